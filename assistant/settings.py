@@ -35,11 +35,15 @@ class Settings(BaseSettings):
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     candidate_pool: int = Field(20, ge=1, description="Candidates each ranker contributes before fusion.")
+    index_refresh_seconds: float = Field(
+        5.0, ge=0, description="How often a running app checks the store for a new ingest."
+    )
 
     # Answering
     refusal_threshold: float = Field(
         0.40, description="Minimum cosine similarity between the question and its best passage."
     )
+    keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")
     max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
     statement_min_ratio: float = Field(
         0.80, description="A statement is kept when it scores at least this share of the best one."

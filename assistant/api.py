@@ -1,0 +1,116 @@
+"""The JSON API: POST /api/ask, plus health and readiness probes."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from assistant.retrieval import IndexNotReadyError
+from assistant.services import INGEST_HINT, Services
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    content: StrictStr
+
+
+class AskRequest(BaseModel):
+    question: StrictStr = Field(description="The question, at most MAX_QUESTION_CHARS characters.")
+    history: list[Turn] = Field(default_factory=list, description="Earlier turns, oldest first.")
+    k: StrictInt | None = Field(None, ge=1, le=20, description="Passages to retrieve (default TOP_K).")
+
+
+class Citation(BaseModel):
+    n: int
+    id: str
+    source: str
+    section: str
+    text: str
+    score: float
+    quotes: list[str] = Field(description="The sentences of `text` that the answer uses.")
+
+
+class AskResponse(BaseModel):
+    answer: str
+    grounded: bool
+    citations: list[Citation]
+    timings_ms: dict[str, float]
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _error(status: int, message: str, details: list | None = None) -> JSONResponse:
+    body = {"error": message}
+    if details:
+        body["details"] = details
+    return JSONResponse(status_code=status, content=jsonable_encoder(body))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = error.errors()
+        if any(problem.get("type") == "json_invalid" for problem in problems):
+            return _error(400, "the request body is not valid JSON")
+        details = [
+            {"field": ".".join(str(part) for part in problem["loc"][1:]) or "body", "problem": problem["msg"]}
+            for problem in problems
+        ]
+        summary = "; ".join(f"{d['field']}: {d['problem']}" for d in details)
+        return _error(422, f"invalid request: {summary}", details)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, error: ApiError) -> JSONResponse:
+        return _error(error.status, error.message)
+
+
+def _validate(request: AskRequest, services: Services) -> None:
+    limits = services.settings
+    if not request.question.strip():
+        raise ApiError(422, "invalid request: question: must not be empty")
+    if len(request.question) > limits.max_question_chars:
+        raise ApiError(422, f"invalid request: question: longer than {limits.max_question_chars} characters")
+    if len(request.history) > limits.max_history_turns:
+        raise ApiError(422, f"invalid request: history: more than {limits.max_history_turns} turns")
+
+
+def build_api_router(services: Services) -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/api/ask", response_model=AskResponse, responses={422: {}, 400: {}, 503: {}})
+    def ask(request: AskRequest) -> dict:
+        started = time.perf_counter()
+        _validate(request, services)
+        try:
+            result = services.chain.invoke(
+                {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
+            )
+        except IndexNotReadyError:
+            raise ApiError(503, INGEST_HINT) from None
+        timings = {**result["timings_ms"], "total": round((time.perf_counter() - started) * 1000, 1)}
+        return {**result, "timings_ms": timings}
+
+    @router.get("/healthz")
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    @router.get("/readyz", responses={503: {}})
+    def readyz():
+        reason = services.readiness()
+        if reason:
+            return _error(503, reason)
+        return {"status": "ready", "passages": services.retriever.size, "corpus_version": services.retriever.version}
+
+    return router

@@ -1,0 +1,100 @@
+"""The feedback store: thumbs up or down on an answer, from any face, in one SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+Vote = Literal["up", "down"]
+Surface = Literal["web", "slack", "api"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+    comment TEXT NOT NULL DEFAULT '',
+    question TEXT NOT NULL,
+    history TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    citations TEXT NOT NULL,
+    grounded INTEGER NOT NULL,
+    topic TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL,
+    corpus_version TEXT NOT NULL,
+    reference TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+@dataclass
+class FeedbackRecord:
+    surface: Surface
+    vote: Vote
+    question: str
+    answer: str
+    grounded: bool
+    history: list[dict] = field(default_factory=list)
+    citations: list[dict] = field(default_factory=list)
+    comment: str = ""
+    settings: dict = field(default_factory=dict)
+    corpus_version: str = ""
+    reference: str = ""  # where it came from on its surface, e.g. a Slack channel and ts
+
+    @property
+    def topic(self) -> str:
+        """The top-level section of the first citation: what the question was about."""
+        return self.citations[0]["section"].split(" > ")[0] if self.citations else "(refused)"
+
+
+class FeedbackStore:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        with self._connect() as connection:
+            connection.execute(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=10)
+        connection.row_factory = sqlite3.Row
+        return connection
+
+    def record(self, record: FeedbackRecord) -> int:
+        row = asdict(record)
+        row.update(
+            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            history=json.dumps(record.history),
+            citations=json.dumps(record.citations),
+            settings=json.dumps(record.settings, default=str),
+            grounded=int(record.grounded),
+            topic=record.topic,
+        )
+        columns = ", ".join(row)
+        with self._lock, self._connect() as connection:
+            cursor = connection.execute(
+                f"INSERT INTO feedback ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+            )
+            return int(cursor.lastrowid)
+
+    def set_comment(self, feedback_id: int, comment: str) -> bool:
+        with self._lock, self._connect() as connection:
+            cursor = connection.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
+            return cursor.rowcount == 1
+
+    def rows(self, vote: Vote | None = None) -> list[dict]:
+        query, params = "SELECT * FROM feedback", ()
+        if vote:
+            query, params = query + " WHERE vote = ?", (vote,)
+        with self._connect() as connection:
+            found = connection.execute(query + " ORDER BY id", params).fetchall()
+        return [
+            {**dict(row), **{key: json.loads(row[key]) for key in ("history", "citations", "settings")}, "grounded": bool(row["grounded"])}
+            for row in found
+        ]

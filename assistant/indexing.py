@@ -1,0 +1,77 @@
+"""Synchronise the vector store with a corpus: embed only new passages, drop vanished ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from tqdm import tqdm
+
+from assistant.chunking import Chunk, chunk_document
+from assistant.embeddings import load_embeddings
+from assistant.loader import CorpusError, load_corpus
+from assistant.settings import Settings
+from assistant.store import open_vector_store
+
+EMBED_BATCH = 32
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    added: int
+    removed: int
+    unchanged: int
+
+    def summary(self) -> str:
+        return f"{self.added} added, {self.removed} removed, {self.unchanged} unchanged"
+
+
+def chunk_corpus(paths: Sequence[Path], settings: Settings) -> list[Chunk]:
+    """Read and chunk everything first, so a bad file fails before the index is touched."""
+    chunks = [
+        chunk
+        for document in load_corpus(list(paths))
+        for chunk in chunk_document(document, settings.chunk_max_chars)
+    ]
+    if not chunks:
+        raise CorpusError("the corpus has no text to index")
+    return chunks
+
+
+def _batches(items: list[Chunk], size: int) -> Iterator[list[Chunk]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True) -> IngestReport:
+    """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup)."""
+    chunks = chunk_corpus(paths, settings)
+    store = open_vector_store(settings, load_embeddings(settings.embedding_model))
+    existing = set(store.get(include=[])["ids"])
+    wanted = {chunk.id for chunk in chunks}
+    to_add = [chunk for chunk in chunks if chunk.id not in existing]
+    to_remove = sorted(existing - wanted)
+
+    added: list[str] = []
+    progress = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
+    try:
+        for batch in _batches(to_add, EMBED_BATCH):
+            ids = [chunk.id for chunk in batch]
+            store.add_texts(
+                texts=[chunk.embedding_text for chunk in batch],
+                metadatas=[chunk.metadata() for chunk in batch],
+                ids=ids,
+            )
+            added.extend(ids)
+            progress.update(len(batch))
+    except BaseException:
+        # Leave the index as it was before this run.
+        if added:
+            store.delete(ids=added)
+        raise
+    finally:
+        progress.close()
+    if to_remove:
+        store.delete(ids=to_remove)
+    return IngestReport(added=len(to_add), removed=len(to_remove), unchanged=len(chunks) - len(to_add))

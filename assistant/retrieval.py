@@ -1,0 +1,137 @@
+"""Dense search from Chroma, a BM25 keyword ranking, and their reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+from rank_bm25 import BM25Okapi
+
+from assistant.chunking import SECTION_SEPARATOR
+from assistant.settings import RetrievalMode, Settings
+from assistant.store import StoredChunk, corpus_version, read_all_chunks
+from assistant.text import content_terms
+
+
+class IndexNotReadyError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    chunk: StoredChunk
+    rank_score: float  # what the ranking was made on (fused, dense or BM25)
+    similarity: float  # cosine similarity between the question and the passage
+
+
+@dataclass
+class _Snapshot:
+    """Everything the keyword side and the similarity lookups need, read once per corpus version."""
+
+    version: str
+    chunks: list[StoredChunk]
+    by_id: dict[str, int]
+    vectors: np.ndarray
+    bm25: BM25Okapi
+
+
+class Retriever:
+    def __init__(self, store: Chroma, embeddings: Embeddings, settings: Settings):
+        self._store = store
+        self._embeddings = embeddings
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+        self._checked_at = 0.0
+        self.refresh(force=True)
+
+    @property
+    def version(self) -> str:
+        return self._snapshot.version if self._snapshot else ""
+
+    @property
+    def size(self) -> int:
+        return len(self._snapshot.chunks) if self._snapshot else 0
+
+    def refresh(self, force: bool = False) -> None:
+        """Reload when another process (ingest, or a replica's ingest) changed the collection."""
+        now = time.monotonic()
+        if not force and now - self._checked_at < self._settings.index_refresh_seconds:
+            return
+        with self._lock:
+            self._checked_at = now
+            ids = self._store.get(include=[])["ids"]
+            version = corpus_version(ids)
+            if not ids:
+                self._snapshot = None
+                return
+            if self._snapshot and self._snapshot.version == version:
+                return
+            chunks = read_all_chunks(self._store)
+            stored = self._store.get(ids=[chunk.id for chunk in chunks], include=["embeddings"])
+            vector_of = dict(zip(stored["ids"], stored["embeddings"]))
+            self._snapshot = _Snapshot(
+                version=version,
+                chunks=chunks,
+                by_id={chunk.id: index for index, chunk in enumerate(chunks)},
+                vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
+                bm25=BM25Okapi([content_terms(chunk.embedding_text) or ["\0"] for chunk in chunks]),
+            )
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
+
+    def retrieve(self, query: str, k: int, mode: RetrievalMode, query_vector: np.ndarray | None = None) -> list[Retrieved]:
+        self.refresh()
+        snapshot = self._snapshot
+        if snapshot is None:
+            raise IndexNotReadyError("the index is empty: run `python ingest.py` first")
+        vector = self.embed_query(query) if query_vector is None else query_vector
+        similarities = snapshot.vectors @ vector
+        pool = self._settings.candidate_pool
+
+        rankings: list[list[int]] = []
+        if mode in ("dense", "hybrid"):
+            rankings.append(self._dense_ranking(snapshot, vector, pool))
+        if mode in ("bm25", "hybrid"):
+            rankings.append(self._keyword_ranking(snapshot, query, pool))
+
+        fused: dict[int, float] = {}
+        for ranking in rankings:
+            for rank, index in enumerate(ranking, start=1):
+                fused[index] = fused.get(index, 0.0) + 1.0 / (self._settings.rrf_k + rank)
+        # Ties (common in BM25-only runs) fall back to dense similarity.
+        order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
+        return [Retrieved(snapshot.chunks[index], fused[index], float(similarities[index])) for index in order]
+
+    def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray, pool: int) -> list[int]:
+        hits = self._store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=pool)
+        return [snapshot.by_id[document.id] for document, _distance in hits if document.id in snapshot.by_id]
+
+    @staticmethod
+    def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int) -> list[int]:
+        terms = content_terms(query)
+        if not terms:
+            return []
+        scores = snapshot.bm25.get_scores(terms)
+        order = np.argsort(-scores, kind="stable")[:pool]
+        return [int(index) for index in order if scores[index] > 0]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._embeddings.embed_documents(texts)
+
+    def idf(self, term: str) -> float:
+        """How rare a word is in the corpus; 0 for words it never uses."""
+        snapshot = self._snapshot
+        return max(snapshot.bm25.idf.get(term, 0.0), 0.0) if snapshot else 0.0
+
+    def topics(self) -> list[str]:
+        """The corpus's top-level sections, in order: what the assistant can talk about."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return []
+        return list(dict.fromkeys(chunk.section.split(SECTION_SEPARATOR)[0] for chunk in snapshot.chunks if chunk.section))

@@ -1,0 +1,22 @@
+"""The one FastAPI app: JSON API at /api, Slack at /slack, the web chat at /."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from assistant.api import build_api_router, install_error_handlers
+from assistant.services import Services
+from assistant.settings import Settings
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    services = services or Services.load(settings or Settings())
+    app = FastAPI(
+        title="role-assistant",
+        description="Cited answers about the Senior ML Infrastructure Engineer role.",
+        version="0.1.0",
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    app.include_router(build_api_router(services))
+    return app

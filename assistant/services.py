@@ -1,0 +1,42 @@
+"""What the app loads once at start-up and every face shares: settings, retriever, chain, feedback store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from langchain_core.runnables import Runnable
+
+from assistant.chain import build_chain, open_retriever
+from assistant.feedback import FeedbackStore
+from assistant.retrieval import Retriever
+from assistant.settings import Settings
+
+INGEST_HINT = "the index is empty: run `python ingest.py` to index the corpus"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    retriever: Retriever
+    chain: Runnable
+    feedback: FeedbackStore
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Services":
+        retriever = open_retriever(settings)
+        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_db))
+
+    def readiness(self) -> str | None:
+        """None when answers can be served, otherwise the reason they cannot."""
+        try:
+            self.retriever.refresh()
+        except Exception as error:  # the store went away: report it rather than fail the probe
+            return f"the vector store is unavailable: {error}"
+        return None if self.retriever.size else INGEST_HINT
+
+    def answer_settings(self) -> dict:
+        """The settings that shape an answer, saved with feedback so a vote can be traced to them."""
+        return self.settings.model_dump(
+            include={"retrieval_mode", "top_k", "chunk_max_chars", "refusal_threshold", "keyword_weight",
+                     "max_statements", "statement_min_ratio", "embedding_model"}
+        )

@@ -1,0 +1,91 @@
+"""Small text utilities shared by retrieval, answering and evaluation."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
+CITATION_MARKER = re.compile(r"\s*\[(\d+)\]")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+WHITESPACE = re.compile(r"\s+")
+
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers him his how i if in into is it its itself just me more most my no nor not
+    now of off on once only or other our ours out over own same she should so some such than that the
+    their theirs them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours tell give list describe
+    explain know need needs want please much many typical typically usually kind kinds sort someone
+    one ones role job position person people engineer engineers ml machine infrastructure
+    get got say says said like""".split()
+)
+
+# Everyday words mapped onto the vocabulary the corpus uses for the same idea.
+QUERY_SYNONYMS = {
+    "earn": "salary",
+    "earns": "salary",
+    "pay": "salary",
+    "paid": "salary",
+    "wage": "salary",
+    "wages": "salary",
+    "income": "salary",
+    "compensated": "compensation",
+    "perks": "benefits",
+    "degree": "education",
+    "study": "education",
+    "qualification": "requirements",
+    "qualifications": "requirements",
+    "duties": "responsibilities",
+    "tasks": "responsibilities",
+    "problems": "challenges",
+    "difficulties": "challenges",
+    "hurdles": "challenges",
+    "promotion": "career",
+    "progression": "career",
+    "k8s": "kubernetes",
+}
+
+
+def normalise(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip().lower()
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to match plurals and -ing forms."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [token.replace(",", "") for token in WORD.findall(text.lower())]
+
+
+def content_terms(text: str, expand: bool = False) -> list[str]:
+    terms = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        terms.append(stem(word))
+        if expand and word in QUERY_SYNONYMS:
+            terms.append(stem(QUERY_SYNONYMS[word]))
+    return terms
+
+
+def strip_citation_markers(text: str) -> str:
+    return CITATION_MARKER.sub("", text).strip()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Offsets of the sentences in `text`."""
+    spans, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

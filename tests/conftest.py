@@ -1,0 +1,100 @@
+"""Shared fixtures: a real index of the real corpus, real services, and the app served over HTTP."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from assistant.indexing import ingest
+from assistant.services import Services
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def make_settings(tmp: Path, **overrides) -> Settings:
+    """Settings isolated from the developer's environment and .env file."""
+    values = {
+        "corpus_dir": CORPUS,
+        "chroma_dir": tmp / "chroma",
+        "feedback_db": tmp / "feedback.sqlite3",
+        "chroma_host": None,
+        "slack_bot_token": None,
+        "slack_signing_secret": None,
+        "index_refresh_seconds": 0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The real corpus, ingested once per test session into an embedded Chroma."""
+    settings = make_settings(tmp_path_factory.mktemp("index"))
+    ingest([CORPUS], settings, show_progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def services(indexed_settings: Settings) -> Services:
+    return Services.load(indexed_settings)
+
+
+@pytest.fixture(scope="session")
+def chain(services: Services):
+    return services.chain
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of the corpus a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServedApp:
+    """An ASGI app served by uvicorn on a loopback port in a background thread."""
+
+    def __init__(self, app, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def __enter__(self) -> "ServedApp":
+        self._thread.start()
+        deadline = time.monotonic() + 60
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the app did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def served_app(services: Services) -> Iterator[ServedApp]:
+    """The full app (API, web page, Slack endpoints) over real HTTP."""
+    from assistant.server import create_app
+
+    with ServedApp(create_app(services=services)) as served:
+        yield served
