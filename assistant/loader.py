@@ -33,6 +33,8 @@ def display_path(path: Path) -> str:
 
 
 def _files_under(path: Path) -> list[Path]:
+    if path.is_symlink() and not path.exists():
+        raise CorpusError(f"{path}: cannot be read (the link points to nothing)")
     if path.is_file():
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise CorpusError(

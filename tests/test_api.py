@@ -1,0 +1,119 @@
+"""The JSON API over real HTTP: the /api/ask contract, probes, and every client mistake as a clear 4xx."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from assistant.services import Services
+from assistant.server import create_app
+from assistant.text import strip_citation_markers
+from tests.conftest import ServedApp, make_settings
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def ask(base: str, body, **kwargs) -> httpx.Response:
+    return httpx.post(f"{base}/api/ask", json=body, timeout=60, **kwargs)
+
+
+def test_salary_answer_is_short_correct_and_cited(served_app):
+    response = ask(served_app.url, {"question": "What do senior engineers earn in California?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"answer", "grounded", "citations", "timings_ms"}
+    assert body["grounded"] is True
+    assert "170,193" in body["answer"]
+    assert len(body["answer"]) < 600
+    for citation in body["citations"]:
+        assert set(citation) >= {"n", "id", "source", "section", "text", "score"}
+        assert citation["source"].endswith("senior-ml-infrastructure-engineer.txt")
+    assert "170,193" in body["citations"][0]["text"]
+    assert {"retrieve", "answer", "total"} <= set(body["timings_ms"])
+
+
+def test_every_marker_points_at_a_citation_that_contains_the_statement(served_app):
+    body = ask(served_app.url, {"question": "What are the best practices for monitoring?"}).json()
+    by_number = {c["n"]: c for c in body["citations"]}
+    assert [c["n"] for c in body["citations"]] == list(range(1, len(by_number) + 1))
+    used = set()
+    for line in body["answer"].splitlines():
+        numbers = [int(n) for n in MARKER.findall(line)]
+        assert numbers, f"statement without a citation: {line!r}"
+        statement = strip_citation_markers(line.removeprefix("- "))
+        for n in numbers:
+            assert statement in by_number[n]["text"]
+            used.add(n)
+    assert used == set(by_number), "a citation no statement uses was returned"
+
+
+def test_out_of_scope_question_is_refused_without_citations(served_app):
+    body = ask(served_app.url, {"question": "What is the capital of France?"}).json()
+    assert body["grounded"] is False and body["citations"] == []
+    assert "Salary Ranges" in body["answer"] and "[" not in body["answer"]
+
+
+def test_follow_up_uses_history(served_app):
+    history = [
+        {"role": "user", "content": "What is the average salary in the US?"},
+        {"role": "assistant", "content": "U.S. average: $130,802 - $153,820 base salary, depending on seniority [1]"},
+    ]
+    body = ask(served_app.url, {"question": "And what about California?", "history": history}).json()
+    assert body["answer"].startswith("California average: ~$170,193")
+
+
+def test_k_limits_the_passages_considered(served_app):
+    body = ask(served_app.url, {"question": "What are the common challenges?", "k": 1}).json()
+    assert len(body["citations"]) <= 1
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({}, 422, "question: Field required"),
+        ({"question": ""}, 422, "must not be empty"),
+        ({"question": "   \n"}, 422, "must not be empty"),
+        ({"question": 42}, 422, "valid string"),
+        ({"question": None}, 422, "valid string"),
+        ({"question": "x" * 2001}, 422, "longer than 2000"),
+        ({"question": "Salary?", "history": "earlier"}, 422, "history"),
+        ({"question": "Salary?", "history": [{"role": "system", "content": "x"}]}, 422, "history.0.role"),
+        ({"question": "Salary?", "history": [{"role": "user"}]}, 422, "history.0.content"),
+        ({"question": "Salary?", "history": [{"role": "user", "content": "x"}] * 21}, 422, "more than 20 turns"),
+        ({"question": "Salary?", "k": 0}, 422, "k:"),
+        ({"question": "Salary?", "k": "5"}, 422, "k:"),
+        (["question"], 422, "valid dictionary"),
+    ],
+)
+def test_client_mistakes_get_a_clear_4xx(served_app, body, status, message):
+    response = ask(served_app.url, body)
+    assert response.status_code == status
+    assert message in response.json()["error"]
+
+
+def test_invalid_json_and_wrong_method(served_app):
+    response = httpx.post(
+        f"{served_app.url}/api/ask", content=b'{"question": ', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400 and "not valid JSON" in response.json()["error"]
+    assert httpx.get(f"{served_app.url}/api/ask").status_code == 405
+
+
+def test_probes_and_docs(served_app):
+    assert httpx.get(f"{served_app.url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{served_app.url}/readyz")
+    assert ready.status_code == 200 and ready.json()["passages"] > 50
+    assert httpx.get(f"{served_app.url}/docs").status_code == 200
+    assert "/api/ask" in httpx.get(f"{served_app.url}/openapi.json").json()["paths"]
+
+
+def test_without_an_index_ask_says_to_run_ingest(tmp_path):
+    services = Services.load(make_settings(tmp_path))
+    with ServedApp(create_app(services=services)) as served:
+        response = ask(served.url, {"question": "What do senior engineers earn?"})
+        assert response.status_code == 503 and "python ingest.py" in response.json()["error"]
+        ready = httpx.get(f"{served.url}/readyz")
+        assert ready.status_code == 503 and "python ingest.py" in ready.json()["error"]
+        assert httpx.get(f"{served.url}/healthz").status_code == 200

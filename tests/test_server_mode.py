@@ -1,0 +1,76 @@
+"""Server mode: the same code against a real `chroma run` server on loopback, shared by two app replicas."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.indexing import ingest
+from assistant.services import Services
+from tests.conftest import free_port, make_settings
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    if not CHROMA.exists() and not shutil.which("chroma"):
+        pytest.fail("the `chroma` command from the chromadb package is missing")
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("chroma run did not start")
+        time.sleep(0.2)
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_ingest_and_answer_through_a_chroma_server(chroma_server, tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server, collection="server_mode")
+    first = ingest([corpus_copy], settings, show_progress=False)
+    assert first.added > 50
+    assert not (tmp_path / "chroma").exists(), "server mode must not write an embedded index"
+    assert ingest([corpus_copy], settings, show_progress=False).added == 0
+
+    replica_a = Services.load(settings)
+    replica_b = Services.load(settings)
+    for replica in (replica_a, replica_b):
+        assert replica.readiness() is None
+        result = replica.chain.invoke({"question": "What do senior engineers earn in California?", "history": []})
+        assert result["grounded"] and "170,193" in result["answer"]
+
+    # A new ingest reaches every replica without a restart.
+    role = corpus_copy / "senior-ml-infrastructure-engineer.txt"
+    role.write_text(role.read_text().replace("~$170,193", "~$175,500"))
+    assert ingest([corpus_copy], settings, show_progress=False).added == 1
+    for replica in (replica_a, replica_b):
+        result = replica.chain.invoke({"question": "What do senior engineers earn in California?", "history": []})
+        assert "175,500" in result["answer"]
+
+
+def test_an_unreachable_server_is_reported_not_crashed(tmp_path):
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
+    from assistant.store import StoreUnavailableError
+
+    with pytest.raises(StoreUnavailableError, match="cannot open the Chroma store"):
+        Services.load(settings)
