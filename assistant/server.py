@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from assistant.api import build_api_router, install_error_handlers
 from assistant.services import Services
 from assistant.settings import Settings
+from assistant.slack import slack_router
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -19,4 +20,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     install_error_handlers(app)
     app.include_router(build_api_router(services))
+    app.include_router(slack_router(services))
     return app

@@ -1,0 +1,251 @@
+"""Slack: mentions, DMs, `/ask` and feedback buttons, through slack-bolt inside the FastAPI app.
+
+Slack calls three Request URLs under /slack; the bot answers through the Web API
+(chat.postMessage, in the thread) or, for the slash command, the command's response_url.
+Bolt acknowledges first and runs a listener afterwards, so Slack gets its 2xx at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from itertools import takewhile
+from typing import Awaitable
+
+import aiohttp
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.errors import SlackClientError
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
+
+from assistant.feedback import FeedbackRecord
+from assistant.retrieval import IndexNotReadyError
+from assistant.services import Services
+from assistant.slack_blocks import (
+    FEEDBACK_ACTION,
+    answer_message,
+    notice_message,
+    question_from_message,
+    unescape_mrkdwn,
+)
+from assistant.slack_state import AnsweredTurn, new_answered_turns, new_seen_deliveries
+
+logger = logging.getLogger(__name__)
+
+ASK_COMMAND = "/ask"
+NOT_CONFIGURED = "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, then restart the app"
+INVALID_SIGNATURE = "invalid Slack request signature"
+USAGE = "Ask me about the Senior ML Infrastructure Engineer role, e.g. `/ask What does the role pay?`"
+WORKING = ":hourglass_flowing_sand: Looking that up…"
+TOO_LONG = "That question is too long: please keep it under {limit} characters."
+NOT_READY = "I can't answer yet: the role notes have not been indexed. An admin needs to run the ingest."
+FAILED = "Sorry, I couldn't answer that just now. The error has been logged."
+THANKS = "Thanks for the feedback!"
+VOTE_EXPIRED = "Sorry, that answer is too old to rate now. Ask again and rate the new answer."
+
+# Plain messages are questions; edits, deletions, joins and bot posts are not.
+QUESTION_SUBTYPES = {None, "file_share", "thread_broadcast"}
+THREAD_FETCH_LIMIT = 200
+# Network and protocol failures of a Slack call: logged, never retried, never raised.
+SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError)
+
+
+def signature_is_valid(verifier: SignatureVerifier, headers, body: bytes) -> bool:
+    """Slack's HMAC over the raw body, with the 5-minute replay window."""
+    try:
+        return verifier.is_valid(body, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature"))
+    except ValueError:  # slack_sdk raises on a non-numeric timestamp; it is just a bad request
+        return False
+
+
+async def call_slack(method: str, call: Awaitable):
+    """The Web API response, or None after logging: Slack already has its ack, so nothing retries."""
+    try:
+        return await call
+    except SLACK_FAILURES as error:
+        logger.error("Slack %s failed: %s", method, error)
+        return None
+
+
+def _bot_user_id(body: dict) -> str | None:
+    """The app's own user, as Slack names it in every event (no auth.test call needed)."""
+    authorizations = body.get("authorizations") or [{}]
+    return authorizations[0].get("user_id")
+
+
+def _is_question(event: dict) -> bool:
+    return not event.get("bot_id") and event.get("subtype") in QUESTION_SUBTYPES
+
+
+def fixed_token_authorize(bot_token: str):
+    """One workspace, one token: Bolt needs no auth.test round trip to authorize a request."""
+
+    async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=bot_token)
+
+    return authorize
+
+
+class SlackBot:
+    """The Bolt app and its listeners, sharing the chain and feedback store with the other faces."""
+
+    def __init__(self, services: Services):
+        self.services = services
+        self.settings = services.settings
+        self.seen = new_seen_deliveries()
+        self.turns = new_answered_turns()
+        self.app = AsyncApp(
+            signing_secret=self.settings.slack_signing_secret,
+            authorize=fixed_token_authorize(self.settings.slack_bot_token),
+            client=AsyncWebClient(base_url=self.settings.slack_api_base_url),
+            # Checked before dispatch instead (see slack_router): Bolt's check answers 500 to a bad timestamp.
+            request_verification_enabled=False,
+        )
+        self.app.event("app_mention")(self._on_mention)
+        self.app.event("message")(self._on_message)
+        # Bolt answers 404 to an event no listener matches, and Slack then retries it.
+        self.app.event(re.compile(".*"))(self._on_other_event)
+        self.app.command(ASK_COMMAND)(self._on_ask)
+        self.app.action(FEEDBACK_ACTION)(self._on_feedback)
+
+    # Events
+
+    async def _on_mention(self, body: dict, event: dict, client: AsyncWebClient) -> None:
+        await self._answer_in_thread(body, event, client)
+
+    async def _on_message(self, body: dict, event: dict, client: AsyncWebClient) -> None:
+        # In channels the app_mention event covers mentions; only DMs are answered without one.
+        if event.get("channel_type") == "im":
+            await self._answer_in_thread(body, event, client)
+
+    async def _on_other_event(self) -> None:
+        """Subscribed events we don't act on still get their 2xx."""
+
+    def _first_delivery(self, body: dict, event: dict) -> bool:
+        # Recorded before any work, so a retry that lands while we answer is dropped too. A mention in a
+        # channel whose messages the app also receives arrives twice, with two event ids: hence (channel, ts).
+        new_event = self.seen.add(("event", body["event_id"]))
+        new_message = self.seen.add(("message", event.get("channel"), event.get("ts")))
+        return new_event and new_message
+
+    async def _answer_in_thread(self, body: dict, event: dict, client: AsyncWebClient) -> None:
+        if not _is_question(event) or not self._first_delivery(body, event):
+            return
+        channel = event["channel"]
+        bot_user_id = _bot_user_id(body)
+        question = question_from_message(event.get("text", ""), bot_user_id)
+        history = await self._thread_history(client, event, bot_user_id) if event.get("thread_ts") else []
+        message = await self._reply_to(question, history)
+        await call_slack(
+            "chat.postMessage",
+            client.chat_postMessage(channel=channel, thread_ts=event.get("thread_ts") or event["ts"], **message),
+        )
+
+    async def _thread_history(self, client: AsyncWebClient, event: dict, bot_user_id: str | None) -> list[dict]:
+        """The thread's messages before this one, as chat turns: a follow-up is read in context."""
+        response = await call_slack(
+            "conversations.replies",
+            client.conversations_replies(channel=event["channel"], ts=event["thread_ts"], limit=THREAD_FETCH_LIMIT),
+        )
+        if response is None:
+            return []
+        turns = []
+        for message in takewhile(lambda m: m.get("ts") != event["ts"], response.get("messages", [])):
+            if message.get("bot_id"):
+                turns.append({"role": "assistant", "content": unescape_mrkdwn(message.get("text", ""))})
+            elif _is_question(message):
+                turns.append({"role": "user", "content": question_from_message(message.get("text", ""), bot_user_id)})
+        return [turn for turn in turns if turn["content"]][-self.settings.max_history_turns :]
+
+    # Answering, shared by events and the slash command
+
+    async def _reply_to(self, question: str, history: list[dict]) -> dict:
+        """The message to post: the answer with sources and buttons, or a notice saying why not."""
+        if not question:
+            return notice_message(USAGE)
+        if len(question) > self.settings.max_question_chars:
+            return notice_message(TOO_LONG.format(limit=self.settings.max_question_chars))
+        try:
+            # The chain is CPU-bound; off the event loop, acks for other requests stay fast.
+            result = await asyncio.to_thread(self.services.chain.invoke, {"question": question, "history": history})
+        except IndexNotReadyError:
+            logger.error("Slack question not answered: the index is empty")
+            return notice_message(NOT_READY)
+        except Exception:  # whatever broke, the user hears back and the error is logged
+            logger.exception("Slack question not answered")
+            return notice_message(FAILED)
+        turn_id = uuid.uuid4().hex
+        self.turns.add(
+            turn_id,
+            AnsweredTurn(question, history, result, self.services.answer_settings(), self.services.retriever.version),
+        )
+        return answer_message(result, turn_id)
+
+    async def _respond(self, respond, message: dict, **options) -> None:
+        """Post to a response_url; failures are logged like Web API failures."""
+        try:
+            response = await respond(**message, **options)
+        except SLACK_FAILURES as error:
+            logger.error("Slack response_url failed: %s", error)
+            return
+        if response.status_code != 200:
+            logger.error("Slack response_url failed: HTTP %s %s", response.status_code, response.body)
+
+    # Slash command and buttons
+
+    async def _on_ask(self, ack, command: dict, respond) -> None:
+        question = unescape_mrkdwn(command.get("text", "")).strip()
+        if not question:
+            await ack(**notice_message(USAGE))
+            return
+        await ack(**notice_message(WORKING))
+        await self._respond(respond, await self._reply_to(question, []), response_type="in_channel")
+
+    async def _on_feedback(self, ack, body: dict, action: dict, respond) -> None:
+        await ack()
+        turn: AnsweredTurn | None = self.turns.get(action.get("value"))
+        if turn is None:
+            logger.warning("Slack vote on an answer no longer remembered: %s", action.get("value"))
+            await self._respond(respond, notice_message(VOTE_EXPIRED), response_type="ephemeral", replace_original=False)
+            return
+        container = body.get("container", {})
+        record = FeedbackRecord(
+            surface="slack",
+            vote=FEEDBACK_ACTION.match(action["action_id"]).group(1),
+            question=turn.question,
+            history=turn.history,
+            answer=turn.result["answer"],
+            citations=turn.result["citations"],
+            grounded=turn.result["grounded"],
+            settings=turn.settings,
+            corpus_version=turn.corpus_version,
+            reference=f"{container.get('channel_id')}/{container.get('message_ts')}",
+        )
+        await asyncio.to_thread(self.services.feedback.record, record)
+        await self._respond(respond, notice_message(THANKS), response_type="ephemeral", replace_original=False)
+
+
+def slack_router(services: Services) -> APIRouter:
+    """POST /slack/events, /slack/commands and /slack/interactions; 503 until Slack is configured."""
+    router = APIRouter(prefix="/slack", tags=["slack"])
+    settings = services.settings
+    configured = bool(settings.slack_bot_token and settings.slack_signing_secret)
+    handler = AsyncSlackRequestHandler(SlackBot(services).app) if configured else None
+    verifier = SignatureVerifier(settings.slack_signing_secret) if configured else None
+
+    async def dispatch(request: Request) -> Response:
+        if handler is None:
+            return JSONResponse(status_code=503, content={"error": NOT_CONFIGURED})
+        if not signature_is_valid(verifier, request.headers, await request.body()):
+            return JSONResponse(status_code=401, content={"error": INVALID_SIGNATURE})
+        return await handler.handle(request)
+
+    for path in ("/events", "/commands", "/interactions"):
+        router.add_api_route(path, dispatch, methods=["POST"], responses={401: {}, 503: {}})
+    return router
