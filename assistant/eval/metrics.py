@@ -105,11 +105,11 @@ def is_supported(statement: str, passage: str) -> bool:
     Near-verbatim means at least SUPPORT_MIN_OVERLAP of the statement's words appear in the
     passage in the same order (matching blocks of difflib over word lists).
     """
-    if normalise(statement) in normalise(passage):
-        return True
     claimed = words(statement)
     if not claimed:
         return False
+    if normalise(statement) in normalise(passage):
+        return True
     matcher = SequenceMatcher(None, words(passage), claimed, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched / len(claimed) >= SUPPORT_MIN_OVERLAP
