@@ -14,7 +14,7 @@ from assistant.eval.scoring import ItemResult, aggregate, by_tag, counts, score_
 from assistant.eval.targets import Target
 
 
-@dataclass
+@dataclass(repr=False)  # the full results would flood a failing test's report
 class Run:
     name: str
     description: str
@@ -22,6 +22,9 @@ class Run:
     results: list[ItemResult]
     seconds: float
     passages: int | None  # passages in the index it ran on; None over HTTP
+
+    def __repr__(self) -> str:
+        return f"Run({self.name!r}, {len(self.results)} items, {self.description})"
 
     @property
     def metrics(self) -> dict[str, float | None]:
