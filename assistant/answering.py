@@ -7,7 +7,7 @@ more than the corpus does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import numpy as np
@@ -20,6 +20,9 @@ from assistant.text import content_terms, normalise, split_sentences
 
 LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 DUPLICATE_OVERLAP = 0.75
+HEADING_PRIOR = 0.9
+FRAMING_PROSE_PRIOR = 0.75
+LEAD_IN_MAX_WORDS = 8
 EMBEDDING_CACHE_LIMIT = 20_000
 
 
@@ -30,8 +33,12 @@ class Statement:
     start: int  # offsets in chunk.text
     end: int
     position: int  # order within the passage
-    is_heading: bool
+    kind: str  # "heading" (a list-style sub-heading), "item" (a list entry) or "prose"
     score: float = 0.0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
 
 
 @dataclass
@@ -82,12 +89,16 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
             continue
         if line_number == 0 and normalise(body).rstrip(":") == heading:
             # A numbered or bulleted sub-heading names one item of a larger list; a plain title does not.
+            title = body.rstrip(":")
             if marker:
-                statements.append(Statement(body.rstrip(":"), chunk, body_start, body_start + len(body.rstrip(":")), len(statements), True))
+                statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), "heading"))
             continue
+        kind = "item" if marker else "prose"
         for start, end in split_sentences(body):
             text = body[start:end].strip()
-            statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements), False))
+            # A short lead-in such as "Their core responsibilities include:" says nothing on its own.
+            if not (text.endswith(":") and len(text.split()) < LEAD_IN_MAX_WORDS):
+                statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements), kind))
     return statements
 
 
@@ -113,8 +124,17 @@ class StatementScorer:
     def _context(statement: Statement) -> str:
         if statement.is_heading:
             return statement.chunk.section
-        heading = _last_heading(statement.chunk)
-        return f"{heading}: {statement.text}" if heading else statement.text
+        section = statement.chunk.section
+        return f"{section}: {statement.text}" if section else statement.text
+
+    @staticmethod
+    def _prior(statement: Statement) -> float:
+        """Prefer statements that carry content over list titles and section-level framing prose."""
+        if statement.is_heading:
+            return HEADING_PRIOR
+        if statement.kind == "prose" and SECTION_SEPARATOR not in statement.chunk.section:
+            return FRAMING_PROSE_PRIOR
+        return 1.0
 
     def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
         weights = {term: self._idf(term) for term in focus_terms}
@@ -124,14 +144,17 @@ class StatementScorer:
         present = set(content_terms(f"{statement.chunk.section} {statement.text}"))
         return sum(weight for term, weight in weights.items() if term in present) / total
 
+    def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
+        return [float(value) for value in self._vectors(texts) @ question_vector]
+
     def score(self, question_vector: np.ndarray, focus: str, statements: list[Statement]) -> list[Statement]:
         if not statements:
             return []
-        similarities = self._vectors([self._context(s) for s in statements]) @ question_vector
+        similarities = self.similarities(question_vector, [self._context(s) for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
         weight = self._settings.keyword_weight
         return [
-            Statement(**{**s.__dict__, "score": float(sim) + weight * self._keyword_overlap(focus_terms, s)})
+            replace(s, score=self._prior(s) * (float(sim) + weight * self._keyword_overlap(focus_terms, s)))
             for s, sim in zip(statements, similarities)
         ]
 
@@ -146,34 +169,87 @@ def _is_duplicate(candidate: Statement, chosen: list[Statement]) -> bool:
     return False
 
 
+def _parent(section: str) -> str:
+    return section.rsplit(SECTION_SEPARATOR, 1)[0]
+
+
 def select_statements(scored: list[Statement], settings: Settings) -> list[Statement]:
-    """The best statement, plus every other one that scores close to it, most relevant passage first."""
+    """The best statement, then what else answers from the few passages that match almost as well.
+
+    Staying within a few passages keeps every citation pointed at text that answers, rather than
+    at loosely related passages elsewhere in the corpus.
+    """
     ranked = sorted(scored, key=lambda s: -s.score)
     if not ranked:
         return []
-    floor = ranked[0].score * settings.statement_min_ratio
+    best = ranked[0]
+    passage_best: dict[str, float] = {}
+    for statement in ranked:
+        passage_best.setdefault(statement.chunk.id, statement.score)
+    passages = [
+        chunk_id for chunk_id, score in passage_best.items() if score >= best.score * settings.passage_min_ratio
+    ][: settings.max_passages]
     chosen: list[Statement] = []
     for statement in ranked:
-        if statement.score < floor or len(chosen) >= settings.max_statements:
+        if len(chosen) >= settings.max_statements:
             break
-        if not _is_duplicate(statement, chosen):
+        if statement.chunk.id not in passages:
+            continue
+        # The rest of the best passage's list usually belongs to the same answer.
+        ratio = settings.sibling_min_ratio if statement.chunk.id == best.chunk.id else settings.statement_min_ratio
+        if statement.score >= best.score * ratio and not _is_duplicate(statement, chosen):
             chosen.append(statement)
     lead, rest = chosen[0], chosen[1:]
-    passage_rank = {}
-    for statement in chosen:
-        passage_rank.setdefault(statement.chunk.id, len(passage_rank))
     # Keep the lead first, then read each passage's statements in document order.
-    rest.sort(key=lambda s: (passage_rank[s.chunk.id], s.position))
+    rest.sort(key=lambda s: (passages.index(s.chunk.id), s.position))
     return [lead, *rest]
 
 
-def compose(statements: list[Statement], similarity_of: dict[str, float]) -> Answer:
+class ExtractiveAnswerer:
+    """Turns retrieved passages into an answer made only of quoted statements."""
+
+    def __init__(self, scorer: StatementScorer, passages_under: Callable[[str], list[StoredChunk]], settings: Settings):
+        self._scorer = scorer
+        self._passages_under = passages_under
+        self._settings = settings
+
+    def answer(self, question_vector: np.ndarray, focus: str, passages: list[Retrieved]) -> list[Statement]:
+        candidates = [s for p in passages for s in passage_statements(p.chunk)]
+        scored = self._scorer.score(question_vector, focus, candidates)
+        if not scored:
+            return []
+        best = max(scored, key=lambda s: s.score)
+        if best.is_heading and self._asks_for_the_whole_list(question_vector, best):
+            return self._list_items(best)
+        return select_statements(scored, self._settings)
+
+    def _asks_for_the_whole_list(self, question_vector: np.ndarray, best: Statement) -> bool:
+        """"What are the common challenges?" matches the list's title better than any one item's."""
+        parent = _parent(best.chunk.section)
+        if parent == best.chunk.section:
+            return False
+        list_title, item_title = self._scorer.similarities(question_vector, [parent, best.chunk.section])
+        return list_title >= item_title
+
+    def _list_items(self, best: Statement) -> list[Statement]:
+        parent = _parent(best.chunk.section)
+        items = [
+            statement
+            for chunk in self._passages_under(parent)
+            if _parent(chunk.section) == parent
+            for statement in passage_statements(chunk)[:1]
+            if statement.is_heading
+        ]
+        return sorted(items, key=lambda s: s.chunk.start)[: self._settings.max_list_items]
+
+
+def compose(statements: list[Statement], similarity_of: Callable[[StoredChunk], float]) -> Answer:
     citations: dict[str, Citation] = {}
     lines = []
     for index, statement in enumerate(statements):
         citation = citations.get(statement.chunk.id)
         if citation is None:
-            citation = Citation(len(citations) + 1, statement.chunk, similarity_of[statement.chunk.id])
+            citation = Citation(len(citations) + 1, statement.chunk, similarity_of(statement.chunk))
             citations[statement.chunk.id] = citation
         citation.quotes.append(statement.text)
         marked = f"{statement.text} [{citation.n}]"

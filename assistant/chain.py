@@ -7,13 +7,15 @@ Output: {"answer": str, "citations": [...], "grounded": bool, "question": the re
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Iterator
 
+import numpy as np
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.utils import AddableDict
 
-from assistant.answering import StatementScorer, compose, passage_statements, refusal, select_statements, stream_lines
+from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.embeddings import load_embeddings
 from assistant.followup import resolve_question
 from assistant.retrieval import Retriever
@@ -30,10 +32,18 @@ def _elapsed_ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 1)
 
 
+def without_subject(question: str, pattern: re.Pattern) -> str:
+    """The question minus the corpus's subject ("a Senior ML Infrastructure Engineer"), unless nothing is left."""
+    stripped = " ".join(pattern.sub(" ", question).split())
+    return stripped if len(stripped.split()) > 1 else question
+
+
 def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:
     settings = settings or Settings()
     retriever = retriever or open_retriever(settings)
     scorer = StatementScorer(retriever.embed_documents, retriever.idf, settings)
+    answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
+    subject = re.compile(settings.subject_pattern, re.IGNORECASE)
 
     def prepare(inputs: dict[str, Any]) -> dict[str, Any]:
         question = inputs.get("question")
@@ -48,22 +58,26 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
 
     def retrieve(state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
-        vector = retriever.embed_query(state["resolved"])
-        passages = retriever.retrieve(state["resolved"], state["k"], settings.retrieval_mode, vector)
-        return {**state, "vector": vector, "passages": passages, "retrieve_ms": _elapsed_ms(started)}
+        query, focus = without_subject(state["resolved"], subject), without_subject(state["question"], subject)
+        vector = retriever.embed_query(query)
+        if query != focus:
+            # A follow-up: the earlier question sets the topic, the new words say what is asked about it.
+            vector = vector + retriever.embed_query(focus)
+            vector = vector / np.linalg.norm(vector)
+        passages = retriever.retrieve(query, state["k"], settings.retrieval_mode, vector)
+        return {**state, "focus": focus, "vector": vector, "passages": passages, "retrieve_ms": _elapsed_ms(started)}
 
     def answer(states: Iterator[dict[str, Any]]) -> Iterator[AddableDict]:
         for state in states:
             started = time.perf_counter()
             passages = state["passages"]
             best = max((p.similarity for p in passages), default=0.0)
-            if best < settings.refusal_threshold:
-                result = refusal(retriever.topics())
+            chosen = answerer.answer(state["vector"], state["focus"], passages) if best >= settings.refusal_threshold else []
+            if chosen:
+                similarity_of = {p.chunk.id: p.similarity for p in passages}
+                result = compose(chosen, lambda chunk: similarity_of.get(chunk.id) or float(retriever.similarity(state["vector"], chunk.id)))
             else:
-                candidates = [s for p in passages for s in passage_statements(p.chunk)]
-                scored = scorer.score(state["vector"], state["question"], candidates)
-                chosen = select_statements(scored, settings)
-                result = compose(chosen, {p.chunk.id: p.similarity for p in passages}) if chosen else refusal(retriever.topics())
+                result = refusal(retriever.topics())
             for piece in stream_lines(result):
                 yield AddableDict(answer=piece)
             yield AddableDict(

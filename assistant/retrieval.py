@@ -129,6 +129,16 @@ class Retriever:
         snapshot = self._snapshot
         return max(snapshot.bm25.idf.get(term, 0.0), 0.0) if snapshot else 0.0
 
+    def similarity(self, vector: np.ndarray, chunk_id: str) -> float:
+        snapshot = self._snapshot
+        return float(snapshot.vectors[snapshot.by_id[chunk_id]] @ vector) if snapshot and chunk_id in snapshot.by_id else 0.0
+
+    def passages_under(self, section: str) -> list[StoredChunk]:
+        """Every passage whose heading path starts with `section`."""
+        snapshot = self._snapshot
+        prefix = section + SECTION_SEPARATOR
+        return [c for c in snapshot.chunks if c.section == section or c.section.startswith(prefix)] if snapshot else []
+
     def topics(self) -> list[str]:
         """The corpus's top-level sections, in order: what the assistant can talk about."""
         snapshot = self._snapshot

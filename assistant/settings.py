@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     )
 
     # Answering
+    subject_pattern: str = Field(
+        r"\b(?:an? |the )?(?:senior )?(?:ml|machine learning) infrastructure engineer(?:s|'s|s')?\b",
+        description="How questions name the corpus's subject; every passage is about it, so it is dropped before search.",
+    )
     refusal_threshold: float = Field(
         0.40, description="Minimum cosine similarity between the question and its best passage."
     )
@@ -47,6 +51,14 @@ class Settings(BaseSettings):
     max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
     statement_min_ratio: float = Field(
         0.80, description="A statement is kept when it scores at least this share of the best one."
+    )
+    passage_min_ratio: float = Field(
+        0.9, description="Another passage is quoted only when its best statement scores this share of the best."
+    )
+    max_list_items: int = Field(15, ge=1, description="Most items named when a question asks for a whole list.")
+    max_passages: int = Field(3, ge=1, description="Most passages one answer cites.")
+    sibling_min_ratio: float = Field(
+        0.65, description="The same, for statements in the best statement's own passage."
     )
 
     # Server

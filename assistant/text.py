@@ -44,6 +44,11 @@ QUERY_SYNONYMS = {
     "promotion": "career",
     "progression": "career",
     "k8s": "kubernetes",
+    "retirement": "401k",
+    "pension": "401k",
+    "insurance": "health",
+    "contractor": "freelancing",
+    "freelancer": "freelancing",
 }
 
 
@@ -52,18 +57,24 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A deliberately light stemmer: enough to match plurals and -ing forms."""
+    """A deliberately light stemmer: plurals, -ing, -ed and a final e, so "freelance" meets "freelancing"."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    else:
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as often as not
 
 
 def words(text: str) -> list[str]:
-    return [token.replace(",", "") for token in WORD.findall(text.lower())]
+    return [token.replace(",", "") for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))]
 
 
 def content_terms(text: str, expand: bool = False) -> list[str]:
