@@ -14,10 +14,14 @@ from tests.conftest import ROOT
 
 GOLD = ROOT / "eval" / "gold.jsonl"
 CORPUS = ROOT / "corpus" / "senior-ml-infrastructure-engineer.txt"
-MIN_KEY_FACT_COVERAGE = 0.90
-MIN_CITATION_RELEVANCE = 0.85
-MIN_REFUSAL_ACCURACY = 0.90
-MAX_FALSE_REFUSAL_RATE = 0.05
+
+# (metric, bound, whether the bound is a floor or a ceiling, the item failure that pulls it the wrong way)
+GATES = [
+    ("key_fact_coverage", 0.90, "floor", "missing facts"),
+    ("citation_relevance", 0.85, "floor", "citations"),  # the share of citations containing a reference passage
+    ("refusal_accuracy", 0.90, "floor", "answered an out-of-scope question"),
+    ("false_refusal_rate", 0.05, "ceiling", "refused an answerable question"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,36 +36,11 @@ def failing(run: Run, reason: str) -> str:
     return "\n".join(lines) or "  (none)"
 
 
-def test_key_fact_coverage(gold_run):
-    coverage = gold_run.metrics["key_fact_coverage"]
-    assert coverage >= MIN_KEY_FACT_COVERAGE, (
-        f"key-fact coverage {coverage:.3f} < {MIN_KEY_FACT_COVERAGE}; items missing facts:\n"
-        + failing(gold_run, "missing facts")
-    )
-
-
-def test_citations_contain_a_reference_passage(gold_run):
-    share = gold_run.metrics["citation_relevance"]
-    assert share >= MIN_CITATION_RELEVANCE, (
-        f"{share:.3f} of citations contain a reference passage, < {MIN_CITATION_RELEVANCE}; items citing others:\n"
-        + failing(gold_run, "citations")
-    )
-
-
-def test_out_of_scope_questions_are_refused(gold_run):
-    accuracy = gold_run.metrics["refusal_accuracy"]
-    assert accuracy >= MIN_REFUSAL_ACCURACY, (
-        f"refusal accuracy {accuracy:.3f} < {MIN_REFUSAL_ACCURACY}; out-of-scope items answered:\n"
-        + failing(gold_run, "answered an out-of-scope question")
-    )
-
-
-def test_answerable_questions_are_rarely_refused(gold_run):
-    rate = gold_run.metrics["false_refusal_rate"]
-    assert rate <= MAX_FALSE_REFUSAL_RATE, (
-        f"false refusal rate {rate:.3f} > {MAX_FALSE_REFUSAL_RATE}; answerable items refused:\n"
-        + failing(gold_run, "refused an answerable question")
-    )
+@pytest.mark.parametrize(("metric", "bound", "kind", "reason"), GATES, ids=[gate[0] for gate in GATES])
+def test_quality_gate(gold_run, metric, bound, kind, reason):
+    value = gold_run.metrics[metric]
+    within = value >= bound if kind == "floor" else value <= bound
+    assert within, f"{metric} is {value:.3f}, past its {kind} of {bound}; the items behind it:\n" + failing(gold_run, reason)
 
 
 def test_every_citation_marker_is_valid_and_every_statement_is_in_its_passage(gold_run):
