@@ -191,8 +191,9 @@ def citation(n: int, text: str) -> dict:
     return {"n": n, "id": f"c{n}", "section": "s", "text": text}
 
 
-def reply(answer: str, citations: list[dict], grounded: bool = True, retrieved=None, latency: float = 10.0) -> Reply:
-    return Reply(answer, grounded, citations, latency, retrieved)
+def reply(answer: str, citations: list[dict], grounded: bool = True, retrieved=None, latency: float = 10.0,
+          context=None) -> Reply:
+    return Reply(answer, grounded, citations, latency, retrieved, context if context is not None else retrieved)
 
 
 def test_a_good_answer_passes_with_full_scores():
@@ -208,6 +209,18 @@ def test_a_good_answer_passes_with_full_scores():
     assert scores["citation_validity"] == scores["citation_precision"] == scores["citation_recall"] == 1.0
     assert scores["mrr"] == 0.5 and scores["hit_at_k"] == 1.0 and scores["refused"] == 0.0
     assert scores["ndcg_at_k"] == pytest.approx(1 / math.log2(3))
+
+
+def test_retrieval_is_scored_on_the_top_k_and_faithfulness_on_the_whole_context():
+    answer = "California average: ~$170,193 base salary for senior roles [1]\n- Strong problem-solving abilities [2]"
+    citations = [citation(1, PASSAGE_SALARY), citation(2, PASSAGE_OTHER)]
+    # The salary passage came after the top k (a follow-up's extra passage); the other one is cited
+    # but the chain never reported retrieving it.
+    result = score_item(item(), reply(answer, citations, retrieved=[PASSAGE_DEGREE], context=[PASSAGE_DEGREE, PASSAGE_SALARY]),
+                        index_passages=[PASSAGE_OTHER, PASSAGE_SALARY, PASSAGE_DEGREE])
+    assert result.scores["hit_at_k"] == 0.0 and result.scores["mrr"] == 0.0
+    assert result.scores["faithfulness"] == 0.5
+    assert result.scores["citation_recall"] == 1.0
 
 
 def test_a_refused_answerable_item_fails_and_scores_zero_coverage():

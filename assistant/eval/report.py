@@ -25,8 +25,10 @@ How it is scored: a passage or citation is relevant when it contains one of the 
 `reference_contexts` (whitespace collapsed, case ignored). A fact is covered when one of its
 acceptable strings appears in the answer. Each answer line is a statement; a statement is
 supported by a passage when it appears in it verbatim, or when at least 90% of its words appear
-in it in order. Retrieval metrics and citation relevance are over answerable items; citation
-relevance is pooled over all their citations. Latency is measured by the harness around each call."""
+in it in order. Retrieval metrics score the chain's first k `retrieved` passages; faithfulness
+checks each statement against every passage the chain reports retrieving. Retrieval metrics,
+coverage and citation relevance are over answerable items; citation relevance is pooled over all
+their citations. Latency is measured by the harness around each call."""
 
 HTTP_NOTE = """\
 This run went over HTTP: `/api/ask` returns only citations, not the ranked retrieved passages,

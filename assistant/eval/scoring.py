@@ -51,6 +51,7 @@ class Reply:
     citations: list[dict[str, Any]]  # as /api/ask returns them: n, id, section, text, ...
     latency_ms: float
     retrieved: list[str] | None = None  # the top-k passage texts in rank order; None over HTTP
+    context: list[str] | None = None  # every passage the chain reports it retrieved; None over HTTP
 
 
 @dataclass
@@ -81,8 +82,8 @@ def _retrieval_scores(item: GoldItem, retrieved: list[str], index_passages: Sequ
 def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | None = None) -> ItemResult:
     """Every metric that applies to this item, and the reasons it fails, if any.
 
-    Faithfulness is checked against the retrieved passages, or the cited ones when the retrieved
-    ones are unknown (over HTTP), which can only lower it.
+    Faithfulness is checked against the retrieved context, or the cited passages when the context
+    is unknown (over HTTP).
     """
     statements = m.parse_statements(reply.answer, reply.grounded)
     passage_of = {c["n"]: c["text"] for c in reply.citations}
@@ -93,7 +94,7 @@ def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | Non
         "citation_precision": m.citation_precision(statements, passage_of),
         "citation_recall": m.citation_recall(statements, passage_of),
         "faithfulness": m.faithfulness(
-            statements, reply.retrieved if reply.retrieved is not None else list(passage_of.values())
+            statements, reply.context if reply.context is not None else list(passage_of.values())
         ),
         "refused": 0.0 if reply.grounded else 1.0,
         "latency_ms": reply.latency_ms,

@@ -56,6 +56,7 @@ class ChainTarget:
         if not retriever.size:
             raise EvalError("the index is empty: run `python ingest.py` first")
         self.settings_used = settings.model_dump(mode="json", include=ANSWER_SETTINGS)
+        self._k = settings.top_k
         self.retriever = retriever
         self.description = description
         self._chain = build_chain(settings, retriever)
@@ -66,12 +67,15 @@ class ChainTarget:
         started = time.perf_counter()
         result = self._chain.invoke({"question": item.user_input, "history": _history(item), "k": None})
         latency = _elapsed_ms(started)
+        # The chain may add passages after its top k (a follow-up's earlier topic): context, not ranking.
+        context = [self._text_of[chunk_id] for chunk_id in result["retrieved"]]
         return Reply(
             answer=result["answer"],
             grounded=result["grounded"],
             citations=result["citations"],
             latency_ms=latency,
-            retrieved=[self._text_of[chunk_id] for chunk_id in result["retrieved"]],
+            retrieved=context[: self._k],
+            context=context,
         )
 
 
