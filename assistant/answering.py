@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from assistant.chunking import BULLET, NUMBERED, SECTION_SEPARATOR
+from assistant.chunking import BULLET, LABEL, NUMBERED, SECTION_SEPARATOR
 from assistant.retrieval import Retrieved
 from assistant.settings import Settings
 from assistant.store import StoredChunk
@@ -23,6 +23,13 @@ DUPLICATE_OVERLAP = 0.75
 HEADING_PRIOR = 0.9
 FRAMING_PROSE_PRIOR = 0.75
 LEAD_IN_MAX_WORDS = 8
+LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
+LABELLED_SHARE = 0.8
+# Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
+LIST_REQUEST_TERMS = frozenset(
+    content_terms("key main common important typical list name all recommended expected involved included required "
+                  "mentioned offered overall different various shaping")
+)
 EMBEDDING_CACHE_LIMIT = 20_000
 
 
@@ -151,11 +158,17 @@ class StatementScorer:
         if not statements:
             return []
         similarities = self.similarities(question_vector, [self._context(s) for s in statements])
+        # A long bullet dilutes its heading; matching the heading path on its own keeps topic in view.
+        section_similarities = self.similarities(question_vector, [s.chunk.section or s.text for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
-        weight = self._settings.keyword_weight
+        settings = self._settings
         return [
-            replace(s, score=self._prior(s) * (float(sim) + weight * self._keyword_overlap(focus_terms, s)))
-            for s, sim in zip(statements, similarities)
+            replace(
+                s,
+                score=self._prior(s)
+                * (sim + settings.section_weight * section_sim + settings.keyword_weight * self._keyword_overlap(focus_terms, s)),
+            )
+            for s, sim, section_sim in zip(statements, similarities, section_similarities)
         ]
 
 
@@ -213,34 +226,63 @@ class ExtractiveAnswerer:
         self._passages_under = passages_under
         self._settings = settings
 
-    def answer(self, question_vector: np.ndarray, focus: str, passages: list[Retrieved]) -> list[Statement]:
+    def answer(
+        self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], topic: str | None = None
+    ) -> list[Statement]:
+        """The statements that answer, or none when even the best falls below the refusal threshold.
+
+        `topic` is the top-level section a follow-up's conversation is about; its statements are favoured.
+        """
         candidates = [s for p in passages for s in passage_statements(p.chunk)]
         scored = self._scorer.score(question_vector, focus, candidates)
-        if not scored:
+        if topic:
+            boost = self._settings.follow_up_topic_boost
+            scored = [replace(s, score=s.score * boost) if s.chunk.section.startswith(topic) else s for s in scored]
+        best = max(scored, key=lambda s: s.score, default=None)
+        if best is None or best.score < self._settings.refusal_threshold:
             return []
-        best = max(scored, key=lambda s: s.score)
-        if best.is_heading and self._asks_for_the_whole_list(question_vector, best):
-            return self._list_items(best)
+        section = self._section_named_in(focus, passages)
+        if section:
+            items = self._list_items(section)
+            if len(items) > 1:
+                return items
         return select_statements(scored, self._settings)
 
-    def _asks_for_the_whole_list(self, question_vector: np.ndarray, best: Statement) -> bool:
-        """"What are the common challenges?" matches the list's title better than any one item's."""
-        parent = _parent(best.chunk.section)
-        if parent == best.chunk.section:
-            return False
-        list_title, item_title = self._scorer.similarities(question_vector, [parent, best.chunk.section])
-        return list_title >= item_title
+    @staticmethod
+    def _section_named_in(focus: str, passages: list[Retrieved]) -> str | None:
+        """A retrieved section whose whole title the question uses ("List the core responsibilities")."""
+        asked = set(content_terms(focus, expand=True)) - LIST_REQUEST_TERMS
+        best, best_size = None, 0
+        for passage in passages:
+            headings = passage.chunk.section.split(SECTION_SEPARATOR) if passage.chunk.section else []
+            for depth in range(len(headings), 0, -1):
+                title_terms = set(content_terms(headings[depth - 1]))
+                # Every word asked must be in the title: "ethical best practices" is not all best practices.
+                if title_terms and asked <= title_terms <= asked | LIST_REQUEST_TERMS and len(title_terms) > best_size:
+                    best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
+        return best
 
-    def _list_items(self, best: Statement) -> list[Statement]:
-        parent = _parent(best.chunk.section)
-        items = [
-            statement
-            for chunk in self._passages_under(parent)
-            if _parent(chunk.section) == parent
-            for statement in passage_statements(chunk)[:1]
-            if statement.is_heading
-        ]
-        return sorted(items, key=lambda s: s.chunk.start)[: self._settings.max_list_items]
+    def _list_items(self, section: str) -> list[Statement]:
+        """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""
+        under = sorted(self._passages_under(section), key=lambda chunk: chunk.start)
+        children = [chunk for chunk in under if _parent(chunk.section) == section and chunk.section != section]
+        if children:
+            items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
+        else:
+            items = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind == "item"]
+            labelled = [label for statement in items if (label := _label_of(statement))]
+            if len(items) > LONG_LIST and len(labelled) >= LABELLED_SHARE * len(items):
+                items = labelled
+        return items[: self._settings.max_list_items]
+
+
+def _label_of(statement: Statement) -> Statement | None:
+    """ "Growing Demand" from "Growing Demand: Rapid adoption of AI ..." — a list entry's own short title."""
+    label = LABEL.match(statement.text)
+    if not label:
+        return None
+    title = statement.text[: label.end()].rstrip().rstrip(":")
+    return replace(statement, text=title, end=statement.start + len(title))
 
 
 def compose(statements: list[Statement], similarity_of: Callable[[StoredChunk], float]) -> Answer:
@@ -257,13 +299,14 @@ def compose(statements: list[Statement], similarity_of: Callable[[StoredChunk], 
     return Answer(lines, list(citations.values()), grounded=True)
 
 
-def refusal(topics: list[str]) -> Answer:
+def refusal(topics: list[str], unknown_names: list[str] | None = None) -> Answer:
     covered = ", ".join(topics) if topics else "the Senior ML Infrastructure Engineer role"
-    message = (
-        "I can't answer that from the role knowledge I have, so I won't guess. "
-        f"I can help with questions about: {covered}."
+    reason = (
+        f"The role knowledge I have doesn't mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
+        if unknown_names
+        else "I can't answer that from the role knowledge I have, so I won't guess."
     )
-    return Answer([message], [], grounded=False)
+    return Answer([f"{reason} I can help with questions about: {covered}."], [], grounded=False)
 
 
 def stream_lines(answer: Answer) -> Iterator[str]:

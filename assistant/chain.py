@@ -17,10 +17,12 @@ from langchain_core.runnables.utils import AddableDict
 
 from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.embeddings import load_embeddings
-from assistant.followup import resolve_question
-from assistant.retrieval import Retriever
+from assistant.chunking import SECTION_SEPARATOR
+from assistant.followup import ResolvedQuestion, resolve_question
+from assistant.retrieval import Retrieved, Retriever
 from assistant.settings import Settings
 from assistant.store import open_vector_store
+from assistant.text import names_in
 
 
 def open_retriever(settings: Settings) -> Retriever:
@@ -58,32 +60,52 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
 
     def retrieve(state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
-        query, focus = without_subject(state["resolved"], subject), without_subject(state["question"], subject)
+        resolved: ResolvedQuestion = state["resolved"]
+        query, focus = without_subject(resolved.query, subject), without_subject(resolved.question, subject)
         vector = retriever.embed_query(query)
-        if query != focus:
-            # A follow-up: the earlier question sets the topic, the new words say what is asked about it.
+        if resolved.is_follow_up:
+            # The earlier question sets the topic, the new words say what is asked about it.
             vector = vector + retriever.embed_query(focus)
             vector = vector / np.linalg.norm(vector)
         passages = retriever.retrieve(query, state["k"], settings.retrieval_mode, vector)
-        return {**state, "focus": focus, "vector": vector, "passages": passages, "retrieve_ms": _elapsed_ms(started)}
+        topic = None
+        if resolved.is_follow_up:
+            # The answer to "And the experienced tier?" usually sits beside the answer to the question before.
+            earlier = retriever.retrieve(without_subject(resolved.previous, subject), settings.follow_up_passages, settings.retrieval_mode)
+            topic = earlier[0].chunk.section.split(SECTION_SEPARATOR)[0] if earlier else None
+            seen = {p.chunk.id for p in passages}
+            passages += [
+                Retrieved(p.chunk, p.rank_score, retriever.similarity(vector, p.chunk.id))
+                for p in earlier
+                if p.chunk.id not in seen
+            ]
+        return {
+            **state,
+            "focus": focus,
+            "topic": topic,
+            "vector": vector,
+            "passages": passages,
+            "retrieve_ms": _elapsed_ms(started),
+        }
 
     def answer(states: Iterator[dict[str, Any]]) -> Iterator[AddableDict]:
         for state in states:
             started = time.perf_counter()
             passages = state["passages"]
-            best = max((p.similarity for p in passages), default=0.0)
-            chosen = answerer.answer(state["vector"], state["focus"], passages) if best >= settings.refusal_threshold else []
+            # A question about a place, company or product the corpus never names is outside what it can answer.
+            unknown_names = [name for name in names_in(state["focus"]) if not retriever.knows(name)]
+            chosen = [] if unknown_names else answerer.answer(state["vector"], state["focus"], passages, state["topic"])
             if chosen:
                 similarity_of = {p.chunk.id: p.similarity for p in passages}
-                result = compose(chosen, lambda chunk: similarity_of.get(chunk.id) or float(retriever.similarity(state["vector"], chunk.id)))
+                result = compose(chosen, lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id))
             else:
-                result = refusal(retriever.topics())
+                result = refusal(retriever.topics(), unknown_names)
             for piece in stream_lines(result):
                 yield AddableDict(answer=piece)
             yield AddableDict(
                 citations=[citation.as_dict() for citation in result.citations],
                 grounded=result.grounded,
-                question=state["resolved"],
+                question=state["resolved"].query,
                 retrieved=[p.chunk.id for p in passages],
                 timings_ms={"retrieve": state["retrieve_ms"], "answer": _elapsed_ms(started)},
             )

@@ -129,6 +129,11 @@ class Retriever:
         snapshot = self._snapshot
         return max(snapshot.bm25.idf.get(term, 0.0), 0.0) if snapshot else 0.0
 
+    def knows(self, name: str) -> bool:
+        """Whether the corpus uses any word of `name` (or its usual synonym); stop words like "ML" count as known."""
+        terms = content_terms(name, expand=True)
+        return not terms or any(self.idf(term) > 0 for term in terms)
+
     def similarity(self, vector: np.ndarray, chunk_id: str) -> float:
         snapshot = self._snapshot
         return float(snapshot.vectors[snapshot.by_id[chunk_id]] @ vector) if snapshot and chunk_id in snapshot.by_id else 0.0

@@ -39,14 +39,20 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How often a running app checks the store for a new ingest."
     )
 
+    follow_up_passages: int = Field(3, ge=1, description="Passages of the earlier question a follow-up also considers.")
+
     # Answering
+    follow_up_topic_boost: float = Field(
+        1.15, ge=1, description="Score multiplier for statements in the section the conversation is about."
+    )
     subject_pattern: str = Field(
-        r"\b(?:an? |the )?(?:senior )?(?:ml|machine learning) infrastructure engineer(?:s|'s|s')?\b",
+        r"\b(?:an? |the )?senior (?:ml|machine learning) infrastructure engineer(?:s|'s|s')?\b",
         description="How questions name the corpus's subject; every passage is about it, so it is dropped before search.",
     )
     refusal_threshold: float = Field(
         0.40, description="Minimum cosine similarity between the question and its best passage."
     )
+    section_weight: float = Field(0.3, ge=0, description="Weight of the heading path's match when picking statements.")
     keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")
     max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
     statement_min_ratio: float = Field(

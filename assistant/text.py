@@ -44,6 +44,8 @@ QUERY_SYNONYMS = {
     "promotion": "career",
     "progression": "career",
     "k8s": "kubernetes",
+    "ca": "california",
+    "mlops": "devops",
     "retirement": "401k",
     "pension": "401k",
     "insurance": "health",
@@ -86,6 +88,15 @@ def content_terms(text: str, expand: bool = False) -> list[str]:
         if expand and word in QUERY_SYNONYMS:
             terms.append(stem(QUERY_SYNONYMS[word]))
     return terms
+
+
+NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
+
+
+def names_in(question: str) -> list[str]:
+    """Capitalised words that are not sentence starts: the places, companies and products a question names."""
+    first_words = {match.end() for match in re.finditer(r"(?:^|[.!?]\s+|[\"'(]\s*)", question)}
+    return [m.group() for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
 
 
 def strip_citation_markers(text: str) -> str:
