@@ -32,7 +32,7 @@ class Settings(BaseSettings):
 
     # Retrieval
     retrieval_mode: RetrievalMode = "hybrid"
-    top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question.")
+    top_k: int = Field(8, ge=1, le=20, description="Passages retrieved per question.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     candidate_pool: int = Field(20, ge=1, description="Candidates each ranker contributes before fusion.")
     index_refresh_seconds: float = Field(
@@ -50,7 +50,7 @@ class Settings(BaseSettings):
         description="How questions name the corpus's subject; every passage is about it, so it is dropped before search.",
     )
     refusal_threshold: float = Field(
-        0.40, description="Minimum cosine similarity between the question and its best passage."
+        0.55, description="Minimum score of the best statement; below it the assistant declines to answer."
     )
     section_weight: float = Field(0.3, ge=0, description="Weight of the heading path's match when picking statements.")
     keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")
@@ -59,10 +59,10 @@ class Settings(BaseSettings):
         0.80, description="A statement is kept when it scores at least this share of the best one."
     )
     passage_min_ratio: float = Field(
-        0.9, description="Another passage is quoted only when its best statement scores this share of the best."
+        0.95, description="Another passage is quoted only when its best statement scores this share of the best."
     )
     max_list_items: int = Field(15, ge=1, description="Most items named when a question asks for a whole list.")
-    max_passages: int = Field(3, ge=1, description="Most passages one answer cites.")
+    max_passages: int = Field(2, ge=1, description="Most passages one answer cites.")
     sibling_min_ratio: float = Field(
         0.65, description="The same, for statements in the best statement's own passage."
     )
