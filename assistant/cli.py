@@ -33,8 +33,8 @@ def ingest_main(argv: list[str] | None = None) -> int:
 def app_main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="app.py", description="Serve the web chat, the JSON API and Slack.")
-    parser.add_argument("--host", default=settings.host)
-    parser.add_argument("--port", type=int, default=settings.port)
+    parser.add_argument("--host", default=settings.app_host)
+    parser.add_argument("--port", type=int, default=settings.app_port)
     args = parser.parse_args(argv)
     import uvicorn
 

@@ -31,55 +31,54 @@ class Settings(BaseSettings):
     collection: str = Field("role_corpus", description="Chroma collection name.")
 
     # Retrieval
-    retrieval_mode: RetrievalMode = "hybrid"
+    retrieval_mode: RetrievalMode = Field("hybrid", description="dense, bm25, or hybrid (both fused by RRF).")
     top_k: int = Field(8, ge=1, le=20, description="Passages retrieved per question.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     candidate_pool: int = Field(20, ge=1, description="Candidates each ranker contributes before fusion.")
     index_refresh_seconds: float = Field(
         5.0, ge=0, description="How often a running app checks the store for a new ingest."
     )
-
     follow_up_passages: int = Field(3, ge=1, description="Passages of the earlier question a follow-up also considers.")
-
-    # Answering
-    follow_up_topic_boost: float = Field(
-        1.15, ge=1, description="Score multiplier for statements in the section the conversation is about."
-    )
     subject_pattern: str = Field(
         r"\b(?:an? |the )?senior (?:ml|machine learning) infrastructure engineer(?:s|'s|s')?\b",
         description="How questions name the corpus's subject; every passage is about it, so it is dropped before search.",
     )
+
+    # Answering
     refusal_threshold: float = Field(
         0.55, description="Minimum score of the best statement; below it the assistant declines to answer."
     )
     section_weight: float = Field(0.3, ge=0, description="Weight of the heading path's match when picking statements.")
     keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")
-    max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
-    statement_min_ratio: float = Field(
-        0.80, description="A statement is kept when it scores at least this share of the best one."
+    follow_up_topic_boost: float = Field(
+        1.15, ge=1, description="Score multiplier for statements in the section the conversation is about."
     )
+    max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
+    max_list_items: int = Field(15, ge=1, description="Most items named when a question asks for a whole list.")
+    max_passages: int = Field(2, ge=1, description="Most passages one answer quotes (lists aside).")
     passage_min_ratio: float = Field(
         0.95, description="Another passage is quoted only when its best statement scores this share of the best."
     )
-    max_list_items: int = Field(15, ge=1, description="Most items named when a question asks for a whole list.")
-    max_passages: int = Field(2, ge=1, description="Most passages one answer cites.")
+    statement_min_ratio: float = Field(
+        0.80, description="A statement is kept when it scores at least this share of the best one."
+    )
     sibling_min_ratio: float = Field(
         0.65, description="The same, for statements in the best statement's own passage."
     )
 
     # Server
-    host: str = "127.0.0.1"
-    port: int = 7860
-    max_question_chars: int = 2000
-    max_history_turns: int = 20
+    app_host: str = Field("127.0.0.1", description="Address `python app.py` binds to.")
+    app_port: int = Field(7860, description="Port `python app.py` listens on.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question /api/ask accepts.")
+    max_history_turns: int = Field(20, ge=0, description="Most history turns /api/ask accepts.")
 
     # Feedback
     feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store.")
 
     # Slack
-    slack_bot_token: str | None = None
-    slack_signing_secret: str | None = None
-    slack_api_base_url: str = "https://slack.com/api/"
+    slack_bot_token: str | None = Field(None, description="Bot token (xoxb-...); Slack endpoints answer 503 without it.")
+    slack_signing_secret: str | None = Field(None, description="Signing secret that verifies Slack's requests.")
+    slack_api_base_url: str = Field("https://slack.com/api/", description="Slack Web API base (a proxy, GovSlack, tests).")
 
     @property
     def server_mode(self) -> bool:

@@ -1,0 +1,135 @@
+"""Speed benchmarks, each beside a floor measured in the same run: `python -m assistant.bench`.
+
+- ingest: a fresh index of the corpus, against embedding the same passages with no store;
+- start-up: `python app.py` until /readyz answers 200, against loading the embedding model alone;
+- /api/ask: warm latency over HTTP for every gold question, against GET /healthz on the same server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from assistant.eval.gold import load_gold
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+READY_TIMEOUT_SECONDS = 300
+WARM_UP_REQUESTS = 5
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _timed(command: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - started
+
+
+def bench_ingest(env: dict) -> dict:
+    ingest = _timed([sys.executable, "ingest.py"], env)
+    floor_code = (
+        "from assistant.settings import Settings; from assistant.indexing import chunk_corpus;"
+        "from assistant.embeddings import load_embeddings; s = Settings();"
+        "load_embeddings(s.embedding_model).embed_documents([c.embedding_text for c in chunk_corpus([s.corpus_dir], s)])"
+    )
+    floor = _timed([sys.executable, "-c", floor_code], env)
+    return {"ingest_s": round(ingest, 2), "embed_only_floor_s": round(floor, 2), "ratio": round(ingest / floor, 2)}
+
+
+def _wait_ready(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("app.py exited before it was ready")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("app.py was not ready in time")
+
+
+def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)], env=env, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_ready(url, process)
+        startup = time.perf_counter() - started
+        model_floor = _timed(
+            [sys.executable, "-c", "from assistant.embeddings import load_embeddings; from assistant.settings import Settings;"
+             "load_embeddings(Settings().embedding_model).embed_query('warm')"],
+            env,
+        )
+        with httpx.Client(base_url=url, timeout=60) as client:
+            for item in questions[:WARM_UP_REQUESTS]:
+                client.post("/api/ask", json=item)
+            ask_ms, lengths = [], []
+            for item in questions:
+                t = time.perf_counter()
+                body = client.post("/api/ask", json=item).json()
+                ask_ms.append((time.perf_counter() - t) * 1000)
+                if body["grounded"]:
+                    lengths.append(len(body["answer"]))
+            health_ms = []
+            for _ in questions:
+                t = time.perf_counter()
+                client.get("/healthz")
+                health_ms.append((time.perf_counter() - t) * 1000)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    p50, p95, floor50 = _percentile(ask_ms, 0.5), _percentile(ask_ms, 0.95), _percentile(health_ms, 0.5)
+    return {
+        "startup_to_ready_s": round(startup, 2),
+        "model_load_floor_s": round(model_floor, 2),
+        "startup_ratio": round(startup / model_floor, 2),
+        "ask_p50_ms": round(p50, 1),
+        "ask_p95_ms": round(p95, 1),
+        "healthz_p50_floor_ms": round(floor50, 2),
+        "ask_p50_ratio": round(p50 / floor50, 1),
+        "requests": len(ask_ms),
+        "median_answer_chars": statistics.median(lengths) if lengths else 0,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold.jsonl")
+    parser.add_argument("--port", type=int, default=7899)
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
+    args = parser.parse_args(argv)
+    questions = [
+        {"question": item.user_input, "history": [turn.model_dump() for turn in item.history]}
+        for item in load_gold(args.gold)
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        # A private index and feedback store, so the benchmark never touches the user's data.
+        env = {**os.environ, "CHROMA_DIR": f"{scratch}/chroma", "FEEDBACK_DB": f"{scratch}/feedback.sqlite3",
+               "CHROMA_HOST": "", "CORPUS_DIR": str(Settings().corpus_dir.resolve())}
+        results = {"ingest": bench_ingest(env), "server": bench_server(env, args.port, questions)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
