@@ -209,6 +209,16 @@ def test_a_good_answer_passes_with_full_scores():
     assert scores["citation_validity"] == scores["citation_precision"] == scores["citation_recall"] == 1.0
     assert scores["mrr"] == 0.5 and scores["hit_at_k"] == 1.0 and scores["refused"] == 0.0
     assert scores["ndcg_at_k"] == pytest.approx(1 / math.log2(3))
+    assert result.unmatched_contexts == []
+
+
+def test_a_reference_span_that_no_indexed_passage_contains_is_flagged():
+    # "senior roles Education" runs across two passages, so no single passage can ever match it.
+    gold = item(reference_contexts=["$170,193", "senior roles Education"])
+    result = score_item(gold, reply("$170,193 [1]", [citation(1, PASSAGE_SALARY)], retrieved=[PASSAGE_SALARY]),
+                        index_passages=[PASSAGE_SALARY, PASSAGE_DEGREE])
+    assert result.unmatched_contexts == ["senior roles Education"]
+    assert result.scores["recall_at_k"] == 0.5
 
 
 def test_retrieval_is_scored_on_the_top_k_and_faithfulness_on_the_whole_context():

@@ -89,6 +89,7 @@ def _row(result: ItemResult) -> dict:
         "metrics": result.scores,
         "passed": result.passed,
         "failures": result.failures,
+        "unmatched_contexts": result.unmatched_contexts,
     }
 
 
@@ -127,6 +128,11 @@ def _run_report(run: Run) -> str:
     for tag, metrics in summary["by_tag"].items():
         items = sum(1 for r in run.results if tag in r.item.tags)
         lines.append(f"| {tag} | {items} | " + " | ".join(_format(k, metrics[k]) for k in TAG_COLUMNS) + " |")
+    unmatched = [r for r in run.results if r.unmatched_contexts]
+    if unmatched:
+        lines += ["", "## Reference passages no indexed passage contains", "",
+                  "These spans cross a chunk boundary, so no citation can match them: fix the gold span or the chunking.", ""]
+        lines += [f"- {r.item.id}: " + "; ".join(f"`{_cell(span)}`" for span in r.unmatched_contexts) for r in unmatched]
     lines += ["", "## Worst items", ""]
     worst = _worst(run.results)
     if not worst:

@@ -60,6 +60,9 @@ class ItemResult:
     reply: Reply
     scores: dict[str, float | None]
     relevant_citations: list[bool] = field(default_factory=list)  # one flag per citation, answerable items
+    # Reference spans no indexed passage contains (one that crosses a chunk boundary): a gold-set or
+    # chunking problem, which makes correct citations look irrelevant.
+    unmatched_contexts: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -113,6 +116,9 @@ def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | Non
 
     if reply.retrieved is not None and index_passages is not None:
         scores.update(_retrieval_scores(item, reply.retrieved, index_passages))
+        result.unmatched_contexts = [
+            span for span in item.reference_contexts if not any(m.contains_any(p, [span]) for p in index_passages)
+        ]
     missing = m.missing_facts(reply.answer, item.reference_facts)
     scores["key_fact_coverage"] = m.fact_coverage(reply.answer, item.reference_facts)
     result.relevant_citations = m.relevance([c["text"] for c in reply.citations], item.reference_contexts)
