@@ -88,6 +88,17 @@ class FeedbackStore:
             cursor = connection.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
             return cursor.rowcount == 1
 
+    def set_vote(self, feedback_id: int, vote: Vote) -> bool:
+        """A changed mind: the same answer, rated the other way."""
+        with self._lock, self._connect() as connection:
+            cursor = connection.execute("UPDATE feedback SET vote = ? WHERE id = ?", (vote, feedback_id))
+            return cursor.rowcount == 1
+
+    def withdraw(self, feedback_id: int) -> bool:
+        """A vote taken back is no longer feedback."""
+        with self._lock, self._connect() as connection:
+            return connection.execute("DELETE FROM feedback WHERE id = ?", (feedback_id,)).rowcount == 1
+
     def rows(self, vote: Vote | None = None) -> list[dict]:
         query, params = "SELECT * FROM feedback", ()
         if vote:
@@ -98,3 +109,9 @@ class FeedbackStore:
             {**dict(row), **{key: json.loads(row[key]) for key in ("history", "citations", "settings")}, "grounded": bool(row["grounded"])}
             for row in found
         ]
+
+
+if __name__ == "__main__":
+    from assistant.feedback_cli import main
+
+    raise SystemExit(main())

@@ -8,6 +8,7 @@ from assistant.api import build_api_router, install_error_handlers
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.slack import slack_router
+from assistant.web import mount_web_chat
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -21,4 +22,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_error_handlers(app)
     app.include_router(build_api_router(services))
     app.include_router(slack_router(services))
+    app = mount_web_chat(app, services)
     return app

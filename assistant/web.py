@@ -1,0 +1,254 @@
+"""The web chat: a Gradio page mounted in the FastAPI app at "/".
+
+A thin face over the shared chain: it streams the chain's statements into the chat, shows the
+passages they cite, and records votes in the shared feedback store. It never retrieves or answers.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape, unescape
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.feedback import FeedbackRecord
+from assistant.retrieval import IndexNotReadyError
+from assistant.services import INGEST_HINT, Services
+from assistant.web_render import placeholder_html, sources_html
+
+log = logging.getLogger(__name__)
+
+PAGE_TITLE = "Senior ML Infrastructure Engineer · Role assistant"
+INTRO = (
+    "Ask about the **Senior ML Infrastructure Engineer** role. Answers quote the role documents "
+    "and cite them as [n]; the cited passages appear under *Sources*."
+)
+EXAMPLE_QUESTIONS = {
+    "Responsibilities": ["What are the core responsibilities of the role?", "Who do they collaborate with?"],
+    "Skills": ["Which programming languages are required?", "What soft skills matter for this role?"],
+    "Salaries": ["What is the US average salary?", "What benefits and perks are offered?"],
+    "Career": ["How do I become a Senior ML Infrastructure Engineer?", "What does career progression look like?"],
+    "Challenges": ["What are the common challenges of the role?", "What best practices should they follow?"],
+}
+REFUSAL_TITLE = "Not covered by the role documents"
+ERROR_TITLE = "Something went wrong"
+VOTES = {True: "up", False: "down"}  # Gradio's like.liked; anything else withdraws the vote
+VOTE_LABELS = {"up": "thumbs up", "down": "thumbs down"}
+MIN_COLUMN_WIDTH = 320  # px: below two of these side by side, the sources stack under the chat
+ASK_BUTTON_WIDTH = 80
+EXAMPLE_COLUMN_WIDTH = 200  # px: five topics side by side on a laptop, stacked on a phone
+CHAT_HEIGHT = 520  # px: tall enough for a six-statement answer on a laptop screen
+
+CSS = """
+.sources { padding-left: 0; list-style: none; margin: 0; }
+.source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
+.source-n { font-weight: 700; }
+.source-section { font-weight: 600; }
+.source-file { font-size: 0.85em; opacity: 0.75; overflow-wrap: anywhere; }
+.source-text { white-space: pre-wrap; margin-top: 6px; overflow-wrap: anywhere; }
+.source-text mark { background: #fde68a; color: #1f2937; border-radius: 3px; padding: 0 2px; }
+.sources-for { font-size: 0.9em; margin: 0 0 8px; }
+.sources-none { opacity: 0.8; }
+#sources-panel { max-height: 640px; overflow-y: auto; }
+.sources-refusal { border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; padding: 6px 12px; border-radius: 6px; }
+.example-topic { font-weight: 600; margin: 6px 0 2px; }
+/* Refusals and errors are the chat's only titled messages: make them look unlike an answer. */
+#chat .thought-group { border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; font-size: var(--text-md); }
+"""
+
+
+@dataclass
+class AnsweredTurn:
+    """What produced one answer in the chat, kept so a vote on it can be stored with its context."""
+
+    question: str
+    history: list[dict]
+    answer: str
+    citations: list[dict] = field(default_factory=list)
+    grounded: bool = False
+    feedback_id: int | None = None
+
+
+def chat_message(role: str, text: str, title: str | None = None) -> dict:
+    """A chat message showing `text` as written: the chatbot renders HTML, so the text is escaped."""
+    message = {"role": role, "content": escape(text, quote=False)}
+    if title:
+        message["metadata"] = {"title": title}
+    return message
+
+
+def message_text(message: dict) -> str:
+    """The text a chat message shows, whether Gradio hands it over as a string or as openai-style parts."""
+    content = message.get("content")
+    if not isinstance(content, str):
+        content = "".join(part.get("text", "") for part in content or [] if isinstance(part, dict))
+    return unescape(content)
+
+
+def chat_history(messages: list[dict], max_turns: int) -> list[dict]:
+    """The conversation as the chain takes it: text turns only, without error notes, newest `max_turns`."""
+    turns = [
+        {"role": m["role"], "content": message_text(m)}
+        for m in messages
+        if m.get("role") in ("user", "assistant") and (m.get("metadata") or {}).get("title") != ERROR_TITLE
+    ]
+    return turns[-max_turns:] if max_turns else []
+
+
+class WebChat:
+    def __init__(self, services: Services):
+        self.services = services
+
+    def ask(self, question: str, messages: list[dict], answers: dict) -> Iterator[tuple]:
+        """Stream one answer into the chat, yielding (question box, chat, answers, sources panel)."""
+        question = (question or "").strip()
+        messages = list(messages or [])
+        if not question:
+            yield "", messages, answers, gr.skip()
+            return
+        history = chat_history(messages, self.services.settings.max_history_turns)
+        messages.append(chat_message("user", question))
+        limit = self.services.settings.max_question_chars
+        if len(question) > limit:
+            too_long = f"That question is longer than {limit} characters; please shorten it."
+            messages.append(chat_message("assistant", too_long, ERROR_TITLE))
+            yield "", messages, answers, gr.skip()
+            return
+        yield "", messages, answers, gr.skip()
+
+        answer, final = "", {}
+        try:
+            for chunk in self.services.chain.stream({"question": question, "history": history}):
+                if "answer" not in chunk:
+                    final = chunk
+                    continue
+                answer += chunk["answer"]
+                streamed = chat_message("assistant", answer)
+                if messages[-1]["role"] == "user":
+                    messages.append(streamed)
+                else:
+                    messages[-1] = streamed
+                yield "", messages, answers, gr.skip()
+        except Exception as error:  # whatever failed, say so in the chat and keep the chat usable
+            log.exception("the chain failed on a web question")
+            yield "", _replace_answer(messages, _error_note(error)), answers, gr.skip()
+            return
+
+        citations, grounded = final.get("citations", []), bool(final.get("grounded"))
+        if not grounded:
+            messages[-1] = chat_message("assistant", answer, REFUSAL_TITLE)
+        answers[len(messages) - 1] = asdict(AnsweredTurn(question, history, answer, citations, grounded))
+        yield "", messages, answers, sources_html(question, citations, self.services.retriever.topics())
+
+    def vote(self, answers: dict, like: gr.LikeData) -> tuple:
+        """Store a thumbs up or down (or withdraw it); returns (answers, voted id, comment box, comment, status)."""
+        turn = answers.get(like.index)
+        if turn is None:
+            return answers, None, gr.update(visible=False), "", "Only answers can be rated."
+        store, vote = self.services.feedback, VOTES.get(like.liked)
+        if vote is None:
+            if turn["feedback_id"] is not None:
+                store.withdraw(turn["feedback_id"])
+            turn["feedback_id"] = None
+            return answers, None, gr.update(visible=False), "", "Vote withdrawn."
+        if turn["feedback_id"] is None:
+            turn["feedback_id"] = store.record(self._feedback_record(turn, vote))
+        else:
+            store.set_vote(turn["feedback_id"], vote)
+        status = f"Thanks: your {VOTE_LABELS[vote]} on this answer is saved. You can add a comment."
+        return answers, turn["feedback_id"], gr.update(visible=True), "", status
+
+    def comment(self, feedback_id: int | None, text: str) -> tuple:
+        """Attach the optional comment to the vote just given; returns (comment box, comment, status)."""
+        if feedback_id is None or not text.strip():
+            return gr.update(), gr.update(), "Write a comment first, after rating an answer."
+        self.services.feedback.set_comment(feedback_id, text.strip())
+        return gr.update(visible=False), "", "Thanks: your comment is saved."
+
+    def _feedback_record(self, turn: dict, vote: str) -> FeedbackRecord:
+        return FeedbackRecord(
+            surface="web",
+            vote=vote,
+            question=turn["question"],
+            answer=turn["answer"],
+            grounded=turn["grounded"],
+            history=turn["history"],
+            citations=turn["citations"],
+            settings=self.services.answer_settings(),
+            corpus_version=self.services.retriever.version,
+        )
+
+    def build(self) -> gr.Blocks:
+        with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as page:
+            gr.Markdown(f"# {PAGE_TITLE}\n{INTRO}")
+            answers = gr.State({})
+            voted_id = gr.State(None)
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=MIN_COLUMN_WIDTH):
+                    chat = gr.Chatbot(
+                        label="Conversation",
+                        height=CHAT_HEIGHT,
+                        render_markdown=False,  # answers and passages are plain text, shown as written
+                        group_consecutive_messages=False,
+                        elem_id="chat",
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(
+                            label="Your question",
+                            placeholder="e.g. What is the US average salary?",
+                            max_length=self.services.settings.max_question_chars,
+                            scale=4,
+                            elem_id="question",
+                        )
+                        ask = gr.Button("Ask", variant="primary", scale=1, min_width=ASK_BUTTON_WIDTH)
+                    status = gr.Markdown(elem_id="feedback-status")
+                    with gr.Column(visible=False) as comment_box:
+                        comment = gr.Textbox(label="Comment on your rating (optional)", elem_id="comment")
+                        send_comment = gr.Button("Send comment", size="sm")
+                with gr.Column(scale=2, min_width=MIN_COLUMN_WIDTH):
+                    gr.Markdown("## Sources")
+                    sources = gr.HTML(placeholder_html(), elem_id="sources-panel")
+            example_buttons = self._examples()
+
+            asked = dict(fn=self.ask, inputs=[question, chat, answers], outputs=[question, chat, answers, sources])
+            question.submit(**asked)
+            ask.click(**asked)
+            for button in example_buttons:
+                button.click(lambda text: text, inputs=button, outputs=question).then(**asked)
+            chat.like(self.vote, inputs=answers, outputs=[answers, voted_id, comment_box, comment, status])
+            commented = dict(fn=self.comment, inputs=[voted_id, comment], outputs=[comment_box, comment, status])
+            comment.submit(**commented)
+            send_comment.click(**commented)
+        return page
+
+    @staticmethod
+    def _examples() -> list[gr.Button]:
+        buttons = []
+        with gr.Accordion("Example questions", open=True), gr.Row():
+            for topic, questions in EXAMPLE_QUESTIONS.items():
+                with gr.Column(min_width=EXAMPLE_COLUMN_WIDTH):
+                    gr.Markdown(topic, elem_classes="example-topic")
+                    buttons += [gr.Button(text, size="sm") for text in questions]
+        return buttons
+
+
+def _replace_answer(messages: list[dict], note: dict) -> list[dict]:
+    """Swap a half-streamed answer for the note, so a broken answer never looks complete."""
+    if messages[-1]["role"] == "assistant":
+        messages = messages[:-1]
+    return [*messages, note]
+
+
+def _error_note(error: Exception) -> dict:
+    if isinstance(error, IndexNotReadyError):
+        return chat_message("assistant", f"No answer: {INGEST_HINT}.", ERROR_TITLE)
+    failure = f"Sorry, answering failed ({type(error).__name__}: {error}). Please try again."
+    return chat_message("assistant", failure, ERROR_TITLE)
+
+
+def mount_web_chat(app: FastAPI, services: Services) -> FastAPI:
+    """Serve the chat page at "/" of `app`; routes declared earlier (/api, /slack) keep precedence."""
+    return gr.mount_gradio_app(app, WebChat(services).build(), path="/", css=CSS, footer_links=[])
