@@ -40,12 +40,12 @@ class Statement:
     start: int  # offsets in chunk.text
     end: int
     position: int  # order within the passage
-    kind: str  # "heading" (a list-style sub-heading), "item" (a list entry) or "prose"
+    kind: str  # "heading" or "label" (list-style sub-headings), "item" (a list entry) or "prose"
     score: float = 0.0
 
     @property
     def is_heading(self) -> bool:
-        return self.kind == "heading"
+        return self.kind in ("heading", "label")
 
 
 @dataclass
@@ -98,7 +98,9 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
             # A numbered or bulleted sub-heading names one item of a larger list; a plain title does not.
             title = body.rstrip(":")
             if marker:
-                statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), "heading"))
+                # "Mid-Level to Senior (7-10+ years experience):" labels a list and says something itself.
+                kind = "label" if body.endswith(":") else "heading"
+                statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
             continue
         kind = "item" if marker else "prose"
         for start, end in split_sentences(body):
@@ -206,7 +208,8 @@ def select_statements(scored: list[Statement], settings: Settings) -> list[State
     for statement in ranked:
         if len(chosen) >= settings.max_statements:
             break
-        if statement.chunk.id not in passages:
+        # A sub-heading reads well as a lead, but mid-answer it only repeats what its entries say.
+        if statement.chunk.id not in passages or (statement.kind == "heading" and chosen):
             continue
         # The rest of the best passage's list usually belongs to the same answer.
         ratio = settings.sibling_min_ratio if statement.chunk.id == best.chunk.id else settings.statement_min_ratio

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
         0.80, description="A statement is kept when it scores at least this share of the best one."
     )
     sibling_min_ratio: float = Field(
-        0.65, description="The same, for statements in the best statement's own passage."
+        0.6, description="The same, for statements in the best statement's own passage."
     )
 
     # Server
