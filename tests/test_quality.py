@@ -47,3 +47,9 @@ def test_every_citation_marker_is_valid_and_every_statement_is_in_its_passage(go
     # The extractive answerer only writes spans of the passages it cites, so these hold exactly.
     assert gold_run.metrics["citation_validity"] == 1.0, failing(gold_run, "markers")
     assert gold_run.metrics["citation_recall"] == 1.0, failing(gold_run, "statement")
+
+
+def test_every_reference_passage_is_inside_one_indexed_passage(gold_run):
+    # A span across a chunk boundary can never be cited, so it would count correct citations as wrong.
+    unmatched = [f"  {r.item.id}: {r.unmatched_contexts}" for r in gold_run.results if r.unmatched_contexts]
+    assert not unmatched, "reference_contexts no indexed passage contains:\n" + "\n".join(unmatched)
