@@ -232,6 +232,7 @@ def test_compare_runs_each_variant_with_its_own_settings(services, indexed_setti
     per_item = {}
     for mode in modes:
         assert summary[mode]["settings"]["retrieval_mode"] == mode
+        assert not {"slack_bot_token", "slack_signing_secret", "feedback_db"} & set(summary[mode]["settings"])
         assert {p.name for p in (out / mode).iterdir()} == OUTPUT_FILES
         # Each variant's results are what the chain with that mode gives when run directly.
         direct = run_gold(mode, load_gold(small_gold), ChainTarget(
