@@ -27,7 +27,7 @@ INTRO = (
     "and cite them as [n]; the cited passages appear under *Sources*."
 )
 EXAMPLE_QUESTIONS = {
-    "Responsibilities": ["What are the core responsibilities of the role?", "Who do they collaborate with?"],
+    "Responsibilities": ["What are the core responsibilities of the role?", "Who do they work closely with?"],
     "Skills": ["Which programming languages are required?", "What soft skills matter for this role?"],
     "Salaries": ["What is the US average salary?", "What benefits and perks are offered?"],
     "Career": ["How do I become a Senior ML Infrastructure Engineer?", "What does career progression look like?"],
@@ -103,45 +103,41 @@ class WebChat:
         self.services = services
 
     def ask(self, question: str, messages: list[dict], answers: dict) -> Iterator[tuple]:
-        """Stream one answer into the chat, yielding (question box, chat, answers, sources panel)."""
+        """Stream one answer into the chat, yielding (question box, chat, answers, sources panel).
+
+        The chat list is rebuilt, never changed in place, so an update already yielded stays as it was.
+        """
         question = (question or "").strip()
         messages = list(messages or [])
         if not question:
             yield "", messages, answers, gr.skip()
             return
         history = chat_history(messages, self.services.settings.max_history_turns)
-        messages.append(chat_message("user", question))
+        asked = [*messages, chat_message("user", question)]
         limit = self.services.settings.max_question_chars
         if len(question) > limit:
             too_long = f"That question is longer than {limit} characters; please shorten it."
-            messages.append(chat_message("assistant", too_long, ERROR_TITLE))
-            yield "", messages, answers, gr.skip()
+            yield "", [*asked, chat_message("assistant", too_long, ERROR_TITLE)], answers, gr.skip()
             return
-        yield "", messages, answers, gr.skip()
+        yield "", asked, answers, gr.skip()
 
         answer, final = "", {}
         try:
             for chunk in self.services.chain.stream({"question": question, "history": history}):
-                if "answer" not in chunk:
-                    final = chunk
-                    continue
-                answer += chunk["answer"]
-                streamed = chat_message("assistant", answer)
-                if messages[-1]["role"] == "user":
-                    messages.append(streamed)
+                if "answer" in chunk:
+                    answer += chunk["answer"]
+                    yield "", [*asked, chat_message("assistant", answer)], answers, gr.skip()
                 else:
-                    messages[-1] = streamed
-                yield "", messages, answers, gr.skip()
+                    final = chunk
         except Exception as error:  # whatever failed, say so in the chat and keep the chat usable
             log.exception("the chain failed on a web question")
-            yield "", _replace_answer(messages, _error_note(error)), answers, gr.skip()
+            yield "", [*asked, _error_note(error)], answers, gr.skip()
             return
 
         citations, grounded = final.get("citations", []), bool(final.get("grounded"))
-        if not grounded:
-            messages[-1] = chat_message("assistant", answer, REFUSAL_TITLE)
-        answers[len(messages) - 1] = asdict(AnsweredTurn(question, history, answer, citations, grounded))
-        yield "", messages, answers, sources_html(question, citations, self.services.retriever.topics())
+        answered = [*asked, chat_message("assistant", answer, None if grounded else REFUSAL_TITLE)]
+        answers[len(answered) - 1] = asdict(AnsweredTurn(question, history, answer, citations, grounded))
+        yield "", answered, answers, sources_html(question, citations, self.services.retriever.topics())
 
     def vote(self, answers: dict, like: gr.LikeData) -> tuple:
         """Store a thumbs up or down (or withdraw it); returns (answers, voted id, comment box, comment, status)."""
@@ -233,13 +229,6 @@ class WebChat:
                     gr.Markdown(topic, elem_classes="example-topic")
                     buttons += [gr.Button(text, size="sm") for text in questions]
         return buttons
-
-
-def _replace_answer(messages: list[dict], note: dict) -> list[dict]:
-    """Swap a half-streamed answer for the note, so a broken answer never looks complete."""
-    if messages[-1]["role"] == "assistant":
-        messages = messages[:-1]
-    return [*messages, note]
 
 
 def _error_note(error: Exception) -> dict:

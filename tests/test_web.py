@@ -1,0 +1,158 @@
+"""The web chat's handlers on the real chain: streaming, history, refusals, failures and votes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import gradio as gr
+import pytest
+from langchain_core.runnables import RunnableLambda
+
+from assistant.feedback import FeedbackStore
+from assistant.indexing import ingest
+from assistant.services import INGEST_HINT, Services
+from assistant.web import ERROR_TITLE, EXAMPLE_QUESTIONS, REFUSAL_TITLE, WebChat, chat_history, chat_message
+from tests.conftest import make_settings
+
+SALARY = "What is the US average salary?"
+FOLLOW_UP = "And what about California?"
+
+
+def ask(chat: WebChat, question: str, messages: list[dict] | None = None, answers: dict | None = None):
+    """Every update the handler streams, and the last one."""
+    updates = list(chat.ask(question, messages or [], {} if answers is None else answers))
+    return updates, updates[-1]
+
+
+@pytest.fixture()
+def web(services: Services, tmp_path: Path) -> WebChat:
+    return WebChat(dataclasses.replace(services, feedback=FeedbackStore(tmp_path / "feedback.sqlite3")))
+
+
+def test_an_answer_streams_one_statement_at_a_time_then_shows_its_sources(web, services):
+    updates, (box, messages, answers, sources) = ask(web, SALARY)
+    expected = services.chain.invoke({"question": SALARY, "history": []})
+    statements = expected["answer"].split("\n")
+    shown = [m[-1]["content"] for _, m, _, _ in updates if m[-1]["role"] == "assistant"]
+    # One update per statement, each adding the next one: the first shows before the rest exist.
+    assert shown[: len(statements)] == ["\n".join(statements[: i + 1]) for i in range(len(statements))]
+    assert len(statements) > 1 and box == ""
+    turn = answers[len(messages) - 1]
+    assert turn["grounded"] and turn["answer"] == expected["answer"]
+    for citation in expected["citations"]:
+        assert f'id="source-{citation["n"]}"' in sources
+        assert citation["section"].split(" > ")[-1] in sources
+    assert "<mark>" in sources
+
+
+def test_a_follow_up_is_answered_from_the_conversation(web, services):
+    _, (_, messages, answers, _) = ask(web, SALARY)
+    _, (_, messages, answers, _) = ask(web, FOLLOW_UP, messages, answers)
+    assert "170,193" in messages[-1]["content"]
+    assert answers[len(messages) - 1]["history"] == [
+        {"role": "user", "content": SALARY},
+        {"role": "assistant", "content": answers[1]["answer"]},
+    ]
+
+
+def test_an_out_of_scope_question_is_a_titled_refusal_with_the_topics(web, services):
+    _, (_, messages, answers, sources) = ask(web, "How do I bake sourdough bread?")
+    assert messages[-1]["metadata"] == {"title": REFUSAL_TITLE}
+    assert answers[1]["grounded"] is False
+    for topic in services.retriever.topics():
+        assert f"<li>{topic}</li>" in sources
+
+
+@pytest.mark.parametrize("topic", EXAMPLE_QUESTIONS)
+def test_every_example_question_gets_a_grounded_answer(services, topic):
+    for question in EXAMPLE_QUESTIONS[topic]:
+        assert services.chain.invoke({"question": question, "history": []})["grounded"], question
+
+
+def test_user_text_and_answers_are_escaped_and_history_reads_them_back():
+    payload = "<img src=x onerror=alert(1)> & <b>"
+    message = chat_message("user", payload)
+    assert message["content"] == "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;"
+    # Gradio hands messages back as openai-style content parts.
+    as_gradio = [{"role": "user", "content": [{"type": "text", "text": message["content"]}]}]
+    assert chat_history(as_gradio, max_turns=20) == [{"role": "user", "content": payload}]
+
+
+def test_history_leaves_out_error_notes_and_keeps_the_newest_turns():
+    messages = [
+        chat_message("user", "q1"),
+        chat_message("assistant", "a1"),
+        chat_message("user", "q2"),
+        chat_message("assistant", "it broke", ERROR_TITLE),
+        chat_message("user", "q3"),
+        chat_message("assistant", "a3", REFUSAL_TITLE),
+    ]
+    assert [t["content"] for t in chat_history(messages, max_turns=3)] == ["q2", "q3", "a3"]
+
+
+def test_with_an_empty_index_the_chat_says_so_and_answers_once_the_corpus_is_ingested(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "role.txt").write_text("Salary\nThe average base salary is $150,000 a year.\n")
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    web = WebChat(Services.load(settings))
+    _, (_, messages, answers, _) = ask(web, "What is the average salary?")
+    assert messages[-1]["metadata"] == {"title": ERROR_TITLE}
+    assert INGEST_HINT in messages[-1]["content"] and answers == {}
+
+    ingest([corpus], settings, show_progress=False)
+    _, (_, messages, answers, _) = ask(web, "What is the average salary?", messages, answers)
+    assert "$150,000" in messages[-1]["content"] and answers[len(messages) - 1]["grounded"]
+
+
+def test_when_the_chain_fails_the_chat_shows_why_and_keeps_working(web):
+    def fail(_inputs):
+        raise RuntimeError("the vector store went away")
+
+    broken = WebChat(dataclasses.replace(web.services, chain=RunnableLambda(fail)))
+    _, (box, messages, answers, _) = ask(broken, SALARY)
+    assert messages[-1]["metadata"] == {"title": ERROR_TITLE}
+    assert "RuntimeError: the vector store went away" in messages[-1]["content"] and box == ""
+    _, (_, messages, answers, _) = ask(web, SALARY, messages, answers)
+    assert answers[len(messages) - 1]["grounded"]
+    # The failed turn is not history the next question builds on.
+    assert answers[len(messages) - 1]["history"] == [{"role": "user", "content": SALARY}]
+
+
+def test_an_empty_or_too_long_question_is_not_sent_to_the_chain(web):
+    assert ask(web, "   ")[1][1] == []
+    too_long = "why " * web.services.settings.max_question_chars
+    _, (_, messages, answers, _) = ask(web, too_long)
+    assert messages[-1]["metadata"] == {"title": ERROR_TITLE} and answers == {}
+
+
+def like(index: int, liked) -> gr.LikeData:
+    return gr.LikeData(None, {"index": index, "value": [], "liked": liked})
+
+
+def test_a_vote_is_stored_with_its_context_can_be_changed_commented_and_withdrawn(web, services):
+    _, (_, messages, answers, _) = ask(web, SALARY)
+    answer_index = len(messages) - 1
+    store = web.services.feedback
+
+    answers, voted, _, _, status = web.vote(answers, like(answer_index, False))
+    [row] = store.rows()
+    assert (row["id"], row["vote"], row["surface"], row["question"]) == (voted, "down", "web", SALARY)
+    assert row["answer"] == answers[answer_index]["answer"] and row["grounded"] is True
+    assert row["citations"] == answers[answer_index]["citations"]
+    assert row["settings"] == services.answer_settings()
+    assert row["corpus_version"] == services.retriever.version and "saved" in status
+
+    web.vote(answers, like(answer_index, True))
+    web.comment(voted, "  exactly what I needed ")
+    assert [(r["id"], r["vote"], r["comment"]) for r in store.rows()] == [(voted, "up", "exactly what I needed")]
+
+    web.vote(answers, like(answer_index, ""))  # clicking the selected thumb again
+    assert store.rows() == []
+
+
+def test_votes_on_anything_but_an_answer_store_nothing(web):
+    _, (_, messages, answers, _) = ask(web, SALARY)
+    answers, voted, _, _, status = web.vote(answers, like(0, True))
+    assert voted is None and web.services.feedback.rows() == []
