@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant.eval",
         description="Score the assistant's answers and citations against a JSONL gold set, offline.",
+        epilog=f"exit status: 0 scored; {EXIT_REGRESSED} a metric dropped past --tolerance against --baseline; "
+        f"{EXIT_BAD_INPUT} bad input or a run that cannot go on",
     )
     parser.add_argument("--gold", type=Path, required=True, metavar="FILE", help="the JSONL gold set")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
