@@ -47,7 +47,8 @@ def run_gold(name: str, items: Sequence[GoldItem], target: Target, progress: boo
     started = time.perf_counter()
     results = [
         score_item(item, target.ask(item), target.index_passages)
-        for item in tqdm(items, desc=name, unit="item", file=sys.stderr, disable=not progress, leave=False)
+        # disable=None: a bar on a terminal, none in a CI log, where it would be a wall of carriage returns.
+        for item in tqdm(items, desc=name, unit="item", file=sys.stderr, disable=None if progress else True, leave=False)
     ]
     passages = len(target.index_passages) if target.index_passages is not None else None
     return Run(name, target.description, target.settings_used, results, time.perf_counter() - started, passages)
