@@ -106,7 +106,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 citations=[citation.as_dict() for citation in result.citations],
                 grounded=result.grounded,
                 question=state["resolved"].query,
-                retrieved=[p.chunk.id for p in passages],
+                # What was searched, then anything the answer quotes beyond it (a whole list's entries).
+                retrieved=list(dict.fromkeys([p.chunk.id for p in passages] + [c.chunk.id for c in result.citations])),
                 timings_ms={"retrieve": state["retrieve_ms"], "answer": _elapsed_ms(started)},
             )
 
