@@ -7,9 +7,9 @@ passages they cite, and records votes in the shared feedback store. It never ret
 from __future__ import annotations
 
 import logging
-from html import escape, unescape
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from html import escape, unescape
 
 import gradio as gr
 from fastapi import FastAPI
@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from assistant.feedback import FeedbackRecord
 from assistant.retrieval import IndexNotReadyError
 from assistant.services import INGEST_HINT, Services
-from assistant.web_render import placeholder_html, sources_html
+from assistant.web_render import CSS, placeholder_html, sources_html
 
 log = logging.getLogger(__name__)
 
@@ -42,22 +42,6 @@ ASK_BUTTON_WIDTH = 80
 EXAMPLE_COLUMN_WIDTH = 200  # px: five topics side by side on a laptop, stacked on a phone
 CHAT_HEIGHT = 520  # px: tall enough for a six-statement answer on a laptop screen
 
-CSS = """
-.sources { padding-left: 0; list-style: none; margin: 0; }
-.source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
-.source-n { font-weight: 700; }
-.source-section { font-weight: 600; }
-.source-file { font-size: 0.85em; opacity: 0.75; overflow-wrap: anywhere; }
-.source-text { white-space: pre-wrap; margin-top: 6px; overflow-wrap: anywhere; }
-.source-text mark { background: #fde68a; color: #1f2937; border-radius: 3px; padding: 0 2px; }
-.sources-for { font-size: 0.9em; margin: 0 0 8px; }
-.sources-none { opacity: 0.8; }
-#sources-panel { max-height: 640px; overflow-y: auto; }
-.sources-refusal { border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; padding: 6px 12px; border-radius: 6px; }
-.example-topic { font-weight: 600; margin: 6px 0 2px; }
-/* Refusals and errors are the chat's only titled messages: make them look unlike an answer. */
-#chat .thought-group { border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; font-size: var(--text-md); }
-"""
 
 
 @dataclass
@@ -114,6 +98,8 @@ class WebChat:
             return
         history = chat_history(messages, self.services.settings.max_history_turns)
         asked = [*messages, chat_message("user", question)]
+        # Votes find an answer by its place in the chat; after a Clear that place may hold an old answer.
+        answers.pop(len(asked), None)
         limit = self.services.settings.max_question_chars
         if len(question) > limit:
             too_long = f"That question is longer than {limit} characters; please shorten it."
@@ -189,6 +175,7 @@ class WebChat:
                         height=CHAT_HEIGHT,
                         render_markdown=False,  # answers and passages are plain text, shown as written
                         group_consecutive_messages=False,
+                        buttons=["copy", "copy_all"],  # no "share": it posts to Hugging Face
                         elem_id="chat",
                     )
                     with gr.Row():

@@ -1,10 +1,31 @@
-"""HTML for the web chat's sources panel. Every corpus string goes through html.escape: passages are text."""
+"""The web chat's look: its CSS, and HTML for the sources panel, where every corpus string is escaped."""
 
 from __future__ import annotations
 
 from html import escape
 
 SOURCES_PLACEHOLDER = "Ask a question: the passages an answer cites appear here."
+
+CSS = """
+.sources { padding-left: 0; list-style: none; margin: 0; }
+.source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
+.source-n { font-weight: 700; }
+.source-section { font-weight: 600; }
+.source-file { font-size: 0.85em; opacity: 0.75; overflow-wrap: anywhere; }
+.source-text { white-space: pre-wrap; margin-top: 6px; overflow-wrap: anywhere; }
+.source-text mark { background: #fde68a; color: #1f2937; border-radius: 3px; padding: 0 2px; }
+.sources-for { font-size: 0.9em; margin: 0 0 8px; }
+.sources-none { opacity: 0.8; }
+#sources-panel { max-height: 640px; overflow-y: auto; }
+.example-topic { font-weight: 600; margin: 6px 0 2px; }
+@media (max-width: 480px) { h1 { font-size: 1.6rem; } }
+/* A refusal (and an error, the chat's other titled message) must look unlike an answer. */
+.sources-refusal, #chat .thought-group {
+  border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; border-radius: 6px;
+}
+.sources-refusal { padding: 6px 12px; }
+#chat .thought-group { font-size: var(--text-md); }
+"""
 
 
 def _quote_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:

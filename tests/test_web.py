@@ -156,3 +156,7 @@ def test_votes_on_anything_but_an_answer_store_nothing(web):
     _, (_, messages, answers, _) = ask(web, SALARY)
     answers, voted, _, _, status = web.vote(answers, like(0, True))
     assert voted is None and web.services.feedback.rows() == []
+    # After Clear, an error note takes the place where the old answer was.
+    _, (_, messages, answers, _) = ask(web, "why " * web.services.settings.max_question_chars, [], answers)
+    answers, voted, _, _, status = web.vote(answers, like(len(messages) - 1, True))
+    assert voted is None and web.services.feedback.rows() == []

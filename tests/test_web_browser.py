@@ -169,7 +169,7 @@ def test_an_out_of_scope_question_gets_a_refusal_that_looks_different_and_offers
 
 def test_a_down_vote_with_a_comment_is_stored_in_sqlite(chat, web_services):
     chat.ask(SALARY)
-    chat.page.get_by_role("button", name="Dislike").last.click()
+    chat.page.get_by_role("button", name="Dislike", exact=True).last.click()
     expect(chat.page.get_by_text("thumbs down on this answer is saved")).to_be_visible()
     chat.page.get_by_label("Comment on your rating (optional)").fill("I wanted the range by seniority")
     chat.page.get_by_role("button", name="Send comment").click()

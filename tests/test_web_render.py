@@ -27,6 +27,12 @@ def test_a_quote_missing_from_the_passage_marks_nothing():
     assert highlight("Some text.", ["Other text."]) == "Some text."
 
 
+def test_text_before_between_and_after_the_marks_is_escaped_too():
+    assert highlight("<b> one. two <i> three.", ["one.", "three."]) == (
+        "&lt;b&gt; <mark>one.</mark> two &lt;i&gt; <mark>three.</mark>"
+    )
+
+
 def test_markup_in_passages_headings_files_and_questions_is_escaped():
     html = sources_html(PAYLOAD, [citation(f"Intro {PAYLOAD}", [PAYLOAD], section=PAYLOAD)], [])
     assert "<script>" not in html and "<img" not in html
