@@ -92,14 +92,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         for state in states:
             started = time.perf_counter()
             passages = state["passages"]
-            # A question about a place, company or product the corpus never names is outside what it can answer.
-            unknown_names = [name for name in names_in(state["focus"]) if not retriever.knows(name)]
-            chosen = [] if unknown_names else answerer.answer(state["vector"], state["focus"], passages, state["topic"])
+            # A question naming a place, company or product the corpus never mentions asks what it cannot answer.
+            unknown = [name for name in names_in(state["focus"]) if not retriever.knows(name)]
+            chosen = [] if unknown else answerer.answer(state["vector"], state["focus"], passages, state["topic"])
             if chosen:
                 similarity_of = {p.chunk.id: p.similarity for p in passages}
                 result = compose(chosen, lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id))
             else:
-                result = refusal(retriever.topics(), unknown_names)
+                result = refusal(retriever.topics(), unknown)
             for piece in stream_lines(result):
                 yield AddableDict(answer=piece)
             yield AddableDict(
