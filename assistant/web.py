@@ -165,7 +165,7 @@ class WebChat:
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as page:
-            gr.Markdown(f"# {PAGE_TITLE}\n{INTRO}")
+            gr.Markdown(f"# {PAGE_TITLE}\n{INTRO}", elem_id="intro")
             answers = gr.State({})
             voted_id = gr.State(None)
             with gr.Row(equal_height=False):

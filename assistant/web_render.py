@@ -18,7 +18,7 @@ CSS = """
 .sources-none { opacity: 0.8; }
 #sources-panel { max-height: 640px; overflow-y: auto; }
 .example-topic { font-weight: 600; margin: 6px 0 2px; }
-@media (max-width: 480px) { h1 { font-size: 1.6rem; } }
+@media (max-width: 480px) { #intro h1 { font-size: 1.5rem; } }
 /* A refusal (and an error, the chat's other titled message) must look unlike an answer. */
 .sources-refusal, #chat .thought-group {
   border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; border-radius: 6px;
