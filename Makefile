@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test bench
+.PHONY: install browser run test eval bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -32,3 +32,6 @@ test: install browser
 
 bench: install
 	$(PY) -m assistant.bench
+
+eval: install
+	$(PY) -m assistant.eval --gold eval/gold.jsonl --out artifacts/eval
