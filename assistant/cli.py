@@ -26,7 +26,8 @@ def ingest_main(argv: list[str] | None = None) -> int:
     except (CorpusError, StoreUnavailableError, ModelNotFoundError) as error:
         print(f"ingest failed: {error}. The index was not changed.", file=sys.stderr)
         return 2
-    print(f"{report.summary()} ({time.perf_counter() - started:.1f}s)")
+    print(report.summary())
+    print(f"ingest took {time.perf_counter() - started:.1f}s", file=sys.stderr)
     return 0
 
 
