@@ -114,9 +114,16 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
 class StatementScorer:
     """Scores statements against a question: meaning (embeddings) plus shared rare words."""
 
-    def __init__(self, embed: Callable[[list[str]], list[list[float]]], idf: Callable[[str], float], settings: Settings):
+    def __init__(
+        self,
+        embed: Callable[[list[str]], list[list[float]]],
+        idf: Callable[[str], float],
+        corpus_form: Callable[[str], str | None],
+        settings: Settings,
+    ):
         self._embed = embed
         self._idf = idf
+        self._form = lambda term: corpus_form(term) or term
         self._settings = settings
         self._cache: dict[str, np.ndarray] = {}
 
@@ -151,7 +158,7 @@ class StatementScorer:
         if total <= 0:
             return 0.0
         present = set(content_terms(f"{statement.chunk.section} {statement.text}"))
-        return sum(weight for term, weight in weights.items() if term in present) / total
+        return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
     def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
         return [float(value) for value in self._vectors(texts) @ question_vector]

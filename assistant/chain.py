@@ -43,7 +43,7 @@ def without_subject(question: str, pattern: re.Pattern) -> str:
 def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:
     settings = settings or Settings()
     retriever = retriever or open_retriever(settings)
-    scorer = StatementScorer(retriever.embed_documents, retriever.idf, settings)
+    scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
     answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
     subject = re.compile(settings.subject_pattern, re.IGNORECASE)
 

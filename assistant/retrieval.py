@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_chroma import Chroma
@@ -15,6 +15,9 @@ from assistant.chunking import SECTION_SEPARATOR
 from assistant.settings import RetrievalMode, Settings
 from assistant.store import StoredChunk, corpus_version, read_all_chunks
 from assistant.text import content_terms
+
+
+MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
 
 
 class IndexNotReadyError(RuntimeError):
@@ -37,6 +40,19 @@ class _Snapshot:
     by_id: dict[str, int]
     vectors: np.ndarray
     bm25: BM25Okapi
+    forms: dict[str, str | None] = field(default_factory=dict)
+
+    def corpus_form(self, term: str) -> str | None:
+        """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
+        if term in self.bm25.idf:
+            return term
+        if term not in self.forms:
+            related = [
+                word for word in self.bm25.idf
+                if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
+            ]
+            self.forms[term] = min(related, key=len) if related else None
+        return self.forms[term]
 
 
 class Retriever:
@@ -114,7 +130,7 @@ class Retriever:
 
     @staticmethod
     def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int) -> list[int]:
-        terms = content_terms(query)
+        terms = [form for term in content_terms(query) if (form := snapshot.corpus_form(term))]
         if not terms:
             return []
         scores = snapshot.bm25.get_scores(terms)
@@ -125,9 +141,14 @@ class Retriever:
         return self._embeddings.embed_documents(texts)
 
     def idf(self, term: str) -> float:
-        """How rare a word is in the corpus; 0 for words it never uses."""
+        """How rare a word (or the corpus word it is a form of) is in the corpus; 0 for words it never uses."""
         snapshot = self._snapshot
-        return max(snapshot.bm25.idf.get(term, 0.0), 0.0) if snapshot else 0.0
+        if snapshot is None:
+            return 0.0
+        return max(snapshot.bm25.idf.get(snapshot.corpus_form(term) or term, 0.0), 0.0)
+
+    def corpus_form(self, term: str) -> str | None:
+        return self._snapshot.corpus_form(term) if self._snapshot else None
 
     def knows(self, name: str) -> bool:
         """Whether the corpus uses any word of `name` (or its usual synonym); stop words like "ML" count as known."""
