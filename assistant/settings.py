@@ -16,7 +16,7 @@ class Settings(BaseSettings):
 
     # Corpus and chunking
     corpus_dir: Path = Field(Path("corpus"), description="Folder ingested when no path is given.")
-    chunk_max_chars: int = Field(700, ge=100, description="Largest chunk body before a section is split.")
+    chunk_max_chars: int = Field(500, ge=100, description="Largest chunk body before a section is split.")
 
     # Embeddings
     embedding_model: str = Field(
