@@ -262,15 +262,18 @@ def test_a_chunk_size_variant_builds_a_temporary_index_and_leaves_the_serving_on
     monkeypatch.setattr(targets, "TemporaryDirectory", recorded_temporary_directory)
     before = _serving_ids(indexed_settings)
     out = tmp_path / "chunks"
-    argv = ["--gold", str(small_gold), "--out", str(out), "--compare", "c700:chunk_max_chars=700", "c400:chunk_max_chars=400"]
-    assert indexed_settings.chunk_max_chars == 700
+    serving, smaller = indexed_settings.chunk_max_chars, indexed_settings.chunk_max_chars // 2
+    argv = [
+        "--gold", str(small_gold), "--out", str(out),
+        "--compare", f"serving:chunk_max_chars={serving}", f"smaller:chunk_max_chars={smaller}",
+    ]
     assert main(argv, settings=indexed_settings) == 0
 
     summary = json.loads((out / "metrics.json").read_text())["variants"]
-    assert summary["c700"]["target"] == "in process" and summary["c700"]["passages"] == len(before)
-    assert summary["c400"]["target"] == "in process, temporary index (chunk_max_chars changed)"
-    assert summary["c400"]["passages"] > len(before), "smaller chunks should make more passages"
-    assert summary["c400"]["settings"]["chunk_max_chars"] == 400
+    assert summary["serving"]["target"] == "in process" and summary["serving"]["passages"] == len(before)
+    assert summary["smaller"]["target"] == "in process, temporary index (chunk_max_chars changed)"
+    assert summary["smaller"]["passages"] > len(before), "smaller chunks should make more passages"
+    assert summary["smaller"]["settings"]["chunk_max_chars"] == smaller
     assert _serving_ids(indexed_settings) == before
     [folder] = created
     assert folder != indexed_settings.chroma_dir and not folder.exists(), "the temporary index was not removed"
