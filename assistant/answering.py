@@ -268,7 +268,7 @@ class ExtractiveAnswerer:
             for depth in range(len(headings), 0, -1):
                 title_terms = set(content_terms(headings[depth - 1]))
                 # Every word asked must be in the title: "ethical best practices" is not all best practices.
-                if title_terms and asked <= title_terms <= asked | LIST_REQUEST_TERMS and len(title_terms) > best_size:
+                if asked and asked <= title_terms <= asked | LIST_REQUEST_TERMS and len(title_terms) > best_size:
                     best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
         return best
 
