@@ -128,13 +128,15 @@ class StatementScorer:
         self._cache: dict[str, np.ndarray] = {}
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
-        missing = [text for text in dict.fromkeys(texts) if text not in self._cache]
+        # Read into a local map first: requests share the cache across threads, and one may clear it.
+        found = {text: self._cache.get(text) for text in dict.fromkeys(texts)}
+        missing = [text for text, vector in found.items() if vector is None]
         if missing:
             if len(self._cache) > EMBEDDING_CACHE_LIMIT:
                 self._cache.clear()
             for text, vector in zip(missing, self._embed(missing)):
-                self._cache[text] = np.asarray(vector, dtype=np.float32)
-        return np.stack([self._cache[text] for text in texts])
+                found[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
+        return np.stack([found[text] for text in texts])
 
     @staticmethod
     def _context(statement: Statement) -> str:
