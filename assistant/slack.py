@@ -8,9 +8,11 @@ Bolt acknowledges first and runs a listener afterwards, so Slack gets its 2xx at
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from itertools import takewhile
 from typing import Awaitable
 
@@ -52,6 +54,9 @@ VOTE_EXPIRED = "Sorry, that answer is too old to rate now. Ask again and rate th
 # Plain messages are questions; edits, deletions, joins and bot posts are not.
 QUESTION_SUBTYPES = {None, "file_share", "thread_broadcast"}
 THREAD_FETCH_LIMIT = 200
+# The chain is CPU-bound (torch already uses every core) and its embedding cache is not thread-safe:
+# Slack questions are answered one at a time, in the order they came.
+ANSWER_WORKERS = 1
 # Network and protocol failures of a Slack call: logged, never retried, never raised.
 SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError)
 
@@ -100,6 +105,7 @@ class SlackBot:
         self.settings = services.settings
         self.seen = new_seen_deliveries()
         self.turns = new_answered_turns()
+        self.answering = ThreadPoolExecutor(max_workers=ANSWER_WORKERS, thread_name_prefix="slack-answer")
         self.app = AsyncApp(
             signing_secret=self.settings.slack_signing_secret,
             authorize=fixed_token_authorize(self.settings.slack_bot_token),
@@ -172,8 +178,9 @@ class SlackBot:
         if len(question) > self.settings.max_question_chars:
             return notice_message(TOO_LONG.format(limit=self.settings.max_question_chars))
         try:
-            # The chain is CPU-bound; off the event loop, acks for other requests stay fast.
-            result = await asyncio.to_thread(self.services.chain.invoke, {"question": question, "history": history})
+            # Off the event loop, so acks for other requests stay fast while this one is answered.
+            invoke = functools.partial(self.services.chain.invoke, {"question": question, "history": history})
+            result = await asyncio.get_running_loop().run_in_executor(self.answering, invoke)
         except IndexNotReadyError:
             logger.error("Slack question not answered: the index is empty")
             return notice_message(NOT_READY)

@@ -41,7 +41,7 @@ def question_from_message(text: str, bot_user_id: str | None) -> str:
         text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
     else:
         text = re.sub(rf"^\s*(?:{MENTION.pattern}\s*)+", " ", text)
-    return unescape_mrkdwn(text).strip()
+    return " ".join(unescape_mrkdwn(text).split())
 
 
 def split_at_whitespace(text: str, limit: int) -> list[str]:

@@ -232,15 +232,20 @@ def test_05_acks_come_back_while_answering_is_still_running(services, fake, tmp_
     paused = PausedChain(services.chain)
     with serving(slack_services(services, fake, tmp_path / "feedback.sqlite3", chain=paused)) as slack:
         questions = [slack.direct_message(SALARY_QUESTION, channel("D")) for _ in range(3)]
+        response_url = fake.response_url()
         try:
             # Every ack arrives while every answer is held: answering blocks neither the ack nor the event loop.
             assert [slack.event(dm).status_code for dm in questions] == [200, 200, 200]
-            assert fake.calls_to("chat.postMessage") == []
+            command_ack = slack.command(SALARY_QUESTION, response_url)
+            assert command_ack.status_code == 200 and command_ack.json()["text"] == WORKING
+            assert fake.calls == []
         finally:
             paused.release.set()
         for dm in questions:
             (post,) = wait_for_post(fake, dm["channel"])
             assert post.params["text"].startswith(SALARY_LEAD)
+        (answer,) = fake.wait_for("response_url", where=lambda call: call.path in response_url)
+        assert answer.params["text"].startswith(SALARY_LEAD)
 
 
 # 6-11: which events get an answer, and where
