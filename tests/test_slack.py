@@ -6,7 +6,10 @@ posted" is checked by settling: a DM sent afterwards, costing the same work, is 
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import statistics
 import threading
 import time
 import uuid
@@ -496,3 +499,38 @@ def test_without_a_token_or_secret_slack_answers_503_and_the_rest_works(services
             assert response.json() == {"error": NOT_CONFIGURED}
         answered = slack.http.post("/api/ask", json={"question": SALARY_QUESTION})
         assert answered.status_code == 200 and answered.json()["answer"].startswith(SALARY_LEAD)
+
+
+# A measurement, not a test: the time to ack and to the posted answer, p50 over real HTTP.
+
+LATENCY_EVENTS = 24
+LATENCY_QUESTIONS = [
+    "What are the salary ranges?",
+    "What are the common challenges?",
+    "Which programming languages are required?",
+    "What degree do I need?",
+    "How do I deal with alert fatigue?",
+    "What benefits are offered?",
+]
+
+
+@pytest.mark.skipif(not os.environ.get("MEASURE_SLACK_LATENCY"), reason="a measurement, not a test: set MEASURE_SLACK_LATENCY=1")
+def test_measure_ack_and_answer_latency(slack, fake):
+    acks, answers = [], []
+    for index in range(LATENCY_EVENTS):
+        where = channel()
+        mention = slack.mention(LATENCY_QUESTIONS[index % len(LATENCY_QUESTIONS)], where)
+        sent = time.monotonic()
+        assert slack.event(mention).status_code == 200
+        acks.append(time.monotonic() - sent)
+        (post,) = wait_for_post(fake, where)
+        answers.append(post.received_at - sent)
+    figures = {
+        "events": LATENCY_EVENTS,
+        "ack_p50_ms": round(statistics.median(acks) * 1000, 1),
+        "posted_answer_p50_ms": round(statistics.median(answers) * 1000, 1),
+    }
+    out = Path("artifacts/slack-latency.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2))
+    print(figures)
