@@ -36,7 +36,4 @@ class Services:
 
     def answer_settings(self) -> dict:
         """The settings that shape an answer, saved with feedback so a vote can be traced to them."""
-        return self.settings.model_dump(
-            include={"retrieval_mode", "top_k", "chunk_max_chars", "refusal_threshold", "keyword_weight",
-                     "max_statements", "statement_min_ratio", "embedding_model"}
-        )
+        return self.settings.answer_shaping()

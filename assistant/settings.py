@@ -10,6 +10,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 
+# Where things live and how the server runs: they change no answer, so runs and votes don't record them.
+NOT_ANSWER_SETTINGS = frozenset({
+    "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
+    "app_host", "app_port", "max_question_chars", "max_history_turns", "feedback_db", "slack_api_base_url",
+})
+SECRET_WORDS = ("token", "secret", "password")
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
@@ -79,6 +86,14 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = Field(None, description="Bot token (xoxb-...); Slack endpoints answer 503 without it.")
     slack_signing_secret: str | None = Field(None, description="Signing secret that verifies Slack's requests.")
     slack_api_base_url: str = Field("https://slack.com/api/", description="Slack Web API base (a proxy, GovSlack, tests).")
+
+    def answer_shaping(self) -> dict:
+        """The settings that shape an answer (never a secret): saved with eval runs and votes."""
+        recorded = {
+            name for name in type(self).model_fields
+            if name not in NOT_ANSWER_SETTINGS and not any(word in name for word in SECRET_WORDS)
+        }
+        return self.model_dump(mode="json", include=recorded)
 
     @property
     def server_mode(self) -> bool:

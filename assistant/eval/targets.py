@@ -26,10 +26,6 @@ from assistant.store import open_vector_store, read_all_chunks
 HTTP_TIMEOUT_SECONDS = 60.0
 # Settings that cannot change an answer; every other one is recorded with a run, so a score can be
 # traced to what produced it, including answer settings added later. Secrets are never recorded.
-NOT_ANSWER_SETTINGS = frozenset({"corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection",
-                                 "index_refresh_seconds", "app_host", "app_port", "max_question_chars",
-                                 "max_history_turns", "feedback_db", "slack_api_base_url"})
-SECRET_WORDS = ("token", "secret", "password")
 # Settings read when the index is built: a variant that changes one gets its own temporary index.
 INDEX_SETTINGS = frozenset({"corpus_dir", "chunk_max_chars", "embedding_model"})
 # Settings the Retriever reads from its own copy, or that point at another store.
@@ -58,7 +54,7 @@ class ChainTarget:
     def __init__(self, settings: Settings, retriever: Retriever, description: str = "in process"):
         if not retriever.size:
             raise EvalError("the index is empty: run `python ingest.py` first")
-        self.settings_used = _answer_settings(settings)
+        self.settings_used = settings.answer_shaping()
         self._k = settings.top_k
         self.retriever = retriever
         self.description = description
@@ -80,12 +76,6 @@ class ChainTarget:
             retrieved=context[: self._k],
             context=context,
         )
-
-
-def _answer_settings(settings: Settings) -> dict[str, Any]:
-    recorded = {name for name in Settings.model_fields if name not in NOT_ANSWER_SETTINGS
-                and not any(word in name for word in SECRET_WORDS)}
-    return settings.model_dump(mode="json", include=recorded)
 
 
 def _history(item: GoldItem) -> list[dict[str, str]]:
