@@ -6,13 +6,15 @@ more than the corpus does.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import numpy as np
 
-from assistant.chunking import BULLET, LABEL, NUMBERED, SECTION_SEPARATOR
+from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ingest.plain import BULLET, NUMBERED
 from assistant.retrieval import Retrieved
 from assistant.settings import Settings
 from assistant.store import StoredChunk
@@ -20,9 +22,6 @@ from assistant.text import content_terms, normalise, split_sentences
 
 LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 DUPLICATE_OVERLAP = 0.75
-HEADING_PRIOR = 0.9
-FRAMING_PROSE_PRIOR = 0.75
-LEAD_IN_MAX_WORDS = 8
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
@@ -30,6 +29,8 @@ LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
                   "mentioned offered overall different various shaping")
 )
+# "Is a doctorate needed?": the answer is the requirement that settles it, so its words need not all be there.
+YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have|need)\b", re.IGNORECASE)
 EMBEDDING_CACHE_LIMIT = 20_000
 
 
@@ -40,12 +41,17 @@ class Statement:
     start: int  # offsets in chunk.text
     end: int
     position: int  # order within the passage
-    kind: str  # "heading" or "label" (list-style sub-headings), "item" (a list entry) or "prose"
+    kind: str  # "heading", "item" (a list entry), "prose", or "lead-in" (a sentence that introduces a list)
     score: float = 0.0
 
     @property
     def is_heading(self) -> bool:
-        return self.kind in ("heading", "label")
+        return self.kind == "heading"
+
+    @property
+    def quotable(self) -> bool:
+        """Says something on its own: a heading or a lead-in only points at what follows it."""
+        return self.kind in ("item", "prose")
 
 
 @dataclass
@@ -60,6 +66,7 @@ class Citation:
             "n": self.n,
             "id": self.chunk.id,
             "source": self.chunk.source,
+            "title": self.chunk.title,
             "section": self.chunk.section,
             "text": self.chunk.text,
             "score": round(self.score, 4),
@@ -82,32 +89,30 @@ def _last_heading(chunk: StoredChunk) -> str:
     return chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1] if chunk.section else ""
 
 
+LABEL = re.compile(r"^[^:]{1,60}:\s")
+
+
 def passage_statements(chunk: StoredChunk) -> list[Statement]:
-    """Split a passage into candidate statements: list items, sentences, and list-style sub-headings."""
+    """Split a passage into candidate statements: its heading, list items, and sentences."""
     statements: list[Statement] = []
     offset = 0
-    heading = normalise(_last_heading(chunk)).rstrip(":")
     for line_number, line in enumerate(chunk.text.split("\n")):
         line_start, offset = offset, offset + len(line) + 1
+        line_kind = chunk.line_kinds[line_number] if line_number < len(chunk.line_kinds) else "p"
         marker = LIST_MARKER.match(line)
         body_start = line_start + (marker.end() if marker else 0)
         body = chunk.text[body_start : line_start + len(line)].rstrip()
         if not body.strip():
             continue
-        if line_number == 0 and normalise(body).rstrip(":") == heading:
-            # A numbered or bulleted sub-heading names one item of a larger list; a plain title does not.
+        if line_kind == "h":
             title = body.rstrip(":")
-            if marker:
-                # "Mid-Level to Senior (7-10+ years experience):" labels a list and says something itself.
-                kind = "label" if body.endswith(":") else "heading"
-                statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
+            statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), "heading"))
             continue
-        kind = "item" if marker else "prose"
+        kind = "item" if marker or line_kind == "i" else "prose"
         for start, end in split_sentences(body):
             text = body[start:end].strip()
-            # A short lead-in such as "Their core responsibilities include:" says nothing on its own.
-            if not (text.endswith(":") and len(text.split()) < LEAD_IN_MAX_WORDS):
-                statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements), kind))
+            sentence_kind = "lead-in" if text.endswith(":") else kind
+            statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements), sentence_kind))
     return statements
 
 
@@ -141,25 +146,25 @@ class StatementScorer:
     @staticmethod
     def _context(statement: Statement) -> str:
         if statement.is_heading:
-            return statement.chunk.section
-        section = statement.chunk.section
+            return statement.chunk.headings_within
+        section = statement.chunk.headings_within
         return f"{section}: {statement.text}" if section else statement.text
 
-    @staticmethod
-    def _prior(statement: Statement) -> float:
-        """Prefer statements that carry content over list titles and section-level framing prose."""
-        if statement.is_heading:
-            return HEADING_PRIOR
-        if statement.kind == "prose" and SECTION_SEPARATOR not in statement.chunk.section:
-            return FRAMING_PROSE_PRIOR
-        return 1.0
+    def _keyword_overlap(self, focus_terms: set[str], statement: Statement, count_unknown: bool) -> float:
+        """The idf-weighted share of the question's words that the statement or its headings use.
 
-    def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
+        A word the corpus never uses weighs as much as the rarest word it does use: asking about
+        something absent is what an answer most lacks. A yes/no question's words may be absent
+        from the requirement that settles it, so there they do not count.
+        """
         weights = {term: self._idf(term) for term in focus_terms}
+        if count_unknown:
+            rarest = max(weights.values(), default=0.0)
+            weights = {term: weight or rarest for term, weight in weights.items()}
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        present = set(content_terms(f"{statement.chunk.section} {statement.text}"))
+        present = set(content_terms(f"{statement.chunk.headings_within} {statement.text}"))
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
     def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
@@ -170,14 +175,16 @@ class StatementScorer:
             return []
         similarities = self.similarities(question_vector, [self._context(s) for s in statements])
         # A long bullet dilutes its heading; matching the heading path on its own keeps topic in view.
-        section_similarities = self.similarities(question_vector, [s.chunk.section or s.text for s in statements])
+        section_similarities = self.similarities(question_vector, [s.chunk.headings_within or s.text for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
+        count_unknown = not YES_NO_QUESTION.match(focus) and os.environ.get("XU", "0") == "1"
         settings = self._settings
         return [
             replace(
                 s,
-                score=self._prior(s)
-                * (sim + settings.section_weight * section_sim + settings.keyword_weight * self._keyword_overlap(focus_terms, s)),
+                score=sim
+                + settings.section_weight * section_sim
+                + settings.keyword_weight * self._keyword_overlap(focus_terms, s, count_unknown),
             )
             for s, sim, section_sim in zip(statements, similarities, section_similarities)
         ]
@@ -203,7 +210,7 @@ def select_statements(scored: list[Statement], settings: Settings) -> list[State
     Staying within a few passages keeps every citation pointed at text that answers, rather than
     at loosely related passages elsewhere in the corpus.
     """
-    ranked = sorted(scored, key=lambda s: -s.score)
+    ranked = sorted((s for s in scored if s.quotable), key=lambda s: -s.score)
     if not ranked:
         return []
     best = ranked[0]
@@ -217,8 +224,7 @@ def select_statements(scored: list[Statement], settings: Settings) -> list[State
     for statement in ranked:
         if len(chosen) >= settings.max_statements:
             break
-        # A sub-heading reads well as a lead, but mid-answer it only repeats what its entries say.
-        if statement.chunk.id not in passages or (statement.kind == "heading" and chosen):
+        if statement.chunk.id not in passages:
             continue
         # The rest of the best passage's list usually belongs to the same answer.
         ratio = settings.sibling_min_ratio if statement.chunk.id == best.chunk.id else settings.statement_min_ratio
@@ -245,7 +251,8 @@ class ExtractiveAnswerer:
 
         `topic` is the top-level section a follow-up's conversation is about; its statements are favoured.
         """
-        candidates = [s for p in passages for s in passage_statements(p.chunk)]
+        # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
+        candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         scored = self._scorer.score(question_vector, focus, candidates)
         if topic:
             boost = self._settings.follow_up_topic_boost
@@ -266,8 +273,9 @@ class ExtractiveAnswerer:
         asked = set(content_terms(focus, expand=True)) - LIST_REQUEST_TERMS
         best, best_size = None, 0
         for passage in passages:
-            headings = passage.chunk.section.split(SECTION_SEPARATOR) if passage.chunk.section else []
-            for depth in range(len(headings), 0, -1):
+            headings = passage.chunk.section.split(SECTION_SEPARATOR)
+            # The title (depth 1) names the whole document, not a list in it.
+            for depth in range(len(headings), 1, -1):
                 title_terms = set(content_terms(headings[depth - 1]))
                 # Every word asked must be in the title: "ethical best practices" is not all best practices.
                 if asked and asked <= title_terms <= asked | LIST_REQUEST_TERMS and len(title_terms) > best_size:
@@ -297,27 +305,42 @@ def _label_of(statement: Statement) -> Statement | None:
     return replace(statement, text=title, end=statement.start + len(title))
 
 
-def compose(statements: list[Statement], similarity_of: Callable[[StoredChunk], float]) -> Answer:
+def compose(
+    statements: list[Statement], similarity_of: Callable[[StoredChunk], float], attribute: bool = False
+) -> Answer:
+    """Number the citations in order of use; with `attribute`, group the statements under their document."""
     citations: dict[str, Citation] = {}
-    lines = []
-    for index, statement in enumerate(statements):
+    lines: list[str] = []
+    documents = list(dict.fromkeys(statement.chunk.source for statement in statements))
+    order = sorted(statements, key=lambda s: documents.index(s.chunk.source)) if attribute else statements
+    for index, statement in enumerate(order):
+        if attribute and (index == 0 or order[index - 1].chunk.source != statement.chunk.source):
+            lines.append(attribution_line(statement.chunk.title))
         citation = citations.get(statement.chunk.id)
         if citation is None:
             citation = Citation(len(citations) + 1, statement.chunk, similarity_of(statement.chunk))
             citations[statement.chunk.id] = citation
         citation.quotes.append(statement.text)
         marked = f"{statement.text} [{citation.n}]"
-        lines.append(marked if index == 0 else f"- {marked}")
+        lines.append(marked if index == 0 and not attribute else f"- {marked}")
     return Answer(lines, list(citations.values()), grounded=True)
 
 
-def refusal(topics: list[str], unknown_names: list[str] | None = None) -> Answer:
-    covered = ", ".join(topics) if topics else "the Senior ML Infrastructure Engineer role"
-    reason = (
-        f"The role knowledge I have doesn't mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
-        if unknown_names
-        else "I can't answer that from the role knowledge I have, so I won't guess."
-    )
+def attribution_line(title: str) -> str:
+    """The line that says which document the quotes below it come from; it ends in a colon and cites nothing."""
+    return f"From {title}:"
+
+
+def refusal(topics: list[str], unknown_names: list[str] | None = None, document: str | None = None) -> Answer:
+    """A reply that declines and says why: an unknown name, a named document that does not say, or no match."""
+    where = document or "the documents I have"
+    covered = ", ".join(topics) if topics else where
+    if unknown_names:
+        reason = f"{where[:1].upper()}{where[1:]} {'does' if document else 'do'}n't mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
+    elif document:
+        reason = f"{document} doesn't say, and I won't answer about it from other documents."
+    else:
+        reason = "I can't answer that from the documents I have, so I won't guess."
     return Answer([f"{reason} I can help with questions about: {covered}."], [], grounded=False)
 
 

@@ -7,8 +7,8 @@ Output: {"answer": str, "citations": [...], "grounded": bool, "question": the re
 
 from __future__ import annotations
 
-import re
 import time
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 import numpy as np
@@ -17,12 +17,12 @@ from langchain_core.runnables.utils import AddableDict
 
 from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.embeddings import load_embeddings
-from assistant.chunking import SECTION_SEPARATOR
+from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.followup import ResolvedQuestion, resolve_question
 from assistant.retrieval import Retrieved, Retriever
 from assistant.settings import Settings
 from assistant.store import open_vector_store
-from assistant.text import names_in
+from assistant.text import content_terms, names_in
 
 
 def open_retriever(settings: Settings) -> Retriever:
@@ -34,10 +34,27 @@ def _elapsed_ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 1)
 
 
-def without_subject(question: str, pattern: re.Pattern) -> str:
-    """The question minus the corpus's subject ("a Senior ML Infrastructure Engineer"), unless nothing is left."""
-    stripped = " ".join(pattern.sub(" ", question).split())
-    return stripped if len(stripped.split()) > 1 else question
+@dataclass
+class Scope:
+    """Where one part of an answer may come from: one named document, or (None) the whole corpus."""
+
+    source: str | None
+    passages: list[Retrieved]
+
+
+def without_names(question: str, identity: set[str]) -> str:
+    """The question minus the phrases naming its document ("a Senior ML Infrastructure Engineer"):
+    every passage of that document is about it. Runs of two or more identity words are removed,
+    unless too little is left to search with."""
+    tokens = question.split()
+    in_identity = [bool(terms := set(content_terms(token))) and terms <= identity for token in tokens]
+    kept = []
+    for index, token in enumerate(tokens):
+        neighbours = in_identity[index - 1 : index] + in_identity[index + 1 : index + 2]
+        if not (in_identity[index] and any(neighbours)):
+            kept.append(token)
+    stripped = " ".join(kept)
+    return stripped if content_terms(stripped) else question
 
 
 def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:
@@ -45,7 +62,6 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     retriever = retriever or open_retriever(settings)
     scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
     answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
-    subject = re.compile(settings.subject_pattern, re.IGNORECASE)
 
     def prepare(inputs: dict[str, Any]) -> dict[str, Any]:
         question = inputs.get("question")
@@ -61,45 +77,80 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     def retrieve(state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         resolved: ResolvedQuestion = state["resolved"]
-        query, focus = without_subject(resolved.query, subject), without_subject(resolved.question, subject)
+        retriever.refresh()
+        catalog = retriever.catalog
+        named = catalog.named_in(resolved.query)
+        # With one document, every question is about it, named or not.
+        identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
+        query, focus = without_names(resolved.query, identity), without_names(resolved.question, identity)
         vector = retriever.embed_query(query)
         if resolved.is_follow_up:
             # The earlier question sets the topic, the new words say what is asked about it.
             vector = vector + retriever.embed_query(focus)
             vector = vector / np.linalg.norm(vector)
-        passages = retriever.retrieve(query, state["k"], settings.retrieval_mode, vector)
+        scopes = [
+            Scope(source, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, {source} if source else None))
+            for source in (named or [None])
+        ]
         topic = None
         if resolved.is_follow_up:
             # The answer to "And the experienced tier?" usually sits beside the answer to the question before.
-            earlier = retriever.retrieve(without_subject(resolved.previous, subject), settings.follow_up_passages, settings.retrieval_mode)
-            topic = earlier[0].chunk.section.split(SECTION_SEPARATOR)[0] if earlier else None
-            seen = {p.chunk.id for p in passages}
-            passages += [
-                Retrieved(p.chunk, p.rank_score, retriever.similarity(vector, p.chunk.id))
-                for p in earlier
-                if p.chunk.id not in seen
-            ]
+            earlier_query = without_names(resolved.previous, identity)
+            for scope in scopes:
+                earlier = retriever.retrieve(earlier_query, settings.follow_up_passages, settings.retrieval_mode,
+                                             sources={scope.source} if scope.source else None)
+                topic = earlier[0].chunk.section.split(SECTION_SEPARATOR)[:2] if earlier else None
+                seen = {p.chunk.id for p in scope.passages}
+                scope.passages += [
+                    Retrieved(p.chunk, p.rank_score, retriever.similarity(vector, p.chunk.id))
+                    for p in earlier
+                    if p.chunk.id not in seen
+                ]
         return {
             **state,
             "focus": focus,
-            "topic": topic,
+            "topic": SECTION_SEPARATOR.join(topic) if topic else None,
             "vector": vector,
-            "passages": passages,
+            "scopes": scopes,
+            "named": named,
             "retrieve_ms": _elapsed_ms(started),
         }
+
+    def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
+        """The statements one scope answers with, and the names its documents never use."""
+        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, state["topic"])
+        catalog = retriever.catalog
+        sources = {statement.chunk.source for statement in chosen} or ({scope.source} if scope.source else set())
+        identity = catalog.identity_terms(state["named"])
+        # A name the answering document never uses (a place, a company, a product) asks what it cannot answer.
+        unknown = [
+            name for name in names_in(state["focus"])
+            if not set(content_terms(name)) <= identity and sources and not any(catalog.uses(source, name) for source in sources)
+        ]
+        return ([] if unknown else chosen), unknown
 
     def answer(states: Iterator[dict[str, Any]]) -> Iterator[AddableDict]:
         for state in states:
             started = time.perf_counter()
-            passages = state["passages"]
-            # A question naming a place, company or product the corpus never mentions asks what it cannot answer.
-            unknown = [name for name in names_in(state["focus"]) if not retriever.knows(name)]
-            chosen = [] if unknown else answerer.answer(state["vector"], state["focus"], passages, state["topic"])
+            scopes: list[Scope] = state["scopes"]
+            chosen, unknown = [], []
+            for scope in scopes:
+                statements, missing = answer_scope(state, scope)
+                chosen += statements
+                unknown += [name for name in missing if name not in unknown]
+            passages = [p for scope in scopes for p in scope.passages]
+            catalog = retriever.catalog
             if chosen:
                 similarity_of = {p.chunk.id: p.similarity for p in passages}
-                result = compose(chosen, lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id))
+                result = compose(
+                    chosen,
+                    lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id),
+                    attribute=len(catalog) > 1,
+                )
             else:
-                result = refusal(retriever.topics(), unknown)
+                named = state["named"]
+                document = " and ".join(catalog.title(source) for source in named) if named else None
+                result = refusal(retriever.topics(named or None), unknown, document)
             for piece in stream_lines(result):
                 yield AddableDict(answer=piece)
             yield AddableDict(

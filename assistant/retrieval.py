@@ -5,15 +5,17 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Collection
 
 import numpy as np
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
-from assistant.chunking import SECTION_SEPARATOR
+from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.settings import RetrievalMode, Settings
 from assistant.store import StoredChunk, corpus_version, read_all_chunks
+from assistant.subjects import DocumentCatalog, build_catalog
 from assistant.text import content_terms
 
 
@@ -40,7 +42,11 @@ class _Snapshot:
     by_id: dict[str, int]
     vectors: np.ndarray
     bm25: BM25Okapi
+    catalog: DocumentCatalog
     forms: dict[str, str | None] = field(default_factory=dict)
+
+    def indices_of(self, sources: Collection[str]) -> np.ndarray:
+        return np.array([index for index, chunk in enumerate(self.chunks) if chunk.source in sources], dtype=int)
 
     def corpus_form(self, term: str) -> str | None:
         """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
@@ -96,12 +102,28 @@ class Retriever:
                 by_id={chunk.id: index for index, chunk in enumerate(chunks)},
                 vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
                 bm25=BM25Okapi([content_terms(chunk.embedding_text) or ["\0"] for chunk in chunks]),
+                catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks]),
             )
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
 
-    def retrieve(self, query: str, k: int, mode: RetrievalMode, query_vector: np.ndarray | None = None) -> list[Retrieved]:
+    @property
+    def catalog(self) -> DocumentCatalog:
+        snapshot = self._snapshot
+        if snapshot is None:
+            raise IndexNotReadyError("the index is empty: run `python ingest.py` first")
+        return snapshot.catalog
+
+    def retrieve(
+        self,
+        query: str,
+        k: int,
+        mode: RetrievalMode,
+        query_vector: np.ndarray | None = None,
+        sources: Collection[str] | None = None,
+    ) -> list[Retrieved]:
+        """The k best passages for `query`, from the documents `sources` names when given."""
         self.refresh()
         snapshot = self._snapshot
         if snapshot is None:
@@ -112,9 +134,9 @@ class Retriever:
 
         rankings: list[list[int]] = []
         if mode in ("dense", "hybrid"):
-            rankings.append(self._dense_ranking(snapshot, vector, pool))
+            rankings.append(self._dense_ranking(snapshot, vector, pool, sources))
         if mode in ("bm25", "hybrid"):
-            rankings.append(self._keyword_ranking(snapshot, query, pool))
+            rankings.append(self._keyword_ranking(snapshot, query, pool, sources))
 
         fused: dict[int, float] = {}
         for ranking in rankings:
@@ -124,16 +146,23 @@ class Retriever:
         order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
         return [Retrieved(snapshot.chunks[index], fused[index], float(similarities[index])) for index in order]
 
-    def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray, pool: int) -> list[int]:
-        hits = self._store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=pool)
+    def _dense_ranking(
+        self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
+    ) -> list[int]:
+        where = {"source": {"$in": sorted(sources)}} if sources else None
+        hits = self._store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=pool, filter=where)
         return [snapshot.by_id[document.id] for document, _distance in hits if document.id in snapshot.by_id]
 
     @staticmethod
-    def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int) -> list[int]:
+    def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int, sources: Collection[str] | None) -> list[int]:
         terms = [form for term in content_terms(query) if (form := snapshot.corpus_form(term))]
         if not terms:
             return []
         scores = snapshot.bm25.get_scores(terms)
+        if sources:
+            allowed = np.zeros(len(scores), dtype=bool)
+            allowed[snapshot.indices_of(sources)] = True
+            scores = np.where(allowed, scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:pool]
         return [int(index) for index in order if scores[index] > 0]
 
@@ -150,11 +179,6 @@ class Retriever:
     def corpus_form(self, term: str) -> str | None:
         return self._snapshot.corpus_form(term) if self._snapshot else None
 
-    def knows(self, name: str) -> bool:
-        """Whether the corpus uses any word of `name` (or its usual synonym); stop words like "ML" count as known."""
-        terms = content_terms(name, expand=True)
-        return not terms or any(self.idf(term) > 0 for term in terms)
-
     def similarity(self, vector: np.ndarray, chunk_id: str) -> float:
         snapshot = self._snapshot
         return float(snapshot.vectors[snapshot.by_id[chunk_id]] @ vector) if snapshot and chunk_id in snapshot.by_id else 0.0
@@ -165,9 +189,13 @@ class Retriever:
         prefix = section + SECTION_SEPARATOR
         return [c for c in snapshot.chunks if c.section == section or c.section.startswith(prefix)] if snapshot else []
 
-    def topics(self) -> list[str]:
-        """The corpus's top-level sections, in order: what the assistant can talk about."""
+    def topics(self, sources: Collection[str] | None = None) -> list[str]:
+        """What the assistant can talk about: the documents' titles, or one document's top-level sections."""
         snapshot = self._snapshot
         if snapshot is None:
             return []
-        return list(dict.fromkeys(chunk.section.split(SECTION_SEPARATOR)[0] for chunk in snapshot.chunks if chunk.section))
+        chunks = [chunk for chunk in snapshot.chunks if not sources or chunk.source in sources]
+        if len({chunk.source for chunk in chunks}) > 1:
+            return list(dict.fromkeys(chunk.title for chunk in chunks))
+        paths = [chunk.section.split(SECTION_SEPARATOR) for chunk in chunks]
+        return list(dict.fromkeys(path[1] for path in paths if len(path) > 1))

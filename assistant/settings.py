@@ -46,10 +46,6 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How often a running app checks the store for a new ingest."
     )
     follow_up_passages: int = Field(3, ge=1, description="Passages of the earlier question a follow-up also considers.")
-    subject_pattern: str = Field(
-        r"\b(?:an? |the )?senior (?:ml|machine learning) infrastructure engineer(?:s|'s|s')?\b",
-        description="How questions name the corpus's subject; every passage is about it, so it is dropped before search.",
-    )
 
     # Answering
     refusal_threshold: float = Field(

@@ -10,6 +10,7 @@ from chromadb.config import Settings as ChromaClientSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.settings import Settings
 
 
@@ -23,9 +24,16 @@ class StoredChunk:
     text: str  # the passage as it stands in the source
     embedding_text: str
     source: str
+    title: str  # the document's title
     section: str
     start: int
     end: int
+    line_kinds: str  # one letter per line of `text`: h(eading), i(tem) or p(rose)
+
+    @property
+    def headings_within(self) -> str:
+        """The heading path below the document's title: what the passage is about inside its document."""
+        return self.section.partition(SECTION_SEPARATOR)[2]
 
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
@@ -63,9 +71,11 @@ def read_all_chunks(store: Chroma) -> list[StoredChunk]:
             text=passage_of(document, metadata.get("section", "")),
             embedding_text=document,
             source=metadata.get("source", ""),
+            title=metadata.get("title", ""),
             section=metadata.get("section", ""),
             start=int(metadata.get("start", 0)),
             end=int(metadata.get("end", 0)),
+            line_kinds=metadata.get("line_kinds", ""),
         )
         for chunk_id, document, metadata in zip(found["ids"], found["documents"], found["metadatas"])
     ]

@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
     their theirs them then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours tell give list describe
     explain know need needs want please much many typical typically usually kind kinds sort someone
-    one ones role job position person people engineer engineers ml machine infrastructure
+    one ones role roles job jobs position person people
     get got say says said like""".split()
 )
 
@@ -76,7 +76,8 @@ PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as ofte
 
 
 def words(text: str) -> list[str]:
-    return [token.replace(",", "") for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))]
+    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000"."""
+    return [token.replace(",", "").removesuffix("'s") for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))]
 
 
 def content_terms(text: str, expand: bool = False) -> list[str]:

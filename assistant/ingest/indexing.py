@@ -8,9 +8,9 @@ from typing import Iterator, Sequence
 
 from tqdm import tqdm
 
-from assistant.chunking import Chunk, chunk_document
 from assistant.embeddings import load_embeddings
-from assistant.loader import CorpusError, load_corpus
+from assistant.ingest.chunking import Chunk, chunk_document
+from assistant.ingest.loader import CorpusError, load_corpus
 from assistant.settings import Settings
 from assistant.store import open_vector_store
 
@@ -22,21 +22,25 @@ class IngestReport:
     added: int
     removed: int
     unchanged: int
+    documents: int
+    skipped: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return f"{self.added} added, {self.removed} removed, {self.unchanged} unchanged"
+        line = (f"{self.added} added, {self.removed} removed, {self.unchanged} unchanged "
+                f"({self.documents} document{'s' * (self.documents != 1)})")
+        if self.skipped:
+            count = len(self.skipped)
+            line += f"; skipped {count} file{'s' * (count != 1)}: {', '.join(self.skipped)}"
+        return line
 
 
-def chunk_corpus(paths: Sequence[Path], settings: Settings) -> list[Chunk]:
+def chunk_corpus(paths: Sequence[Path], settings: Settings) -> tuple[list[Chunk], "LoadedCorpus"]:
     """Read and chunk everything first, so a bad file fails before the index is touched."""
-    chunks = [
-        chunk
-        for document in load_corpus(list(paths))
-        for chunk in chunk_document(document, settings.chunk_max_chars)
-    ]
+    corpus = load_corpus(list(paths))
+    chunks = [chunk for document in corpus.documents for chunk in chunk_document(document, settings.chunk_max_chars)]
     if not chunks:
         raise CorpusError("the corpus has no text to index")
-    return chunks
+    return chunks, corpus
 
 
 def _batches(items: list[Chunk], size: int) -> Iterator[list[Chunk]]:
@@ -46,7 +50,7 @@ def _batches(items: list[Chunk], size: int) -> Iterator[list[Chunk]]:
 
 def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True) -> IngestReport:
     """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup)."""
-    chunks = chunk_corpus(paths, settings)
+    chunks, corpus = chunk_corpus(paths, settings)
     store = open_vector_store(settings, load_embeddings(settings.embedding_model))
     existing = set(store.get(include=[])["ids"])
     wanted = {chunk.id for chunk in chunks}
@@ -74,4 +78,5 @@ def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True
         progress.close()
     if to_remove:
         store.delete(ids=to_remove)
-    return IngestReport(added=len(to_add), removed=len(to_remove), unchanged=len(chunks) - len(to_add))
+    return IngestReport(added=len(to_add), removed=len(to_remove), unchanged=len(chunks) - len(to_add),
+                        documents=len(corpus.documents), skipped=tuple(corpus.skipped))

@@ -1,0 +1,164 @@
+"""Plain text: the only format without markup, so its structure is read from layout, conservatively.
+
+A line becomes a heading only with strong evidence, and every line ends up in some block:
+- a short line standing alone (a blank line after it), or followed by a line of another shape
+  (prose, or a bulleted list), is a heading; it heads a top-level section when prose follows it,
+  and a sub-section when a list does;
+- a numbered title ("3. Automation and Integration") followed by bullets, a title-like bullet
+  ("- Cloud and Containerization") followed by ordinary bullets, and a short label ending in a
+  colon ("Benefits:") are sub-headings;
+- short lines next to each other are an unbulleted list, never a run of headings;
+- a line that continues the one before it (a lower-case start, or a hard wrap) joins it.
+The first line is the title when it stands alone; otherwise the file name is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.ingest.document import Block, ParsedDocument, display_path, fold_whitespace, title_from_file_name
+
+BULLET = re.compile(r"^[-*+•‣◦▪–·]\s+")
+NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+")
+SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".split())
+
+HEADING_MAX_WORDS = 10
+HEADING_MAX_CHARS = 80
+TITLE_MAX_WORDS = 8  # a bullet or a label longer than this is an entry, not a title
+WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay under
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    blank_before: bool
+    blank_after: bool = False
+    marker: str = ""  # the bullet or number it starts with, kept as written
+    body: str = ""  # the text after the marker
+
+    @property
+    def bulleted(self) -> bool:
+        return bool(self.marker)
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            if lines:
+                lines[-1].blank_after = True
+            blank = True
+            continue
+        marker = BULLET.match(stripped) or NUMBERED.match(stripped)
+        lines.append(_Line(stripped, blank, marker=marker.group() if marker else "",
+                           body=stripped[marker.end():] if marker else stripped))
+        blank = False
+    if lines:
+        lines[-1].blank_after = True
+    return lines
+
+
+def _is_heading_shaped(text: str) -> bool:
+    return len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS and text[-1] not in ".:;,!?"
+
+
+def _is_title_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= TITLE_MAX_WORDS or text[-1] in ".:;,!?" or ":" in text:
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
+
+
+def _is_label(text: str) -> bool:
+    """ "Benefits:" or "Mid-Level to Senior (7-10+ years experience):" names the list that follows."""
+    return text.endswith(":") and len(text.split()) <= TITLE_MAX_WORDS and ":" not in text[:-1]
+
+
+def _is_prose(line: _Line) -> bool:
+    return not line.bulleted and not _is_heading_shaped(line.text) and not _is_label(line.text)
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    lengths = sorted(len(line.text) for line in lines)
+    return lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
+    """Whether `line` is the rest of `previous`: the same paragraph, read on without a break."""
+    if line.blank_before or (line.bulleted and not previous.bulleted) or previous.text[-1] in ".!?:":
+        return False
+    if line.bulleted:
+        return False
+    first_word = line.text.split()[0]
+    wrapped = len(previous.text) + 1 + len(first_word) > wrap_width >= len(previous.text)
+    return line.text[0].islower() or (wrapped and len(previous.text) > HEADING_MAX_CHARS)
+
+
+def _joined(lines: list[_Line]) -> list[_Line]:
+    width = _wrap_width(lines)
+    joined: list[_Line] = []
+    for line in lines:
+        if joined and _continues(joined[-1], line, width):
+            last = joined[-1]
+            last.text = f"{last.text} {line.text}"
+            last.body = f"{last.body} {line.text}"
+            last.blank_after = line.blank_after
+        else:
+            joined.append(line)
+    return joined
+
+
+def _heading_level(lines: list[_Line], index: int) -> int | None:
+    """The heading depth of line `index`, or None when it is content."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is None:
+        return None
+    if line.bulleted:
+        is_numbered = bool(NUMBERED.match(line.text))
+        if is_numbered and _is_title_like(line.body) and following.bulleted and not NUMBERED.match(following.text):
+            return 2
+        if not is_numbered and following.bulleted and not line.blank_after:
+            if _is_label(line.body) or (_is_title_like(line.body) and not _is_title_like(following.body)):
+                return 3
+        return None
+    if _is_label(line.text):
+        return 2
+    if not _is_heading_shaped(line.text):
+        return None
+    if line.blank_after:
+        return 1 if _is_prose(following) else 2
+    if _is_prose(following):
+        return 1
+    if following.bulleted:
+        return 2
+    return None  # a short line followed by another short line: an unbulleted list
+
+
+def _blocks(lines: list[_Line]) -> list[Block]:
+    blocks: list[Block] = []
+    for index, line in enumerate(lines):
+        level = _heading_level(lines, index)
+        if level is not None:
+            blocks.append(Block("heading", fold_whitespace(line.body), level, line.marker))
+        elif line.bulleted:
+            blocks.append(Block("item", fold_whitespace(line.body), 1, line.marker))
+        elif _is_prose(line):
+            blocks.append(Block("prose", fold_whitespace(line.text)))
+        else:
+            blocks.append(Block("item", fold_whitespace(line.text)))
+    return blocks
+
+
+def parse_plain(text: str, path: Path) -> ParsedDocument:
+    lines = _joined(_lines(text))
+    title_line = lines[0] if lines and lines[0].blank_after and _is_heading_shaped(lines[0].text) and len(lines) > 1 else None
+    body = lines[1:] if title_line else lines
+    blocks = _blocks(body)
+    if title_line:
+        return ParsedDocument(display_path(path), title_line.text, (Block("heading", title_line.text, 1), *blocks), True)
+    return ParsedDocument(display_path(path), title_from_file_name(path, text), tuple(blocks))
