@@ -26,6 +26,7 @@ SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".spl
 
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
+ITEM_MAX_WORDS = 25  # an unbulleted line longer than this without a full stop is still prose
 TITLE_MAX_WORDS = 8  # a bullet or a label longer than this is an entry, not a title
 WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay under
 
@@ -33,6 +34,7 @@ WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay 
 @dataclass
 class _Line:
     text: str  # stripped
+    indent: int
     blank_before: bool
     blank_after: bool = False
     marker: str = ""  # the bullet or number it starts with, kept as written
@@ -54,7 +56,7 @@ def _lines(text: str) -> list[_Line]:
             blank = True
             continue
         marker = BULLET.match(stripped) or NUMBERED.match(stripped)
-        lines.append(_Line(stripped, blank, marker=marker.group() if marker else "",
+        lines.append(_Line(stripped, len(raw) - len(raw.lstrip()), blank, marker=marker.group() if marker else "",
                            body=stripped[marker.end():] if marker else stripped))
         blank = False
     if lines:
@@ -79,7 +81,12 @@ def _is_label(text: str) -> bool:
 
 
 def _is_prose(line: _Line) -> bool:
-    return not line.bulleted and not _is_heading_shaped(line.text) and not _is_label(line.text)
+    return not line.bulleted and not _is_heading_shaped(line.text) and not _is_label(line.text) and not _is_unbulleted_item(line)
+
+
+def _is_unbulleted_item(line: _Line) -> bool:
+    """A line without a bullet is a list entry when it is short and does not end a sentence."""
+    return line.text[-1] not in ".!?:" and len(line.text.split()) <= ITEM_MAX_WORDS
 
 
 def _wrap_width(lines: list[_Line]) -> int:
@@ -93,9 +100,9 @@ def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
         return False
     if line.bulleted:
         return False
-    first_word = line.text.split()[0]
-    wrapped = len(previous.text) + 1 + len(first_word) > wrap_width >= len(previous.text)
-    return line.text[0].islower() or (wrapped and len(previous.text) > HEADING_MAX_CHARS)
+    hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
+    wrapped = len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
+    return line.text[0].islower() or hanging or wrapped
 
 
 def _joined(lines: list[_Line]) -> list[_Line]:
@@ -118,8 +125,11 @@ def _heading_level(lines: list[_Line], index: int) -> int | None:
     following = lines[index + 1] if index + 1 < len(lines) else None
     if following is None:
         return None
+    isolated = line.blank_before and line.blank_after
     if line.bulleted:
         is_numbered = bool(NUMBERED.match(line.text))
+        if is_numbered and _is_heading_shaped(line.body) and isolated:
+            return 1 if _is_prose(following) else 2  # "2. The SRE role" heading a numbered document's part
         if is_numbered and _is_title_like(line.body) and following.bulleted and not NUMBERED.match(following.text):
             return 2
         if not is_numbered and following.bulleted and not line.blank_after:
@@ -130,13 +140,13 @@ def _heading_level(lines: list[_Line], index: int) -> int | None:
         return 2
     if not _is_heading_shaped(line.text):
         return None
-    if line.blank_after:
+    if isolated:
         return 1 if _is_prose(following) else 2
     if _is_prose(following):
         return 1
-    if following.bulleted:
+    if following.bulleted or (line.blank_before and not line.blank_after):
         return 2
-    return None  # a short line followed by another short line: an unbulleted list
+    return None  # a short line inside a run of short lines: an entry of an unbulleted list
 
 
 def _blocks(lines: list[_Line]) -> list[Block]:
@@ -147,10 +157,10 @@ def _blocks(lines: list[_Line]) -> list[Block]:
             blocks.append(Block("heading", fold_whitespace(line.body), level, line.marker))
         elif line.bulleted:
             blocks.append(Block("item", fold_whitespace(line.body), 1, line.marker))
-        elif _is_prose(line):
-            blocks.append(Block("prose", fold_whitespace(line.text)))
-        else:
+        elif _is_unbulleted_item(line):
             blocks.append(Block("item", fold_whitespace(line.text)))
+        else:
+            blocks.append(Block("prose", fold_whitespace(line.text)))
     return blocks
 
 
