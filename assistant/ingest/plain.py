@@ -9,7 +9,8 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   colon ("Benefits:") are sub-headings;
 - short lines next to each other are an unbulleted list, never a run of headings;
 - a line that continues the one before it (a lower-case start, or a hard wrap) joins it.
-The first line is the title when it stands alone; otherwise the file name is.
+The first line is the title when it stands alone or uses a word of the file name; otherwise the
+file name is.
 """
 
 from __future__ import annotations
@@ -164,9 +165,17 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     return blocks
 
 
+def _is_title_line(line: _Line, path: Path) -> bool:
+    """A short first line standing alone, or one that uses a word of the file name ("Northwind Robotics")."""
+    if line.bulleted or not _is_heading_shaped(line.text):
+        return False
+    file_words = set(re.split(r"[\W_]+", path.stem.lower()))
+    return line.blank_after or bool(file_words & set(re.split(r"\W+", line.text.lower())))
+
+
 def parse_plain(text: str, path: Path) -> ParsedDocument:
     lines = _joined(_lines(text))
-    title_line = lines[0] if lines and lines[0].blank_after and _is_heading_shaped(lines[0].text) and len(lines) > 1 else None
+    title_line = lines[0] if len(lines) > 1 and _is_title_line(lines[0], path) else None
     body = lines[1:] if title_line else lines
     blocks = _blocks(body)
     if title_line:

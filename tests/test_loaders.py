@@ -1,0 +1,535 @@
+"""The format loaders: each turns a file into the one document model, keeping every visible word and
+no markup, and the corpus loader refuses what it cannot ingest with a message naming the file.
+
+Markdown, HTML and text fixtures live in tests/fixtures/documents; the Word and PDF fixtures are
+written at test time (python-docx, fpdf2) so no binary is committed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from fpdf import FPDF
+from markdown_it import MarkdownIt
+
+from assistant.ingest.document import ParsedDocument
+from assistant.ingest.loader import CorpusError, load_corpus, parse_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+MARKDOWN = FIXTURES / "staff-data-platform-engineer.md"
+HTML = FIXTURES / "ml-platform-engineer.html"
+HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
+MARKUP = ("**", "##", "<li", "</", "&amp;")
+PDF_TITLE = "Engineering Manager, Developer Productivity"
+DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+def outline(document: ParsedDocument) -> list[tuple[int, str]]:
+    return [(block.level, block.text) for block in document.blocks if block.kind == "heading"]
+
+
+def heading_path(document: ParsedDocument, text: str) -> tuple[str, ...]:
+    """The headings above the first block whose text starts with `text`, outermost first."""
+    path: list[tuple[int, str]] = []
+    for block in document.blocks:
+        if block.kind == "heading":
+            path = [entry for entry in path if entry[0] < block.level] + [(block.level, block.text)]
+        if block.text.startswith(text):
+            return tuple(heading for _, heading in path if heading != block.text)
+    raise AssertionError(f"no block starts with {text!r}")
+
+
+def block(document: ParsedDocument, text: str):
+    return next(block for block in document.blocks if block.text.startswith(text))
+
+
+def items(document: ParsedDocument) -> list[tuple[int, str]]:
+    return [(block.level, block.line) for block in document.blocks if block.kind == "item"]
+
+
+# --- fixtures written at test time -----------------------------------------------------------------
+
+
+def _number_directly(paragraph, num_id: int, ilvl: int = 0) -> None:
+    """Numbering set on the paragraph itself, as Word does when you press the numbering button."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = num_id
+    num_pr.get_or_add_ilvl().val = ilvl
+
+
+def _bold_paragraph(document, text: str):
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).bold = True
+    return paragraph
+
+
+def write_docx(path: Path, core_title: str = "") -> Path:
+    document = docx.Document()
+    document.core_properties.title = core_title
+    document.add_paragraph("Principal Security Engineer", style="Title")
+    document.add_paragraph("Harbor Bank protects the savings of two million customers.")
+    document.add_paragraph("About the role", style="Heading 1")
+    _bold_paragraph(document, "What you will own")
+    document.add_paragraph("Threat modelling for every new payment service", style="List Bullet")
+    document.add_paragraph("secure defaults in the service template", style="List Bullet 2")
+    document.add_paragraph("Incident response leadership", style="List Bullet")
+    _bold_paragraph(document, "Requirements")
+    for text in ("Ten years in application security", "Deep knowledge of OAuth and OIDC"):
+        _number_directly(document.add_paragraph(text), DOCX_NUMBERED_LIST)
+    document.add_paragraph("Levels", style="Heading 2")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("Level", "Scope", "Salary"), ("P5", "Bank-wide", "£140,000"),
+                                       ("P6", "Group", "£165,000")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    lead = document.add_paragraph()
+    lead.add_run("Location:").bold = True
+    lead.add_run(" London, three days in the office.")
+    _bold_paragraph(document, "We review every application within ten working days.")
+    _add_content_control(document, "Applications close on 30 June.")
+    document.save(path)
+    return path
+
+
+def _add_content_control(document, text: str) -> None:
+    """A paragraph wrapped in a content control (w:sdt), as form-like templates have."""
+    sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+                    "</w:sdtContent></w:sdt>")
+    document.element.body.sectPr.addprevious(sdt)
+
+
+def write_pdf(path: Path, title: str = PDF_TITLE) -> Path:
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"  # the core fonts then have "•" and "–"
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 18)
+    pdf.cell(text=PDF_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("helvetica", "", 11)
+    pdf.multi_cell(w=120, h=6, text="Forge Systems is looking for a manager to lead the team that owns "
+                   "builds, test infrastructure and the merge queue for four hundred engineers. "
+                   "You will report to the VP of Engineering.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("helvetica", "B", 14)
+    pdf.cell(text="What you will do", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("helvetica", "", 11)
+    _pdf_bullet(pdf, "•", "Lead a team of seven engineers and grow it to ten over the next year "
+                           "while keeping build times under ten minutes")
+    _pdf_bullet(pdf, "–", "hire two senior engineers", indent=8)
+    _pdf_bullet(pdf, "•", "Set the quarterly roadmap with the platform group")
+    pdf.ln(4)
+    pdf.set_font("helvetica", "B", 11)
+    pdf.cell(text="Requirements", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    _pdf_bullet(pdf, "1.", "Three years managing engineers")
+    _pdf_bullet(pdf, "2.", "Hands-on experience with Bazel or Buck")
+    pdf.output(str(path))
+    return path
+
+
+def _pdf_bullet(pdf: FPDF, marker: str, text: str, indent: float = 0) -> None:
+    """A list entry with a hanging indent: the marker, then text that wraps aligned after it."""
+    left = pdf.l_margin + indent
+    pdf.set_x(left)
+    pdf.cell(w=6, h=6, text=marker)
+    pdf.multi_cell(w=110, h=6, text=text, new_x="LMARGIN", new_y="NEXT")
+
+
+def write_blank_pdf(path: Path) -> Path:
+    """A page with only a drawn rectangle: what a scan without OCR looks like to a text extractor."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture
+def docx_file(tmp_path: Path) -> Path:
+    return write_docx(tmp_path / "principal-security-engineer.docx")
+
+
+@pytest.fixture
+def pdf_file(tmp_path: Path) -> Path:
+    return write_pdf(tmp_path / "engineering-manager.pdf")
+
+
+# --- visible text, computed independently of the loaders -------------------------------------------
+
+
+def markdown_visible_text(path: Path) -> str:
+    source = path.read_text(encoding="utf-8")
+    without_front_matter = source.split("---\n", 2)[2]
+    rendered = MarkdownIt("commonmark").enable("table").render(without_front_matter)
+    return BeautifulSoup(rendered, "html.parser").get_text(" ")
+
+
+def html_visible_text(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    chrome = ("script, style, noscript, nav, aside, body > header, footer, form, [hidden], "
+              "[aria-hidden=true], [style*='display: none']")
+    for element in soup.select(chrome):
+        element.decompose()
+    return soup.get_text(" ")
+
+
+def docx_visible_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(paragraphs + cells)
+
+
+def pdf_visible_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+
+def test_markdown_headings_items_and_table_rows() -> None:
+    document = parse_file(MARKDOWN)
+
+    assert document.title == "Staff Data Platform Engineer"
+    assert document.title_is_first_block
+    assert outline(document) == [
+        (1, "Staff Data Platform Engineer"),
+        (2, "About the team"),
+        (3, "What you'll do:"),  # a lone bold paragraph is a heading one level below its section
+        (3, "Requirements"),
+        (2, "Levels and pay"),
+        (3, "Benefits"),
+    ]
+    assert heading_path(document, "Mentor three") == ("Staff Data Platform Engineer", "About the team",
+                                                      "What you'll do:")
+    assert items(document)[:4] == [
+        (1, "- Design the ingestion layer for tens of thousands of events per second."),
+        (1, "- Run Kafka & Flink in production:"),
+        (2, "- capacity planning for each cluster"),
+        (2, "- on-call rotation, one week in six"),
+    ]
+    # A list entry's two paragraphs are one item.
+    assert block(document, "Eight or more").line == ("1. Eight or more years building data systems. Experience "
+                                                    "with lakehouse formats (Iceberg or Delta) is a strong plus.")
+    assert block(document, "Level: L7").line == "- Level: L7; Title: Staff Engineer; Base salary: $215,000"
+    assert block(document, "Lumen Freight").kind == "prose"
+    assert "See the engineering blog for how we work" in document.text  # link text kept, URL dropped
+    assert "https://" not in document.text
+    assert block(document, "Pay is adjusted").kind == "prose"
+    assert block(document, "make platform-up").kind == "prose"
+
+
+def test_markdown_drops_front_matter_and_comments() -> None:
+    text = parse_file(MARKDOWN).text
+
+    assert "front matter" not in text and "talent-team" not in text
+    assert "salary band" not in text
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+
+def test_html_headings_nested_items_and_table_rows() -> None:
+    document = parse_file(HTML)
+
+    assert document.title == "Machine Learning Platform Engineer"
+    assert document.title_is_first_block  # the h1 repeats <title>
+    assert outline(document) == [
+        (1, "Machine Learning Platform Engineer"),
+        (2, "Responsibilities"),
+        (3, "Requirements"),
+        (3, "Nice to have"),
+        (2, "Compensation"),
+    ]
+    # An li's own text excludes its nested list, whose entries are items one level deeper.
+    assert items(document)[:4] == [
+        (1, "- Operate GPU clusters"),
+        (2, "- schedule jobs with Slurm and Kubernetes"),
+        (2, "- track utilisation per team"),
+        (1, "- Build the feature store. Own its latency budget."),
+    ]
+    assert block(document, "Five years").line == "1. Five years of backend or infrastructure work"
+    assert heading_path(document, "Production experience") == ("Machine Learning Platform Engineer",
+                                                               "Responsibilities", "Requirements")
+    # Lines split by <br> under a bold line: a pseudo-heading, then bulleted items.
+    assert block(document, "Experience with Ray").line == "• Experience with Ray"
+    assert heading_path(document, "Experience with Ray")[-1] == "Nice to have"
+    assert block(document, "Level: Staff").line == "- Level: Staff; Range: $205k to $240k"
+    assert block(document, "Orbital Labs builds").text == ("Orbital Labs builds the training and serving platform "
+                                                           "used by forty research teams. Salary & equity are "
+                                                           "listed below.")
+    # Bold at the start of a paragraph with more text after it is not a heading.
+    assert block(document, "Location:").kind == "prose"
+
+
+def test_html_chrome_and_hidden_elements_are_dropped() -> None:
+    text = parse_file(HTML).text
+
+    for chrome in ("tracking pixel", "display: flex", "careers home", "All openings", "cookies", "requisition",
+                   "sparkle", "Apply now", "you@example.com", "Related roles", "Privacy policy", "JavaScript"):
+        assert chrome not in text
+
+
+def test_txt_file_holding_html_is_parsed_as_html() -> None:
+    document = parse_file(HTML_AS_TEXT)
+
+    assert document.title == "Site Reliability Engineer"
+    assert outline(document) == [(1, "Site Reliability Engineer"), (2, "You will")]
+    assert items(document) == [(1, "- Own incident response & postmortems"),
+                               (1, "- Write runbooks and automate them away")]
+    assert "<" not in document.text and "Careers site footer" not in document.text
+
+
+def test_txt_file_holding_an_html_fragment_is_parsed_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text("<ul>\n  <li>Python</li>\n  <li>Go &amp; Rust</li>\n</ul>\n", encoding="utf-8")
+
+    assert items(parse_file(path)) == [(1, "- Python"), (1, "- Go & Rust")]
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+
+def test_docx_styles_numbering_and_tables_in_document_order(docx_file: Path) -> None:
+    document = parse_file(docx_file)
+
+    assert document.title == "Principal Security Engineer"
+    assert document.title_is_first_block
+    assert outline(document) == [
+        (1, "Principal Security Engineer"),
+        (1, "About the role"),
+        (2, "What you will own"),  # all-bold short paragraph
+        (2, "Requirements"),
+        (2, "Levels"),
+    ]
+    assert items(document) == [
+        (1, "- Threat modelling for every new payment service"),
+        (2, "- secure defaults in the service template"),
+        (1, "- Incident response leadership"),
+        (1, "1. Ten years in application security"),  # "Normal" paragraphs numbered directly
+        (1, "2. Deep knowledge of OAuth and OIDC"),
+        (1, "- Level: P5; Scope: Bank-wide; Salary: £140,000"),
+        (1, "- Level: P6; Scope: Group; Salary: £165,000"),
+    ]
+    # The table sits under its heading, before the paragraphs that follow it.
+    assert heading_path(document, "Level: P6")[-1] == "Levels"
+    assert document.lines.index("- Level: P6; Scope: Group; Salary: £165,000") < document.lines.index(
+        "Location: London, three days in the office.")
+    assert block(document, "Location:").kind == "prose"
+    assert block(document, "We review every application").kind == "prose"  # bold, but a sentence
+    assert block(document, "Applications close").kind == "prose"  # inside a content control
+
+
+def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
+    document = parse_file(write_docx(tmp_path / "role.docx", core_title="Principal Security Engineer (London)"))
+
+    assert document.title == "Principal Security Engineer (London)"
+    assert not document.title_is_first_block
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def test_pdf_headings_by_size_and_weight_and_joined_lines(pdf_file: Path) -> None:
+    document = parse_file(pdf_file)
+
+    assert document.title == PDF_TITLE
+    assert document.title_is_first_block
+    assert outline(document) == [(1, PDF_TITLE), (2, "What you will do"), (3, "Requirements")]
+    assert block(document, "Forge Systems").kind == "prose"
+    assert block(document, "Forge Systems").text.endswith("You will report to the VP of Engineering.")
+    assert items(document) == [
+        (1, "• Lead a team of seven engineers and grow it to ten over the next year while keeping build "
+            "times under ten minutes"),
+        (2, "– hire two senior engineers"),
+        (1, "• Set the quarterly roadmap with the platform group"),
+        (1, "1. Three years managing engineers"),
+        (1, "2. Hands-on experience with Bazel or Buck"),
+    ]
+    assert heading_path(document, "Hands-on")[-1] == "Requirements"
+
+
+def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
+    document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
+
+    assert document.title == PDF_TITLE
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match=r"scan\.pdf: has no text layer \(scanned\?\); OCR it first"):
+        parse_file(write_blank_pdf(tmp_path / "scan.pdf"))
+
+
+def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(text="Confidential ladder")
+    pdf.output(str(path))
+
+    with pytest.raises(CorpusError, match=r"locked\.pdf: is encrypted"):
+        parse_file(path)
+
+
+def test_damaged_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ntruncated")
+
+    with pytest.raises(CorpusError, match=r"broken\.pdf: cannot be read as a PDF"):
+        parse_file(path)
+
+
+def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -> None:
+    misnamed = tmp_path / "role-notes.txt"
+    shutil.copy(pdf_file, misnamed)
+
+    assert parse_file(misnamed).title == PDF_TITLE
+
+
+# --- every format: no text lost, no markup kept ----------------------------------------------------
+
+
+def _fixture_file(tmp_path: Path, kind: str) -> Path:
+    written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf")}
+    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT}
+    return written[kind]() if kind in written else committed[kind]
+
+
+VISIBLE_TEXT = {
+    "markdown": markdown_visible_text,
+    "html": html_visible_text,
+    "html-as-txt": html_visible_text,
+    "docx": docx_visible_text,
+    "pdf": pdf_visible_text,
+}
+
+
+@pytest.mark.parametrize("kind", VISIBLE_TEXT)
+def test_no_visible_word_is_lost_and_no_markup_kept(tmp_path: Path, kind: str) -> None:
+    path = _fixture_file(tmp_path, kind)
+    visible = VISIBLE_TEXT[kind](path)
+    document = parse_file(path)
+    indexed = f"{document.title}\n{document.text}"
+
+    assert visible.strip()
+    assert not words(visible) - words(indexed), "words of the source missing from the document"
+    for markup in MARKUP:
+        assert markup not in indexed
+
+
+# --- the corpus loader ----------------------------------------------------------------------------
+
+
+def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, corpus)
+    write_docx(corpus / "security.docx")
+    (corpus / "ladders").mkdir()
+    write_pdf(corpus / "ladders" / "manager.pdf")
+    (corpus / "salaries.xlsx").write_bytes(b"PK\x03\x04 not really a spreadsheet")
+    (corpus / "org-chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (corpus / ".draft.md").write_text("# Hidden draft\n", encoding="utf-8")
+
+    loaded = load_corpus([corpus])
+
+    assert sorted(Path(document.source).name for document in loaded.documents) == [
+        "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "security.docx",
+        "staff-data-platform-engineer.md",
+    ]
+    assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
+
+
+def test_real_corpus_and_fixtures_load_together() -> None:
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+
+    loaded = load_corpus([corpus, FIXTURES])
+
+    assert len(loaded.documents) == len(list(corpus.glob("*.txt"))) + 3
+    assert all(document.blocks for document in loaded.documents)
+
+
+def test_explicit_unsupported_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "salaries.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+
+    with pytest.raises(CorpusError, match=r"salaries\.xlsx: unsupported file type '\.xlsx'"):
+        load_corpus([path])
+
+
+def test_non_utf8_text_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Gehalt: 80.000 € für Senior-Rollen".encode("cp1252"))
+
+    with pytest.raises(CorpusError, match=r"legacy\.txt: not UTF-8 text"):
+        load_corpus([path])
+
+
+def test_binary_file_with_a_text_name_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"\x00\x01\x02binary\x00")
+
+    with pytest.raises(CorpusError, match=r"dump\.txt: is a binary file"):
+        load_corpus([path])
+
+
+def test_zip_that_is_not_a_word_document_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "offer-letter.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes/readme.txt", "not a Word document")
+
+    with pytest.raises(CorpusError, match=r"offer-letter\.docx: is a zip archive but not a Word"):
+        load_corpus([path])
+
+
+def test_damaged_word_document_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+
+    with pytest.raises(CorpusError, match=r"damaged\.docx: cannot be read as a Word document"):
+        load_corpus([path])
+
+
+def test_docx_extension_without_a_zip_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    path.write_text("just text", encoding="utf-8")
+
+    with pytest.raises(CorpusError, match=r"notes\.docx: is not a Word document"):
+        load_corpus([path])
+
+
+def test_missing_path_empty_document_and_empty_corpus_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match=r"nowhere: no such file or folder"):
+        load_corpus([tmp_path / "nowhere"])
+
+    blank = tmp_path / "blank.md"
+    blank.write_text("<!-- nothing yet -->\n\n   \n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"blank\.md: has no text to index"):
+        load_corpus([blank])
+
+    only_images = tmp_path / "images"
+    only_images.mkdir()
+    (only_images / "logo.png").write_bytes(b"\x89PNG")
+    with pytest.raises(CorpusError, match=r"the corpus is empty"):
+        load_corpus([only_images])
