@@ -6,7 +6,6 @@ more than the corpus does.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
@@ -29,8 +28,6 @@ LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
                   "mentioned offered overall different various shaping")
 )
-# "Is a doctorate needed?": the answer is the requirement that settles it, so its words need not all be there.
-YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have|need)\b", re.IGNORECASE)
 EMBEDDING_CACHE_LIMIT = 20_000
 
 
@@ -150,17 +147,13 @@ class StatementScorer:
         section = statement.chunk.headings_within
         return f"{section}: {statement.text}" if section else statement.text
 
-    def _keyword_overlap(self, focus_terms: set[str], statement: Statement, count_unknown: bool) -> float:
+    def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
         """The idf-weighted share of the question's words that the statement or its headings use.
 
-        A word the corpus never uses weighs as much as the rarest word it does use: asking about
-        something absent is what an answer most lacks. A yes/no question's words may be absent
-        from the requirement that settles it, so there they do not count.
+        Words the corpus never uses weigh nothing: counting them against every statement refused
+        paraphrases ("partner with day to day") more often than it declined out-of-scope questions.
         """
         weights = {term: self._idf(term) for term in focus_terms}
-        if count_unknown:
-            rarest = max(weights.values(), default=0.0)
-            weights = {term: weight or rarest for term, weight in weights.items()}
         total = sum(weights.values())
         if total <= 0:
             return 0.0
@@ -177,14 +170,13 @@ class StatementScorer:
         # A long bullet dilutes its heading; matching the heading path on its own keeps topic in view.
         section_similarities = self.similarities(question_vector, [s.chunk.headings_within or s.text for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
-        count_unknown = not YES_NO_QUESTION.match(focus) and os.environ.get("XU", "0") == "1"
         settings = self._settings
         return [
             replace(
                 s,
                 score=sim
                 + settings.section_weight * section_sim
-                + settings.keyword_weight * self._keyword_overlap(focus_terms, s, count_unknown),
+                + settings.keyword_weight * self._keyword_overlap(focus_terms, s),
             )
             for s, sim, section_sim in zip(statements, similarities, section_similarities)
         ]

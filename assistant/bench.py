@@ -1,8 +1,11 @@
 """Speed benchmarks, each beside a floor measured in the same run: `python -m assistant.bench`.
 
+For the role corpus and for the multi-document corpus (eval/corpora/roles), each with its gold sets'
+questions:
 - ingest: a fresh index of the corpus, against embedding the same passages with no store;
 - start-up: `python app.py` until /readyz answers 200, against loading the embedding model alone;
-- /api/ask: warm latency over HTTP for every gold question, against GET /healthz on the same server.
+- /api/ask: warm latency over HTTP for every gold question, against GET /healthz on the same server,
+  and against retrieval's floor: one query embedding plus one Chroma query (k=TOP_K), in process.
 """
 
 from __future__ import annotations
@@ -19,31 +22,32 @@ from pathlib import Path
 
 import httpx
 
+from assistant.embeddings import load_embeddings
 from assistant.eval.gold import load_gold
+from assistant.eval.metrics import percentile
+from assistant.eval.suite import GOLD_SETS, PARTS, GoldSet
 from assistant.settings import Settings
+from assistant.store import open_vector_store
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_TIMEOUT_SECONDS = 300
 WARM_UP_REQUESTS = 5
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def _timed(command: list[str], env: dict) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True)
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:  # say why, rather than a bare CalledProcessError
+        raise RuntimeError(f"{command[1]} exited with {done.returncode}:\n{done.stderr.strip()[-2000:]}")
     return time.perf_counter() - started
 
 
 def bench_ingest(env: dict) -> dict:
     ingest = _timed([sys.executable, "ingest.py"], env)
     floor_code = (
-        "from assistant.settings import Settings; from assistant.indexing import chunk_corpus;"
-        "from assistant.embeddings import load_embeddings; s = Settings();"
-        "load_embeddings(s.embedding_model).embed_documents([c.embedding_text for c in chunk_corpus([s.corpus_dir], s)])"
+        "from assistant.settings import Settings; from assistant.ingest.indexing import chunk_corpus;"
+        "from assistant.embeddings import load_embeddings; s = Settings(); chunks, _ = chunk_corpus([s.corpus_dir], s);"
+        "load_embeddings(s.embedding_model).embed_documents([c.embedding_text for c in chunks])"
     )
     floor = _timed([sys.executable, "-c", floor_code], env)
     return {"ingest_s": round(ingest, 2), "embed_only_floor_s": round(floor, 2), "ratio": round(ingest / floor, 2)}
@@ -96,7 +100,7 @@ def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
     finally:
         process.terminate()
         process.wait(timeout=30)
-    p50, p95, floor50 = _percentile(ask_ms, 0.5), _percentile(ask_ms, 0.95), _percentile(health_ms, 0.5)
+    p50, p95, floor50 = percentile(ask_ms, 50), percentile(ask_ms, 95), percentile(health_ms, 50)
     return {
         "startup_to_ready_s": round(startup, 2),
         "model_load_floor_s": round(model_floor, 2),
@@ -110,21 +114,50 @@ def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
     }
 
 
+def search_floor_ms(chroma_dir: Path, questions: list[str]) -> float:
+    """p50 of one query embedding plus one Chroma query (k=TOP_K), warm and in process: what any
+    answer costs at least, whatever the chain does around it."""
+    settings = Settings(chroma_dir=chroma_dir, chroma_host=None)
+    embeddings = load_embeddings(settings.embedding_model)
+    store = open_vector_store(settings, embeddings)
+
+    def search(question: str) -> None:
+        store.similarity_search_by_vector(embeddings.embed_query(question), k=settings.top_k)
+
+    for question in questions[:WARM_UP_REQUESTS]:
+        search(question)
+    elapsed_ms = []
+    for question in questions:
+        started = time.perf_counter()
+        search(question)
+        elapsed_ms.append((time.perf_counter() - started) * 1000)
+    return percentile(elapsed_ms, 50)
+
+
+def bench_corpus(gold_set: GoldSet, scratch: Path, port: int) -> dict:
+    corpus = ROOT / (gold_set.corpus or Settings().corpus_dir)  # an absolute CORPUS_DIR stays as it is
+    questions = [
+        {"question": item.user_input, "history": [turn.model_dump() for turn in item.history]}
+        for part in PARTS for item in load_gold(ROOT / gold_set.path(part))
+    ]
+    # A private index and feedback store, so the benchmark never touches the user's data.
+    chroma_dir = scratch / gold_set.name / "chroma"
+    env = {**os.environ, "CHROMA_DIR": str(chroma_dir), "FEEDBACK_DB": str(scratch / gold_set.name / "feedback.sqlite3"),
+           "CHROMA_HOST": "", "CORPUS_DIR": str(corpus)}
+    ingest, server = bench_ingest(env), bench_server(env, port, questions)
+    # Measured once the server has stopped, so the two never compete for the CPU.
+    floor = search_floor_ms(chroma_dir, [question["question"] for question in questions])
+    server |= {"search_p50_floor_ms": round(floor, 2), "ask_p50_search_ratio": round(server["ask_p50_ms"] / floor, 1)}
+    return {"corpus": str(corpus), "ingest": ingest, "server": server}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold.jsonl")
     parser.add_argument("--port", type=int, default=7899)
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
     args = parser.parse_args(argv)
-    questions = [
-        {"question": item.user_input, "history": [turn.model_dump() for turn in item.history]}
-        for item in load_gold(args.gold)
-    ]
     with tempfile.TemporaryDirectory() as scratch:
-        # A private index and feedback store, so the benchmark never touches the user's data.
-        env = {**os.environ, "CHROMA_DIR": f"{scratch}/chroma", "FEEDBACK_DB": f"{scratch}/feedback.sqlite3",
-               "CHROMA_HOST": "", "CORPUS_DIR": str(Settings().corpus_dir.resolve())}
-        results = {"ingest": bench_ingest(env), "server": bench_server(env, args.port, questions)}
+        results = {gold_set.name: bench_corpus(gold_set, Path(scratch), args.port) for gold_set in GOLD_SETS}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))

@@ -18,7 +18,7 @@ from langchain_core.runnables.utils import AddableDict
 from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.embeddings import load_embeddings
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.followup import ResolvedQuestion, resolve_question
+from assistant.followup import ANAPHORA, ResolvedQuestion, resolve_question
 from assistant.retrieval import Retrieved, Retriever
 from assistant.settings import Settings
 from assistant.store import open_vector_store
@@ -42,16 +42,18 @@ class Scope:
     passages: list[Retrieved]
 
 
-def without_names(question: str, identity: set[str]) -> str:
-    """The question minus the phrases naming its document ("a Senior ML Infrastructure Engineer"):
-    every passage of that document is about it. Runs of two or more identity words are removed,
-    unless too little is left to search with."""
+def without_names(question: str, identity: set[str], names: set[str]) -> str:
+    """The question minus the words naming its document ("a Senior ML Infrastructure Engineer", "Northwind"):
+    every passage of that document is about it. A name goes alone, other identity words in runs of
+    two or more, unless too little is left to search with."""
     tokens = question.split()
-    in_identity = [bool(terms := set(content_terms(token))) and terms <= identity for token in tokens]
+    terms_of = [set(content_terms(token)) for token in tokens]
+    in_identity = [bool(terms) and terms <= identity for terms in terms_of]
     kept = []
     for index, token in enumerate(tokens):
         neighbours = in_identity[index - 1 : index] + in_identity[index + 1 : index + 2]
-        if not (in_identity[index] and any(neighbours)):
+        is_name = bool(terms_of[index]) and terms_of[index] <= names
+        if not (is_name or (in_identity[index] and any(neighbours))):
             kept.append(token)
     stripped = " ".join(kept)
     return stripped if content_terms(stripped) else question
@@ -70,6 +72,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         history = inputs.get("history") or []
         return {
             "question": question.strip(),
+            "earlier_questions": [turn.get("content") or "" for turn in history if turn.get("role") == "user"],
             "resolved": resolve_question(question, history),
             "k": int(inputs.get("k") or settings.top_k),
         }
@@ -80,9 +83,13 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         retriever.refresh()
         catalog = retriever.catalog
         named = catalog.named_in(resolved.query)
+        if not named and ANAPHORA.search(resolved.question):
+            # "What does their interview look like?" is about the documents the conversation named last.
+            named = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
-        query, focus = without_names(resolved.query, identity), without_names(resolved.question, identity)
+        names = catalog.names_of(named)
+        query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
         vector = retriever.embed_query(query)
         if resolved.is_follow_up:
             # The earlier question sets the topic, the new words say what is asked about it.
@@ -95,7 +102,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         topic = None
         if resolved.is_follow_up:
             # The answer to "And the experienced tier?" usually sits beside the answer to the question before.
-            earlier_query = without_names(resolved.previous, identity)
+            earlier_query = without_names(resolved.previous, identity, names)
             for scope in scopes:
                 earlier = retriever.retrieve(earlier_query, settings.follow_up_passages, settings.retrieval_mode,
                                              sources={scope.source} if scope.source else None)
@@ -117,15 +124,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         }
 
     def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
-        """The statements one scope answers with, and the names its documents never use."""
+        """The statements one scope answers with, and the names neither they nor the named documents use."""
         chosen = answerer.answer(state["vector"], state["focus"], scope.passages, state["topic"])
         catalog = retriever.catalog
-        sources = {statement.chunk.source for statement in chosen} or ({scope.source} if scope.source else set())
-        identity = catalog.identity_terms(state["named"])
-        # A name the answering document never uses (a place, a company, a product) asks what it cannot answer.
+        # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
+        in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         unknown = [
             name for name in names_in(state["focus"])
-            if not set(content_terms(name)) <= identity and sources and not any(catalog.uses(source, name) for source in sources)
+            if in_play and not any(catalog.uses(source, name) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 

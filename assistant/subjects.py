@@ -70,6 +70,10 @@ class DocumentCatalog:
                 found[source] = min(positions)
         return sorted(found, key=found.get)
 
+    def names_of(self, sources: Iterable[str]) -> set[str]:
+        """The words that alone name these documents ("northwind")."""
+        return {name for source in sources for name in self._names.get(source, ())}
+
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
         return {term for source in sources for term in self.documents[source].identity if term != "\0"}
 

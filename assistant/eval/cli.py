@@ -1,4 +1,5 @@
-"""`python -m assistant.eval`: score the assistant on a gold set, compare variants, gate on a baseline.
+"""`python -m assistant.eval`: score the assistant on a gold set (or the project's suite of sets),
+compare variants, gate on a baseline.
 
 Exit status: 0 when the run is scored (and no metric regressed), 1 when a metric dropped past the
 tolerance against --baseline, 2 for bad input or a run that cannot go on.
@@ -13,12 +14,13 @@ from pathlib import Path
 
 from assistant.embeddings import ModelNotFoundError
 from assistant.eval.baseline import DEFAULT_TOLERANCE, BaselineError, compare, format_deltas, load_baseline
-from assistant.eval.gold import GoldFileError, load_gold
+from assistant.eval.gold import GoldFileError, corpus_documents, load_gold
 from assistant.eval.overrides import OverrideError, apply_overrides, parse_assignments, parse_variants
 from assistant.eval.report import metrics_table, write_comparison, write_run
 from assistant.eval.runner import Run, run_gold
+from assistant.eval.suite import GOLD_SETS, HEADLINE, run_suite
 from assistant.eval.targets import ChainTargets, EvalError, HttpTarget
-from assistant.loader import CorpusError, load_corpus
+from assistant.ingest.loader import CorpusError
 from assistant.retrieval import IndexNotReadyError
 from assistant.settings import Settings
 from assistant.store import StoreUnavailableError
@@ -43,7 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"exit status: 0 scored; {EXIT_REGRESSED} a metric dropped past --tolerance against --baseline; "
         f"{EXIT_BAD_INPUT} bad input or a run that cannot go on",
     )
-    parser.add_argument("--gold", type=Path, required=True, metavar="FILE", help="the JSONL gold set")
+    gold = parser.add_mutually_exclusive_group(required=True)
+    gold.add_argument("--gold", type=Path, metavar="FILE", help="the JSONL gold set")
+    gold.add_argument("--suite", action="store_true",
+                      help="score the project's gold sets (" + ", ".join(s.name for s in GOLD_SETS)
+                      + "), dev and test parts, each on its own corpus, into OUT/<set>-<part>/")
+    parser.add_argument("--corpus", type=Path, metavar="PATH",
+                        help="the documents the gold set is about (default: the CORPUS_DIR setting); its reference "
+                        "spans are checked against them, and an in-process run on any other path than CORPUS_DIR "
+                        "indexes it into a temporary index, never the serving one")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"where metrics.json, results.jsonl, report.md and chart.png go (default {DEFAULT_OUT})")
     parser.add_argument("--url", metavar="URL", help="ask a running server's /api/ask instead of the chain in process")
@@ -65,22 +75,29 @@ def _check_usage(args: argparse.Namespace, overrides: dict[str, str]) -> None:
         raise UsageError("--compare runs the chain in process; it cannot be combined with --url")
     if args.compare and args.baseline:
         raise UsageError("--baseline gates a single run; run it without --compare")
+    if args.suite and (args.url or args.compare or args.baseline or args.corpus):
+        raise UsageError("--suite runs each gold set in process on its own corpus; "
+                         "it cannot be combined with --url, --compare, --baseline or --corpus")
     server_side = sorted(set(overrides) - {"top_k"})
     if args.url and server_side:
         raise UsageError(f"--url: only top_k can be set per request; {', '.join(server_side)} belong to the server")
 
 
-def _corpus_text(settings: Settings) -> str | None:
-    """The corpus the gold spans must come from; None when it is not on this machine (a remote --url)."""
-    if not settings.corpus_dir.exists():
+def _gold_documents(corpus: Path, named: bool) -> dict[str, str] | None:
+    """The documents the gold spans must come from; None when the default corpus is not on this
+    machine (scoring a remote --url). A corpus named with --corpus must exist."""
+    if not named and not corpus.exists():
         return None
-    return "\n".join(document.text for document in load_corpus([settings.corpus_dir]))
+    return corpus_documents(corpus)
 
 
 def _runs(args: argparse.Namespace, settings: Settings, serving: Settings, overrides: dict[str, str]) -> list[Run]:
     variants = parse_variants(args.compare or [])
     variant_settings = [apply_overrides(settings, variant.overrides) for variant in variants]  # all checked first
-    items = load_gold(args.gold, _corpus_text(settings))
+    if args.suite:
+        with ExitStack() as stack:
+            return run_suite(settings, ChainTargets(serving, stack))
+    items = load_gold(args.gold, _gold_documents(settings.corpus_dir, named=args.corpus is not None))
     if args.url:
         k = settings.top_k if "top_k" in overrides else None
         return [run_gold(SINGLE_RUN_NAME, items, HttpTarget(args.url, k))]
@@ -95,17 +112,21 @@ def _run(args: argparse.Namespace, serving: Settings) -> int:
     overrides = parse_assignments(args.overrides)
     _check_usage(args, overrides)
     settings = apply_overrides(serving, overrides)
+    if args.corpus:
+        settings = settings.model_copy(update={"corpus_dir": args.corpus})
     baseline = load_baseline(args.baseline) if args.baseline else None
     runs = _runs(args, settings, serving, overrides)
     try:
-        if len(runs) == 1 and not args.compare:
+        if args.suite:
+            write_comparison(args.out, runs, title="gold sets")
+        elif len(runs) == 1 and not args.compare:
             write_run(args.out, runs[0])
         else:
             write_comparison(args.out, runs)
     except OSError as error:
         raise EvalError(f"cannot write the results to {args.out}: {error.strerror or error}") from None
 
-    print("\n".join(metrics_table({run.name: run.metrics for run in runs})))
+    print("\n".join(metrics_table({run.name: run.metrics for run in runs}, HEADLINE if args.suite else None)))
     print(f"\n{sum(run.seconds for run in runs):.1f}s; results in {args.out}/ (report.md, metrics.json, "
           "results.jsonl, chart.png)")
     if baseline is None:

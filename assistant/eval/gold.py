@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Mapping
 
 from pydantic import (
     BaseModel,
@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.eval.metrics import document_name
+from assistant.ingest.loader import load_corpus
 from assistant.text import normalise
 
 # An empty span would be "contained" in every passage, so every text field must say something.
@@ -56,14 +58,18 @@ class GoldItem(BaseModel):
     reference: Text | None = None
     reference_contexts: list[Text] = Field(default_factory=list)
     reference_facts: list[Fact] = Field(default_factory=list)  # each fact as its acceptable strings
+    # The file names of the documents an answer must cite, e.g. "northwind-data-engineer.txt".
+    reference_sources: list[Text] = Field(default_factory=list)
     answerable: StrictBool
-    tags: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)  # the first names the kind of question
 
     @model_validator(mode="after")
     def _answerable_items_say_what_answers_them(self) -> "GoldItem":
         missing = [name for name in ("reference_contexts", "reference_facts") if not getattr(self, name)]
         if self.answerable and missing:
             raise ValueError(f"{', '.join(missing)}: an answerable item needs at least one")
+        if not self.answerable and self.reference_sources:
+            raise ValueError("reference_sources: an out-of-scope item names no document")
         return self
 
 
@@ -96,19 +102,45 @@ def _parse_line(line: str) -> tuple[GoldItem | None, list[str]]:
         return None, _problems(error)
 
 
-def _spans_outside(item: GoldItem, corpus: str) -> list[str]:
-    return [
-        f"reference_contexts[{index}]: not found in the corpus: {span[:60]!r}"
-        for index, span in enumerate(item.reference_contexts)
-        if normalise(span) not in corpus
+def corpus_documents(path: Path) -> dict[str, str]:
+    """The visible text of every document under `path`, by file name: what gold items are checked against."""
+    documents: dict[str, str] = {}
+    for document in load_corpus([path]).documents:
+        name = document_name(document.source)
+        if name in documents:
+            raise GoldFileError(f"{path}: two documents are named {name}, so reference_sources cannot tell them apart")
+        documents[name] = document.text
+    return documents
+
+
+def _outside_corpus(item: GoldItem, documents: Mapping[str, str]) -> list[str]:
+    """Named documents the corpus lacks, and reference spans the documents they should come from lack."""
+    problems = [
+        f"reference_sources[{index}]: no document named {name!r} in the corpus"
+        for index, name in enumerate(item.reference_sources)
+        if name not in documents
     ]
+    if item.reference_sources:
+        searched = [documents[name] for name in item.reference_sources if name in documents]
+    else:
+        searched = list(documents.values())
+    if not searched:  # every named document is missing, which is reported above
+        return problems
+    where = ", ".join(item.reference_sources) or "the corpus"
+    problems += [
+        f"reference_contexts[{index}]: not found in {where}: {span[:60]!r}"
+        for index, span in enumerate(item.reference_contexts)
+        if not any(normalise(span) in text for text in searched)
+    ]
+    return problems
 
 
-def load_gold(path: Path, corpus_text: str | None = None) -> list[GoldItem]:
+def load_gold(path: Path, documents: Mapping[str, str] | None = None) -> list[GoldItem]:
     """Every item of a JSONL gold file, or GoldFileError listing each bad line; blank lines are skipped.
 
-    With `corpus_text`, each reference context must also occur in the corpus: a span with a typo
-    would otherwise make every passage look irrelevant.
+    With `documents` (file name -> visible text), every named document must be among them and each
+    reference context must occur in a document the item names (any document when it names none):
+    a span with a typo would otherwise make every passage look irrelevant.
     """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -116,7 +148,8 @@ def load_gold(path: Path, corpus_text: str | None = None) -> list[GoldItem]:
         raise GoldFileError(f"{path}: no such gold file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise GoldFileError(f"{path}: cannot be read ({error})") from None
-    corpus = normalise(corpus_text) if corpus_text is not None else None
+    # Folded once: spans are compared with whitespace collapsed and case ignored.
+    corpus = {name: normalise(text) for name, text in documents.items()} if documents is not None else None
 
     items: list[GoldItem] = []
     errors: list[str] = []
@@ -130,7 +163,7 @@ def load_gold(path: Path, corpus_text: str | None = None) -> list[GoldItem]:
                 problems.append(f"id: {item.id!r} is already used on line {first_line_of[item.id]}")
             first_line_of.setdefault(item.id, number)
             if corpus is not None:
-                problems.extend(_spans_outside(item, corpus))
+                problems.extend(_outside_corpus(item, corpus))
             items.append(item)
         errors.extend(f"{path}:{number}: {problem}" for problem in problems)
 

@@ -10,14 +10,16 @@ import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
+from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.text import normalise, strip_citation_markers, words
 
 # A statement is supported when at least this share of its words appears, in order, in the passage.
 SUPPORT_MIN_OVERLAP = 0.9
 BULLET_PREFIX = "- "
 MARKER = re.compile(r"\[(\d+)\]")
+LEAD_IN_END = ":"
 
 
 def contains_any(text: str, spans: Sequence[str]) -> bool:
@@ -78,16 +80,41 @@ class Statement:
 
 
 def parse_statements(answer: str, grounded: bool) -> list[Statement]:
-    """One statement per answer line, a leading "- " removed; a refusal has none."""
+    """One statement per answer line, a leading "- " removed; a refusal has none.
+
+    A line without a marker that ends with ":" is an attribution header ("From Northwind Robotics —
+    Data Engineer:") that says which document the lines below come from: it claims nothing.
+    """
     if not grounded:
         return []
     statements = []
     for line in answer.splitlines():
         body = line.strip().removeprefix(BULLET_PREFIX)
+        markers = tuple(int(n) for n in MARKER.findall(body))
         text = strip_citation_markers(body)
-        if text:
-            statements.append(Statement(text, tuple(int(n) for n in MARKER.findall(body))))
+        if text and (markers or not text.endswith(LEAD_IN_END)):
+            statements.append(Statement(text, markers))
     return statements
+
+
+def section_headings(section: str) -> list[str]:
+    """The headings of a heading path such as "Market Demand > Compensation"."""
+    return [heading.strip() for heading in section.split(SECTION_SEPARATOR) if heading.strip()]
+
+
+def says_something(statement: Statement, headings: Collection[str]) -> bool:
+    """Neither a list lead-in ("The main duties are:") nor a bare heading of a passage it cites."""
+    if statement.text.endswith(LEAD_IN_END):
+        return False
+    return normalise(statement.text) not in {normalise(heading) for heading in headings}
+
+
+def has_content(statements: Sequence[Statement], section_of: Mapping[int, str]) -> bool:
+    """Whether some statement says more than a heading or a lead-in of the passages it cites."""
+    return any(
+        says_something(s, [heading for n in s.markers for heading in section_headings(section_of.get(n, ""))])
+        for s in statements
+    )
 
 
 def missing_facts(answer: str, fact_groups: Sequence[Sequence[str]]) -> list[str]:
@@ -146,6 +173,40 @@ def faithfulness(statements: Sequence[Statement], contexts: Sequence[str]) -> fl
     if not statements:
         return None
     return sum(1 for s in statements if any(is_supported(s.text, c) for c in contexts)) / len(statements)
+
+
+# Documents: gold items name the documents an answer must cite by file name.
+
+
+def document_name(source: str) -> str:
+    """A citation's source as gold sets name it: the file name, without its folder."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def foreign_documents(cited_sources: Sequence[str], reference_sources: Collection[str]) -> list[str]:
+    """The cited documents an item does not name, each once, in order of citation."""
+    names = dict.fromkeys(document_name(source) for source in cited_sources)
+    return [name for name in names if name not in reference_sources]
+
+
+def right_document_cited(cited_sources: Sequence[str], reference_sources: Collection[str]) -> bool:
+    """At least one citation, and every one of them from a document the item names."""
+    return bool(cited_sources) and not foreign_documents(cited_sources, reference_sources)
+
+
+def uncited_documents(cited_sources: Sequence[str], reference_sources: Sequence[str]) -> list[str]:
+    """The documents an item names that no citation comes from."""
+    cited = {document_name(source) for source in cited_sources}
+    return [name for name in dict.fromkeys(reference_sources) if name not in cited]
+
+
+def every_named_document_cited(cited_sources: Sequence[str], reference_sources: Sequence[str]) -> bool:
+    return not uncited_documents(cited_sources, reference_sources)
+
+
+def fully_correct(answered: bool, missing: Sequence[str], right_document: bool | None) -> bool:
+    """Answered, with every reference fact, citing only the right documents (None: the item names none)."""
+    return answered and not missing and right_document is not False
 
 
 def share(flags: Sequence[bool]) -> float | None:

@@ -14,8 +14,8 @@ from assistant.eval.scoring import METRICS, ItemResult
 
 WORST_SHOWN = 15
 ANSWER_EXCERPT_CHARS = 160
-TAG_COLUMNS = ("key_fact_coverage", "citation_relevance", "faithfulness", "refusal_accuracy",
-               "false_refusal_rate", "mrr")
+TAG_COLUMNS = ("key_fact_coverage", "fully_correct", "citation_relevance", "right_document_cited",
+               "every_named_document_cited", "faithfulness", "refusal_accuracy", "false_refusal_rate", "mrr")
 LABEL = {info.key: info.label for info in METRICS}
 CHART_ROW_INCHES = 0.35
 CHART_WIDTH_INCHES = 9
@@ -25,10 +25,16 @@ How it is scored: a passage or citation is relevant when it contains one of the 
 `reference_contexts` (whitespace collapsed, case ignored). A fact is covered when one of its
 acceptable strings appears in the answer. Each answer line is a statement; a statement is
 supported by a passage when it appears in it verbatim, or when at least 90% of its words appear
-in it in order. Retrieval metrics score the chain's first k `retrieved` passages; faithfulness
-checks each statement against every passage the chain reports retrieving. Retrieval metrics,
-coverage and citation relevance are over answerable items; citation relevance is pooled over all
-their citations. Latency is measured by the harness around each call."""
+in it in order; a line with no marker that ends with ":" is an attribution header, not a statement.
+Retrieval metrics score the chain's first k `retrieved` passages; faithfulness checks each
+statement against every passage the chain reports retrieving. Retrieval metrics, coverage and
+citation relevance are over answerable items; citation relevance is pooled over all their
+citations. Documents are compared by file name: an answered item that names `reference_sources`
+cites only the named documents when it has a citation and each one comes from one of them; an
+item naming two or more has every named document cited when each is among the cited ones. An
+answerable item is fully correct when it is answered, covers every fact and, when it names
+documents, cites only them. A metric no item qualifies for is n/a. Latency is measured by the
+harness around each call."""
 
 HTTP_NOTE = """\
 This run went over HTTP: `/api/ask` returns only citations, not the ranked retrieved passages,
@@ -43,10 +49,12 @@ def _format(key: str, value: float | None) -> str:
     return f"{value:.3f}" if info.is_rate else f"{value:.0f}"
 
 
-def metrics_table(columns: dict[str, dict[str, float | None]]) -> list[str]:
-    """A Markdown table with a row per metric and a column per run."""
+def metrics_table(columns: dict[str, dict[str, float | None]], keys: Sequence[str] | None = None) -> list[str]:
+    """A Markdown table with a row per metric (every one, or those in `keys`) and a column per run."""
     lines = ["| metric | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
     for info in METRICS:
+        if keys is not None and info.key not in keys:
+            continue
         direction = "lower is better" if info.lower_is_better else ""
         label = f"{info.label} ({direction})" if direction and info.is_rate else info.label
         lines.append(f"| {label} | " + " | ".join(_format(info.key, m[info.key]) for m in columns.values()) + " |")
@@ -82,8 +90,9 @@ def _row(result: ItemResult) -> dict:
         "history": [turn.model_dump() for turn in result.item.history],
         "answer": result.reply.answer,
         "grounded": result.reply.grounded,
+        "reference_sources": result.item.reference_sources,
         "citations": [
-            {key: citation.get(key) for key in ("n", "id", "section", "text")} | {"relevant": flag}
+            {key: citation.get(key) for key in ("n", "id", "source", "title", "section", "text")} | {"relevant": flag}
             for citation, flag in zip(result.reply.citations, relevant)
         ],
         "metrics": result.scores,
@@ -156,14 +165,14 @@ def write_run(folder: Path, run: Run) -> None:
     plot_metrics({run.name: run.metrics}, folder / "chart.png", f"{run.name}: {len(run.results)} gold items")
 
 
-def write_comparison(folder: Path, runs: Sequence[Run]) -> None:
+def write_comparison(folder: Path, runs: Sequence[Run], title: str = "comparison") -> None:
     """Each run in its own sub-folder, plus one table and one chart with a column per run."""
     for run in runs:
         write_run(folder / run.name, run)
     columns = {run.name: run.metrics for run in runs}
     (folder / "metrics.json").write_text(json.dumps({"variants": {run.name: run.summary() for run in runs}}, indent=2) + "\n")
     lines = [
-        "# Evaluation: comparison",
+        f"# Evaluation: {title}",
         "",
         *(f"- **{run.name}**: {run.description}, {run.passages} passages, {run.seconds:.1f}s; "
           + ", ".join(f"`{k}={v}`" for k, v in sorted(run.settings.items())) for run in runs),
@@ -172,7 +181,7 @@ def write_comparison(folder: Path, runs: Sequence[Run]) -> None:
         "",
         HOW_SCORED,
         "",
-        "Each variant's items, worst items and per-tag metrics are in its own folder.",
+        "Each run's items, worst items and per-tag metrics are in its own folder.",
     ]
     (folder / "report.md").write_text("\n".join(lines) + "\n")
-    plot_metrics(columns, folder / "chart.png", "comparison: " + " vs ".join(columns))
+    plot_metrics(columns, folder / "chart.png", f"{title}: " + " vs ".join(columns))

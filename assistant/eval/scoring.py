@@ -27,7 +27,10 @@ METRICS = (
     MetricInfo("ndcg_at_k", "nDCG@k", retrieval=True),
     MetricInfo("context_precision", "context precision@k", retrieval=True),
     MetricInfo("key_fact_coverage", "key-fact coverage"),
+    MetricInfo("fully_correct", "fully correct (answerable)"),
     MetricInfo("citation_relevance", "citations containing a reference passage"),
+    MetricInfo("right_document_cited", "right document cited"),
+    MetricInfo("every_named_document_cited", "every named document cited"),
     MetricInfo("citation_validity", "citation validity"),
     MetricInfo("citation_precision", "citation precision"),
     MetricInfo("citation_recall", "citation recall"),
@@ -40,15 +43,26 @@ METRICS = (
 )
 RETRIEVAL_KEYS = tuple(info.key for info in METRICS if info.retrieval)
 # Item-level scores averaged as they are into the run's metric of the same name.
-AVERAGED_KEYS = (*RETRIEVAL_KEYS, "key_fact_coverage", "citation_validity", "citation_precision",
-                 "citation_recall", "faithfulness")
+AVERAGED_KEYS = (*RETRIEVAL_KEYS, "key_fact_coverage", "fully_correct", "right_document_cited",
+                 "every_named_document_cited", "citation_validity", "citation_precision", "citation_recall",
+                 "faithfulness")
+# The first words of each reason an item fails: the quality gate lists the items behind a metric by them.
+REFUSED_ANSWERABLE = "refused an answerable question"
+ANSWERED_OUT_OF_SCOPE = "answered an out-of-scope question"
+MISSING_FACTS = "missing facts"
+IRRELEVANT_CITATIONS = "citations"
+WRONG_DOCUMENTS = "wrong documents cited"
+UNCITED_DOCUMENTS = "named documents not cited"
+NO_CONTENT = "no statement beyond headings and list lead-ins"
+INVALID_MARKERS = "markers"
+UNSUPPORTED_STATEMENTS = "statements not supported by their citations"
 
 
 @dataclass(frozen=True)
 class Reply:
     answer: str
     grounded: bool
-    citations: list[dict[str, Any]]  # as /api/ask returns them: n, id, section, text, ...
+    citations: list[dict[str, Any]]  # as /api/ask returns them: n, id, source, title, section, text, ...
     latency_ms: float
     retrieved: list[str] | None = None  # the top-k passage texts in rank order; None over HTTP
     context: list[str] | None = None  # every passage the chain reports it retrieved; None over HTTP
@@ -82,6 +96,23 @@ def _retrieval_scores(item: GoldItem, retrieved: list[str], index_passages: Sequ
     }
 
 
+def _document_scores(item: GoldItem, reply: Reply, result: ItemResult) -> bool | None:
+    """Scores which documents an answerable item cites; returns right_document_cited (None: not scored)."""
+    sources = item.reference_sources
+    cited = [c.get("source", "") for c in reply.citations]
+    right_document = m.right_document_cited(cited, sources) if sources and reply.grounded else None
+    if right_document is False:
+        wrong = m.foreign_documents(cited, sources)
+        result.failures.append(f"{WRONG_DOCUMENTS}: " + (", ".join(wrong) or "no citation at all"))
+    result.scores["right_document_cited"] = None if right_document is None else float(right_document)
+    if len(sources) >= 2:
+        every_named = m.every_named_document_cited(cited, sources)
+        result.scores["every_named_document_cited"] = float(every_named)
+        if not every_named:
+            result.failures.append(f"{UNCITED_DOCUMENTS}: " + ", ".join(m.uncited_documents(cited, sources)))
+    return right_document
+
+
 def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | None = None) -> ItemResult:
     """Every metric that applies to this item, and the reasons it fails, if any.
 
@@ -90,6 +121,7 @@ def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | Non
     """
     statements = m.parse_statements(reply.answer, reply.grounded)
     passage_of = {c["n"]: c["text"] for c in reply.citations}
+    section_of = {c["n"]: c.get("section") or "" for c in reply.citations}
     bad_markers = m.invalid_markers(statements, list(passage_of))
     unsupported = m.unsupported_statements(statements, passage_of)
     scores: dict[str, float | None] = {
@@ -105,13 +137,15 @@ def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | Non
     }
     result = ItemResult(item, reply, scores)
     if bad_markers:
-        result.failures.append(f"markers {bad_markers} point at no returned citation")
+        result.failures.append(f"{INVALID_MARKERS} {bad_markers} point at no returned citation")
     if unsupported:
-        result.failures.append(f"{len(unsupported)} statement(s) not supported by their citations")
+        result.failures.append(f"{UNSUPPORTED_STATEMENTS}: {len(unsupported)}")
+    if reply.grounded and not m.has_content(statements, section_of):
+        result.failures.append(NO_CONTENT)
 
     if not item.answerable:
         if reply.grounded:
-            result.failures.insert(0, "answered an out-of-scope question")
+            result.failures.insert(0, ANSWERED_OUT_OF_SCOPE)
         return result
 
     if reply.retrieved is not None and index_passages is not None:
@@ -124,12 +158,14 @@ def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | Non
     result.relevant_citations = m.relevance([c["text"] for c in reply.citations], item.reference_contexts)
     scores["citation_relevance"] = m.share(result.relevant_citations)
     if not reply.grounded:
-        result.failures.insert(0, "refused an answerable question")
+        result.failures.insert(0, REFUSED_ANSWERABLE)
     if missing:
-        result.failures.append("missing facts: " + "; ".join(missing))
+        result.failures.append(f"{MISSING_FACTS}: " + "; ".join(missing))
     irrelevant = [c["n"] for c, ok in zip(reply.citations, result.relevant_citations) if not ok]
     if irrelevant:
-        result.failures.append(f"citations {irrelevant} contain no reference passage")
+        result.failures.append(f"{IRRELEVANT_CITATIONS} {irrelevant} contain no reference passage")
+    right_document = _document_scores(item, reply, result)
+    scores["fully_correct"] = float(m.fully_correct(reply.grounded, missing, right_document))
     return result
 
 

@@ -18,7 +18,7 @@ from assistant.chain import build_chain, open_retriever
 from assistant.embeddings import load_embeddings
 from assistant.eval.gold import GoldItem
 from assistant.eval.scoring import Reply
-from assistant.indexing import ingest
+from assistant.ingest.indexing import ingest
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from assistant.store import open_vector_store, read_all_chunks
