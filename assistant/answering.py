@@ -119,7 +119,7 @@ class StatementScorer:
     def __init__(
         self,
         embed: Callable[[list[str]], list[list[float]]],
-        idf: Callable[[str], float],
+        idf: Callable[[str, str], float],
         corpus_form: Callable[[str], str | None],
         settings: Settings,
     ):
@@ -153,7 +153,7 @@ class StatementScorer:
         Words the corpus never uses weigh nothing: counting them against every statement refused
         paraphrases ("partner with day to day") more often than it declined out-of-scope questions.
         """
-        weights = {term: self._idf(term) for term in focus_terms}
+        weights = {term: self._idf(term, statement.chunk.source) for term in focus_terms}
         total = sum(weights.values())
         if total <= 0:
             return 0.0

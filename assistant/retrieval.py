@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import threading
+from collections import Counter
 import time
 from dataclasses import dataclass, field
 from typing import Collection
@@ -43,6 +45,7 @@ class _Snapshot:
     vectors: np.ndarray
     bm25: BM25Okapi
     catalog: DocumentCatalog
+    document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
     forms: dict[str, str | None] = field(default_factory=dict)
 
     def indices_of(self, sources: Collection[str]) -> np.ndarray:
@@ -59,6 +62,18 @@ class _Snapshot:
             ]
             self.forms[term] = min(related, key=len) if related else None
         return self.forms[term]
+
+
+def _document_idf(chunks: list[StoredChunk]) -> dict[str, dict[str, float]]:
+    """Smoothed inverse document frequency of each word over each source's passages."""
+    passages_of: dict[str, list[set[str]]] = {}
+    for chunk in chunks:
+        passages_of.setdefault(chunk.source, []).append(set(content_terms(chunk.embedding_text)))
+    result = {}
+    for source, passages in passages_of.items():
+        frequency = Counter(term for terms in passages for term in terms)
+        result[source] = {term: math.log((len(passages) + 1) / (count + 0.5)) for term, count in frequency.items()}
+    return result
 
 
 class Retriever:
@@ -103,6 +118,7 @@ class Retriever:
                 vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
                 bm25=BM25Okapi([content_terms(chunk.embedding_text) or ["\0"] for chunk in chunks]),
                 catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks]),
+                document_idf=_document_idf(chunks),
             )
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -169,12 +185,15 @@ class Retriever:
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._embeddings.embed_documents(texts)
 
-    def idf(self, term: str) -> float:
-        """How rare a word (or the corpus word it is a form of) is in the corpus; 0 for words it never uses."""
+    def idf(self, term: str, source: str) -> float:
+        """How rare a word (or the corpus word it is a form of) is among one document's passages; 0 if it never uses it.
+
+        Per document, so that adding other documents never changes how this one's statements score.
+        """
         snapshot = self._snapshot
         if snapshot is None:
             return 0.0
-        return max(snapshot.bm25.idf.get(snapshot.corpus_form(term) or term, 0.0), 0.0)
+        return snapshot.document_idf.get(source, {}).get(snapshot.corpus_form(term) or term, 0.0)
 
     def corpus_form(self, term: str) -> str | None:
         return self._snapshot.corpus_form(term) if self._snapshot else None
