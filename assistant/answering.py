@@ -283,7 +283,9 @@ class ExtractiveAnswerer:
         else:
             items = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind == "item"]
             labelled = [label for statement in items if (label := _label_of(statement))]
-            if len(items) > LONG_LIST and len(labelled) >= LABELLED_SHARE * len(items):
+            # Table rows all start "Level: ..."; only labels that tell the entries apart can stand for them.
+            distinct = len({label.text for label in labelled}) == len(labelled)
+            if len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items):
                 items = labelled
         return items[: self._settings.max_list_items]
 
