@@ -38,17 +38,19 @@ class Statement:
     start: int  # offsets in chunk.text
     end: int
     position: int  # order within the passage
-    kind: str  # "heading", "item" (a list entry), "prose", or "lead-in" (a sentence that introduces a list)
+    # "heading"; "label" (a bulleted sub-heading that says something itself: "Mid-Level to Senior
+    # (7-10+ years experience):"); "item" (a list entry); "prose"; or "lead-in" (a sentence introducing a list)
+    kind: str
     score: float = 0.0
 
     @property
     def is_heading(self) -> bool:
-        return self.kind == "heading"
+        return self.kind in ("heading", "label")
 
     @property
     def quotable(self) -> bool:
-        """Says something on its own: a heading or a lead-in only points at what follows it."""
-        return self.kind in ("item", "prose")
+        """Says something on its own: a plain heading or a lead-in only points at what follows it."""
+        return self.kind in ("item", "prose", "label")
 
 
 @dataclass
@@ -103,7 +105,8 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
             continue
         if line_kind == "h":
             title = body.rstrip(":")
-            statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), "heading"))
+            kind = "label" if marker and body.endswith(":") else "heading"
+            statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
             continue
         kind = "item" if marker or line_kind == "i" else "prose"
         for start, end in split_sentences(body):

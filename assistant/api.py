@@ -31,7 +31,8 @@ class Citation(BaseModel):
     n: int
     id: str
     source: str
-    section: str
+    title: str = Field(description="The title of the document the passage comes from.")
+    section: str = Field(description="The passage's heading path, starting with the document's title.")
     text: str
     score: float
     quotes: list[str] = Field(description="The sentences of `text` that the answer uses.")

@@ -8,17 +8,17 @@ import time
 from pathlib import Path
 
 from assistant.embeddings import ModelNotFoundError
-from assistant.loader import CorpusError
+from assistant.ingest.loader import CorpusError
 from assistant.settings import Settings
 from assistant.store import StoreUnavailableError
 
 
 def ingest_main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ingest.py", description="Index .txt and .md files into the vector store.")
+    parser = argparse.ArgumentParser(prog="ingest.py", description="Index role documents (.txt, .md, .html, .docx, .pdf) into the vector store.")
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: CORPUS_DIR)")
     args = parser.parse_args(argv)
     settings = Settings()
-    from assistant.indexing import ingest  # imports the model stack; keep --help fast
+    from assistant.ingest.indexing import ingest  # imports the model stack; keep --help fast
 
     started = time.perf_counter()
     try:

@@ -49,8 +49,11 @@ class FeedbackRecord:
 
     @property
     def topic(self) -> str:
-        """The top-level section of the first citation: what the question was about."""
-        return self.citations[0]["section"].split(" > ")[0] if self.citations else "(refused)"
+        """The top-level section of the first citation (below the document's title): what the question was about."""
+        if not self.citations:
+            return "(refused)"
+        path = self.citations[0]["section"].split(" > ")
+        return path[1] if len(path) > 1 else path[0]
 
 
 class FeedbackStore:

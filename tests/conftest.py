@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from assistant.indexing import ingest
+from assistant.ingest.indexing import ingest
 from assistant.services import Services
 from assistant.settings import Settings
 
@@ -98,3 +98,14 @@ def served_app(services: Services) -> Iterator[ServedApp]:
 
     with ServedApp(create_app(services=services)) as served:
         yield served
+
+
+MULTI_CORPUS = ROOT / "eval" / "corpora" / "roles"
+
+
+@pytest.fixture(scope="session")
+def multi_services(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """The multi-document corpus (several roles, every format), ingested once into its own embedded Chroma."""
+    settings = make_settings(tmp_path_factory.mktemp("multi-index"), corpus_dir=MULTI_CORPUS)
+    ingest([MULTI_CORPUS], settings, show_progress=False)
+    return Services.load(settings)

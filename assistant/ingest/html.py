@@ -96,7 +96,8 @@ def _title(soup: BeautifulSoup) -> str:
     for tag in (soup.title, soup.find("h1")):
         text = fold_whitespace(visible_text(tag)) if tag else ""
         if text:
-            return text
+            # "Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names the site.
+            return text.split(" | ")[0].strip() or text
     return ""
 
 

@@ -8,7 +8,9 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   ("- Cloud and Containerization") followed by ordinary bullets, and a short label ending in a
   colon ("Benefits:") are sub-headings;
 - short lines next to each other are an unbulleted list, never a run of headings;
-- a line that continues the one before it (a lower-case start, or a hard wrap) joins it.
+- a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
+  in a text whose lines mostly end near one width) joins it;
+- a closing sentence glued onto the last bullet of a part becomes prose of its own.
 The first line is the title when it stands alone or uses a word of the file name; otherwise the
 file name is.
 """
@@ -30,6 +32,12 @@ HEADING_MAX_CHARS = 80
 ITEM_MAX_WORDS = 25  # an unbulleted line longer than this without a full stop is still prose
 TITLE_MAX_WORDS = 8  # a bullet or a label longer than this is an entry, not a title
 WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay under
+NEAR_WIDTH = 0.8  # a wrapped line ends within the last fifth of the width
+MIN_WRAPPED_LINES = 4
+CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
+# A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
+SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
+LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
 
 
 @dataclass
@@ -91,8 +99,16 @@ def _is_unbulleted_item(line: _Line) -> bool:
 
 
 def _wrap_width(lines: list[_Line]) -> int:
+    """The width a hard-wrapped text was wrapped at, or 0 when it was not wrapped.
+
+    Wrapped text has many lines ending near one width; a few long lines prove nothing.
+    """
     lengths = sorted(len(line.text) for line in lines)
-    return lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))] if lengths else 0
+    if not lengths:
+        return 0
+    width = lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))]
+    near = sum(1 for length in lengths if length >= NEAR_WIDTH * width)
+    return width if near >= max(MIN_WRAPPED_LINES, len(lengths) / 3) else 0
 
 
 def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
@@ -102,7 +118,7 @@ def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
     if line.bulleted:
         return False
     hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
-    wrapped = len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
+    wrapped = wrap_width > 0 and len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
     return line.text[0].islower() or hanging or wrapped
 
 
@@ -150,12 +166,29 @@ def _heading_level(lines: list[_Line], index: int) -> int | None:
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
 
 
+def _closing_sentence(body: str) -> int | None:
+    """Where a closing sentence glued onto a list's last bullet starts ("... projects By focusing on ...")."""
+    label = LABEL_PREFIX.match(body)
+    for match in SENTENCE_START.finditer(body, label.end() if label else 0):
+        tail = body[match.end():]
+        if len(tail.split()) >= CLOSING_MIN_WORDS and tail.rstrip()[-1:] in ".!?":
+            return match.start()
+    return None
+
+
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     for index, line in enumerate(lines):
         level = _heading_level(lines, index)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        # Only where a whole part ends: inside a part, "Implement Infrastructure as Code" is one bullet.
+        ends_part = following is None or _heading_level(lines, index + 1) == 1
+        split = _closing_sentence(line.body) if line.bulleted and level is None and ends_part else None
         if level is not None:
             blocks.append(Block("heading", fold_whitespace(line.body), level, line.marker))
+        elif split is not None:
+            blocks.append(Block("item", fold_whitespace(line.body[:split]), 1, line.marker))
+            blocks.append(Block("prose", fold_whitespace(line.body[split:])))
         elif line.bulleted:
             blocks.append(Block("item", fold_whitespace(line.body), 1, line.marker))
         elif _is_unbulleted_item(line):
