@@ -1,4 +1,5 @@
-"""The chain end to end on the real corpus: grounded statements, list questions, follow-ups, refusals, streaming."""
+"""The chain end to end on the real corpus: grounded statements, list questions, follow-ups, refusals, streaming;
+and on the multi-document corpus: answers attributed to their documents, and refusals that name them."""
 
 from __future__ import annotations
 
@@ -10,19 +11,42 @@ from assistant.followup import is_follow_up, resolve_question
 from assistant.text import names_in, strip_citation_markers
 
 MARKER = re.compile(r"\[(\d+)\]")
+ROLE_TITLE = "Senior ML Infrastructure Engineer"
+ROLE_SOURCE = "corpus/senior-ml-infrastructure-engineer.txt"
+REFUSAL = "I can't answer that from the documents I have, so I won't guess. I can help with questions about: "
+# Either reason (no match, or a name the documents never use), then the topics covered.
+ANY_REFUSAL = re.compile(
+    r"^(?:I can't answer that from the documents I have, so I won't guess"
+    r"|The documents I have don't mention [^,]+, so I can't answer that without guessing)"
+    r"\. I can help with questions about: (?P<topics>.+)\.$"
+)
 
 
 def ask(chain, question: str, history: list | None = None) -> dict:
     return chain.invoke({"question": question, "history": history or []})
 
 
-def assert_grounded(result: dict) -> None:
-    """Every line is a verbatim quote of a passage it cites, and every citation is used."""
+def assert_grounded(result: dict, attributed: bool = False) -> None:
+    """Every statement is a verbatim quote of a passage it cites, and every citation is used.
+
+    With `attributed` (several documents indexed), statements are "- " bullets grouped under a
+    "From <title>:" line naming the document their citations come from; otherwise there is no such line.
+    """
     by_number = {c["n"]: c for c in result["citations"]}
+    assert result["citations"] and all(c["title"] and c["section"].startswith(c["title"]) for c in result["citations"])
     used = set()
-    for line in result["answer"].splitlines():
+    group_title = None
+    for index, line in enumerate(result["answer"].splitlines()):
         numbers = {int(n) for n in MARKER.findall(line)}
+        if attributed and line.startswith("From ") and line.endswith(":") and not numbers:
+            group_title = line.removeprefix("From ").removesuffix(":")
+            continue
         assert numbers, line
+        if attributed:
+            assert group_title is not None and line.startswith("- "), line
+            assert all(by_number[n]["title"] == group_title for n in numbers), line
+        else:
+            assert line.startswith("- ") == (index > 0), line
         statement = strip_citation_markers(line.removeprefix("- "))
         assert all(statement in by_number[n]["text"] for n in numbers), line
         used |= numbers
@@ -46,6 +70,7 @@ def test_single_fact_questions_quote_the_passage_that_answers(chain, question, e
     assert result["grounded"], result["answer"]
     assert expected in result["answer"]
     assert expected in result["citations"][0]["text"]
+    assert all((c["source"], c["title"]) == (ROLE_SOURCE, ROLE_TITLE) for c in result["citations"])
     assert_grounded(result)
 
 
@@ -54,7 +79,7 @@ def test_a_question_for_a_whole_list_names_its_items(chain):
     lines = result["answer"].splitlines()
     assert len(lines) >= 10
     assert lines[0].startswith("Scalability and Resource Management")
-    assert all(c["section"].startswith("Common Challenges > ") for c in result["citations"])
+    assert all(c["section"].startswith(f"{ROLE_TITLE} > Common Challenges > ") for c in result["citations"])
     assert_grounded(result)
 
 
@@ -121,13 +146,21 @@ def test_resolution_chains_through_several_follow_ups():
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
     result = ask(chain, question)
     assert result["grounded"] is False and result["citations"] == []
-    assert "Common Challenges" in result["answer"] and "Salary Ranges (US Market, 2024)" in result["answer"]
+    refusal = ANY_REFUSAL.match(result["answer"])
+    assert refusal, result["answer"]
+    # With one document, the topics are its top-level sections (not its title), in document order.
+    topics = refusal["topics"]
+    assert topics.startswith("Overview, Core Responsibilities, ") and topics.endswith(", Common Challenges")
+    assert "Salary Ranges (US Market, 2024)" in topics and ROLE_TITLE not in topics
 
 
 def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     result = ask(chain, "What do they earn in Texas?")
-    assert result["grounded"] is False
-    assert "doesn't mention Texas" in result["answer"]
+    assert result["grounded"] is False and result["citations"] == []
+    assert result["answer"].startswith(
+        "The documents I have don't mention Texas, so I can't answer that without guessing. "
+        "I can help with questions about: Overview, Core Responsibilities,"
+    )
 
 
 def test_names_are_found_beyond_the_first_word():
@@ -143,3 +176,66 @@ def test_streaming_yields_statements_first_and_adds_up_to_invoke(chain):
     assert "answer" in chunks[0] and "citations" not in chunks[0]
     assert "".join(answer_pieces) == chain.invoke(question)["answer"]
     assert chunks[-1]["grounded"] is True and chunks[-1]["citations"]
+
+
+# --- Several documents -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def multi_chain(multi_services):
+    return multi_services.chain
+
+
+def titles_of(result: dict) -> list[str]:
+    return list(dict.fromkeys(c["title"] for c in result["citations"]))
+
+
+def test_with_several_documents_an_answer_says_which_document_it_is_from(multi_chain):
+    result = ask(multi_chain, "How long is an on-call shift at Marrowbay?")
+    assert result["grounded"], result["answer"]
+    assert "one week" in result["answer"]
+    assert {c["source"].rsplit("/", 1)[-1] for c in result["citations"]} == {"marrowbay-sre-oncall-handbook.txt"}
+    (title,) = titles_of(result)
+    assert result["answer"].splitlines()[0] == f"From {title}:"
+    assert_grounded(result, attributed=True)
+
+
+def test_a_question_naming_two_documents_is_answered_from_each_under_its_own_title(multi_chain):
+    result = ask(multi_chain, "What is the base salary at Northwind and at Kestrelpoint?")
+    assert result["grounded"], result["answer"]
+    files = [c["source"].rsplit("/", 1)[-1] for c in result["citations"]]
+    assert set(files) == {"northwind-data-engineer.txt", "kestrelpoint-staff-platform-engineer.html"}
+    assert "$128,000 to $156,000" in result["answer"] and "$196,000 to $232,000" in result["answer"]
+    # One group per document, in the order the question names them.
+    attributions = [line for line in result["answer"].splitlines() if not line.startswith("- ")]
+    assert attributions == [f"From {title}:" for title in titles_of(result)]
+    assert files[0] == "northwind-data-engineer.txt"
+    assert_grounded(result, attributed=True)
+
+
+def test_a_named_document_that_does_not_mention_a_name_is_refused_by_its_title(multi_chain):
+    title = titles_of(ask(multi_chain, "What does a Northwind data engineer earn?"))[0]
+    result = ask(multi_chain, "What is the salary of a Northwind data engineer in Texas?")
+    assert result["grounded"] is False and result["citations"] == []
+    assert result["answer"].startswith(f"{title} doesn't mention Texas, so I can't answer that without guessing. ")
+    # The topics offered are that document's sections.
+    assert "I can help with questions about: " in result["answer"] and "Salary and benefits" in result["answer"]
+
+
+def test_a_named_document_that_does_not_say_is_not_answered_from_other_documents(multi_chain):
+    title = titles_of(ask(multi_chain, "Does the Quillfeather role require a degree?"))[0]
+    # Only other documents in the corpus mention equity.
+    result = ask(multi_chain, "Does the Quillfeather product designer role offer equity?")
+    assert result["grounded"] is False and result["citations"] == []
+    assert result["answer"].startswith(
+        f"{title} doesn't say, and I won't answer about it from other documents. I can help with questions about: "
+    )
+    assert "RSU" not in result["answer"] and "equity" not in result["answer"].split("questions about:")[1].lower()
+
+
+def test_with_several_documents_an_out_of_scope_question_offers_the_documents(multi_chain, multi_services):
+    result = ask(multi_chain, "What is the capital of France?")
+    assert result["grounded"] is False and result["citations"] == []
+    assert result["answer"].startswith(REFUSAL)
+    titles = multi_services.retriever.topics()
+    assert len(titles) == 7 and result["answer"] == f"{REFUSAL}{', '.join(titles)}."

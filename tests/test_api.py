@@ -28,8 +28,10 @@ def test_salary_answer_is_short_correct_and_cited(served_app):
     assert "170,193" in body["answer"]
     assert len(body["answer"]) < 600
     for citation in body["citations"]:
-        assert set(citation) >= {"n", "id", "source", "section", "text", "score"}
+        assert set(citation) >= {"n", "id", "source", "title", "section", "text", "score", "quotes"}
         assert citation["source"].endswith("senior-ml-infrastructure-engineer.txt")
+        assert citation["title"] == "Senior ML Infrastructure Engineer"
+        assert citation["section"].startswith("Senior ML Infrastructure Engineer > ")
     assert "170,193" in body["citations"][0]["text"]
     assert {"retrieve", "answer", "total"} <= set(body["timings_ms"])
 
@@ -52,6 +54,8 @@ def test_every_marker_points_at_a_citation_that_contains_the_statement(served_ap
 def test_out_of_scope_question_is_refused_without_citations(served_app):
     body = ask(served_app.url, {"question": "What is the capital of France?"}).json()
     assert body["grounded"] is False and body["citations"] == []
+    assert body["answer"].startswith(("I can't answer that from the documents I have", "The documents I have don't mention"))
+    assert "I can help with questions about: Overview, " in body["answer"]
     assert "Salary Ranges" in body["answer"] and "[" not in body["answer"]
 
 

@@ -13,7 +13,9 @@ from assistant.eval.gold import GoldItem
 from assistant.feedback import FeedbackRecord, FeedbackStore
 from tests.conftest import ROOT
 
-SALARY_CITATION = {"n": 1, "id": "c1", "source": "corpus/role.txt", "section": "Salary Ranges > Overview",
+# As the chain returns citations: the section path starts with the document's title.
+SALARY_CITATION = {"n": 1, "id": "c1", "source": "corpus/role.txt", "title": "Platform Engineer",
+                   "section": "Platform Engineer > Salary Ranges > Overview",
                    "text": "Average: $130,000", "score": 0.8, "quotes": ["Average: $130,000"]}
 HISTORY = [{"role": "user", "content": "What is the US average salary?"},
            {"role": "assistant", "content": "Average: $130,000 [1]"}]
@@ -61,6 +63,12 @@ def test_export_writes_down_votes_as_gold_items_by_default(store, tmp_path):
     assert items[1]["answerable"] is False and items[1]["tags"] == ["(refused)", "feedback", "down"]
     # A refusal needs no facts, so it is a valid harness item as exported.
     assert GoldItem.model_validate(items[1]).user_input == "How do I bake bread?"
+
+
+def test_the_topic_is_the_top_level_section_below_the_document_title(store):
+    # Every path starts with the title, so the title alone would put every vote under one topic.
+    assert record("up", "What is the US average salary?").topic == "Salary Ranges"
+    assert [row["topic"] for row in store.rows()] == ["Salary Ranges", "Salary Ranges", "(refused)", "Salary Ranges"]
 
 
 @pytest.mark.parametrize(("votes", "expected"), [("up", ["feedback-2"]), ("all", [f"feedback-{i}" for i in range(1, 5)])])

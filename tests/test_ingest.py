@@ -1,4 +1,4 @@
-"""Ingest against a real embedded Chroma: idempotence, changes, deletions, and bad input that changes nothing."""
+"""Ingest against a real embedded Chroma: idempotence, changes, deletions, skipped files, and bad input that changes nothing."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from assistant.embeddings import load_embeddings
-from assistant.indexing import ingest
-from assistant.loader import CorpusError
+from assistant.ingest.document import display_path
+from assistant.ingest.indexing import ingest
+from assistant.ingest.loader import CorpusError
 from assistant.store import open_vector_store
 from tests.conftest import ROOT, make_settings
+
+ROLE_TITLE = "Senior ML Infrastructure Engineer"
 
 EXTRA_DOC = "Hiring Notes\nA short note on hiring for this role.\nInterview Loop\n- One system design interview\n- One coding interview\n"
 
@@ -35,9 +38,24 @@ def indexed_copy(tmp_path, corpus_copy):
 
 def test_reingest_of_an_unchanged_corpus_embeds_nothing(indexed_copy):
     settings, corpus, first = indexed_copy
-    assert first.added > 0 and first.removed == 0 and first.unchanged == 0
+    assert first.added > 50 and first.removed == 0 and first.unchanged == 0
+    assert (first.documents, first.skipped) == (2, ())
+    assert first.summary() == f"{first.added} added, 0 removed, 0 unchanged (2 documents)"
     again = ingest([corpus], settings, show_progress=False)
-    assert again.summary() == f"0 added, 0 removed, {first.added} unchanged"
+    assert again.summary() == f"0 added, 0 removed, {first.added} unchanged (2 documents)"
+    assert len(snapshot(settings)) == first.added
+
+
+def test_every_passage_is_stored_with_its_document_title_and_titled_section(indexed_copy):
+    settings, _, _ = indexed_copy
+    stored = snapshot(settings).values()
+    titles = {m["source"].rsplit("/", 1)[-1]: m["title"] for _, m in stored}
+    assert titles == {"senior-ml-infrastructure-engineer.txt": ROLE_TITLE, "hiring.md": "Hiring Notes"}
+    for _, metadata in stored:
+        assert metadata["section"].startswith(metadata["title"])
+        assert metadata["end"] > metadata["start"] and metadata["line_kinds"]
+    hiring = sorted(m["section"] for _, m in stored if m["source"].endswith("hiring.md"))
+    assert hiring == ["Hiring Notes", "Hiring Notes > Interview Loop"]
 
 
 def test_a_changed_file_replaces_only_its_own_changed_chunks(indexed_copy):
@@ -51,7 +69,9 @@ def test_a_changed_file_replaces_only_its_own_changed_chunks(indexed_copy):
     changed = set(before) ^ set(after)
     assert len(changed) == 2
     new_id = (set(after) - set(before)).pop()
-    assert "~$171,000" in after[new_id][0] and after[new_id][1]["section"] == "Market Demand > Compensation"
+    assert "~$171,000" in after[new_id][0]
+    assert after[new_id][1]["section"] == f"{ROLE_TITLE} > Market Demand > Compensation"
+    assert after[new_id][1]["title"] == ROLE_TITLE
     hiring = {i for i, (_, m) in before.items() if m["source"].endswith("hiring.md")}
     assert hiring and hiring <= set(after)
 
@@ -61,12 +81,32 @@ def test_a_deleted_file_loses_its_chunks(indexed_copy):
     (corpus / "hiring.md").unlink()
     report = ingest([corpus], settings, show_progress=False)
     assert report.added == 0 and report.removed == 2
+    assert report.summary() == f"0 added, 2 removed, {first.added - 2} unchanged (1 document)"
     assert not any(m["source"].endswith("hiring.md") for _, m in snapshot(settings).values())
+
+
+def test_a_folder_walk_skips_unsupported_files_and_names_them_in_the_summary(indexed_copy):
+    settings, corpus, first = indexed_copy
+    (corpus / "budget.xlsx").write_bytes(b"PK\x03\x04 not really a spreadsheet")
+    (corpus / "team").mkdir()
+    (corpus / "team" / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # hidden: neither indexed nor reported
+    before = snapshot(settings)
+    report = ingest([corpus], settings, show_progress=False)
+    skipped = [display_path(corpus / "budget.xlsx"), display_path(corpus / "team" / "photo.png")]
+    assert list(report.skipped) == skipped
+    assert report.summary() == (
+        f"0 added, 0 removed, {first.added} unchanged (2 documents); skipped 2 files: {skipped[0]}, {skipped[1]}"
+    )
+    assert snapshot(settings) == before
+    (corpus / "team" / "photo.png").unlink()
+    assert ingest([corpus], settings, show_progress=False).summary().endswith(f"; skipped 1 file: {skipped[0]}")
 
 
 def _bad_inputs(corpus: Path, tmp_path: Path) -> dict[str, list[Path]]:
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "latin1.txt").write_bytes("Salaire: 170 000 \xe9".encode("latin-1"))
+    (tmp_path / "budget.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "nothing").mkdir()
     (tmp_path / "nothing" / "image.png").write_bytes(b"\x89PNG")
@@ -75,7 +115,8 @@ def _bad_inputs(corpus: Path, tmp_path: Path) -> dict[str, list[Path]]:
         "empty file": [corpus, tmp_path / "empty.txt"],
         "not UTF-8": [corpus, tmp_path / "latin1.txt"],
         "unreadable": [corpus, tmp_path / "dangling.txt"],
-        "unsupported type": [corpus, tmp_path / "notes.pdf"],
+        "unsupported type": [corpus, tmp_path / "budget.xlsx"],
+        "damaged PDF": [corpus, tmp_path / "notes.pdf"],
         "missing path": [corpus, tmp_path / "missing"],
         "empty corpus": [tmp_path / "nothing"],
     }
@@ -89,9 +130,10 @@ def test_bad_input_fails_clearly_and_leaves_the_index_as_it_was(indexed_copy, tm
         "empty file": "is empty",
         "not UTF-8": "not UTF-8",
         "unreadable": "cannot be read",
-        "unsupported type": "unsupported file type",
+        "unsupported type": "budget.xlsx: unsupported file type '.xlsx'",
+        "damaged PDF": "notes.pdf: cannot be read as a PDF",
         "missing path": "no such file or folder",
-        "empty corpus": "corpus is empty",
+        "empty corpus": r"corpus is empty.*\(skipped 1 of other types\)",
     }
     for case, paths in _bad_inputs(corpus, tmp_path).items():
         with pytest.raises(CorpusError, match=expected[case]):
@@ -133,9 +175,33 @@ def test_cli_prints_progress_and_summary_and_fails_with_a_message(tmp_path, corp
     assert first.returncode == 0, first.stderr
     assert "embedding" in first.stderr and "passage" in first.stderr  # the progress bar
     count = int(first.stdout.split(" added")[0])
+    assert count > 50 and first.stdout.startswith(f"{count} added, 0 removed, 0 unchanged (1 document)\n")
+    (corpus_copy / "budget.xlsx").write_bytes(b"PK\x03\x04")
     second = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
-    assert second.stdout.startswith(f"0 added, 0 removed, {count} unchanged")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == (
+        f"0 added, 0 removed, {count} unchanged (1 document); skipped 1 file: corpus/budget.xlsx\n"  # relative to the cwd
+    )
     bad = run_ingest_cli(str(tmp_path / "missing"), env_dir=tmp_path)
-    assert bad.returncode != 0
+    assert bad.returncode == 2
     assert "no such file or folder" in bad.stderr and "index was not changed" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_cli_refuses_an_explicit_unsupported_file_with_exit_2_and_leaves_the_index_alone(tmp_path, corpus_copy):
+    first = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    count = int(first.stdout.split(" added")[0])
+    role = corpus_copy / "senior-ml-infrastructure-engineer.txt"
+    original = role.read_text()
+    role.write_text("Changed\nA pending change that must not land.\n")
+    (tmp_path / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    bad = run_ingest_cli(str(corpus_copy), str(tmp_path / "budget.xlsx"), env_dir=tmp_path)
+    assert bad.returncode == 2, bad.stdout
+    assert "budget.xlsx" in bad.stderr and "unsupported file type '.xlsx'" in bad.stderr
+    assert "index was not changed" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.stdout == ""
+    # The index still holds exactly the first run's passages: the original corpus needs no change.
+    role.write_text(original)
+    again = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
+    assert again.stdout.startswith(f"0 added, 0 removed, {count} unchanged (1 document)")

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.indexing import ingest
+from assistant.ingest.indexing import ingest
 from assistant.services import Services
 from tests.conftest import free_port, make_settings
 
@@ -48,7 +48,7 @@ def chroma_server(tmp_path_factory):
 def test_ingest_and_answer_through_a_chroma_server(chroma_server, tmp_path, corpus_copy):
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server, collection="server_mode")
     first = ingest([corpus_copy], settings, show_progress=False)
-    assert first.added > 50
+    assert first.added > 50 and first.summary() == f"{first.added} added, 0 removed, 0 unchanged (1 document)"
     assert not (tmp_path / "chroma").exists(), "server mode must not write an embedded index"
     assert ingest([corpus_copy], settings, show_progress=False).added == 0
 
@@ -58,6 +58,9 @@ def test_ingest_and_answer_through_a_chroma_server(chroma_server, tmp_path, corp
         assert replica.readiness() is None
         result = replica.chain.invoke({"question": "What do senior engineers earn in California?", "history": []})
         assert result["grounded"] and "170,193" in result["answer"]
+        citation = result["citations"][0]
+        assert citation["title"] == "Senior ML Infrastructure Engineer"
+        assert citation["section"] == "Senior ML Infrastructure Engineer > Market Demand > Compensation"
 
     # A new ingest reaches every replica without a restart.
     role = corpus_copy / "senior-ml-infrastructure-engineer.txt"

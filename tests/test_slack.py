@@ -20,7 +20,7 @@ from typing import Iterator
 import pytest
 
 from assistant.feedback import FeedbackStore
-from assistant.indexing import ingest
+from assistant.ingest.indexing import ingest
 from assistant.server import create_app
 from assistant.services import Services
 from assistant.slack import INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
@@ -41,7 +41,8 @@ from tests.fake_slack import (
 
 SALARY_QUESTION = "What are the salary ranges?"
 SALARY_LEAD = "Range: $110,000 - $180,000+ annually"
-SALARY_SOURCE = "Salary Ranges (US Market, 2024) › Salary Overview — corpus/senior-ml-infrastructure-engineer.txt"
+ROLE_TITLE = "Senior ML Infrastructure Engineer"
+SALARY_SOURCE = f"{ROLE_TITLE} › Salary Ranges (US Market, 2024) › Salary Overview — corpus/senior-ml-infrastructure-engineer.txt"
 SENIOR_FOLLOW_UP = "And at senior level?"
 SENIOR_SALARY = "Senior/Lead: $160,000 - $180,000+"  # only with the thread's salary question as history
 OFF_TOPIC = "What is the capital of France?"
@@ -341,7 +342,8 @@ def test_a_refusal_looks_different_from_an_answer(slack, fake):
     (post,) = wait_for_post(fake, where)
     assert post.params["blocks"][0] == {"type": "context", "elements": [{"type": "mrkdwn", "text": REFUSAL_BANNER}]}
     assert "Sources" not in context_text(post.params)
-    assert "I can't answer that" in post.params["text"]
+    assert "I can't answer that from the documents I have" in post.params["text"]
+    assert "I can help with questions about: Overview, " in post.params["text"]
 
 
 def test_an_empty_mention_gets_the_usage_hint(slack, fake):
@@ -355,9 +357,10 @@ def test_an_empty_mention_gets_the_usage_hint(slack, fake):
 # 13: escaping, with a corpus passage that would ping everyone
 
 
-PINGING_DOCUMENT = """# On-call
+# Plain text keeps every character of a line; Markdown would read "<!channel>" as an HTML declaration.
+PINGING_DOCUMENT = """On-call
 
-## Incident updates
+Incident updates
 
 During an incident the on-call engineer posts updates to <!channel> and pages <@U0OPS001> & the GPU team when queue depth > 100.
 """
@@ -366,7 +369,7 @@ During an incident the on-call engineer posts updates to <!channel> and pages <@
 def test_13_a_passage_with_a_channel_ping_is_posted_escaped(tmp_path, fake):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "on-call <runbook>.md").write_text(PINGING_DOCUMENT)
+    (corpus / "on-call <runbook>.txt").write_text(PINGING_DOCUMENT)
     settings = make_settings(
         tmp_path, corpus_dir=corpus, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
         slack_api_base_url=fake.api_url,
@@ -379,7 +382,8 @@ def test_13_a_passage_with_a_channel_ping_is_posted_escaped(tmp_path, fake):
     shown = all_text(post.params)
     assert "&lt;!channel&gt;" in shown and "&lt;@U0OPS001&gt;" in shown
     assert "&amp; the GPU team" in shown and "queue depth &gt; 100" in shown
-    assert "on-call &lt;runbook&gt;.md" in context_text(post.params)
+    assert "On-call › Incident updates — " in context_text(post.params)  # the title, then the heading
+    assert "on-call &lt;runbook&gt;.txt" in context_text(post.params)
     assert "<!channel>" not in shown and "<@U0OPS001>" not in shown and "<runbook>" not in shown
 
 
@@ -470,7 +474,8 @@ def test_votes_are_saved_in_the_feedback_store_as_coming_from_slack(slack, fake,
     (row,) = bot_services.feedback.rows()[before:]
     assert (row["surface"], row["vote"], row["question"]) == ("slack", "down", SALARY_QUESTION)
     assert row["answer"].startswith(SALARY_LEAD) and row["grounded"] is True
-    assert row["citations"][0]["section"] == "Salary Ranges (US Market, 2024) > Salary Overview"
+    assert row["citations"][0]["section"] == f"{ROLE_TITLE} > Salary Ranges (US Market, 2024) > Salary Overview"
+    assert row["citations"][0]["title"] == ROLE_TITLE
     assert row["settings"] == bot_services.answer_settings()
     assert row["corpus_version"] == bot_services.retriever.version != ""
     assert row["reference"] == f"{dm['channel']}/{answer_ts}"

@@ -20,8 +20,11 @@ from tests.fake_slack import BOT_USER_ID
 WORDS = "lorem ipsum dolor sit amet consectetur adipiscing elit ".split()
 
 
-def citation(n: int, section: str = "Salary Ranges > Salary Overview", source: str = "corpus/role.txt") -> dict:
-    return {"n": n, "id": f"c{n}", "source": source, "section": section, "text": "", "score": 0.5, "quotes": []}
+def citation(n: int, section: str = "Role > Salary Ranges > Salary Overview", source: str = "corpus/role.txt") -> dict:
+    """As the chain returns it: the section path starts with the document's title."""
+    title = section.split(" > ")[0]
+    return {"n": n, "id": f"c{n}", "source": source, "title": title, "section": section, "text": "", "score": 0.5,
+            "quotes": []}
 
 
 def result(answer: str, citations: list[dict] | None = None, grounded: bool = True) -> dict:
@@ -68,7 +71,7 @@ def test_12_a_word_longer_than_a_section_is_cut_hard():
 
 
 def test_12_sources_are_capped_in_number_and_length():
-    many = [citation(n, section="Deep > " * 100 + f"Part {n}") for n in range(1, 12)]
+    many = [citation(n, section="Role > " + "Deep > " * 100 + f"Part {n}") for n in range(1, 12)]
     message = answer_message(result("An answer [1]", many), "turn")
     (sources,) = [block for block in message["blocks"] if block["type"] == "context"]
     lines = sources["elements"][0]["text"].split("\n")
@@ -79,12 +82,24 @@ def test_12_sources_are_capped_in_number_and_length():
 
 def test_13_answer_and_sources_are_escaped_so_nothing_pings():
     answer = "Post to <!channel> & ask <@U0OPS001> when depth > 100 [1]\n- Or <!here> [1]"
-    message = answer_message(result(answer, [citation(1, section="On-call > <b>Pages</b>", source="a&b.md")]), "t")
+    message = answer_message(result(answer, [citation(1, section="Handbook > On-call > <b>Pages</b>", source="a&b.md")]), "t")
     shown = "\n".join(block_texts(message) + [message["text"]])
     assert "&lt;!channel&gt; &amp; ask &lt;@U0OPS001&gt; when depth &gt; 100 [1]" in shown
     assert "• Or &lt;!here&gt; [1]" in shown
-    assert "On-call › &lt;b&gt;Pages&lt;/b&gt; — a&amp;b.md" in shown
+    assert "Handbook › On-call › &lt;b&gt;Pages&lt;/b&gt; — a&amp;b.md" in shown
     assert "<!" not in shown and "<@" not in shown
+
+
+def test_an_answer_from_several_documents_keeps_its_attribution_lines_above_their_bullets():
+    answer = "From Northwind <Robotics>:\n- Base: $128,000 [1]\nFrom Kestrelpoint & Co:\n- Base: $196,000 [2]"
+    cited = [citation(1, "Northwind <Robotics> > Pay", "n.txt"), citation(2, "Kestrelpoint & Co > Pay", "k.html")]
+    message = answer_message(result(answer, cited), "t")
+    assert sections(message) == [
+        "From Northwind &lt;Robotics&gt;:\n• Base: $128,000 [1]\nFrom Kestrelpoint &amp; Co:\n• Base: $196,000 [2]"
+    ]
+    (sources,) = [block for block in message["blocks"] if block["type"] == "context"]
+    assert sources["elements"][0]["text"].split("\n")[1:] == [
+        "*[1]* Northwind &lt;Robotics&gt; › Pay — n.txt", "*[2]* Kestrelpoint &amp; Co › Pay — k.html"]
 
 
 def test_13_escaping_replaces_only_ampersand_and_angle_brackets():

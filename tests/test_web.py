@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 from pathlib import Path
 
 import gradio as gr
@@ -10,7 +11,7 @@ import pytest
 from langchain_core.runnables import RunnableLambda
 
 from assistant.feedback import FeedbackStore
-from assistant.indexing import ingest
+from assistant.ingest.indexing import ingest
 from assistant.services import INGEST_HINT, Services
 from assistant.web import ERROR_TITLE, EXAMPLE_QUESTIONS, REFUSAL_TITLE, WebChat, chat_history, chat_message
 from tests.conftest import make_settings
@@ -42,7 +43,9 @@ def test_an_answer_streams_one_statement_at_a_time_then_shows_its_sources(web, s
     assert turn["grounded"] and turn["answer"] == expected["answer"]
     for citation in expected["citations"]:
         assert f'id="source-{citation["n"]}"' in sources
-        assert citation["section"].split(" > ")[-1] in sources
+        # The whole heading path, starting with the document's title.
+        assert citation["section"].startswith("Senior ML Infrastructure Engineer > ")
+        assert f'<span class="source-section">{escape(citation["section"])}</span>' in sources
     assert "<mark>" in sources
 
 
@@ -59,6 +62,7 @@ def test_a_follow_up_is_answered_from_the_conversation(web, services):
 def test_an_out_of_scope_question_is_a_titled_refusal_with_the_topics(web, services):
     _, (_, messages, answers, sources) = ask(web, "How do I bake sourdough bread?")
     assert messages[-1]["metadata"] == {"title": REFUSAL_TITLE}
+    assert messages[-1]["content"].startswith("I can't answer that from the documents I have, so I won't guess.")
     assert answers[1]["grounded"] is False
     for topic in services.retriever.topics():
         assert f"<li>{topic}</li>" in sources
@@ -104,6 +108,8 @@ def test_with_an_empty_index_the_chat_says_so_and_answers_once_the_corpus_is_ing
     ingest([corpus], settings, show_progress=False)
     _, (_, messages, answers, _) = ask(web, "What is the average salary?", messages, answers)
     assert "$150,000" in messages[-1]["content"] and answers[len(messages) - 1]["grounded"]
+    # The document's title comes from its file name when its first line does not stand alone.
+    assert [c["title"] for c in answers[len(messages) - 1]["citations"]] == ["Role"]
 
 
 def test_when_the_chain_fails_the_chat_shows_why_and_keeps_working(web):

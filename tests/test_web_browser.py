@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from assistant.feedback import FeedbackStore
-from assistant.indexing import ingest
+from assistant.ingest.indexing import ingest
 from assistant.server import create_app
 from assistant.services import Services
 from assistant.web import EXAMPLE_QUESTIONS, REFUSAL_TITLE
@@ -141,6 +141,7 @@ def test_a_salary_question_streams_a_cited_answer_and_the_sources_show_the_cited
     for card, citation in zip(chat.sources.all(), expected["citations"]):
         assert card.locator(".source-n").inner_text() == f"[{citation['n']}]"
         assert card.locator(".source-section").inner_text() == citation["section"]
+        assert citation["section"].startswith(f"{citation['title']} > ") and citation["title"] == "Senior ML Infrastructure Engineer"
         assert card.locator(".source-file").inner_text() == citation["source"]
         assert sorted(card.locator("mark").all_inner_texts()) == sorted(citation["quotes"])
 
@@ -158,7 +159,7 @@ def test_an_out_of_scope_question_gets_a_refusal_that_looks_different_and_offers
     chat.ask("How do I bake sourdough bread?")
     refusal = chat.answers.last.locator(".thought-group")
     expect(refusal).to_contain_text(REFUSAL_TITLE)
-    expect(refusal).to_contain_text("I can't answer that")
+    expect(refusal).to_contain_text("I can't answer that from the documents I have")
     answer_background = chat.answers.first.evaluate("e => getComputedStyle(e.closest('.message')).backgroundColor")
     refusal_background = refusal.evaluate("e => getComputedStyle(e).backgroundColor")
     assert refusal_background != answer_background

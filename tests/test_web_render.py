@@ -7,8 +7,9 @@ from assistant.web_render import highlight, sources_html
 PAYLOAD = "<script>alert(1)</script> & <img src=x onerror=alert(1)>"
 
 
-def citation(text: str, quotes: list[str], section: str = "Salary > Overview") -> dict:
-    return {"n": 1, "id": "c1", "source": "corpus/role.txt", "section": section, "text": text, "quotes": quotes}
+def citation(text: str, quotes: list[str], section: str = "Role > Salary > Overview", title: str = "Role") -> dict:
+    return {"n": 1, "id": "c1", "source": "corpus/role.txt", "title": title, "section": section, "text": text,
+            "quotes": quotes}
 
 
 def test_cited_sentences_are_marked_and_the_rest_is_plain():
@@ -33,8 +34,15 @@ def test_text_before_between_and_after_the_marks_is_escaped_too():
     )
 
 
+def test_a_source_card_shows_the_titled_heading_path_the_file_and_the_marked_passage():
+    html = sources_html("What is the average?", [citation("Average: $130,000. Range: wide.", ["Average: $130,000."])], [])
+    assert '<span class="source-section">Role &gt; Salary &gt; Overview</span>' in html
+    assert '<div class="source-file">corpus/role.txt</div>' in html
+    assert "<mark>Average: $130,000.</mark> Range: wide." in html
+
+
 def test_markup_in_passages_headings_files_and_questions_is_escaped():
-    html = sources_html(PAYLOAD, [citation(f"Intro {PAYLOAD}", [PAYLOAD], section=PAYLOAD)], [])
+    html = sources_html(PAYLOAD, [citation(f"Intro {PAYLOAD}", [PAYLOAD], section=PAYLOAD, title=PAYLOAD)], [])
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;" in html
     assert "<mark>&lt;script&gt;" in html
