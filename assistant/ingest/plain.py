@@ -34,6 +34,7 @@ TITLE_MAX_WORDS = 8  # a bullet or a label longer than this is an entry, not a t
 WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay under
 NEAR_WIDTH = 0.8  # a wrapped line ends within the last fifth of the width
 MIN_WRAPPED_LINES = 4
+MIN_WRAP_WIDTH = 50  # narrower runs of similar lines are a list of short entries, not wrapped prose
 CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
@@ -108,7 +109,8 @@ def _wrap_width(lines: list[_Line]) -> int:
         return 0
     width = lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))]
     near = sum(1 for length in lengths if length >= NEAR_WIDTH * width)
-    return width if near >= max(MIN_WRAPPED_LINES, len(lengths) / 3) else 0
+    wrapped = width >= MIN_WRAP_WIDTH and near >= max(MIN_WRAPPED_LINES, len(lengths) / 3)
+    return width if wrapped else 0
 
 
 def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
