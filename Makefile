@@ -33,5 +33,9 @@ test: install browser
 bench: install
 	$(PY) -m assistant.bench
 
+# Both gold sets, dev and test parts, into artifacts/eval/{role-dev,role-test,multi-dev,multi-test}/.
+# The role sets score the serving index, brought up to date with corpus/ first (as `make run` does);
+# the multi-document sets get a temporary index of eval/corpora/roles.
 eval: install
-	$(PY) -m assistant.eval --gold eval/gold.jsonl --out artifacts/eval
+	$(PY) ingest.py
+	$(PY) -m assistant.eval --suite --out artifacts/eval

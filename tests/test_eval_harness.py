@@ -1,8 +1,10 @@
-"""The evaluation harness end to end: gold-file checks, the CLI's errors, --url, --compare and --baseline."""
+"""The evaluation harness end to end: gold-file checks, the CLI's errors, --url, --compare, --baseline,
+--corpus and --suite."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -10,19 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from assistant.eval import targets
+from assistant.eval import suite, targets
 from assistant.eval.baseline import Delta, compare
 from assistant.eval.cli import main
-from assistant.eval.gold import GoldFileError, load_gold
+from assistant.eval.gold import GoldFileError, corpus_documents, load_gold
 from assistant.eval.overrides import OverrideError, apply_overrides, parse_assignments, parse_variants
 from assistant.eval.runner import run_gold
 from assistant.eval.scoring import METRICS
 from assistant.eval.targets import ChainTarget
 from assistant.embeddings import load_embeddings
 from assistant.store import open_vector_store
-from tests.conftest import ROOT, free_port, make_settings
+from tests.conftest import CORPUS, MULTI_CORPUS, ROOT, free_port, make_settings
 
-CORPUS_TEXT = (ROOT / "corpus" / "senior-ml-infrastructure-engineer.txt").read_text()
+ROLE_DOCUMENT = "senior-ml-infrastructure-engineer.txt"
+NORTHWIND, QUILLFEATHER = "northwind-data-engineer.txt", "quillfeather-product-designer.md"
+# Two documents, as gold sets see a corpus: file name -> visible text.
+TWO_DOCUMENTS = {
+    NORTHWIND: "What you'll do\nBuild and maintain streaming pipelines with Kafka and Spark Structured Streaming",
+    QUILLFEATHER: "What we're looking for\nExpert knowledge of Figma, including components and variables",
+}
 
 # A small gold set of this test's own, so the harness is tested apart from the project's gold set.
 SMALL_GOLD = [
@@ -64,8 +72,14 @@ def read_results(folder: Path) -> dict[str, dict]:
 # The gold file
 
 
-def test_the_small_gold_set_loads_with_facts_as_alternatives(small_gold):
-    items = load_gold(small_gold, CORPUS_TEXT)
+@pytest.fixture(scope="module")
+def role_documents() -> dict[str, str]:
+    return corpus_documents(CORPUS)
+
+
+def test_the_small_gold_set_loads_with_facts_as_alternatives(small_gold, role_documents):
+    assert ROLE_DOCUMENT in role_documents
+    items = load_gold(small_gold, role_documents)
     assert [i.id for i in items] == [row["id"] for row in SMALL_GOLD]
     assert items[0].reference_facts == [["$170,193", "170,193"]]
     assert items[2].reference_facts == [["Bachelor"]]
@@ -92,15 +106,59 @@ def test_the_small_gold_set_loads_with_facts_as_alternatives(small_gold):
         ({"id": "a", "user_input": "q", "answerable": True, "reference_contexts": ["Soft Skillz"], "reference_facts": ["x"]},
          "reference_contexts[0]: not found in the corpus: 'Soft Skillz'"),
         ({"id": "salary-ca", "user_input": "q", "answerable": False}, "id: 'salary-ca' is already used on line 1"),
+        ({"id": "a", "user_input": "q", "answerable": True, "reference_contexts": ["Soft Skills"], "reference_facts": ["x"],
+          "reference_sources": ["senior-ml.txt"]}, "reference_sources[0]: no document named 'senior-ml.txt' in the corpus"),
+        ({"id": "a", "user_input": "q", "answerable": False, "reference_sources": [ROLE_DOCUMENT]},
+         "reference_sources: an out-of-scope item names no document"),
+        ({"id": "a", "user_input": "q", "answerable": True, "reference_contexts": ["Soft Skills"], "reference_facts": ["x"],
+          "reference_sources": [""]}, "reference_sources[0]: String should have at least 1 character"),
     ],
 )
-def test_a_bad_line_is_named_by_line_number_and_field(tmp_path, line, expected):
+def test_a_bad_line_is_named_by_line_number_and_field(tmp_path, role_documents, line, expected):
     # The bad line is the third: a good item, a blank line, then the bad one.
     path = write_jsonl(tmp_path / "gold.jsonl", [SMALL_GOLD[0], "", line, SMALL_GOLD[2]])
     with pytest.raises(GoldFileError) as raised:
-        load_gold(path, CORPUS_TEXT)
+        load_gold(path, role_documents)
     [error] = str(raised.value).splitlines()  # the good lines around it raise nothing
     assert error.startswith(f"{path}:3: {expected}")
+
+
+def multi_item(sources: list[str], span: str) -> dict:
+    return {"id": "m", "user_input": "q", "answerable": True, "reference_contexts": [span], "reference_facts": ["x"],
+            "reference_sources": sources}
+
+
+@pytest.mark.parametrize(
+    ("sources", "span", "expected"),
+    [
+        ([NORTHWIND], "streaming pipelines with KAFKA  and spark", None),  # case and whitespace aside
+        ([NORTHWIND, QUILLFEATHER], "Expert knowledge of Figma", None),  # in one of the named documents
+        ([], "Expert knowledge of Figma", None),  # naming none: any document will do
+        ([NORTHWIND], "Expert knowledge of Figma", f"reference_contexts[0]: not found in {NORTHWIND}: 'Expert"),
+        ([QUILLFEATHER, "acme.pdf"], "Figma", "reference_sources[1]: no document named 'acme.pdf' in the corpus"),
+        ([], "Figma, Kafka", "reference_contexts[0]: not found in the corpus: 'Figma, Kafka'"),
+    ],
+)
+def test_reference_spans_are_checked_against_the_documents_an_item_names(tmp_path, sources, span, expected):
+    path = write_jsonl(tmp_path / "gold.jsonl", [multi_item(sources, span)])
+    if expected is None:
+        assert load_gold(path, TWO_DOCUMENTS)[0].reference_sources == sources
+        return
+    with pytest.raises(GoldFileError) as raised:
+        load_gold(path, TWO_DOCUMENTS)
+    [error] = str(raised.value).splitlines()
+    assert error.startswith(f"{path}:1: {expected}")
+
+
+def test_corpus_documents_are_named_by_file_name_and_must_be_told_apart(tmp_path):
+    documents = corpus_documents(MULTI_CORPUS)
+    assert {NORTHWIND, QUILLFEATHER, "fernhollow-mlops-engineer.pdf"} <= set(documents)
+    assert "Build and maintain streaming pipelines" in documents[NORTHWIND]
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(MULTI_CORPUS / NORTHWIND, tmp_path / folder / NORTHWIND)
+    with pytest.raises(GoldFileError, match=f"two documents are named {NORTHWIND}"):
+        corpus_documents(tmp_path)
 
 
 def test_every_bad_line_is_reported_at_once(tmp_path):
@@ -152,6 +210,9 @@ def test_overrides_are_validated_and_coerced(tmp_path):
         (["--gold", "{gold}", "--baseline", "{tmp}/absent.json"], "no such baseline file"),
         (["--gold", "{gold}", "--baseline", "{gold}"], "not a readable metrics.json"),
         (["--gold", "{gold}", "--url", "localhost:1"], "expected an http:// or https:// address"),
+        (["--gold", "{gold}", "--corpus", "{tmp}/absent"], "absent"),
+        # The small gold set is about the role document, which the multi-document corpus does not hold.
+        (["--gold", "{gold}", "--corpus", str(MULTI_CORPUS)], "reference_contexts[0]: not found in the corpus"),
     ],
 )
 def test_bad_input_gets_a_message_and_exit_status_2(tmp_path, small_gold, capsys, argv, message):
@@ -164,7 +225,10 @@ def test_bad_input_gets_a_message_and_exit_status_2(tmp_path, small_gold, capsys
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        ([], "the following arguments are required: --gold"),
+        ([], "one of the arguments --gold --suite is required"),
+        (["--gold", "g", "--suite"], "not allowed with argument --gold"),
+        (["--suite", "--url", "http://x"], "--suite runs each gold set in process"),
+        (["--suite", "--corpus", "c"], "cannot be combined with --url, --compare, --baseline or --corpus"),
         (["--gold", "g", "--tolerance", "much"], "invalid float value"),
         (["--gold", "g", "--tolerance", "-1"], "--tolerance must be zero or more"),
         (["--gold", "g", "--url", "http://x", "--compare", "a"], "cannot be combined with --url"),
@@ -249,9 +313,9 @@ def _serving_ids(settings) -> list[str]:
     return sorted(open_vector_store(settings, load_embeddings(settings.embedding_model)).get(include=[])["ids"])
 
 
-def test_a_chunk_size_variant_builds_a_temporary_index_and_leaves_the_serving_one(
-    indexed_settings, small_gold, tmp_path, monkeypatch
-):
+@pytest.fixture()
+def temporary_indexes(monkeypatch) -> list[Path]:
+    """The folders of the temporary indexes the harness creates, in order."""
     created: list[Path] = []
 
     def recorded_temporary_directory(**kwargs):
@@ -260,6 +324,12 @@ def test_a_chunk_size_variant_builds_a_temporary_index_and_leaves_the_serving_on
         return folder
 
     monkeypatch.setattr(targets, "TemporaryDirectory", recorded_temporary_directory)
+    return created
+
+
+def test_a_chunk_size_variant_builds_a_temporary_index_and_leaves_the_serving_one(
+    indexed_settings, small_gold, tmp_path, temporary_indexes
+):
     before = _serving_ids(indexed_settings)
     out = tmp_path / "chunks"
     serving, smaller = indexed_settings.chunk_max_chars, indexed_settings.chunk_max_chars // 2
@@ -275,8 +345,53 @@ def test_a_chunk_size_variant_builds_a_temporary_index_and_leaves_the_serving_on
     assert summary["smaller"]["passages"] > len(before), "smaller chunks should make more passages"
     assert summary["smaller"]["settings"]["chunk_max_chars"] == smaller
     assert _serving_ids(indexed_settings) == before
-    [folder] = created
+    [folder] = temporary_indexes
     assert folder != indexed_settings.chroma_dir and not folder.exists(), "the temporary index was not removed"
+
+
+# A small multi-document set over two documents of eval/corpora/roles.
+MULTI_GOLD = [
+    {"id": "northwind-streaming", "user_input": "Which tools does the Northwind Robotics data engineer stream data with?",
+     "reference_contexts": ["streaming pipelines with Kafka and Spark Structured Streaming"], "reference_facts": ["Kafka"],
+     "reference_sources": [NORTHWIND], "answerable": True, "tags": ["single-fact"]},
+    {"id": "quillfeather-figma", "user_input": "Which design tool must the Quillfeather product designer know well?",
+     "reference_contexts": ["Expert knowledge of Figma"], "reference_facts": ["Figma"],
+     "reference_sources": [QUILLFEATHER], "answerable": True, "tags": ["single-fact"]},
+    SMALL_GOLD[-1],  # out of scope
+]
+
+
+def test_suite_scores_each_part_of_each_set_on_its_own_corpus(indexed_settings, tmp_path, monkeypatch,
+                                                              temporary_indexes, capsys):
+    gold_dir, corpus = tmp_path / "gold", tmp_path / "two-roles"
+    gold_dir.mkdir()
+    corpus.mkdir()
+    for name in (NORTHWIND, QUILLFEATHER):
+        shutil.copy(MULTI_CORPUS / name, corpus / name)
+    for part in suite.PARTS:
+        write_jsonl(gold_dir / f"role-{part}.jsonl", SMALL_GOLD)
+        write_jsonl(gold_dir / f"multi-{part}.jsonl", MULTI_GOLD)
+    monkeypatch.setattr(suite, "GOLD_DIR", gold_dir)
+    monkeypatch.setattr(suite, "GOLD_SETS", (suite.GoldSet("role", None), suite.GoldSet("multi", corpus)))
+    before = _serving_ids(indexed_settings)
+    out = tmp_path / "suite"
+    assert main(["--suite", "--out", str(out)], settings=indexed_settings) == 0
+
+    runs = json.loads((out / "metrics.json").read_text())["variants"]
+    assert list(runs) == ["role-dev", "role-test", "multi-dev", "multi-test"]
+    assert {p.name for p in out.iterdir()} == {*runs, "metrics.json", "report.md", "chart.png"}
+    assert runs["role-test"]["target"] == "in process" and runs["role-test"]["passages"] == len(before)
+    assert runs["multi-test"]["target"] == "in process, temporary index (corpus_dir changed)"
+    # The multi-document parts share one temporary index of their corpus, removed after the run.
+    [folder] = temporary_indexes
+    assert not folder.exists() and _serving_ids(indexed_settings) == before
+    multi_citations = [c for row in read_results(out / "multi-test").values() for c in row["citations"]]
+    assert multi_citations and all(Path(c["source"]).name in (NORTHWIND, QUILLFEATHER) for c in multi_citations)
+    assert runs["role-dev"]["metrics"]["right_document_cited"] is None  # the role items name no document
+
+    printed = capsys.readouterr().out
+    assert "| metric | role-dev | role-test | multi-dev | multi-test |" in printed
+    assert "| every named document cited |" in printed and "MRR" not in printed  # the headline metrics only
 
 
 def test_baseline_gates_on_a_drop_past_the_tolerance(indexed_settings, small_gold, tmp_path, capsys):

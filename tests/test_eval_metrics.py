@@ -8,7 +8,7 @@ import pytest
 
 from assistant.eval import metrics as m
 from assistant.eval.gold import GoldItem
-from assistant.eval.scoring import Reply, aggregate, score_item
+from assistant.eval.scoring import NO_CONTENT, Reply, aggregate, by_tag, score_item
 
 PASSAGE_SALARY = "Compensation\n- California average: ~$170,193 base salary for senior roles"
 PASSAGE_DEGREE = "Education and Experience\n- Bachelor's or Master's degree in Computer Science, Engineering, or a related field."
@@ -97,6 +97,53 @@ def test_a_refusal_has_no_statements():
     assert m.parse_statements("I can't answer that [1]", grounded=False) == []
 
 
+def test_an_attribution_header_is_not_a_statement_but_a_cited_lead_in_is():
+    answer = ("From Northwind Robotics — Data Engineer:\n- Builds the pipelines [1]\n"
+              "From Kestrel Point — Staff Platform Engineer:\nThe main duties are: [2]\n- Unmarked and not a header")
+    assert m.parse_statements(answer, grounded=True) == [
+        m.Statement("Builds the pipelines", (1,)),
+        m.Statement("The main duties are:", (2,)),  # it cites a passage, so it is scored (and it says nothing)
+        m.Statement("Unmarked and not a header", ()),
+    ]
+
+
+def test_section_headings_are_the_parts_of_a_heading_path():
+    assert m.section_headings("Market Demand > Compensation") == ["Market Demand", "Compensation"]
+    assert m.section_headings("Overview") == ["Overview"]
+    assert m.section_headings("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Compensation", False),  # a heading of the cited passage's path
+        ("  market   DEMAND ", False),  # the same, whitespace and case aside
+        ("The key responsibilities include:", False),  # a list lead-in
+        ("California average: ~$170,193 base salary", True),  # a colon inside is fine
+        ("Compensation varies by location", True),  # a heading's word is not the heading
+    ],
+)
+def test_a_statement_says_something_unless_it_is_a_lead_in_or_a_heading(text, says):
+    assert m.says_something(m.Statement(text, (1,)), ["Market Demand", "Compensation"]) is says
+
+
+def test_an_answer_has_content_when_one_statement_is_more_than_its_passages_headings():
+    section_of = {1: "Market Demand > Compensation", 2: "Skills"}
+    heading_only = [m.Statement("Compensation", (1,)), m.Statement("Skills are listed below:", (2,))]
+    assert not m.has_content(heading_only, section_of)
+    assert not m.has_content([], section_of)
+    # "Skills" is a heading of passage 2, not of passage 1, which this statement cites.
+    assert m.has_content([m.Statement("Skills", (1,))], section_of)
+    assert m.has_content([*heading_only, m.Statement("~$170,193 in California", (1,))], section_of)
+
+
+def test_a_list_of_distinct_sub_headings_is_an_answer_but_one_heading_repeated_is_not():
+    section_of = {1: "Common Challenges > Alert Management", 2: "Common Challenges > System Stability"}
+    entries = [m.Statement("Alert Management", (1,)), m.Statement("System Stability", (2,))]
+    assert m.has_content(entries, section_of)
+    assert not m.has_content([entries[0], m.Statement("Alert Management", (1,))], section_of)
+
+
 def test_fact_coverage_accepts_any_alternative_case_insensitively():
     answer = "California average: ~$170,193 base salary for SENIOR roles"
     groups = [["$170,193", "170,193"], ["senior roles"], ["bonus", "equity"]]
@@ -171,6 +218,46 @@ def test_percentile(values, q, expected):
     assert m.percentile(values, q) == expected
 
 
+def test_documents_are_named_by_file_name():
+    assert m.document_name("eval/corpora/roles/northwind-data-engineer.txt") == "northwind-data-engineer.txt"
+    assert m.document_name("C:\\corpus\\a.md") == "a.md"
+    assert m.document_name("a.md") == "a.md"
+
+
+NORTHWIND, KESTREL, QUILL = "northwind-data-engineer.txt", "kestrelpoint-staff-platform-engineer.html", "quill.md"
+CITED = ["roles/northwind-data-engineer.txt", "/abs/roles/kestrelpoint-staff-platform-engineer.html",
+         "roles/northwind-data-engineer.txt"]
+
+
+def test_right_document_cited_needs_a_citation_and_only_named_documents():
+    assert m.right_document_cited(CITED, [NORTHWIND, KESTREL])
+    assert m.right_document_cited(CITED, [NORTHWIND, KESTREL, QUILL])  # naming more is not citing wrongly
+    assert not m.right_document_cited(CITED, [NORTHWIND])  # Kestrel Point is not named
+    assert not m.right_document_cited([], [NORTHWIND])  # no citation at all
+    assert m.foreign_documents(CITED, [QUILL]) == [NORTHWIND, KESTREL]  # each once, in order of citation
+
+
+def test_every_named_document_cited_needs_each_named_one_among_the_citations():
+    assert m.every_named_document_cited(CITED, [KESTREL, NORTHWIND])
+    assert not m.every_named_document_cited(CITED, [NORTHWIND, QUILL])
+    assert m.uncited_documents(CITED, [NORTHWIND, QUILL, QUILL]) == [QUILL]
+    assert m.uncited_documents([], [NORTHWIND, KESTREL]) == [NORTHWIND, KESTREL]
+
+
+@pytest.mark.parametrize(
+    ("answered", "missing", "right_document", "expected"),
+    [
+        (True, [], True, True),
+        (True, [], None, True),  # the item names no document: facts alone decide
+        (True, [], False, False),  # every fact, from the wrong document
+        (True, ["$170,193"], True, False),
+        (False, [], None, False),  # a refusal is never correct for an answerable item
+    ],
+)
+def test_fully_correct(answered, missing, right_document, expected):
+    assert m.fully_correct(answered, missing, right_document) is expected
+
+
 def test_mean_and_share_skip_what_is_undefined():
     assert m.mean([None, 1.0, 0.0]) == 0.5
     assert m.mean([None]) is None
@@ -187,8 +274,8 @@ def item(**fields) -> GoldItem:
     return GoldItem.model_validate(defaults | fields)
 
 
-def citation(n: int, text: str) -> dict:
-    return {"n": n, "id": f"c{n}", "section": "s", "text": text}
+def citation(n: int, text: str, source: str = "corpus/role.txt", section: str = "s") -> dict:
+    return {"n": n, "id": f"c{n}", "source": source, "title": "t", "section": section, "text": text}
 
 
 def reply(answer: str, citations: list[dict], grounded: bool = True, retrieved=None, latency: float = 10.0,
@@ -259,7 +346,7 @@ def test_failures_name_bad_markers_irrelevant_citations_and_unsupported_statemen
     )
     assert result.failures == [
         "markers [3] point at no returned citation",
-        "2 statement(s) not supported by their citations",
+        "statements not supported by their citations: 2",
         "missing facts: $170,193",
         "citations [1] contain no reference passage",
     ]
@@ -294,3 +381,93 @@ def test_aggregate_pools_citation_relevance_and_splits_refusals_by_answerability
     assert metrics["answer_chars_median"] == 16.0
     # No retrieved passages were given: the retrieval metrics are undefined, not zero.
     assert metrics["mrr"] is None
+
+
+# Which documents an answer cites
+
+
+def multi_item(sources: list[str], **fields) -> GoldItem:
+    return item(reference_sources=sources, **fields)
+
+
+SALARY_ANSWER = "California average: ~$170,193 base salary for senior roles [1]"
+
+
+@pytest.mark.parametrize(
+    ("sources", "cited", "expected"),
+    [
+        # One named document, cited: right, and fully correct (the fact is there).
+        ([NORTHWIND], [NORTHWIND], {"right_document_cited": 1.0, "fully_correct": 1.0, "failures": []}),
+        # The fact from another document: not the right document, so not fully correct either.
+        ([NORTHWIND], [KESTREL], {"right_document_cited": 0.0, "fully_correct": 0.0,
+                                  "failures": [f"wrong documents cited: {KESTREL}"]}),
+        # Two named, one cited: right documents, but not every named one.
+        ([NORTHWIND, KESTREL], [NORTHWIND], {"right_document_cited": 1.0, "every_named_document_cited": 0.0,
+                                             "fully_correct": 1.0, "failures": [f"named documents not cited: {KESTREL}"]}),
+        ([NORTHWIND, KESTREL], [KESTREL, NORTHWIND], {"right_document_cited": 1.0, "every_named_document_cited": 1.0,
+                                                      "fully_correct": 1.0, "failures": []}),
+        # No document named (the role set): only facts decide; the document metrics do not apply.
+        ([], [NORTHWIND], {"right_document_cited": None, "fully_correct": 1.0, "failures": []}),
+    ],
+)
+def test_document_scores_of_an_answered_item(sources, cited, expected):
+    citations = [citation(n, PASSAGE_SALARY, f"eval/corpora/roles/{name}") for n, name in enumerate(cited, start=1)]
+    answer = "\n".join(f"- California average: ~$170,193 base salary [{n}]" for n in range(1, len(cited) + 1))
+    result = score_item(multi_item(sources), reply(answer, citations))
+    assert result.failures == expected.pop("failures")
+    assert {key: result.scores.get(key) for key in expected} == expected
+    if len(sources) < 2:
+        assert "every_named_document_cited" not in result.scores
+
+
+def test_a_refused_multi_document_item_misses_every_named_document_and_is_not_fully_correct():
+    result = score_item(multi_item([NORTHWIND, KESTREL]), reply("I can't answer that.", [], grounded=False))
+    # Nothing was answered, so "only the right documents" is not scored; naming both still counts.
+    assert result.scores["right_document_cited"] is None
+    assert result.scores["every_named_document_cited"] == 0.0 and result.scores["fully_correct"] == 0.0
+    assert result.failures == ["refused an answerable question", "missing facts: $170,193",
+                               f"named documents not cited: {NORTHWIND}, {KESTREL}"]
+
+
+def test_an_answered_item_without_a_citation_cites_the_wrong_documents():
+    result = score_item(multi_item([NORTHWIND]), reply("$170,193", []))
+    assert result.scores["right_document_cited"] == 0.0
+    assert "wrong documents cited: no citation at all" in result.failures
+
+
+def test_an_answer_of_headings_and_lead_ins_fails_for_saying_nothing():
+    passage = "Compensation\n- California average: ~$170,193 base salary"
+    cited = [citation(1, passage, section="Market Demand > Compensation")]
+    empty = score_item(item(), reply("From Acme — Engineer:\nCompensation [1]\n- Salaries are:[1]", cited))
+    assert NO_CONTENT in empty.failures
+    full = score_item(item(), reply("From Acme — Engineer:\nCompensation [1]\n- ~$170,193 base salary [1]", cited))
+    assert NO_CONTENT not in full.failures and full.passed, full.failures
+    # An answered out-of-scope question is checked too; a refusal has nothing to check.
+    oos = item(answerable=False, reference_contexts=[], reference_facts=[])
+    assert NO_CONTENT in score_item(oos, reply("Compensation [1]", cited)).failures
+    assert score_item(oos, reply("I can't answer that.", [], grounded=False)).passed
+
+
+def test_document_metrics_aggregate_as_shares_and_are_na_when_no_item_qualifies():
+    def cites(name: str) -> list[dict]:
+        return [citation(1, PASSAGE_SALARY, f"roles/{name}")]
+
+    results = [
+        score_item(multi_item([NORTHWIND], id="a", tags=["single-fact"]), reply(SALARY_ANSWER, cites(NORTHWIND))),
+        score_item(multi_item([NORTHWIND], id="b", tags=["single-fact"]), reply(SALARY_ANSWER, cites(KESTREL))),
+        score_item(multi_item([NORTHWIND, KESTREL], id="c", tags=["cross-document"]), reply(SALARY_ANSWER, cites(KESTREL))),
+        score_item(multi_item([NORTHWIND], id="d", tags=["single-fact"]), reply("No.", [], grounded=False)),
+        score_item(item(id="e", answerable=False, reference_contexts=[], reference_facts=[], tags=["out-of-scope"]),
+                   reply("No.", [], grounded=False)),
+    ]
+    metrics = aggregate(results)
+    # Right document: a yes, b no, c yes (Kestrel Point is named); d refused and e out of scope are not scored.
+    assert metrics["right_document_cited"] == pytest.approx(2 / 3)
+    # Every named document: only c names two, and it leaves Northwind out.
+    assert metrics["every_named_document_cited"] == 0.0
+    # Fully correct, over the four answerable items: a and c.
+    assert metrics["fully_correct"] == 0.5
+    tags = by_tag(results)
+    assert tags["single-fact"]["right_document_cited"] == 0.5 and tags["single-fact"]["fully_correct"] == pytest.approx(1 / 3)
+    assert tags["single-fact"]["every_named_document_cited"] is None  # no single-fact item names two documents
+    assert tags["out-of-scope"]["fully_correct"] is None and tags["out-of-scope"]["refusal_accuracy"] == 1.0

@@ -110,7 +110,13 @@ def says_something(statement: Statement, headings: Collection[str]) -> bool:
 
 
 def has_content(statements: Sequence[Statement], section_of: Mapping[int, str]) -> bool:
-    """Whether some statement says more than a heading or a lead-in of the passages it cites."""
+    """Whether some statement says more than a heading or a lead-in of the passages it cites.
+
+    Several distinct sub-headings, each citing its own sub-section, are a list's entries
+    ("What are the common challenges?"), which is an answer.
+    """
+    if len({normalise(s.text) for s in statements if not s.text.endswith(LEAD_IN_END)}) > 1:
+        return True
     return any(
         says_something(s, [heading for n in s.markers for heading in section_headings(section_of.get(n, ""))])
         for s in statements
