@@ -18,7 +18,7 @@ from langchain_core.runnables.utils import AddableDict
 from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.embeddings import load_embeddings
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.followup import ANAPHORA, ResolvedQuestion, resolve_question
+from assistant.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
 from assistant.retrieval import Retrieved, Retriever
 from assistant.settings import Settings
 from assistant.store import open_vector_store
@@ -86,6 +86,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if not named and ANAPHORA.search(resolved.question):
             # "What does their interview look like?" is about the documents the conversation named last.
             named = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
+        if named and resolved.is_follow_up and not FOLLOW_UP_OPENING.match(resolved.question):
+            # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
+            resolved = ResolvedQuestion(resolved.question, resolved.question)
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names = catalog.names_of(named)
