@@ -21,6 +21,9 @@ from assistant.text import content_terms, normalise, split_sentences
 
 LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 DUPLICATE_OVERLAP = 0.75
+# A label ("Mid-Level to Senior (7-10+ years experience)") is matched on its heading path, which fits
+# any question about its section; it leads only when it fits clearly better than the entries under it.
+LABEL_PRIOR = 0.9
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
@@ -177,9 +180,8 @@ class StatementScorer:
         return [
             replace(
                 s,
-                score=sim
-                + settings.section_weight * section_sim
-                + settings.keyword_weight * self._keyword_overlap(focus_terms, s),
+                score=(LABEL_PRIOR if s.is_heading else 1.0)
+                * (sim + settings.section_weight * section_sim + settings.keyword_weight * self._keyword_overlap(focus_terms, s)),
             )
             for s, sim, section_sim in zip(statements, similarities, section_similarities)
         ]
