@@ -22,7 +22,7 @@ from assistant.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, re
 from assistant.retrieval import Retrieved, Retriever
 from assistant.settings import Settings
 from assistant.store import open_vector_store
-from assistant.text import content_terms, names_in
+from assistant.text import content_terms, names_in, roles_asked_about
 
 
 def open_retriever(settings: Settings) -> Retriever:
@@ -135,6 +135,11 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         unknown = [
             name for name in names_in(state["focus"])
             if in_play and not any(catalog.uses(source, name) for source in in_play)
+        ]
+        # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?").
+        unknown += [
+            role for role in roles_asked_about(state["question"])
+            if in_play and not any(catalog.uses_all(source, role) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 

@@ -83,6 +83,11 @@ class DocumentCatalog:
         vocabulary = self.documents[source].terms if source in self.documents else set()
         return not terms or any(term in vocabulary for term in terms)
 
+    def uses_all(self, source: str, phrase: str) -> bool:
+        """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
+        vocabulary = self.documents[source].terms if source in self.documents else set()
+        return all(term in vocabulary for term in content_terms(phrase))
+
 
 def _shared(sets: dict[str, set]) -> set:
     seen, shared = set(), set()

@@ -100,6 +100,26 @@ def names_in(question: str) -> list[str]:
     return [m.group() for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
 
 
+_PHRASE = r"(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+# Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
+# an airline pilot", "a teacher's salary".
+ROLE_ASKED_ABOUT = [
+    re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}\s+"
+               r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
+    re.compile(rf"\b(?:salary|salaries|pay|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
+    re.compile(rf"\b(?:an?\s+|the\s+){_PHRASE}'s\s+(?:salary|pay|wage|income|requirements)\b"),
+]
+
+
+def roles_asked_about(question: str) -> list[str]:
+    """The people or roles a question asks the pay or requirements of ("nurse", "airline pilot")."""
+    lowered = question.lower()
+    return [
+        match.group("role") for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)
+        if content_terms(match.group("role"))
+    ]
+
+
 def strip_citation_markers(text: str) -> str:
     return CITATION_MARKER.sub("", text).strip()
 

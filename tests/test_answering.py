@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.followup import is_follow_up, resolve_question
-from assistant.text import names_in, strip_citation_markers
+from assistant.text import names_in, roles_asked_about, strip_citation_markers
 
 MARKER = re.compile(r"\[(\d+)\]")
 ROLE_TITLE = "Senior ML Infrastructure Engineer"
@@ -239,3 +239,26 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
     assert result["answer"].startswith(REFUSAL)
     titles = multi_services.retriever.topics()
     assert len(titles) == 7 and result["answer"] == f"{REFUSAL}{', '.join(titles)}."
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("How much does a nurse earn?", "nurse"),
+        ("What's the typical salary of an airline pilot?", "airline pilot"),
+        ("What does a high-school teacher make a year?", "high-school teacher"),
+        ("What would a dentist's salary be?", "dentist"),
+        ("Do I need a master's degree to get hired?", None),  # the asker, not a role
+    ],
+)
+def test_the_role_a_pay_question_is_about_is_found(question, role):
+    assert roles_asked_about(question) == ([role] if role else [])
+
+
+def test_the_pay_of_a_role_no_document_is_about_is_refused_by_name(multi_chain):
+    # Every document states a salary, so only the role tells this question apart from an answerable one.
+    result = ask(multi_chain, "What does a high-school teacher make a year?")
+    assert result["grounded"] is False and result["citations"] == []
+    assert "don't mention high-school teacher" in result["answer"]
+    answered = ask(multi_chain, "What does a Northwind data engineer make a year?")
+    assert answered["grounded"] is True and "$128,000" in answered["answer"]
