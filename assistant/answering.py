@@ -26,6 +26,7 @@ DUPLICATE_OVERLAP = 0.75
 LABEL_PRIOR = 0.9
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
+YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
@@ -166,6 +167,9 @@ class StatementScorer:
         present = set(content_terms(f"{statement.chunk.headings_within} {statement.text}"))
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
+    def context_similarity(self, question_vector: np.ndarray, statement: Statement) -> float:
+        return self.similarities(question_vector, [self._context(statement)])[0]
+
     def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
         return [float(value) for value in self._vectors(texts) @ question_vector]
 
@@ -257,7 +261,7 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or best.score < self._settings.refusal_threshold:
             return []
-        section = self._section_named_in(focus, passages)
+        section = self._section_named_in(focus, passages) or self._list_asked_for(question_vector, focus, passages, best)
         if section:
             items = self._list_items(section)
             if len(items) > 1:
@@ -279,6 +283,25 @@ class ExtractiveAnswerer:
                     best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
         return best
 
+    def _list_asked_for(
+        self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], best: Statement
+    ) -> str | None:
+        """The list in the passage closest to the question, when its heading matches the question
+        better than any single statement does.
+
+        "What would I be doing day to day?" is closer to the heading "What you'll be doing" than to
+        any one duty under it: the question asks for the list. A yes/no question asks for the one
+        statement that settles it, never a list.
+        """
+        closest = max(passages, key=lambda p: p.similarity, default=None)
+        if closest is None or YES_NO_QUESTION.match(focus) or closest.chunk.line_kinds.count("i") < 2:
+            return None
+        heading = closest.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]
+        if not heading:
+            return None
+        heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
+        return closest.chunk.section if heading_similarity > self._scorer.context_similarity(question_vector, best) else None
+
     def _list_items(self, section: str) -> list[Statement]:
         """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""
         under = sorted(self._passages_under(section), key=lambda chunk: chunk.start)
@@ -286,7 +309,7 @@ class ExtractiveAnswerer:
         if children:
             items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
         else:
-            items = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind == "item"]
+            items = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind in ("item", "prose")]
             labelled = [label for statement in items if (label := _label_of(statement))]
             # Table rows all start "Level: ..."; only labels that tell the entries apart can stand for them.
             distinct = len({label.text for label in labelled}) == len(labelled)
