@@ -33,7 +33,7 @@ GATES = [
     ("multi_test_run", "fully_correct", 0.85, FLOOR, (s.REFUSED_ANSWERABLE, s.MISSING_FACTS, s.WRONG_DOCUMENTS)),  # target 0.85
     ("multi_test_run", "right_document_cited", 0.95, FLOOR, (s.WRONG_DOCUMENTS,)),  # target 0.95
     ("multi_test_run", "every_named_document_cited", 0.80, FLOOR, (s.UNCITED_DOCUMENTS,)),  # target 0.80
-    ("multi_test_run", "refusal_accuracy", 0.66, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.90
+    ("multi_test_run", "refusal_accuracy", 0.83, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.90
 ]
 
 
