@@ -246,11 +246,17 @@ class ExtractiveAnswerer:
         self._settings = settings
 
     def answer(
-        self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], topic: str | None = None
+        self,
+        question_vector: np.ndarray,
+        focus: str,
+        passages: list[Retrieved],
+        topic: str | None = None,
+        subject: frozenset[str] | set[str] = frozenset(),
     ) -> list[Statement]:
         """The statements that answer, or none when even the best falls below the refusal threshold.
 
         `topic` is the top-level section a follow-up's conversation is about; its statements are favoured.
+        `subject` holds the words naming the document being asked about, which name none of its lists.
         """
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
@@ -261,7 +267,7 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or best.score < self._settings.refusal_threshold:
             return []
-        section = self._section_named_in(focus, passages) or self._list_asked_for(question_vector, focus, passages, best)
+        section = self._section_named_in(focus, passages, subject) or self._list_asked_for(question_vector, focus, passages, best)
         if section:
             items = self._list_items(section)
             if len(items) > 1:
@@ -269,9 +275,9 @@ class ExtractiveAnswerer:
         return select_statements(scored, self._settings)
 
     @staticmethod
-    def _section_named_in(focus: str, passages: list[Retrieved]) -> str | None:
+    def _section_named_in(focus: str, passages: list[Retrieved], subject: frozenset[str] | set[str]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities")."""
-        asked = set(content_terms(focus, expand=True)) - LIST_REQUEST_TERMS
+        asked = set(content_terms(focus, expand=True)) - LIST_REQUEST_TERMS - subject
         best, best_size = None, 0
         for passage in passages:
             headings = passage.chunk.section.split(SECTION_SEPARATOR)

@@ -90,6 +90,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
             resolved = ResolvedQuestion(resolved.question, resolved.question)
         # With one document, every question is about it, named or not.
+        # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names = catalog.names_of(named)
         query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
@@ -128,8 +129,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
 
     def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
         """The statements one scope answers with, and the names neither they nor the named documents use."""
-        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, state["topic"])
         catalog = retriever.catalog
+        asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
+        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, state["topic"],
+                                 catalog.identity_terms(asked_about))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         unknown = [
