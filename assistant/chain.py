@@ -34,11 +34,6 @@ def _elapsed_ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 1)
 
 
-# Fewer words than this left after removing a document's names ("what does a at do day to day")
-# say too little to search with; the question is searched as asked.
-MIN_SEARCH_TERMS = 2
-
-
 @dataclass
 class Scope:
     """Where one part of an answer may come from: one named document, or (None) the whole corpus."""
@@ -61,7 +56,7 @@ def without_names(question: str, identity: set[str], names: set[str]) -> str:
         if not (is_name or (in_identity[index] and any(neighbours))):
             kept.append(token)
     stripped = " ".join(kept)
-    return stripped if len(content_terms(stripped)) >= MIN_SEARCH_TERMS else question
+    return stripped if content_terms(stripped) else question
 
 
 def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:
