@@ -493,21 +493,20 @@ def test_binary_file_with_a_text_name_is_an_error(tmp_path: Path) -> None:
         load_corpus([path])
 
 
-def test_zip_that_is_not_a_word_document_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("member", "content", "message"),
+    [
+        ("notes/readme.txt", "not a Word document", "is a zip archive but not a Word"),
+        ("word/document.xml", "<w:document", "cannot be read as a Word document"),
+    ],
+    ids=["zip that is not a Word document", "damaged Word document"],
+)
+def test_a_zip_that_is_no_readable_word_document_is_an_error(tmp_path: Path, member, content, message) -> None:
     path = tmp_path / "offer-letter.docx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("notes/readme.txt", "not a Word document")
+        archive.writestr(member, content)
 
-    with pytest.raises(CorpusError, match=r"offer-letter\.docx: is a zip archive but not a Word"):
-        load_corpus([path])
-
-
-def test_damaged_word_document_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "damaged.docx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document")
-
-    with pytest.raises(CorpusError, match=r"damaged\.docx: cannot be read as a Word document"):
+    with pytest.raises(CorpusError, match=rf"offer-letter\.docx: {message}"):
         load_corpus([path])
 
 

@@ -183,6 +183,16 @@ def build_docx(path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+# kind: (font style, size, line height, space before, space after, indent, prefix), all in points or mm as fpdf2 takes them
+PDF_STYLES = {
+    "title": ("B", 20, 10, 0, 0, 0, ""),
+    "sub": ("I", 11, 6, 0, 2, 0, ""),
+    "h": ("B", 14, 8, 3, 0, 0, ""),
+    "p": ("", 11, 5.5, 0, 1.5, 0, ""),
+    "bullet": ("", 11, 5.5, 0, 0, 4, "- "),
+}
+
+
 def build_pdf(path: Path) -> None:
     pdf = FPDF(format="A4")
     pdf.set_title("MLOps Engineer - Fernhollow Bioworks")
@@ -195,27 +205,12 @@ def build_pdf(path: Path) -> None:
     pdf.add_page()
     for kind, text in MLOPS:
         text.encode("latin-1")  # the core fonts only cover latin-1
-        if kind == "title":
-            pdf.set_font("Helvetica", "B", 20)
-            pdf.multi_cell(0, 10, text, new_x="LMARGIN", new_y="NEXT")
-        elif kind == "sub":
-            pdf.set_font("Helvetica", "I", 11)
-            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
-        elif kind == "h":
-            pdf.ln(3)
-            pdf.set_font("Helvetica", "B", 14)
-            pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
-        elif kind == "p":
-            pdf.set_font("Helvetica", "", 11)
-            pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1.5)
-        elif kind == "bullet":
-            pdf.set_font("Helvetica", "", 11)
-            pdf.set_x(pdf.l_margin + 4)
-            pdf.multi_cell(0, 5.5, "- " + text, new_x="LMARGIN", new_y="NEXT")
-        else:
-            raise ValueError(kind)
+        style, size, line_height, space_before, space_after, indent, prefix = PDF_STYLES[kind]
+        pdf.ln(space_before)
+        pdf.set_font("Helvetica", style, size)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(0, line_height, prefix + text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(space_after)
     pdf.output(str(path))
 
 
