@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -146,6 +146,16 @@ class StatementScorer:
             for text, vector in zip(missing, self._embed(missing)):
                 found[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
         return np.stack([found[text] for text in texts])
+
+    def warm(self, chunks: Iterable[StoredChunk]) -> None:
+        """Embed every statement, heading path and list heading of these passages ahead of the questions
+        that will score them, so that no question waits for them."""
+        texts: list[str] = []
+        for chunk in chunks:
+            texts += [text for statement in passage_statements(chunk)
+                      for text in (self._context(statement), statement.chunk.headings_within or statement.text)]
+            texts.append(chunk.headings_within.rpartition(SECTION_SEPARATOR)[2])
+        self._vectors([text for text in dict.fromkeys(texts) if text])
 
     @staticmethod
     def _context(statement: Statement) -> str:

@@ -7,6 +7,7 @@ Output: {"answer": str, "citations": [...], "grounded": bool, "question": the re
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -64,6 +65,18 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     retriever = retriever or open_retriever(settings)
     scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
     answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
+    warming = threading.Lock()
+    warmed_version = [""]
+
+    def warm() -> None:
+        """Embed the index's statements once per index version: at start-up, and after a new ingest."""
+        with warming:
+            version = retriever.version
+            if version and version != warmed_version[0]:
+                scorer.warm(retriever.chunks)
+                warmed_version[0] = version
+
+    warm()  # before the app reports ready
 
     def prepare(inputs: dict[str, Any]) -> dict[str, Any]:
         question = inputs.get("question")
@@ -81,6 +94,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         started = time.perf_counter()
         resolved: ResolvedQuestion = state["resolved"]
         retriever.refresh()
+        if retriever.version != warmed_version[0] and not warming.locked():
+            threading.Thread(target=warm, name="warm-statements", daemon=True).start()
         catalog = retriever.catalog
         named = catalog.named_in(resolved.query)
         if not named and ANAPHORA.search(resolved.question):

@@ -91,6 +91,10 @@ class Retriever:
         return self._snapshot.version if self._snapshot else ""
 
     @property
+    def chunks(self) -> list[StoredChunk]:
+        return self._snapshot.chunks if self._snapshot else []
+
+    @property
     def size(self) -> int:
         return len(self._snapshot.chunks) if self._snapshot else 0
 
