@@ -147,13 +147,20 @@ class StatementScorer:
                 found[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
         return np.stack([found[text] for text in texts])
 
+    @staticmethod
+    def _topic(statement: Statement) -> str:
+        """What a statement is about: its heading path, unless the path says nothing ("The role",
+        "About us"), which would match any question that uses the same small words."""
+        path = statement.chunk.headings_within
+        return path if content_terms(path) else statement.text
+
     def warm(self, chunks: Iterable[StoredChunk]) -> None:
         """Embed every statement, heading path and list heading of these passages ahead of the questions
         that will score them, so that no question waits for them."""
         texts: list[str] = []
         for chunk in chunks:
             texts += [text for statement in passage_statements(chunk)
-                      for text in (self._context(statement), statement.chunk.headings_within or statement.text)]
+                      for text in (self._context(statement), self._topic(statement))]
             texts.append(chunk.headings_within.rpartition(SECTION_SEPARATOR)[2])
         self._vectors([text for text in dict.fromkeys(texts) if text])
 
@@ -188,7 +195,7 @@ class StatementScorer:
             return []
         similarities = self.similarities(question_vector, [self._context(s) for s in statements])
         # A long bullet dilutes its heading; matching the heading path on its own keeps topic in view.
-        section_similarities = self.similarities(question_vector, [s.chunk.headings_within or s.text for s in statements])
+        section_similarities = self.similarities(question_vector, [self._topic(s) for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
         settings = self._settings
         return [
@@ -325,12 +332,14 @@ class ExtractiveAnswerer:
         if children:
             items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
         else:
-            items = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind in ("item", "prose")]
+            # A section's prose says as much as its entries ("Salary: £78,000 to £96,000" above the perks).
+            entries = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind in ("item", "prose")]
+            items = [statement for statement in entries if statement.kind == "item"]
             labelled = [label for statement in items if (label := _label_of(statement))]
             # Table rows all start "Level: ..."; only labels that tell the entries apart can stand for them.
             distinct = len({label.text for label in labelled}) == len(labelled)
-            if len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items):
-                items = labelled
+            long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
+            items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
 
 
