@@ -13,11 +13,11 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.plain import BULLET, NUMBERED
+from assistant.ingest.plain import BULLET, LABEL_PREFIX, NUMBERED
 from assistant.retrieval import Retrieved
 from assistant.settings import Settings
 from assistant.store import StoredChunk
-from assistant.text import content_terms, normalise, split_sentences
+from assistant.text import content_terms, split_sentences
 
 LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 DUPLICATE_OVERLAP = 0.75
@@ -90,9 +90,6 @@ class Answer:
 
 def _last_heading(chunk: StoredChunk) -> str:
     return chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1] if chunk.section else ""
-
-
-LABEL = re.compile(r"^[^:]{1,60}:\s")
 
 
 def passage_statements(chunk: StoredChunk) -> list[Statement]:
@@ -310,7 +307,7 @@ class ExtractiveAnswerer:
         self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], best: Statement
     ) -> str | None:
         """The list in the passage closest to the question, when its heading matches the question
-        better than any single statement does.
+        better than the best statement does.
 
         "What would I be doing day to day?" is closer to the heading "What you'll be doing" than to
         any one duty under it: the question asks for the list. A yes/no question asks for the one
@@ -345,7 +342,7 @@ class ExtractiveAnswerer:
 
 def _label_of(statement: Statement) -> Statement | None:
     """ "Growing Demand" from "Growing Demand: Rapid adoption of AI ..." — a list entry's own short title."""
-    label = LABEL.match(statement.text)
+    label = LABEL_PREFIX.match(statement.text)
     if not label:
         return None
     title = statement.text[: label.end()].rstrip().rstrip(":")

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from assistant.embeddings import load_embeddings
 from assistant.ingest.chunking import Chunk, chunk_document
-from assistant.ingest.loader import CorpusError, load_corpus
+from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
 from assistant.settings import Settings
 from assistant.store import open_vector_store
 
@@ -34,7 +34,7 @@ class IngestReport:
         return line
 
 
-def chunk_corpus(paths: Sequence[Path], settings: Settings) -> tuple[list[Chunk], "LoadedCorpus"]:
+def chunk_corpus(paths: Sequence[Path], settings: Settings) -> tuple[list[Chunk], LoadedCorpus]:
     """Read and chunk everything first, so a bad file fails before the index is touched."""
     corpus = load_corpus(list(paths))
     chunks = [chunk for document in corpus.documents for chunk in chunk_document(document, settings.chunk_max_chars)]
