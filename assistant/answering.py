@@ -375,14 +375,15 @@ def attribution_line(title: str) -> str:
     return f"From {title}:"
 
 
-def refusal(topics: list[str], unknown_names: list[str] | None = None, document: str | None = None) -> Answer:
-    """A reply that declines and says why: an unknown name, a named document that does not say, or no match."""
-    where = document or "the documents I have"
+def refusal(topics: list[str], unknown_names: list[str] | None = None, documents: list[str] | None = None) -> Answer:
+    """A reply that declines and says why: an unknown name, named documents that do not say, or no match."""
+    where = " and ".join(documents) if documents else "the documents I have"
+    verb = "doesn't" if documents and len(documents) == 1 else "don't"
     covered = ", ".join(topics) if topics else where
     if unknown_names:
-        reason = f"{where[:1].upper()}{where[1:]} {'does' if document else 'do'}n't mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
-    elif document:
-        reason = f"{document} doesn't say, and I won't answer about it from other documents."
+        reason = f"{where[:1].upper()}{where[1:]} {verb} mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
+    elif documents:
+        reason = f"{where} {verb} say, and I won't answer about it from other documents."
     else:
         reason = "I can't answer that from the documents I have, so I won't guess."
     return Answer([f"{reason} I can help with questions about: {covered}."], [], grounded=False)

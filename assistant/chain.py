@@ -41,6 +41,7 @@ class Scope:
 
     source: str | None
     passages: list[Retrieved]
+    topic: str | None = None  # for a follow-up: the section the conversation was about in this scope
 
 
 def without_names(question: str, identity: set[str], names: set[str]) -> str:
@@ -105,7 +106,6 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
             resolved = ResolvedQuestion(resolved.question, resolved.question)
         # With one document, every question is about it, named or not.
-        # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names = catalog.names_of(named)
         query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
@@ -118,14 +118,13 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             Scope(source, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, {source} if source else None))
             for source in (named or [None])
         ]
-        topic = None
         if resolved.is_follow_up:
             # The answer to "And the experienced tier?" usually sits beside the answer to the question before.
             earlier_query = without_names(resolved.previous, identity, names)
             for scope in scopes:
                 earlier = retriever.retrieve(earlier_query, settings.follow_up_passages, settings.retrieval_mode,
                                              sources={scope.source} if scope.source else None)
-                topic = earlier[0].chunk.section.split(SECTION_SEPARATOR)[:2] if earlier else None
+                scope.topic = SECTION_SEPARATOR.join(earlier[0].chunk.section.split(SECTION_SEPARATOR)[:2]) if earlier else None
                 seen = {p.chunk.id for p in scope.passages}
                 scope.passages += [
                     Retrieved(p.chunk, p.rank_score, retriever.similarity(vector, p.chunk.id))
@@ -134,8 +133,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 ]
         return {
             **state,
+            "resolved": resolved,
             "focus": focus,
-            "topic": SECTION_SEPARATOR.join(topic) if topic else None,
             "vector": vector,
             "scopes": scopes,
             "named": named,
@@ -146,7 +145,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
         asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
-        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, state["topic"],
+        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, scope.topic,
                                  catalog.identity_terms(asked_about))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
@@ -181,8 +180,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 )
             else:
                 named = state["named"]
-                document = " and ".join(catalog.title(source) for source in named) if named else None
-                result = refusal(retriever.topics(named or None), unknown, document)
+                result = refusal(retriever.topics(named or None), unknown, [catalog.title(source) for source in named])
             for piece in stream_lines(result):
                 yield AddableDict(answer=piece)
             yield AddableDict(
