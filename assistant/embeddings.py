@@ -34,6 +34,16 @@ def resolve_model_path(name_or_path: str) -> Path:
 
 
 @lru_cache(maxsize=2)
+def whole_words(name_or_path: str) -> frozenset[str]:
+    """The words the model's tokenizer holds whole: ordinary words, unlike the names it has to spell
+    out in pieces ("northwind" is "north" + "##wind")."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(resolve_model_path(name_or_path)), local_files_only=True)
+    return frozenset(token for token in tokenizer.get_vocab() if token.isalpha())
+
+
+@lru_cache(maxsize=2)
 def load_embeddings(name_or_path: str) -> HuggingFaceEmbeddings:
     """One model per process: it is the slowest thing to load."""
     return HuggingFaceEmbeddings(

@@ -14,6 +14,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
+from assistant.embeddings import whole_words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.settings import RetrievalMode, Settings
 from assistant.store import StoredChunk, corpus_version, read_all_chunks
@@ -82,6 +83,7 @@ class Retriever:
         self._embeddings = embeddings
         self._settings = settings
         self._lock = threading.Lock()
+        self._vocabulary = whole_words(settings.embedding_model)
         self._snapshot: _Snapshot | None = None
         self._checked_at = 0.0
         self.refresh(force=True)
@@ -121,7 +123,7 @@ class Retriever:
                 by_id={chunk.id: index for index, chunk in enumerate(chunks)},
                 vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
                 bm25=BM25Okapi([content_terms(chunk.embedding_text) or ["\0"] for chunk in chunks]),
-                catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks]),
+                catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
                 document_idf=_document_idf(chunks),
             )
 

@@ -1,9 +1,11 @@
 """Which documents a question names, and which words each document uses.
 
 A document is named by its identity: the words of its title and file name. A question names it
-when it uses one of the identity's *names* (a word of that identity alone that the corpus never
-writes in lower case: a company, "ML") or two of the identity's words in a row ("data engineer").
-Words several documents share in their identities ("senior", "engineer") name none of them.
+when it uses one of the identity's *names*, or two of the identity's words in a row ("data
+engineer"). A name is a word of that identity alone that is no ordinary word: the corpus never
+writes it in lower case and the embedding model's vocabulary does not hold it whole ("Northwind",
+but not "pay" from a file called "brightmoor-pay.md"). Words several documents share in their
+identities ("senior", "engineer") name none of them.
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ def _pairs(terms: list[str]) -> set[tuple[str, str]]:
 class DocumentCatalog:
     """The indexed documents, by source, with what identifies each."""
 
-    def __init__(self, documents: Iterable[DocumentVocabulary], lower_case_words: set[str]):
+    def __init__(self, documents: Iterable[DocumentVocabulary], ordinary_words: set[str]):
         self.documents = {document.source: document for document in documents}
         identities = {source: document.identity for source, document in self.documents.items()}
         shared_terms = _shared({source: set(terms) - {"\0"} for source, terms in identities.items()})
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
         self._names = {
-            source: {term for term in terms if term not in shared_terms and term != "\0" and term not in lower_case_words}
+            source: {term for term in terms if term not in shared_terms and term != "\0" and term not in ordinary_words}
             for source, terms in identities.items()
         }
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
@@ -97,8 +99,9 @@ def _shared(sets: dict[str, set]) -> set:
     return shared
 
 
-def build_catalog(chunks: Iterable, raw_texts: Iterable[str]) -> DocumentCatalog:
-    """A catalog from stored chunks (with source, title, section, text) and the text they were cut from."""
+def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterable[str] = ()) -> DocumentCatalog:
+    """A catalog from stored chunks (with source, title, embedding text), the text they were cut from,
+    and the words the embedding model knows whole."""
     documents: dict[str, DocumentVocabulary] = {}
     for chunk in chunks:
         document = documents.get(chunk.source)
@@ -109,4 +112,4 @@ def build_catalog(chunks: Iterable, raw_texts: Iterable[str]) -> DocumentCatalog
         document.terms.update(content_terms(chunk.embedding_text, expand=True))
     # A word the corpus writes in lower case somewhere is an ordinary word, never a name.
     lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(text)))}
-    return DocumentCatalog(documents.values(), lower)
+    return DocumentCatalog(documents.values(), lower | {stem(word) for word in vocabulary})

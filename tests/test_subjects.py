@@ -1,0 +1,52 @@
+"""Which documents a question names: words that are no ordinary word, or two title words in a row."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.embeddings import BUNDLED_MODEL, whole_words
+from assistant.subjects import build_catalog
+
+DOCUMENTS = {
+    "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines."),
+    "corpus/brightmoor-pay.md": ("Brightmoor Analytics: Engineering Compensation Policy", "Every engineer is paid within a band."),
+    "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead."),
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    chunks = [SimpleNamespace(source=source, title=title, embedding_text=f"{title}\n{text}")
+              for source, (title, text) in DOCUMENTS.items()]
+    return build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # "pay" in "brightmoor-pay.md" is an ordinary word the model knows whole, so it names nothing.
+        ("What does Northwind pay?", ["corpus/northwind-data-engineer.txt"]),
+        ("What is Northwind's on-call rota?", ["corpus/northwind-data-engineer.txt"]),  # a possessive
+        ("What does a data engineer own?", ["corpus/northwind-data-engineer.txt"]),  # two file-name words in a row
+        ("What does an ML infrastructure engineer earn?", ["corpus/senior-ml-infrastructure-engineer.txt"]),
+        ("Compare the bands at Brightmoor with Northwind's pay.",
+         ["corpus/brightmoor-pay.md", "corpus/northwind-data-engineer.txt"]),  # in the order named
+        ("What does a senior engineer earn?", []),  # words several documents share name none
+        ("How is data kept fresh?", []),  # "data" alone is an ordinary word: the corpus writes it in lower case
+    ],
+)
+def test_a_question_names_the_documents_it_identifies(catalog, question, named):
+    assert catalog.named_in(question) == named
+
+
+def test_a_single_document_is_never_named_since_every_question_is_about_it():
+    chunk = SimpleNamespace(source="a.txt", title="Acme Analyst", embedding_text="Acme Analyst\nAnalysts at Acme report.")
+    assert build_catalog([chunk], [chunk.embedding_text], whole_words(BUNDLED_MODEL)).named_in("What does Acme pay?") == []
+
+
+def test_a_document_uses_a_name_when_it_uses_any_of_its_words_but_a_role_needs_all(catalog):
+    source = "corpus/northwind-data-engineer.txt"
+    assert catalog.uses(source, "Northwind Robotics") and not catalog.uses(source, "Texas")
+    assert catalog.uses_all(source, "data engineer") and not catalog.uses_all(source, "data scientist")
