@@ -115,9 +115,7 @@ def _wrap_width(lines: list[_Line]) -> int:
 
 def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
     """Whether `line` is the rest of `previous`: the same paragraph, read on without a break."""
-    if line.blank_before or (line.bulleted and not previous.bulleted) or previous.text[-1] in ".!?:":
-        return False
-    if line.bulleted:
+    if line.blank_before or line.bulleted or previous.text[-1] in ".!?:":
         return False
     hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
     wrapped = wrap_width > 0 and len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
