@@ -13,13 +13,13 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.plain import BULLET, LABEL_PREFIX, NUMBERED
+from assistant.ingest.blocks import LIST_MARKER
+from assistant.ingest.plain import LABEL_PREFIX
 from assistant.retrieval import Retrieved
 from assistant.settings import Settings
 from assistant.store import StoredChunk
 from assistant.text import content_terms, split_sentences
 
-LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 DUPLICATE_OVERLAP = 0.75
 # A label ("Mid-Level to Senior (7-10+ years experience)") is matched on its heading path, which fits
 # any question about its section; it leads only when it fits clearly better than the entries under it.

@@ -22,8 +22,10 @@ from assistant.ingest.document import (
 )
 
 BULLET_MARKER = "- "
-# A list marker a line of extracted text starts with: a bullet glyph or a number ("3." / "3)").
-LIST_MARKER = re.compile(r"^(?:[•●▪◦‣·*–-]|\d{1,3}[.)])\s+")
+# How a list entry starts in text without markup (plain text, a PDF's lines, a <br>-split paragraph).
+BULLET = re.compile(r"^[-*+•●‣◦▪–·]\s+")
+NUMBERED = re.compile(r"^\(?\d{1,3}[.)]\s+")
+LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "no title"})
 DOCUMENT_SUFFIXES = frozenset({".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", ".md", ".html", ".htm"})
 WORD_EXPORT_PREFIX = "microsoft word - "

@@ -21,10 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.ingest.blocks import BULLET, NUMBERED
 from assistant.ingest.document import Block, ParsedDocument, display_path, fold_whitespace, title_from_file_name
 
-BULLET = re.compile(r"^[-*+•‣◦▪–·]\s+")
-NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+")
 SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".split())
 
 HEADING_MAX_WORDS = 10
