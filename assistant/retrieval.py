@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Collection
 
@@ -47,10 +47,8 @@ class _Snapshot:
     bm25: BM25Okapi
     catalog: DocumentCatalog
     document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
+    indices_of_source: dict[str, list[int]]  # per source: its passages' positions in `chunks`
     forms: dict[str, str | None] = field(default_factory=dict)
-
-    def indices_of(self, sources: Collection[str]) -> np.ndarray:
-        return np.array([index for index, chunk in enumerate(self.chunks) if chunk.source in sources], dtype=int)
 
     def corpus_form(self, term: str) -> str | None:
         """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
@@ -65,13 +63,18 @@ class _Snapshot:
         return self.forms[term]
 
 
-def _document_idf(chunks: list[StoredChunk]) -> dict[str, dict[str, float]]:
+def _indices_of_source(chunks: list[StoredChunk]) -> dict[str, list[int]]:
+    indices: dict[str, list[int]] = {}
+    for index, chunk in enumerate(chunks):
+        indices.setdefault(chunk.source, []).append(index)
+    return indices
+
+
+def _document_idf(terms_of: list[list[str]], indices_of_source: dict[str, list[int]]) -> dict[str, dict[str, float]]:
     """Smoothed inverse document frequency of each word over each source's passages."""
-    passages_of: dict[str, list[set[str]]] = {}
-    for chunk in chunks:
-        passages_of.setdefault(chunk.source, []).append(set(content_terms(chunk.embedding_text)))
     result = {}
-    for source, passages in passages_of.items():
+    for source, indices in indices_of_source.items():
+        passages = [set(terms_of[index]) for index in indices]
         frequency = Counter(term for terms in passages for term in terms)
         result[source] = {term: math.log((len(passages) + 1) / (count + 0.5)) for term, count in frequency.items()}
     return result
@@ -115,6 +118,8 @@ class Retriever:
             if self._snapshot and self._snapshot.version == version:
                 return
             chunks = read_all_chunks(self._store)
+            terms_of = [content_terms(chunk.embedding_text) for chunk in chunks]
+            indices_of_source = _indices_of_source(chunks)
             stored = self._store.get(ids=[chunk.id for chunk in chunks], include=["embeddings"])
             vector_of = dict(zip(stored["ids"], stored["embeddings"]))
             self._snapshot = _Snapshot(
@@ -122,9 +127,10 @@ class Retriever:
                 chunks=chunks,
                 by_id={chunk.id: index for index, chunk in enumerate(chunks)},
                 vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
-                bm25=BM25Okapi([content_terms(chunk.embedding_text) or ["\0"] for chunk in chunks]),
+                bm25=BM25Okapi([terms or ["\0"] for terms in terms_of]),
                 catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
-                document_idf=_document_idf(chunks),
+                document_idf=_document_idf(terms_of, indices_of_source),
+                indices_of_source=indices_of_source,
             )
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -183,7 +189,7 @@ class Retriever:
         scores = snapshot.bm25.get_scores(terms)
         if sources:
             allowed = np.zeros(len(scores), dtype=bool)
-            allowed[snapshot.indices_of(sources)] = True
+            allowed[[index for source in sources for index in snapshot.indices_of_source.get(source, [])]] = True
             scores = np.where(allowed, scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:pool]
         return [int(index) for index in order if scores[index] > 0]
