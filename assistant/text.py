@@ -8,6 +8,11 @@ WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 CITATION_MARKER = re.compile(r"\s*\[(\d+)\]")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 WHITESPACE = re.compile(r"\s+")
+# A full stop that ends an abbreviation or an initial, not a sentence.
+ABBREVIATION_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|vs|approx|incl|esp|cf|mr|mrs|ms|dr|prof|st|inc|ltd|co|corp|jr|sr)|(?<![\w.])[A-Za-z])\.$",
+    re.IGNORECASE,
+)
 
 STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be because been before being below
@@ -128,6 +133,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Offsets of the sentences in `text`."""
     spans, start = [], 0
     for match in SENTENCE_BREAK.finditer(text):
+        if ABBREVIATION_END.search(text, 0, match.start()):
+            continue  # "(e.g. Terraform)" and "J. Smith" go on
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))

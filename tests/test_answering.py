@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.followup import is_follow_up, resolve_question
-from assistant.text import names_in, roles_asked_about, strip_citation_markers
+from assistant.text import names_in, roles_asked_about, split_sentences, strip_citation_markers
 
 MARKER = re.compile(r"\[(\d+)\]")
 ROLE_TITLE = "Senior ML Infrastructure Engineer"
@@ -166,6 +166,19 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
 def test_names_are_found_beyond_the_first_word():
     assert names_in("Is Docker needed? And Kubernetes?") == ["Docker", "Kubernetes"]
     assert names_in("What does Google's process look like in CA?") == ["Google", "CA"]
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Infrastructure as code (e.g. Terraform, Pulumi) is a plus. Go is too.",
+         ["Infrastructure as code (e.g. Terraform, Pulumi) is a plus.", "Go is too."]),
+        ("Report to J. Doe. Start on Monday.", ["Report to J. Doe.", "Start on Monday."]),
+        ("We use Go. Python too.", ["We use Go.", "Python too."]),
+    ],
+)
+def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):
+    assert [text[start:end] for start, end in split_sentences(text)] == sentences
 
 
 def test_streaming_yields_statements_first_and_adds_up_to_invoke(chain):
