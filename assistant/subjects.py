@@ -6,6 +6,9 @@ engineer"). A name is a word of that identity alone that is no ordinary word: th
 writes it in lower case and the embedding model's vocabulary does not hold it whole ("Northwind",
 but not "pay" from a file called "brightmoor-pay.md"). Words several documents share in their
 identities ("senior", "engineer") name none of them.
+
+A question also names a document with a capitalised phrase of two or more words that only that
+document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
 """
 
 from __future__ import annotations
@@ -18,6 +21,19 @@ from typing import Iterable
 from assistant.text import content_terms, stem, words
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
+# Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
+LONGEST_PHRASE = 4
+
+
+def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
+    """Every run of 2 to LONGEST_PHRASE capitalised words in `text`, lower-cased."""
+    phrases = set()
+    for run in CAPITALISED_RUN.findall(text):
+        tokens = tuple(run.lower().split())
+        for size in range(2, LONGEST_PHRASE + 1):
+            phrases.update(tokens[start : start + size] for start in range(len(tokens) - size + 1))
+    return phrases
 
 
 @dataclass
@@ -26,6 +42,7 @@ class DocumentVocabulary:
     title: str
     terms: set[str] = field(default_factory=set)  # stemmed content terms of every passage and heading
     identity: list[str] = field(default_factory=list)  # stemmed title and file-name words, in order
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # capitalised phrases of its text
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -50,6 +67,8 @@ class DocumentCatalog:
             for source, terms in identities.items()
         }
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
+        shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
+        self._phrases = {source: document.phrases - shared_phrases for source, document in self.documents.items()}
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -64,10 +83,12 @@ class DocumentCatalog:
             return []
         terms = content_terms(question)
         pairs = list(zip(terms, terms[1:]))
+        phrases = capitalised_phrases(question)
         found: dict[str, int] = {}
         for source in self.documents:
             positions = [i for i, term in enumerate(terms) if term in self._names[source]]
             positions += [i for i, pair in enumerate(pairs) if pair in self._pairs[source]]
+            positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]
             if positions:
                 found[source] = min(positions)
         return sorted(found, key=found.get)
@@ -91,6 +112,11 @@ class DocumentCatalog:
         return all(term in vocabulary for term in content_terms(phrase))
 
 
+def _first_position(terms: list[str], phrase: tuple[str, ...]) -> int:
+    phrase_terms = content_terms(" ".join(phrase))
+    return terms.index(phrase_terms[0]) if phrase_terms and phrase_terms[0] in terms else len(terms)
+
+
 def _shared(sets: dict[str, set]) -> set:
     seen, shared = set(), set()
     for values in sets.values():
@@ -110,6 +136,7 @@ def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterab
                 chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
             )
         document.terms.update(content_terms(chunk.embedding_text, expand=True))
+        document.phrases |= capitalised_phrases(chunk.embedding_text)
     # A word the corpus writes in lower case somewhere is an ordinary word, never a name.
     lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(text)))}
     return DocumentCatalog(documents.values(), lower | {stem(word) for word in vocabulary})

@@ -10,9 +10,9 @@ from assistant.embeddings import BUNDLED_MODEL, whole_words
 from assistant.subjects import build_catalog
 
 DOCUMENTS = {
-    "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines."),
+    "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines. Ask Team Lead Ana."),
     "corpus/brightmoor-pay.md": ("Brightmoor Analytics: Engineering Compensation Policy", "Every engineer is paid within a band."),
-    "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead."),
+    "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead. At Made Tech, Team Lead is a grade."),
 }
 
 
@@ -35,6 +35,9 @@ def catalog():
          ["corpus/brightmoor-pay.md", "corpus/northwind-data-engineer.txt"]),  # in the order named
         ("What does a senior engineer earn?", []),  # words several documents share name none
         ("How is data kept fresh?", []),  # "data" alone is an ordinary word: the corpus writes it in lower case
+        # A capitalised phrase that one document alone writes names it, though "made" and "tech" are ordinary words.
+        ("How much does Made Tech pay?", ["corpus/senior-ml-infrastructure-engineer.txt"]),
+        ("What does a Team Lead do?", []),  # two documents write "Team Lead"
     ],
 )
 def test_a_question_names_the_documents_it_identifies(catalog, question, named):
