@@ -243,6 +243,22 @@ On-call
 Every engineer joins the on-call rota after their first three months on the team.
 """
 
+# Each bulleted program lists what it covers without bullets; its last entry runs straight into the
+# next bullet, or into a paragraph: an entry all the same, never a heading.
+LIST_INTO_BULLET = """Family Benefits
+
+Programs
+- Parenting: coaching and childcare resources until your child turns ten. It covers:
+Pediatric care
+Parent coaching
+Expense management
+- Menopause: specialist care and treatment guidance. It covers:
+Symptom management
+Wellness coaches
+Career coaching
+Every program is free to use for all employees and their partners, wherever they live.
+"""
+
 # A short document of short lines: no line is long enough to set a wrap width.
 SHORT_CHECKLIST = """Onboarding Checklist
 
@@ -301,6 +317,7 @@ ONE_PARAGRAPH = "Salary\nThe average base salary is $150,000 a year.\n"
 
 SAMPLES = {
     "unbulleted list": UNBULLETED_LIST,
+    "list into a bullet": LIST_INTO_BULLET,
     "short checklist": SHORT_CHECKLIST,
     "hard-wrapped": HARD_WRAPPED,
     "hanging indent": HANGING_INDENT,
@@ -323,6 +340,12 @@ def test_an_unbulleted_list_under_a_heading_stays_a_list(text):
     listed = [c for c in chunk_document(document, MAX_CHARS) if c.headings[-1] == source_lines[heading_at]]
     assert len(listed) == 1 and listed[0].text.split("\n") == [source_lines[heading_at], *entries]
     assert listed[0].line_kinds == "hiiii"
+
+
+def test_an_unbulleted_list_running_into_a_bullet_or_a_paragraph_ends_with_an_entry():
+    blocks = kinds(parse(LIST_INTO_BULLET))
+    assert [text for kind, text in blocks if kind == "heading"] == ["Family Benefits", "Programs"]
+    assert ("item", "Expense management") in blocks and ("item", "Career coaching") in blocks
 
 
 def test_a_list_between_paragraphs_makes_no_false_headings():

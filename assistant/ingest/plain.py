@@ -7,7 +7,8 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - a numbered title ("3. Automation and Integration") followed by bullets, a title-like bullet
   ("- Cloud and Containerization") followed by ordinary bullets, and a short label ending in a
   colon ("Benefits:") are sub-headings;
-- short lines next to each other are an unbulleted list, never a run of headings;
+- short lines next to each other are an unbulleted list, never a run of headings, and a short line
+  right after two of them is that list's next entry, whatever follows it;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
   in a text whose lines mostly end near one width) joins it;
 - a closing sentence glued onto the last bullet of a part becomes prose of its own.
@@ -158,11 +159,25 @@ def _heading_level(lines: list[_Line], index: int) -> int | None:
         return None
     if isolated:
         return 1 if _is_prose(following) else 2
+    if _continues_unbulleted_list(lines, index):
+        return None
     if _is_prose(following):
         return 1
     if following.bulleted or (line.blank_before and not line.blank_after):
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
+
+
+def _continues_unbulleted_list(lines: list[_Line], index: int) -> bool:
+    """Whether two unbulleted entries run straight into line `index`: it is the list's next entry,
+    whatever follows it ("Mental health" / "Expense management" / "- Next program: ...")."""
+    above = lines[max(0, index - 2) : index]
+    return (
+        len(above) == 2
+        and not lines[index].blank_before
+        and not above[1].blank_before
+        and all(not line.bulleted and _is_heading_shaped(line.text) for line in above)
+    )
 
 
 def _closing_sentence(body: str) -> int | None:
