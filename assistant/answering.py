@@ -27,6 +27,19 @@ LABEL_PRIOR = 0.9
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
+# A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?")
+# is answered by a statement that states one, and never by a list of things.
+QUANTITY_QUESTION = re.compile(
+    r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b",
+    re.IGNORECASE,
+)
+QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"hundred|thousand|million|billion|half|quarter|once|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
+    re.IGNORECASE,
+)
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
@@ -274,6 +287,9 @@ class ExtractiveAnswerer:
         """
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
+        asks_quantity = bool(QUANTITY_QUESTION.search(focus))
+        if asks_quantity:
+            candidates = [s for s in candidates if QUANTITY.search(s.text)]
         scored = self._scorer.score(question_vector, focus, candidates)
         if topic:
             boost = self._settings.follow_up_topic_boost
@@ -281,7 +297,9 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or best.score < self._settings.refusal_threshold:
             return []
-        section = self._section_named_in(focus, passages, subject) or self._list_asked_for(question_vector, focus, passages, best)
+        section = None if asks_quantity else (
+            self._section_named_in(focus, passages, subject) or self._list_asked_for(question_vector, focus, passages, best)
+        )
         if section:
             items = self._list_items(section)
             if len(items) > 1:

@@ -169,6 +169,18 @@ def test_names_are_found_beyond_the_first_word():
 
 
 @pytest.mark.parametrize(
+    "question, amount",
+    [("How many years of experience does a senior engineer need?", "5+ years"),
+     ("How long does it take to reach the senior level?", "7-10+ years")],
+)
+def test_a_question_asking_for_an_amount_is_answered_by_statements_that_state_one(chain, question, amount):
+    result = ask(chain, question)
+    assert_grounded(result)
+    assert amount in result["answer"]
+    assert all(re.search(r"\d", strip_citation_markers(line)) for line in result["answer"].splitlines())
+
+
+@pytest.mark.parametrize(
     "text, sentences",
     [
         ("Infrastructure as code (e.g. Terraform, Pulumi) is a plus. Go is too.",
