@@ -259,6 +259,29 @@ Career coaching
 Every program is free to use for all employees and their partners, wherever they live.
 """
 
+# Copied from a web page: every heading has a blank line on both sides, and a list may follow its
+# lead-in sentence after a blank line. Its first entry is an entry, not a heading.
+WEB_COPY = """Data Engineer
+
+What does the job entail?
+
+You will build the pipelines our public sector clients rely on.
+
+Optional experience
+
+None of this is required, but all of it helps!
+
+Pair programming
+Infrastructure as code (e.g. Terraform)
+Working knowledge of statistics
+
+Salary
+
+The salary depends on location:
+UK: £38,500 - £49,500
+London: £40,425 - £57,750
+"""
+
 # A short document of short lines: no line is long enough to set a wrap width.
 SHORT_CHECKLIST = """Onboarding Checklist
 
@@ -318,6 +341,7 @@ ONE_PARAGRAPH = "Salary\nThe average base salary is $150,000 a year.\n"
 SAMPLES = {
     "unbulleted list": UNBULLETED_LIST,
     "list into a bullet": LIST_INTO_BULLET,
+    "web copy": WEB_COPY,
     "short checklist": SHORT_CHECKLIST,
     "hard-wrapped": HARD_WRAPPED,
     "hanging indent": HANGING_INDENT,
@@ -346,6 +370,21 @@ def test_an_unbulleted_list_running_into_a_bullet_or_a_paragraph_ends_with_an_en
     blocks = kinds(parse(LIST_INTO_BULLET))
     assert [text for kind, text in blocks if kind == "heading"] == ["Family Benefits", "Programs"]
     assert ("item", "Expense management") in blocks and ("item", "Career coaching") in blocks
+
+
+def test_a_web_copy_that_sets_headings_apart_keeps_its_lists_whole():
+    document = parse(WEB_COPY, "data-engineer.txt")
+    assert outline_of(document) == [
+        (1, "Data Engineer"), (1, "What does the job entail?"), (1, "Optional experience"), (1, "Salary"),
+        (2, "The salary depends on location:"),
+    ]
+    blocks = kinds(document)
+    for entry in ("Pair programming", "Infrastructure as code (e.g. Terraform)", "UK: £38,500 - £49,500"):
+        assert ("item", entry) in blocks
+
+
+def outline_of(document: ParsedDocument) -> list[tuple[int, str]]:
+    return [(block.level, block.text) for block in document.blocks if block.kind == "heading"]
 
 
 def test_a_list_between_paragraphs_makes_no_false_headings():

@@ -9,6 +9,9 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   colon ("Benefits:") are sub-headings;
 - short lines next to each other are an unbulleted list, never a run of headings, and a short line
   right after two of them is that list's next entry, whatever follows it;
+- in a text that sets most headings apart with blank lines on both sides (as a copied web page
+  does), those are all top-level headings, a short question among them is one too, and a short
+  line that is not set apart is content unless a bulleted list follows it;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
   in a text whose lines mostly end near one width) joins it;
 - a closing sentence glued onto the last bullet of a part becomes prose of its own.
@@ -35,6 +38,7 @@ WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay 
 NEAR_WIDTH = 0.8  # a wrapped line ends within the last fifth of the width
 MIN_WRAPPED_LINES = 4
 MIN_WRAP_WIDTH = 50  # narrower runs of similar lines are a list of short entries, not wrapped prose
+MIN_ISOLATED_HEADINGS = 2  # one lone short line (a title, a sign-off) sets no convention
 CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
@@ -136,7 +140,18 @@ def _joined(lines: list[_Line]) -> list[_Line]:
     return joined
 
 
-def _heading_level(lines: list[_Line], index: int) -> int | None:
+def _isolates_headings(lines: list[_Line]) -> bool:
+    """Whether the text sets its headings apart with a blank line on both sides, as text copied from a
+    web page does: then a short line that is not set apart is content, whatever follows it.
+
+    It does when most short lines after a blank line have a blank line after them too.
+    """
+    after_blank = [line for line in lines if line.blank_before and not line.bulleted and _is_heading_shaped(line.text)]
+    isolated = sum(1 for line in after_blank if line.blank_after)
+    return isolated >= MIN_ISOLATED_HEADINGS and isolated > len(after_blank) - isolated
+
+
+def _heading_level(lines: list[_Line], index: int, isolates_headings: bool) -> int | None:
     """The heading depth of line `index`, or None when it is content."""
     line = lines[index]
     following = lines[index + 1] if index + 1 < len(lines) else None
@@ -155,15 +170,22 @@ def _heading_level(lines: list[_Line], index: int) -> int | None:
         return None
     if _is_label(line.text):
         return 2
+    if isolated and isolates_headings and line.text.endswith("?") and _is_heading_shaped(line.text[:-1]):
+        return 1  # "What does the job entail?" set apart like the other headings
     if not _is_heading_shaped(line.text):
         return None
     if isolated:
-        return 1 if _is_prose(following) else 2
+        # Where every heading is set apart, they are all parts of the document; labels divide them.
+        return 1 if isolates_headings or _is_prose(following) else 2
     if _continues_unbulleted_list(lines, index):
+        return None
+    if following.bulleted:
+        return 2
+    if isolates_headings:
         return None
     if _is_prose(following):
         return 1
-    if following.bulleted or (line.blank_before and not line.blank_after):
+    if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
 
@@ -192,11 +214,12 @@ def _closing_sentence(body: str) -> int | None:
 
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
+    isolates_headings = _isolates_headings(lines)
     for index, line in enumerate(lines):
-        level = _heading_level(lines, index)
+        level = _heading_level(lines, index, isolates_headings)
         following = lines[index + 1] if index + 1 < len(lines) else None
         # Only where a whole part ends: inside a part, "Implement Infrastructure as Code" is one bullet.
-        ends_part = following is None or _heading_level(lines, index + 1) == 1
+        ends_part = following is None or _heading_level(lines, index + 1, isolates_headings) == 1
         split = _closing_sentence(line.body) if line.bulleted and level is None and ends_part else None
         if level is not None:
             blocks.append(Block("heading", fold_whitespace(line.body), level, line.marker))
