@@ -40,6 +40,8 @@ QUANTITY = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
+# "How many weeks ...": the statement counts the thing asked about, not just anything.
+COUNTED_THING = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.IGNORECASE)
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
@@ -290,6 +292,9 @@ class ExtractiveAnswerer:
         asks_quantity = bool(QUANTITY_QUESTION.search(focus))
         if asks_quantity:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
+            counted = COUNTED_THING.search(focus)
+            if counted and (thing := set(content_terms(counted.group(1)))):
+                candidates = [s for s in candidates if thing & set(content_terms(s.text))]
         scored = self._scorer.score(question_vector, focus, candidates)
         if topic:
             boost = self._settings.follow_up_topic_boost

@@ -180,6 +180,12 @@ def test_a_question_asking_for_an_amount_is_answered_by_statements_that_state_on
     assert all(re.search(r"\d", strip_citation_markers(line)) for line in result["answer"].splitlines())
 
 
+def test_a_count_the_documents_never_state_is_declined(chain):
+    # Statements with a number in them ("S3") do not count engineers.
+    result = ask(chain, "How many interviews are in the hiring process?")
+    assert result["grounded"] is False and result["citations"] == []
+
+
 @pytest.mark.parametrize(
     "text, sentences",
     [
