@@ -105,9 +105,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if named and resolved.is_follow_up and not FOLLOW_UP_OPENING.match(resolved.question):
             # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
             resolved = ResolvedQuestion(resolved.question, resolved.question)
-        # Only a named document's identity is taken out. Unnamed, its words are the topic's own words:
-        # "What is driving demand for ML Infrastructure Engineers?" is answered by the passage that says so.
-        identity = catalog.identity_terms(named)
+        # With one document, every question is about it, named or not.
+        identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names = catalog.names_of(named)
         query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
         vector = retriever.embed_query(query)

@@ -106,17 +106,6 @@ def test_follow_up_is_resolved_against_the_earlier_question(chain):
     assert result["question"].startswith("What challenges")
 
 
-def test_the_role_named_without_naming_a_document_is_searched_for(chain):
-    # The seed's own title words ("ML Infrastructure Engineers") are what the trends passage says.
-    history = [
-        {"role": "user", "content": "What does the trends section say about demand for ML Infrastructure Engineers?"},
-        {"role": "assistant", "content": "Rapid adoption of AI and ML across industries is fueling demand [1]"},
-    ]
-    result = ask(chain, "Until when?", history)
-    assert_grounded(result)
-    assert "2031" in result["answer"]
-
-
 @pytest.mark.parametrize(
     ("question", "follow_up"),
     [
