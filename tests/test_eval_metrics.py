@@ -121,10 +121,11 @@ def test_section_headings_are_the_parts_of_a_heading_path():
         ("The key responsibilities include:", False),  # a list lead-in
         ("California average: ~$170,193 base salary", True),  # a colon inside is fine
         ("Compensation varies by location", True),  # a heading's word is not the heading
+        ("Mid-Level (4-7 years)", True),  # a heading that states a figure
     ],
 )
 def test_a_statement_says_something_unless_it_is_a_lead_in_or_a_heading(text, says):
-    assert m.says_something(m.Statement(text, (1,)), ["Market Demand", "Compensation"]) is says
+    assert m.says_something(m.Statement(text, (1,)), ["Market Demand", "Compensation", "Mid-Level (4-7 years)"]) is says
 
 
 def test_an_answer_has_content_when_one_statement_is_more_than_its_passages_headings():

@@ -103,10 +103,12 @@ def section_headings(section: str) -> list[str]:
 
 
 def says_something(statement: Statement, headings: Collection[str]) -> bool:
-    """Neither a list lead-in ("The main duties are:") nor a bare heading of a passage it cites."""
+    """Neither a list lead-in ("The main duties are:") nor a bare heading of a passage it cites,
+    unless that heading states a figure ("Mid-Level to Senior (7-10+ years experience)")."""
     if statement.text.endswith(LEAD_IN_END):
         return False
-    return normalise(statement.text) not in {normalise(heading) for heading in headings}
+    is_heading = normalise(statement.text) in {normalise(heading) for heading in headings}
+    return not is_heading or any(character.isdigit() for character in statement.text)
 
 
 def has_content(statements: Sequence[Statement], section_of: Mapping[int, str]) -> bool:
