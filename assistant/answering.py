@@ -58,9 +58,11 @@ class Statement:
     end: int
     position: int  # order within the passage
     # "heading"; "label" (a bulleted sub-heading that says something itself: "Mid-Level to Senior
-    # (7-10+ years experience):"); "item" (a list entry); "prose"; or "lead-in" (a sentence introducing a list)
+    # (7-10+ years experience):"); "item" (a list entry); "prose"; "lead-in" (a sentence introducing
+    # a list); or "question" (one the document asks, as a FAQ does, and answers after it)
     kind: str
     score: float = 0.0
+    asked: str = ""  # the question this statement answers, when the passage asked one just before it
 
     @property
     def is_heading(self) -> bool:
@@ -111,6 +113,7 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
     """Split a passage into candidate statements: its heading, list items, and sentences."""
     statements: list[Statement] = []
     offset = 0
+    asked = ""
     for line_number, line in enumerate(chunk.text.split("\n")):
         line_start, offset = offset, offset + len(line) + 1
         line_kind = chunk.line_kinds[line_number] if line_number < len(chunk.line_kinds) else "p"
@@ -120,6 +123,7 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
         if not body.strip():
             continue
         if line_kind == "h":
+            asked = ""
             title = body.rstrip(":")
             kind = "label" if marker and body.endswith(":") else "heading"
             statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
@@ -127,8 +131,11 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
         kind = "item" if marker or line_kind == "i" else "prose"
         for start, end in split_sentences(body):
             text = body[start:end].strip()
-            sentence_kind = "lead-in" if text.endswith(":") else kind
-            statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements), sentence_kind))
+            sentence_kind = "lead-in" if text.endswith(":") else "question" if text.endswith("?") else kind
+            statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements),
+                                        sentence_kind, asked=asked))
+            if sentence_kind == "question":
+                asked = text
     return statements
 
 
@@ -178,10 +185,12 @@ class StatementScorer:
 
     @staticmethod
     def _context(statement: Statement) -> str:
+        """What a statement is matched on: its heading path, then the question it answers, then itself."""
         if statement.is_heading:
             return statement.chunk.headings_within
+        said = f"{statement.asked} {statement.text}" if statement.asked else statement.text
         section = statement.chunk.headings_within
-        return f"{section}: {statement.text}" if section else statement.text
+        return f"{section}: {said}" if section else said
 
     def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
         """The idf-weighted share of the question's words that the statement or its headings use.
@@ -193,7 +202,7 @@ class StatementScorer:
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        present = set(content_terms(f"{statement.chunk.headings_within} {statement.text}"))
+        present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
     def context_similarity(self, question_vector: np.ndarray, statement: Statement) -> float:

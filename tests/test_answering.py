@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from assistant.answering import passage_statements
 from assistant.followup import is_follow_up, resolve_question
+from assistant.store import StoredChunk
 from assistant.text import names_in, roles_asked_about, split_sentences, strip_citation_markers
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -178,6 +180,19 @@ def test_a_question_asking_for_an_amount_is_answered_by_statements_that_state_on
     assert_grounded(result)
     assert amount in result["answer"]
     assert all(re.search(r"\d", strip_citation_markers(line)) for line in result["answer"].splitlines())
+
+
+def test_a_question_a_passage_asks_is_never_quoted_and_frames_the_answers_after_it():
+    text = "Q: Are partners covered?\nA: Yes, when they are a tax dependent. Spouses always are.\nBenefits"
+    chunk = StoredChunk("faq-1", text, text, "faq.txt", "FAQ", "FAQ", 0, len(text), "pph")
+    statements = passage_statements(chunk)
+    assert [(s.kind, s.text, s.asked) for s in statements] == [
+        ("question", "Q: Are partners covered?", ""),
+        ("prose", "A: Yes, when they are a tax dependent.", "Q: Are partners covered?"),
+        ("prose", "Spouses always are.", "Q: Are partners covered?"),
+        ("heading", "Benefits", ""),  # a heading ends what the question frames
+    ]
+    assert not statements[0].quotable
 
 
 def test_a_count_the_documents_never_state_is_declined(chain):
