@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 CITATION_MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -86,6 +87,13 @@ def words(text: str) -> list[str]:
 
 
 def content_terms(text: str, expand: bool = False) -> list[str]:
+    """The stemmed words of `text` that say something, with the corpus's words for everyday ones when `expand`."""
+    return list(_content_terms(text, expand))
+
+
+# Every question scores the same passages' statements and headings again: remember their terms.
+@lru_cache(maxsize=50_000)
+def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
     terms = []
     for word in words(text):
         if word in STOPWORDS:
@@ -93,7 +101,7 @@ def content_terms(text: str, expand: bool = False) -> list[str]:
         terms.append(stem(word))
         if expand and word in QUERY_SYNONYMS:
             terms.append(stem(QUERY_SYNONYMS[word]))
-    return terms
+    return tuple(terms)
 
 
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
