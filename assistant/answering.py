@@ -288,12 +288,10 @@ class ExtractiveAnswerer:
         question_vector: np.ndarray,
         focus: str,
         passages: list[Retrieved],
-        topic: str | None = None,
         subject: frozenset[str] | set[str] = frozenset(),
     ) -> list[Statement]:
         """The statements that answer, or none when even the best falls below the refusal threshold.
 
-        `topic` is the top-level section a follow-up's conversation is about; its statements are favoured.
         `subject` holds the words naming the document being asked about, which name none of its lists.
         """
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
@@ -305,9 +303,6 @@ class ExtractiveAnswerer:
             if counted and (thing := set(content_terms(counted.group(1)))):
                 candidates = [s for s in candidates if thing & set(content_terms(s.text))]
         scored = self._scorer.score(question_vector, focus, candidates)
-        if topic:
-            boost = self._settings.follow_up_topic_boost
-            scored = [replace(s, score=s.score * boost) if s.chunk.section.startswith(topic) else s for s in scored]
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or best.score < self._settings.refusal_threshold:
             return []

@@ -18,7 +18,6 @@ from langchain_core.runnables.utils import AddableDict
 
 from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.embeddings import load_embeddings
-from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
 from assistant.retrieval import Retrieved, Retriever
 from assistant.settings import Settings
@@ -41,7 +40,6 @@ class Scope:
 
     source: str | None
     passages: list[Retrieved]
-    topic: str | None = None  # for a follow-up: the section the conversation was about in this scope
 
 
 def without_names(question: str, identity: set[str], names: set[str]) -> str:
@@ -118,19 +116,6 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             Scope(source, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, {source} if source else None))
             for source in (named or [None])
         ]
-        if resolved.is_follow_up:
-            # The answer to "And the experienced tier?" usually sits beside the answer to the question before.
-            earlier_query = without_names(resolved.previous, identity, names)
-            for scope in scopes:
-                earlier = retriever.retrieve(earlier_query, settings.follow_up_passages, settings.retrieval_mode,
-                                             sources={scope.source} if scope.source else None)
-                scope.topic = SECTION_SEPARATOR.join(earlier[0].chunk.section.split(SECTION_SEPARATOR)[:2]) if earlier else None
-                seen = {p.chunk.id for p in scope.passages}
-                scope.passages += [
-                    Retrieved(p.chunk, p.rank_score, retriever.similarity(vector, p.chunk.id))
-                    for p in earlier
-                    if p.chunk.id not in seen
-                ]
         return {
             **state,
             "resolved": resolved,
@@ -145,8 +130,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
         asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
-        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, scope.topic,
-                                 catalog.identity_terms(asked_about))
+        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, catalog.identity_terms(asked_about))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         unknown = [

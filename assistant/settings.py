@@ -45,7 +45,6 @@ class Settings(BaseSettings):
     index_refresh_seconds: float = Field(
         5.0, ge=0, description="How often a running app checks the store for a new ingest."
     )
-    follow_up_passages: int = Field(3, ge=1, description="Passages of the earlier question a follow-up also considers.")
 
     # Answering
     refusal_threshold: float = Field(
@@ -53,9 +52,6 @@ class Settings(BaseSettings):
     )
     section_weight: float = Field(0.3, ge=0, description="Weight of the heading path's match when picking statements.")
     keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")
-    follow_up_topic_boost: float = Field(
-        1.15, ge=1, description="Score multiplier for statements in the section the conversation is about."
-    )
     max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
     max_list_items: int = Field(15, ge=1, description="Most items named when a question asks for a whole list.")
     max_passages: int = Field(2, ge=1, description="Most passages one answer quotes (lists aside).")
