@@ -36,13 +36,29 @@ def indexed_copy(tmp_path, corpus_copy):
     return settings, corpus_copy, first
 
 
-def test_reingest_of_an_unchanged_corpus_embeds_nothing(indexed_copy):
+@pytest.fixture()
+def embedded_texts(monkeypatch) -> list[str]:
+    """Every text the real model embeds for documents from now on."""
+    embedded: list[str] = []
+    model_class = type(load_embeddings(make_settings(Path(".")).embedding_model))
+    real = model_class.embed_documents
+
+    def counting(self, texts):
+        embedded.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(model_class, "embed_documents", counting)
+    return embedded
+
+
+def test_reingest_of_an_unchanged_corpus_embeds_nothing(indexed_copy, embedded_texts):
     settings, corpus, first = indexed_copy
     assert first.added > 50 and first.removed == 0 and first.unchanged == 0
     assert (first.documents, first.skipped) == (2, ())
     assert first.summary() == f"{first.added} added, 0 removed, 0 unchanged (2 documents)"
     again = ingest([corpus], settings, show_progress=False)
     assert again.summary() == f"0 added, 0 removed, {first.added} unchanged (2 documents)"
+    assert embedded_texts == []  # the work done, not only what the summary says
     assert len(snapshot(settings)) == first.added
 
 
@@ -58,13 +74,14 @@ def test_every_passage_is_stored_with_its_document_title_and_titled_section(inde
     assert hiring == ["Hiring Notes", "Hiring Notes > Interview Loop"]
 
 
-def test_a_changed_file_replaces_only_its_own_changed_chunks(indexed_copy):
+def test_a_changed_file_replaces_only_its_own_changed_chunks(indexed_copy, embedded_texts):
     settings, corpus, first = indexed_copy
     before = snapshot(settings)
     role = corpus / "senior-ml-infrastructure-engineer.txt"
     role.write_text(role.read_text().replace("~$170,193", "~$171,000"))
     report = ingest([corpus], settings, show_progress=False)
     assert (report.added, report.removed) == (1, 1)
+    assert len(embedded_texts) == 1 and "~$171,000" in embedded_texts[0]
     after = snapshot(settings)
     changed = set(before) ^ set(after)
     assert len(changed) == 2
