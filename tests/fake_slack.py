@@ -191,6 +191,10 @@ class SlackSender:
         return self.post("/slack/events", body, "application/json", headers)
 
     def command(self, text: str, response_url: str, channel: str = "C0COMMAND") -> httpx.Response:
+        return self.post("/slack/commands", self.command_body(text, response_url, channel), "application/x-www-form-urlencoded")
+
+    @staticmethod
+    def command_body(text: str, response_url: str, channel: str = "C0COMMAND") -> bytes:
         form = {
             "token": "unused",
             "team_id": TEAM_ID,
@@ -201,9 +205,14 @@ class SlackSender:
             "response_url": response_url,
             "trigger_id": "1.2.3",
         }
-        return self.post("/slack/commands", urlencode(form).encode(), "application/x-www-form-urlencoded")
+        return urlencode(form).encode()
 
     def click(self, action: dict, channel: str, message_ts: str, response_url: str) -> httpx.Response:
+        body = self.click_body(action, channel, message_ts, response_url)
+        return self.post("/slack/interactions", body, "application/x-www-form-urlencoded")
+
+    @staticmethod
+    def click_body(action: dict, channel: str, message_ts: str, response_url: str) -> bytes:
         payload = {
             "type": "block_actions",
             "team": {"id": TEAM_ID},
@@ -216,8 +225,7 @@ class SlackSender:
             "trigger_id": "1.2.3",
             "actions": [{**action, "block_id": "feedback", "action_ts": str(time.time())}],
         }
-        body = urlencode({"payload": json.dumps(payload)}).encode()
-        return self.post("/slack/interactions", body, "application/x-www-form-urlencoded")
+        return urlencode({"payload": json.dumps(payload)}).encode()
 
     def mention(self, text: str, channel: str, **fields) -> dict:
         """An app_mention event: `text` addressed to the bot, as Slack writes it."""

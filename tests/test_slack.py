@@ -208,6 +208,30 @@ def test_03_body_changed_after_signing_gets_401(slack, fake):
     assert_only_the_signed_delivery_answered(slack, fake, [(event, event_id)])
 
 
+def test_01_02_forged_slash_commands_and_button_clicks_get_401_and_nothing_runs(slack, fake, bot_services):
+    dm = slack.direct_message(SALARY_QUESTION, channel("D"))
+    assert slack.event(dm).status_code == 200
+    buttons = feedback_buttons(wait_for_post(fake, dm["channel"])[0].params)
+    votes_before = len(bot_services.feedback.rows())
+    forged_urls = []
+    for case in bad_signatures(b""):
+        command_url, click_url = fake.response_url(), fake.response_url()
+        forged_urls += [command_url, click_url]
+        command = slack.command_body(SALARY_QUESTION, command_url)
+        click = slack.click_body(buttons["feedback_down"], dm["channel"], new_ts(), click_url)
+        for path, body in (("/slack/commands", command), ("/slack/interactions", click)):
+            response = slack.post(path, body, "application/x-www-form-urlencoded", bad_signatures(body)[case])
+            assert response.status_code == 401, (path, case)
+            assert response.json() == {"error": INVALID_SIGNATURE}
+    # A signed command afterwards is answered; nothing was answered or recorded for the forged ones.
+    settled_url = fake.response_url()
+    assert slack.command(SALARY_QUESTION, settled_url).status_code == 200
+    fake.wait_for("response_url", where=lambda call: call.path in settled_url)
+    settle(slack, fake, "")
+    assert [call for call in fake.calls_to("response_url") if any(call.path in url for url in forged_urls)] == []
+    assert len(bot_services.feedback.rows()) == votes_before
+
+
 def test_04_url_verification_echoes_the_challenge_only_when_signed(slack):
     body = b'{"token": "unused", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}'
     response = slack.post("/slack/events", body, "application/json")
