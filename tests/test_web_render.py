@@ -7,9 +7,9 @@ from assistant.web_render import highlight, sources_html
 PAYLOAD = "<script>alert(1)</script> & <img src=x onerror=alert(1)>"
 
 
-def citation(text: str, quotes: list[str], section: str = "Role > Salary > Overview", title: str = "Role") -> dict:
-    return {"n": 1, "id": "c1", "source": "corpus/role.txt", "title": title, "section": section, "text": text,
-            "quotes": quotes}
+def citation(text: str, quotes: list[str], section: str = "Role > Salary > Overview", title: str = "Role",
+             source: str = "corpus/role.txt") -> dict:
+    return {"n": 1, "id": "c1", "source": source, "title": title, "section": section, "text": text, "quotes": quotes}
 
 
 def test_cited_sentences_are_marked_and_the_rest_is_plain():
@@ -42,8 +42,10 @@ def test_a_source_card_shows_the_titled_heading_path_the_file_and_the_marked_pas
 
 
 def test_markup_in_passages_headings_files_and_questions_is_escaped():
-    html = sources_html(PAYLOAD, [citation(f"Intro {PAYLOAD}", [PAYLOAD], section=PAYLOAD, title=PAYLOAD)], [])
+    cited = citation(f"Intro {PAYLOAD}", [PAYLOAD], section=PAYLOAD, title=PAYLOAD, source=f"corpus/{PAYLOAD}.txt")
+    html = sources_html(PAYLOAD, [cited], [])
     assert "<script>" not in html and "<img" not in html
+    assert '<div class="source-file">corpus/&lt;script&gt;alert(1)&lt;/script&gt;' in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;" in html
     assert "<mark>&lt;script&gt;" in html
 
