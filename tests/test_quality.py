@@ -34,6 +34,11 @@ GATES = [
     ("multi_test_run", "right_document_cited", 0.95, FLOOR, (s.WRONG_DOCUMENTS,)),  # target 0.95
     ("multi_test_run", "every_named_document_cited", 0.80, FLOOR, (s.UNCITED_DOCUMENTS,)),  # target 0.80
     ("multi_test_run", "refusal_accuracy", 0.83, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.90
+    # Retrieval, before any answer is shaped: what finding the right passages is worth on its own.
+    ("role_test_run", "recall_at_k", 0.90, FLOOR, ()),
+    ("role_test_run", "mrr", 0.77, FLOOR, ()),
+    ("multi_test_run", "recall_at_k", 0.88, FLOOR, ()),
+    ("multi_test_run", "mrr", 0.79, FLOOR, ()),
 ]
 
 
