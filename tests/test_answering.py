@@ -53,6 +53,10 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
         assert all(statement in by_number[n]["text"] for n in numbers), line
         used |= numbers
     assert used == set(by_number)
+    # Citations are listed 1..N, and numbered in the order the answer first uses them.
+    assert [c["n"] for c in result["citations"]] == list(range(1, len(result["citations"]) + 1))
+    first_use = list(dict.fromkeys(int(n) for n in MARKER.findall(result["answer"])))
+    assert first_use == sorted(first_use)
 
 
 @pytest.mark.parametrize(
