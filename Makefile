@@ -31,7 +31,7 @@ test: install browser
 	$(PY) -m pytest
 
 bench: install
-	$(PY) -m assistant.bench
+	$(PY) -m assistant.ops.bench
 
 # Both gold sets, dev and test parts, into artifacts/eval/{role-dev,role-test,multi-dev,multi-test}/.
 # The role sets score the serving index, brought up to date with corpus/ first (as `make run` does);

@@ -1,6 +1,6 @@
 """Index the corpus: `python ingest.py [PATH ...]` (default: the corpus folder from settings)."""
 
-from assistant.cli import ingest_main
+from assistant.ops.cli import ingest_main
 
 if __name__ == "__main__":
     raise SystemExit(ingest_main())

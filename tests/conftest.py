@@ -13,8 +13,8 @@ import pytest
 import uvicorn
 
 from assistant.ingest.indexing import ingest
-from assistant.services import Services
-from assistant.settings import Settings
+from assistant.ops.services import Services
+from assistant.ops.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -94,7 +94,7 @@ class ServedApp:
 @pytest.fixture(scope="session")
 def served_app(services: Services) -> Iterator[ServedApp]:
     """The full app (API, web page, Slack endpoints) over real HTTP."""
-    from assistant.server import create_app
+    from assistant.faces.server import create_app
 
     with ServedApp(create_app(services=services)) as served:
         yield served

@@ -20,8 +20,8 @@ from assistant.eval.overrides import OverrideError, apply_overrides, parse_assig
 from assistant.eval.runner import run_gold
 from assistant.eval.scoring import METRICS
 from assistant.eval.targets import ChainTarget
-from assistant.embeddings import load_embeddings
-from assistant.store import open_vector_store
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.store import open_vector_store
 from tests.conftest import CORPUS, MULTI_CORPUS, ROOT, free_port, make_settings
 
 ROLE_DOCUMENT = "senior-ml-infrastructure-engineer.txt"

@@ -1,4 +1,4 @@
-"""The feedback store and `python -m assistant.feedback export|stats`, run as a real subprocess."""
+"""The feedback store and `python -m assistant.ops.feedback export|stats`, run as a real subprocess."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.eval.gold import GoldItem
-from assistant.feedback import FeedbackRecord, FeedbackStore
+from assistant.ops.feedback import FeedbackRecord, FeedbackStore
 from tests.conftest import ROOT
 
 # As the chain returns citations: the section path starts with the document's title.
@@ -39,7 +39,7 @@ def store(tmp_path: Path) -> FeedbackStore:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant.feedback", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "assistant.ops.feedback", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=True)
 
 

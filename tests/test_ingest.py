@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import load_embeddings
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.ingest.document import display_path
 from assistant.ingest.indexing import ingest
 from assistant.ingest.loader import CorpusError
-from assistant.store import open_vector_store
+from assistant.retrieval.store import open_vector_store
 from tests.conftest import ROOT, make_settings
 
 ROLE_TITLE = "Senior ML Infrastructure Engineer"

@@ -13,7 +13,7 @@ from assistant.eval.gold import corpus_documents, load_gold
 from assistant.eval.runner import Run, run_gold
 from assistant.eval.suite import MULTI, ROLE, GoldSet
 from assistant.eval.targets import ChainTarget
-from assistant.services import Services
+from assistant.ops.services import Services
 from tests.conftest import ROOT
 
 GATED_PART = "test"

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from assistant.ingest.indexing import ingest
-from assistant.services import Services
+from assistant.ops.services import Services
 from tests.conftest import free_port, make_settings
 
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -73,7 +73,7 @@ def test_ingest_and_answer_through_a_chroma_server(chroma_server, tmp_path, corp
 
 def test_an_unreachable_server_is_reported_not_crashed(tmp_path):
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
-    from assistant.store import StoreUnavailableError
+    from assistant.retrieval.store import StoreUnavailableError
 
     with pytest.raises(StoreUnavailableError, match="cannot open the Chroma store"):
         Services.load(settings)

@@ -19,12 +19,12 @@ from typing import Iterator
 
 import pytest
 
-from assistant.feedback import FeedbackStore
+from assistant.ops.feedback import FeedbackStore
 from assistant.ingest.indexing import ingest
-from assistant.server import create_app
-from assistant.services import Services
-from assistant.slack import INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
-from assistant.slack_blocks import MESSAGE_BLOCK_LIMIT, REFUSAL_BANNER, SECTION_TEXT_LIMIT
+from assistant.faces.server import create_app
+from assistant.ops.services import Services
+from assistant.faces.slack import INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
+from assistant.faces.slack_blocks import MESSAGE_BLOCK_LIMIT, REFUSAL_BANNER, SECTION_TEXT_LIMIT
 from tests.conftest import ServedApp, make_settings
 from tests.fake_slack import (
     BOT_ID,
@@ -443,7 +443,7 @@ def test_14_ask_without_a_question_gets_the_usage_message_and_nothing_else(slack
 
 @pytest.mark.parametrize("failure", [{"status": 500}, {"error": "channel_not_found"}], ids=["http-500", "ok-false"])
 def test_15_a_failing_post_is_logged_once_and_the_bot_keeps_working(slack, fake, caplog, failure):
-    caplog.set_level(logging.ERROR, logger="assistant.slack")
+    caplog.set_level(logging.ERROR, logger="assistant.faces.slack")
     fake.fail("chat.postMessage", **failure)
     where = channel()
     assert slack.event(slack.mention("", where)).status_code == 200
@@ -460,7 +460,7 @@ def test_15_a_failing_post_is_logged_once_and_the_bot_keeps_working(slack, fake,
 
 
 def test_15_a_failing_history_lookup_still_gets_an_answer(slack, fake, caplog):
-    caplog.set_level(logging.ERROR, logger="assistant.slack")
+    caplog.set_level(logging.ERROR, logger="assistant.faces.slack")
     fake.fail("conversations.replies", status=500)
     where = channel()
     assert slack.event(slack.mention(SALARY_QUESTION, where, thread_ts=new_ts())).status_code == 200
@@ -470,7 +470,7 @@ def test_15_a_failing_history_lookup_still_gets_an_answer(slack, fake, caplog):
 
 
 def test_15_a_failing_response_url_is_logged(slack, fake, caplog):
-    caplog.set_level(logging.ERROR, logger="assistant.slack")
+    caplog.set_level(logging.ERROR, logger="assistant.faces.slack")
     fake.fail("response_url", status=500)
     response_url = fake.response_url()
     assert slack.command(SALARY_QUESTION, response_url).status_code == 200

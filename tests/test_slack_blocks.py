@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.slack_blocks import (
+from assistant.faces.slack_blocks import (
     MAX_SOURCES,
     MESSAGE_BLOCK_LIMIT,
     REFUSAL_BANNER,

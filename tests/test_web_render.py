@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.web_render import highlight, sources_html
+from assistant.faces.web_render import highlight, sources_html
 
 PAYLOAD = "<script>alert(1)</script> & <img src=x onerror=alert(1)>"
 

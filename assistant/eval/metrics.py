@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from typing import Collection, Mapping, Sequence
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.text import normalise, strip_citation_markers, words
+from assistant.core.text import normalise, strip_citation_markers, words
 
 # A statement is supported when at least this share of its words appears, in order, in the passage.
 SUPPORT_MIN_OVERLAP = 0.9

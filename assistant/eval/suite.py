@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant.eval.gold import GoldItem, corpus_documents, load_gold
 from assistant.eval.runner import Run, run_gold
 from assistant.eval.targets import ChainTargets
-from assistant.settings import Settings
+from assistant.ops.settings import Settings
 
 GOLD_DIR = Path("eval/gold")
 PARTS = ("dev", "test")

@@ -14,14 +14,14 @@ from typing import Any, Protocol
 
 import httpx
 
-from assistant.chain import build_chain, open_retriever
-from assistant.embeddings import load_embeddings
+from assistant.core.chain import build_chain, open_retriever
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.eval.gold import GoldItem
 from assistant.eval.scoring import Reply
 from assistant.ingest.indexing import ingest
-from assistant.retrieval import Retriever
-from assistant.settings import Settings
-from assistant.store import open_vector_store, read_all_chunks
+from assistant.retrieval.retriever import Retriever
+from assistant.ops.settings import Settings
+from assistant.retrieval.store import open_vector_store, read_all_chunks
 
 HTTP_TIMEOUT_SECONDS = 60.0
 # Settings that cannot change an answer; every other one is recorded with a run, so a score can be

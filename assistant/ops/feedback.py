@@ -115,6 +115,6 @@ class FeedbackStore:
 
 
 if __name__ == "__main__":
-    from assistant.feedback_cli import main
+    from assistant.ops.feedback_cli import main
 
     raise SystemExit(main())

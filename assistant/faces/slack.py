@@ -26,17 +26,17 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from assistant.feedback import FeedbackRecord
-from assistant.retrieval import IndexNotReadyError
-from assistant.services import Services
-from assistant.slack_blocks import (
+from assistant.ops.feedback import FeedbackRecord
+from assistant.retrieval.retriever import IndexNotReadyError
+from assistant.ops.services import Services
+from assistant.faces.slack_blocks import (
     FEEDBACK_ACTION,
     answer_message,
     notice_message,
     question_from_message,
     unescape_mrkdwn,
 )
-from assistant.slack_state import AnsweredTurn, new_answered_turns, new_seen_deliveries
+from assistant.faces.slack_state import AnsweredTurn, new_answered_turns, new_seen_deliveries
 
 logger = logging.getLogger(__name__)
 

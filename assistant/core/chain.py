@@ -16,13 +16,13 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.utils import AddableDict
 
-from assistant.answering import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
-from assistant.embeddings import load_embeddings
-from assistant.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
-from assistant.retrieval import Retrieved, Retriever
-from assistant.settings import Settings
-from assistant.store import open_vector_store
-from assistant.text import content_terms, names_in, roles_asked_about
+from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
+from assistant.retrieval.retriever import Retrieved, Retriever
+from assistant.ops.settings import Settings
+from assistant.retrieval.store import open_vector_store
+from assistant.core.text import content_terms, names_in, roles_asked_about
 
 
 def open_retriever(settings: Settings) -> Retriever:

@@ -11,7 +11,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.settings import Settings
+from assistant.ops.settings import Settings
 
 
 class StoreUnavailableError(RuntimeError):

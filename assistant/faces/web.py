@@ -14,10 +14,10 @@ from html import escape, unescape
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant.feedback import FeedbackRecord
-from assistant.retrieval import IndexNotReadyError
-from assistant.services import INGEST_HINT, Services
-from assistant.web_render import CSS, placeholder_html, sources_html
+from assistant.ops.feedback import FeedbackRecord
+from assistant.retrieval.retriever import IndexNotReadyError
+from assistant.ops.services import INGEST_HINT, Services
+from assistant.faces.web_render import CSS, placeholder_html, sources_html
 
 log = logging.getLogger(__name__)
 

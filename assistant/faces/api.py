@@ -11,8 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from assistant.retrieval import IndexNotReadyError
-from assistant.services import INGEST_HINT, Services
+from assistant.retrieval.retriever import IndexNotReadyError
+from assistant.ops.services import INGEST_HINT, Services
 
 
 class Turn(BaseModel):

@@ -1,4 +1,4 @@
-"""Speed benchmarks, each beside a floor measured in the same run: `python -m assistant.bench`.
+"""Speed benchmarks, each beside a floor measured in the same run: `python -m assistant.ops.bench`.
 
 For the role corpus and for the multi-document corpus (eval/corpora/roles), each with its gold sets'
 questions:
@@ -22,14 +22,14 @@ from pathlib import Path
 
 import httpx
 
-from assistant.embeddings import load_embeddings
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.eval.gold import load_gold
 from assistant.eval.metrics import percentile
 from assistant.eval.suite import GOLD_SETS, PARTS, GoldSet
-from assistant.settings import Settings
-from assistant.store import open_vector_store
+from assistant.ops.settings import Settings
+from assistant.retrieval.store import open_vector_store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_SECONDS = 300
 WARM_UP_REQUESTS = 5
 
@@ -45,8 +45,8 @@ def _timed(command: list[str], env: dict) -> float:
 def bench_ingest(env: dict) -> dict:
     ingest = _timed([sys.executable, "ingest.py"], env)
     floor_code = (
-        "from assistant.settings import Settings; from assistant.ingest.indexing import chunk_corpus;"
-        "from assistant.embeddings import load_embeddings; s = Settings(); chunks, _ = chunk_corpus([s.corpus_dir], s);"
+        "from assistant.ops.settings import Settings; from assistant.ingest.indexing import chunk_corpus;"
+        "from assistant.retrieval.embeddings import load_embeddings; s = Settings(); chunks, _ = chunk_corpus([s.corpus_dir], s);"
         "load_embeddings(s.embedding_model).embed_documents([c.embedding_text for c in chunks])"
     )
     floor = _timed([sys.executable, "-c", floor_code], env)
@@ -78,7 +78,7 @@ def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
         _wait_ready(url, process)
         startup = time.perf_counter() - started
         model_floor = _timed(
-            [sys.executable, "-c", "from assistant.embeddings import load_embeddings; from assistant.settings import Settings;"
+            [sys.executable, "-c", "from assistant.retrieval.embeddings import load_embeddings; from assistant.ops.settings import Settings;"
              "load_embeddings(Settings().embedding_model).embed_query('warm')"],
             env,
         )
@@ -152,7 +152,7 @@ def bench_corpus(gold_set: GoldSet, scratch: Path, port: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m assistant.ops.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=7899)
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
     args = parser.parse_args(argv)

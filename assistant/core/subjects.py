@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from assistant.text import content_terms, stem, words
+from assistant.core.text import content_terms, stem, words
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
 # Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from assistant.text import content_terms
+from assistant.core.text import content_terms
 
 FOLLOW_UP_OPENING = re.compile(
     r"^\s*(and|also|but|or|so|then|what about|how about|what of|same for|same question|in|for|at|compared)\b",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from langchain_core.runnables import Runnable
 
-from assistant.chain import build_chain, open_retriever
-from assistant.feedback import FeedbackStore
-from assistant.retrieval import Retriever
-from assistant.settings import Settings
+from assistant.core.chain import build_chain, open_retriever
+from assistant.ops.feedback import FeedbackStore
+from assistant.retrieval.retriever import Retriever
+from assistant.ops.settings import Settings
 
 INGEST_HINT = "the index is empty: run `python ingest.py` to index the corpus"
 

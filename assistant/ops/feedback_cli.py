@@ -1,4 +1,4 @@
-"""`python -m assistant.feedback export|stats`: turn votes into evaluation cases, and count them by topic."""
+"""`python -m assistant.ops.feedback export|stats`: turn votes into evaluation cases, and count them by topic."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.ops.feedback import FeedbackStore
+from assistant.ops.settings import Settings
 
 VOTE_CHOICES = ("down", "up", "all")
 
@@ -63,7 +63,7 @@ def stats_table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, help="feedback SQLite file (default: FEEDBACK_DB)")
-    parser = argparse.ArgumentParser(prog="python -m assistant.feedback", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m assistant.ops.feedback", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     exporting = commands.add_parser(
         "export", parents=[common], help="write feedback as gold-set JSONL for the evaluation harness"

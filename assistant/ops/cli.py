@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.embeddings import ModelNotFoundError
+from assistant.retrieval.embeddings import ModelNotFoundError
 from assistant.ingest.loader import CorpusError
-from assistant.settings import Settings
-from assistant.store import StoreUnavailableError
+from assistant.ops.settings import Settings
+from assistant.retrieval.store import StoreUnavailableError
 
 
 def ingest_main(argv: list[str] | None = None) -> int:
@@ -39,7 +39,7 @@ def app_main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import uvicorn
 
-    from assistant.server import create_app
+    from assistant.faces.server import create_app
 
     try:
         app = create_app(settings)
