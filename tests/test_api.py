@@ -86,6 +86,8 @@ def test_k_limits_the_passages_considered(served_app):
         ({"question": "Salary?", "history": [{"role": "system", "content": "x"}]}, 422, "history.0.role"),
         ({"question": "Salary?", "history": [{"role": "user"}]}, 422, "history.0.content"),
         ({"question": "Salary?", "history": [{"role": "user", "content": "x"}] * 21}, 422, "more than 20 turns"),
+        ({"question": "Salary?", "history": [{"role": "user", "content": "x" * 40_001}]}, 422,
+         "history: longer than 40000 characters in all"),
         ({"question": "Salary?", "k": 0}, 422, "k:"),
         ({"question": "Salary?", "k": "5"}, 422, "k:"),
         (["question"], 422, "valid dictionary"),
@@ -94,6 +96,21 @@ def test_k_limits_the_passages_considered(served_app):
 def test_client_mistakes_get_a_clear_4xx(served_app, body, status, message):
     response = ask(served_app.url, body)
     assert response.status_code == status
+    assert message in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (rb'{"question": "pay \ud800"}', "question: is not valid Unicode text"),
+        (rb'{"question": "Salary?", "history": [{"role": "user", "content": "\udfff"}]}', "history: is not valid Unicode text"),
+    ],
+    ids=["question", "history"],
+)
+def test_a_lone_surrogate_is_a_client_mistake_not_a_500(served_app, body, message):
+    # Valid JSON whose escapes decode to half of a UTF-16 pair: no character at all.
+    response = httpx.post(f"{served_app.url}/api/ask", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
     assert message in response.json()["error"]
 
 

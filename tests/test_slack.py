@@ -23,7 +23,7 @@ from assistant.ops.feedback import FeedbackStore
 from assistant.ingest.indexing import ingest
 from assistant.faces.server import create_app
 from assistant.ops.services import Services
-from assistant.faces.slack import INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
+from assistant.faces.slack import CANNOT_ASK, INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
 from assistant.faces.slack_blocks import MESSAGE_BLOCK_LIMIT, REFUSAL_BANNER, SECTION_TEXT_LIMIT
 from tests.conftest import ServedApp, make_settings
 from tests.fake_slack import (
@@ -436,6 +436,14 @@ def test_14_ask_without_a_question_gets_the_usage_message_and_nothing_else(slack
     slack.command(SALARY_QUESTION, settled_url)
     fake.wait_for("response_url", where=lambda call: call.path in settled_url)
     assert [call for call in fake.calls_to("response_url") if call.path in silent_url] == []
+
+
+def test_14_a_question_over_the_limit_gets_the_reason_and_no_answer(slack, fake, bot_services):
+    limit = bot_services.settings.max_question_chars
+    response_url = fake.response_url()
+    assert slack.command("why " * limit, response_url).status_code == 200
+    (reply,) = fake.wait_for("response_url", where=lambda call: call.path in response_url)
+    assert reply.params["text"] == CANNOT_ASK.format(problem=f"question: longer than {limit} characters")
 
 
 # 15: Slack API failures

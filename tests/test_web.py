@@ -80,7 +80,7 @@ def test_user_text_and_answers_are_escaped_and_history_reads_them_back():
     assert message["content"] == "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;"
     # Gradio hands messages back as openai-style content parts.
     as_gradio = [{"role": "user", "content": [{"type": "text", "text": message["content"]}]}]
-    assert chat_history(as_gradio, max_turns=20) == [{"role": "user", "content": payload}]
+    assert chat_history(as_gradio, max_turns=20, max_chars=40_000) == [{"role": "user", "content": payload}]
 
 
 def test_history_leaves_out_error_notes_and_keeps_the_newest_turns():
@@ -92,7 +92,9 @@ def test_history_leaves_out_error_notes_and_keeps_the_newest_turns():
         chat_message("user", "q3"),
         chat_message("assistant", "a3", REFUSAL_TITLE),
     ]
-    assert [t["content"] for t in chat_history(messages, max_turns=3)] == ["q2", "q3", "a3"]
+    assert [t["content"] for t in chat_history(messages, max_turns=3, max_chars=40_000)] == ["q2", "q3", "a3"]
+    # A long chat is shortened to the newest turns that fit, never sent whole.
+    assert [t["content"] for t in chat_history(messages, max_turns=3, max_chars=4)] == ["q3", "a3"]
 
 
 def test_with_an_empty_index_the_chat_says_so_and_answers_once_the_corpus_is_ingested(tmp_path):
@@ -126,11 +128,22 @@ def test_when_the_chain_fails_the_chat_shows_why_and_keeps_working(web):
     assert answers[len(messages) - 1]["history"] == [{"role": "user", "content": SALARY}]
 
 
-def test_an_empty_or_too_long_question_is_not_sent_to_the_chain(web):
+def test_an_empty_too_long_or_broken_question_is_answered_by_the_reason(web):
     assert ask(web, "   ")[1][1] == []
-    too_long = "why " * web.services.settings.max_question_chars
-    _, (_, messages, answers, _) = ask(web, too_long)
-    assert messages[-1]["metadata"] == {"title": ERROR_TITLE} and answers == {}
+    limit = web.services.settings.max_question_chars
+    for question, reason in (("why " * limit, f"question: longer than {limit} characters"),
+                             ("pay \ud800", "question: is not valid Unicode text")):
+        _, (_, messages, answers, _) = ask(web, question)
+        assert messages[-1]["metadata"] == {"title": ERROR_TITLE} and answers == {}
+        assert messages[-1]["content"] == f"That question can't be asked: {reason}."
+
+
+def test_a_huge_chat_is_sent_shortened_and_answered(web):
+    # The page keeps its own history: 3 MB of it must cost nothing, and the question is still answered.
+    huge = [chat_message("user", "x" * 3_000_000), chat_message("assistant", "y")]
+    _, (_, messages, answers, _) = ask(web, SALARY, huge)
+    turn = answers[len(messages) - 1]
+    assert turn["grounded"] and turn["history"] == [{"role": "assistant", "content": "y"}]
 
 
 def like(index: int, liked) -> gr.LikeData:

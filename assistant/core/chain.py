@@ -19,6 +19,7 @@ from langchain_core.runnables.utils import AddableDict
 from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
+from assistant.core.request import check_request
 from assistant.retrieval.retriever import Retrieved, Retriever
 from assistant.ops.settings import Settings
 from assistant.retrieval.store import open_vector_store
@@ -78,12 +79,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     warm()  # before the app reports ready
 
     def prepare(inputs: dict[str, Any]) -> dict[str, Any]:
-        question = inputs.get("question")
-        if not isinstance(question, str) or not question.strip():
-            raise ValueError("question must be a non-empty string")
-        history = inputs.get("history") or []
+        question, history = check_request(inputs.get("question"), inputs.get("history"), settings)
         return {
-            "question": question.strip(),
+            "question": question,
             "earlier_questions": [turn.get("content") or "" for turn in history if turn.get("role") == "user"],
             "resolved": resolve_question(question, history),
             "k": int(inputs.get("k") or settings.top_k),

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from assistant.core.request import InvalidRequest
 from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.ops.services import INGEST_HINT, Services
 
@@ -77,27 +78,18 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(error.status, error.message)
 
 
-def _validate(request: AskRequest, services: Services) -> None:
-    limits = services.settings
-    if not request.question.strip():
-        raise ApiError(422, "invalid request: question: must not be empty")
-    if len(request.question) > limits.max_question_chars:
-        raise ApiError(422, f"invalid request: question: longer than {limits.max_question_chars} characters")
-    if len(request.history) > limits.max_history_turns:
-        raise ApiError(422, f"invalid request: history: more than {limits.max_history_turns} turns")
-
-
 def build_api_router(services: Services) -> APIRouter:
     router = APIRouter()
 
     @router.post("/api/ask", response_model=AskResponse, responses={422: {}, 400: {}, 503: {}})
     def ask(request: AskRequest) -> dict:
         started = time.perf_counter()
-        _validate(request, services)
         try:
             result = services.chain.invoke(
                 {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
             )
+        except InvalidRequest as error:
+            raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
         timings = {**result["timings_ms"], "total": round((time.perf_counter() - started) * 1000, 1)}

@@ -26,9 +26,10 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from assistant.core.request import InvalidRequest, newest_turns
 from assistant.ops.feedback import FeedbackRecord
-from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.ops.services import Services
+from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.faces.slack_blocks import (
     FEEDBACK_ACTION,
     answer_message,
@@ -45,7 +46,7 @@ NOT_CONFIGURED = "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING
 INVALID_SIGNATURE = "invalid Slack request signature"
 USAGE = "Ask me about the Senior ML Infrastructure Engineer role, e.g. `/ask What does the role pay?`"
 WORKING = ":hourglass_flowing_sand: Looking that up…"
-TOO_LONG = "That question is too long: please keep it under {limit} characters."
+CANNOT_ASK = "That question can't be asked: {problem}."
 NOT_READY = "I can't answer yet: the role notes have not been indexed. An admin needs to run the ingest."
 FAILED = "Sorry, I couldn't answer that just now. The error has been logged."
 THANKS = "Thanks for the feedback!"
@@ -167,7 +168,8 @@ class SlackBot:
                 turns.append({"role": "assistant", "content": unescape_mrkdwn(message.get("text", ""))})
             elif _is_question(message):
                 turns.append({"role": "user", "content": question_from_message(message.get("text", ""), bot_user_id)})
-        return [turn for turn in turns if turn["content"]][-self.settings.max_history_turns :]
+        return newest_turns([turn for turn in turns if turn["content"]], self.settings.max_history_turns,
+                            self.settings.max_history_chars)
 
     # Answering, shared by events and the slash command
 
@@ -175,12 +177,12 @@ class SlackBot:
         """The message to post: the answer with sources and buttons, or a notice saying why not."""
         if not question:
             return notice_message(USAGE)
-        if len(question) > self.settings.max_question_chars:
-            return notice_message(TOO_LONG.format(limit=self.settings.max_question_chars))
         try:
             # Off the event loop, so acks for other requests stay fast while this one is answered.
             invoke = functools.partial(self.services.chain.invoke, {"question": question, "history": history})
             result = await asyncio.get_running_loop().run_in_executor(self.answering, invoke)
+        except InvalidRequest as error:
+            return notice_message(CANNOT_ASK.format(problem=error))
         except IndexNotReadyError:
             logger.error("Slack question not answered: the index is empty")
             return notice_message(NOT_READY)

@@ -14,6 +14,7 @@ from html import escape, unescape
 import gradio as gr
 from fastapi import FastAPI
 
+from assistant.core.request import InvalidRequest, newest_turns
 from assistant.ops.feedback import FeedbackRecord
 from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.ops.services import INGEST_HINT, Services
@@ -72,14 +73,16 @@ def message_text(message: dict) -> str:
     return unescape(content)
 
 
-def chat_history(messages: list[dict], max_turns: int) -> list[dict]:
-    """The conversation as the chain takes it: text turns only, without error notes, newest `max_turns`."""
+def chat_history(messages: list[dict], max_turns: int, max_chars: int) -> list[dict]:
+    """The conversation as the chain takes it: text turns only, without error notes, the newest that
+    fit in `max_turns` turns and `max_chars` characters. The page keeps its own history, so a long
+    chat is shortened here rather than refused."""
     turns = [
         {"role": m["role"], "content": message_text(m)}
         for m in messages
         if m.get("role") in ("user", "assistant") and (m.get("metadata") or {}).get("title") != ERROR_TITLE
     ]
-    return turns[-max_turns:] if max_turns else []
+    return newest_turns(turns, max_turns, max_chars)
 
 
 class WebChat:
@@ -96,15 +99,11 @@ class WebChat:
         if not question:
             yield "", messages, answers, gr.skip()
             return
-        history = chat_history(messages, self.services.settings.max_history_turns)
+        settings = self.services.settings
+        history = chat_history(messages, settings.max_history_turns, settings.max_history_chars)
         asked = [*messages, chat_message("user", question)]
         # Votes find an answer by its place in the chat; after a Clear that place may hold an old answer.
         answers.pop(len(asked), None)
-        limit = self.services.settings.max_question_chars
-        if len(question) > limit:
-            too_long = f"That question is longer than {limit} characters; please shorten it."
-            yield "", [*asked, chat_message("assistant", too_long, ERROR_TITLE)], answers, gr.skip()
-            return
         yield "", asked, answers, gr.skip()
 
         answer, final = "", {}
@@ -115,6 +114,9 @@ class WebChat:
                     yield "", [*asked, chat_message("assistant", answer)], answers, gr.skip()
                 else:
                     final = chunk
+        except InvalidRequest as error:
+            yield "", [*asked, chat_message("assistant", f"That question can't be asked: {error}.", ERROR_TITLE)], answers, gr.skip()
+            return
         except Exception as error:  # whatever failed, say so in the chat and keep the chat usable
             log.exception("the chain failed on a web question")
             yield "", [*asked, _error_note(error)], answers, gr.skip()

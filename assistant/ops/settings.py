@@ -13,7 +13,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 # Where things live and how the server runs: they change no answer, so runs and votes don't record them.
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
-    "app_host", "app_port", "max_question_chars", "max_history_turns", "feedback_db", "slack_api_base_url",
+    "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "feedback_db", "slack_api_base_url",
 })
 SECRET_WORDS = ("token", "secret", "password")
 
@@ -68,8 +68,11 @@ class Settings(BaseSettings):
     # Server
     app_host: str = Field("127.0.0.1", description="Address `python app.py` binds to.")
     app_port: int = Field(7860, description="Port `python app.py` listens on.")
-    max_question_chars: int = Field(2000, ge=1, description="Longest question /api/ask accepts.")
-    max_history_turns: int = Field(20, ge=0, description="Most history turns /api/ask accepts.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question any face accepts.")
+    max_history_turns: int = Field(20, ge=0, description="Most earlier turns a question may carry.")
+    max_history_chars: int = Field(
+        40_000, ge=0, description="Most characters those turns may hold in all: 20 turns of a question and a long answer."
+    )
 
     # Feedback
     feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store.")
