@@ -27,7 +27,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.core.request import InvalidRequest, newest_turns
-from assistant.ops.feedback import FeedbackRecord
+from assistant.ops.feedback import AnsweredTurn
 from assistant.ops.services import Services
 from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.faces.slack_blocks import (
@@ -37,7 +37,7 @@ from assistant.faces.slack_blocks import (
     question_from_message,
     unescape_mrkdwn,
 )
-from assistant.faces.slack_state import AnsweredTurn, new_answered_turns, new_seen_deliveries
+from assistant.faces.slack_state import new_answered_turns, new_seen_deliveries
 
 logger = logging.getLogger(__name__)
 
@@ -190,10 +190,7 @@ class SlackBot:
             logger.exception("Slack question not answered")
             return notice_message(FAILED)
         turn_id = uuid.uuid4().hex
-        self.turns.add(
-            turn_id,
-            AnsweredTurn(question, history, result, self.services.answer_settings(), self.services.retriever.version),
-        )
+        self.turns.add(turn_id, self.services.answered_turn(question, history, result))
         return answer_message(result, turn_id)
 
     async def _respond(self, respond, message: dict, **options) -> None:
@@ -224,18 +221,8 @@ class SlackBot:
             await self._respond(respond, notice_message(VOTE_EXPIRED), response_type="ephemeral", replace_original=False)
             return
         container = body.get("container", {})
-        record = FeedbackRecord(
-            surface="slack",
-            vote=FEEDBACK_ACTION.match(action["action_id"]).group(1),
-            question=turn.question,
-            history=turn.history,
-            answer=turn.result["answer"],
-            citations=turn.result["citations"],
-            grounded=turn.result["grounded"],
-            settings=turn.settings,
-            corpus_version=turn.corpus_version,
-            reference=f"{container.get('channel_id')}/{container.get('message_ts')}",
-        )
+        vote = FEEDBACK_ACTION.match(action["action_id"]).group(1)
+        record = turn.vote("slack", vote, reference=f"{container.get('channel_id')}/{container.get('message_ts')}")
         await asyncio.to_thread(self.services.feedback.record, record)
         await self._respond(respond, notice_message(THANKS), response_type="ephemeral", replace_original=False)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any, Hashable
 
 # Slack's last retry comes about 5 minutes after the first delivery; keep ids well past that.
@@ -44,18 +43,6 @@ class ExpiringMap:
         self._expire(time.monotonic())
         entry = self._entries.get(key)
         return entry[1] if entry else None
-
-
-@dataclass(frozen=True)
-class AnsweredTurn:
-    """One question and the chain's result, kept so a vote on the posted answer can be recorded
-    with the settings and corpus version that produced it."""
-
-    question: str
-    history: list[dict]
-    result: dict
-    settings: dict
-    corpus_version: str
 
 
 def new_seen_deliveries() -> ExpiringMap:

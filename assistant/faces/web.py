@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, fields
 from html import escape, unescape
 
 import gradio as gr
 from fastapi import FastAPI
 
 from assistant.core.request import InvalidRequest, newest_turns
-from assistant.ops.feedback import FeedbackRecord
+from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
 from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.faces.web_render import CSS, placeholder_html, sources_html
 
+ANSWERED_FIELDS = [answered.name for answered in fields(AnsweredTurn)]
 log = logging.getLogger(__name__)
 
 PAGE_TITLE = "Senior ML Infrastructure Engineer · Role assistant"
@@ -43,18 +44,6 @@ ASK_BUTTON_WIDTH = 80
 EXAMPLE_COLUMN_WIDTH = 200  # px: five topics side by side on a laptop, stacked on a phone
 CHAT_HEIGHT = 520  # px: tall enough for a six-statement answer on a laptop screen
 
-
-
-@dataclass
-class AnsweredTurn:
-    """What produced one answer in the chat, kept so a vote on it can be stored with its context."""
-
-    question: str
-    history: list[dict]
-    answer: str
-    citations: list[dict] = field(default_factory=list)
-    grounded: bool = False
-    feedback_id: int | None = None
 
 
 def chat_message(role: str, text: str, title: str | None = None) -> dict:
@@ -124,7 +113,8 @@ class WebChat:
 
         citations, grounded = final.get("citations", []), bool(final.get("grounded"))
         answered = [*asked, chat_message("assistant", answer, None if grounded else REFUSAL_TITLE)]
-        answers[len(answered) - 1] = asdict(AnsweredTurn(question, history, answer, citations, grounded))
+        turn = self.services.answered_turn(question, history, {"answer": answer, "citations": citations, "grounded": grounded})
+        answers[len(answered) - 1] = {**asdict(turn), "feedback_id": None}
         yield "", answered, answers, sources_html(question, citations, self.services.retriever.topics())
 
     def vote(self, answers: dict, like: gr.LikeData) -> tuple:
@@ -152,18 +142,10 @@ class WebChat:
         self.services.feedback.set_comment(feedback_id, text.strip())
         return gr.update(visible=False), "", "Thanks: your comment is saved."
 
-    def _feedback_record(self, turn: dict, vote: str) -> FeedbackRecord:
-        return FeedbackRecord(
-            surface="web",
-            vote=vote,
-            question=turn["question"],
-            answer=turn["answer"],
-            grounded=turn["grounded"],
-            history=turn["history"],
-            citations=turn["citations"],
-            settings=self.services.answer_settings(),
-            corpus_version=self.services.retriever.version,
-        )
+    @staticmethod
+    def _feedback_record(turn: dict, vote: str) -> FeedbackRecord:
+        answered = AnsweredTurn(**{name: turn[name] for name in ANSWERED_FIELDS})
+        return answered.vote("web", vote)
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as page:

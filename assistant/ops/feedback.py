@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 Vote = Literal["up", "down"]
-Surface = Literal["web", "slack", "api"]
+Surface = Literal["web", "slack"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -54,6 +54,27 @@ class FeedbackRecord:
             return "(refused)"
         path = self.citations[0]["section"].split(" > ")
         return path[1] if len(path) > 1 else path[0]
+
+
+@dataclass
+class AnsweredTurn:
+    """One answer as a face showed it, with what produced it: kept so that a vote on it is stored
+    with the question, the history, the settings and the corpus version behind it."""
+
+    question: str
+    history: list[dict]
+    answer: str
+    citations: list[dict]
+    grounded: bool
+    settings: dict
+    corpus_version: str
+
+    def vote(self, surface: Surface, vote: Vote, reference: str = "") -> FeedbackRecord:
+        return FeedbackRecord(
+            surface=surface, vote=vote, question=self.question, answer=self.answer, grounded=self.grounded,
+            history=self.history, citations=self.citations, settings=self.settings,
+            corpus_version=self.corpus_version, reference=reference,
+        )
 
 
 class FeedbackStore:

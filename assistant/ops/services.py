@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from langchain_core.runnables import Runnable
 
 from assistant.core.chain import build_chain, open_retriever
-from assistant.ops.feedback import FeedbackStore
+from assistant.ops.feedback import AnsweredTurn, FeedbackStore
 from assistant.retrieval.retriever import Retriever
 from assistant.ops.settings import Settings
 
@@ -37,3 +37,8 @@ class Services:
     def answer_settings(self) -> dict:
         """The settings that shape an answer, saved with feedback so a vote can be traced to them."""
         return self.settings.answer_shaping()
+
+    def answered_turn(self, question: str, history: list[dict], result: dict) -> AnsweredTurn:
+        """A face's answer, with the settings and corpus version that produced it."""
+        return AnsweredTurn(question, history, result["answer"], result["citations"], result["grounded"],
+                            self.answer_settings(), self.retriever.version)
