@@ -9,8 +9,8 @@ import pytest
 
 from assistant.answerers.extractive import passage_statements
 from assistant.core.followup import is_follow_up, resolve_question
-from assistant.retrieval.store import StoredChunk
 from assistant.core.text import names_in, roles_asked_about, split_sentences, strip_citation_markers
+from assistant.retrieval.store import StoredChunk
 
 MARKER = re.compile(r"\[(\d+)\]")
 ROLE_TITLE = "Senior ML Infrastructure Engineer"

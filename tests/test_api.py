@@ -7,9 +7,9 @@ import re
 import httpx
 import pytest
 
-from assistant.ops.services import Services
-from assistant.faces.server import create_app
 from assistant.core.text import strip_citation_markers
+from assistant.faces.server import create_app
+from assistant.ops.services import Services
 from tests.conftest import ServedApp, make_settings
 
 MARKER = re.compile(r"\[(\d+)\]")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval.embeddings import load_embeddings
 from assistant.ingest.document import display_path
 from assistant.ingest.indexing import ingest
 from assistant.ingest.loader import CorpusError
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import open_vector_store
 from tests.conftest import ROOT, make_settings
 

@@ -19,12 +19,12 @@ from typing import Iterator
 
 import pytest
 
-from assistant.ops.feedback import FeedbackStore
-from assistant.ingest.indexing import ingest
 from assistant.faces.server import create_app
-from assistant.ops.services import Services
 from assistant.faces.slack import CANNOT_ASK, INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
 from assistant.faces.slack_blocks import MESSAGE_BLOCK_LIMIT, REFUSAL_BANNER, SECTION_TEXT_LIMIT
+from assistant.ingest.indexing import ingest
+from assistant.ops.feedback import FeedbackStore
+from assistant.ops.services import Services
 from tests.conftest import ServedApp, make_settings
 from tests.fake_slack import (
     BOT_ID,

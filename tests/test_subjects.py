@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 from assistant.core.subjects import build_catalog
+from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 
 DOCUMENTS = {
     "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines. Ask Team Lead Ana."),

@@ -10,10 +10,10 @@ import gradio as gr
 import pytest
 from langchain_core.runnables import RunnableLambda
 
-from assistant.ops.feedback import FeedbackStore
-from assistant.ingest.indexing import ingest
-from assistant.ops.services import INGEST_HINT, Services
 from assistant.faces.web import ERROR_TITLE, EXAMPLE_QUESTIONS, REFUSAL_TITLE, WebChat, chat_history, chat_message
+from assistant.ingest.indexing import ingest
+from assistant.ops.feedback import FeedbackStore
+from assistant.ops.services import INGEST_HINT, Services
 from tests.conftest import make_settings
 
 SALARY = "What is the US average salary?"

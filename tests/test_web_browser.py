@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from assistant.ops.feedback import FeedbackStore
-from assistant.ingest.indexing import ingest
 from assistant.faces.server import create_app
-from assistant.ops.services import Services
 from assistant.faces.web import EXAMPLE_QUESTIONS, REFUSAL_TITLE
+from assistant.ingest.indexing import ingest
+from assistant.ops.feedback import FeedbackStore
+from assistant.ops.services import Services
 from tests.conftest import ROOT, ServedApp, make_settings
 
 CHROMIUM = Path("/usr/bin/chromium")

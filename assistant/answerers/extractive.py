@@ -12,13 +12,13 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.blocks import LIST_MARKER
-from assistant.ingest.plain import LABEL_PREFIX
-from assistant.retrieval.retriever import Retrieved
-from assistant.ops.settings import Settings
-from assistant.retrieval.store import StoredChunk
 from assistant.core.text import content_terms, split_sentences
+from assistant.ingest.blocks import LIST_MARKER
+from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ingest.plain import LABEL_PREFIX
+from assistant.ops.settings import Settings
+from assistant.retrieval.retriever import Retrieved
+from assistant.retrieval.store import StoredChunk
 
 DUPLICATE_OVERLAP = 0.75
 # A label ("Mid-Level to Senior (7-10+ years experience)") is matched on its heading path, which fits

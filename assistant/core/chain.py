@@ -17,22 +17,20 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.utils import AddableDict
 
 from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
-from assistant.retrieval.embeddings import load_embeddings
 from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
 from assistant.core.request import check_request
-from assistant.retrieval.retriever import Retrieved, Retriever
-from assistant.ops.settings import Settings
-from assistant.retrieval.store import open_vector_store
 from assistant.core.text import content_terms, names_in, roles_asked_about
+from assistant.core.timing import elapsed_ms
+from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.retriever import Retrieved, Retriever
+from assistant.retrieval.store import open_vector_store
 
 
 def open_retriever(settings: Settings) -> Retriever:
     embeddings = load_embeddings(settings.embedding_model)
     return Retriever(open_vector_store(settings, embeddings), embeddings, settings)
 
-
-def _elapsed_ms(since: float) -> float:
-    return round((time.perf_counter() - since) * 1000, 1)
 
 
 @dataclass
@@ -121,7 +119,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             "vector": vector,
             "scopes": scopes,
             "named": named,
-            "retrieve_ms": _elapsed_ms(started),
+            "retrieve_ms": elapsed_ms(started),
         }
 
     def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
@@ -171,7 +169,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 question=state["resolved"].query,
                 # What was searched, then anything the answer quotes beyond it (a whole list's entries).
                 retrieved=list(dict.fromkeys([p.chunk.id for p in passages] + [c.chunk.id for c in result.citations])),
-                timings_ms={"retrieve": state["retrieve_ms"], "answer": _elapsed_ms(started)},
+                timings_ms={"retrieve": state["retrieve_ms"], "answer": elapsed_ms(started)},
             )
 
     return (RunnableLambda(prepare) | RunnableLambda(retrieve) | RunnableGenerator(answer)).with_config(

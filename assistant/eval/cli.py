@@ -12,7 +12,6 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from assistant.retrieval.embeddings import ModelNotFoundError
 from assistant.eval.baseline import DEFAULT_TOLERANCE, BaselineError, compare, format_deltas, load_baseline
 from assistant.eval.gold import GoldFileError, corpus_documents, load_gold
 from assistant.eval.overrides import OverrideError, apply_overrides, parse_assignments, parse_variants
@@ -21,8 +20,9 @@ from assistant.eval.runner import Run, run_gold
 from assistant.eval.suite import GOLD_SETS, HEADLINE, run_suite
 from assistant.eval.targets import ChainTargets, EvalError, HttpTarget
 from assistant.ingest.loader import CorpusError
-from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import ModelNotFoundError
+from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.retrieval.store import StoreUnavailableError
 
 DEFAULT_OUT = Path("artifacts/eval")

@@ -17,9 +17,9 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.core.text import normalise
 from assistant.eval.metrics import document_name
 from assistant.ingest.loader import load_corpus
-from assistant.core.text import normalise
 
 # An empty span would be "contained" in every passage, so every text field must say something.
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]

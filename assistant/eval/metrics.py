@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Collection, Mapping, Sequence
 
-from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.core.text import normalise, strip_citation_markers, words
+from assistant.ingest.chunking import SECTION_SEPARATOR
 
 # A statement is supported when at least this share of its words appears, in order, in the passage.
 SUPPORT_MIN_OVERLAP = 0.9

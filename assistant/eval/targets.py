@@ -15,12 +15,13 @@ from typing import Any, Protocol
 import httpx
 
 from assistant.core.chain import build_chain, open_retriever
-from assistant.retrieval.embeddings import load_embeddings
+from assistant.core.timing import elapsed_ms
 from assistant.eval.gold import GoldItem
 from assistant.eval.scoring import Reply
 from assistant.ingest.indexing import ingest
-from assistant.retrieval.retriever import Retriever
 from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.retriever import Retriever
 from assistant.retrieval.store import open_vector_store, read_all_chunks
 
 HTTP_TIMEOUT_SECONDS = 60.0
@@ -37,9 +38,6 @@ RETRIEVER_SETTINGS = frozenset(
 class EvalError(Exception):
     """A run that cannot go on: an unreachable server, an empty index, a request the server refuses."""
 
-
-def _elapsed_ms(since: float) -> float:
-    return (time.perf_counter() - since) * 1000
 
 
 class Target(Protocol):
@@ -65,7 +63,7 @@ class ChainTarget:
     def ask(self, item: GoldItem) -> Reply:
         started = time.perf_counter()
         result = self._chain.invoke({"question": item.user_input, "history": _history(item), "k": None})
-        latency = _elapsed_ms(started)
+        latency = elapsed_ms(started)
         # The chain may add passages after its top k (a follow-up's earlier topic): context, not ranking.
         context = [self._text_of[chunk_id] for chunk_id in result["retrieved"]]
         return Reply(
@@ -150,7 +148,7 @@ class HttpTarget:
             body["k"] = self._k
         started = time.perf_counter()
         response = self._request("POST", "/api/ask", json=body)
-        latency = _elapsed_ms(started)
+        latency = elapsed_ms(started)
         if response.status_code != 200:
             raise EvalError(f"item {item.id}: /api/ask answered {response.status_code}: {_error_text(response)}")
         try:

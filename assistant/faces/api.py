@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from assistant.core.request import InvalidRequest
-from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.ops.services import INGEST_HINT, Services
+from assistant.retrieval.retriever import IndexNotReadyError
 
 
 class Turn(BaseModel):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
-from assistant.ops.services import Services
-from assistant.ops.settings import Settings
 from assistant.faces.slack import slack_router
 from assistant.faces.web import mount_web_chat
+from assistant.ops.services import Services
+from assistant.ops.settings import Settings
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:

@@ -27,9 +27,6 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.core.request import InvalidRequest, newest_turns
-from assistant.ops.feedback import AnsweredTurn
-from assistant.ops.services import Services
-from assistant.retrieval.retriever import IndexNotReadyError
 from assistant.faces.slack_blocks import (
     FEEDBACK_ACTION,
     answer_message,
@@ -38,6 +35,9 @@ from assistant.faces.slack_blocks import (
     unescape_mrkdwn,
 )
 from assistant.faces.slack_state import new_answered_turns, new_seen_deliveries
+from assistant.ops.feedback import AnsweredTurn
+from assistant.ops.services import Services
+from assistant.retrieval.retriever import IndexNotReadyError
 
 logger = logging.getLogger(__name__)
 

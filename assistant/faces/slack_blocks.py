@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.ingest.chunking import SECTION_SEPARATOR
+
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks)
 SECTION_TEXT_LIMIT = 3000
 MESSAGE_BLOCK_LIMIT = 50
@@ -20,7 +22,6 @@ ELLIPSIS = "…"
 
 FEEDBACK_ACTION = re.compile(r"^feedback_(up|down)$")
 REFUSAL_BANNER = ":no_entry_sign: *Not covered by the role notes*"
-SOURCE_PATH_SEPARATOR = " > "
 BULLET_PREFIX = "- "
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -83,7 +84,7 @@ def answer_mrkdwn(answer: str) -> str:
 def sources_block(citations: list[dict]) -> dict:
     lines = []
     for citation in citations[:MAX_SOURCES]:
-        where = citation["section"].replace(SOURCE_PATH_SEPARATOR, " › ") or citation["source"]
+        where = citation["section"].replace(SECTION_SEPARATOR, " › ") or citation["source"]
         label = _truncate(f"{where} — {citation['source']}", SOURCE_LABEL_LIMIT)
         lines.append(f"*[{citation['n']}]* {escape_mrkdwn(label)}")
     hidden = len(citations) - MAX_SOURCES

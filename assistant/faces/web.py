@@ -15,10 +15,10 @@ import gradio as gr
 from fastapi import FastAPI
 
 from assistant.core.request import InvalidRequest, newest_turns
-from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
-from assistant.retrieval.retriever import IndexNotReadyError
-from assistant.ops.services import INGEST_HINT, Services
 from assistant.faces.web_render import CSS, placeholder_html, sources_html
+from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
+from assistant.ops.services import INGEST_HINT, Services
+from assistant.retrieval.retriever import IndexNotReadyError
 
 ANSWERED_FIELDS = [answered.name for answered in fields(AnsweredTurn)]
 log = logging.getLogger(__name__)

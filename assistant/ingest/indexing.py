@@ -8,10 +8,10 @@ from typing import Iterator, Sequence
 
 from tqdm import tqdm
 
-from assistant.retrieval.embeddings import load_embeddings
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
 from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import open_vector_store
 
 EMBED_BATCH = 32

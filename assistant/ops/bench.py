@@ -22,11 +22,11 @@ from pathlib import Path
 
 import httpx
 
-from assistant.retrieval.embeddings import load_embeddings
 from assistant.eval.gold import load_gold
 from assistant.eval.metrics import percentile
 from assistant.eval.suite import GOLD_SETS, PARTS, GoldSet
 from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import open_vector_store
 
 ROOT = Path(__file__).resolve().parents[2]

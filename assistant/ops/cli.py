@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.retrieval.embeddings import ModelNotFoundError
 from assistant.ingest.loader import CorpusError
 from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import ModelNotFoundError
 from assistant.retrieval.store import StoreUnavailableError
 
 

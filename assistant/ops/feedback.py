@@ -10,6 +10,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
+from assistant.ingest.chunking import SECTION_SEPARATOR
+
 Vote = Literal["up", "down"]
 Surface = Literal["web", "slack"]
 
@@ -52,7 +54,7 @@ class FeedbackRecord:
         """The top-level section of the first citation (below the document's title): what the question was about."""
         if not self.citations:
             return "(refused)"
-        path = self.citations[0]["section"].split(" > ")
+        path = self.citations[0]["section"].split(SECTION_SEPARATOR)
         return path[1] if len(path) > 1 else path[0]
 
 

@@ -8,8 +8,8 @@ from langchain_core.runnables import Runnable
 
 from assistant.core.chain import build_chain, open_retriever
 from assistant.ops.feedback import AnsweredTurn, FeedbackStore
-from assistant.retrieval.retriever import Retriever
 from assistant.ops.settings import Settings
+from assistant.retrieval.retriever import Retriever
 
 INGEST_HINT = "the index is empty: run `python ingest.py` to index the corpus"
 

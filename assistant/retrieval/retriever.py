@@ -14,13 +14,12 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
-from assistant.retrieval.embeddings import whole_words
-from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ops.settings import RetrievalMode, Settings
-from assistant.retrieval.store import StoredChunk, corpus_version, read_all_chunks
 from assistant.core.subjects import DocumentCatalog, build_catalog
 from assistant.core.text import content_terms
-
+from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ops.settings import RetrievalMode, Settings
+from assistant.retrieval.embeddings import whole_words
+from assistant.retrieval.store import StoredChunk, corpus_version, read_all_chunks
 
 MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
 
