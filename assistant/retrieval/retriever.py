@@ -79,6 +79,15 @@ def _document_idf(terms_of: list[list[str]], indices_of_source: dict[str, list[i
     return result
 
 
+def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, float]:
+    """Each candidate's fused score: the sum over rankings of 1 / (rrf_k + its rank there)."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, index in enumerate(ranking, start=1):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (rrf_k + rank)
+    return fused
+
+
 class Retriever:
     def __init__(self, store: Chroma, embeddings: Embeddings, settings: Settings):
         self._store = store
@@ -165,10 +174,7 @@ class Retriever:
         if mode in ("bm25", "hybrid"):
             rankings.append(self._keyword_ranking(snapshot, query, pool, sources))
 
-        fused: dict[int, float] = {}
-        for ranking in rankings:
-            for rank, index in enumerate(ranking, start=1):
-                fused[index] = fused.get(index, 0.0) + 1.0 / (self._settings.rrf_k + rank)
+        fused = reciprocal_rank_fusion(rankings, self._settings.rrf_k)
         # Ties (common in BM25-only runs) fall back to dense similarity.
         order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
         return [Retrieved(snapshot.chunks[index], fused[index], float(similarities[index])) for index in order]

@@ -24,8 +24,9 @@ from markdown_it import MarkdownIt
 
 from assistant.ingest.document import ParsedDocument
 from assistant.ingest.loader import CorpusError, load_corpus, parse_file
+from tests.conftest import ROOT
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 MARKDOWN = FIXTURES / "staff-data-platform-engineer.md"
 HTML = FIXTURES / "ml-platform-engineer.html"
 HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
@@ -461,7 +462,7 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
 
 
 def test_real_corpus_and_fixtures_load_together() -> None:
-    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    corpus = ROOT / "corpus"
 
     loaded = load_corpus([corpus, FIXTURES])
 

@@ -1,0 +1,54 @@
+"""Pure parts of ranking and answering: reciprocal rank fusion and statement selection."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.answerers.extractive import Statement, select_statements
+from assistant.ops.settings import Settings
+from assistant.retrieval.retriever import reciprocal_rank_fusion
+from assistant.retrieval.store import StoredChunk
+
+
+def test_fusion_adds_each_rankings_reciprocal_rank():
+    fused = reciprocal_rank_fusion([[7, 3, 5], [3, 9]], rrf_k=60)
+    assert fused == pytest.approx({7: 1 / 61, 3: 1 / 62 + 1 / 61, 5: 1 / 63, 9: 1 / 62})
+    # Found by both rankers beats first in one of them.
+    assert max(fused, key=fused.get) == 3
+
+
+def chunk(name: str) -> StoredChunk:
+    return StoredChunk(name, "text", "text", "role.txt", "Role", f"Role > {name}", 0, 4, "p")
+
+
+def statement(text: str, passage: StoredChunk, position: int, score: float, kind: str = "item") -> Statement:
+    return Statement(text, passage, 0, len(text), position, kind, score)
+
+
+SETTINGS = Settings(_env_file=None, max_statements=4, max_passages=2, passage_min_ratio=0.95,
+                    statement_min_ratio=0.8, sibling_min_ratio=0.6)
+
+
+def test_selection_leads_with_the_best_then_reads_each_passage_in_order():
+    salary, perks, far = chunk("Salary"), chunk("Perks"), chunk("Far")
+    scored = [
+        statement("Range", salary, 0, 0.70),
+        statement("Average", salary, 1, 1.00),
+        statement("Bonus", perks, 0, 0.97),
+        statement("Equity", perks, 1, 0.50),  # below the ratio for another passage
+        statement("Heading", salary, 2, 2.00, kind="heading"),  # never quoted alone
+        statement("Unrelated", far, 0, 0.90),  # a third passage: over MAX_PASSAGES
+    ]
+    chosen = select_statements(scored, SETTINGS)
+    assert [s.text for s in chosen] == ["Average", "Range", "Bonus"]
+
+
+def test_selection_drops_near_duplicates_and_stops_at_max_statements():
+    passage = chunk("List")
+    scored = [statement(f"Entry number {n}", passage, n, 1.0 - n / 100) for n in range(6)]
+    scored.append(replace(scored[0], text="Entry number 0 again", position=9))
+    chosen = select_statements(scored, SETTINGS)
+    assert len(chosen) == SETTINGS.max_statements
+    assert "Entry number 0 again" not in [s.text for s in chosen]
