@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test eval bench
+.PHONY: install browser run test eval bench mutate
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -39,3 +39,7 @@ bench: install
 eval: install
 	$(PY) ingest.py
 	$(PY) -m assistant.eval --suite --out artifacts/eval
+
+# Break one behaviour at a time in a scratch copy; prints the mutations no fast test notices.
+mutate: install
+	$(PY) -m tests.mutate

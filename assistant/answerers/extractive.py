@@ -99,6 +99,9 @@ class Answer:
     lines: list[str]  # the lead, then one line per further statement
     citations: list[Citation]
     grounded: bool
+    # The answer's content, for faces to render themselves: one entry per quoted statement, with the
+    # numbers of the citations it rests on, its document, and where the quote sits in the passage.
+    statements: list[dict] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -382,6 +385,7 @@ def compose(
     """Number the citations in order of use; with `attribute`, group the statements under their document."""
     citations: dict[str, Citation] = {}
     lines: list[str] = []
+    structured: list[dict] = []
     documents = list(dict.fromkeys(statement.chunk.source for statement in statements))
     order = sorted(statements, key=lambda s: documents.index(s.chunk.source)) if attribute else statements
     for index, statement in enumerate(order):
@@ -394,7 +398,13 @@ def compose(
         citation.quotes.append(statement.text)
         marked = f"{statement.text} [{citation.n}]"
         lines.append(marked if index == 0 and not attribute else f"- {marked}")
-    return Answer(lines, list(citations.values()), grounded=True)
+        structured.append({
+            "text": statement.text,
+            "citations": [citation.n],
+            "document": statement.chunk.title,
+            "quote": {"id": statement.chunk.id, "start": statement.start, "end": statement.end},
+        })
+    return Answer(lines, list(citations.values()), grounded=True, statements=structured)
 
 
 def attribution_line(title: str) -> str:

@@ -1,8 +1,12 @@
 """The retrieval chain: one LangChain Runnable that every face (API, web, Slack, eval) calls.
 
 Input: {"question": str, "history": [{"role", "content"}], "k": int (optional)}.
-Output: {"answer": str, "citations": [...], "grounded": bool, "question": the resolved question,
-"timings_ms": {...}}. Streaming yields the answer one statement at a time, then the rest.
+Output: {"answer": str, "citations": [...], "statements": [...], "attributed": bool, "grounded": bool,
+"question": the resolved question, "timings_ms": {...}}. `answer` is the text with "[n]" markers;
+`statements` is the same content for faces to render themselves: each quote with its citation
+numbers, its document and its offsets in the passage; `attributed` says the statements are grouped
+under their documents (several documents indexed). Streaming yields the answer one statement at a
+time, then the rest.
 """
 
 from __future__ import annotations
@@ -165,6 +169,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 yield AddableDict(answer=piece)
             yield AddableDict(
                 citations=[citation.as_dict() for citation in result.citations],
+                statements=result.statements,
+                attributed=result.grounded and len(catalog) > 1,
                 grounded=result.grounded,
                 question=state["resolved"].query,
                 # What was searched, then anything the answer quotes beyond it (a whole list's entries).

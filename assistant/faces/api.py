@@ -39,9 +39,24 @@ class Citation(BaseModel):
     quotes: list[str] = Field(description="The sentences of `text` that the answer uses.")
 
 
+class Quote(BaseModel):
+    id: str = Field(description="The cited passage's id.")
+    start: int = Field(description="Where the quote starts in that passage's `text`.")
+    end: int
+
+
+class Statement(BaseModel):
+    text: str = Field(description="A quote from a passage, verbatim.")
+    citations: list[int] = Field(description="The numbers (`n`) of the citations it rests on.")
+    document: str = Field(description="The title of the document it comes from.")
+    quote: Quote
+
+
 class AskResponse(BaseModel):
-    answer: str
+    answer: str = Field(description="The answer as text: statements with [n] markers, one per line.")
     grounded: bool
+    statements: list[Statement] = Field(description="The answer's statements, for clients that render their own.")
+    attributed: bool = Field(description="Several documents are indexed: group the statements under `document`.")
     citations: list[Citation]
     timings_ms: dict[str, float]
 

@@ -22,7 +22,6 @@ ELLIPSIS = "…"
 
 FEEDBACK_ACTION = re.compile(r"^feedback_(up|down)$")
 REFUSAL_BANNER = ":no_entry_sign: *Not covered by the role notes*"
-BULLET_PREFIX = "- "
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -71,13 +70,18 @@ def _context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
-def answer_mrkdwn(answer: str) -> str:
-    """The chain's lines (a lead, then "- " bullets) as escaped mrkdwn with Slack bullets."""
-    lines = []
-    for line in answer.split("\n"):
-        bullet = line.startswith(BULLET_PREFIX)
-        body = escape_mrkdwn(line[len(BULLET_PREFIX) :] if bullet else line)
-        lines.append(f"• {body}" if bullet else body)
+def answer_mrkdwn(result: dict) -> str:
+    """The chain's statements as escaped mrkdwn: a lead, then Slack bullets, each with its markers,
+    under a "From <document>:" line per document when the answer is attributed; a refusal as it is."""
+    if not result["statements"]:
+        return escape_mrkdwn(result["answer"])
+    lines, document = [], None
+    for index, statement in enumerate(result["statements"]):
+        if result["attributed"] and statement["document"] != document:
+            document = statement["document"]
+            lines.append(escape_mrkdwn(f"From {document}:"))
+        marked = escape_mrkdwn(statement["text"] + "".join(f" [{n}]" for n in statement["citations"]))
+        lines.append(marked if index == 0 and not result["attributed"] else f"• {marked}")
     return "\n".join(lines)
 
 
@@ -107,7 +111,7 @@ def feedback_block(turn_id: str) -> dict:
 
 def answer_message(result: dict, turn_id: str) -> dict:
     """`text` and `blocks` for chat.postMessage or a response_url, from the chain's result."""
-    body = answer_mrkdwn(result["answer"])
+    body = answer_mrkdwn(result)
     head = [] if result["grounded"] else [_context(REFUSAL_BANNER)]
     tail = ([sources_block(result["citations"])] if result["citations"] else []) + [feedback_block(turn_id)]
     sections = [_section(piece) for piece in split_at_whitespace(body, SECTION_TEXT_LIMIT)]

@@ -23,7 +23,7 @@ def test_salary_answer_is_short_correct_and_cited(served_app):
     response = ask(served_app.url, {"question": "What do senior engineers earn in California?"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"answer", "grounded", "citations", "timings_ms"}
+    assert set(body) == {"answer", "grounded", "statements", "attributed", "citations", "timings_ms"}
     assert body["grounded"] is True
     assert "170,193" in body["answer"]
     assert len(body["answer"]) < 600
@@ -49,6 +49,16 @@ def test_every_marker_points_at_a_citation_that_contains_the_statement(served_ap
             assert statement in by_number[n]["text"]
             used.add(n)
     assert used == set(by_number), "a citation no statement uses was returned"
+    # The same content, structured: each statement's quote sits at its offsets in its cited passage.
+    assert body["attributed"] is False
+    assert [s["text"] for s in body["statements"]] == [
+        strip_citation_markers(line.removeprefix("- ")) for line in body["answer"].splitlines()]
+    for statement in body["statements"]:
+        (n,) = statement["citations"]
+        passage = by_number[n]
+        quote = statement["quote"]
+        assert quote["id"] == passage["id"] and passage["text"][quote["start"] : quote["end"]] == statement["text"]
+        assert statement["document"] == passage["title"]
 
 
 def test_out_of_scope_question_is_refused_without_citations(served_app):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.faces.slack_blocks import (
@@ -28,7 +30,20 @@ def citation(n: int, section: str = "Role > Salary Ranges > Salary Overview", so
 
 
 def result(answer: str, citations: list[dict] | None = None, grounded: bool = True) -> dict:
-    return {"answer": answer, "citations": [citation(1)] if citations is None else citations, "grounded": grounded}
+    """The chain's result for `answer` written as the chain writes it: its statements, and whether
+    they are grouped under "From <document>:" lines."""
+    statements, document = [], "Role"
+    for line in answer.split("\n") if grounded else []:
+        if line.startswith("From ") and line.endswith(":"):
+            document = line.removeprefix("From ").removesuffix(":")
+            continue
+        body = line.removeprefix("- ")
+        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
+        text = re.sub(r"\s*\[\d+\]", "", body)
+        statements.append({"text": text, "citations": numbers, "document": document,
+                           "quote": {"id": "c1", "start": 0, "end": len(text)}})
+    return {"answer": answer, "citations": [citation(1)] if citations is None else citations, "grounded": grounded,
+            "statements": statements, "attributed": grounded and answer.startswith("From ")}
 
 
 def prose(characters: int) -> str:

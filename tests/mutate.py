@@ -1,0 +1,147 @@
+"""Mutation check: break one behaviour at a time in a scratch copy and see whether a test notices.
+
+`make mutate` (or `python -m tests.mutate [NAME ...]`) copies the tracked tree once per mutation,
+applies it, runs the fast layers (tests/unit and tests/integration; a face's mutation also runs
+that face's end-to-end file) until the first failure, and prints the mutations no test killed.
+The exit status is the number of survivors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST_LAYERS = ("tests/unit", "tests/integration")
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    path: str
+    old: str  # must occur exactly once in `path`
+    new: str
+    also: tuple[str, ...] = ()  # end-to-end files that cover this behaviour
+
+
+MUTATIONS = [
+    # ingest
+    Mutation("ingest re-embeds unchanged passages", "assistant/ingest/indexing.py",
+             "_batches(to_add, EMBED_BATCH)", "_batches(chunks, EMBED_BATCH)"),
+    Mutation("heading path left out of the embedded text", "assistant/ingest/chunking.py",
+             'return f"{self.section}\\n{self.text}"', "return self.text"),
+    Mutation("an unbulleted list's last entry becomes a heading", "assistant/ingest/plain.py",
+             "        len(above) == 2\n", "        len(above) == 3\n"),
+    Mutation("web copies never recognised", "assistant/ingest/plain.py",
+             "return isolated >= MIN_ISOLATED_HEADINGS and isolated > len(after_blank) - isolated", "return False"),
+    # retrieval
+    Mutation("fusion ignores rank", "assistant/retrieval/retriever.py", "1.0 / (rrf_k + rank)", "1.0 / rrf_k"),
+    Mutation("keyword side ignores the named documents", "assistant/retrieval/retriever.py",
+             "        if sources:\n            allowed", "        if False:\n            allowed"),
+    # core
+    Mutation("documents are never named", "assistant/core/chain.py",
+             "named = catalog.named_in(resolved.query)", "named = []"),
+    Mutation("capitalised phrases name nothing", "assistant/core/subjects.py",
+             "positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]", "pass"),
+    Mutation("sentences end at abbreviations", "assistant/core/text.py",
+             "if ABBREVIATION_END.search(text, 0, match.start()):", "if False:"),
+    Mutation("history size unchecked", "assistant/core/request.py",
+             "if total > settings.max_history_chars:", "if False:", ("tests/e2e/test_api.py",)),
+    Mutation("lone surrogates pass", "assistant/core/request.py",
+             'value.encode("utf-8")', "value.encode('utf-8', 'surrogatepass')", ("tests/e2e/test_api.py",)),
+    # answering
+    Mutation("citations listed in reverse", "assistant/answerers/extractive.py",
+             "return Answer(lines, list(citations.values()), grounded=True)",
+             "return Answer(lines, list(reversed(citations.values())), grounded=True)"),
+    Mutation("headings quoted on their own", "assistant/answerers/extractive.py",
+             'return self.kind in ("item", "prose", "label")', 'return self.kind in ("item", "prose", "label", "heading")'),
+    Mutation("amount questions take any statement", "assistant/answerers/extractive.py",
+             "candidates = [s for s in candidates if QUANTITY.search(s.text)]", "pass"),
+    Mutation("nothing is ever refused", "assistant/answerers/extractive.py",
+             "best.score < self._settings.refusal_threshold", "best.score < 0"),
+    Mutation("near duplicates kept", "assistant/answerers/extractive.py",
+             "DUPLICATE_OVERLAP = 0.75", "DUPLICATE_OVERLAP = 1.01"),
+    Mutation("answers never say their document", "assistant/core/chain.py",
+             "attribute=len(catalog) > 1,", "attribute=False,"),
+    # faces
+    Mutation("signatures checked on events only", "assistant/faces/slack.py",
+             "if not signature_is_valid(verifier, request.headers, await request.body()):",
+             'if request.url.path.endswith("/events") and not signature_is_valid(verifier, request.headers, await request.body()):',
+             ("tests/e2e/test_slack.py",)),
+    Mutation("file name unescaped in the sources panel", "assistant/faces/web_render.py",
+             '{escape(citation["source"])}', '{citation["source"]}'),
+    Mutation("mrkdwn angle brackets unescaped", "assistant/faces/slack_blocks.py",
+             '.replace("<", "&lt;")', ""),
+    Mutation("a client's mistake is a 500", "assistant/faces/api.py",
+             'raise ApiError(422, f"invalid request: {error}")', 'raise ApiError(500, f"invalid request: {error}")',
+             ("tests/e2e/test_api.py",)),
+    # feedback and eval
+    Mutation("feedback topic from the last citation", "assistant/ops/feedback.py",
+             'self.citations[0]["section"]', 'self.citations[-1]["section"]'),
+    Mutation("every fact counts as covered", "assistant/eval/metrics.py",
+             "return 1.0 - len(missing_facts(answer, fact_groups)) / len(fact_groups)", "return 1.0"),
+    Mutation("a bare heading counts as content", "assistant/eval/metrics.py",
+             "return not is_heading or any(character.isdigit() for character in statement.text)", "return True"),
+]
+
+
+# No change at all: the copy must pass, or every "kill" would mean nothing.
+CONTROL = Mutation("control (no change)", "assistant/__init__.py", "", "")
+
+
+def tracked_files() -> list[str]:
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [line for line in listed.stdout.splitlines() if (ROOT / line).is_file()]
+
+
+def run(mutation: Mutation, files: list[str]) -> tuple[bool, float]:
+    """Whether some test failed with `mutation` applied, and how long finding out took."""
+    with tempfile.TemporaryDirectory(prefix="mutant-") as scratch:
+        copy = Path(scratch)
+        for name in files:
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+        target = copy / mutation.path
+        source = target.read_text()
+        if mutation is not CONTROL and source.count(mutation.old) != 1:
+            raise SystemExit(f"{mutation.name}: the text to change is not in {mutation.path} exactly once")
+        target.write_text(source.replace(mutation.old, mutation.new))
+        started = time.perf_counter()
+        # The copy comes first on the path, so its `assistant` is the one imported.
+        tests = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *FAST_LAYERS, *mutation.also],
+            cwd=copy, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(copy)},
+        )
+        return tests.returncode != 0, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.mutate", description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="run only the mutations whose names contain one of these")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTATIONS if not args.names or any(n in m.name for n in args.names)]
+    files = tracked_files()
+    failed, seconds = run(CONTROL, files)
+    if failed:
+        print(f"the unchanged copy fails its tests ({seconds:.0f}s): fix that first")
+        return 1
+    print(f"control  {seconds:6.1f}s  the unchanged copy passes", flush=True)
+    survivors = []
+    for mutation in chosen:
+        killed, seconds = run(mutation, files)
+        print(f"{'killed  ' if killed else 'SURVIVED'} {seconds:6.1f}s  {mutation.name}", flush=True)
+        if not killed:
+            survivors.append(mutation.name)
+    print(f"\n{len(chosen) - len(survivors)} of {len(chosen)} mutations killed; survivors: {', '.join(survivors) or 'none'}")
+    return len(survivors)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
