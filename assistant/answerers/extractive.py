@@ -21,6 +21,10 @@ from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
 
 DUPLICATE_OVERLAP = 0.75
+# The refusal signal's weights: fixed, so that tuning how answers are shaped never moves refusals.
+# They are the shaping defaults they were measured with (see README, "Why the defaults").
+RELEVANCE_SECTION_WEIGHT = 0.3
+RELEVANCE_KEYWORD_WEIGHT = 0.3
 # A label ("Mid-Level to Senior (7-10+ years experience)") is matched on its heading path, which fits
 # any question about its section; it leads only when it fits clearly better than the entries under it.
 LABEL_PRIOR = 0.9
@@ -61,7 +65,8 @@ class Statement:
     # (7-10+ years experience):"); "item" (a list entry); "prose"; "lead-in" (a sentence introducing
     # a list); or "question" (one the document asks, as a FAQ does, and answers after it)
     kind: str
-    score: float = 0.0
+    score: float = 0.0  # how well it answers, for choosing and ordering statements
+    relevance: float = 0.0  # how well it matches the question at all, for refusing (see `relevance`)
     asked: str = ""  # the question this statement answers, when the passage asked one just before it
 
     @property
@@ -215,6 +220,9 @@ class StatementScorer:
         return [float(value) for value in self._vectors(texts) @ question_vector]
 
     def score(self, question_vector: np.ndarray, focus: str, statements: list[Statement]) -> list[Statement]:
+        """Each statement with its `score` (shaped by SECTION_WEIGHT, KEYWORD_WEIGHT and the label prior)
+        and its `relevance` (the same three signals under fixed weights, which no answer-shaping setting
+        moves): the assistant refuses when no statement's relevance reaches REFUSAL_THRESHOLD."""
         if not statements:
             return []
         similarities = self.similarities(question_vector, [self._context(s) for s in statements])
@@ -222,14 +230,16 @@ class StatementScorer:
         section_similarities = self.similarities(question_vector, [self._topic(s) for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
         settings = self._settings
-        return [
-            replace(
-                s,
-                score=(LABEL_PRIOR if s.is_heading else 1.0)
-                * (sim + settings.section_weight * section_sim + settings.keyword_weight * self._keyword_overlap(focus_terms, s)),
-            )
-            for s, sim, section_sim in zip(statements, similarities, section_similarities)
-        ]
+        scored = []
+        for statement, sim, section_sim in zip(statements, similarities, section_similarities):
+            overlap = self._keyword_overlap(focus_terms, statement)
+            prior = LABEL_PRIOR if statement.is_heading else 1.0
+            scored.append(replace(
+                statement,
+                score=prior * (sim + settings.section_weight * section_sim + settings.keyword_weight * overlap),
+                relevance=sim + RELEVANCE_SECTION_WEIGHT * section_sim + RELEVANCE_KEYWORD_WEIGHT * overlap,
+            ))
+        return scored
 
 
 def _is_duplicate(candidate: Statement, chosen: list[Statement]) -> bool:
@@ -307,7 +317,7 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if thing & set(content_terms(s.text))]
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
-        if best is None or best.score < self._settings.refusal_threshold:
+        if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:
             return []
         section = None if asks_quantity else (
             self._section_named_in(focus, passages, subject) or self._list_asked_for(question_vector, focus, passages, best)

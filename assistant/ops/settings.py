@@ -48,7 +48,7 @@ class Settings(BaseSettings):
 
     # Answering
     refusal_threshold: float = Field(
-        0.45, description="Minimum score of the best statement; below it the assistant declines to answer."
+        0.45, description="Minimum relevance of the most relevant statement; below it the assistant declines to answer."
     )
     section_weight: float = Field(0.3, ge=0, description="Weight of the heading path's match when picking statements.")
     keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")

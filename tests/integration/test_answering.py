@@ -8,6 +8,7 @@ import re
 import pytest
 
 from assistant.answerers.extractive import passage_statements
+from assistant.core.chain import build_chain
 from assistant.core.followup import is_follow_up, resolve_question
 from assistant.core.text import names_in, roles_asked_about, split_sentences, strip_citation_markers
 from assistant.retrieval.store import StoredChunk
@@ -184,6 +185,22 @@ def test_a_question_asking_for_an_amount_is_answered_by_statements_that_state_on
     assert_grounded(result)
     assert amount in result["answer"]
     assert all(re.search(r"\d", strip_citation_markers(line)) for line in result["answer"].splitlines())
+
+
+REFUSAL_PROBES = [
+    "What are the salary ranges?", "What do they earn in Texas?", "How do I bake sourdough bread?",
+    "What level is sea level?", "Which colleagues do these infra folks partner with day to day?",
+    "Is there a retirement plan?", "What is Roblox's current stock price?", "Did that hit senior positions too?",
+    "What insurance coverage is typical?", "Who won the 2018 FIFA World Cup?",
+]
+
+
+def test_refusals_do_not_move_when_the_answer_shaping_weights_do(services):
+    shaped = build_chain(services.settings.model_copy(update={"section_weight": 0.0, "keyword_weight": 0.0}),
+                         services.retriever)
+    for question in REFUSAL_PROBES:
+        usual, reweighted = ask(services.chain, question), ask(shaped, question)
+        assert usual["grounded"] == reweighted["grounded"], question
 
 
 def test_a_question_a_passage_asks_is_never_quoted_and_frames_the_answers_after_it():
