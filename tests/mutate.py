@@ -65,7 +65,7 @@ MUTATIONS = [
     Mutation("amount questions take any statement", "assistant/answerers/extractive.py",
              "candidates = [s for s in candidates if QUANTITY.search(s.text)]", "pass"),
     Mutation("nothing is ever refused", "assistant/answerers/extractive.py",
-             "best.score < self._settings.refusal_threshold", "best.score < 0"),
+             "max(s.relevance for s in scored) < self._settings.refusal_threshold", "False"),
     Mutation("near duplicates kept", "assistant/answerers/extractive.py",
              "DUPLICATE_OVERLAP = 0.75", "DUPLICATE_OVERLAP = 1.01"),
     Mutation("answers never say their document", "assistant/core/chain.py",
