@@ -44,6 +44,14 @@ QUANTITY = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
+# "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
+DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+DURATION = re.compile(
+    r"(?:\d[\d,.]*\+?|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+)?"
+    r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
+    re.IGNORECASE,
+)
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 COUNTED_THING = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.IGNORECASE)
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
@@ -315,6 +323,8 @@ class ExtractiveAnswerer:
             counted = COUNTED_THING.search(focus)
             if counted and (thing := set(content_terms(counted.group(1)))):
                 candidates = [s for s in candidates if thing & set(content_terms(s.text))]
+            if DURATION_QUESTION.search(focus):
+                candidates = [s for s in candidates if DURATION.search(s.text)]
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:

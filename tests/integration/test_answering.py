@@ -322,6 +322,14 @@ def test_the_role_a_pay_question_is_about_is_found(question, role):
     assert roles_asked_about(question) == ([role] if role else [])
 
 
+def test_how_long_is_answered_by_a_span_of_time_or_declined(multi_chain):
+    # "between 22:00 and 07:00 ... a paid recovery morning" shares a word and has numbers, but no span.
+    assert ask(multi_chain, "How long is the recovery after a marathon?")["grounded"] is False
+    answered = ask(multi_chain, "How long should the take-home SQL exercise take at Northwind?")
+    assert_grounded(answered, attributed=True)
+    assert "about two hours" in answered["answer"]
+
+
 def test_the_pay_of_a_role_no_document_is_about_is_refused_by_name(multi_chain):
     # Every document states a salary, so only the role tells this question apart from an answerable one.
     result = ask(multi_chain, "What does a high-school teacher make a year?")
