@@ -12,7 +12,8 @@ from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import load_embeddings
-from assistant.retrieval.store import open_vector_store
+from assistant.retrieval.generations import discard, ingest_lock, new_generation, publish
+from assistant.retrieval.store import make_client, open_vector_store
 
 EMBED_BATCH = 32
 
@@ -49,14 +50,40 @@ def _batches(items: list[Chunk], size: int) -> Iterator[list[Chunk]]:
 
 
 def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True) -> IngestReport:
-    """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup)."""
+    """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup).
+
+    Embedded, the sync goes into a new generation that is served only once it is complete (see
+    `assistant.retrieval.generations`); with a Chroma server, into the shared collection.
+    """
     chunks, corpus = chunk_corpus(paths, settings)
-    store = open_vector_store(settings, load_embeddings(settings.embedding_model))
+    embeddings = load_embeddings(settings.embedding_model)
+    if settings.server_mode:
+        return _sync(open_vector_store(settings, embeddings), chunks, corpus, show_progress)
+    root = settings.chroma_dir
+    with ingest_lock(root):
+        serving = open_vector_store(settings, embeddings)
+        if not any(_changes(serving, chunks)):
+            return _sync(serving, chunks, corpus, show_progress)  # nothing to write: no new generation
+        folder = new_generation(root)
+        try:
+            report = _sync(open_vector_store(settings, embeddings, make_client(settings, folder)), chunks, corpus,
+                           show_progress)
+        except BaseException:
+            discard(folder)
+            raise
+        publish(root, folder)
+    return report
+
+
+def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], list[str]]:
+    """The passages to embed and the stored ids to drop; both empty when the store is up to date."""
     existing = set(store.get(include=[])["ids"])
     wanted = {chunk.id for chunk in chunks}
-    to_add = [chunk for chunk in chunks if chunk.id not in existing]
-    to_remove = sorted(existing - wanted)
+    return [chunk for chunk in chunks if chunk.id not in existing], sorted(existing - wanted)
 
+
+def _sync(store, chunks: list[Chunk], corpus: LoadedCorpus, show_progress: bool) -> IngestReport:
+    to_add, to_remove = _changes(store, chunks)
     added: list[str] = []
     progress = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
     try:
@@ -70,7 +97,7 @@ def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True
             added.extend(ids)
             progress.update(len(batch))
     except BaseException:
-        # Leave the index as it was before this run.
+        # Leave the store as it was before this run (a Chroma server's shared collection).
         if added:
             store.delete(ids=added)
         raise

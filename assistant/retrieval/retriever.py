@@ -19,7 +19,8 @@ from assistant.core.text import content_terms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import RetrievalMode, Settings
 from assistant.retrieval.embeddings import whole_words
-from assistant.retrieval.store import StoredChunk, corpus_version, read_all_chunks
+from assistant.retrieval.generations import serving_folder
+from assistant.retrieval.store import StoredChunk, corpus_version, make_client, open_vector_store, read_all_chunks
 
 MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
 
@@ -95,6 +96,7 @@ class Retriever:
         self._settings = settings
         self._lock = threading.Lock()
         self._vocabulary = whole_words(settings.embedding_model)
+        self._folder = None if settings.server_mode else serving_folder(settings.chroma_dir)  # what `store` reads
         self._snapshot: _Snapshot | None = None
         self._checked_at = 0.0
         self.refresh(force=True)
@@ -118,6 +120,12 @@ class Retriever:
             return
         with self._lock:
             self._checked_at = now
+            if not self._settings.server_mode:
+                # An embedded ingest publishes a new generation; the old one is never written again.
+                folder = serving_folder(self._settings.chroma_dir)
+                if folder != self._folder:
+                    self._store = open_vector_store(self._settings, self._embeddings, make_client(self._settings, folder))
+                    self._folder = folder
             ids = self._store.get(include=[])["ids"]
             version = corpus_version(ids)
             if not ids:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import chromadb
 from chromadb.config import Settings as ChromaClientSettings
@@ -12,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import Settings
+from assistant.retrieval.generations import serving_folder
 
 
 class StoreUnavailableError(RuntimeError):
@@ -36,13 +38,14 @@ class StoredChunk:
         return self.section.partition(SECTION_SEPARATOR)[2]
 
 
-def make_client(settings: Settings) -> chromadb.ClientAPI:
+def make_client(settings: Settings, folder: Path | None = None) -> chromadb.ClientAPI:
+    """A client of the Chroma server, or of an embedded folder: `folder`, else the generation being served."""
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     try:
         if settings.server_mode:
             return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=client_settings)
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=client_settings)
+        return chromadb.PersistentClient(path=str(folder or serving_folder(settings.chroma_dir)), settings=client_settings)
     except Exception as error:  # chromadb raises several types for an unreachable or unusable store
         where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.server_mode else settings.chroma_dir
         raise StoreUnavailableError(f"cannot open the Chroma store at {where}: {error}") from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from assistant.ingest.document import display_path
 from assistant.ingest.indexing import ingest
 from assistant.ingest.loader import CorpusError
+from assistant.ops.services import Services
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import open_vector_store
 from tests.conftest import ROOT, make_settings
@@ -222,3 +224,62 @@ def test_cli_refuses_an_explicit_unsupported_file_with_exit_2_and_leaves_the_ind
     role.write_text(original)
     again = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
     assert again.stdout.startswith(f"0 added, 0 removed, {count} unchanged (1 document)")
+
+
+# --- Re-ingesting while an app serves (embedded Chroma) ---------------------------------------------
+
+
+def ingest_process(corpus: Path, env_dir: Path) -> subprocess.Popen:
+    env = {**os.environ, "CHROMA_DIR": str(env_dir / "chroma"), "CHROMA_HOST": ""}
+    return subprocess.Popen([sys.executable, str(ROOT / "ingest.py"), str(corpus)], env=env, cwd=env_dir,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def serving_app(tmp_path: Path):
+    return Services.load(make_settings(tmp_path, index_refresh_seconds=0))
+
+
+def test_a_running_app_answers_from_an_ingest_made_by_another_process(tmp_path, corpus_copy):
+    assert run_ingest_cli(str(corpus_copy), env_dir=tmp_path).returncode == 0
+    app = serving_app(tmp_path)
+    question = {"question": "What is the California average salary?"}
+    assert "~$170,193" in app.chain.invoke(question)["answer"]
+    role = corpus_copy / "senior-ml-infrastructure-engineer.txt"
+    role.write_text(role.read_text().replace("~$170,193", "~$181,000"))
+    again = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
+    assert again.returncode == 0 and again.stdout.startswith("1 added, 1 removed"), again.stderr
+    for _ in range(3):  # every request, not one in two
+        assert "~$181,000" in app.chain.invoke(question)["answer"]
+    assert app.readiness() is None
+
+
+def test_a_killed_ingest_leaves_the_served_index_as_it_was(tmp_path, corpus_copy):
+    assert run_ingest_cli(str(corpus_copy), env_dir=tmp_path).returncode == 0
+    app = serving_app(tmp_path)
+    before = snapshot(app.settings)
+    role = corpus_copy / "senior-ml-infrastructure-engineer.txt"
+    role.write_text(role.read_text().replace("- ", "* "))  # most passages change: a long embedding run
+    generations = tmp_path / "chroma" / "generations"
+    served = set(generations.iterdir())
+    process = ingest_process(corpus_copy, tmp_path)
+    deadline = time.monotonic() + 120
+    while not set(generations.iterdir()) - served and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.kill()  # kill -9 while the new generation is being written
+    process.wait()
+    assert snapshot(app.settings) == before
+    assert "~$170,193" in app.chain.invoke({"question": "What is the California average salary?"})["answer"]
+    # The next ingest finishes the job and clears what the killed one left.
+    assert run_ingest_cli(str(corpus_copy), env_dir=tmp_path).returncode == 0
+    assert len(list(generations.iterdir())) <= 3
+
+
+def test_concurrent_ingests_of_different_corpora_never_merge(tmp_path, corpus_copy):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "hiring.md").write_text(EXTRA_DOC)
+    processes = [ingest_process(corpus_copy, tmp_path), ingest_process(other, tmp_path)]
+    assert [process.wait(timeout=300) for process in processes] == [0, 0]
+    sources = {metadata["source"] for _, metadata in snapshot(make_settings(tmp_path)).values()}
+    # One corpus or the other, whichever ran last: never both.
+    assert len(sources) == 1, sources
