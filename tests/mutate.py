@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,18 +94,19 @@ MUTATIONS = [
 CONTROL = Mutation("control (no change)", "assistant/__init__.py", "", "")
 
 
-def tracked_files() -> list[str]:
+def tracked_files() -> dict[str, bytes]:
+    """The tracked tree as it is now, read once: edits made while mutations run change nothing."""
     listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [line for line in listed.stdout.splitlines() if (ROOT / line).is_file()]
+    return {line: (ROOT / line).read_bytes() for line in listed.stdout.splitlines() if (ROOT / line).is_file()}
 
 
-def run(mutation: Mutation, files: list[str]) -> tuple[bool, float]:
+def run(mutation: Mutation, files: dict[str, bytes]) -> tuple[bool, float]:
     """Whether some test failed with `mutation` applied, and how long finding out took."""
     with tempfile.TemporaryDirectory(prefix="mutant-") as scratch:
         copy = Path(scratch)
-        for name in files:
+        for name, content in files.items():
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+            (copy / name).write_bytes(content)
         target = copy / mutation.path
         source = target.read_text()
         if mutation is not CONTROL and source.count(mutation.old) != 1:
