@@ -74,7 +74,7 @@ class Statement:
     # a list); or "question" (one the document asks, as a FAQ does, and answers after it)
     kind: str
     score: float = 0.0  # how well it answers, for choosing and ordering statements
-    relevance: float = 0.0  # how well it matches the question at all, for refusing (see `relevance`)
+    relevance: float = 0.0  # how well it matches the question at all, for refusing (see StatementScorer.score)
     asked: str = ""  # the question this statement answers, when the passage asked one just before it
 
     @property
@@ -119,10 +119,6 @@ class Answer:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
-
-
-def _last_heading(chunk: StoredChunk) -> str:
-    return chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1] if chunk.section else ""
 
 
 def passage_statements(chunk: StoredChunk) -> list[Statement]:
