@@ -36,7 +36,6 @@ def open_retriever(settings: Settings) -> Retriever:
     return Retriever(open_vector_store(settings, embeddings), embeddings, settings)
 
 
-
 @dataclass
 class Scope:
     """Where one part of an answer may come from: one named document, or (None) the whole corpus."""
