@@ -54,6 +54,11 @@ DURATION = re.compile(
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 COUNTED_THING = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.IGNORECASE)
+# "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
+ONE_THING = re.compile(
+    r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:is|was|does|do|did|should|would|will|can|could)\b",
+    re.IGNORECASE,
+)
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
@@ -360,7 +365,7 @@ class ExtractiveAnswerer:
         statement that settles it, never a list.
         """
         closest = max(passages, key=lambda p: p.similarity, default=None)
-        if closest is None or YES_NO_QUESTION.match(focus) or closest.chunk.line_kinds.count("i") < 2:
+        if closest is None or YES_NO_QUESTION.match(focus) or _asks_for_one_thing(focus) or closest.chunk.line_kinds.count("i") < 2:
             return None
         heading = closest.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]
         if not heading:
@@ -384,6 +389,11 @@ class ExtractiveAnswerer:
             long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
+
+
+def _asks_for_one_thing(question: str) -> bool:
+    thing = ONE_THING.match(question)
+    return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
 def _label_of(statement: Statement) -> Statement | None:

@@ -216,6 +216,17 @@ def test_a_question_a_passage_asks_is_never_quoted_and_frames_the_answers_after_
     assert not statements[0].quotable
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [("Which provisioning tool is recommended for consistent automated deployments?", "Terraform"),
+     ("What framework is suggested for distributed computing?", "Apache Spark")],
+)
+def test_a_question_for_one_thing_gets_the_statement_naming_it_not_a_list(chain, question, answer):
+    result = ask(chain, question)
+    assert_grounded(result)
+    assert answer in result["answer"].splitlines()[0]
+
+
 def test_a_count_the_documents_never_state_is_declined(chain):
     # Statements with a number in them ("S3") do not count engineers.
     result = ask(chain, "How many interviews are in the hiring process?")
