@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from assistant.core.request import InvalidRequest
+from assistant.core.timing import elapsed_ms
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.retrieval.retriever import IndexNotReadyError
 
@@ -107,7 +108,7 @@ def build_api_router(services: Services) -> APIRouter:
             raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
-        timings = {**result["timings_ms"], "total": round((time.perf_counter() - started) * 1000, 1)}
+        timings = {**result["timings_ms"], "total": elapsed_ms(started)}
         return {**result, "timings_ms": timings}
 
     @router.get("/healthz")
