@@ -1,6 +1,6 @@
 """The web chat in real headless Chromium (Debian's package) against the app served on a loopback port.
 
-`MEASURE_WEB_LATENCY=1 pytest tests/test_web_browser.py -k latency -s` also measures, in the browser,
+`MEASURE_WEB_LATENCY=1 pytest tests/e2e/test_web_browser.py -k latency -s` also measures, in the browser,
 the time from pressing Enter to the first streamed statement and to the full answer (p50).
 """
 
