@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
+from assistant.faces.limits import BodyLimit
 from assistant.faces.slack import slack_router
 from assistant.faces.web import mount_web_chat
 from assistant.ops.services import Services
@@ -23,4 +24,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(build_api_router(services))
     app.include_router(slack_router(services))
     app = mount_web_chat(app, services)
+    app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
     return app

@@ -124,6 +124,23 @@ def test_a_lone_surrogate_is_a_client_mistake_not_a_500(served_app, body, messag
     assert message in response.json()["error"]
 
 
+def test_a_body_over_the_limit_is_refused_before_any_route_reads_it(served_app, services):
+    limit = services.settings.max_request_bytes
+    huge = b'{"question": "' + b"x" * limit + b'"}'
+    declared = httpx.post(f"{served_app.url}/api/ask", content=huge, headers={"content-type": "application/json"})
+    assert declared.status_code == 413 and str(limit) in declared.json()["error"]
+
+    def streamed():  # no Content-Length: the body arrives in chunks and is counted as it comes
+        for start in range(0, len(huge), 65536):
+            yield huge[start : start + 65536]
+
+    chunked = httpx.post(f"{served_app.url}/api/ask", content=streamed(), headers={"content-type": "application/json"})
+    assert chunked.status_code == 413
+    # The same limit guards Slack and the page: no route reads a body first.
+    assert httpx.post(f"{served_app.url}/slack/events", content=huge).status_code == 413
+    assert httpx.post(f"{served_app.url}/api/ask", json={"question": "What are the salary ranges?"}).status_code == 200
+
+
 def test_invalid_json_and_wrong_method(served_app):
     response = httpx.post(
         f"{served_app.url}/api/ask", content=b'{"question": ', headers={"content-type": "application/json"}
