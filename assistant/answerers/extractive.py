@@ -37,8 +37,9 @@ QUANTITY_QUESTION = re.compile(
     r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b",
     re.IGNORECASE,
 )
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
 QUANTITY = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    rf"\d|\b(?:{NUMBER_WORDS}|"
     r"hundred|thousand|million|billion|half|quarter|once|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
@@ -47,8 +48,7 @@ QUANTITY = re.compile(
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
-    r"(?:\d[\d,.]*\+?|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+)?"
+    rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+)?"
     r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
     re.IGNORECASE,
 )

@@ -58,16 +58,18 @@ def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True
     chunks, corpus = chunk_corpus(paths, settings)
     embeddings = load_embeddings(settings.embedding_model)
     if settings.server_mode:
-        return _sync(open_vector_store(settings, embeddings), chunks, corpus, show_progress)
+        store = open_vector_store(settings, embeddings)
+        return _sync(store, *_changes(store, chunks), chunks, corpus, show_progress)
     root = settings.chroma_dir
     with ingest_lock(root):
-        serving = open_vector_store(settings, embeddings)
-        if not any(_changes(serving, chunks)):
-            return _sync(serving, chunks, corpus, show_progress)  # nothing to write: no new generation
+        # The new generation starts as a copy of the served one, so the changes are the same for both.
+        to_add, to_remove = _changes(open_vector_store(settings, embeddings), chunks)
+        if not to_add and not to_remove:
+            return _report([], [], chunks, corpus)  # nothing to write: no new generation
         folder = new_generation(root)
         try:
-            report = _sync(open_vector_store(settings, embeddings, make_client(settings, folder)), chunks, corpus,
-                           show_progress)
+            store = open_vector_store(settings, embeddings, make_client(settings, folder))
+            report = _sync(store, to_add, to_remove, chunks, corpus, show_progress)
         except BaseException:
             discard(folder)
             raise
@@ -82,8 +84,13 @@ def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], list[str]]:
     return [chunk for chunk in chunks if chunk.id not in existing], sorted(existing - wanted)
 
 
-def _sync(store, chunks: list[Chunk], corpus: LoadedCorpus, show_progress: bool) -> IngestReport:
-    to_add, to_remove = _changes(store, chunks)
+def _report(to_add: list[Chunk], to_remove: list[str], chunks: list[Chunk], corpus: LoadedCorpus) -> IngestReport:
+    return IngestReport(added=len(to_add), removed=len(to_remove), unchanged=len(chunks) - len(to_add),
+                        documents=len(corpus.documents), skipped=tuple(corpus.skipped))
+
+
+def _sync(store, to_add: list[Chunk], to_remove: list[str], chunks: list[Chunk], corpus: LoadedCorpus,
+          show_progress: bool) -> IngestReport:
     added: list[str] = []
     progress = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
     try:
@@ -105,5 +112,4 @@ def _sync(store, chunks: list[Chunk], corpus: LoadedCorpus, show_progress: bool)
         progress.close()
     if to_remove:
         store.delete(ids=to_remove)
-    return IngestReport(added=len(to_add), removed=len(to_remove), unchanged=len(chunks) - len(to_add),
-                        documents=len(corpus.documents), skipped=tuple(corpus.skipped))
+    return _report(to_add, to_remove, chunks, corpus)
