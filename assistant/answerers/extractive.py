@@ -30,6 +30,12 @@ RELEVANCE_KEYWORD_WEIGHT = 0.3
 LABEL_PRIOR = 0.9
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
+# "At Basecamp, which level ...?": a short opening phrase that sets the scene, before the question proper.
+# Its comma may have gone with a document's name ("At Basecamp, which" searched as "At which").
+SCENE_SETTING = re.compile(
+    r"^\s*(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))",
+    re.IGNORECASE,
+)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
 # A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?")
 # is answered by a statement that states one, and never by a list of things.
@@ -65,6 +71,9 @@ LIST_REQUEST_TERMS = frozenset(
                   "mentioned offered overall different various shaping")
 )
 EMBEDDING_CACHE_LIMIT = 20_000
+# A sentence opening with a word that points back ("It is not required, but encouraged.") means
+# nothing alone: it is quoted, and scored, together with the sentence before it.
+POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class Statement:
     score: float = 0.0  # how well it answers, for choosing and ordering statements
     relevance: float = 0.0  # how well it matches the question at all, for refusing (see StatementScorer.score)
     asked: str = ""  # the question this statement answers, when the passage asked one just before it
+    # The heading shown before the quote, when the heading settles the question: "Optional experience"
+    # over "Terraform" answers "Is Terraform a must?", "Lead Programmer" answers "Which level owns ...?"
+    shown_under: str = ""
 
     @property
     def is_heading(self) -> bool:
@@ -146,11 +158,17 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
             statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
             continue
         kind = "item" if marker or line_kind == "i" else "prose"
+        previous = None
         for start, end in split_sentences(body):
             text = body[start:end].strip()
             sentence_kind = "lead-in" if text.endswith(":") else "question" if text.endswith("?") else kind
-            statements.append(Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements),
-                                        sentence_kind, asked=asked))
+            if previous is not None and previous.kind == "prose" and sentence_kind == "prose" and POINTS_BACK.match(text):
+                joined_end = body_start + start + len(text)
+                previous = statements[-1] = replace(previous, text=chunk.text[previous.start : joined_end], end=joined_end)
+                continue
+            previous = Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements),
+                                 sentence_kind, asked=asked)
+            statements.append(previous)
             if sentence_kind == "question":
                 asked = text
     return statements
@@ -318,7 +336,7 @@ class ExtractiveAnswerer:
         """
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
-        asks_quantity = bool(QUANTITY_QUESTION.search(focus))
+        asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
         if asks_quantity:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
             counted = COUNTED_THING.search(focus)
@@ -337,7 +355,10 @@ class ExtractiveAnswerer:
             items = self._list_items(section)
             if len(items) > 1:
                 return items
-        return select_statements(scored, self._settings)
+        lead, *rest = select_statements(scored, self._settings)
+        if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
+            lead = _under_its_heading(lead)
+        return [lead, *rest]
 
     @staticmethod
     def _section_named_in(focus: str, passages: list[Retrieved], subject: frozenset[str] | set[str]) -> str | None:
@@ -365,7 +386,7 @@ class ExtractiveAnswerer:
         statement that settles it, never a list.
         """
         closest = max(passages, key=lambda p: p.similarity, default=None)
-        if closest is None or YES_NO_QUESTION.match(focus) or _asks_for_one_thing(focus) or closest.chunk.line_kinds.count("i") < 2:
+        if closest is None or _asks_yes_or_no(focus) or _asks_for_one_thing(focus) or closest.chunk.line_kinds.count("i") < 2:
             return None
         heading = closest.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]
         if not heading:
@@ -391,9 +412,25 @@ class ExtractiveAnswerer:
         return items[: self._settings.max_list_items]
 
 
+def _main_clause(question: str) -> str:
+    return SCENE_SETTING.sub("", question, count=1)
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    return bool(YES_NO_QUESTION.match(_main_clause(question)))
+
+
 def _asks_for_one_thing(question: str) -> bool:
-    thing = ONE_THING.match(question)
+    thing = ONE_THING.match(_main_clause(question))
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
+
+
+def _under_its_heading(statement: Statement) -> Statement:
+    """The statement shown under its own heading, unless it already says what the heading does."""
+    heading = statement.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2].rstrip(":")
+    if not heading or statement.is_heading or set(content_terms(heading)) <= set(content_terms(statement.text)):
+        return statement
+    return replace(statement, shown_under=heading)
 
 
 def _label_of(statement: Statement) -> Statement | None:
@@ -422,10 +459,12 @@ def compose(
             citation = Citation(len(citations) + 1, statement.chunk, similarity_of(statement.chunk))
             citations[statement.chunk.id] = citation
         citation.quotes.append(statement.text)
-        marked = f"{statement.text} [{citation.n}]"
+        said = f"{statement.shown_under}: {statement.text}" if statement.shown_under else statement.text
+        marked = f"{said} [{citation.n}]"
         lines.append(marked if index == 0 and not attribute else f"- {marked}")
         structured.append({
             "text": statement.text,
+            "heading": statement.shown_under,
             "citations": [citation.n],
             "document": statement.chunk.title,
             "quote": {"id": statement.chunk.id, "start": statement.start, "end": statement.end},

@@ -48,6 +48,7 @@ class Quote(BaseModel):
 
 class Statement(BaseModel):
     text: str = Field(description="A quote from a passage, verbatim.")
+    heading: str = Field(description="The quote's heading, to show before it when it settles the question; often empty.")
     citations: list[int] = Field(description="The numbers (`n`) of the citations it rests on.")
     document: str = Field(description="The title of the document it comes from.")
     quote: Quote

@@ -80,7 +80,8 @@ def answer_mrkdwn(result: dict) -> str:
         if result["attributed"] and statement["document"] != document:
             document = statement["document"]
             lines.append(escape_mrkdwn(f"From {document}:"))
-        marked = escape_mrkdwn(statement["text"] + "".join(f" [{n}]" for n in statement["citations"]))
+        said = f"{statement['heading']}: {statement['text']}" if statement["heading"] else statement["text"]
+        marked = escape_mrkdwn(said + "".join(f" [{n}]" for n in statement["citations"]))
         lines.append(marked if index == 0 and not result["attributed"] else f"• {marked}")
     return "\n".join(lines)
 

@@ -1,4 +1,4 @@
-"""Pure parts of ranking and answering: reciprocal rank fusion and statement selection."""
+"""Pure parts of ranking and answering: reciprocal rank fusion, statements and their selection."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.answerers.extractive import Statement, select_statements
+from assistant.answerers.extractive import (
+    Statement,
+    _asks_for_one_thing,
+    _asks_yes_or_no,
+    _under_its_heading,
+    compose,
+    passage_statements,
+    select_statements,
+)
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
@@ -52,3 +60,46 @@ def test_selection_drops_near_duplicates_and_stops_at_max_statements():
     chosen = select_statements(scored, SETTINGS)
     assert len(chosen) == SETTINGS.max_statements
     assert "Entry number 0 again" not in [s.text for s in chosen]
+
+
+def test_a_sentence_that_points_back_is_one_statement_with_the_one_before():
+    text = "You may speak at conferences. It is not required, but encouraged. Travel is paid."
+    passage = StoredChunk("c", text, text, "role.txt", "Role", "Role > Talks", 0, len(text), "p")
+    statements = passage_statements(passage)
+    assert [s.text for s in statements] == [
+        "You may speak at conferences. It is not required, but encouraged.",
+        "Travel is paid.",
+    ]
+    # Offsets still point at the quote.
+    assert all(text[s.start : s.end] == s.text for s in statements)
+
+
+def test_list_entries_never_join_however_they_open():
+    text = "- Python\n- It helps to know Go"
+    passage = StoredChunk("c", text, text, "role.txt", "Role", "Role > Skills", 0, len(text), "ii")
+    assert [s.text for s in passage_statements(passage)] == ["Python", "It helps to know Go"]
+
+
+@pytest.mark.parametrize("question, yes_no, one_thing", [
+    ("Is Terraform a must?", True, False),
+    ("At Acme, is Terraform a must?", True, False),
+    ("At which level is Go required?", False, True),  # "At" here opens the question itself
+    ("At Basecamp which programmer level is expected to lead?", False, True),
+    ("What are the duties?", False, False),
+    ("Which skills matter?", False, False),  # several things
+])
+def test_question_shapes_are_read_after_a_scene_setting_opening(question, yes_no, one_thing):
+    assert (_asks_yes_or_no(question), _asks_for_one_thing(question)) == (yes_no, one_thing)
+
+
+def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
+    optional = StoredChunk("c", "Terraform", "Terraform", "ad.txt", "Ad", "Ad > Optional experience", 0, 9, "i")
+    shown = _under_its_heading(statement("Terraform", optional, 0, 1.0))
+    answer = compose([shown], lambda chunk: 0.5)
+    assert answer.text == "Optional experience: Terraform [1]"
+    assert answer.statements[0]["text"] == "Terraform"  # the quote stays verbatim
+    assert answer.statements[0]["heading"] == "Optional experience"
+    said = statement("Optional: Terraform experience", optional, 0, 1.0)
+    assert _under_its_heading(said).shown_under == ""
+    top_level = StoredChunk("c", "Terraform", "Terraform", "ad.txt", "Ad", "Ad", 0, 9, "p")
+    assert _under_its_heading(statement("Terraform", top_level, 0, 1.0)).shown_under == ""

@@ -40,7 +40,7 @@ def result(answer: str, citations: list[dict] | None = None, grounded: bool = Tr
         body = line.removeprefix("- ")
         numbers = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
         text = re.sub(r"\s*\[\d+\]", "", body)
-        statements.append({"text": text, "citations": numbers, "document": document,
+        statements.append({"text": text, "heading": "", "citations": numbers, "document": document,
                            "quote": {"id": "c1", "start": 0, "end": len(text)}})
     return {"answer": answer, "citations": [citation(1)] if citations is None else citations, "grounded": grounded,
             "statements": statements, "attributed": grounded and answer.startswith("From ")}
@@ -115,6 +115,12 @@ def test_an_answer_from_several_documents_keeps_its_attribution_lines_above_thei
     (sources,) = [block for block in message["blocks"] if block["type"] == "context"]
     assert sources["elements"][0]["text"].split("\n")[1:] == [
         "*[1]* Northwind &lt;Robotics&gt; › Pay — n.txt", "*[2]* Kestrelpoint &amp; Co › Pay — k.html"]
+
+
+def test_a_quote_shown_under_its_heading_renders_the_heading_first_and_escaped():
+    answered = result("Terraform [1]")
+    answered["statements"][0]["heading"] = "Optional <extras>"
+    assert sections(answer_message(answered, "t")) == ["Optional &lt;extras&gt;: Terraform [1]"]
 
 
 def test_13_escaping_replaces_only_ampersand_and_angle_brackets():
