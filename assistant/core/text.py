@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
-CITATION_MARKER = re.compile(r"\s*\[(\d+)\]")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 WHITESPACE = re.compile(r"\s+")
 # A full stop that ends an abbreviation or an initial, not a sentence.
@@ -131,10 +130,6 @@ def roles_asked_about(question: str) -> list[str]:
         match.group("role") for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)
         if content_terms(match.group("role"))
     ]
-
-
-def strip_citation_markers(text: str) -> str:
-    return CITATION_MARKER.sub("", text).strip()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

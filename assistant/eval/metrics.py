@@ -7,18 +7,15 @@ lexical: a passage is relevant when it contains one of the item's reference span
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Collection, Mapping, Sequence
 
-from assistant.core.text import normalise, strip_citation_markers, words
+from assistant.core.text import normalise, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 # A statement is supported when at least this share of its words appears, in order, in the passage.
 SUPPORT_MIN_OVERLAP = 0.9
-BULLET_PREFIX = "- "
-MARKER = re.compile(r"\[(\d+)\]")
 LEAD_IN_END = ":"
 
 
@@ -79,22 +76,11 @@ class Statement:
     markers: tuple[int, ...]
 
 
-def parse_statements(answer: str, grounded: bool) -> list[Statement]:
-    """One statement per answer line, a leading "- " removed; a refusal has none.
-
-    A line without a marker that ends with ":" is an attribution header ("From Northwind Robotics —
-    Data Engineer:") that says which document the lines below come from: it claims nothing.
-    """
+def statements_of(reply_statements: Sequence[Mapping], grounded: bool) -> list[Statement]:
+    """The answer's statements as /api/ask and the chain return them; a refusal has none."""
     if not grounded:
         return []
-    statements = []
-    for line in answer.splitlines():
-        body = line.strip().removeprefix(BULLET_PREFIX)
-        markers = tuple(int(n) for n in MARKER.findall(body))
-        text = strip_citation_markers(body)
-        if text and (markers or not text.endswith(LEAD_IN_END)):
-            statements.append(Statement(text, markers))
-    return statements
+    return [Statement(s["text"], tuple(s["citations"])) for s in reply_statements]
 
 
 def section_headings(section: str) -> list[str]:

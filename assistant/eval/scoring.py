@@ -63,6 +63,7 @@ class Reply:
     answer: str
     grounded: bool
     citations: list[dict[str, Any]]  # as /api/ask returns them: n, id, source, title, section, text, ...
+    statements: list[dict[str, Any]]  # as /api/ask returns them: text, citations, document, quote, ...
     latency_ms: float
     retrieved: list[str] | None = None  # the top-k passage texts in rank order; None over HTTP
     context: list[str] | None = None  # every passage the chain reports it retrieved; None over HTTP
@@ -119,7 +120,7 @@ def score_item(item: GoldItem, reply: Reply, index_passages: Sequence[str] | Non
     Faithfulness is checked against the retrieved context, or the cited passages when the context
     is unknown (over HTTP).
     """
-    statements = m.parse_statements(reply.answer, reply.grounded)
+    statements = m.statements_of(reply.statements, reply.grounded)
     passage_of = {c["n"]: c["text"] for c in reply.citations}
     section_of = {c["n"]: c.get("section") or "" for c in reply.citations}
     bad_markers = m.invalid_markers(statements, list(passage_of))

@@ -70,6 +70,7 @@ class ChainTarget:
             answer=result["answer"],
             grounded=result["grounded"],
             citations=result["citations"],
+            statements=result["statements"],
             latency_ms=latency,
             retrieved=context[: self._k],
             context=context,
@@ -153,7 +154,7 @@ class HttpTarget:
             raise EvalError(f"item {item.id}: /api/ask answered {response.status_code}: {_error_text(response)}")
         try:
             result = response.json()
-            return Reply(result["answer"], result["grounded"], result["citations"], latency)
+            return Reply(result["answer"], result["grounded"], result["citations"], result["statements"], latency)
         except (ValueError, KeyError, TypeError):
             raise EvalError(f"item {item.id}: /api/ask returned something other than its contract") from None
 

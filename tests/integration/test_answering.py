@@ -10,7 +10,7 @@ import pytest
 from assistant.answerers.extractive import passage_statements
 from assistant.core.chain import build_chain
 from assistant.core.followup import is_follow_up, resolve_question
-from assistant.core.text import names_in, roles_asked_about, split_sentences, strip_citation_markers
+from assistant.core.text import names_in, roles_asked_about, split_sentences
 from assistant.retrieval.store import StoredChunk
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -39,6 +39,7 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
     assert result["citations"] and all(c["title"] and c["section"].startswith(c["title"]) for c in result["citations"])
     used = set()
     group_title = None
+    statements = iter(result["statements"])
     for index, line in enumerate(result["answer"].splitlines()):
         numbers = {int(n) for n in MARKER.findall(line)}
         if attributed and line.startswith("From ") and line.endswith(":") and not numbers:
@@ -50,8 +51,12 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
             assert all(by_number[n]["title"] == group_title for n in numbers), line
         else:
             assert line.startswith("- ") == (index > 0), line
-        statement = strip_citation_markers(line.removeprefix("- "))
-        assert all(statement in by_number[n]["text"] for n in numbers), line
+        # The line renders its statement: the quote, under its heading when it shows one, then its markers.
+        statement = next(statements)
+        said = f"{statement['heading']}: {statement['text']}" if statement["heading"] else statement["text"]
+        assert line.removeprefix("- ") == said + "".join(f" [{n}]" for n in statement["citations"]), line
+        assert all(statement["text"] in by_number[n]["text"] for n in numbers), line
+        assert all(statement["heading"] in by_number[n]["section"] for n in numbers), line
         used |= numbers
     assert used == set(by_number)
     # Citations are listed 1..N, and numbered in the order the answer first uses them.
@@ -184,7 +189,7 @@ def test_a_question_asking_for_an_amount_is_answered_by_statements_that_state_on
     result = ask(chain, question)
     assert_grounded(result)
     assert amount in result["answer"]
-    assert all(re.search(r"\d", strip_citation_markers(line)) for line in result["answer"].splitlines())
+    assert all(re.search(r"\d", statement["text"]) for statement in result["statements"])
 
 
 REFUSAL_PROBES = [

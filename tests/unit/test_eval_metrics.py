@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -84,27 +85,12 @@ def test_context_precision(flags, expected):
     assert m.context_precision(flags) == pytest.approx(expected)
 
 
-def test_statements_are_answer_lines_with_their_markers():
-    answer = "The lead. [1]\n- A second statement [1][2]\n- An uncited one\n"
-    assert m.parse_statements(answer, grounded=True) == [
-        m.Statement("The lead.", (1,)),
-        m.Statement("A second statement", (1, 2)),
-        m.Statement("An uncited one", ()),
-    ]
-
-
-def test_a_refusal_has_no_statements():
-    assert m.parse_statements("I can't answer that [1]", grounded=False) == []
-
-
-def test_an_attribution_header_is_not_a_statement_but_a_cited_lead_in_is():
-    answer = ("From Northwind Robotics — Data Engineer:\n- Builds the pipelines [1]\n"
-              "From Kestrel Point — Staff Platform Engineer:\nThe main duties are: [2]\n- Unmarked and not a header")
-    assert m.parse_statements(answer, grounded=True) == [
-        m.Statement("Builds the pipelines", (1,)),
-        m.Statement("The main duties are:", (2,)),  # it cites a passage, so it is scored (and it says nothing)
-        m.Statement("Unmarked and not a header", ()),
-    ]
+def test_statements_come_from_the_reply_and_a_refusal_has_none():
+    replied = [{"text": "The lead.", "heading": "", "citations": [1], "document": "Role"},
+               {"text": "A second statement", "heading": "Skills", "citations": [1, 2], "document": "Role"}]
+    assert m.statements_of(replied, grounded=True) == [
+        m.Statement("The lead.", (1,)), m.Statement("A second statement", (1, 2))]
+    assert m.statements_of(replied, grounded=False) == []
 
 
 def test_section_headings_are_the_parts_of_a_heading_path():
@@ -281,7 +267,15 @@ def citation(n: int, text: str, source: str = "corpus/role.txt", section: str = 
 
 def reply(answer: str, citations: list[dict], grounded: bool = True, retrieved=None, latency: float = 10.0,
           context=None) -> Reply:
-    return Reply(answer, grounded, citations, latency, retrieved, context if context is not None else retrieved)
+    """The reply to `answer`, written as the chain writes one: its statements are its cited lines
+    (an attribution line, "From <document>:", is not one)."""
+    statements = []
+    for line in answer.splitlines() if grounded else []:
+        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+        if numbers or not line.endswith(":"):
+            text = re.sub(r"\s*\[\d+\]", "", line.removeprefix("- ")).strip()
+            statements.append({"text": text, "heading": "", "citations": numbers, "document": "t"})
+    return Reply(answer, grounded, citations, statements, latency, retrieved, context if context is not None else retrieved)
 
 
 def test_a_good_answer_passes_with_full_scores():
