@@ -56,9 +56,9 @@ MUTATIONS = [
     Mutation("lone surrogates pass", "assistant/core/request.py",
              'value.encode("utf-8")', "value.encode('utf-8', 'surrogatepass')", ("tests/e2e/test_api.py",)),
     # answering
-    Mutation("citations listed in reverse", "assistant/answerers/extractive.py",
+    Mutation("citations listed in reverse", "assistant/core/answer.py",
              "return Answer(lines, list(citations.values()),", "return Answer(lines, list(reversed(citations.values())),"),
-    Mutation("headings quoted on their own", "assistant/answerers/extractive.py",
+    Mutation("headings quoted on their own", "assistant/core/answer.py",
              'return self.kind in ("item", "prose", "label")', 'return self.kind in ("item", "prose", "label", "heading")'),
     Mutation("amount questions take any statement", "assistant/answerers/extractive.py",
              "candidates = [s for s in candidates if QUANTITY.search(s.text)]", "pass"),
@@ -66,6 +66,10 @@ MUTATIONS = [
              "max(s.relevance for s in scored) < self._settings.refusal_threshold", "False"),
     Mutation("near duplicates kept", "assistant/answerers/extractive.py",
              "DUPLICATE_OVERLAP = 0.75", "DUPLICATE_OVERLAP = 1.01"),
+    Mutation("a sentence that points back stands alone", "assistant/answerers/extractive.py",
+             "and POINTS_BACK.match(text):", "and False:"),
+    Mutation("a settling heading is never shown", "assistant/answerers/extractive.py",
+             "lead = _under_its_heading(lead)", "pass"),
     Mutation("answers never say their document", "assistant/core/chain.py",
              "attribute=len(catalog) > 1,", "attribute=False,"),
     # faces

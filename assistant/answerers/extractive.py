@@ -7,16 +7,17 @@ more than the corpus does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import Callable, Iterable
 
 import numpy as np
 
+from assistant.core.answer import Question, Statement
 from assistant.core.text import content_terms, split_sentences
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
-from assistant.ops.settings import Settings
+from assistant.ops.settings import AnswerSettings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
 
@@ -76,68 +77,6 @@ EMBEDDING_CACHE_LIMIT = 20_000
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Statement:
-    text: str  # verbatim from the passage
-    chunk: StoredChunk
-    start: int  # offsets in chunk.text
-    end: int
-    position: int  # order within the passage
-    # "heading"; "label" (a bulleted sub-heading that says something itself: "Mid-Level to Senior
-    # (7-10+ years experience):"); "item" (a list entry); "prose"; "lead-in" (a sentence introducing
-    # a list); or "question" (one the document asks, as a FAQ does, and answers after it)
-    kind: str
-    score: float = 0.0  # how well it answers, for choosing and ordering statements
-    relevance: float = 0.0  # how well it matches the question at all, for refusing (see StatementScorer.score)
-    asked: str = ""  # the question this statement answers, when the passage asked one just before it
-    # The heading shown before the quote, when the heading settles the question: "Optional experience"
-    # over "Terraform" answers "Is Terraform a must?", "Lead Programmer" answers "Which level owns ...?"
-    shown_under: str = ""
-
-    @property
-    def is_heading(self) -> bool:
-        return self.kind in ("heading", "label")
-
-    @property
-    def quotable(self) -> bool:
-        """Says something on its own: a plain heading or a lead-in only points at what follows it."""
-        return self.kind in ("item", "prose", "label")
-
-
-@dataclass
-class Citation:
-    n: int
-    chunk: StoredChunk
-    score: float
-    quotes: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "n": self.n,
-            "id": self.chunk.id,
-            "source": self.chunk.source,
-            "title": self.chunk.title,
-            "section": self.chunk.section,
-            "text": self.chunk.text,
-            "score": round(self.score, 4),
-            "quotes": list(self.quotes),
-        }
-
-
-@dataclass
-class Answer:
-    lines: list[str]  # the lead, then one line per further statement
-    citations: list[Citation]
-    grounded: bool
-    # The answer's content, for faces to render themselves: one entry per quoted statement, with the
-    # numbers of the citations it rests on, its document, and where the quote sits in the passage.
-    statements: list[dict] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
 def passage_statements(chunk: StoredChunk) -> list[Statement]:
     """Split a passage into candidate statements: its heading, list items, and sentences."""
     statements: list[Statement] = []
@@ -182,7 +121,7 @@ class StatementScorer:
         embed: Callable[[list[str]], list[list[float]]],
         idf: Callable[[str, str], float],
         corpus_form: Callable[[str], str | None],
-        settings: Settings,
+        settings: AnswerSettings,
     ):
         self._embed = embed
         self._idf = idf
@@ -283,7 +222,7 @@ def _parent(section: str) -> str:
     return section.rsplit(SECTION_SEPARATOR, 1)[0]
 
 
-def select_statements(scored: list[Statement], settings: Settings) -> list[Statement]:
+def select_statements(scored: list[Statement], settings: AnswerSettings) -> list[Statement]:
     """The best statement, then what else answers from the few passages that match almost as well.
 
     Staying within a few passages keeps every citation pointed at text that answers, rather than
@@ -318,22 +257,17 @@ def select_statements(scored: list[Statement], settings: Settings) -> list[State
 class ExtractiveAnswerer:
     """Turns retrieved passages into an answer made only of quoted statements."""
 
-    def __init__(self, scorer: StatementScorer, passages_under: Callable[[str], list[StoredChunk]], settings: Settings):
+    def __init__(self, scorer: StatementScorer, passages_under: Callable[[str], list[StoredChunk]], settings: AnswerSettings):
         self._scorer = scorer
         self._passages_under = passages_under
         self._settings = settings
 
-    def answer(
-        self,
-        question_vector: np.ndarray,
-        focus: str,
-        passages: list[Retrieved],
-        subject: frozenset[str] | set[str] = frozenset(),
-    ) -> list[Statement]:
+    def answer(self, question: Question) -> list[Statement]:
         """The statements that answer, or none when even the best falls below the refusal threshold.
 
-        `subject` holds the words naming the document being asked about, which name none of its lists.
+        `question.subject` holds the words naming the document asked about, which name none of its lists.
         """
+        focus, question_vector, passages = question.focus, question.vector, question.passages
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
@@ -349,7 +283,7 @@ class ExtractiveAnswerer:
         if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:
             return []
         section = None if asks_quantity else (
-            self._section_named_in(focus, passages, subject) or self._list_asked_for(question_vector, focus, passages, best)
+            self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
         if section:
             items = self._list_items(section)
@@ -440,58 +374,3 @@ def _label_of(statement: Statement) -> Statement | None:
         return None
     title = statement.text[: label.end()].rstrip().rstrip(":")
     return replace(statement, text=title, end=statement.start + len(title))
-
-
-def compose(
-    statements: list[Statement], similarity_of: Callable[[StoredChunk], float], attribute: bool = False
-) -> Answer:
-    """Number the citations in order of use; with `attribute`, group the statements under their document."""
-    citations: dict[str, Citation] = {}
-    lines: list[str] = []
-    structured: list[dict] = []
-    documents = list(dict.fromkeys(statement.chunk.source for statement in statements))
-    order = sorted(statements, key=lambda s: documents.index(s.chunk.source)) if attribute else statements
-    for index, statement in enumerate(order):
-        if attribute and (index == 0 or order[index - 1].chunk.source != statement.chunk.source):
-            lines.append(attribution_line(statement.chunk.title))
-        citation = citations.get(statement.chunk.id)
-        if citation is None:
-            citation = Citation(len(citations) + 1, statement.chunk, similarity_of(statement.chunk))
-            citations[statement.chunk.id] = citation
-        citation.quotes.append(statement.text)
-        said = f"{statement.shown_under}: {statement.text}" if statement.shown_under else statement.text
-        marked = f"{said} [{citation.n}]"
-        lines.append(marked if index == 0 and not attribute else f"- {marked}")
-        structured.append({
-            "text": statement.text,
-            "heading": statement.shown_under,
-            "citations": [citation.n],
-            "document": statement.chunk.title,
-            "quote": {"id": statement.chunk.id, "start": statement.start, "end": statement.end},
-        })
-    return Answer(lines, list(citations.values()), grounded=True, statements=structured)
-
-
-def attribution_line(title: str) -> str:
-    """The line that says which document the quotes below it come from; it ends in a colon and cites nothing."""
-    return f"From {title}:"
-
-
-def refusal(topics: list[str], unknown_names: list[str] | None = None, documents: list[str] | None = None) -> Answer:
-    """A reply that declines and says why: an unknown name, named documents that do not say, or no match."""
-    where = " and ".join(documents) if documents else "the documents I have"
-    verb = "doesn't" if documents and len(documents) == 1 else "don't"
-    covered = ", ".join(topics) if topics else where
-    if unknown_names:
-        reason = f"{where[:1].upper()}{where[1:]} {verb} mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
-    elif documents:
-        reason = f"{where} {verb} say, and I won't answer about it from other documents."
-    else:
-        reason = "I can't answer that from the documents I have, so I won't guess."
-    return Answer([f"{reason} I can help with questions about: {covered}."], [], grounded=False)
-
-
-def stream_lines(answer: Answer) -> Iterator[str]:
-    """The answer's text in pieces that add up to `answer.text`, one statement at a time."""
-    for index, line in enumerate(answer.lines):
-        yield line if index == 0 else "\n" + line

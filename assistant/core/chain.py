@@ -20,7 +20,9 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.utils import AddableDict
 
-from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, compose, refusal, stream_lines
+from assistant.answerers.base import Answerer
+from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer
+from assistant.core.answer import Question, compose, refusal, stream_lines
 from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
 from assistant.core.request import check_request
 from assistant.core.text import content_terms, names_in, roles_asked_about
@@ -65,7 +67,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     settings = settings or Settings()
     retriever = retriever or open_retriever(settings)
     scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
-    answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
+    answerer: Answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
     warming = threading.Lock()
     warmed_version = [""]
 
@@ -129,7 +131,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
         asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
-        chosen = answerer.answer(state["vector"], state["focus"], scope.passages, catalog.identity_terms(asked_about))
+        chosen = answerer.answer(
+            Question(state["focus"], state["vector"], scope.passages, frozenset(catalog.identity_terms(asked_about)))
+        )
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         unknown = [

