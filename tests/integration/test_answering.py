@@ -353,3 +353,21 @@ def test_the_pay_of_a_role_no_document_is_about_is_refused_by_name(multi_chain):
     assert "don't mention high-school teacher" in result["answer"]
     answered = ask(multi_chain, "What does a Northwind data engineer make a year?")
     assert answered["grounded"] is True and "$128,000" in answered["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # Whether a skill is required is settled by the heading it is listed under.
+        ("Is service mesh experience required for Kestrelpoint's Staff Platform Engineer?",
+         "Bonus points: Experience with a service mesh such as Istio or Linkerd"),
+        ("Does Northwind require Kubernetes experience?", "Nice to have: Some exposure to Kubernetes"),
+    ],
+)
+def test_a_yes_no_answer_shows_the_heading_that_settles_it(multi_chain, question, shown):
+    result = ask(multi_chain, question)
+    assert_grounded(result, attributed=True)
+    assert result["answer"].splitlines()[1].startswith(f"- {shown} [")
+    # A what-question about a list is answered by its entries, each standing alone.
+    listed = ask(multi_chain, "What are the nice-to-have skills for the Northwind data engineer?")
+    assert all(statement["heading"] == "" for statement in listed["statements"])
