@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
 from assistant.faces.limits import BodyLimit
-from assistant.faces.slack import slack_router
+from assistant.faces.slack import slack_bot, slack_router
 from assistant.faces.web import mount_web_chat
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
@@ -22,7 +22,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     install_error_handlers(app)
     app.include_router(build_api_router(services))
-    app.include_router(slack_router(services))
+    app.state.slack_bot = slack_bot(services)
+    app.include_router(slack_router(services, app.state.slack_bot))
     app = mount_web_chat(app, services)
     app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
     return app

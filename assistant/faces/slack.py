@@ -98,6 +98,20 @@ def fixed_token_authorize(bot_token: str):
     return authorize
 
 
+def _counted(handle):
+    """Counts the delivery in `in_flight` from the listener's first step, before it yields, to its end."""
+
+    @functools.wraps(handle)
+    async def counted(self: "SlackBot", *args, **kwargs):
+        self.in_flight += 1
+        try:
+            return await handle(self, *args, **kwargs)
+        finally:
+            self.in_flight -= 1
+
+    return counted
+
+
 class SlackBot:
     """The Bolt app and its listeners, sharing the chain and feedback store with the other faces."""
 
@@ -107,6 +121,7 @@ class SlackBot:
         self.seen = new_seen_deliveries()
         self.turns = new_answered_turns()
         self.answering = ThreadPoolExecutor(max_workers=ANSWER_WORKERS, thread_name_prefix="slack-answer")
+        self.in_flight = 0  # deliveries being handled; only the event loop's thread changes it
         self.app = AsyncApp(
             signing_secret=self.settings.slack_signing_secret,
             authorize=fixed_token_authorize(self.settings.slack_bot_token),
@@ -122,6 +137,11 @@ class SlackBot:
         self.app.action(FEEDBACK_ACTION)(self._on_feedback)
 
     # Events
+
+    @property
+    def idle(self) -> bool:
+        """No delivery is being handled: every question that reached a listener has been answered."""
+        return self.in_flight == 0
 
     async def _on_mention(self, body: dict, event: dict, client: AsyncWebClient) -> None:
         await self._answer_in_thread(body, event, client)
@@ -141,6 +161,7 @@ class SlackBot:
         new_message = self.seen.add(("message", event.get("channel"), event.get("ts")))
         return new_event and new_message
 
+    @_counted
     async def _answer_in_thread(self, body: dict, event: dict, client: AsyncWebClient) -> None:
         if not _is_question(event) or not self._first_delivery(body, event):
             return
@@ -205,6 +226,7 @@ class SlackBot:
 
     # Slash command and buttons
 
+    @_counted
     async def _on_ask(self, ack, command: dict, respond) -> None:
         question = unescape_mrkdwn(command.get("text", "")).strip()
         if not question:
@@ -213,6 +235,7 @@ class SlackBot:
         await ack(**notice_message(WORKING))
         await self._respond(respond, await self._reply_to(question, []), response_type="in_channel")
 
+    @_counted
     async def _on_feedback(self, ack, body: dict, action: dict, respond) -> None:
         await ack()
         turn: AnsweredTurn | None = self.turns.get(action.get("value"))
@@ -227,13 +250,17 @@ class SlackBot:
         await self._respond(respond, notice_message(THANKS), response_type="ephemeral", replace_original=False)
 
 
-def slack_router(services: Services) -> APIRouter:
+def slack_bot(services: Services) -> SlackBot | None:
+    """The bot, once Slack is configured (a bot token and a signing secret)."""
+    settings = services.settings
+    return SlackBot(services) if settings.slack_bot_token and settings.slack_signing_secret else None
+
+
+def slack_router(services: Services, bot: SlackBot | None) -> APIRouter:
     """POST /slack/events, /slack/commands and /slack/interactions; 503 until Slack is configured."""
     router = APIRouter(prefix="/slack", tags=["slack"])
-    settings = services.settings
-    configured = bool(settings.slack_bot_token and settings.slack_signing_secret)
-    handler = AsyncSlackRequestHandler(SlackBot(services).app) if configured else None
-    verifier = SignatureVerifier(settings.slack_signing_secret) if configured else None
+    handler = AsyncSlackRequestHandler(bot.app) if bot else None
+    verifier = SignatureVerifier(services.settings.slack_signing_secret) if bot else None
 
     async def dispatch(request: Request) -> Response:
         if handler is None:

@@ -63,8 +63,10 @@ def slack_services(services: Services, fake: FakeSlack, feedback_db: Path, chain
 
 @contextmanager
 def serving(services: Services) -> Iterator[SlackSender]:
-    with ServedApp(create_app(services=services)) as served:
+    app = create_app(services=services)
+    with ServedApp(app) as served:
         sender = SlackSender(served.url)
+        sender.bot = app.state.slack_bot
         try:
             yield sender
         finally:
@@ -105,10 +107,18 @@ def wait_for_post(fake: FakeSlack, where: str, count: int = 1) -> list[Call]:
 
 
 def settle(slack: SlackSender, fake: FakeSlack, text: str) -> None:
-    """Wait until work started before now is done: a DM with the same text, sent now, is answered."""
+    """Wait until every delivery made before now is handled, however many answer at once.
+
+    A DM sent now is answered only after every earlier delivery has reached its listener (the event
+    loop starts them in order), and so is counted by the bot; then the bot must fall idle.
+    """
     sentinel = channel("D")
     assert slack.event(slack.direct_message(text, sentinel)).status_code == 200
     wait_for_post(fake, sentinel)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not slack.bot.idle:
+        assert time.monotonic() < deadline, "the bot never finished the deliveries it was given"
+        time.sleep(0.01)
 
 
 def all_text(message: dict) -> str:
