@@ -68,6 +68,8 @@ MUTATIONS = [
              "DUPLICATE_OVERLAP = 0.75", "DUPLICATE_OVERLAP = 1.01"),
     Mutation("a sentence that points back stands alone", "assistant/answerers/extractive.py",
              "and POINTS_BACK.match(text):", "and False:"),
+    Mutation("a named thing's attribute goes unchecked", "assistant/answerers/extractive.py",
+             "if not self._scorer.says_what_is_asked(focus, [lead, *rest]):", "if False:"),
     Mutation("a settling heading is never shown", "assistant/answerers/extractive.py",
              "lead = _under_its_heading(lead)", "pass"),
     Mutation("answers never say their document", "assistant/core/chain.py",

@@ -72,6 +72,8 @@ LIST_REQUEST_TERMS = frozenset(
                   "mentioned offered overall different various shaping")
 )
 EMBEDDING_CACHE_LIMIT = 20_000
+# "Roblox's current stock price": what is asked of a thing the question names, when nothing follows it.
+NAMED_THINGS_ATTRIBUTE = re.compile(r"\b[A-Z][\w&.-]*(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -178,6 +180,18 @@ class StatementScorer:
             return 0.0
         present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
+
+    def says_what_is_asked(self, focus: str, statements: list[Statement]) -> bool:
+        """Whether a question asking a named thing's attribute ("Roblox's current stock price") is
+        answered by statements that speak of that attribute, not only of the thing."""
+        attribute = NAMED_THINGS_ATTRIBUTE.search(focus)
+        asked = set(content_terms(attribute.group("attribute"), expand=True)) if attribute else set()
+        if not asked:
+            return True
+        said = set()
+        for statement in statements:
+            said |= set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+        return any(self._form(term) in said for term in asked)
 
     def context_similarity(self, question_vector: np.ndarray, statement: Statement) -> float:
         return self.similarities(question_vector, [self._context(statement)])[0]
@@ -290,6 +304,8 @@ class ExtractiveAnswerer:
             if len(items) > 1:
                 return items
         lead, *rest = select_statements(scored, self._settings)
+        if not self._scorer.says_what_is_asked(focus, [lead, *rest]):
+            return []
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead)
         return [lead, *rest]

@@ -166,6 +166,14 @@ def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, quest
     assert "Salary Ranges (US Market, 2024)" in topics and ROLE_TITLE not in topics
 
 
+def test_what_is_asked_of_a_named_thing_must_be_what_the_answer_speaks_of(chain):
+    # The corpus names Roblox only for its pay: its stock price is not the pay.
+    assert ask(chain, "What is Roblox's current stock price?")["grounded"] is False
+    answered = ask(chain, "What is Roblox's pay for Senior/Principal roles?")
+    assert_grounded(answered)
+    assert "$233,840" in answered["answer"]
+
+
 def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     result = ask(chain, "What do they earn in Texas?")
     assert result["grounded"] is False and result["citations"] == []
