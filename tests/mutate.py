@@ -70,6 +70,8 @@ MUTATIONS = [
              "and POINTS_BACK.match(text):", "and False:"),
     Mutation("a named thing's attribute goes unchecked", "assistant/answerers/extractive.py",
              "if not self._scorer.says_what_is_asked(focus, [lead, *rest]):", "if False:"),
+    Mutation("a named document's outline is never listed", "assistant/answerers/extractive.py",
+             "if outline and len(items := self._list_items(outline)) > 1:", "if False:"),
     Mutation("a settling heading is never shown", "assistant/answerers/extractive.py",
              "lead = _under_its_heading(lead)", "pass"),
     Mutation("answers never say their document", "assistant/core/chain.py",

@@ -72,6 +72,10 @@ LIST_REQUEST_TERMS = frozenset(
                   "mentioned offered overall different various shaping")
 )
 EMBEDDING_CACHE_LIMIT = 20_000
+# "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
+ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
+# "List the ...", "Name all the ...": a list asked for in so many words.
+LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b", re.IGNORECASE)
 # "Roblox's current stock price": what is asked of a thing the question names, when nothing follows it.
 NAMED_THINGS_ATTRIBUTE = re.compile(r"\b[A-Z][\w&.-]*(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
@@ -193,6 +197,9 @@ class StatementScorer:
             said |= set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
         return any(self._form(term) in said for term in asked)
 
+    def document_uses(self, source: str, term: str) -> bool:
+        return self._idf(term, source) > 0
+
     def context_similarity(self, question_vector: np.ndarray, statement: Statement) -> float:
         return self.similarities(question_vector, [self._context(statement)])[0]
 
@@ -282,6 +289,9 @@ class ExtractiveAnswerer:
         `question.subject` holds the words naming the document asked about, which name none of its lists.
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
+        outline = self._outline_asked_for(question)
+        if outline and len(items := self._list_items(outline)) > 1:
+            return items
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
@@ -309,6 +319,16 @@ class ExtractiveAnswerer:
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead)
         return [lead, *rest]
+
+    def _outline_asked_for(self, question: Question) -> str | None:
+        """The document itself, when a question names it and asks for a list of nothing it speaks of
+        ("List the titles in Basecamp's ladder" of "Titles for programmers"): its top-level sections are the list."""
+        if not question.names_its_document or not question.passages or not LIST_REQUEST.search(question.focus):
+            return None
+        title = question.passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
+        source = question.passages[0].chunk.source
+        asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - question.subject
+        return None if any(self._scorer.document_uses(source, term) for term in asked) else title
 
     @staticmethod
     def _section_named_in(focus: str, passages: list[Retrieved], subject: frozenset[str] | set[str]) -> str | None:

@@ -15,12 +15,14 @@ from assistant.retrieval.store import StoredChunk
 @dataclass(frozen=True)
 class Question:
     """What an answerer is given: the question as asked of its documents (their names taken out),
-    its embedding, the passages retrieved for it, and the words naming the document it is about."""
+    its embedding, the passages retrieved for it, the words naming the document it is about, and
+    whether the question named that document itself."""
 
     focus: str
     vector: np.ndarray
     passages: list[Retrieved]
     subject: frozenset[str] = frozenset()
+    names_its_document: bool = False
 
 
 @dataclass(frozen=True)

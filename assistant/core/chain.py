@@ -131,9 +131,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
         asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
-        chosen = answerer.answer(
-            Question(state["focus"], state["vector"], scope.passages, frozenset(catalog.identity_terms(asked_about)))
-        )
+        chosen = answerer.answer(Question(
+            state["focus"], state["vector"], scope.passages, frozenset(catalog.identity_terms(asked_about)),
+            names_its_document=scope.source is not None,
+        ))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         unknown = [

@@ -379,3 +379,14 @@ def test_a_yes_no_answer_shows_the_heading_that_settles_it(multi_chain, question
     # A what-question about a list is answered by its entries, each standing alone.
     listed = ask(multi_chain, "What are the nice-to-have skills for the Northwind data engineer?")
     assert all(statement["heading"] == "" for statement in listed["statements"])
+
+
+def test_a_list_asked_of_a_named_document_and_nothing_else_is_its_top_level_sections(multi_chain):
+    result = ask(multi_chain, "List all the parts of the Marrowbay handbook, from first to last.")
+    assert_grounded(result, attributed=True)
+    assert [s["text"] for s in result["statements"]] == [
+        "Purpose", "The SRE role", "Pay and time off for on-call", "Looking after yourself"]
+    # Naming no document, or asking for something a document does speak of, is not asking for its outline.
+    assert ask(multi_chain, "List the planets of the solar system.")["grounded"] is False
+    perks = ask(multi_chain, "List the benefits of the Northwind data engineer job.")
+    assert "16 weeks of paid parental leave for every new parent" in [s["text"] for s in perks["statements"]]
