@@ -72,6 +72,8 @@ MUTATIONS = [
              "if not self._scorer.says_what_is_asked(focus, [lead, *rest]):", "if False:"),
     Mutation("a named document's outline is never listed", "assistant/answerers/extractive.py",
              "if outline and len(items := self._list_items(outline)) > 1:", "if False:"),
+    Mutation("PDF page furniture kept", "assistant/ingest/pdf.py",
+             "lines = _without_page_furniture(list(_lines(pdf)))", "lines = list(_lines(pdf))"),
     Mutation("a settling heading is never shown", "assistant/answerers/extractive.py",
              "lead = _under_its_heading(lead)", "pass"),
     Mutation("answers never say their document", "assistant/core/chain.py",

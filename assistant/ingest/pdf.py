@@ -8,7 +8,10 @@ A PDF has no structure to read, only layout, so it is inferred:
   far it is indented;
 - lines of one paragraph are joined: a line continues the one before it when it is set in the same
   style and close below it (a list entry's continuation also indented past its bullet), or when the
-  one before does not end a sentence and it starts in lower case (a paragraph across a page break).
+  one before does not end a sentence and it starts in lower case (a paragraph across a page break);
+  a word hyphenated across two lines is joined back without a space ("infra-" "structure");
+- page furniture is not text: a page's first or last line that recurs on most pages with only its
+  numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number.
 The title is the document's /Title unless that is an editor's placeholder, else the first heading.
 A PDF with no text at all is a scan and is refused: it needs OCR first.
 """
@@ -16,7 +19,8 @@ A PDF with no text at all is a scan and is refused: it needs OCR first.
 from __future__ import annotations
 
 import io
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +45,9 @@ PARAGRAPH_GAP = 0.8  # a gap above a line taller than this many of its font size
 SENTENCE_ENDS = ".!?:"
 INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
+# "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
+PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
+HYPHENATED_END = re.compile(r"[a-z]-$")
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class _Line:
 def parse_pdf(data: bytes, path: Path) -> ParsedDocument:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            lines = list(_lines(pdf))
+            lines = _without_page_furniture(list(_lines(pdf)))
             metadata_title = str(pdf.metadata.get("Title") or "")
     except (PdfminerException, MalformedPDFException) as error:
         raise _unreadable(path, error) from error
@@ -97,6 +104,24 @@ def _lines(pdf: pdfplumber.PDF) -> Iterator[_Line]:
             )
 
 
+def _without_page_furniture(lines: list[_Line]) -> list[_Line]:
+    """The lines minus running headers and footers and page numbers (see the module's docstring)."""
+    pages: dict[int, list[_Line]] = defaultdict(list)
+    for line in lines:
+        pages[line.page].append(line)
+    edges = [line for on_page in pages.values() for line in {on_page[0].top: on_page[0], on_page[-1].top: on_page[-1]}.values()]
+    recurring = Counter(_numbers_blanked(line.text) for line in edges)
+    furniture = {
+        id(line) for line in edges
+        if PAGE_NUMBER.match(line.text) or (len(pages) > 1 and recurring[_numbers_blanked(line.text)] * 2 > len(pages))
+    }
+    return [line for line in lines if id(line) not in furniture]
+
+
+def _numbers_blanked(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
 def _rounded(size: float) -> float:
     return round(size / SIZE_PRECISION) * SIZE_PRECISION
 
@@ -118,7 +143,7 @@ class _Layout:
         out = BlockCollector()
         indents: list[float] = []  # x of each open list level's bullet, outermost first
         for paragraph, is_heading in paragraphs:
-            text = " ".join(line.text for line in paragraph)
+            text = _joined(paragraph)
             listed = None if is_heading else split_list_marker(text)
             if is_heading:
                 out.heading(text, heading_sizes.index(paragraph[0].size) + 1)
@@ -143,7 +168,7 @@ class _Layout:
         return line.bold or line.size >= self.body_size * HEADING_SIZE_RATIO
 
     def is_heading(self, paragraph: list[_Line]) -> bool:
-        text = " ".join(line.text for line in paragraph)
+        text = _joined(paragraph)
         return (self.heading_styled(paragraph[0]) and looks_like_heading(text, HEADING_MAX_WORDS)
                 and not split_list_marker(text))
 
@@ -158,6 +183,14 @@ class _Layout:
         # A list entry's next line is indented past its bullet; one back at the bullet is new text.
         aligned = not in_list or line.x0 > paragraph[0].x0 + INDENT_TOLERANCE
         return runs_on or (close and aligned)
+
+
+def _joined(paragraph: list[_Line]) -> str:
+    text = paragraph[0].text
+    for line in paragraph[1:]:
+        hyphenated = HYPHENATED_END.search(text) and line.text[:1].islower()
+        text += line.text if hyphenated else " " + line.text
+    return text
 
 
 def _nesting(indents: list[float], x0: float) -> int:

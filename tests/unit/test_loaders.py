@@ -369,6 +369,35 @@ def test_pdf_headings_by_size_and_weight_and_joined_lines(pdf_file: Path) -> Non
     assert heading_path(document, "Hands-on")[-1] == "Requirements"
 
 
+def write_paged_pdf(path: Path) -> Path:
+    """Three pages with a running header and a "Page n of 3" footer, and a word hyphenated at a line end."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for page in range(1, 4):
+        pdf.add_page()
+        pdf.set_font("helvetica", "", 8)
+        pdf.cell(text=f"Forge Systems - Careers - revised 2026-0{page}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        pdf.set_font("helvetica", "", 11)
+        if page == 1:
+            pdf.cell(text="We run the build infra-", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(text="structure for four hundred engineers.", new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.cell(text=f"Section {page} says what page {page} holds.", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.set_font("helvetica", "", 8)
+        pdf.cell(text=f"Page {page} of 3")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_running_headers_and_page_numbers_are_not_text_and_hyphenated_words_rejoin(tmp_path: Path) -> None:
+    text = parse_file(write_paged_pdf(tmp_path / "paged.pdf")).text
+    assert "Careers" not in text and "Page" not in text
+    assert "We run the build infra-structure for four hundred engineers." in text
+    assert "Section 2 says what page 2 holds." in text and "Section 3" in text
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
