@@ -24,6 +24,7 @@ class Turn(BaseModel):
 
 
 class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt "histroy" is an error, not a question without history
     question: StrictStr = Field(description="The question, at most MAX_QUESTION_CHARS characters.")
     history: list[Turn] = Field(default_factory=list, description="Earlier turns, oldest first.")
     k: StrictInt | None = Field(None, ge=1, le=20, description="Passages to retrieve (default TOP_K).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
+from assistant.faces.contract import HttpContract
 from assistant.faces.limits import BodyLimit
 from assistant.faces.slack import slack_bot, slack_router
 from assistant.faces.web import mount_web_chat
@@ -21,9 +22,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.services = services
     install_error_handlers(app)
-    app.include_router(build_api_router(services))
     app.state.slack_bot = slack_bot(services)
-    app.include_router(slack_router(services, app.state.slack_bot))
+    routers = [build_api_router(services), slack_router(services, app.state.slack_bot)]
+    for router in routers:
+        app.include_router(router)
     app = mount_web_chat(app, services)
     app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
+    app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from langchain_core.runnables import Runnable
@@ -12,6 +13,8 @@ from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retriever
 
 INGEST_HINT = "the index is empty: run `python ingest.py` to index the corpus"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,8 +33,9 @@ class Services:
         """None when answers can be served, otherwise the reason they cannot."""
         try:
             self.retriever.refresh()
-        except Exception as error:  # the store went away: report it rather than fail the probe
-            return f"the vector store is unavailable: {error}"
+        except Exception:  # the store went away: report it rather than fail the probe, and log the cause
+            logger.exception("readiness: the vector store is unavailable")
+            return "the vector store is unavailable"
         return None if self.retriever.size else INGEST_HINT
 
     def answer_settings(self) -> dict:

@@ -94,6 +94,7 @@ def test_k_limits_the_passages_considered(served_app):
         ({"question": "Salary?", "k": 0}, 422, "k:"),
         ({"question": "Salary?", "k": "5"}, 422, "k:"),
         (["question"], 422, "valid dictionary"),
+        ({"question": "Salary?", "histroy": []}, 422, "histroy: Extra inputs are not permitted"),
     ],
 )
 def test_client_mistakes_get_a_clear_4xx(served_app, body, status, message):
@@ -134,13 +135,29 @@ def test_a_body_over_the_limit_is_refused_before_any_route_reads_it(served_app, 
     assert httpx.post(f"{served_app.url}/api/ask", json={"question": "What are the salary ranges?"}).status_code == 200
 
 
-def test_invalid_json_and_wrong_method(served_app):
+def test_invalid_json_wrong_methods_and_unknown_paths_get_json_errors(served_app):
     response = httpx.post(
         f"{served_app.url}/api/ask", content=b'{"question": ', headers={"content-type": "application/json"}
     )
     assert response.status_code == 400 and "not valid JSON" in response.json()["error"]
-    # Not a 500; the web page mounted at / answers paths the API does not route.
-    assert httpx.get(f"{served_app.url}/api/ask").status_code in (404, 405)
+    for method in ("GET", "PUT", "DELETE", "TRACE", "HEAD"):
+        wrong = httpx.request(method, f"{served_app.url}/api/ask")
+        assert wrong.status_code == 405 and wrong.headers["allow"] == "POST", method
+        assert method == "HEAD" or wrong.json() == {"error": f"{method} is not allowed on /api/ask; use POST"}
+    assert httpx.post(f"{served_app.url}/readyz").status_code == 405
+    assert httpx.get(f"{served_app.url}/slack/events").status_code == 405
+    # The web page is mounted at /, but an unknown API path is still the API's own 404.
+    unknown = httpx.get(f"{served_app.url}/api/asks")
+    assert unknown.status_code == 404 and unknown.json() == {"error": "no such endpoint: /api/asks"}
+
+
+@pytest.mark.parametrize("method, path", [("GET", "/healthz"), ("POST", "/api/ask"), ("GET", "/api/nope"), ("GET", "/")])
+def test_every_response_carries_the_security_headers(served_app, method, path):
+    response = httpx.request(method, f"{served_app.url}{path}", json={"question": "Salary?"} if method == "POST" else None)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert response.headers["referrer-policy"] == "no-referrer"
 
 
 def test_probes_and_docs(served_app):
