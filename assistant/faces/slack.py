@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from itertools import takewhile
 from typing import Awaitable
+from urllib.parse import parse_qs
 
 import aiohttp
 from fastapi import APIRouter, Request
@@ -68,6 +70,26 @@ def signature_is_valid(verifier: SignatureVerifier, headers, body: bytes) -> boo
         return verifier.is_valid(body, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature"))
     except ValueError:  # slack_sdk raises on a non-numeric timestamp; it is just a bad request
         return False
+
+
+def malformed(path: str, body: bytes) -> str | None:
+    """What is wrong with a signed body that is not the shape Slack sends to `path`, or None.
+
+    Events are a JSON object; commands a form naming the command; interactions a form whose
+    `payload` is a JSON object. Bolt would fail on anything else with a 500.
+    """
+    try:
+        text = body.decode("utf-8")
+        if path.endswith("/events"):
+            envelope = json.loads(text)
+            return None if isinstance(envelope, dict) and isinstance(envelope.get("type"), str) else "not a Slack event"
+        form = parse_qs(text, strict_parsing=bool(text))
+        if path.endswith("/commands"):
+            return None if form.get("command") else "not a Slack slash command"
+        payload = json.loads(form["payload"][0]) if form.get("payload") else None
+        return None if isinstance(payload, dict) and isinstance(payload.get("type"), str) else "not a Slack interaction"
+    except (UnicodeDecodeError, ValueError):
+        return "the body cannot be read"
 
 
 async def call_slack(method: str, call: Awaitable):
@@ -265,8 +287,11 @@ def slack_router(services: Services, bot: SlackBot | None) -> APIRouter:
     async def dispatch(request: Request) -> Response:
         if handler is None:
             return JSONResponse(status_code=503, content={"error": NOT_CONFIGURED})
-        if not signature_is_valid(verifier, request.headers, await request.body()):
+        body = await request.body()
+        if not signature_is_valid(verifier, request.headers, body):
             return JSONResponse(status_code=401, content={"error": INVALID_SIGNATURE})
+        if problem := malformed(request.url.path, body):
+            return JSONResponse(status_code=400, content={"error": f"malformed Slack request: {problem}"})
         return await handler.handle(request)
 
     for path in ("/events", "/commands", "/interactions"):

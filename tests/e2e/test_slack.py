@@ -209,6 +209,21 @@ def test_01_02_bad_missing_or_stale_signatures_get_401_and_nothing_runs(slack, f
     assert_only_the_signed_delivery_answered(slack, fake, rejected)
 
 
+@pytest.mark.parametrize(("path", "body", "content_type", "problem"), [
+    ("/slack/events", b"{not json", "application/json", "the body cannot be read"),
+    ("/slack/events", b"[1, 2]", "application/json", "not a Slack event"),
+    ("/slack/commands", b"text=hello", "application/x-www-form-urlencoded", "not a Slack slash command"),
+    ("/slack/interactions", b"payload=%7Bbroken", "application/x-www-form-urlencoded", "the body cannot be read"),
+    ("/slack/interactions", b"payload=%5B%5D", "application/x-www-form-urlencoded", "not a Slack interaction"),
+])
+def test_a_signed_but_malformed_body_gets_400_and_nothing_runs(slack, fake, path, body, content_type, problem):
+    response = slack.post(path, body, content_type)
+    assert response.status_code == 400
+    assert response.json() == {"error": f"malformed Slack request: {problem}"}
+    settle(slack, fake, "")
+    assert len(fake.calls_to("chat.postMessage")) == 1  # the settling DM's answer, nothing else
+
+
 def test_03_body_changed_after_signing_gets_401(slack, fake):
     event, event_id = slack.mention("", channel()), "Ev0TAMPERED1"
     signed = slack.event_body(event, event_id)
