@@ -52,7 +52,7 @@ MUTATIONS = [
     Mutation("sentences end at abbreviations", "assistant/core/text.py",
              "if ABBREVIATION_END.search(text, 0, match.start()):", "if False:"),
     Mutation("history size unchecked", "assistant/core/request.py",
-             "if total > settings.max_history_chars:", "if False:", ("tests/e2e/test_api.py",)),
+             "if total > limits.max_history_chars:", "if False:", ("tests/e2e/test_api.py",)),
     Mutation("lone surrogates pass", "assistant/core/request.py",
              'value.encode("utf-8")', "value.encode('utf-8', 'surrogatepass')", ("tests/e2e/test_api.py",)),
     # answering
@@ -118,10 +118,7 @@ def run(mutation: Mutation, files: dict[str, bytes]) -> tuple[bool, float]:
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             (copy / name).write_bytes(content)
         target = copy / mutation.path
-        source = target.read_text()
-        if mutation is not CONTROL and source.count(mutation.old) != 1:
-            raise SystemExit(f"{mutation.name}: the text to change is not in {mutation.path} exactly once")
-        target.write_text(source.replace(mutation.old, mutation.new))
+        target.write_text(target.read_text().replace(mutation.old, mutation.new))
         started = time.perf_counter()
         # The copy comes first on the path, so its `assistant` is the one imported.
         tests = subprocess.run(
@@ -137,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     chosen = [m for m in MUTATIONS if not args.names or any(n in m.name for n in args.names)]
     files = tracked_files()
+    # Checked before any run: a mutation whose text moved would otherwise stop the run halfway.
+    stale = [m.name for m in chosen if files.get(m.path, b"").decode().count(m.old) != 1]
+    if stale:
+        print(f"the text to change is not in its file exactly once: {', '.join(stale)}")
+        return 1
     failed, seconds = run(CONTROL, files)
     if failed:
         print(f"the unchanged copy fails its tests ({seconds:.0f}s): fix that first")
