@@ -80,8 +80,8 @@ MUTATIONS = [
              "attribute=len(catalog) > 1,", "attribute=False,"),
     # faces
     Mutation("signatures checked on events only", "assistant/faces/slack.py",
-             "if not signature_is_valid(verifier, request.headers, await request.body()):",
-             'if request.url.path.endswith("/events") and not signature_is_valid(verifier, request.headers, await request.body()):',
+             "if not signature_is_valid(verifier, request.headers, body):",
+             'if request.url.path.endswith("/events") and not signature_is_valid(verifier, request.headers, body):',
              ("tests/e2e/test_slack.py",)),
     Mutation("file name unescaped in the sources panel", "assistant/faces/web_render.py",
              '{escape(citation["source"])}', '{citation["source"]}'),
