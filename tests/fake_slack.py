@@ -194,7 +194,7 @@ class SlackSender:
         return self.post("/slack/commands", self.command_body(text, response_url, channel), "application/x-www-form-urlencoded")
 
     @staticmethod
-    def command_body(text: str, response_url: str, channel: str = "C0COMMAND") -> bytes:
+    def command_body(text: str, response_url: str, channel: str = "C0COMMAND", trigger_id: str | None = None) -> bytes:
         form = {
             "token": "unused",
             "team_id": TEAM_ID,
@@ -203,20 +203,20 @@ class SlackSender:
             "command": "/ask",
             "text": text,
             "response_url": response_url,
-            "trigger_id": "1.2.3",
+            "trigger_id": trigger_id or f"{time.time_ns()}.{uuid.uuid4().hex[:8]}",  # unique per command, as Slack's
         }
         return urlencode(form).encode()
 
-    def click(self, action: dict, channel: str, message_ts: str, response_url: str) -> httpx.Response:
-        body = self.click_body(action, channel, message_ts, response_url)
+    def click(self, action: dict, channel: str, message_ts: str, response_url: str, user: str = "U0VOTER1") -> httpx.Response:
+        body = self.click_body(action, channel, message_ts, response_url, user)
         return self.post("/slack/interactions", body, "application/x-www-form-urlencoded")
 
     @staticmethod
-    def click_body(action: dict, channel: str, message_ts: str, response_url: str) -> bytes:
+    def click_body(action: dict, channel: str, message_ts: str, response_url: str, user: str = "U0VOTER1") -> bytes:
         payload = {
             "type": "block_actions",
             "team": {"id": TEAM_ID},
-            "user": {"id": "U0VOTER1"},
+            "user": {"id": user},
             "api_app_id": "A0000001",
             "container": {"type": "message", "channel_id": channel, "message_ts": message_ts},
             "channel": {"id": channel},

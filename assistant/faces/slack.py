@@ -142,6 +142,7 @@ class SlackBot:
         self.settings = services.settings
         self.seen = new_seen_deliveries()
         self.turns = new_answered_turns()
+        self.votes = new_answered_turns()  # (user, answer) -> the feedback row of that user's vote on it
         self.answering = ThreadPoolExecutor(max_workers=ANSWER_WORKERS, thread_name_prefix="slack-answer")
         self.in_flight = 0  # deliveries being handled; only the event loop's thread changes it
         self.app = AsyncApp(
@@ -251,6 +252,9 @@ class SlackBot:
     @_counted
     async def _on_ask(self, ack, command: dict, respond) -> None:
         question = unescape_mrkdwn(command.get("text", "")).strip()
+        if not self.seen.add(("command", command.get("trigger_id"))):
+            await ack()  # a replay of a command already answered
+            return
         if not question:
             await ack(**notice_message(USAGE))
             return
@@ -267,8 +271,14 @@ class SlackBot:
             return
         container = body.get("container", {})
         vote = FEEDBACK_ACTION.match(action["action_id"]).group(1)
-        record = turn.vote("slack", vote, reference=f"{container.get('channel_id')}/{container.get('message_ts')}")
-        await asyncio.to_thread(self.services.feedback.record, record)
+        # One vote per user and answer: clicking again, or the other button, changes it and adds no row.
+        voter = (body.get("user", {}).get("id"), action.get("value"))
+        earlier = self.votes.get(voter)
+        if earlier is not None:
+            await asyncio.to_thread(self.services.feedback.set_vote, earlier, vote)
+        else:
+            record = turn.vote("slack", vote, reference=f"{container.get('channel_id')}/{container.get('message_ts')}")
+            self.votes.add(voter, await asyncio.to_thread(self.services.feedback.record, record))
         await self._respond(respond, notice_message(THANKS), response_type="ephemeral", replace_original=False)
 
 

@@ -538,6 +538,28 @@ def test_votes_are_saved_in_the_feedback_store_as_coming_from_slack(slack, fake,
     assert row["reference"] == f"{dm['channel']}/{answer_ts}"
 
 
+def test_a_user_has_one_vote_per_answer_however_often_they_click(slack, fake, bot_services):
+    dm = slack.direct_message(SALARY_QUESTION, channel("D"))
+    assert slack.event(dm).status_code == 200
+    buttons = feedback_buttons(wait_for_post(fake, dm["channel"])[0].params)
+    before = len(bot_services.feedback.rows())
+    clicks = [("U0VOTER1", "feedback_down")] * 5 + [("U0VOTER1", "feedback_up"), ("U0OTHER2", "feedback_down")]
+    for user, button in clicks:
+        url = fake.response_url()
+        assert slack.click(buttons[button], dm["channel"], new_ts(), url, user=user).status_code == 200
+        fake.wait_for("response_url", where=lambda call, url=url: call.path in url)
+    # The first voter changed their mind once; the second voter's vote is their own.
+    assert [row["vote"] for row in bot_services.feedback.rows()[before:]] == ["up", "down"]
+
+
+def test_a_replayed_slash_command_is_answered_once(slack, fake):
+    body = slack.command_body(SALARY_QUESTION, fake.response_url(), trigger_id="777.888.999")
+    for _ in range(3):
+        assert slack.post("/slack/commands", body, "application/x-www-form-urlencoded").status_code == 200
+    settle(slack, fake, "")
+    assert len(fake.calls_to("response_url")) == 1
+
+
 def test_a_vote_on_a_forgotten_answer_is_not_saved_and_says_so(slack, fake, bot_services):
     before = len(bot_services.feedback.rows())
     response_url = fake.response_url()
