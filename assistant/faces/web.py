@@ -139,6 +139,9 @@ class WebChat:
         """Attach the optional comment to the vote just given; returns (comment box, comment, status)."""
         if feedback_id is None or not text.strip():
             return gr.update(), gr.update(), "Write a comment first, after rating an answer."
+        limit = self.services.settings.max_comment_chars
+        if len(text.strip()) > limit:
+            return gr.update(), gr.update(), f"That comment is longer than {limit} characters: shorten it and send it again."
         self.services.feedback.set_comment(feedback_id, text.strip())
         return gr.update(visible=False), "", "Thanks: your comment is saved."
 
@@ -173,7 +176,8 @@ class WebChat:
                         ask = gr.Button("Ask", variant="primary", scale=1, min_width=ASK_BUTTON_WIDTH)
                     status = gr.Markdown(elem_id="feedback-status")
                     with gr.Column(visible=False) as comment_box:
-                        comment = gr.Textbox(label="Comment on your rating (optional)", elem_id="comment")
+                        comment = gr.Textbox(label="Comment on your rating (optional)", elem_id="comment",
+                                             max_length=self.services.settings.max_comment_chars)
                         send_comment = gr.Button("Send comment", size="sm")
                 with gr.Column(scale=2, min_width=MIN_COLUMN_WIDTH):
                     gr.Markdown("## Sources")

@@ -18,7 +18,8 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 # Where things live and how the server runs: they change no answer, so runs and votes don't record them.
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
-    "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes", "feedback_db", "slack_api_base_url",
+    "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
+    "max_comment_chars", "feedback_db", "slack_api_base_url",
 })
 SECRET_WORDS = ("token", "secret", "password")
 
@@ -96,6 +97,7 @@ class RequestLimits(SettingsGroup):
     max_request_bytes: int = Field(
         1_000_000, ge=1, description="Largest request body any route accepts (413 above): history at its limit, JSON-escaped, fits."
     )
+    max_comment_chars: int = Field(2000, ge=1, description="Longest comment a vote may carry.")
 
 
 class ServerSettings(SettingsGroup):

@@ -166,6 +166,11 @@ def test_a_vote_is_stored_with_its_context_can_be_changed_commented_and_withdraw
     web.vote(answers, like(answer_index, True))
     web.comment(voted, "  exactly what I needed ")
     assert [(r["id"], r["vote"], r["comment"]) for r in store.rows()] == [(voted, "up", "exactly what I needed")]
+    # A comment over the limit is refused with the reason, and the saved one stays.
+    limit = web.services.settings.max_comment_chars
+    *_, status = web.comment(voted, "x" * (limit + 1))
+    assert f"longer than {limit} characters" in status
+    assert [r["comment"] for r in store.rows()] == ["exactly what I needed"]
 
     web.vote(answers, like(answer_index, ""))  # clicking the selected thumb again
     assert store.rows() == []
