@@ -7,17 +7,19 @@ more than the corpus does.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from typing import Callable, Iterable
 
 import numpy as np
+from cachetools import LRUCache
 
 from assistant.core.answer import Question, Statement
 from assistant.core.text import content_terms, split_sentences
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
-from assistant.ops.settings import AnswerSettings
+from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
 
@@ -71,7 +73,6 @@ LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
                   "mentioned offered overall different various shaping")
 )
-EMBEDDING_CACHE_LIMIT = 20_000
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
 # "List the ...", "Name all the ...": a list asked for in so many words.
@@ -127,23 +128,26 @@ class StatementScorer:
         embed: Callable[[list[str]], list[list[float]]],
         idf: Callable[[str, str], float],
         corpus_form: Callable[[str], str | None],
-        settings: AnswerSettings,
+        settings: Settings,
     ):
         self._embed = embed
         self._idf = idf
         self._form = lambda term: corpus_form(term) or term
         self._settings = settings
-        self._cache: dict[str, np.ndarray] = {}
+        # Every statement of the index is warmed into it, then each question's own texts: least recently used go first.
+        self._cache: LRUCache = LRUCache(settings.cache_entries)
+        self._cache_lock = threading.Lock()
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
-        # Read into a local map first: requests share the cache across threads, and one may clear it.
-        found = {text: self._cache.get(text) for text in dict.fromkeys(texts)}
+        # Read into a local map first: requests share the cache across threads, and another may evict.
+        with self._cache_lock:
+            found = {text: self._cache.get(text) for text in dict.fromkeys(texts)}
         missing = [text for text, vector in found.items() if vector is None]
         if missing:
-            if len(self._cache) > EMBEDDING_CACHE_LIMIT:
-                self._cache.clear()
-            for text, vector in zip(missing, self._embed(missing)):
-                found[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
+            embedded = [np.asarray(vector, dtype=np.float32) for vector in self._embed(missing)]
+            with self._cache_lock:
+                for text, vector in zip(missing, embedded):
+                    found[text] = self._cache[text] = vector
         return np.stack([found[text] for text in texts])
 
     @staticmethod

@@ -19,7 +19,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
-    "max_comment_chars", "feedback_db", "slack_api_base_url",
+    "max_comment_chars", "cache_entries", "feedback_db", "slack_api_base_url",
 })
 SECRET_WORDS = ("token", "secret", "password")
 
@@ -86,6 +86,14 @@ class AnswerSettings(SettingsGroup):
     )
 
 
+class CacheSettings(SettingsGroup):
+    """How much a running app remembers between questions."""
+
+    cache_entries: int = Field(
+        20_000, ge=100, description="Most entries each in-memory cache holds (statement embeddings, word forms); the least recently used go first."
+    )
+
+
 class RequestLimits(SettingsGroup):
     """The bounds on one request, the same for every face."""
 
@@ -117,7 +125,8 @@ class SlackSettings(SettingsGroup):
 
 
 SETTINGS_GROUPS = (
-    IngestSettings, StoreSettings, RetrievalSettings, AnswerSettings, RequestLimits, ServerSettings, SlackSettings
+    IngestSettings, StoreSettings, RetrievalSettings, AnswerSettings, CacheSettings, RequestLimits, ServerSettings,
+    SlackSettings,
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Collection
 
 import numpy as np
+from cachetools import LRUCache, cachedmethod
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
@@ -48,19 +49,19 @@ class _Snapshot:
     catalog: DocumentCatalog
     document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
     indices_of_source: dict[str, list[int]]  # per source: its passages' positions in `chunks`
-    forms: dict[str, str | None] = field(default_factory=dict)
+    forms: LRUCache  # a question's word -> the corpus's word for it; bounded, as questions bring any words
+    forms_lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @cachedmethod(lambda self: self.forms, lock=lambda self: self.forms_lock)
     def corpus_form(self, term: str) -> str | None:
         """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
         if term in self.bm25.idf:
             return term
-        if term not in self.forms:
-            related = [
-                word for word in self.bm25.idf
-                if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
-            ]
-            self.forms[term] = min(related, key=len) if related else None
-        return self.forms[term]
+        related = [
+            word for word in self.bm25.idf
+            if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
+        ]
+        return min(related, key=len) if related else None
 
 
 def _indices_of_source(chunks: list[StoredChunk]) -> dict[str, list[int]]:
@@ -147,6 +148,7 @@ class Retriever:
                 catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
                 document_idf=_document_idf(terms_of, indices_of_source),
                 indices_of_source=indices_of_source,
+                forms=LRUCache(self._settings.cache_entries),
             )
 
     def embed_query(self, text: str) -> np.ndarray:

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from assistant.answerers.extractive import passage_statements
-from assistant.core.chain import build_chain
+from assistant.answerers.extractive import StatementScorer, passage_statements
+from assistant.core.chain import build_chain, open_retriever
 from assistant.core.followup import is_follow_up, resolve_question
-from assistant.core.text import names_in, roles_asked_about, split_sentences
+from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences
 from assistant.retrieval.store import StoredChunk
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -390,3 +390,18 @@ def test_a_list_asked_of_a_named_document_and_nothing_else_is_its_top_level_sect
     assert ask(multi_chain, "List the planets of the solar system.")["grounded"] is False
     perks = ask(multi_chain, "List the benefits of the Northwind data engineer job.")
     assert "16 weeks of paid parental leave for every new parent" in [s["text"] for s in perks["statements"]]
+
+
+def test_questions_full_of_new_words_leave_every_cache_within_its_bound(indexed_settings):
+    settings = indexed_settings.model_copy(update={"cache_entries": 100})
+    retriever = open_retriever(settings)
+    scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
+    question = retriever.embed_query("salary")
+    for n in range(300):
+        retriever.corpus_form(f"zorblax{n}")
+        scorer.similarities(question, [f"quintessa {n}"])
+    assert retriever._snapshot.forms.currsize == 100
+    assert scorer._cache.currsize == 100
+    # What was evicted is worked out again, the same.
+    (salary,) = content_terms("salary")
+    assert retriever.corpus_form("zorblax0") is None and retriever.corpus_form(salary) == salary
