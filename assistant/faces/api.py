@@ -6,6 +6,7 @@ import time
 from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from assistant.core.request import InvalidRequest
 from assistant.core.timing import elapsed_ms
+from assistant.ops.admission import RETRY_AFTER_SECONDS, Overloaded
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.retrieval.retriever import IndexNotReadyError
 
@@ -65,17 +67,18 @@ class AskResponse(BaseModel):
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
-def _error(status: int, message: str, details: list | None = None) -> JSONResponse:
+def _error(status: int, message: str, details: list | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"error": message}
     if details:
         body["details"] = details
-    return JSONResponse(status_code=status, content=jsonable_encoder(body))
+    return JSONResponse(status_code=status, content=jsonable_encoder(body), headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -93,23 +96,31 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, error: ApiError) -> JSONResponse:
-        return _error(error.status, error.message)
+        return _error(error.status, error.message, headers=error.headers)
 
 
 def build_api_router(services: Services) -> APIRouter:
     router = APIRouter()
 
     @router.post("/api/ask", response_model=AskResponse, responses={422: {}, 400: {}, 503: {}})
-    def ask(request: AskRequest) -> dict:
+    async def ask(request: AskRequest, http: Request) -> dict:
         started = time.perf_counter()
+        inputs = {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
+        if await http.is_disconnected():  # the client gave up while the request waited: no work for nobody
+            raise ApiError(499, "the client closed the request")
+
+        def answer() -> dict:
+            with services.admission.slot():
+                return services.chain.invoke(inputs)
+
         try:
-            result = services.chain.invoke(
-                {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
-            )
+            result = await run_in_threadpool(answer)
         except InvalidRequest as error:
             raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
+        except Overloaded as error:
+            raise ApiError(503, f"{error}; retry in a moment", {"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
         timings = {**result["timings_ms"], "total": elapsed_ms(started)}
         return {**result, "timings_ms": timings}
 

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from assistant.core.request import InvalidRequest, newest_turns
 from assistant.faces.web_render import CSS, placeholder_html, sources_html
+from assistant.ops.admission import Overloaded
 from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.retrieval.retriever import IndexNotReadyError
@@ -37,6 +38,7 @@ EXAMPLE_QUESTIONS = {
 }
 REFUSAL_TITLE = "Not covered by the role documents"
 ERROR_TITLE = "Something went wrong"
+CACHE_SWEEP_SECONDS = 3600
 VOTES = {True: "up", False: "down"}  # Gradio's like.liked; anything else withdraws the vote
 VOTE_LABELS = {"up": "thumbs up", "down": "thumbs down"}
 MIN_COLUMN_WIDTH = 320  # px: below two of these side by side, the sources stack under the chat
@@ -97,17 +99,19 @@ class WebChat:
 
         answer, final = "", {}
         try:
-            for chunk in self.services.chain.stream({"question": question, "history": history}):
-                if "answer" in chunk:
-                    answer += chunk["answer"]
-                    yield "", [*asked, chat_message("assistant", answer)], answers, gr.skip()
-                else:
-                    final = chunk
+            with self.services.admission.slot():
+                for chunk in self.services.chain.stream({"question": question, "history": history}):
+                    if "answer" in chunk:
+                        answer += chunk["answer"]
+                        yield "", [*asked, chat_message("assistant", answer)], answers, gr.skip()
+                    else:
+                        final = chunk
         except InvalidRequest as error:
             yield "", [*asked, chat_message("assistant", f"That question can't be asked: {error}.", ERROR_TITLE)], answers, gr.skip()
             return
         except Exception as error:  # whatever failed, say so in the chat and keep the chat usable
-            log.exception("the chain failed on a web question")
+            if not isinstance(error, Overloaded):
+                log.exception("the chain failed on a web question")
             yield "", [*asked, _error_note(error)], answers, gr.skip()
             return
 
@@ -151,7 +155,8 @@ class WebChat:
         return answered.vote("web", vote)
 
     def build(self) -> gr.Blocks:
-        with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as page:
+        # Nothing is uploaded on this page; whatever lands in Gradio's cache anyway is gone within the hour.
+        with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False, delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)) as page:
             gr.Markdown(f"# {PAGE_TITLE}\n{INTRO}", elem_id="intro")
             answers = gr.State({})
             voted_id = gr.State(None)
@@ -193,7 +198,9 @@ class WebChat:
             commented = dict(fn=self.comment, inputs=[voted_id, comment], outputs=[comment_box, comment, status])
             comment.submit(**commented)
             send_comment.click(**commented)
-        return page
+        # Gradio runs as many answers at once as the admission gate allows, and holds as many more waiting.
+        limit = self.services.settings.max_in_flight
+        return page.queue(default_concurrency_limit=limit, max_size=limit)
 
     @staticmethod
     def _examples() -> list[gr.Button]:
@@ -207,12 +214,15 @@ class WebChat:
 
 
 def _error_note(error: Exception) -> dict:
+    """What the chat says when no answer came; never the exception's own text, which is for the log."""
     if isinstance(error, IndexNotReadyError):
         return chat_message("assistant", f"No answer: {INGEST_HINT}.", ERROR_TITLE)
-    failure = f"Sorry, answering failed ({type(error).__name__}: {error}). Please try again."
-    return chat_message("assistant", failure, ERROR_TITLE)
+    if isinstance(error, Overloaded):
+        return chat_message("assistant", "No answer: the assistant is busy right now. Please ask again in a moment.", ERROR_TITLE)
+    return chat_message("assistant", "Sorry, answering failed. Please try again.", ERROR_TITLE)
 
 
 def mount_web_chat(app: FastAPI, services: Services) -> FastAPI:
     """Serve the chat page at "/" of `app`; routes declared earlier (/api, /slack) keep precedence."""
-    return gr.mount_gradio_app(app, WebChat(services).build(), path="/", css=CSS, footer_links=[])
+    return gr.mount_gradio_app(app, WebChat(services).build(), path="/", css=CSS, footer_links=[],
+                               max_file_size=services.settings.max_request_bytes)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from langchain_core.runnables import Runnable
 
 from assistant.core.chain import build_chain, open_retriever
+from assistant.ops.admission import Admission
 from assistant.ops.feedback import AnsweredTurn, FeedbackStore
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retriever
@@ -23,11 +24,13 @@ class Services:
     retriever: Retriever
     chain: Runnable
     feedback: FeedbackStore
+    admission: Admission
 
     @classmethod
     def load(cls, settings: Settings) -> "Services":
         retriever = open_retriever(settings)
-        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_db))
+        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_db),
+                   Admission(settings.max_in_flight))
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""

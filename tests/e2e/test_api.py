@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import httpx
 import pytest
 
 from assistant.faces.server import create_app
+from assistant.ops.admission import Admission
 from assistant.ops.services import Services
 from tests.conftest import ServedApp, make_settings
 
@@ -176,3 +178,13 @@ def test_without_an_index_ask_says_to_run_ingest(tmp_path):
         ready = httpx.get(f"{served.url}/readyz")
         assert ready.status_code == 503 and "python ingest.py" in ready.json()["error"]
         assert httpx.get(f"{served.url}/healthz").status_code == 200
+
+
+def test_past_max_in_flight_a_request_gets_503_with_retry_after_at_once(services):
+    busy = dataclasses.replace(services, admission=Admission(1))
+    with ServedApp(create_app(services=busy)) as served:
+        with busy.admission.slot():  # another answer holds the only slot
+            turned_away = ask(served.url, {"question": "What are the salary ranges?"})
+        assert turned_away.status_code == 503 and turned_away.headers["retry-after"] == "1"
+        assert turned_away.json() == {"error": "the assistant is busy answering other questions; retry in a moment"}
+        assert ask(served.url, {"question": "What are the salary ranges?"}).status_code == 200

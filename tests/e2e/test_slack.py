@@ -58,7 +58,7 @@ def slack_services(services: Services, fake: FakeSlack, feedback_db: Path, chain
     settings = services.settings.model_copy(
         update={"slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET, "slack_api_base_url": fake.api_url}
     )
-    return Services(settings, services.retriever, chain or services.chain, FeedbackStore(feedback_db))
+    return Services(settings, services.retriever, chain or services.chain, FeedbackStore(feedback_db), services.admission)
 
 
 @contextmanager
@@ -574,7 +574,8 @@ def test_a_vote_on_a_forgotten_answer_is_not_saved_and_says_so(slack, fake, bot_
 
 
 def test_without_a_token_or_secret_slack_answers_503_and_the_rest_works(services, tmp_path):
-    plain = Services(services.settings, services.retriever, services.chain, FeedbackStore(tmp_path / "f.sqlite3"))
+    plain = Services(services.settings, services.retriever, services.chain, FeedbackStore(tmp_path / "f.sqlite3"),
+                     services.admission)
     assert plain.settings.slack_bot_token is None
     with serving(plain) as slack:
         for path in ("/slack/events", "/slack/commands", "/slack/interactions"):

@@ -12,6 +12,7 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.faces.web import ERROR_TITLE, EXAMPLE_QUESTIONS, REFUSAL_TITLE, WebChat, chat_history, chat_message
 from assistant.ingest.indexing import ingest
+from assistant.ops.admission import Admission
 from assistant.ops.feedback import FeedbackStore
 from assistant.ops.services import INGEST_HINT, Services
 from tests.conftest import make_settings
@@ -114,18 +115,28 @@ def test_with_an_empty_index_the_chat_says_so_and_answers_once_the_corpus_is_ing
     assert [c["title"] for c in answers[len(messages) - 1]["citations"]] == ["Role"]
 
 
-def test_when_the_chain_fails_the_chat_shows_why_and_keeps_working(web):
+def test_when_the_chain_fails_the_chat_says_so_without_internals_and_keeps_working(web, caplog):
     def fail(_inputs):
-        raise RuntimeError("the vector store went away")
+        raise RuntimeError("the vector store at /srv/chroma went away")
 
     broken = WebChat(dataclasses.replace(web.services, chain=RunnableLambda(fail)))
     _, (box, messages, answers, _) = ask(broken, SALARY)
     assert messages[-1]["metadata"] == {"title": ERROR_TITLE}
-    assert "RuntimeError: the vector store went away" in messages[-1]["content"] and box == ""
+    assert messages[-1]["content"] == "Sorry, answering failed. Please try again." and box == ""
+    assert "/srv/chroma" in caplog.text  # the cause is in the log, for whoever runs the app
     _, (_, messages, answers, _) = ask(web, SALARY, messages, answers)
     assert answers[len(messages) - 1]["grounded"]
     # The failed turn is not history the next question builds on.
     assert answers[len(messages) - 1]["history"] == [{"role": "user", "content": SALARY}]
+
+
+def test_past_max_in_flight_a_question_is_turned_away_at_once_with_a_busy_note(web):
+    busy = WebChat(dataclasses.replace(web.services, admission=Admission(1)))
+    with busy.services.admission.slot():  # another answer holds the only slot
+        _, (_, messages, answers, _) = ask(busy, SALARY)
+    assert messages[-1]["metadata"] == {"title": ERROR_TITLE} and "busy" in messages[-1]["content"]
+    _, (_, messages, answers, _) = ask(busy, SALARY, messages, answers)
+    assert answers[len(messages) - 1]["grounded"]
 
 
 def test_an_empty_too_long_or_broken_question_is_answered_by_the_reason(web):
