@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test eval bench mutate
+.PHONY: install browser run test eval bench loadtest mutate
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -32,6 +32,10 @@ test: install browser
 
 bench: install
 	$(PY) -m assistant.ops.bench
+
+# Steady load, overload and memory on loopback, against a scratch index (see assistant/ops/loadtest.py).
+loadtest: install
+	$(PY) -m assistant.ops.loadtest
 
 # Both gold sets, dev and test parts, into artifacts/eval/{role-dev,role-test,multi-dev,multi-test}/.
 # The role sets score the serving index, brought up to date with corpus/ first (as `make run` does);

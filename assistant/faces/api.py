@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from assistant.core.request import InvalidRequest
 from assistant.core.timing import elapsed_ms
-from assistant.ops.admission import RETRY_AFTER_SECONDS, Overloaded
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.retrieval.retriever import IndexNotReadyError
 
@@ -67,18 +66,17 @@ class AskResponse(BaseModel):
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
         self.message = message
-        self.headers = headers or {}
 
 
-def _error(status: int, message: str, details: list | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def _error(status: int, message: str, details: list | None = None) -> JSONResponse:
     body = {"error": message}
     if details:
         body["details"] = details
-    return JSONResponse(status_code=status, content=jsonable_encoder(body), headers=headers)
+    return JSONResponse(status_code=status, content=jsonable_encoder(body))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -96,7 +94,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, error: ApiError) -> JSONResponse:
-        return _error(error.status, error.message, headers=error.headers)
+        return _error(error.status, error.message)
 
 
 def build_api_router(services: Services) -> APIRouter:
@@ -110,17 +108,15 @@ def build_api_router(services: Services) -> APIRouter:
             raise ApiError(499, "the client closed the request")
 
         def answer() -> dict:
-            with services.admission.slot():
+            with services.admission.worker():
                 return services.chain.invoke(inputs)
 
         try:
-            result = await run_in_threadpool(answer)
+            result = await run_in_threadpool(answer)  # its place among MAX_IN_FLIGHT was taken on arrival (Shedding)
         except InvalidRequest as error:
             raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
-        except Overloaded as error:
-            raise ApiError(503, f"{error}; retry in a moment", {"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
         timings = {**result["timings_ms"], "total": elapsed_ms(started)}
         return {**result, "timings_ms": timings}
 

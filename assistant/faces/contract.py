@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
+
+from assistant.faces.limits import json_error
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -53,15 +53,8 @@ class HttpContract:
         path, method = scope["path"], scope["method"]
         allowed = self.routes.get(path)
         if allowed is not None and method not in allowed | ({"HEAD"} if "GET" in allowed else set()):
-            return await _error(with_headers, 405, f"{method} is not allowed on {path}; use {', '.join(sorted(allowed))}",
+            return await json_error(with_headers, 405, f"{method} is not allowed on {path}; use {', '.join(sorted(allowed))}",
                                 [(b"allow", ", ".join(sorted(allowed)).encode())])
         if allowed is None and path.startswith(API_PREFIX):
-            return await _error(with_headers, 404, f"no such endpoint: {path}")
+            return await json_error(with_headers, 404, f"no such endpoint: {path}")
         await self.app(scope, receive, with_headers)
-
-
-async def _error(send, status: int, message: str, headers: list | None = None) -> None:
-    body = json.dumps({"error": message}).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]})
-    await send({"type": "http.response.body", "body": body})

@@ -1,12 +1,16 @@
-"""A bound on request bodies for every route of the app: the API, Slack and the web chat alike.
+"""Bounds on what one request may cost, applied before any route reads it.
 
-No face needs more than a question and its history, so a larger body is refused with 413 before
-any route reads it, whether it declares its length or streams it in chunks.
+- Bodies: no face needs more than a question and its history, so a larger body is refused with 413,
+  whether it declares its length or streams it in chunks.
+- Load: a question to the API takes a place among MAX_IN_FLIGHT (assistant/ops/admission.py) here,
+  before its body is even read; with no place left it gets 503 and Retry-After at once.
 """
 
 from __future__ import annotations
 
 import json
+
+from assistant.ops.admission import RETRY_AFTER_SECONDS, Admission, Overloaded
 
 
 class BodyLimit:
@@ -43,10 +47,32 @@ class BodyLimit:
         await self.app(scope, _replay([whole], receive), send)
 
     async def _refuse(self, send) -> None:
-        body = json.dumps({"error": f"the request body is larger than {self.limit} bytes"}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        await json_error(send, 413, f"the request body is larger than {self.limit} bytes")
+
+
+class Shedding:
+    """ASGI middleware: each request to `paths` holds a place of `admission` while it runs."""
+
+    def __init__(self, app, admission: Admission, paths: frozenset[str]):
+        self.app = app
+        self.admission = admission
+        self.paths = paths
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"] not in self.paths:
+            return await self.app(scope, receive, send)
+        try:
+            with self.admission.place():  # raises at once, before the route runs, when there is none
+                await self.app(scope, receive, send)
+        except Overloaded as error:
+            await json_error(send, 503, f"{error}; retry in a moment", [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())])
+
+
+async def json_error(send, status: int, message: str, headers: list | None = None) -> None:
+    body = json.dumps({"error": message}).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _replay(messages: list[dict], receive):

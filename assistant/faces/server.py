@@ -6,11 +6,13 @@ from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
 from assistant.faces.contract import HttpContract
-from assistant.faces.limits import BodyLimit
+from assistant.faces.limits import BodyLimit, Shedding
 from assistant.faces.slack import slack_bot, slack_router
 from assistant.faces.web import mount_web_chat
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
+
+ASKING_PATHS = frozenset({"/api/ask"})  # the JSON routes that answer a question
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -28,5 +30,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         app.include_router(router)
     app = mount_web_chat(app, services)
     app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
+    app.add_middleware(Shedding, admission=services.admission, paths=ASKING_PATHS)
     app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
     return app

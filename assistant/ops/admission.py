@@ -1,7 +1,10 @@
-"""Load shedding: at most MAX_IN_FLIGHT answers are worked on at once, across the API and the web chat.
+"""Load shedding: at most MAX_IN_FLIGHT questions are let in at once, across the API and the web chat,
+and ANSWER_WORKERS of them are answered at a time while the rest wait their turn.
 
-Past that, a request is turned away at once (the API with 503 and Retry-After, the web chat with a
-"busy" note) rather than queued: on two cores a queue only makes every answer late.
+Answering is CPU-bound, so answering more at once on a small machine only makes each slower; a short
+wait for a worker costs less. Past MAX_IN_FLIGHT, a request is turned away at once (the API with 503
+and Retry-After, the web chat with a "busy" note): the wait of those let in stays bounded, about
+MAX_IN_FLIGHT / ANSWER_WORKERS answers long.
 """
 
 from __future__ import annotations
@@ -10,22 +13,37 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-RETRY_AFTER_SECONDS = 1  # an answer takes tens of milliseconds, so a slot is usually free by then
+RETRY_AFTER_SECONDS = 1  # an answer takes tens of milliseconds, so a place is usually free by then
 
 
 class Overloaded(RuntimeError):
-    """Every answering slot is taken."""
+    """Every place is taken."""
 
 
 class Admission:
-    def __init__(self, limit: int):
-        self._slots = threading.BoundedSemaphore(limit)
+    def __init__(self, in_flight: int, workers: int = 1):
+        self._places = threading.BoundedSemaphore(in_flight)
+        self._workers = threading.BoundedSemaphore(workers)
 
     @contextmanager
-    def slot(self) -> Iterator[None]:
-        if not self._slots.acquire(blocking=False):
+    def place(self) -> Iterator[None]:
+        """A place among those let in; Overloaded at once when there is none. Never blocks, so an
+        event loop may take it before handing the work to a thread."""
+        if not self._places.acquire(blocking=False):
             raise Overloaded("the assistant is busy answering other questions")
         try:
             yield
         finally:
-            self._slots.release()
+            self._places.release()
+
+    @contextmanager
+    def worker(self) -> Iterator[None]:
+        """One of the workers, waited for: hold a place first."""
+        with self._workers:
+            yield
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """A place, then a worker: for a face that answers in a thread of its own."""
+        with self.place(), self.worker():
+            yield

@@ -30,7 +30,7 @@ class Services:
     def load(cls, settings: Settings) -> "Services":
         retriever = open_retriever(settings)
         return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_db),
-                   Admission(settings.max_in_flight))
+                   Admission(settings.max_in_flight, settings.answer_workers))
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""

@@ -19,7 +19,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
-    "max_comment_chars", "max_in_flight", "cache_entries", "feedback_db", "slack_api_base_url",
+    "max_comment_chars", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
 })
 SECRET_WORDS = ("token", "secret", "password")
 
@@ -107,8 +107,9 @@ class RequestLimits(SettingsGroup):
     )
     max_comment_chars: int = Field(2000, ge=1, description="Longest comment a vote may carry.")
     max_in_flight: int = Field(
-        8, ge=1, description="Most answers worked on at once (API and web chat); past it a request is turned away at once."
+        32, ge=1, description="Most questions let in at once (API and web chat); past it a request is turned away at once."
     )
+    answer_workers: int = Field(1, ge=1, description="Questions answered at a time; the others let in wait their turn.")
 
 
 class ServerSettings(SettingsGroup):
