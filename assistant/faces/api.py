@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Literal
 
+import anyio.from_thread
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
@@ -65,6 +66,10 @@ class AskResponse(BaseModel):
     timings_ms: dict[str, float]
 
 
+class ClientGone(Exception):
+    """The client disconnected before its answer was started."""
+
+
 class ApiError(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -104,11 +109,12 @@ def build_api_router(services: Services) -> APIRouter:
     async def ask(request: AskRequest, http: Request) -> dict:
         started = time.perf_counter()
         inputs = {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
-        if await http.is_disconnected():  # the client gave up while the request waited: no work for nobody
-            raise ApiError(499, "the client closed the request")
 
         def answer() -> dict:
             with services.admission.worker():
+                # A client that gave up while its question waited for the worker gets no answer worked out.
+                if anyio.from_thread.run(http.is_disconnected):
+                    raise ClientGone
                 return services.chain.invoke(inputs)
 
         try:
@@ -117,6 +123,8 @@ def build_api_router(services: Services) -> APIRouter:
             raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
+        except ClientGone:
+            raise ApiError(499, "the client closed the request") from None  # nginx's code; nobody reads it
         timings = {**result["timings_ms"], "total": elapsed_ms(started)}
         return {**result, "timings_ms": timings}
 

@@ -24,6 +24,12 @@ class Admission:
     def __init__(self, in_flight: int, workers: int = 1):
         self._places = threading.BoundedSemaphore(in_flight)
         self._workers = threading.BoundedSemaphore(workers)
+        self._lock = threading.Lock()
+        self.in_flight = 0  # places taken: questions waiting or being answered
+
+    def _count(self, change: int) -> None:
+        with self._lock:
+            self.in_flight += change
 
     @contextmanager
     def place(self) -> Iterator[None]:
@@ -31,9 +37,11 @@ class Admission:
         event loop may take it before handing the work to a thread."""
         if not self._places.acquire(blocking=False):
             raise Overloaded("the assistant is busy answering other questions")
+        self._count(+1)
         try:
             yield
         finally:
+            self._count(-1)
             self._places.release()
 
     @contextmanager

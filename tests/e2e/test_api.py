@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 
 import httpx
 import pytest
+from langchain_core.runnables import RunnableLambda
 
 from assistant.faces.server import create_app
 from assistant.ops.admission import Admission
@@ -16,8 +18,8 @@ from tests.conftest import ServedApp, make_settings
 MARKER = re.compile(r"\[(\d+)\]")
 
 
-def ask(base: str, body, **kwargs) -> httpx.Response:
-    return httpx.post(f"{base}/api/ask", json=body, timeout=60, **kwargs)
+def ask(base: str, body, timeout: float = 60, **kwargs) -> httpx.Response:
+    return httpx.post(f"{base}/api/ask", json=body, timeout=timeout, **kwargs)
 
 
 def test_salary_answer_is_short_correct_and_cited(served_app):
@@ -188,3 +190,23 @@ def test_past_max_in_flight_a_request_gets_503_with_retry_after_at_once(services
         assert turned_away.status_code == 503 and turned_away.headers["retry-after"] == "1"
         assert turned_away.json() == {"error": "the assistant is busy answering other questions; retry in a moment"}
         assert ask(served.url, {"question": "What are the salary ranges?"}).status_code == 200
+
+
+def test_a_question_whose_client_left_while_it_waited_is_not_answered(services):
+    asked = []
+
+    def counted(inputs):
+        asked.append(inputs["question"])
+        return services.chain.invoke(inputs)
+
+    queued = dataclasses.replace(services, admission=Admission(4, workers=1), chain=RunnableLambda(counted))
+    with ServedApp(create_app(services=queued)) as served:
+        with queued.admission.worker():  # another answer holds the only worker
+            with pytest.raises(httpx.TimeoutException):
+                ask(served.url, {"question": "Who left?"}, timeout=0.5)
+        deadline = time.monotonic() + 30
+        while queued.admission.in_flight:  # the abandoned request gets the worker, sees the client gone, and ends
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert asked == []
+        assert ask(served.url, {"question": "What are the salary ranges?"}).status_code == 200 and asked
