@@ -62,12 +62,13 @@ def make_block(kind: BlockKind, text: str, level: int = 1, marker: str = "") -> 
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory when possible, so sources stay stable across machines."""
+    """A path relative to the working directory, so sources stay stable across machines; outside it,
+    the file's folder and name ("roles/ad.txt"), so that no answer shows where the server keeps files."""
     resolved = path.resolve()
     try:
         return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return "/".join(resolved.parts[-2:])
 
 
 def title_from_file_name(path: Path, text: str) -> str:

@@ -562,3 +562,16 @@ def test_missing_path_empty_document_and_empty_corpus_are_errors(tmp_path: Path)
     (only_images / "logo.png").write_bytes(b"\x89PNG")
     with pytest.raises(CorpusError, match=r"the corpus is empty"):
         load_corpus([only_images])
+
+
+def test_a_document_outside_the_working_directory_is_named_by_its_folder_and_file_only(tmp_path: Path, monkeypatch) -> None:
+    corpus = tmp_path / "srv" / "roles"
+    corpus.mkdir(parents=True)
+    (corpus / "ad.md").write_text("# Data Engineer\n\nWe build pipelines.\n")
+    monkeypatch.chdir(tmp_path / "srv")
+    assert parse_file(corpus / "ad.md").source == "roles/ad.md"
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert parse_file(corpus / "ad.md").source == "roles/ad.md"
+    assert str(tmp_path) not in parse_file(corpus / "ad.md").source
