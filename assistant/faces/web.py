@@ -64,15 +64,16 @@ def message_text(message: dict) -> str:
     return unescape(content)
 
 
-def chat_history(messages: list[dict], max_turns: int, max_chars: int) -> list[dict]:
-    """The conversation as the chain takes it: text turns only, without error notes, the newest that
-    fit in `max_turns` turns and `max_chars` characters. The page keeps its own history, so a long
-    chat is shortened here rather than refused."""
-    turns = [
-        {"role": m["role"], "content": message_text(m)}
-        for m in messages
-        if m.get("role") in ("user", "assistant") and (m.get("metadata") or {}).get("title") != ERROR_TITLE
-    ]
+def chat_history(messages: list[dict], answers: dict, max_turns: int, max_chars: int) -> list[dict]:
+    """The conversation as the chain takes it, from the server's own record of the answers it gave:
+    each answer still shown in the chat, after its question, the newest that fit in `max_turns` turns
+    and `max_chars` characters. The chat the browser sends back only says which answers are still
+    shown (after a Clear, none); its text never becomes history, so a page can't make one up."""
+    turns = []
+    for index in sorted(answers):
+        turn = answers[index]
+        if index < len(messages) and message_text(messages[index]) == turn["answer"]:
+            turns += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": turn["answer"]}]
     return newest_turns(turns, max_turns, max_chars)
 
 
@@ -91,7 +92,7 @@ class WebChat:
             yield "", messages, answers, gr.skip()
             return
         settings = self.services.settings
-        history = chat_history(messages, settings.max_history_turns, settings.max_history_chars)
+        history = chat_history(messages, answers, settings.max_history_turns, settings.max_history_chars)
         asked = [*messages, chat_message("user", question)]
         # Votes find an answer by its place in the chat; after a Clear that place may hold an old answer.
         answers.pop(len(asked), None)

@@ -75,13 +75,20 @@ def test_every_example_question_gets_a_grounded_answer(services, topic):
         assert services.chain.invoke({"question": question, "history": []})["grounded"], question
 
 
-def test_user_text_and_answers_are_escaped_and_history_reads_them_back():
+def test_user_text_is_escaped_and_history_comes_from_the_answers_the_server_gave():
     payload = "<img src=x onerror=alert(1)> & <b>"
     message = chat_message("user", payload)
     assert message["content"] == "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;"
+    answers = {1: {"question": payload, "answer": "a <1>"}}
     # Gradio hands messages back as openai-style content parts.
-    as_gradio = [{"role": "user", "content": [{"type": "text", "text": message["content"]}]}]
-    assert chat_history(as_gradio, max_turns=20, max_chars=40_000) == [{"role": "user", "content": payload}]
+    shown = [{"role": "user", "content": [{"type": "text", "text": message["content"]}]},
+             {"role": "assistant", "content": [{"type": "text", "text": chat_message("assistant", "a <1>")["content"]}]}]
+    assert chat_history(shown, answers, max_turns=20, max_chars=40_000) == [
+        {"role": "user", "content": payload}, {"role": "assistant", "content": "a <1>"}]
+    # Text the page sends that the server never answered is not history; nor is an answer no longer shown.
+    made_up = [chat_message("user", "q"), chat_message("assistant", "an answer the server never gave")]
+    assert chat_history(made_up, answers, max_turns=20, max_chars=40_000) == []
+    assert chat_history([], answers, max_turns=20, max_chars=40_000) == []
 
 
 def test_history_leaves_out_error_notes_and_keeps_the_newest_turns():
@@ -93,9 +100,10 @@ def test_history_leaves_out_error_notes_and_keeps_the_newest_turns():
         chat_message("user", "q3"),
         chat_message("assistant", "a3", REFUSAL_TITLE),
     ]
-    assert [t["content"] for t in chat_history(messages, max_turns=3, max_chars=40_000)] == ["q2", "q3", "a3"]
+    answers = {1: {"question": "q1", "answer": "a1"}, 5: {"question": "q3", "answer": "a3"}}  # errors are not answers
+    assert [t["content"] for t in chat_history(messages, answers, max_turns=3, max_chars=40_000)] == ["a1", "q3", "a3"]
     # A long chat is shortened to the newest turns that fit, never sent whole.
-    assert [t["content"] for t in chat_history(messages, max_turns=3, max_chars=4)] == ["q3", "a3"]
+    assert [t["content"] for t in chat_history(messages, answers, max_turns=3, max_chars=4)] == ["q3", "a3"]
 
 
 def test_with_an_empty_index_the_chat_says_so_and_answers_once_the_corpus_is_ingested(tmp_path):
@@ -126,8 +134,8 @@ def test_when_the_chain_fails_the_chat_says_so_without_internals_and_keeps_worki
     assert "/srv/chroma" in caplog.text  # the cause is in the log, for whoever runs the app
     _, (_, messages, answers, _) = ask(web, SALARY, messages, answers)
     assert answers[len(messages) - 1]["grounded"]
-    # The failed turn is not history the next question builds on.
-    assert answers[len(messages) - 1]["history"] == [{"role": "user", "content": SALARY}]
+    # The failed turn, question and error note, is not history the next question builds on.
+    assert answers[len(messages) - 1]["history"] == []
 
 
 def test_past_max_in_flight_a_question_is_turned_away_at_once_with_a_busy_note(web):
@@ -149,12 +157,11 @@ def test_an_empty_too_long_or_broken_question_is_answered_by_the_reason(web):
         assert messages[-1]["content"] == f"That question can't be asked: {reason}."
 
 
-def test_a_huge_chat_is_sent_shortened_and_answered(web):
-    # The page keeps its own history: 3 MB of it must cost nothing, and the question is still answered.
+def test_a_huge_chat_the_server_never_answered_costs_nothing_and_is_not_history(web):
     huge = [chat_message("user", "x" * 3_000_000), chat_message("assistant", "y")]
     _, (_, messages, answers, _) = ask(web, SALARY, huge)
     turn = answers[len(messages) - 1]
-    assert turn["grounded"] and turn["history"] == [{"role": "assistant", "content": "y"}]
+    assert turn["grounded"] and turn["history"] == []
 
 
 def like(index: int, liked) -> gr.LikeData:
