@@ -40,7 +40,12 @@ MUTATIONS = [
              "        len(above) == 2\n", "        len(above) == 3\n"),
     Mutation("web copies never recognised", "assistant/ingest/plain.py",
              "return isolated >= MIN_ISOLATED_HEADINGS and isolated > len(after_blank) - isolated", "return False"),
+    Mutation("a server ingest is never published", "assistant/ingest/indexing.py",
+             "    collection_generations.publish(client, settings.collection, name)\n    return _report",
+             "    return _report"),
     # retrieval
+    Mutation("every check for a new ingest reads every id", "assistant/retrieval/retriever.py",
+             "elif self._snapshot and self._is_generation(served):", "elif False:"),
     Mutation("fusion ignores rank", "assistant/retrieval/retriever.py", "1.0 / (rrf_k + rank)", "1.0 / rrf_k"),
     Mutation("keyword side ignores the named documents", "assistant/retrieval/retriever.py",
              "        if sources:\n            allowed", "        if False:\n            allowed"),

@@ -30,12 +30,11 @@ from assistant.core.timing import elapsed_ms
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.retriever import Retrieved, Retriever
-from assistant.retrieval.store import open_vector_store
 
 
 def open_retriever(settings: Settings) -> Retriever:
     embeddings = load_embeddings(settings.embedding_model)
-    return Retriever(open_vector_store(settings, embeddings), embeddings, settings)
+    return Retriever(embeddings, settings)
 
 
 @dataclass

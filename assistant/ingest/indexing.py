@@ -11,8 +11,8 @@ from tqdm import tqdm
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
 from assistant.ops.settings import IngestSettings, Settings
+from assistant.retrieval import collection_generations, generations
 from assistant.retrieval.embeddings import load_embeddings
-from assistant.retrieval.generations import discard, ingest_lock, new_generation, publish
 from assistant.retrieval.store import make_client, open_vector_store
 
 EMBED_BATCH = 32
@@ -52,34 +52,58 @@ def _batches(items: list[Chunk], size: int) -> Iterator[list[Chunk]]:
 def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True) -> IngestReport:
     """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup).
 
-    Embedded, the sync goes into a new generation that is served only once it is complete (see
-    `assistant.retrieval.generations`); with a Chroma server, into the shared collection.
+    Either way the sync goes into a new generation that is served only once it is complete: a new
+    folder embedded (see `assistant.retrieval.generations`), a new collection on a Chroma server (see
+    `assistant.retrieval.collection_generations`).
     """
     chunks, corpus = chunk_corpus(paths, settings)
     embeddings = load_embeddings(settings.embedding_model)
     if settings.server_mode:
-        store = open_vector_store(settings, embeddings)
-        return _sync(store, *_changes(store, chunks), chunks, corpus, show_progress)
+        return _ingest_into_server(settings, embeddings, chunks, corpus, show_progress)
     root = settings.chroma_dir
-    with ingest_lock(root):
+    with generations.ingest_lock(root):
         # The new generation starts as a copy of the served one, so the changes are the same for both.
         to_add, to_remove = _changes(open_vector_store(settings, embeddings), chunks)
         if not to_add and not to_remove:
             return _report([], [], chunks, corpus)  # nothing to write: no new generation
-        folder = new_generation(root)
+        folder = generations.new_generation(root)
         try:
             store = open_vector_store(settings, embeddings, make_client(settings, folder))
-            report = _sync(store, to_add, to_remove, chunks, corpus, show_progress)
+            _add(store, to_add, show_progress)
+            if to_remove:
+                store.delete(ids=to_remove)
         except BaseException:
-            discard(folder)
+            generations.discard(folder)
             raise
-        publish(root, folder)
-    return report
+        generations.publish(root, folder)
+    return _report(to_add, to_remove, chunks, corpus)
+
+
+def _ingest_into_server(settings: Settings, embeddings, chunks: list[Chunk], corpus: LoadedCorpus,
+                        show_progress: bool) -> IngestReport:
+    """A new collection generation, served once complete (see `assistant.retrieval.collection_generations`)."""
+    client = make_client(settings)
+    served = collection_generations.serving_collection(client, settings.collection)
+    to_add, to_remove = _changes(open_vector_store(settings, embeddings, client, served) if served else None, chunks)
+    if not to_add and not to_remove:
+        return _report([], [], chunks, corpus)
+    name = collection_generations.new_collection_name(settings.collection)
+    store = open_vector_store(settings, embeddings, client, name)  # created empty, with the served one's settings
+    try:
+        adding = {chunk.id for chunk in to_add}
+        if served:
+            collection_generations.copy_records(client, served, name, [c.id for c in chunks if c.id not in adding])
+        _add(store, to_add, show_progress)
+    except BaseException:
+        collection_generations.discard(client, name)
+        raise
+    collection_generations.publish(client, settings.collection, name)
+    return _report(to_add, to_remove, chunks, corpus)
 
 
 def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], list[str]]:
-    """The passages to embed and the stored ids to drop; both empty when the store is up to date."""
-    existing = set(store.get(include=[])["ids"])
+    """The passages to embed and the stored ids to drop (from no store yet: every passage, none)."""
+    existing = set(store.get(include=[])["ids"]) if store is not None else set()
     wanted = {chunk.id for chunk in chunks}
     return [chunk for chunk in chunks if chunk.id not in existing], sorted(existing - wanted)
 
@@ -89,27 +113,14 @@ def _report(to_add: list[Chunk], to_remove: list[str], chunks: list[Chunk], corp
                         documents=len(corpus.documents), skipped=tuple(corpus.skipped))
 
 
-def _sync(store, to_add: list[Chunk], to_remove: list[str], chunks: list[Chunk], corpus: LoadedCorpus,
-          show_progress: bool) -> IngestReport:
-    added: list[str] = []
+def _add(store, to_add: list[Chunk], show_progress: bool) -> None:
+    """Embed and add these passages to a generation no app reads yet: a failure just discards it."""
     progress = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
-    try:
+    with progress:
         for batch in _batches(to_add, EMBED_BATCH):
-            ids = [chunk.id for chunk in batch]
             store.add_texts(
                 texts=[chunk.embedding_text for chunk in batch],
                 metadatas=[chunk.metadata() for chunk in batch],
-                ids=ids,
+                ids=[chunk.id for chunk in batch],
             )
-            added.extend(ids)
             progress.update(len(batch))
-    except BaseException:
-        # Leave the store as it was before this run (a Chroma server's shared collection).
-        if added:
-            store.delete(ids=added)
-        raise
-    finally:
-        progress.close()
-    if to_remove:
-        store.delete(ids=to_remove)
-    return _report(to_add, to_remove, chunks, corpus)

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Collection
 
 import numpy as np
@@ -19,6 +20,7 @@ from assistant.core.subjects import DocumentCatalog, build_catalog
 from assistant.core.text import content_terms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import RetrievalMode, Settings
+from assistant.retrieval import collection_generations
 from assistant.retrieval.embeddings import whole_words
 from assistant.retrieval.generations import serving_folder
 from assistant.retrieval.store import StoredChunk, corpus_version, make_client, open_vector_store, read_all_chunks
@@ -91,16 +93,32 @@ def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, f
 
 
 class Retriever:
-    def __init__(self, store: Chroma, embeddings: Embeddings, settings: Settings):
-        self._store = store
+    def __init__(self, embeddings: Embeddings, settings: Settings):
         self._embeddings = embeddings
         self._settings = settings
         self._lock = threading.Lock()
         self._vocabulary = whole_words(settings.embedding_model)
-        self._folder = None if settings.server_mode else serving_folder(settings.chroma_dir)  # what `store` reads
+        self._client = make_client(settings) if settings.server_mode else None
+        self._served = self._serving()  # the generation `_store` reads: a folder, or a collection on a server
+        self._store = self._open(self._served)
         self._snapshot: _Snapshot | None = None
         self._checked_at = 0.0
         self.refresh(force=True)
+
+    def _serving(self) -> str | None:
+        if self._client is not None:
+            return collection_generations.serving_collection(self._client, self._settings.collection)
+        return str(serving_folder(self._settings.chroma_dir))
+
+    def _is_generation(self, served: str | None) -> bool:
+        """Whether `served` is a published generation rather than an index made before generations."""
+        legacy = self._settings.collection if self._client is not None else str(self._settings.chroma_dir)
+        return served not in (legacy, None)
+
+    def _open(self, served: str | None) -> Chroma | None:
+        if self._client is not None:
+            return open_vector_store(self._settings, self._embeddings, self._client, served) if served else None
+        return open_vector_store(self._settings, self._embeddings, make_client(self._settings, Path(served)))
 
     @property
     def version(self) -> str:
@@ -121,13 +139,14 @@ class Retriever:
             return
         with self._lock:
             self._checked_at = now
-            if not self._settings.server_mode:
-                # An embedded ingest publishes a new generation; the old one is never written again.
-                folder = serving_folder(self._settings.chroma_dir)
-                if folder != self._folder:
-                    self._store = open_vector_store(self._settings, self._embeddings, make_client(self._settings, folder))
-                    self._folder = folder
-            ids = self._store.get(include=[])["ids"]
+            # An ingest publishes a new generation; one that is published is never written again.
+            served = self._serving()
+            if served != self._served:
+                self._store = self._open(served)
+                self._served = served
+            elif self._snapshot and self._is_generation(served):
+                return  # nothing can have changed: no need to read every id
+            ids = self._store.get(include=[])["ids"] if self._store is not None else []
             version = corpus_version(ids)
             if not ids:
                 self._snapshot = None

@@ -51,9 +51,13 @@ def make_client(settings: StoreSettings, folder: Path | None = None) -> chromadb
         raise StoreUnavailableError(f"cannot open the Chroma store at {where}: {error}") from error
 
 
-def open_vector_store(settings: StoreSettings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> Chroma:
+def open_vector_store(
+    settings: StoreSettings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None, collection: str | None = None
+) -> Chroma:
+    """The store in `client` (by default the served embedded generation, or the server), on `collection`
+    (by default COLLECTION)."""
     return Chroma(
-        collection_name=settings.collection,
+        collection_name=collection or settings.collection,
         embedding_function=embeddings,
         client=client or make_client(settings),
         collection_configuration={"hnsw": {"space": "cosine"}},

@@ -253,6 +253,17 @@ def test_a_running_app_answers_from_an_ingest_made_by_another_process(tmp_path, 
     assert app.readiness() is None
 
 
+def test_checking_for_a_new_ingest_reads_a_pointer_not_every_id(tmp_path, corpus_copy, monkeypatch):
+    assert run_ingest_cli(str(corpus_copy), env_dir=tmp_path).returncode == 0
+    app = serving_app(tmp_path)
+    store = app.retriever._store
+    reads = []
+    monkeypatch.setattr(store, "get", lambda *args, **kwargs: reads.append(kwargs) or {"ids": []})
+    for _ in range(5):
+        app.retriever.refresh(force=True)
+    assert reads == [] and app.retriever.size > 50
+
+
 def test_a_killed_ingest_leaves_the_served_index_as_it_was(tmp_path, corpus_copy):
     assert run_ingest_cli(str(corpus_copy), env_dir=tmp_path).returncode == 0
     app = serving_app(tmp_path)

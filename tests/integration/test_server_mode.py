@@ -77,3 +77,46 @@ def test_an_unreachable_server_is_reported_not_crashed(tmp_path):
 
     with pytest.raises(StoreUnavailableError, match="cannot open the Chroma store"):
         Services.load(settings)
+
+
+def test_a_server_ingest_is_served_only_once_complete_and_a_failed_one_leaves_nothing(chroma_server, tmp_path, corpus_copy,
+                                                                                     monkeypatch):
+    import chromadb
+
+    from assistant.ingest import indexing
+    from assistant.retrieval.collection_generations import pointer_name, serving_collection
+
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server, collection="generations")
+    client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
+    ingest([corpus_copy], settings, show_progress=False)
+    first = serving_collection(client, settings.collection)
+    replica = Services.load(settings)
+    ask = lambda: replica.chain.invoke({"question": "What do senior engineers earn in California?", "history": []})  # noqa: E731
+
+    role = corpus_copy / "senior-ml-infrastructure-engineer.txt"
+    role.write_text(role.read_text().replace("~$170,193", "~$175,500"))
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("killed mid-ingest")
+
+    # The new generation is filled, then the ingest dies before publishing: nothing changes for anyone.
+    with monkeypatch.context() as patched:
+        patched.setattr(indexing, "_add", crash)
+        with pytest.raises(RuntimeError):
+            ingest([corpus_copy], settings, show_progress=False)
+    assert serving_collection(client, settings.collection) == first
+    mine = lambda: {c.name for c in client.list_collections() if c.name.startswith(settings.collection)}  # noqa: E731
+    assert mine() == {first, pointer_name(settings.collection)}, "a failed ingest left its collection behind"
+    replica.retriever.refresh(force=True)
+    assert "170,193" in ask()["answer"]
+
+    # Completed, it is served; the generation before stays for a replica mid-refresh, older ones go.
+    assert ingest([corpus_copy], settings, show_progress=False).added == 1
+    second = serving_collection(client, settings.collection)
+    assert second != first
+    replica.retriever.refresh(force=True)
+    assert "175,500" in ask()["answer"]
+    role.write_text(role.read_text().replace("~$175,500", "~$180,000"))
+    ingest([corpus_copy], settings, show_progress=False)
+    third = serving_collection(client, settings.collection)
+    assert mine() == {second, third, pointer_name(settings.collection)}
