@@ -4,7 +4,7 @@ It indexes the role corpus into a scratch folder, starts `python app.py` on 127.
 - steady load: REQUESTS questions from CLIENTS concurrent clients: errors, req/s, p50/p95/p99;
 - overload: CROWD clients at once, each asking CROWD_ROUNDS questions: the share turned away with
   503 (MAX_IN_FLIGHT), and the longest any client waited for its reply, answer or 503;
-- memory: the server's RSS before and after RANDOM questions made of random words.
+- memory: the server's RSS before, half-way through and after RANDOM questions made of random words.
 Nothing leaves the machine; the user's index and feedback store are never touched.
 """
 
@@ -36,6 +36,7 @@ async def _load(url: str, bodies: list[dict], clients: int) -> dict:
     """Every body posted once, by `clients` concurrent clients; what came back, and how fast."""
     statuses: list[int] = []
     waits_ms: list[float] = []
+    server_ms: list[float] = []  # what the server itself took for an answer (its timings_ms.total)
     queue: asyncio.Queue = asyncio.Queue()
     for body in bodies:
         queue.put_nowait(body)
@@ -47,7 +48,10 @@ async def _load(url: str, bodies: list[dict], clients: int) -> dict:
                 body = queue.get_nowait()
                 started = time.perf_counter()
                 try:
-                    statuses.append((await client.post("/api/ask", json=body)).status_code)
+                    response = await client.post("/api/ask", json=body)
+                    statuses.append(response.status_code)
+                    if response.status_code == 200:
+                        server_ms.append(response.json()["timings_ms"]["total"])
                 except httpx.HTTPError:
                     statuses.append(0)
                 waits_ms.append((time.perf_counter() - started) * 1000)
@@ -67,6 +71,8 @@ async def _load(url: str, bodies: list[dict], clients: int) -> dict:
         "p95_ms": round(percentile(answered, 95), 1),
         "p99_ms": round(percentile(answered, 99), 1),
         "worst_wait_ms": round(max(waits_ms), 1),
+        "server_p50_ms": round(percentile(server_ms, 50), 1),
+        "server_max_ms": round(max(server_ms, default=0.0), 1),
     }
 
 
@@ -106,10 +112,14 @@ def main(argv: list[str] | None = None) -> int:
             results["steady"] = asyncio.run(_load(url, [rng.choice(questions) for _ in range(args.requests)], args.clients))
             crowd = [rng.choice(questions) for _ in range(args.crowd * args.crowd_rounds)]
             results["overload"] = asyncio.run(_load(url, crowd, args.crowd))
-            before = _rss_mb(server.pid)
-            random_load = asyncio.run(_load(url, [_random_question(rng) for _ in range(args.random)], args.clients))
-            results["memory"] = {"random_questions": args.random, "rss_before_mb": before, "rss_after_mb": _rss_mb(server.pid),
-                                 "errors": random_load["errors"]}
+            # In two halves: whether memory levels off once the caches are full shows in the second.
+            rss = [_rss_mb(server.pid)]
+            errors = 0
+            for _ in range(2):
+                half = [_random_question(rng) for _ in range(args.random // 2)]
+                errors += asyncio.run(_load(url, half, args.clients))["errors"]
+                rss.append(_rss_mb(server.pid))
+            results["memory"] = {"random_questions": args.random, "rss_mb_before_half_after": rss, "errors": errors}
         finally:
             server.terminate()
             server.wait(timeout=30)
