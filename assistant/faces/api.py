@@ -111,9 +111,9 @@ def build_api_router(services: Services) -> APIRouter:
         inputs = {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
 
         def answer() -> dict:
-            with services.admission.worker():
+            with services.admission.worker() as waited:
                 # A client that gave up while its question waited for the worker gets no answer worked out.
-                if anyio.from_thread.run(http.is_disconnected):
+                if waited and anyio.from_thread.run(http.is_disconnected):
                     raise ClientGone
                 return services.chain.invoke(inputs)
 

@@ -45,10 +45,15 @@ class Admission:
             self._places.release()
 
     @contextmanager
-    def worker(self) -> Iterator[None]:
-        """One of the workers, waited for: hold a place first."""
-        with self._workers:
-            yield
+    def worker(self) -> Iterator[bool]:
+        """One of the workers, waited for if need be (hold a place first); yields whether it waited."""
+        waited = not self._workers.acquire(blocking=False)
+        if waited:
+            self._workers.acquire()
+        try:
+            yield waited
+        finally:
+            self._workers.release()
 
     @contextmanager
     def slot(self) -> Iterator[None]:
