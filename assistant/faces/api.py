@@ -7,7 +7,6 @@ from typing import Literal
 
 import anyio.from_thread
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -66,10 +65,6 @@ class AskResponse(BaseModel):
     timings_ms: dict[str, float]
 
 
-class ClientGone(Exception):
-    """The client disconnected before its answer was started."""
-
-
 class ApiError(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -106,25 +101,20 @@ def build_api_router(services: Services) -> APIRouter:
     router = APIRouter()
 
     @router.post("/api/ask", response_model=AskResponse, responses={422: {}, 400: {}, 503: {}})
-    async def ask(request: AskRequest, http: Request) -> dict:
+    def ask(request: AskRequest, http: Request) -> dict:
+        # Run in a worker thread; its place among MAX_IN_FLIGHT was taken on arrival (faces.limits.Shedding).
         started = time.perf_counter()
         inputs = {"question": request.question, "history": [t.model_dump() for t in request.history], "k": request.k}
-
-        def answer() -> dict:
+        try:
             with services.admission.worker() as waited:
                 # A client that gave up while its question waited for the worker gets no answer worked out.
                 if waited and anyio.from_thread.run(http.is_disconnected):
-                    raise ClientGone
-                return services.chain.invoke(inputs)
-
-        try:
-            result = await run_in_threadpool(answer)  # its place among MAX_IN_FLIGHT was taken on arrival (Shedding)
+                    raise ApiError(499, "the client closed the request")  # nginx's code; nobody reads it
+                result = services.chain.invoke(inputs)
         except InvalidRequest as error:
             raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
-        except ClientGone:
-            raise ApiError(499, "the client closed the request") from None  # nginx's code; nobody reads it
         timings = {**result["timings_ms"], "total": elapsed_ms(started)}
         return {**result, "timings_ms": timings}
 
