@@ -53,6 +53,7 @@ NOT_READY = "I can't answer yet: the role notes have not been indexed. An admin 
 FAILED = "Sorry, I couldn't answer that just now. The error has been logged."
 THANKS = "Thanks for the feedback!"
 VOTE_EXPIRED = "Sorry, that answer is too old to rate now. Ask again and rate the new answer."
+TOO_MANY_VOTES = "That's a lot of votes in a minute: this one wasn't saved. Please try again shortly."
 
 # Plain messages are questions; edits, deletions, joins and bot posts are not.
 QUESTION_SUBTYPES = {None, "file_share", "thread_broadcast"}
@@ -269,10 +270,14 @@ class SlackBot:
             logger.warning("Slack vote on an answer no longer remembered: %s", action.get("value"))
             await self._respond(respond, notice_message(VOTE_EXPIRED), response_type="ephemeral", replace_original=False)
             return
+        user = body.get("user", {}).get("id")
+        if not self.services.feedback_limits.allow("slack", str(user)):
+            await self._respond(respond, notice_message(TOO_MANY_VOTES), response_type="ephemeral", replace_original=False)
+            return
         container = body.get("container", {})
         vote = FEEDBACK_ACTION.match(action["action_id"]).group(1)
         # One vote per user and answer: clicking again, or the other button, changes it and adds no row.
-        voter = (body.get("user", {}).get("id"), action.get("value"))
+        voter = (user, action.get("value"))
         earlier = self.votes.get(voter)
         if earlier is not None:
             await asyncio.to_thread(self.services.feedback.set_vote, earlier, vote)

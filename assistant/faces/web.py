@@ -39,6 +39,7 @@ EXAMPLE_QUESTIONS = {
 REFUSAL_TITLE = "Not covered by the role documents"
 ERROR_TITLE = "Something went wrong"
 CACHE_SWEEP_SECONDS = 3600
+TOO_MANY_VOTES = "That's a lot of feedback in a minute: nothing was saved this time. Please try again shortly."
 VOTES = {True: "up", False: "down"}  # Gradio's like.liked; anything else withdraws the vote
 VOTE_LABELS = {"up": "thumbs up", "down": "thumbs down"}
 MIN_COLUMN_WIDTH = 320  # px: below two of these side by side, the sources stack under the chat
@@ -122,11 +123,13 @@ class WebChat:
         answers[len(answered) - 1] = {**asdict(turn), "feedback_id": None}
         yield "", answered, answers, sources_html(question, citations, self.services.retriever.topics())
 
-    def vote(self, answers: dict, like: gr.LikeData) -> tuple:
+    def vote(self, answers: dict, like: gr.LikeData, request: gr.Request | None = None) -> tuple:
         """Store a thumbs up or down (or withdraw it); returns (answers, voted id, comment box, comment, status)."""
         turn = answers.get(like.index)
         if turn is None:
             return answers, None, gr.update(visible=False), "", "Only answers can be rated."
+        if not self._may_write_feedback(request):
+            return answers, None, gr.update(visible=False), "", TOO_MANY_VOTES
         store, vote = self.services.feedback, VOTES.get(like.liked)
         if vote is None:
             if turn["feedback_id"] is not None:
@@ -140,15 +143,21 @@ class WebChat:
         status = f"Thanks: your {VOTE_LABELS[vote]} on this answer is saved. You can add a comment."
         return answers, turn["feedback_id"], gr.update(visible=True), "", status
 
-    def comment(self, feedback_id: int | None, text: str) -> tuple:
+    def comment(self, feedback_id: int | None, text: str, request: gr.Request | None = None) -> tuple:
         """Attach the optional comment to the vote just given; returns (comment box, comment, status)."""
         if feedback_id is None or not text.strip():
             return gr.update(), gr.update(), "Write a comment first, after rating an answer."
         limit = self.services.settings.max_comment_chars
         if len(text.strip()) > limit:
             return gr.update(), gr.update(), f"That comment is longer than {limit} characters: shorten it and send it again."
+        if not self._may_write_feedback(request):
+            return gr.update(), gr.update(), TOO_MANY_VOTES
         self.services.feedback.set_comment(feedback_id, text.strip())
         return gr.update(visible=False), "", "Thanks: your comment is saved."
+
+    def _may_write_feedback(self, request: gr.Request | None) -> bool:
+        client = request.client.host if request is not None and request.client else "unknown"
+        return self.services.feedback_limits.allow("web", client)
 
     @staticmethod
     def _feedback_record(turn: dict, vote: str) -> FeedbackRecord:

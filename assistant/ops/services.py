@@ -10,6 +10,7 @@ from langchain_core.runnables import Runnable
 from assistant.core.chain import build_chain, open_retriever
 from assistant.ops.admission import Admission
 from assistant.ops.feedback import AnsweredTurn, FeedbackStore
+from assistant.ops.feedback_limits import FeedbackLimiter
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retriever
 
@@ -25,12 +26,13 @@ class Services:
     chain: Runnable
     feedback: FeedbackStore
     admission: Admission
+    feedback_limits: FeedbackLimiter
 
     @classmethod
     def load(cls, settings: Settings) -> "Services":
         retriever = open_retriever(settings)
         return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_db),
-                   Admission(settings.max_in_flight, settings.answer_workers))
+                   Admission(settings.max_in_flight, settings.answer_workers), FeedbackLimiter(settings.max_votes_per_minute))
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""

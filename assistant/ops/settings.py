@@ -19,7 +19,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
-    "max_comment_chars", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
+    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
 })
 SECRET_WORDS = ("token", "secret", "password")
 
@@ -106,6 +106,9 @@ class RequestLimits(SettingsGroup):
         1_000_000, ge=1, description="Largest request body any route accepts (413 above): history at its limit, JSON-escaped, fits."
     )
     max_comment_chars: int = Field(2000, ge=1, description="Longest comment a vote may carry.")
+    max_votes_per_minute: int = Field(
+        30, ge=1, description="Feedback writes (votes, changes, comments) one client may make in a minute, per replica."
+    )
     max_in_flight: int = Field(
         32, ge=1, description="Most questions let in at once (API and web chat); past it a request is turned away at once."
     )

@@ -6,6 +6,7 @@ posted" is checked by settling: a DM sent afterwards, costing the same work, is 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -20,10 +21,20 @@ from typing import Iterator
 import pytest
 
 from assistant.faces.server import create_app
-from assistant.faces.slack import CANNOT_ASK, INVALID_SIGNATURE, NOT_CONFIGURED, THANKS, USAGE, VOTE_EXPIRED, WORKING
+from assistant.faces.slack import (
+    CANNOT_ASK,
+    INVALID_SIGNATURE,
+    NOT_CONFIGURED,
+    THANKS,
+    USAGE,
+    VOTE_EXPIRED,
+    WORKING,
+)
+from assistant.faces.slack import TOO_MANY_VOTES as TOO_MANY_VOTES_SLACK
 from assistant.faces.slack_blocks import MESSAGE_BLOCK_LIMIT, REFUSAL_BANNER, SECTION_TEXT_LIMIT
 from assistant.ingest.indexing import ingest
 from assistant.ops.feedback import FeedbackStore
+from assistant.ops.feedback_limits import FeedbackLimiter
 from assistant.ops.services import Services
 from tests.conftest import ServedApp, make_settings
 from tests.fake_slack import (
@@ -58,7 +69,7 @@ def slack_services(services: Services, fake: FakeSlack, feedback_db: Path, chain
     settings = services.settings.model_copy(
         update={"slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET, "slack_api_base_url": fake.api_url}
     )
-    return Services(settings, services.retriever, chain or services.chain, FeedbackStore(feedback_db), services.admission)
+    return dataclasses.replace(services, settings=settings, chain=chain or services.chain, feedback=FeedbackStore(feedback_db))
 
 
 @contextmanager
@@ -552,6 +563,22 @@ def test_a_user_has_one_vote_per_answer_however_often_they_click(slack, fake, bo
     assert [row["vote"] for row in bot_services.feedback.rows()[before:]] == ["up", "down"]
 
 
+def test_a_user_voting_too_fast_is_told_so_and_nothing_is_saved(bot_services, fake):
+    limited = dataclasses.replace(bot_services, feedback_limits=FeedbackLimiter(1))
+    with serving(limited) as slack:
+        dm = slack.direct_message(SALARY_QUESTION, channel("D"))
+        assert slack.event(dm).status_code == 200
+        buttons = feedback_buttons(wait_for_post(fake, dm["channel"])[0].params)
+        before = len(limited.feedback.rows())
+        replies = []
+        for button in ("feedback_up", "feedback_down"):
+            url = fake.response_url()
+            assert slack.click(buttons[button], dm["channel"], new_ts(), url).status_code == 200
+            replies += fake.wait_for("response_url", where=lambda call, url=url: call.path in url)
+        assert [reply.params["text"] for reply in replies] == [THANKS, TOO_MANY_VOTES_SLACK]
+        assert [row["vote"] for row in limited.feedback.rows()[before:]] == ["up"]
+
+
 def test_a_replayed_slash_command_is_answered_once(slack, fake):
     body = slack.command_body(SALARY_QUESTION, fake.response_url(), trigger_id="777.888.999")
     for _ in range(3):
@@ -574,8 +601,7 @@ def test_a_vote_on_a_forgotten_answer_is_not_saved_and_says_so(slack, fake, bot_
 
 
 def test_without_a_token_or_secret_slack_answers_503_and_the_rest_works(services, tmp_path):
-    plain = Services(services.settings, services.retriever, services.chain, FeedbackStore(tmp_path / "f.sqlite3"),
-                     services.admission)
+    plain = dataclasses.replace(services, feedback=FeedbackStore(tmp_path / "f.sqlite3"))
     assert plain.settings.slack_bot_token is None
     with serving(plain) as slack:
         for path in ("/slack/events", "/slack/commands", "/slack/interactions"):

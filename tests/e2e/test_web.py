@@ -10,10 +10,19 @@ import gradio as gr
 import pytest
 from langchain_core.runnables import RunnableLambda
 
-from assistant.faces.web import ERROR_TITLE, EXAMPLE_QUESTIONS, REFUSAL_TITLE, WebChat, chat_history, chat_message
+from assistant.faces.web import (
+    ERROR_TITLE,
+    EXAMPLE_QUESTIONS,
+    REFUSAL_TITLE,
+    TOO_MANY_VOTES,
+    WebChat,
+    chat_history,
+    chat_message,
+)
 from assistant.ingest.indexing import ingest
 from assistant.ops.admission import Admission
 from assistant.ops.feedback import FeedbackStore
+from assistant.ops.feedback_limits import FeedbackLimiter
 from assistant.ops.services import INGEST_HINT, Services
 from tests.conftest import make_settings
 
@@ -192,6 +201,19 @@ def test_a_vote_is_stored_with_its_context_can_be_changed_commented_and_withdraw
 
     web.vote(answers, like(answer_index, ""))  # clicking the selected thumb again
     assert store.rows() == []
+
+
+def test_a_client_writing_feedback_too_fast_is_told_so_and_nothing_changes(web):
+    limited = WebChat(dataclasses.replace(web.services, feedback_limits=FeedbackLimiter(2)))
+    _, (_, messages, answers, _) = ask(limited, SALARY)
+    index, store = len(messages) - 1, limited.services.feedback
+    answers, voted, *_ = limited.vote(answers, like(index, True))
+    limited.vote(answers, like(index, False))
+    *_, status = limited.vote(answers, like(index, True))
+    assert status == TOO_MANY_VOTES
+    *_, comment_status = limited.comment(voted, "a comment")
+    assert comment_status == TOO_MANY_VOTES
+    assert [(r["vote"], r["comment"]) for r in store.rows()] == [("down", "")]
 
 
 def test_votes_on_anything_but_an_answer_store_nothing(web):
