@@ -120,3 +120,41 @@ def test_a_server_ingest_is_served_only_once_complete_and_a_failed_one_leaves_no
     ingest([corpus_copy], settings, show_progress=False)
     third = serving_collection(client, settings.collection)
     assert mine() == {second, third, pointer_name(settings.collection)}
+
+
+def test_replicas_answering_through_a_server_ingest_see_the_old_index_or_the_new_never_a_mix(chroma_server, tmp_path,
+                                                                                             corpus_copy):
+    import threading
+
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server, collection="streamed")
+    ingest([corpus_copy], settings, show_progress=False)
+    replicas = [Services.load(settings) for _ in range(2)]  # index_refresh_seconds=0: every question checks
+    question = {"question": "What do senior engineers earn in California?", "history": []}
+    role = corpus_copy / "senior-ml-infrastructure-engineer.txt"
+    role.write_text(role.read_text().replace("~$170,193", "~$175,500"))
+    seen, errors, done = [], [], threading.Event()
+
+    def ask_until_done(replica):
+        while not done.is_set():
+            try:
+                passages = " ".join(c["text"] for c in replica.chain.invoke(question)["citations"])
+                seen.append(("175,500" in passages, "170,193" in passages))
+            except Exception as error:  # any failure is the finding
+                errors.append(error)
+
+    askers = [threading.Thread(target=ask_until_done, args=(replica,)) for replica in replicas]
+    for asker in askers:
+        asker.start()
+    try:
+        assert ingest([corpus_copy], settings, show_progress=False).added >= 1
+        after = len(seen)
+        deadline = time.monotonic() + 30
+        while len(seen) < after + 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        done.set()
+        for asker in askers:
+            asker.join(timeout=60)
+    assert errors == []
+    assert all(new != old for new, old in seen), "an answer saw both values, or neither (a half-written index)"
+    assert seen[0] == (False, True) and seen[-1] == (True, False)
