@@ -34,7 +34,7 @@ READY_TIMEOUT_SECONDS = 300
 WARM_UP_REQUESTS = 5
 
 
-def _timed(command: list[str], env: dict) -> float:
+def timed(command: list[str], env: dict) -> float:
     started = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:  # say why, rather than a bare CalledProcessError
@@ -43,17 +43,17 @@ def _timed(command: list[str], env: dict) -> float:
 
 
 def bench_ingest(env: dict) -> dict:
-    ingest = _timed([sys.executable, "ingest.py"], env)
+    ingest = timed([sys.executable, "ingest.py"], env)
     floor_code = (
         "from assistant.ops.settings import Settings; from assistant.ingest.indexing import chunk_corpus;"
         "from assistant.retrieval.embeddings import load_embeddings; s = Settings(); chunks, _ = chunk_corpus([s.corpus_dir], s);"
         "load_embeddings(s.embedding_model).embed_documents([c.embedding_text for c in chunks])"
     )
-    floor = _timed([sys.executable, "-c", floor_code], env)
+    floor = timed([sys.executable, "-c", floor_code], env)
     return {"ingest_s": round(ingest, 2), "embed_only_floor_s": round(floor, 2), "ratio": round(ingest / floor, 2)}
 
 
-def _wait_ready(url: str, process: subprocess.Popen) -> None:
+def wait_ready(url: str, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -75,9 +75,9 @@ def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_ready(url, process)
+        wait_ready(url, process)
         startup = time.perf_counter() - started
-        model_floor = _timed(
+        model_floor = timed(
             [sys.executable, "-c", "from assistant.retrieval.embeddings import load_embeddings; from assistant.ops.settings import Settings;"
              "load_embeddings(Settings().embedding_model).embed_query('warm')"],
             env,
@@ -158,10 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         results = {gold_set.name: bench_corpus(gold_set, Path(scratch), args.port) for gold_set in GOLD_SETS}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+    write_results(args.out, results)
     return 0
+
+
+def write_results(out: Path, results: dict) -> None:
+    """Print the figures and keep them in `out` (under artifacts/)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

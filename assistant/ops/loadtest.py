@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import string
@@ -27,7 +26,7 @@ import httpx
 from assistant.eval.gold import load_gold
 from assistant.eval.metrics import percentile
 from assistant.eval.suite import GOLD_SETS, PARTS
-from assistant.ops.bench import ROOT, _timed, _wait_ready
+from assistant.ops.bench import ROOT, timed, wait_ready, write_results
 
 TIMEOUT_SECONDS = 120
 
@@ -103,11 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     url = f"http://127.0.0.1:{args.port}"
     with tempfile.TemporaryDirectory() as scratch:
         env = {**os.environ, "CHROMA_DIR": f"{scratch}/chroma", "FEEDBACK_DB": f"{scratch}/feedback.sqlite3", "CHROMA_HOST": ""}
-        _timed([sys.executable, "ingest.py"], env)
+        timed([sys.executable, "ingest.py"], env)
         server = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(args.port)], env=env,
                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_ready(url, server)
+            wait_ready(url, server)
             results = {"max_in_flight": os.environ.get("MAX_IN_FLIGHT", "default")}
             results["steady"] = asyncio.run(_load(url, [rng.choice(questions) for _ in range(args.requests)], args.clients))
             crowd = [rng.choice(questions) for _ in range(args.crowd * args.crowd_rounds)]
@@ -123,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+    write_results(args.out, results)
     return 0
 
 
