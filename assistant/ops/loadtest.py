@@ -27,6 +27,7 @@ from assistant.eval.gold import load_gold
 from assistant.eval.metrics import percentile
 from assistant.eval.suite import GOLD_SETS, PARTS
 from assistant.ops.bench import ROOT, timed, wait_ready, write_results
+from assistant.ops.settings import Settings
 
 TIMEOUT_SECONDS = 120
 
@@ -107,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_ready(url, server)
-            results = {"max_in_flight": os.environ.get("MAX_IN_FLIGHT", "default")}
+            settings = Settings()  # what app.py reads too, from the same environment
+            results: dict = {"max_in_flight": settings.max_in_flight, "answer_workers": settings.answer_workers}
             results["steady"] = asyncio.run(_load(url, [rng.choice(questions) for _ in range(args.requests)], args.clients))
             crowd = [rng.choice(questions) for _ in range(args.crowd * args.crowd_rounds)]
             results["overload"] = asyncio.run(_load(url, crowd, args.crowd))
