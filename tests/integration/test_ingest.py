@@ -264,7 +264,8 @@ def test_checking_for_a_new_ingest_reads_a_pointer_not_every_id(tmp_path, corpus
     assert reads == [] and app.retriever.size > 50
 
 
-def test_a_killed_ingest_leaves_the_served_index_as_it_was(tmp_path, corpus_copy):
+@pytest.mark.parametrize("seconds_into_the_new_generation", [None, 0.0, 2.0], ids=["loading", "copying", "embedding"])
+def test_a_killed_ingest_leaves_the_served_index_as_it_was(tmp_path, corpus_copy, seconds_into_the_new_generation):
     assert run_ingest_cli(str(corpus_copy), env_dir=tmp_path).returncode == 0
     app = serving_app(tmp_path)
     before = snapshot(app.settings)
@@ -273,10 +274,15 @@ def test_a_killed_ingest_leaves_the_served_index_as_it_was(tmp_path, corpus_copy
     generations = tmp_path / "chroma" / "generations"
     served = set(generations.iterdir())
     process = ingest_process(corpus_copy, tmp_path)
-    deadline = time.monotonic() + 120
-    while not set(generations.iterdir()) - served and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    process.kill()  # kill -9 while the new generation is being written
+    if seconds_into_the_new_generation is None:
+        time.sleep(1.0)  # still parsing and loading the model: nothing written yet
+    else:
+        deadline = time.monotonic() + 120
+        while not set(generations.iterdir()) - served and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(seconds_into_the_new_generation)
+    assert process.poll() is None, "the ingest finished before it could be killed"
+    process.kill()  # kill -9
     process.wait()
     assert snapshot(app.settings) == before
     assert "~$170,193" in app.chain.invoke({"question": "What is the California average salary?"})["answer"]
