@@ -36,7 +36,7 @@ from assistant.faces.slack_blocks import (
     question_from_message,
     unescape_mrkdwn,
 )
-from assistant.faces.slack_state import new_answered_turns, new_seen_deliveries
+from assistant.faces.slack_state import new_answered_turns, new_seen_deliveries, new_votes
 from assistant.ops.feedback import AnsweredTurn
 from assistant.ops.services import Services
 from assistant.retrieval.retriever import IndexNotReadyError
@@ -143,7 +143,7 @@ class SlackBot:
         self.settings = services.settings
         self.seen = new_seen_deliveries()
         self.turns = new_answered_turns()
-        self.votes = new_answered_turns()  # (user, answer) -> the feedback row of that user's vote on it
+        self.votes = new_votes()  # (user, answer) -> the feedback row of that user's vote on it
         self.answering = ThreadPoolExecutor(max_workers=ANSWER_WORKERS, thread_name_prefix="slack-answer")
         self.in_flight = 0  # deliveries being handled; only the event loop's thread changes it
         self.app = AsyncApp(
@@ -253,7 +253,8 @@ class SlackBot:
     @_counted
     async def _on_ask(self, ack, command: dict, respond) -> None:
         question = unescape_mrkdwn(command.get("text", "")).strip()
-        if not self.seen.add(("command", command.get("trigger_id"))):
+        trigger = command.get("trigger_id")
+        if trigger and not self.seen.add(("command", trigger)):
             await ack()  # a replay of a command already answered
             return
         if not question:

@@ -1,5 +1,6 @@
 """What the Slack bot remembers between requests, in memory and bounded: deliveries it has
-seen (to drop Slack's retries and double deliveries) and the answers it posted (for votes)."""
+seen (to drop Slack's retries and double deliveries), the answers it posted (for votes) and the
+vote each user gave each of them (so a second click changes it)."""
 
 from __future__ import annotations
 
@@ -50,4 +51,9 @@ def new_seen_deliveries() -> ExpiringMap:
 
 
 def new_answered_turns() -> ExpiringMap:
+    return ExpiringMap(TURN_TTL_SECONDS, TURN_LIMIT)
+
+
+def new_votes() -> ExpiringMap:
+    """Kept as long as the answers they are on: a vote can be changed while its answer can be rated."""
     return ExpiringMap(TURN_TTL_SECONDS, TURN_LIMIT)

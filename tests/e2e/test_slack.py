@@ -17,6 +17,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 
@@ -585,6 +586,13 @@ def test_a_replayed_slash_command_is_answered_once(slack, fake):
         assert slack.post("/slack/commands", body, "application/x-www-form-urlencoded").status_code == 200
     settle(slack, fake, "")
     assert len(fake.calls_to("response_url")) == 1
+    # A command without a trigger_id cannot be told from another: each one is answered.
+    untriggered = urlencode({**parse_qs(slack.command_body(SALARY_QUESTION, fake.response_url()).decode()),
+                             "trigger_id": ""}, doseq=True).encode()
+    for _ in range(2):
+        assert slack.post("/slack/commands", untriggered, "application/x-www-form-urlencoded").status_code == 200
+    settle(slack, fake, "")
+    assert len(fake.calls_to("response_url")) == 3
 
 
 def test_a_vote_on_a_forgotten_answer_is_not_saved_and_says_so(slack, fake, bot_services):
