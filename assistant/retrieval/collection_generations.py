@@ -39,7 +39,8 @@ def serving_collection(client: chromadb.ClientAPI, base: str) -> str | None:
 
 
 def new_collection_name(base: str) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    # To the microsecond: generations are ordered by name, and two ingests can fall in one second.
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     return f"{base}-g{stamp}-{uuid.uuid4().hex[:8]}"
 
 

@@ -51,7 +51,8 @@ def ingest_lock(root: Path) -> Iterator[None]:
 
 def new_generation(root: Path) -> Path:
     """A new generation folder holding a copy of the serving one (nothing yet for a new index)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    # To the microsecond: generations are ordered by name, and two ingests can fall in one second.
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     folder = root / GENERATIONS / f"{stamp}-{uuid.uuid4().hex[:8]}"
     serving = serving_folder(root)
     if serving == root and not (root / "chroma.sqlite3").exists():
