@@ -310,6 +310,11 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:
             return []
+        if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
+            said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
+            listed = self._list_pointed_at(question_vector, focus, said) if said else []
+            if listed:
+                return listed
         section = None if asks_quantity else (
             self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
@@ -323,6 +328,34 @@ class ExtractiveAnswerer:
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead)
         return [lead, *rest]
+
+    def _list_pointed_at(self, question_vector: np.ndarray, focus: str, best: Statement) -> list[Statement]:
+        """The list a lead-in of the best statement's passage introduces ("Typical work includes:"), when the
+        lead-in matches the question better than any statement does: the question asks for the list."""
+        pointers = [s for s in passage_statements(best.chunk) if s.kind == "lead-in"]
+        for pointer in sorted(self._scorer.score(question_vector, focus, pointers), key=lambda s: -s.relevance):
+            if pointer.relevance <= best.relevance:
+                break
+            listed = self._introduced_by(pointer)
+            if len(listed) > 1:
+                return listed
+        return []
+
+    def _introduced_by(self, lead_in: Statement) -> list[Statement]:
+        """The items that follow a lead-in, into the section's next passages when the list runs on."""
+        section = [chunk for chunk in self._passages_under(lead_in.chunk.section)
+                   if chunk.section == lead_in.chunk.section and chunk.source == lead_in.chunk.source]
+        following = [
+            statement for chunk in sorted(section, key=lambda chunk: chunk.start) if chunk.start >= lead_in.chunk.start
+            for statement in passage_statements(chunk)
+            if chunk.start > lead_in.chunk.start or statement.position > lead_in.position
+        ]
+        items = []
+        for statement in following:
+            if statement.kind != "item":
+                break
+            items.append(statement)
+        return items[: self._settings.max_list_items]
 
     def _outline_asked_for(self, question: Question) -> str | None:
         """The document itself, when a question names it and asks for a list of nothing it speaks of

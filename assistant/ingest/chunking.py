@@ -65,12 +65,6 @@ def _sections(document: ParsedDocument) -> list[_Section]:
     return [section for section in sections if section.blocks]
 
 
-def _needed(section: _Section, following: _Section | None) -> bool:
-    """A section holding only its heading is indexed unless the next section's path already names it."""
-    has_content = any(block.kind != "heading" for _, block in section.blocks)
-    return has_content or following is None or following.headings[: len(section.headings)] != section.headings
-
-
 def _pack(section: _Section, max_chars: int) -> Iterator[list[tuple[int, Block]]]:
     """Consecutive blocks of one section in pieces of at most max_chars (a single long block stays whole)."""
     piece: list[tuple[int, Block]] = []
@@ -87,9 +81,7 @@ def chunk_document(document: ParsedDocument, max_chars: int) -> list[Chunk]:
     sections = _sections(document)
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    for index, section in enumerate(sections):
-        if not _needed(section, sections[index + 1] if index + 1 < len(sections) else None):
-            continue
+    for section in sections:
         for piece in _pack(section, max_chars):
             start = piece[0][0]
             end = piece[-1][0] + len(piece[-1][1].line)

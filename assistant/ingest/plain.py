@@ -106,15 +106,16 @@ def _is_unbulleted_item(line: _Line) -> bool:
 def _wrap_width(lines: list[_Line]) -> int:
     """The width a hard-wrapped text was wrapped at, or 0 when it was not wrapped.
 
-    Wrapped text has many lines ending near one width; a few long lines prove nothing.
+    Wrapped text has many lines ending near one width; a few long lines prove nothing. The width is
+    the longest line near that one (a line of 72 in a text wrapped at 72 whose lines mostly end by 70).
     """
     lengths = sorted(len(line.text) for line in lines)
     if not lengths:
         return 0
-    width = lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))]
-    near = sum(1 for length in lengths if length >= NEAR_WIDTH * width)
-    wrapped = width >= MIN_WRAP_WIDTH and near >= max(MIN_WRAPPED_LINES, len(lengths) / 3)
-    return width if wrapped else 0
+    typical = lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))]
+    near = sum(1 for length in lengths if length >= NEAR_WIDTH * typical)
+    wrapped = typical >= MIN_WRAP_WIDTH and near >= max(MIN_WRAPPED_LINES, len(lengths) / 3)
+    return max(length for length in lengths if length * NEAR_WIDTH <= typical) if wrapped else 0
 
 
 def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
@@ -161,7 +162,7 @@ def _heading_level(lines: list[_Line], index: int, isolates_headings: bool) -> i
     if line.bulleted:
         is_numbered = bool(NUMBERED.match(line.text))
         if is_numbered and _is_heading_shaped(line.body) and isolated:
-            return 1 if _is_prose(following) else 2  # "2. The SRE role" heading a numbered document's part
+            return 1  # "2. The SRE role" heading a numbered document's part, whatever its part opens with
         if is_numbered and _is_title_like(line.body) and following.bulleted and not NUMBERED.match(following.text):
             return 2
         if not is_numbered and following.bulleted and not line.blank_after:

@@ -381,11 +381,22 @@ def test_a_yes_no_answer_shows_the_heading_that_settles_it(multi_chain, question
     assert all(statement["heading"] == "" for statement in listed["statements"])
 
 
+def test_a_question_closer_to_a_lead_in_than_to_any_statement_gets_the_whole_list_it_introduces(multi_chain):
+    # "Typical work includes:" introduces six items, which run on into the section's next passage.
+    result = ask(multi_chain, "What is the typical work of an SRE at Marrowbay?")
+    assert_grounded(result, attributed=True)
+    quoted = [s["text"] for s in result["statements"]]
+    assert quoted[0].startswith("Running and upgrading our Kubernetes clusters")
+    assert quoted[-1] == "Coaching product teams on service level objectives and error budgets"
+    assert len(quoted) == 6 and len({c["id"] for c in result["citations"]}) == 2
+
+
 def test_a_list_asked_of_a_named_document_and_nothing_else_is_its_top_level_sections(multi_chain):
     result = ask(multi_chain, "List all the parts of the Marrowbay handbook, from first to last.")
     assert_grounded(result, attributed=True)
     assert [s["text"] for s in result["statements"]] == [
-        "Purpose", "The SRE role", "Pay and time off for on-call", "Looking after yourself"]
+        "Purpose", "The SRE role", "How the rotation works", "Pay and time off for on-call", "Handover",
+        "Looking after yourself"]
     # Naming no document, or asking for something a document does speak of, is not asking for its outline.
     assert ask(multi_chain, "List the planets of the solar system.")["grounded"] is False
     perks = ask(multi_chain, "List the benefits of the Northwind data engineer job.")

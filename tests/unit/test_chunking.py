@@ -407,6 +407,35 @@ def test_a_hard_wrapped_paragraph_joins_into_one_prose_block():
     ]
 
 
+# Wrapped at 72: the opening line of "Handover" is the text's longest, longer than most lines reach.
+WRAPPED_LONGEST_LINE = """Rota Guide
+
+Shifts
+
+The on-call engineer owns the pager for one week, from the Monday
+handover call until the next one, and keeps the incident log up to
+date while the shift runs. Every page is acknowledged within minutes,
+and anything that cannot wait is escalated to the duty manager, who
+decides whether to wake the owning team. Quiet weeks are spent on the
+automation backlog, which the team reviews together every Thursday.
+
+Handover
+
+Each shift starts and ends with a handover call at 09:30 in the morning,
+Lisbon time. Open incidents move to the next engineer with their notes,
+their owners and any follow-up actions attached, so that nothing gets
+lost on the way.
+"""
+
+
+def test_a_wrapped_line_at_the_full_width_joins_even_before_a_capital():
+    # Cut there, its first line ("... in the morning,") would read as an unbulleted list entry.
+    handover = kinds(parse(WRAPPED_LONGEST_LINE))[-1]
+    assert handover == ("prose", "Each shift starts and ends with a handover call at 09:30 in the morning, Lisbon time. "
+                                 "Open incidents move to the next engineer with their notes, their owners and any "
+                                 "follow-up actions attached, so that nothing gets lost on the way.")
+
+
 def test_a_bullet_with_a_hanging_indent_continuation_joins():
     document = parse(HANGING_INDENT)
     assert [(b.kind, b.marker, b.text) for b in document.blocks[2:]] == [
@@ -478,7 +507,7 @@ def test_plain_text_gets_no_markdown(text):
 # --- The chunker over the document model, whatever the format -----------------------------------
 
 
-def test_heading_levels_give_the_path_and_a_bare_heading_is_named_by_the_next_section():
+def test_heading_levels_give_the_path_and_every_heading_is_a_passage_of_its_own():
     document = ParsedDocument(
         "guide.md",
         "Guide",
@@ -492,14 +521,15 @@ def test_heading_levels_give_the_path_and_a_bare_heading_is_named_by_the_next_se
             Block("prose", "Some equity text."),
             Block("heading", "Perks", 2),  # heading only, and the next section does not name it
             Block("heading", "Other", 2),
-            Block("heading", "More", 3),  # "Other" is named by "Other > More", so it is not a passage of its own
+            # "Other" is still a passage: an outline of the guide quotes it, and its line is text like any other.
+            Block("heading", "More", 3),
             Block("prose", "More."),
         ),
         title_is_first_block=True,
     )
     chunks = chunk_document(document, MAX_CHARS)
     assert [c.section for c in chunks] == [
-        "Guide", "Guide > Pay", "Guide > Pay > Equity", "Guide > Perks", "Guide > Other > More",
+        "Guide", "Guide > Pay", "Guide > Pay > Equity", "Guide > Perks", "Guide > Other", "Guide > Other > More",
     ]
     assert chunks[0].text == "Intro line." and chunks[0].line_kinds == "p"
     assert chunks[1].text == "Pay\n- Base: $1\n- Bonus: $2" and chunks[1].line_kinds == "hii"
