@@ -153,8 +153,11 @@ class StatementScorer:
     @staticmethod
     def _topic(statement: Statement) -> str:
         """What a statement is about: its heading path, unless the path says nothing ("The role",
-        "About us"), which would match any question that uses the same small words."""
+        "About us"), which would match any question that uses the same small words. A labelled entry
+        ("Leadership: Guiding and supporting ...") is a section of its own, under its label."""
         path = statement.chunk.headings_within
+        if label := _label_of(statement):
+            path = SECTION_SEPARATOR.join(filter(None, [path, label.text]))
         return path if content_terms(path) else statement.text
 
     def warm(self, chunks: Iterable[StoredChunk]) -> None:
@@ -163,7 +166,7 @@ class StatementScorer:
         texts: list[str] = []
         for chunk in chunks:
             texts += [text for statement in passage_statements(chunk)
-                      for text in (self._context(statement), self._topic(statement))]
+                      for text in (self._context(statement), self._topic(statement), self.own_heading(statement))]
             texts.append(chunk.headings_within.rpartition(SECTION_SEPARATOR)[2])
         self._vectors([text for text in dict.fromkeys(texts) if text])
 
@@ -204,8 +207,16 @@ class StatementScorer:
     def document_uses(self, source: str, term: str) -> bool:
         return self._idf(term, source) > 0
 
+    @staticmethod
+    def own_heading(statement: Statement) -> str:
+        """The title a labelled entry gives itself ("Leadership" of "Leadership: Guiding ..."), or nothing."""
+        label = _label_of(statement)
+        return label.text if label else ""
+
     def context_similarity(self, question_vector: np.ndarray, statement: Statement) -> float:
-        return self.similarities(question_vector, [self._context(statement)])[0]
+        """How close a statement is to the question, as itself in its section or as its own label."""
+        texts = [text for text in (self._context(statement), self.own_heading(statement)) if text]
+        return max(self.similarities(question_vector, texts))
 
     def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
         return [float(value) for value in self._vectors(texts) @ question_vector]
@@ -442,7 +453,7 @@ def _under_its_heading(statement: Statement) -> Statement:
 
 def _label_of(statement: Statement) -> Statement | None:
     """ "Growing Demand" from "Growing Demand: Rapid adoption of AI ..." — a list entry's own short title."""
-    label = LABEL_PREFIX.match(statement.text)
+    label = LABEL_PREFIX.match(statement.text) if statement.kind == "item" else None
     if not label:
         return None
     title = statement.text[: label.end()].rstrip().rstrip(":")

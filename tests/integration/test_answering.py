@@ -108,6 +108,14 @@ def test_list_entries_with_labels_are_named_by_their_labels(chain):
     assert "Security and Compliance" in result["answer"]
 
 
+def test_a_labelled_entry_is_a_topic_of_its_own_under_its_label(chain):
+    # "Adaptability and Continuous Learning: Staying updated ..." sits among other soft skills; its label
+    # names what it is about better than the section's heading does.
+    result = ask(chain, "What is meant by adaptability?")
+    assert result["answer"].startswith("Adaptability and Continuous Learning: Staying updated with new algorithms")
+    assert_grounded(result)
+
+
 def test_follow_up_is_resolved_against_the_earlier_question(chain):
     history = [
         {"role": "user", "content": "What challenges do these engineers face around scalability?"},

@@ -25,7 +25,7 @@ FLOOR, CEILING = "floor", "ceiling"
 # Each bound is what the answerer reaches today, so any regression fails. Issue 8 asks for more; its
 # targets are the second number in the comments, and a bound moves up as the answerer gets there.
 GATES = [
-    ("role_test_run", "key_fact_coverage", 0.83, FLOOR, (s.MISSING_FACTS,)),  # target 0.93
+    ("role_test_run", "key_fact_coverage", 0.85, FLOOR, (s.MISSING_FACTS,)),  # target 0.93
     # The share of citations containing a reference passage.
     ("role_test_run", "citation_relevance", 0.88, FLOOR, (s.IRRELEVANT_CITATIONS,)),  # target 0.90
     ("role_test_run", "refusal_accuracy", 0.875, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.95
