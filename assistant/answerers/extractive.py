@@ -218,6 +218,10 @@ class StatementScorer:
         texts = [text for text in (self._context(statement), self.own_heading(statement)) if text]
         return max(self.similarities(question_vector, texts))
 
+    def text_similarities(self, text: str, texts: list[str]) -> list[float]:
+        """The cosine of one text (a model's sentence) to each of `texts`, through the same cache."""
+        return self.similarities(self._vectors([text])[0], texts)
+
     def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
         return [float(value) for value in self._vectors(texts) @ question_vector]
 

@@ -27,14 +27,15 @@ class Question:
 
 @dataclass(frozen=True)
 class Statement:
-    text: str  # verbatim from the passage
+    text: str  # verbatim from the passage (a "written" statement: the model's sentence)
     chunk: StoredChunk
     start: int  # offsets in chunk.text
     end: int
     position: int  # order within the passage
     # "heading"; "label" (a bulleted sub-heading that says something itself: "Mid-Level to Senior
     # (7-10+ years experience):"); "item" (a list entry); "prose"; "lead-in" (a sentence introducing
-    # a list); or "question" (one the document asks, as a FAQ does, and answers after it)
+    # a list); "question" (one the document asks, as a FAQ does, and answers after it); or "written"
+    # (a model's sentence, verified against the statement it rests on)
     kind: str
     score: float = 0.0  # how well it answers, for choosing and ordering statements
     relevance: float = 0.0  # how well it matches the question at all, for refusing (see StatementScorer.score)
@@ -42,6 +43,9 @@ class Statement:
     # The heading shown before the quote, when the heading settles the question: "Optional experience"
     # over "Terraform" answers "Is Terraform a must?", "Lead Programmer" answers "Which level owns ...?"
     shown_under: str = ""
+    # A sentence a model wrote ("written") rests on this statement and, when it cites several passages,
+    # on these too: each is the statement of its passage that supports the sentence best.
+    also: tuple["Statement", ...] = ()
 
     @property
     def is_heading(self) -> bool:
@@ -99,18 +103,21 @@ def compose(
     for index, statement in enumerate(order):
         if attribute and (index == 0 or order[index - 1].chunk.source != statement.chunk.source):
             lines.append(attribution_line(statement.chunk.title))
-        citation = citations.get(statement.chunk.id)
-        if citation is None:
-            citation = Citation(len(citations) + 1, statement.chunk, similarity_of(statement.chunk))
-            citations[statement.chunk.id] = citation
-        citation.quotes.append(statement.text)
+        numbers: list[int] = []
+        for quoted in (statement, *statement.also):
+            citation = citations.get(quoted.chunk.id)
+            if citation is None:
+                citation = Citation(len(citations) + 1, quoted.chunk, similarity_of(quoted.chunk))
+                citations[quoted.chunk.id] = citation
+            citation.quotes.append(quoted.chunk.text[quoted.start : quoted.end])
+            numbers += [citation.n] if citation.n not in numbers else []
         said = f"{statement.shown_under}: {statement.text}" if statement.shown_under else statement.text
-        marked = f"{said} [{citation.n}]"
+        marked = f"{said} " + "".join(f"[{n}]" for n in numbers)
         lines.append(marked if index == 0 and not attribute else f"- {marked}")
         structured.append({
             "text": statement.text,
             "heading": statement.shown_under,
-            "citations": [citation.n],
+            "citations": numbers,
             "document": statement.chunk.title,
             "quote": {"id": statement.chunk.id, "start": statement.start, "end": statement.end},
         })

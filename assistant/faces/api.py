@@ -49,7 +49,7 @@ class Quote(BaseModel):
 
 
 class Statement(BaseModel):
-    text: str = Field(description="A quote from a passage, verbatim.")
+    text: str = Field(description="A quote from a passage, verbatim; with answerer llm, the model's verified sentence.")
     heading: str = Field(description="The quote's heading, to show before it when it settles the question; often empty.")
     citations: list[int] = Field(description="The numbers (`n`) of the citations it rests on.")
     document: str = Field(description="The title of the document it comes from.")
@@ -59,6 +59,10 @@ class Statement(BaseModel):
 class AskResponse(BaseModel):
     answer: str = Field(description="The answer as text: statements with [n] markers, one per line.")
     grounded: bool
+    answerer: Literal["extractive", "llm"] = Field(
+        description="Whose text this is: llm when a model phrased it and its sentences were verified; "
+        "extractive for quotes, including after a model failed or too little of its reply held."
+    )
     statements: list[Statement] = Field(description="The answer's statements, for clients that render their own.")
     attributed: bool = Field(description="Several documents are indexed: group the statements under `document`.")
     citations: list[Citation]

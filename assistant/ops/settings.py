@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
@@ -20,8 +20,9 @@ NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
     "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
+    "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
-SECRET_WORDS = ("token", "secret", "password")
+SECRET_WORDS = ("token", "secret", "password", "api_key")
 
 
 class SettingsGroup(BaseModel):
@@ -86,6 +87,30 @@ class AnswerSettings(SettingsGroup):
     )
 
 
+class LlmSettings(SettingsGroup):
+    """The optional language model that may phrase an answer: any OpenAI-compatible server."""
+
+    answerer: Literal["extractive", "llm"] = Field(
+        "extractive", description="extractive (quotes, no model) or llm (a model phrases it; every sentence is verified)."
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://localhost:11434/v1.")
+    llm_model: str = Field("", description="The model name the server knows, e.g. llama3.1:8b.")
+    llm_api_key: SecretStr | None = Field(None, description="Bearer key, if the server wants one; never logged or stored.")
+    llm_timeout_seconds: float = Field(20.0, gt=0, description="Longest wait for the model; past it the quoted answer is given.")
+    llm_max_tokens: int = Field(512, ge=16, description="Most tokens the model may write per answer.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature; 0 keeps answers repeatable.")
+    llm_breaker_failures: int = Field(
+        3, ge=1, description="Model failures in a row after which it is left alone for LLM_BREAKER_SECONDS."
+    )
+    llm_breaker_seconds: float = Field(30.0, ge=0, description="How long a failing model is left alone.")
+
+    @model_validator(mode="after")
+    def _a_model_server_when_llm(self):
+        if self.answerer == "llm" and not (self.llm_base_url and self.llm_model):
+            raise ValueError("ANSWERER=llm needs LLM_BASE_URL and LLM_MODEL")
+        return self
+
+
 class CacheSettings(SettingsGroup):
     """How much a running app remembers between questions."""
 
@@ -132,7 +157,7 @@ class SlackSettings(SettingsGroup):
 
 
 SETTINGS_GROUPS = (
-    IngestSettings, StoreSettings, RetrievalSettings, AnswerSettings, CacheSettings, RequestLimits, ServerSettings,
+    IngestSettings, StoreSettings, RetrievalSettings, AnswerSettings, LlmSettings, CacheSettings, RequestLimits, ServerSettings,
     SlackSettings,
 )
 
