@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from assistant.core.answer import Statement
-from assistant.core.text import names_in, split_sentences
+from assistant.core.text import content_terms, names_in, split_sentences
 from assistant.retrieval.store import StoredChunk
 
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 LIST_OPENING = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 FIGURE = re.compile(r"\d[\d,.]*")
+WORDS_WEIGHT = 0.3  # the extractive answerer's weight of shared words (RELEVANCE_KEYWORD_WEIGHT)
 
 # Why a sentence was dropped, as logs and the eval report name it.
 NO_CITATION = "no citation"
@@ -99,14 +100,21 @@ class Verifier:
         self._min_support = min_support
 
     def support(self, sentence: str, passage: StoredChunk) -> tuple[float, Statement | None]:
-        """How closely the passage says the sentence: its best statement, or the passage as a whole
-        (a sentence may sum up several of its entries)."""
+        """How closely the passage says the sentence, with the statement that says it best.
+
+        Meaning: the sentence's cosine to its closest statement, or to the passage as a whole (a
+        sentence may sum up several entries). Words: the share of its words the passage uses, weighted
+        as the answerer weighs shared words. Meaning alone scored a true "Experienced engineers earn
+        between $130,000 and $160,000" below false claims on the labelled set; the two together part them.
+        """
         statements = [s for s in self._statements_of(passage) if s.quotable]
-        if not statements:
+        terms = set(content_terms(sentence))
+        if not statements or not terms:
             return 0.0, None
         scores = self._similarities(sentence, [s.text for s in statements] + [passage.text])
         best = max(range(len(statements)), key=lambda i: scores[i])
-        return max(scores[best], scores[-1]), statements[best]
+        shared = len(terms & set(content_terms(f"{passage.section} {passage.text}"))) / len(terms)
+        return max(scores[best], scores[-1]) + WORDS_WEIGHT * shared, statements[best]
 
     def verify(self, reply: str, passages: Sequence[StoredChunk]) -> Verification:
         kept: list[Verified] = []

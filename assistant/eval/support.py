@@ -20,7 +20,7 @@ from assistant.ops.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "eval" / "support" / "labelled.jsonl"
-THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 
 
 def load_labelled(path: Path = LABELLED) -> list[dict]:
