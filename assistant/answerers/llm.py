@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
@@ -94,36 +94,42 @@ class ModelClient:
         )
         self._breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_seconds)
 
-    def reply(self, messages: list[BaseMessage]) -> str:
+    def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
+        """The reply as it arrives; ModelUnavailable at any point ends it (a cut stream included)."""
         if not self._breaker.allows():
             raise ModelUnavailable("circuit open")
+        said = False
         try:
-            content = self._model.invoke(messages).content
+            for chunk in self._model.stream(messages):
+                text = chunk.content if isinstance(chunk.content, str) else ""
+                said = said or bool(text.strip())
+                if text:
+                    yield text
         except Exception as error:  # the SDK raises many types: connection, status, timeout, decoding
             self._breaker.record(ok=False)
             # The type only: messages can carry the server's echo of the request.
             raise ModelUnavailable(type(error).__name__) from None
-        text = content if isinstance(content, str) else ""
-        if not text.strip():
-            self._breaker.record(ok=False)
+        self._breaker.record(ok=said)
+        if not said:
             raise ModelUnavailable("empty reply")
-        self._breaker.record(ok=True)
-        return text
 
 
 MIN_KEPT_SHARE = 0.5  # a reply mostly unsupported is not trusted for the rest either
 
 
 class LlmAnswerer:
-    """Asks the model, verifies its reply, and returns the verified sentences as statements, or
-    raises ModelUnavailable with the reason the quoted answer must stand instead."""
+    """Asks the model and verifies its reply; ModelUnavailable says why the quoted answer must stand instead."""
 
     def __init__(self, client: ModelClient, verifier: Verifier):
         self._client = client
         self._verifier = verifier
 
-    def answer(self, question: str, history: Sequence[dict], passages: Sequence[StoredChunk]) -> tuple[list[Statement], Verification]:
-        reply = self._client.reply(build_messages(question, history, passages))
+    def draft(self, question: str, history: Sequence[dict], passages: Sequence[StoredChunk]) -> Iterator[str]:
+        """The model's reply as it arrives: for faces to show while it is written, never as the answer."""
+        return self._client.stream(build_messages(question, history, passages))
+
+    def checked(self, reply: str, passages: Sequence[StoredChunk]) -> tuple[list[Statement], Verification]:
+        """The reply's verified sentences as statements, each resting on the passage statements that support it."""
         if DECLINE in reply:
             raise ModelUnavailable("model declined")
         verification = self._verifier.verify(reply, passages)

@@ -2,11 +2,13 @@
 
 Input: {"question": str, "history": [{"role", "content"}], "k": int (optional)}.
 Output: {"answer": str, "citations": [...], "statements": [...], "attributed": bool, "grounded": bool,
-"question": the resolved question, "timings_ms": {...}}. `answer` is the text with "[n]" markers;
-`statements` is the same content for faces to render themselves: each quote with its citation
-numbers, its document and its offsets in the passage; `attributed` says the statements are grouped
-under their documents (several documents indexed). Streaming yields the answer one statement at a
-time, then the rest.
+"answerer": "extractive" or "llm", "question": the resolved question, "timings_ms": {...}}. `answer` is
+the text with "[n]" markers; `statements` is the same content for faces to render themselves: each
+quote with its citation numbers, its document and its offsets in the passage; `attributed` says the
+statements are grouped under their documents (several documents indexed). Streaming yields the
+answer one statement at a time, then the rest. With ANSWERER=llm, the model's reply streams first as
+`draft` pieces, which faces may show while it is written and must then replace with `answer`; `written`
+says what verification kept and dropped, or why the quoted answer stands (`fallback`).
 """
 
 from __future__ import annotations
@@ -161,14 +163,18 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         ]
         return ([] if unknown else chosen), unknown
 
-    def write(state: dict[str, Any], quoted: list, passages: list[Retrieved]) -> tuple[list, str, dict]:
-        """The model's verified sentences, or the quoted answer when the model fails or too little of it holds;
-        with what happened, for logs and the eval report."""
+    def write(state: dict[str, Any], quoted: list, passages: list[Retrieved]) -> Iterator[AddableDict]:
+        """Yields the model's draft as it arrives, then returns its verified sentences, or the quoted answer when
+        the model fails or too little of it holds; with what happened, for logs and the eval report."""
         started = time.perf_counter()
         # The passages the quotes come from first (a list may reach beyond what was retrieved), then the rest.
         sent = list({chunk.id: chunk for chunk in [s.chunk for s in quoted] + [p.chunk for p in passages]}.values())
+        reply = ""
         try:
-            statements, verification = writer.answer(state["question"], state["history"], sent)
+            for piece in writer.draft(state["question"], state["history"], sent):
+                reply += piece
+                yield AddableDict(draft=piece)
+            statements, verification = writer.checked(reply, sent)
         except ModelUnavailable as why:
             log.info("the quoted answer stands: %s", why)
             return quoted, "extractive", {"fallback": str(why), "ms": elapsed_ms(started)}
@@ -188,7 +194,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             catalog = retriever.catalog
             answered_by, written = "extractive", {}
             if chosen and writer is not None:
-                chosen, answered_by, written = write(state, chosen, passages)
+                chosen, answered_by, written = yield from write(state, chosen, passages)
             if chosen:
                 similarity_of = {p.chunk.id: p.similarity for p in passages}
                 result = compose(

@@ -38,6 +38,7 @@ EXAMPLE_QUESTIONS = {
 }
 REFUSAL_TITLE = "Not covered by the role documents"
 ERROR_TITLE = "Something went wrong"
+DRAFT_TITLE = "Writing: checked against the sources before it stays"
 CACHE_SWEEP_SECONDS = 3600
 TOO_MANY_VOTES = "That's a lot of feedback in a minute: nothing was saved this time. Please try again shortly."
 VOTES = {True: "up", False: "down"}  # Gradio's like.liked; anything else withdraws the vote
@@ -102,8 +103,12 @@ class WebChat:
         answer, final = "", {}
         try:
             with self.services.admission.slot():
+                draft = ""
                 for chunk in self.services.chain.stream({"question": question, "history": history}):
-                    if "answer" in chunk:
+                    if "draft" in chunk:  # a model's words as they arrive; the verified answer replaces them
+                        draft += chunk["draft"]
+                        yield "", [*asked, chat_message("assistant", draft, DRAFT_TITLE)], answers, gr.skip()
+                    elif "answer" in chunk:
                         answer += chunk["answer"]
                         yield "", [*asked, chat_message("assistant", answer)], answers, gr.skip()
                     else:

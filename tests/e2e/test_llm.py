@@ -6,6 +6,7 @@ Each scripted reply is built from the passages the app actually sent, found by t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Iterator
@@ -191,3 +192,41 @@ def test_with_the_extractive_answerer_no_request_reaches_the_model_server(tmp_pa
             assert body["answerer"] == "extractive"
     assert fake.requests == []
     assert "llm_api_key" not in settings.answer_shaping()
+
+
+@pytest.fixture(scope="module")
+def llm_services_for_faces(tmp_path_factory, indexed_settings, fake) -> Services:
+    return llm_services(tmp_path_factory, indexed_settings, fake, llm_breaker_failures=1000)
+
+
+def test_the_web_chat_shows_the_draft_then_only_what_was_verified(llm_services_for_faces, fake, tmp_path):
+    from assistant.faces.web import DRAFT_TITLE, WebChat
+    from assistant.ops.feedback import FeedbackStore
+
+    fake.reset()
+    fake.reply_with(lambda body: f"{TRUE_SENTENCE} [{(n := marker_of(body, SALARY_SECTION))}]. "
+                                 f"Senior engineers also get a $50,000 signing bonus [{n}].")
+    web = WebChat(dataclasses.replace(llm_services_for_faces, feedback=FeedbackStore(tmp_path / "feedback.sqlite3")))
+    updates = list(web.ask(QUESTION, [], {}))
+    shown = [(m[-1]["content"], (m[-1].get("metadata") or {}).get("title")) for _, m, _, _ in updates
+             if m[-1]["role"] == "assistant"]
+    drafts = [text for text, title in shown if title == DRAFT_TITLE]
+    # The model's words appear as they arrive, the fabricated bonus among them ...
+    assert len(drafts) > 1 and "$50,000 signing bonus" in drafts[-1]
+    # ... and the verified answer replaces them: the bonus is gone, and so is its draft title.
+    assert shown[-1] == (f"{TRUE_SENTENCE}. [1]", None)
+    _, _, _, sources = updates[-1]
+    assert 'id="source-1"' in sources and 'id="source-2"' not in sources
+
+
+def test_a_stream_cut_midway_leaves_the_quoted_answer_in_the_web_chat(llm_services_for_faces, fake, tmp_path):
+    from assistant.faces.web import WebChat
+    from assistant.ops.feedback import FeedbackStore
+
+    fake.reset()
+    fake.reply_with(lambda body: f"{TRUE_SENTENCE} [{marker_of(body, SALARY_SECTION)}].")
+    fake.cut_stream_after(2)
+    web = WebChat(dataclasses.replace(llm_services_for_faces, feedback=FeedbackStore(tmp_path / "feedback.sqlite3")))
+    *_, (_, messages, answers, _) = list(web.ask(QUESTION, [], {}))
+    assert messages[-1]["content"].startswith("Experienced: $130,000 - $160,000 [1]")
+    assert answers[len(messages) - 1]["grounded"]
