@@ -218,6 +218,10 @@ class StatementScorer:
         texts = [text for text in (self._context(statement), self.own_heading(statement)) if text]
         return max(self.similarities(question_vector, texts))
 
+    def embed_ahead(self, texts: list[str]) -> None:
+        """Embed texts into the cache in one batch, ahead of the calls that will compare them."""
+        self._vectors(texts)
+
     def text_similarities(self, text: str, texts: list[str]) -> list[float]:
         """The cosine of one text (a model's sentence) to each of `texts`, through the same cache."""
         return self.similarities(self._vectors([text])[0], texts)

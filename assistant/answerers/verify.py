@@ -94,10 +94,12 @@ class Verifier:
         statements_of: Callable[[StoredChunk], list[Statement]],
         similarities: Callable[[str, list[str]], list[float]],
         min_support: float,
+        embed_ahead: Callable[[list[str]], object] = lambda texts: None,
     ):
         self._statements_of = statements_of
         self._similarities = similarities
         self._min_support = min_support
+        self._embed_ahead = embed_ahead  # one batch for all of a reply's sentences: a third of the cost of one each
 
     def support(self, sentence: str, passage: StoredChunk) -> tuple[float, Statement | None]:
         """How closely the passage says the sentence, with the statement that says it best.
@@ -119,7 +121,9 @@ class Verifier:
     def verify(self, reply: str, passages: Sequence[StoredChunk]) -> Verification:
         kept: list[Verified] = []
         dropped: list[tuple[str, str]] = []
-        for sentence in sentences_of(reply):
+        sentences = sentences_of(reply)
+        self._embed_ahead([sentence.text for sentence in sentences])
+        for sentence in sentences:
             cited = [passages[n - 1] for n in sentence.cited if 1 <= n <= len(passages)]
             reason = None
             if not sentence.cited:

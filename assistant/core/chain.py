@@ -80,8 +80,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
     answerer: Answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
     # The model only phrases what the extractive answerer found answerable; its refusals stand.
-    writer = LlmAnswerer(ModelClient(settings), Verifier(passage_statements, scorer.text_similarities, MIN_SUPPORT)) \
-        if settings.answerer == "llm" else None
+    verifier = Verifier(passage_statements, scorer.text_similarities, MIN_SUPPORT, scorer.embed_ahead)
+    writer = LlmAnswerer(ModelClient(settings), verifier) if settings.answerer == "llm" else None
     warming = threading.Lock()
     warmed_version = [""]
 

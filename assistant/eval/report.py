@@ -111,6 +111,19 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _answering_lines(answering: dict) -> list[str]:
+    """Who answered and how fast; with a model, its fallbacks and the sentences verification dropped."""
+    lines = [f"- {name}: {count} answers, p50 {answering['latency_p50_ms'][name]} ms"
+             for name, count in answering["answers"].items()]
+    if "model_asked" in answering:
+        fallbacks = ", ".join(f"{reason} {n}" for reason, n in answering["fallbacks"].items()) or "none"
+        dropped = ", ".join(f"{reason} {share:.1%}" for reason, share in answering["dropped_share"].items()) or "none"
+        lines += [f"- the model was asked {answering['model_asked']} times; the quoted answer stood in "
+                  f"{answering['fallback_rate']:.1%} of them ({fallbacks})",
+                  f"- of its {answering['model_sentences']} sentences, dropped: {dropped}"]
+    return lines
+
+
 def _run_report(run: Run) -> str:
     summary = run.summary()
     count = summary["counts"]
@@ -132,6 +145,7 @@ def _run_report(run: Run) -> str:
     ]
     if run.passages is None:
         lines += [HTTP_NOTE, ""]
+    lines += ["## Answerers", "", *_answering_lines(summary["answering"]), ""]
     lines += ["## Per tag", "", "| tag | items | " + " | ".join(LABEL[k] for k in TAG_COLUMNS) + " |",
               "|---|---:|" + "---:|" * len(TAG_COLUMNS)]
     for tag, metrics in summary["by_tag"].items():

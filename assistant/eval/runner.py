@@ -10,7 +10,7 @@ from typing import Sequence
 from tqdm import tqdm
 
 from assistant.eval.gold import GoldItem
-from assistant.eval.scoring import ItemResult, aggregate, by_tag, counts, score_item
+from assistant.eval.scoring import ItemResult, aggregate, answering, by_tag, counts, score_item
 from assistant.eval.targets import Target
 
 
@@ -39,6 +39,7 @@ class Run:
             "counts": counts(self.results),
             "run_seconds": round(self.seconds, 2),
             "metrics": self.metrics,
+            "answering": answering(self.results),
             "by_tag": by_tag(self.results),
         }
 

@@ -67,6 +67,8 @@ class Reply:
     latency_ms: float
     retrieved: list[str] | None = None  # the top-k passage texts in rank order; None over HTTP
     context: list[str] | None = None  # every passage the chain reports it retrieved; None over HTTP
+    answerer: str = "extractive"  # whose text this is (after a model's fallback: extractive)
+    written: dict[str, Any] | None = None  # with ANSWERER=llm, in process: what verification kept and dropped
 
 
 @dataclass
@@ -196,6 +198,34 @@ def counts(results: Sequence[ItemResult]) -> dict[str, int]:
         "out_of_scope": sum(1 for r in results if not r.item.answerable),
         "passed": sum(1 for r in results if r.passed),
     }
+
+
+def answering(results: Sequence[ItemResult]) -> dict[str, Any]:
+    """Who answered, and how fast; with a model, how often the quoted answer stood in and why, and the
+    share of the model's sentences verification dropped, by reason."""
+    latencies: dict[str, list[float]] = {}
+    for r in results:
+        latencies.setdefault(r.reply.answerer, []).append(r.reply.latency_ms)
+    summary: dict[str, Any] = {
+        "answers": {name: len(values) for name, values in latencies.items()},
+        "latency_p50_ms": {name: round(m.percentile(values, 50), 1) for name, values in latencies.items()},
+    }
+    asked = [r.reply.written for r in results if r.reply.written]
+    if asked:
+        fallbacks = [w["fallback"] for w in asked if w.get("fallback")]
+        sentences = sum(w.get("kept", 0) + len(w.get("dropped", [])) for w in asked)
+        dropped: dict[str, int] = {}
+        for w in asked:
+            for reason in w.get("dropped", []):
+                dropped[reason] = dropped.get(reason, 0) + 1
+        summary |= {
+            "model_asked": len(asked),
+            "fallback_rate": round(len(fallbacks) / len(asked), 3),
+            "fallbacks": {reason: fallbacks.count(reason) for reason in sorted(set(fallbacks))},
+            "model_sentences": sentences,
+            "dropped_share": {reason: round(n / sentences, 3) for reason, n in sorted(dropped.items())} if sentences else {},
+        }
+    return summary
 
 
 def by_tag(results: Sequence[ItemResult]) -> dict[str, dict[str, float | None]]:

@@ -74,6 +74,8 @@ class ChainTarget:
             latency_ms=latency,
             retrieved=context[: self._k],
             context=context,
+            answerer=result["answerer"],
+            written=result.get("written"),
         )
 
 
@@ -154,7 +156,8 @@ class HttpTarget:
             raise EvalError(f"item {item.id}: /api/ask answered {response.status_code}: {_error_text(response)}")
         try:
             result = response.json()
-            return Reply(result["answer"], result["grounded"], result["citations"], result["statements"], latency)
+            return Reply(result["answer"], result["grounded"], result["citations"], result["statements"], latency,
+                         answerer=result.get("answerer", "extractive"))
         except (ValueError, KeyError, TypeError):
             raise EvalError(f"item {item.id}: /api/ask returned something other than its contract") from None
 

@@ -94,7 +94,7 @@ class LlmSettings(SettingsGroup):
         "extractive", description="extractive (quotes, no model) or llm (a model phrases it; every sentence is verified)."
     )
     llm_base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://localhost:11434/v1.")
-    llm_model: str = Field("", description="The model name the server knows, e.g. llama3.1:8b.")
+    llm_model: str | None = Field(None, description="The model name the server knows, e.g. llama3.1:8b.")
     llm_api_key: SecretStr | None = Field(None, description="Bearer key, if the server wants one; never logged or stored.")
     llm_timeout_seconds: float = Field(20.0, gt=0, description="Longest wait for the model; past it the quoted answer is given.")
     llm_max_tokens: int = Field(512, ge=16, description="Most tokens the model may write per answer.")
