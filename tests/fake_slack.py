@@ -110,6 +110,9 @@ class FakeSlack:
             ts = new_ts()
             message = {**call.params, "ts": ts, "bot_id": BOT_ID, "user": BOT_USER_ID}
             return 200, {"ok": True, "channel": call.params.get("channel"), "ts": ts, "message": message}
+        if call.method == "chat.update":  # as Slack answers it: the message's channel, ts and new text
+            return 200, {"ok": True, "channel": call.params.get("channel"), "ts": call.params.get("ts"),
+                         "text": call.params.get("text")}
         if call.method == "conversations.replies":
             messages = self.threads.get((call.params.get("channel"), call.params.get("ts")))
             return 200, {"ok": True, "messages": messages} if messages else {"ok": False, "error": "thread_not_found"}

@@ -15,7 +15,7 @@ import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from itertools import takewhile
-from typing import Awaitable
+from typing import Awaitable, Callable
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -32,6 +32,7 @@ from assistant.core.request import InvalidRequest, newest_turns
 from assistant.faces.slack_blocks import (
     FEEDBACK_ACTION,
     answer_message,
+    draft_message,
     notice_message,
     question_from_message,
     unescape_mrkdwn,
@@ -61,6 +62,9 @@ THREAD_FETCH_LIMIT = 200
 # The chain is CPU-bound (torch already uses every core) and its embedding cache is not thread-safe:
 # Slack questions are answered one at a time, in the order they came.
 ANSWER_WORKERS = 1
+DRAFT_UPDATE_SECONDS = 1.0  # chat.update is rate-limited to about one call a second per message
+DRAFT_POLL_SECONDS = 0.1
+DraftShower = Callable[[str], Awaitable[None]]
 # Network and protocol failures of a Slack call: logged, never retried, never raised.
 SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError)
 
@@ -193,11 +197,21 @@ class SlackBot:
         bot_user_id = _bot_user_id(body)
         question = question_from_message(event.get("text", ""), bot_user_id)
         history = await self._thread_history(client, event, bot_user_id) if event.get("thread_ts") else []
+        thread_ts = event.get("thread_ts") or event["ts"]
+        if self.services.settings.answerer == "llm":
+            # A model takes seconds: post at once, show its words as they come, end with the verified answer.
+            posted = await call_slack(
+                "chat.postMessage", client.chat_postMessage(channel=channel, thread_ts=thread_ts, **notice_message(WORKING))
+            )
+            if posted is not None:
+                async def show_draft(draft: str) -> None:
+                    await call_slack("chat.update", client.chat_update(channel=channel, ts=posted["ts"], **draft_message(draft)))
+
+                message = await self._reply_to(question, history, show_draft)
+                await call_slack("chat.update", client.chat_update(channel=channel, ts=posted["ts"], **message))
+                return
         message = await self._reply_to(question, history)
-        await call_slack(
-            "chat.postMessage",
-            client.chat_postMessage(channel=channel, thread_ts=event.get("thread_ts") or event["ts"], **message),
-        )
+        await call_slack("chat.postMessage", client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message))
 
     async def _thread_history(self, client: AsyncWebClient, event: dict, bot_user_id: str | None) -> list[dict]:
         """The thread's messages before this one, as chat turns: a follow-up is read in context."""
@@ -218,14 +232,13 @@ class SlackBot:
 
     # Answering, shared by events and the slash command
 
-    async def _reply_to(self, question: str, history: list[dict]) -> dict:
-        """The message to post: the answer with sources and buttons, or a notice saying why not."""
+    async def _reply_to(self, question: str, history: list[dict], show_draft: DraftShower | None = None) -> dict:
+        """The message to post: the answer with sources and buttons, or a notice saying why not. With
+        `show_draft`, a model's words are shown as they arrive, at most once every DRAFT_UPDATE_SECONDS."""
         if not question:
             return notice_message(USAGE)
         try:
-            # Off the event loop, so acks for other requests stay fast while this one is answered.
-            invoke = functools.partial(self.services.chain.invoke, {"question": question, "history": history})
-            result = await asyncio.get_running_loop().run_in_executor(self.answering, invoke)
+            result = await self._answer(question, history, show_draft)
         except InvalidRequest as error:
             return notice_message(CANNOT_ASK.format(problem=error))
         except IndexNotReadyError:
@@ -237,6 +250,34 @@ class SlackBot:
         turn_id = uuid.uuid4().hex
         self.turns.add(turn_id, self.services.answered_turn(question, history, result))
         return answer_message(result, turn_id)
+
+    async def _answer(self, question: str, history: list[dict], show_draft: DraftShower | None) -> dict:
+        """The chain's result, worked out off the event loop so acks for other requests stay fast."""
+        loop = asyncio.get_running_loop()
+        inputs = {"question": question, "history": history}
+        if show_draft is None:
+            return await loop.run_in_executor(self.answering, functools.partial(self.services.chain.invoke, inputs))
+        drafts: asyncio.Queue[str] = asyncio.Queue()
+
+        def stream() -> dict:
+            result = None
+            for chunk in self.services.chain.stream(inputs):
+                if "draft" in chunk:
+                    loop.call_soon_threadsafe(drafts.put_nowait, chunk["draft"])
+                result = chunk if result is None else result + chunk
+            return result
+
+        work = loop.run_in_executor(self.answering, stream)
+        draft, shown_at = "", loop.time()
+        while not work.done():
+            try:
+                draft += await asyncio.wait_for(drafts.get(), timeout=DRAFT_POLL_SECONDS)
+            except asyncio.TimeoutError:
+                continue
+            if loop.time() - shown_at >= DRAFT_UPDATE_SECONDS:  # Slack allows about one update a second
+                shown_at = loop.time()
+                await show_draft(draft)
+        return await work
 
     async def _respond(self, respond, message: dict, **options) -> None:
         """Post to a response_url; failures are logged like Web API failures."""

@@ -123,6 +123,15 @@ def answer_message(result: dict, turn_id: str) -> dict:
     return {"text": _truncate(body, FALLBACK_TEXT_LIMIT), "blocks": head + sections + tail}
 
 
+DRAFT_NOTE = "_Writing… checked against the sources before it stays._"
+
+
+def draft_message(draft: str) -> dict:
+    """A model's words so far, marked as a draft: the verified answer replaces them."""
+    escaped = escape_mrkdwn(draft)
+    return {"text": escaped, "blocks": [_section(escaped), _context(DRAFT_NOTE)]}
+
+
 def notice_message(text: str) -> dict:
     """A short message from the bot itself (usage hints, errors): plain, no buttons."""
     escaped = escape_mrkdwn(text)

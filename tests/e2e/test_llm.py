@@ -7,6 +7,7 @@ Each scripted reply is built from the passages the app actually sent, found by t
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -230,3 +231,41 @@ def test_a_stream_cut_midway_leaves_the_quoted_answer_in_the_web_chat(llm_servic
     *_, (_, messages, answers, _) = list(web.ask(QUESTION, [], {}))
     assert messages[-1]["content"].startswith("Experienced: $130,000 - $160,000 [1]")
     assert answers[len(messages) - 1]["grounded"]
+
+
+def test_slack_posts_at_once_shows_the_draft_at_most_once_a_second_and_ends_with_the_verified_answer(
+    llm_services_for_faces, fake
+):
+    from assistant.faces.server import create_app
+    from assistant.faces.slack import WORKING
+    from assistant.faces.slack_blocks import DRAFT_NOTE
+    from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, SlackSender
+
+    fake.reset()
+    # A slow model: one word every 0.15 s, so its draft spans several seconds.
+    fake.words_per_chunk, fake.chunk_delay = 1, 0.15
+    fake.reply_with(lambda body: f"{TRUE_SENTENCE} [{(n := marker_of(body, SALARY_SECTION))}]. "
+                                 f"Senior engineers also get a $50,000 signing bonus, paid in two parts [{n}].")
+    try:
+        with FakeSlack() as slack_api:
+            settings = llm_services_for_faces.settings.model_copy(update={
+                "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET, "slack_api_base_url": slack_api.api_url})
+            with ServedApp(create_app(services=dataclasses.replace(llm_services_for_faces, settings=settings))) as served:
+                sender = SlackSender(served.url)
+                assert sender.event(sender.mention(QUESTION, "C0LLM00001")).status_code == 200
+                (posted,) = slack_api.wait_for("chat.postMessage")
+                final = slack_api.wait_for("chat.update", where=lambda call: "feedback_up" in json.dumps(call.params, ensure_ascii=False))
+                sender.http.close()
+    finally:
+        fake.words_per_chunk, fake.chunk_delay = 3, 0.0
+    assert posted.params["text"] == WORKING
+    updates = slack_api.calls_to("chat.update")
+    drafts = [call for call in updates if DRAFT_NOTE in json.dumps(call.params, ensure_ascii=False)]
+    assert drafts and all(call.params["ts"] for call in updates)
+    # Slack allows about one update a second per message: drafts never come faster.
+    gaps = [later.received_at - earlier.received_at for earlier, later in zip(drafts, drafts[1:])]
+    assert all(gap >= 0.9 for gap in gaps), gaps
+    # The last update is the verified answer: the fabricated bonus, shown in a draft, is gone.
+    assert updates[-1] is final[0]
+    assert final[0].params["text"].startswith(f"{TRUE_SENTENCE}. [1]")
+    assert "$50,000" not in final[0].params["text"]
