@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -269,3 +270,17 @@ def test_slack_posts_at_once_shows_the_draft_at_most_once_a_second_and_ends_with
     assert updates[-1] is final[0]
     assert final[0].params["text"].startswith(f"{TRUE_SENTENCE}. [1]")
     assert "$50,000" not in final[0].params["text"]
+
+
+def test_the_api_key_is_sent_to_the_model_and_nowhere_else(ask, fake, llm_app, caplog, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    fake.reply_with(lambda body: f"{TRUE_SENTENCE} [{marker_of(body, SALARY_SECTION)}].")
+    ask()
+    fake.fail(401)
+    ask()
+    assert all(request.api_key == API_KEY for request in fake.chat_requests)
+    assert API_KEY not in caplog.text
+    # Votes and eval runs record the answer-shaping settings: never the key.
+    settings = make_settings(tmp_path, answerer="llm", llm_base_url=fake.base_url, llm_model=fake.model,
+                             llm_api_key=API_KEY)
+    assert API_KEY not in json.dumps(settings.answer_shaping()) and settings.answer_shaping()["answerer"] == "llm"
