@@ -93,14 +93,19 @@ class ModelClient:
             temperature=settings.llm_temperature,
         )
         self._breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_seconds)
+        self._timeout = settings.llm_timeout_seconds
 
     def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
         """The reply as it arrives; ModelUnavailable at any point ends it (a cut stream included)."""
         if not self._breaker.allows():
             raise ModelUnavailable("circuit open")
         said = False
+        # The client's timeout bounds each wait; this bounds the whole reply, however slowly it trickles.
+        deadline = time.monotonic() + self._timeout
         try:
             for chunk in self._model.stream(messages):
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the reply took longer than LLM_TIMEOUT_SECONDS")
                 text = chunk.content if isinstance(chunk.content, str) else ""
                 said = said or bool(text.strip())
                 if text:

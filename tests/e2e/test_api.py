@@ -26,7 +26,8 @@ def test_salary_answer_is_short_correct_and_cited(served_app):
     response = ask(served_app.url, {"question": "What do senior engineers earn in California?"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"answer", "grounded", "statements", "attributed", "citations", "timings_ms"}
+    assert set(body) == {"answer", "grounded", "answerer", "statements", "attributed", "citations", "timings_ms"}
+    assert body["answerer"] == "extractive"
     assert body["grounded"] is True
     assert "170,193" in body["answer"]
     assert len(body["answer"]) < 600

@@ -42,7 +42,7 @@ def llm_services(tmp_path_factory, indexed_settings, fake: FakeLlm, **overrides)
     settings = make_settings(
         tmp_path_factory.mktemp("llm"), chroma_dir=indexed_settings.chroma_dir, answerer="llm",
         llm_base_url=overrides.pop("llm_base_url", fake.base_url), llm_model=fake.model, llm_api_key=API_KEY,
-        llm_timeout_seconds=TIMEOUT_SECONDS, **overrides,
+        **{"llm_timeout_seconds": TIMEOUT_SECONDS, **overrides},
     )
     return Services.load(settings)
 
@@ -284,3 +284,16 @@ def test_the_api_key_is_sent_to_the_model_and_nowhere_else(ask, fake, llm_app, c
     settings = make_settings(tmp_path, answerer="llm", llm_base_url=fake.base_url, llm_model=fake.model,
                              llm_api_key=API_KEY)
     assert API_KEY not in json.dumps(settings.answer_shaping()) and settings.answer_shaping()["answerer"] == "llm"
+
+
+def test_a_reply_trickling_past_the_timeout_gives_the_quoted_answer(tmp_path_factory, indexed_settings, fake):
+    # Each chunk comes well within the timeout, the whole reply does not.
+    services = llm_services(tmp_path_factory, indexed_settings, fake, llm_timeout_seconds=1.0)
+    fake.reset()
+    fake.words_per_chunk, fake.chunk_delay = 1, 0.3
+    fake.reply_with(lambda body: f"{TRUE_SENTENCE} [{marker_of(body, SALARY_SECTION)}].")
+    try:
+        result = services.chain.invoke({"question": QUESTION})
+    finally:
+        fake.words_per_chunk, fake.chunk_delay = 3, 0.0
+    assert result["answerer"] == "extractive" and result["written"]["fallback"] == "TimeoutError"
