@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from assistant.faces.errors import error_body
 from assistant.ops.admission import RETRY_AFTER_SECONDS, Admission, Overloaded
 
 
@@ -30,7 +31,7 @@ class BodyLimit:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
             if declared.isdigit() and int(declared) > self.limit:
-                return await self._refuse(send)
+                return await self._refuse(send, scope["path"])
             return await self.app(scope, receive, send)
         chunks, size = [], 0
         while True:
@@ -40,14 +41,14 @@ class BodyLimit:
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             if size > self.limit:
-                return await self._refuse(send)
+                return await self._refuse(send, scope["path"])
             if not message.get("more_body"):
                 break
         whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
         await self.app(scope, _replay([whole], receive), send)
 
-    async def _refuse(self, send) -> None:
-        await json_error(send, 413, f"the request body is larger than {self.limit} bytes")
+    async def _refuse(self, send, path: str) -> None:
+        await json_error(send, 413, f"the request body is larger than {self.limit} bytes", path=path)
 
 
 class Shedding:
@@ -65,11 +66,12 @@ class Shedding:
             with self.admission.place():  # raises at once, before the route runs, when there is none
                 await self.app(scope, receive, send)
         except Overloaded as error:
-            await json_error(send, 503, f"{error}; retry in a moment", [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())])
+            await json_error(send, 503, f"{error}; retry in a moment", [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())],
+                             scope["path"])
 
 
-async def json_error(send, status: int, message: str, headers: list | None = None) -> None:
-    body = json.dumps({"error": message}).encode()
+async def json_error(send, status: int, message: str, headers: list | None = None, path: str = "") -> None:
+    body = json.dumps(error_body(path, status, message)).encode()
     await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]})
     await send({"type": "http.response.body", "body": body})

@@ -1,4 +1,4 @@
-"""The one FastAPI app: JSON API at /api, Slack at /slack, the web chat at /."""
+"""The one FastAPI app: JSON API at /api, OpenAI-compatible API at /v1, Slack at /slack, the web chat at /."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from fastapi import FastAPI
 from assistant.faces.api import build_api_router, install_error_handlers
 from assistant.faces.contract import HttpContract
 from assistant.faces.limits import BodyLimit, Shedding
+from assistant.faces.openai_api import build_openai_router
 from assistant.faces.slack import slack_bot, slack_router
 from assistant.faces.web import mount_web_chat
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
 
-ASKING_PATHS = frozenset({"/api/ask"})  # the JSON routes that answer a question
+ASKING_PATHS = frozenset({"/api/ask", "/v1/chat/completions"})  # the JSON routes that answer a question
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -25,7 +26,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     install_error_handlers(app)
     app.state.slack_bot = slack_bot(services)
-    routers = [build_api_router(services), slack_router(services, app.state.slack_bot)]
+    routers = [build_api_router(services), build_openai_router(services), slack_router(services, app.state.slack_bot)]
     for router in routers:
         app.include_router(router)
     app = mount_web_chat(app, services)

@@ -20,7 +20,7 @@ NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
     "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
-    "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
+    "served_model_id", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
 SECRET_WORDS = ("token", "secret", "password", "api_key")
 
@@ -146,6 +146,9 @@ class ServerSettings(SettingsGroup):
     app_host: str = Field("127.0.0.1", description="Address `python app.py` binds to.")
     app_port: int = Field(7860, description="Port `python app.py` listens on.")
     feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store.")
+    served_model_id: str = Field(
+        "role-assistant", min_length=1, description="The model id /v1 lists and answers to (OpenAI-compatible clients)."
+    )
 
 
 class SlackSettings(SettingsGroup):
