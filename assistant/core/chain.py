@@ -32,6 +32,7 @@ from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestio
 from assistant.core.request import check_request
 from assistant.core.text import content_terms, names_in, roles_asked_about
 from assistant.core.timing import elapsed_ms
+from assistant.ops.metrics import record_answer
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.retriever import Retrieved, Retriever
@@ -207,6 +208,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 result = refusal(retriever.topics(named or None), unknown, [catalog.title(source) for source in named])
             for piece in stream_lines(result):
                 yield AddableDict(answer=piece)
+            timings = {"retrieve": state["retrieve_ms"], "answer": elapsed_ms(started)}
+            record_answer({"grounded": result.grounded, "answerer": answered_by, "written": written, "timings_ms": timings})
             yield AddableDict(
                 citations=[citation.as_dict() for citation in result.citations],
                 statements=result.statements,
@@ -217,7 +220,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 question=state["resolved"].query,
                 # What was searched, then anything the answer quotes beyond it (a whole list's entries).
                 retrieved=list(dict.fromkeys([p.chunk.id for p in passages] + [c.chunk.id for c in result.citations])),
-                timings_ms={"retrieve": state["retrieve_ms"], "answer": elapsed_ms(started)},
+                timings_ms=timings,
             )
 
     return (RunnableLambda(prepare) | RunnableLambda(retrieve) | RunnableGenerator(answer)).with_config(

@@ -9,11 +9,12 @@ import anyio.from_thread
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from assistant.core.request import InvalidRequest
 from assistant.core.timing import elapsed_ms
+from assistant.ops.metrics import exposition, record_index
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.retrieval.retriever import IndexNotReadyError
 
@@ -101,6 +102,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(error.status, error.message)
 
 
+def remember_answer(http: Request, question: str, result: dict) -> None:
+    """What the request log line says of an answer (the question itself only with LOG_QUESTIONS)."""
+    http.state.answer = {"grounded": result["grounded"], "answerer": result["answerer"], "question": question}
+
+
 def build_api_router(services: Services) -> APIRouter:
     router = APIRouter()
 
@@ -120,7 +126,15 @@ def build_api_router(services: Services) -> APIRouter:
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
         timings = {**result["timings_ms"], "total": elapsed_ms(started)}
+        remember_answer(http, request.question, result)
         return {**result, "timings_ms": timings}
+
+    @router.get("/metrics", response_class=Response)
+    def metrics() -> Response:
+        """Prometheus metrics, in its text format."""
+        record_index(services.retriever.size, services.retriever.version)
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
 
     @router.get("/healthz")
     def healthz() -> dict:

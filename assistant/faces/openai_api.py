@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.core.request import InvalidRequest
+from assistant.faces.api import remember_answer
 from assistant.faces.errors import openai_error
 from assistant.ops.services import INGEST_HINT, Services
 from assistant.retrieval.retriever import IndexNotReadyError
@@ -167,6 +168,7 @@ def build_openai_router(services: Services) -> APIRouter:
                 result = await run_in_threadpool(_collect, first, rest)
             finally:
                 workers.close()
+            remember_answer(http, question, result)
             content = result["answer"] + (sources_block(result["citations"]) if result["grounded"] else "")
             return {
                 "id": completion_id, "object": "chat.completion", "created": created, "model": model_id,
@@ -192,6 +194,7 @@ def build_openai_router(services: Services) -> APIRouter:
                         yield chunk({"content": output["answer"]})
                     elif "citations" in output:
                         final = output
+                        remember_answer(http, question, final)
                 sources = sources_block(final["citations"]) if final.get("grounded") else ""
                 if sources:
                     content += sources

@@ -5,11 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
+from assistant.faces.auth import ApiKeys
 from assistant.faces.contract import HttpContract
 from assistant.faces.limits import BodyLimit, Shedding
 from assistant.faces.openai_api import build_openai_router
 from assistant.faces.slack import slack_bot, slack_router
 from assistant.faces.web import mount_web_chat
+from assistant.ops.metrics import RequestMetrics
+from assistant.ops.request_log import RequestLog, use_json_logs
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
 
@@ -30,7 +33,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     for router in routers:
         app.include_router(router)
     app = mount_web_chat(app, services)
-    app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
+    settings = services.settings
+    # Listed inner first: a request meets the log, the metrics, the contract, the key check, then shedding.
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(Shedding, admission=services.admission, paths=ASKING_PATHS)
+    app.add_middleware(ApiKeys, keys=settings.keys(), protect_metrics=settings.metrics_require_key)
     app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
+    app.add_middleware(RequestMetrics)
+    app.add_middleware(RequestLog, log_questions=settings.log_questions)
+    use_json_logs()
     return app

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ops.metrics import VOTES
 
 Vote = Literal["up", "down"]
 Surface = Literal["web", "slack"]
@@ -107,7 +108,8 @@ class FeedbackStore:
             cursor = connection.execute(
                 f"INSERT INTO feedback ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
             )
-            return int(cursor.lastrowid)
+        VOTES.labels(record.surface, record.vote).inc()
+        return int(cursor.lastrowid)
 
     def set_comment(self, feedback_id: int, comment: str) -> bool:
         with self._lock, self._connect() as connection:

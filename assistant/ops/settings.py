@@ -20,9 +20,9 @@ NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
     "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
-    "served_model_id", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
+    "served_model_id", "api_keys_file", "metrics_require_key", "log_questions", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
-SECRET_WORDS = ("token", "secret", "password", "api_key")
+SECRET_WORDS = ("token", "secret", "password", "api_key")  # api_keys too
 
 
 class SettingsGroup(BaseModel):
@@ -151,6 +151,24 @@ class ServerSettings(SettingsGroup):
     )
 
 
+class AccessSettings(SettingsGroup):
+    """Who may call the app, and what its logs keep."""
+
+    api_keys: SecretStr | None = Field(
+        None, description="Comma-separated bearer keys; when set (or API_KEYS_FILE), /api/* and /v1/* need one."
+    )
+    api_keys_file: Path | None = Field(None, description="A file of bearer keys, one per line (a mounted secret).")
+    metrics_require_key: bool = Field(False, description="Put /metrics behind the API keys too.")
+    log_questions: bool = Field(False, description="Log each question's text; off, since questions can be personal.")
+
+    def keys(self) -> frozenset[str]:
+        """Every configured key, from the variable and the file; empty when access is open."""
+        listed = self.api_keys.get_secret_value().split(",") if self.api_keys else []
+        if self.api_keys_file:
+            listed += self.api_keys_file.read_text().splitlines()
+        return frozenset(key.strip() for key in listed if key.strip())
+
+
 class SlackSettings(SettingsGroup):
     """How the Slack face talks to Slack."""
 
@@ -161,7 +179,7 @@ class SlackSettings(SettingsGroup):
 
 SETTINGS_GROUPS = (
     IngestSettings, StoreSettings, RetrievalSettings, AnswerSettings, LlmSettings, CacheSettings, RequestLimits, ServerSettings,
-    SlackSettings,
+    AccessSettings, SlackSettings,
 )
 
 

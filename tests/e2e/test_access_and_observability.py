@@ -1,0 +1,132 @@
+"""API keys, Prometheus metrics and JSON request logs, on the served app over real HTTP."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
+
+from assistant.faces.server import create_app
+from assistant.ops.request_log import logger as request_logger
+from tests.conftest import ServedApp
+
+KEYS = ("key-one", "key-two")
+QUESTION = "What do experienced engineers earn?"
+PERSONAL = "My manager Alice Example is leaving: what do experienced engineers earn?"
+
+
+def with_settings(services, **updates):
+    return dataclasses.replace(services, settings=services.settings.model_copy(update=updates))
+
+
+@pytest.fixture(scope="module")
+def keyed_app(services):
+    with ServedApp(create_app(services=with_settings(services, api_keys=SecretStr(",".join(KEYS))))) as served:
+        yield served
+
+
+ROUTES = [
+    ("POST", "/api/ask", {"question": QUESTION}),
+    ("POST", "/v1/chat/completions", {"model": "role-assistant", "messages": [{"role": "user", "content": QUESTION}]}),
+    ("GET", "/v1/models", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
+def test_with_api_keys_each_route_needs_a_right_bearer_key(keyed_app, method, path, body):
+    def call(headers: dict) -> httpx.Response:
+        return httpx.request(method, f"{keyed_app.url}{path}", json=body, headers=headers, timeout=60)
+
+    for headers in ({}, {"Authorization": "Bearer not-a-key"}, {"Authorization": f"Basic {KEYS[0]}"},
+                    {"Authorization": "Bearer"}):
+        refused = call(headers)
+        assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+        error = refused.json()["error"]
+        assert (error["message"] if path.startswith("/v1/") else error)  # each API's own error shape
+        assert KEYS[0] not in refused.text
+    for key in KEYS:
+        assert call({"Authorization": f"Bearer {key}"}).status_code == 200
+
+
+def test_with_api_keys_the_probes_and_metrics_stay_open_and_metrics_can_be_closed(keyed_app, services):
+    for path in ("/healthz", "/readyz", "/metrics"):
+        assert httpx.get(f"{keyed_app.url}{path}").status_code == 200
+    closed = with_settings(services, api_keys=SecretStr(KEYS[0]), metrics_require_key=True)
+    with ServedApp(create_app(services=closed)) as served:
+        assert httpx.get(f"{served.url}/metrics").status_code == 401
+        assert httpx.get(f"{served.url}/metrics", headers={"Authorization": f"Bearer {KEYS[0]}"}).status_code == 200
+        assert httpx.get(f"{served.url}/healthz").status_code == 200
+
+
+def test_keys_can_come_from_a_file(services, tmp_path):
+    (tmp_path / "keys").write_text("\nfile-key\n")
+    with ServedApp(create_app(services=with_settings(services, api_keys_file=tmp_path / "keys"))) as served:
+        assert httpx.get(f"{served.url}/v1/models").status_code == 401
+        assert httpx.get(f"{served.url}/v1/models", headers={"Authorization": "Bearer file-key"}).status_code == 200
+
+
+def metric_samples(url: str) -> dict[tuple, float]:
+    """Every sample of /metrics, by (name, sorted labels), read with prometheus-client's own parser."""
+    text = httpx.get(f"{url}/metrics").text
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+def test_metrics_count_requests_answers_stages_and_votes_in_the_prometheus_format(served_app):
+    before = metric_samples(served_app.url)
+    httpx.post(f"{served_app.url}/api/ask", json={"question": QUESTION}, timeout=60)
+    httpx.post(f"{served_app.url}/api/ask", json={"question": QUESTION}, timeout=60)
+    httpx.post(f"{served_app.url}/api/ask", json={"question": "How do I bake sourdough bread?"}, timeout=60)
+    after = metric_samples(served_app.url)
+
+    def grew(name: str, **labels) -> float:
+        key = (name, tuple(sorted(labels.items())))
+        return after.get(key, 0) - before.get(key, 0)
+
+    assert grew("role_assistant_http_requests_total", route="/api/ask", method="POST", status="200") == 3
+    assert grew("role_assistant_answers_total", answerer="extractive", outcome="grounded") == 2
+    assert grew("role_assistant_answers_total", answerer="extractive", outcome="refused") == 1
+    assert grew("role_assistant_stage_duration_seconds_count", stage="retrieve") == 3
+    assert grew("role_assistant_stage_duration_seconds_count", stage="answer") == 3
+    assert grew("role_assistant_http_request_duration_seconds_count", route="/api/ask") == 3
+    assert after[("role_assistant_index_passages", ())] > 50
+    assert any(name == "role_assistant_corpus_info" for name, _ in after)
+    # A scan of made-up paths adds no label values.
+    httpx.get(f"{served_app.url}/api/made-up-{id(after)}")
+    assert not any("made-up" in str(labels) for _, labels in metric_samples(served_app.url))
+
+
+def test_every_request_logs_one_json_line_with_its_request_id_and_no_question_by_default(served_app, services):
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(self.format(record))
+
+    handler = Collect()
+    handler.setFormatter(request_logger.handlers[0].formatter)
+    request_logger.addHandler(handler)
+    try:
+        kept = httpx.post(f"{served_app.url}/api/ask", json={"question": PERSONAL}, headers={"X-Request-ID": "trace-42"},
+                          timeout=60)
+        made = httpx.post(f"{served_app.url}/api/ask", json={"question": PERSONAL},
+                          headers={"X-Request-ID": "bad id\twith spaces"}, timeout=60)
+        with ServedApp(create_app(services=with_settings(services, log_questions=True))) as served:
+            httpx.post(f"{served.url}/api/ask", json={"question": PERSONAL}, timeout=60)
+    finally:
+        request_logger.removeHandler(handler)
+    assert kept.headers["x-request-id"] == "trace-42"
+    assert made.headers["x-request-id"] != "bad id\twith spaces" and len(made.headers["x-request-id"]) == 32
+    records = [json.loads(line) for line in lines]
+    asked = [r for r in records if r["route"] == "/api/ask"]
+    assert [r["request_id"] for r in asked[:2]] == ["trace-42", made.headers["x-request-id"]]
+    for record in asked:
+        assert record["status"] == 200 and record["latency_ms"] > 0
+        assert record["grounded"] is False and record["answerer"] == "extractive"  # a name no document uses
+    assert all("Alice" not in line for line in lines[:2])
+    assert asked[-1]["question"] == PERSONAL  # only with LOG_QUESTIONS=true
