@@ -235,23 +235,24 @@ def test_a_stream_cut_midway_leaves_the_quoted_answer_in_the_web_chat(llm_servic
 
 
 def test_slack_posts_at_once_shows_the_draft_at_most_once_a_second_and_ends_with_the_verified_answer(
-    llm_services_for_faces, fake
+    tmp_path_factory, indexed_settings, fake
 ):
     from assistant.faces.server import create_app
     from assistant.faces.slack import WORKING
     from assistant.faces.slack_blocks import DRAFT_NOTE
     from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, SlackSender
 
+    # A slow model: one word every 0.15 s, so its draft spans several seconds, well within its timeout.
+    slow_model = llm_services(tmp_path_factory, indexed_settings, fake, llm_timeout_seconds=30)
     fake.reset()
-    # A slow model: one word every 0.15 s, so its draft spans several seconds.
     fake.words_per_chunk, fake.chunk_delay = 1, 0.15
     fake.reply_with(lambda body: f"{TRUE_SENTENCE} [{(n := marker_of(body, SALARY_SECTION))}]. "
                                  f"Senior engineers also get a $50,000 signing bonus, paid in two parts [{n}].")
     try:
         with FakeSlack() as slack_api:
-            settings = llm_services_for_faces.settings.model_copy(update={
+            settings = slow_model.settings.model_copy(update={
                 "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET, "slack_api_base_url": slack_api.api_url})
-            with ServedApp(create_app(services=dataclasses.replace(llm_services_for_faces, settings=settings))) as served:
+            with ServedApp(create_app(services=dataclasses.replace(slow_model, settings=settings))) as served:
                 sender = SlackSender(served.url)
                 assert sender.event(sender.mention(QUESTION, "C0LLM00001")).status_code == 200
                 (posted,) = slack_api.wait_for("chat.postMessage")
