@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
 from assistant.ingest.indexing import ingest
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
+from tests.postgres import running_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -109,3 +113,41 @@ def multi_services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     settings = make_settings(tmp_path_factory.mktemp("multi-index"), corpus_dir=MULTI_CORPUS)
     ingest([MULTI_CORPUS], settings, show_progress=False)
     return Services.load(settings)
+
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> Iterator[int]:
+    """A real `chroma run` server on loopback, for server mode; yields its port."""
+    if not CHROMA.exists() and not shutil.which("chroma"):
+        pytest.fail("the `chroma` command from the chromadb package is missing")
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("chroma run did not start")
+        time.sleep(0.2)
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL (Debian's package) on loopback, in a temporary data directory; yields its URL."""
+    with running_postgres() as url:
+        yield url

@@ -14,6 +14,7 @@ import logging
 import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from itertools import takewhile
 from typing import Awaitable, Callable
 from urllib.parse import parse_qs
@@ -37,9 +38,9 @@ from assistant.faces.slack_blocks import (
     question_from_message,
     unescape_mrkdwn,
 )
-from assistant.faces.slack_state import new_answered_turns, new_seen_deliveries, new_votes
 from assistant.ops.feedback import AnsweredTurn
 from assistant.ops.services import Services
+from assistant.ops.shared_memory import SEEN_TTL_SECONDS, TURN_TTL_SECONDS
 from assistant.retrieval.retriever import IndexNotReadyError
 
 logger = logging.getLogger(__name__)
@@ -145,9 +146,11 @@ class SlackBot:
     def __init__(self, services: Services):
         self.services = services
         self.settings = services.settings
-        self.seen = new_seen_deliveries()
-        self.turns = new_answered_turns()
-        self.votes = new_votes()  # (user, answer) -> the feedback row of that user's vote on it
+        # In the feedback database, so that replicas sharing it (DATABASE_URL) share what they remember.
+        memory = services.feedback.remembered
+        self.seen = memory("seen", SEEN_TTL_SECONDS)
+        self.turns = memory("turns", TURN_TTL_SECONDS)  # answer id -> the answered turn, for votes on it
+        self.votes = memory("votes", TURN_TTL_SECONDS)  # (user, answer) -> the feedback row of that user's vote on it
         self.answering = ThreadPoolExecutor(max_workers=ANSWER_WORKERS, thread_name_prefix="slack-answer")
         self.in_flight = 0  # deliveries being handled; only the event loop's thread changes it
         self.app = AsyncApp(
@@ -248,7 +251,7 @@ class SlackBot:
             logger.exception("Slack question not answered")
             return notice_message(FAILED)
         turn_id = uuid.uuid4().hex
-        self.turns.add(turn_id, self.services.answered_turn(question, history, result))
+        self.turns.add(turn_id, asdict(self.services.answered_turn(question, history, result)))
         return answer_message(result, turn_id)
 
     async def _answer(self, question: str, history: list[dict], show_draft: DraftShower | None) -> dict:
@@ -307,7 +310,8 @@ class SlackBot:
     @_counted
     async def _on_feedback(self, ack, body: dict, action: dict, respond) -> None:
         await ack()
-        turn: AnsweredTurn | None = self.turns.get(action.get("value"))
+        remembered = self.turns.get(action.get("value"))
+        turn = AnsweredTurn(**remembered) if remembered else None
         if turn is None:
             logger.warning("Slack vote on an answer no longer remembered: %s", action.get("value"))
             await self._respond(respond, notice_message(VOTE_EXPIRED), response_type="ephemeral", replace_original=False)

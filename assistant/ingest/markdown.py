@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
@@ -30,23 +31,32 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 
 
 def parse_markdown(text: str, path: Path) -> ParsedDocument:
-    body = strip_front_matter(text)
+    body, front_matter = split_front_matter(text)
     collector = BlockCollector()
     _MarkdownWalker(collector).walk(SyntaxTreeNode(_PARSER.parse(body)))
     blocks = collector.blocks
     first_h1 = next((block.text for block in blocks if block.kind == "heading" and block.level == 1), None)
-    return build_document(path, first_h1 or title_from_file_name(path, body), blocks)
+    # The title a reader sees comes first; handbooks (GitLab's, PostHog's) often have none in the body,
+    # naming the page in its front matter and starting at "##".
+    declared = front_matter.get("title")
+    declared = declared.strip() if isinstance(declared, str) else None
+    return build_document(path, first_h1 or declared or title_from_file_name(path, body), blocks)
 
 
-def strip_front_matter(text: str) -> str:
-    """Text without a leading YAML block (CommonMark would read it as a rule and a heading)."""
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """The text without a leading YAML block (CommonMark would read it as a rule and a heading), and
+    that block's fields when it is a YAML mapping (read with PyYAML)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
-        return text
+        return text, {}
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() in FRONT_MATTER_ENDS:
-            return "\n".join(lines[index + 1:])
-    return text  # an opening rule that never closes is not front matter
+            try:
+                fields = yaml.safe_load("\n".join(lines[1:index]))
+            except yaml.YAMLError:
+                fields = None
+            return "\n".join(lines[index + 1:]), fields if isinstance(fields, dict) else {}
+    return text, {}  # an opening rule that never closes is not front matter
 
 
 def inline_text(node: SyntaxTreeNode) -> str:

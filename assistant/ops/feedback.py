@@ -1,40 +1,22 @@
-"""The feedback store: thumbs up or down on an answer, from any face, in one SQLite file."""
+"""The feedback store: thumbs up or down on an answer, from any face, in one database (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
+import sqlalchemy as sa
+
 from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ops.database import database_url, open_database
 from assistant.ops.metrics import VOTES
+from assistant.ops.shared_memory import SharedMemory
 
 Vote = Literal["up", "down"]
 Surface = Literal["web", "slack"]
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    surface TEXT NOT NULL,
-    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
-    comment TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    history TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL,
-    grounded INTEGER NOT NULL,
-    topic TEXT NOT NULL DEFAULT '',
-    settings TEXT NOT NULL,
-    corpus_version TEXT NOT NULL,
-    reference TEXT NOT NULL DEFAULT ''
-)
-"""
-
 
 @dataclass
 class FeedbackRecord:
@@ -81,17 +63,12 @@ class AnsweredTurn:
 
 
 class FeedbackStore:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        with self._connect() as connection:
-            connection.execute(SCHEMA)
+    """Votes in the `feedback` table: a SQLite file by default, or any database URL (PostgreSQL for replicas)."""
 
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=10)
-        connection.row_factory = sqlite3.Row
-        return connection
+    def __init__(self, location: Path | str):
+        self.url = location if isinstance(location, str) and "://" in location else database_url(Path(location), None)
+        self.engine, self._tables = open_database(self.url)
+        self._feedback = self._tables["feedback"]
 
     def record(self, record: FeedbackRecord) -> int:
         row = asdict(record)
@@ -103,40 +80,42 @@ class FeedbackStore:
             grounded=int(record.grounded),
             topic=record.topic,
         )
-        columns = ", ".join(row)
-        with self._lock, self._connect() as connection:
-            cursor = connection.execute(
-                f"INSERT INTO feedback ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
-            )
+        with self.engine.begin() as connection:
+            feedback_id = connection.execute(sa.insert(self._feedback).values(**row).returning(self._feedback.c.id)).scalar_one()
         VOTES.labels(record.surface, record.vote).inc()
-        return int(cursor.lastrowid)
+        return int(feedback_id)
+
+    def _update(self, feedback_id: int, **values) -> bool:
+        with self.engine.begin() as connection:
+            changed = connection.execute(sa.update(self._feedback).where(self._feedback.c.id == feedback_id).values(**values))
+            return changed.rowcount == 1
 
     def set_comment(self, feedback_id: int, comment: str) -> bool:
-        with self._lock, self._connect() as connection:
-            cursor = connection.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
-            return cursor.rowcount == 1
+        return self._update(feedback_id, comment=comment)
 
     def set_vote(self, feedback_id: int, vote: Vote) -> bool:
         """A changed mind: the same answer, rated the other way."""
-        with self._lock, self._connect() as connection:
-            cursor = connection.execute("UPDATE feedback SET vote = ? WHERE id = ?", (vote, feedback_id))
-            return cursor.rowcount == 1
+        return self._update(feedback_id, vote=vote)
 
     def withdraw(self, feedback_id: int) -> bool:
         """A vote taken back is no longer feedback."""
-        with self._lock, self._connect() as connection:
-            return connection.execute("DELETE FROM feedback WHERE id = ?", (feedback_id,)).rowcount == 1
+        with self.engine.begin() as connection:
+            return connection.execute(sa.delete(self._feedback).where(self._feedback.c.id == feedback_id)).rowcount == 1
 
     def rows(self, vote: Vote | None = None) -> list[dict]:
-        query, params = "SELECT * FROM feedback", ()
+        query = sa.select(self._feedback).order_by(self._feedback.c.id)
         if vote:
-            query, params = query + " WHERE vote = ?", (vote,)
-        with self._connect() as connection:
-            found = connection.execute(query + " ORDER BY id", params).fetchall()
+            query = query.where(self._feedback.c.vote == vote)
+        with self.engine.connect() as connection:
+            found = connection.execute(query).mappings().all()
         return [
             {**dict(row), **{key: json.loads(row[key]) for key in ("history", "citations", "settings")}, "grounded": bool(row["grounded"])}
             for row in found
         ]
+
+    def remembered(self, name: str, ttl_seconds: float) -> SharedMemory:
+        """A map the Slack bot keeps in this database, shared by every replica that uses it."""
+        return SharedMemory(self.engine, self._tables["remembered"], name, ttl_seconds)
 
 
 if __name__ == "__main__":

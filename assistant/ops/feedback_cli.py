@@ -62,7 +62,7 @@ def stats_table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, help="feedback SQLite file (default: FEEDBACK_DB)")
+    common.add_argument("--db", help="a feedback SQLite file or a database URL (default: DATABASE_URL, else FEEDBACK_DB)")
     parser = argparse.ArgumentParser(prog="python -m assistant.ops.feedback", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     exporting = commands.add_parser(
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("stats", parents=[common], help="print vote counts and the down-vote rate by topic")
     args = parser.parse_args(argv)
 
-    store = FeedbackStore(args.db or Settings().feedback_db)
+    store = FeedbackStore(args.db or Settings().feedback_location)
     if args.command == "export":
         count = export(store, args.votes, args.out)
         print(f"wrote {count} item(s) to {args.out}", file=sys.stderr)

@@ -31,7 +31,7 @@ class Services:
     @classmethod
     def load(cls, settings: Settings) -> "Services":
         retriever = open_retriever(settings)
-        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_db),
+        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_location),
                    Admission(settings.max_in_flight, settings.answer_workers), FeedbackLimiter(settings.max_votes_per_minute))
 
     def readiness(self) -> str | None:

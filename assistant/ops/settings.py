@@ -19,7 +19,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
-    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "slack_api_base_url",
+    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "database_url", "slack_api_base_url",
     "served_model_id", "api_keys_file", "metrics_require_key", "log_questions", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
 SECRET_WORDS = ("token", "secret", "password", "api_key")  # api_keys too
@@ -145,7 +145,15 @@ class ServerSettings(SettingsGroup):
 
     app_host: str = Field("127.0.0.1", description="Address `python app.py` binds to.")
     app_port: int = Field(7860, description="Port `python app.py` listens on.")
-    feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store.")
+    feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite feedback store (when DATABASE_URL is unset).")
+    database_url: SecretStr | None = Field(
+        None, description="SQLAlchemy URL of a shared database for feedback and Slack's memory, e.g. postgresql+psycopg://..."
+    )
+
+    @property
+    def feedback_location(self) -> Path | str:
+        """Where feedback and Slack's memory live: DATABASE_URL, or else the FEEDBACK_DB file."""
+        return self.database_url.get_secret_value() if self.database_url else self.feedback_db
     served_model_id: str = Field(
         "role-assistant", min_length=1, description="The model id /v1 lists and answers to (OpenAI-compatible clients)."
     )

@@ -45,7 +45,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_export_writes_down_votes_as_gold_items_by_default(store, tmp_path):
     out = tmp_path / "gold" / "feedback.jsonl"
-    run("export", "--db", str(store.path), "--out", str(out))
+    run("export", "--db", store.url, "--out", str(out))
     items = [json.loads(line) for line in out.read_text().splitlines()]
     assert [item["user_input"] for item in items] == [
         "And what about California?", "How do I bake bread?", "What is the salary in Europe?"]
@@ -74,12 +74,12 @@ def test_the_topic_is_the_top_level_section_below_the_document_title(store):
 @pytest.mark.parametrize(("votes", "expected"), [("up", ["feedback-2"]), ("all", [f"feedback-{i}" for i in range(1, 5)])])
 def test_export_filters_by_vote(store, tmp_path, votes, expected):
     out = tmp_path / "out.jsonl"
-    run("export", "--votes", votes, "--db", str(store.path), "--out", str(out))
+    run("export", "--votes", votes, "--db", store.url, "--out", str(out))
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == expected
 
 
 def test_stats_counts_votes_and_the_down_vote_rate_by_topic(store):
-    lines = run("stats", "--db", str(store.path)).stdout.splitlines()
+    lines = run("stats", "--db", store.url).stdout.splitlines()
     table = {line.split("  ")[0].strip(): line.split()[-4:] for line in lines[1:]}
     assert lines[0].split() == ["topic", "up", "down", "total", "down", "rate"]
     assert table == {

@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.ingest.indexing import ingest
 from assistant.ops.services import Services
 from tests.conftest import free_port, make_settings
-
-CHROMA = Path(sys.executable).parent / "chroma"
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    if not CHROMA.exists() and not shutil.which("chroma"):
-        pytest.fail("the `chroma` command from the chromadb package is missing")
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail("chroma run did not start")
-        time.sleep(0.2)
-    yield port
-    process.terminate()
-    process.wait(timeout=30)
 
 
 def test_ingest_and_answer_through_a_chroma_server(chroma_server, tmp_path, corpus_copy):

@@ -575,3 +575,14 @@ def test_a_document_outside_the_working_directory_is_named_by_its_folder_and_fil
     monkeypatch.chdir(elsewhere)
     assert parse_file(corpus / "ad.md").source == "roles/ad.md"
     assert str(tmp_path) not in parse_file(corpus / "ad.md").source
+
+
+def test_markdown_without_a_first_heading_takes_its_title_from_front_matter(tmp_path) -> None:
+    page = tmp_path / "compensation.md"
+    page.write_text('---\ntitle: "Compensation: how we pay"\nsidebar: Handbook\n---\n\n## Our approach\n\nPay is set by role.\n')
+    document = parse_file(page)
+    assert document.title == "Compensation: how we pay"
+    assert "sidebar" not in document.text and "Handbook" not in document.text
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n\n## Our approach\n\nPay is set by role.\n")
+    assert parse_file(broken).title == "Broken"  # front matter that is not YAML names nothing

@@ -1,0 +1,1 @@
+"""Answerers: turn retrieved passages into cited statements. `extractive` is the default."""

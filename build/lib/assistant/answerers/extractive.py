@@ -1,0 +1,468 @@
+"""The extractive answerer: picks the sentences and bullets that answer, and cites where each came from.
+
+Every statement it writes is a verbatim span of the passage it cites, so an answer can never say
+more than the corpus does.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+from typing import Callable, Iterable
+
+import numpy as np
+from cachetools import LRUCache
+
+from assistant.core.answer import Question, Statement
+from assistant.core.text import content_terms, split_sentences
+from assistant.ingest.blocks import LIST_MARKER
+from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ingest.plain import LABEL_PREFIX
+from assistant.ops.settings import AnswerSettings, Settings
+from assistant.retrieval.retriever import Retrieved
+from assistant.retrieval.store import StoredChunk
+
+DUPLICATE_OVERLAP = 0.75
+# The refusal signal's weights: fixed, so that tuning how answers are shaped never moves refusals.
+# They are the shaping defaults they were measured with (see README, "Why the defaults").
+RELEVANCE_SECTION_WEIGHT = 0.3
+RELEVANCE_KEYWORD_WEIGHT = 0.3
+# A label ("Mid-Level to Senior (7-10+ years experience)") is matched on its heading path, which fits
+# any question about its section; it leads only when it fits clearly better than the entries under it.
+LABEL_PRIOR = 0.9
+LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
+LABELLED_SHARE = 0.8
+# "At Basecamp, which level ...?": a short opening phrase that sets the scene, before the question proper.
+# Its comma may have gone with a document's name ("At Basecamp, which" searched as "At which").
+SCENE_SETTING = re.compile(
+    r"^\s*(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))",
+    re.IGNORECASE,
+)
+YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
+# A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?")
+# is answered by a statement that states one, and never by a list of things.
+QUANTITY_QUESTION = re.compile(
+    r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+QUANTITY = re.compile(
+    rf"\d|\b(?:{NUMBER_WORDS}|"
+    r"hundred|thousand|million|billion|half|quarter|once|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
+    re.IGNORECASE,
+)
+# "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
+DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+DURATION = re.compile(
+    rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+)?"
+    r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
+    re.IGNORECASE,
+)
+# "How many weeks ...": the statement counts the thing asked about, not just anything.
+COUNTED_THING = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.IGNORECASE)
+# "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
+ONE_THING = re.compile(
+    r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:is|was|does|do|did|should|would|will|can|could)\b",
+    re.IGNORECASE,
+)
+# Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
+LIST_REQUEST_TERMS = frozenset(
+    content_terms("key main common important typical list name all recommended expected involved included required "
+                  "mentioned offered overall different various shaping")
+)
+# "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
+ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
+# "List the ...", "Name all the ...": a list asked for in so many words.
+LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b", re.IGNORECASE)
+# "Roblox's current stock price": what is asked of a thing the question names, when nothing follows it.
+NAMED_THINGS_ATTRIBUTE = re.compile(r"\b[A-Z][\w&.-]*(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
+# A sentence opening with a word that points back ("It is not required, but encouraged.") means
+# nothing alone: it is quoted, and scored, together with the sentence before it.
+POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
+
+
+def passage_statements(chunk: StoredChunk) -> list[Statement]:
+    """Split a passage into candidate statements: its heading, list items, and sentences."""
+    statements: list[Statement] = []
+    offset = 0
+    asked = ""
+    for line_number, line in enumerate(chunk.text.split("\n")):
+        line_start, offset = offset, offset + len(line) + 1
+        line_kind = chunk.line_kinds[line_number] if line_number < len(chunk.line_kinds) else "p"
+        marker = LIST_MARKER.match(line)
+        body_start = line_start + (marker.end() if marker else 0)
+        body = chunk.text[body_start : line_start + len(line)].rstrip()
+        if not body.strip():
+            continue
+        if line_kind == "h":
+            asked = ""
+            title = body.rstrip(":")
+            kind = "label" if marker and body.endswith(":") else "heading"
+            statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
+            continue
+        kind = "item" if marker or line_kind == "i" else "prose"
+        previous = None
+        for start, end in split_sentences(body):
+            text = body[start:end].strip()
+            sentence_kind = "lead-in" if text.endswith(":") else "question" if text.endswith("?") else kind
+            if previous is not None and previous.kind == "prose" and sentence_kind == "prose" and POINTS_BACK.match(text):
+                joined_end = body_start + start + len(text)
+                previous = statements[-1] = replace(previous, text=chunk.text[previous.start : joined_end], end=joined_end)
+                continue
+            previous = Statement(text, chunk, body_start + start, body_start + start + len(text), len(statements),
+                                 sentence_kind, asked=asked)
+            statements.append(previous)
+            if sentence_kind == "question":
+                asked = text
+    return statements
+
+
+class StatementScorer:
+    """Scores statements against a question: meaning (embeddings) plus shared rare words."""
+
+    def __init__(
+        self,
+        embed: Callable[[list[str]], list[list[float]]],
+        idf: Callable[[str, str], float],
+        corpus_form: Callable[[str], str | None],
+        settings: Settings,
+    ):
+        self._embed = embed
+        self._idf = idf
+        self._form = lambda term: corpus_form(term) or term
+        self._settings = settings
+        # Every statement of the index is warmed into it, then each question's own texts: least recently used go first.
+        self._cache: LRUCache = LRUCache(settings.cache_entries)
+        self._cache_lock = threading.Lock()
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        # Read into a local map first: requests share the cache across threads, and another may evict.
+        with self._cache_lock:
+            found = {text: self._cache.get(text) for text in dict.fromkeys(texts)}
+        missing = [text for text, vector in found.items() if vector is None]
+        if missing:
+            embedded = [np.asarray(vector, dtype=np.float32) for vector in self._embed(missing)]
+            with self._cache_lock:
+                for text, vector in zip(missing, embedded):
+                    found[text] = self._cache[text] = vector
+        return np.stack([found[text] for text in texts])
+
+    @staticmethod
+    def _topic(statement: Statement) -> str:
+        """What a statement is about: its heading path, unless the path says nothing ("The role",
+        "About us"), which would match any question that uses the same small words. A labelled entry
+        ("Leadership: Guiding and supporting ...") is a section of its own, under its label."""
+        path = statement.chunk.headings_within
+        if label := _label_of(statement):
+            path = SECTION_SEPARATOR.join(filter(None, [path, label.text]))
+        return path if content_terms(path) else statement.text
+
+    def warm(self, chunks: Iterable[StoredChunk]) -> None:
+        """Embed every statement, heading path and list heading of these passages ahead of the questions
+        that will score them, so that no question waits for them."""
+        texts: list[str] = []
+        for chunk in chunks:
+            texts += [text for statement in passage_statements(chunk)
+                      for text in (self._context(statement), self._topic(statement), self.own_heading(statement))]
+            texts.append(chunk.headings_within.rpartition(SECTION_SEPARATOR)[2])
+        self._vectors([text for text in dict.fromkeys(texts) if text])
+
+    @staticmethod
+    def _context(statement: Statement) -> str:
+        """What a statement is matched on: its heading path, then the question it answers, then itself."""
+        if statement.is_heading:
+            return statement.chunk.headings_within
+        said = f"{statement.asked} {statement.text}" if statement.asked else statement.text
+        section = statement.chunk.headings_within
+        return f"{section}: {said}" if section else said
+
+    def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
+        """The idf-weighted share of the question's words that the statement or its headings use.
+
+        Words the corpus never uses weigh nothing: counting them against every statement refused
+        paraphrases ("partner with day to day") more often than it declined out-of-scope questions.
+        """
+        weights = {term: self._idf(term, statement.chunk.source) for term in focus_terms}
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+        return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
+
+    def says_what_is_asked(self, focus: str, statements: list[Statement]) -> bool:
+        """Whether a question asking a named thing's attribute ("Roblox's current stock price") is
+        answered by statements that speak of that attribute, not only of the thing."""
+        attribute = NAMED_THINGS_ATTRIBUTE.search(focus)
+        asked = set(content_terms(attribute.group("attribute"), expand=True)) if attribute else set()
+        if not asked:
+            return True
+        said = set()
+        for statement in statements:
+            said |= set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+        return any(self._form(term) in said for term in asked)
+
+    def document_uses(self, source: str, term: str) -> bool:
+        return self._idf(term, source) > 0
+
+    @staticmethod
+    def own_heading(statement: Statement) -> str:
+        """The title a labelled entry gives itself ("Leadership" of "Leadership: Guiding ..."), or nothing."""
+        label = _label_of(statement)
+        return label.text if label else ""
+
+    def context_similarity(self, question_vector: np.ndarray, statement: Statement) -> float:
+        """How close a statement is to the question, as itself in its section or as its own label."""
+        texts = [text for text in (self._context(statement), self.own_heading(statement)) if text]
+        return max(self.similarities(question_vector, texts))
+
+    def embed_ahead(self, texts: list[str]) -> None:
+        """Embed texts into the cache in one batch, ahead of the calls that will compare them."""
+        self._vectors(texts)
+
+    def text_similarities(self, text: str, texts: list[str]) -> list[float]:
+        """The cosine of one text (a model's sentence) to each of `texts`, through the same cache."""
+        return self.similarities(self._vectors([text])[0], texts)
+
+    def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
+        return [float(value) for value in self._vectors(texts) @ question_vector]
+
+    def score(self, question_vector: np.ndarray, focus: str, statements: list[Statement]) -> list[Statement]:
+        """Each statement with its `score` (shaped by SECTION_WEIGHT, KEYWORD_WEIGHT and the label prior)
+        and its `relevance` (the same three signals under fixed weights, which no answer-shaping setting
+        moves): the assistant refuses when no statement's relevance reaches REFUSAL_THRESHOLD."""
+        if not statements:
+            return []
+        similarities = self.similarities(question_vector, [self._context(s) for s in statements])
+        # A long bullet dilutes its heading; matching the heading path on its own keeps topic in view.
+        section_similarities = self.similarities(question_vector, [self._topic(s) for s in statements])
+        focus_terms = set(content_terms(focus, expand=True))
+        settings = self._settings
+        scored = []
+        for statement, sim, section_sim in zip(statements, similarities, section_similarities):
+            overlap = self._keyword_overlap(focus_terms, statement)
+            prior = LABEL_PRIOR if statement.is_heading else 1.0
+            scored.append(replace(
+                statement,
+                score=prior * (sim + settings.section_weight * section_sim + settings.keyword_weight * overlap),
+                relevance=sim + RELEVANCE_SECTION_WEIGHT * section_sim + RELEVANCE_KEYWORD_WEIGHT * overlap,
+            ))
+        return scored
+
+
+def _is_duplicate(candidate: Statement, chosen: list[Statement]) -> bool:
+    terms = set(content_terms(candidate.text))
+    for other in chosen:
+        other_terms = set(content_terms(other.text))
+        union = terms | other_terms
+        if union and len(terms & other_terms) / len(union) >= DUPLICATE_OVERLAP:
+            return True
+    return False
+
+
+def _parent(section: str) -> str:
+    return section.rsplit(SECTION_SEPARATOR, 1)[0]
+
+
+def select_statements(scored: list[Statement], settings: AnswerSettings) -> list[Statement]:
+    """The best statement, then what else answers from the few passages that match almost as well.
+
+    Staying within a few passages keeps every citation pointed at text that answers, rather than
+    at loosely related passages elsewhere in the corpus.
+    """
+    ranked = sorted((s for s in scored if s.quotable), key=lambda s: -s.score)
+    if not ranked:
+        return []
+    best = ranked[0]
+    passage_best: dict[str, float] = {}
+    for statement in ranked:
+        passage_best.setdefault(statement.chunk.id, statement.score)
+    passages = [
+        chunk_id for chunk_id, score in passage_best.items() if score >= best.score * settings.passage_min_ratio
+    ][: settings.max_passages]
+    chosen: list[Statement] = []
+    for statement in ranked:
+        if len(chosen) >= settings.max_statements:
+            break
+        if statement.chunk.id not in passages:
+            continue
+        # The rest of the best passage's list usually belongs to the same answer.
+        ratio = settings.sibling_min_ratio if statement.chunk.id == best.chunk.id else settings.statement_min_ratio
+        if statement.score >= best.score * ratio and not _is_duplicate(statement, chosen):
+            chosen.append(statement)
+    lead, rest = chosen[0], chosen[1:]
+    # Keep the lead first, then read each passage's statements in document order.
+    rest.sort(key=lambda s: (passages.index(s.chunk.id), s.position))
+    return [lead, *rest]
+
+
+class ExtractiveAnswerer:
+    """Turns retrieved passages into an answer made only of quoted statements."""
+
+    def __init__(self, scorer: StatementScorer, passages_under: Callable[[str], list[StoredChunk]], settings: AnswerSettings):
+        self._scorer = scorer
+        self._passages_under = passages_under
+        self._settings = settings
+
+    def answer(self, question: Question) -> list[Statement]:
+        """The statements that answer, or none when even the best falls below the refusal threshold.
+
+        `question.subject` holds the words naming the document asked about, which name none of its lists.
+        """
+        focus, question_vector, passages = question.focus, question.vector, question.passages
+        outline = self._outline_asked_for(question)
+        if outline and len(items := self._list_items(outline)) > 1:
+            return items
+        # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
+        candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
+        asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
+        if asks_quantity:
+            candidates = [s for s in candidates if QUANTITY.search(s.text)]
+            counted = COUNTED_THING.search(focus)
+            if counted and (thing := set(content_terms(counted.group(1)))):
+                candidates = [s for s in candidates if thing & set(content_terms(s.text))]
+            if DURATION_QUESTION.search(focus):
+                candidates = [s for s in candidates if DURATION.search(s.text)]
+        scored = self._scorer.score(question_vector, focus, candidates)
+        best = max(scored, key=lambda s: s.score, default=None)
+        if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:
+            return []
+        if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
+            said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
+            listed = self._list_pointed_at(question_vector, focus, said) if said else []
+            if listed:
+                return listed
+        section = None if asks_quantity else (
+            self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
+        )
+        if section:
+            items = self._list_items(section)
+            if len(items) > 1:
+                return items
+        lead, *rest = select_statements(scored, self._settings)
+        if not self._scorer.says_what_is_asked(focus, [lead, *rest]):
+            return []
+        if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
+            lead = _under_its_heading(lead)
+        return [lead, *rest]
+
+    def _list_pointed_at(self, question_vector: np.ndarray, focus: str, best: Statement) -> list[Statement]:
+        """The list a lead-in of the best statement's passage introduces ("Typical work includes:"), when the
+        lead-in matches the question better than any statement does: the question asks for the list."""
+        pointers = [s for s in passage_statements(best.chunk) if s.kind == "lead-in"]
+        for pointer in sorted(self._scorer.score(question_vector, focus, pointers), key=lambda s: -s.relevance):
+            if pointer.relevance <= best.relevance:
+                break
+            listed = self._introduced_by(pointer)
+            if len(listed) > 1:
+                return listed
+        return []
+
+    def _introduced_by(self, lead_in: Statement) -> list[Statement]:
+        """The items that follow a lead-in, into the section's next passages when the list runs on."""
+        section = [chunk for chunk in self._passages_under(lead_in.chunk.section)
+                   if chunk.section == lead_in.chunk.section and chunk.source == lead_in.chunk.source]
+        following = [
+            statement for chunk in sorted(section, key=lambda chunk: chunk.start) if chunk.start >= lead_in.chunk.start
+            for statement in passage_statements(chunk)
+            if chunk.start > lead_in.chunk.start or statement.position > lead_in.position
+        ]
+        items = []
+        for statement in following:
+            if statement.kind != "item":
+                break
+            items.append(statement)
+        return items[: self._settings.max_list_items]
+
+    def _outline_asked_for(self, question: Question) -> str | None:
+        """The document itself, when a question names it and asks for a list of nothing it speaks of
+        ("List the titles in Basecamp's ladder" of "Titles for programmers"): its top-level sections are the list."""
+        if not question.names_its_document or not question.passages or not LIST_REQUEST.search(question.focus):
+            return None
+        title = question.passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
+        source = question.passages[0].chunk.source
+        asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - question.subject
+        return None if any(self._scorer.document_uses(source, term) for term in asked) else title
+
+    @staticmethod
+    def _section_named_in(focus: str, passages: list[Retrieved], subject: frozenset[str] | set[str]) -> str | None:
+        """A retrieved section whose whole title the question uses ("List the core responsibilities")."""
+        asked = set(content_terms(focus, expand=True)) - LIST_REQUEST_TERMS - subject
+        best, best_size = None, 0
+        for passage in passages:
+            headings = passage.chunk.section.split(SECTION_SEPARATOR)
+            # The title (depth 1) names the whole document, not a list in it.
+            for depth in range(len(headings), 1, -1):
+                title_terms = set(content_terms(headings[depth - 1]))
+                # Every word asked must be in the title: "ethical best practices" is not all best practices.
+                if asked and asked <= title_terms <= asked | LIST_REQUEST_TERMS and len(title_terms) > best_size:
+                    best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
+        return best
+
+    def _list_asked_for(
+        self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], best: Statement
+    ) -> str | None:
+        """The list in the passage closest to the question, when its heading matches the question
+        better than the best statement does.
+
+        "What would I be doing day to day?" is closer to the heading "What you'll be doing" than to
+        any one duty under it: the question asks for the list. A yes/no question asks for the one
+        statement that settles it, never a list.
+        """
+        closest = max(passages, key=lambda p: p.similarity, default=None)
+        if closest is None or _asks_yes_or_no(focus) or _asks_for_one_thing(focus) or closest.chunk.line_kinds.count("i") < 2:
+            return None
+        heading = closest.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]
+        if not heading:
+            return None
+        heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
+        return closest.chunk.section if heading_similarity > self._scorer.context_similarity(question_vector, best) else None
+
+    def _list_items(self, section: str) -> list[Statement]:
+        """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""
+        under = sorted(self._passages_under(section), key=lambda chunk: chunk.start)
+        children = [chunk for chunk in under if _parent(chunk.section) == section and chunk.section != section]
+        if children:
+            items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
+        else:
+            # A section's prose says as much as its entries ("Salary: £78,000 to £96,000" above the perks).
+            entries = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind in ("item", "prose")]
+            items = [statement for statement in entries if statement.kind == "item"]
+            labelled = [label for statement in items if (label := _label_of(statement))]
+            # Table rows all start "Level: ..."; only labels that tell the entries apart can stand for them.
+            distinct = len({label.text for label in labelled}) == len(labelled)
+            long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
+            items = labelled if long_and_labelled else entries
+        return items[: self._settings.max_list_items]
+
+
+def _main_clause(question: str) -> str:
+    return SCENE_SETTING.sub("", question, count=1)
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    return bool(YES_NO_QUESTION.match(_main_clause(question)))
+
+
+def _asks_for_one_thing(question: str) -> bool:
+    thing = ONE_THING.match(_main_clause(question))
+    return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
+
+
+def _under_its_heading(statement: Statement) -> Statement:
+    """The statement shown under its own heading, unless it already says what the heading does."""
+    heading = statement.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2].rstrip(":")
+    if not heading or statement.is_heading or set(content_terms(heading)) <= set(content_terms(statement.text)):
+        return statement
+    return replace(statement, shown_under=heading)
+
+
+def _label_of(statement: Statement) -> Statement | None:
+    """ "Growing Demand" from "Growing Demand: Rapid adoption of AI ..." — a list entry's own short title."""
+    label = LABEL_PREFIX.match(statement.text) if statement.kind == "item" else None
+    if not label:
+        return None
+    title = statement.text[: label.end()].rstrip().rstrip(":")
+    return replace(statement, text=title, end=statement.start + len(title))

@@ -1,0 +1,228 @@
+"""The retrieval chain: one LangChain Runnable that every face (API, web, Slack, eval) calls.
+
+Input: {"question": str, "history": [{"role", "content"}], "k": int (optional)}.
+Output: {"answer": str, "citations": [...], "statements": [...], "attributed": bool, "grounded": bool,
+"answerer": "extractive" or "llm", "question": the resolved question, "timings_ms": {...}}. `answer` is
+the text with "[n]" markers; `statements` is the same content for faces to render themselves: each
+quote with its citation numbers, its document and its offsets in the passage; `attributed` says the
+statements are grouped under their documents (several documents indexed). Streaming yields the
+answer one statement at a time, then the rest. With ANSWERER=llm, the model's reply streams first as
+`draft` pieces, which faces may show while it is written and must then replace with `answer`; `written`
+says what verification kept and dropped, or why the quoted answer stands (`fallback`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import numpy as np
+from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
+from langchain_core.runnables.utils import AddableDict
+
+from assistant.answerers.base import Answerer
+from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, passage_statements
+from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
+from assistant.answerers.verify import Verifier
+from assistant.core.answer import Question, compose, refusal, stream_lines
+from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
+from assistant.core.request import check_request
+from assistant.core.text import content_terms, names_in, roles_asked_about
+from assistant.core.timing import elapsed_ms
+from assistant.ops.metrics import record_answer
+from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.retriever import Retrieved, Retriever
+
+log = logging.getLogger(__name__)
+# A model's sentence is kept when its support (verify.Verifier.support: meaning plus shared words) from a
+# passage it cites reaches this. Calibrated on hand-labelled sentences (`python -m assistant.eval.support`):
+# the dev half keeps every true sentence and drops every false one from 0.70 to just under 0.80; this is
+# the middle of that range. A true sentence dropped costs little: the quoted answer stands in.
+MIN_SUPPORT = 0.75
+
+
+def open_retriever(settings: Settings) -> Retriever:
+    embeddings = load_embeddings(settings.embedding_model)
+    return Retriever(embeddings, settings)
+
+
+@dataclass
+class Scope:
+    """Where one part of an answer may come from: one named document, or (None) the whole corpus."""
+
+    source: str | None
+    passages: list[Retrieved]
+
+
+def without_names(question: str, identity: set[str], names: set[str]) -> str:
+    """The question minus the words naming its document ("a Senior ML Infrastructure Engineer", "Northwind"):
+    every passage of that document is about it. A name goes alone, other identity words in runs of
+    two or more, unless too little is left to search with."""
+    tokens = question.split()
+    terms_of = [set(content_terms(token)) for token in tokens]
+    in_identity = [bool(terms) and terms <= identity for terms in terms_of]
+    kept = []
+    for index, token in enumerate(tokens):
+        neighbours = in_identity[index - 1 : index] + in_identity[index + 1 : index + 2]
+        is_name = bool(terms_of[index]) and terms_of[index] <= names
+        if not (is_name or (in_identity[index] and any(neighbours))):
+            kept.append(token)
+    stripped = " ".join(kept)
+    return stripped if content_terms(stripped) else question
+
+
+def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:
+    settings = settings or Settings()
+    retriever = retriever or open_retriever(settings)
+    scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
+    answerer: Answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
+    # The model only phrases what the extractive answerer found answerable; its refusals stand.
+    verifier = Verifier(passage_statements, scorer.text_similarities, MIN_SUPPORT, scorer.embed_ahead)
+    writer = LlmAnswerer(ModelClient(settings), verifier) if settings.answerer == "llm" else None
+    warming = threading.Lock()
+    warmed_version = [""]
+
+    def warm() -> None:
+        """Embed the index's statements once per index version: at start-up, and after a new ingest."""
+        with warming:
+            version = retriever.version
+            if version and version != warmed_version[0]:
+                scorer.warm(retriever.chunks)
+                warmed_version[0] = version
+
+    warm()  # before the app reports ready
+
+    def prepare(inputs: dict[str, Any]) -> dict[str, Any]:
+        question, history = check_request(inputs.get("question"), inputs.get("history"), settings)
+        return {
+            "question": question,
+            "history": history,
+            "earlier_questions": [turn.get("content") or "" for turn in history if turn.get("role") == "user"],
+            "resolved": resolve_question(question, history),
+            "k": int(inputs.get("k") or settings.top_k),
+        }
+
+    def retrieve(state: dict[str, Any]) -> dict[str, Any]:
+        started = time.perf_counter()
+        resolved: ResolvedQuestion = state["resolved"]
+        retriever.refresh()
+        if retriever.version != warmed_version[0] and not warming.locked():
+            threading.Thread(target=warm, name="warm-statements", daemon=True).start()
+        catalog = retriever.catalog
+        named = catalog.named_in(resolved.query)
+        if not named and ANAPHORA.search(resolved.question):
+            # "What does their interview look like?" is about the documents the conversation named last.
+            named = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
+        if named and resolved.is_follow_up and not FOLLOW_UP_OPENING.match(resolved.question):
+            # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
+            resolved = ResolvedQuestion(resolved.question, resolved.question)
+        # With one document, every question is about it, named or not.
+        identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
+        names = catalog.names_of(named)
+        query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
+        vector = retriever.embed_query(query)
+        if resolved.is_follow_up:
+            # The earlier question sets the topic, the new words say what is asked about it.
+            vector = vector + retriever.embed_query(focus)
+            vector = vector / np.linalg.norm(vector)
+        scopes = [
+            Scope(source, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, {source} if source else None))
+            for source in (named or [None])
+        ]
+        return {
+            **state,
+            "resolved": resolved,
+            "focus": focus,
+            "vector": vector,
+            "scopes": scopes,
+            "named": named,
+            "retrieve_ms": elapsed_ms(started),
+        }
+
+    def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
+        """The statements one scope answers with, and the names neither they nor the named documents use."""
+        catalog = retriever.catalog
+        asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
+        chosen = answerer.answer(Question(
+            state["focus"], state["vector"], scope.passages, frozenset(catalog.identity_terms(asked_about)),
+            names_its_document=scope.source is not None,
+        ))
+        # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
+        in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
+        unknown = [
+            name for name in names_in(state["focus"])
+            if in_play and not any(catalog.uses(source, name) for source in in_play)
+        ]
+        # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?").
+        unknown += [
+            role for role in roles_asked_about(state["question"])
+            if in_play and not any(catalog.uses_all(source, role) for source in in_play)
+        ]
+        return ([] if unknown else chosen), unknown
+
+    def write(state: dict[str, Any], quoted: list, passages: list[Retrieved]) -> Iterator[AddableDict]:
+        """Yields the model's draft as it arrives, then returns its verified sentences, or the quoted answer when
+        the model fails or too little of it holds; with what happened, for logs and the eval report."""
+        started = time.perf_counter()
+        # The passages the quotes come from first (a list may reach beyond what was retrieved), then the rest.
+        sent = list({chunk.id: chunk for chunk in [s.chunk for s in quoted] + [p.chunk for p in passages]}.values())
+        reply = ""
+        try:
+            for piece in writer.draft(state["question"], state["history"], sent):
+                reply += piece
+                yield AddableDict(draft=piece)
+            statements, verification = writer.checked(reply, sent)
+        except ModelUnavailable as why:
+            log.info("the quoted answer stands: %s", why)
+            return quoted, "extractive", {"fallback": str(why), "ms": elapsed_ms(started)}
+        dropped = [reason for _sentence, reason in verification.dropped]
+        return statements, "llm", {"fallback": None, "kept": len(verification.kept), "dropped": dropped, "ms": elapsed_ms(started)}
+
+    def answer(states: Iterator[dict[str, Any]]) -> Iterator[AddableDict]:
+        for state in states:
+            started = time.perf_counter()
+            scopes: list[Scope] = state["scopes"]
+            chosen, unknown = [], []
+            for scope in scopes:
+                statements, missing = answer_scope(state, scope)
+                chosen += statements
+                unknown += [name for name in missing if name not in unknown]
+            passages = [p for scope in scopes for p in scope.passages]
+            catalog = retriever.catalog
+            answered_by, written = "extractive", {}
+            if chosen and writer is not None:
+                chosen, answered_by, written = yield from write(state, chosen, passages)
+            if chosen:
+                similarity_of = {p.chunk.id: p.similarity for p in passages}
+                result = compose(
+                    chosen,
+                    lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id),
+                    attribute=len(catalog) > 1,
+                )
+            else:
+                named = state["named"]
+                result = refusal(retriever.topics(named or None), unknown, [catalog.title(source) for source in named])
+            for piece in stream_lines(result):
+                yield AddableDict(answer=piece)
+            timings = {"retrieve": state["retrieve_ms"], "answer": elapsed_ms(started)}
+            record_answer({"grounded": result.grounded, "answerer": answered_by, "written": written, "timings_ms": timings})
+            yield AddableDict(
+                citations=[citation.as_dict() for citation in result.citations],
+                statements=result.statements,
+                attributed=result.grounded and len(catalog) > 1,
+                grounded=result.grounded,
+                answerer=answered_by,
+                **({"written": written} if written else {}),
+                question=state["resolved"].query,
+                # What was searched, then anything the answer quotes beyond it (a whole list's entries).
+                retrieved=list(dict.fromkeys([p.chunk.id for p in passages] + [c.chunk.id for c in result.citations])),
+                timings_ms=timings,
+            )
+
+    return (RunnableLambda(prepare) | RunnableLambda(retrieve) | RunnableGenerator(answer)).with_config(
+        run_name="role_assistant"
+    )

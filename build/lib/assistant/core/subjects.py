@@ -1,0 +1,142 @@
+"""Which documents a question names, and which words each document uses.
+
+A document is named by its identity: the words of its title and file name. A question names it
+when it uses one of the identity's *names*, or two of the identity's words in a row ("data
+engineer"). A name is a word of that identity alone that is no ordinary word: the corpus never
+writes it in lower case and the embedding model's vocabulary does not hold it whole ("Northwind",
+but not "pay" from a file called "brightmoor-pay.md"). Words several documents share in their
+identities ("senior", "engineer") name none of them.
+
+A question also names a document with a capitalised phrase of two or more words that only that
+document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from assistant.core.text import content_terms, stem, words
+
+LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
+# Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
+LONGEST_PHRASE = 4
+
+
+def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
+    """Every run of 2 to LONGEST_PHRASE capitalised words in `text`, lower-cased."""
+    phrases = set()
+    for run in CAPITALISED_RUN.findall(text):
+        tokens = tuple(run.lower().split())
+        for size in range(2, LONGEST_PHRASE + 1):
+            phrases.update(tokens[start : start + size] for start in range(len(tokens) - size + 1))
+    return phrases
+
+
+@dataclass
+class DocumentVocabulary:
+    source: str
+    title: str
+    terms: set[str] = field(default_factory=set)  # stemmed content terms of every passage and heading
+    identity: list[str] = field(default_factory=list)  # stemmed title and file-name words, in order
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # capitalised phrases of its text
+
+
+def _identity_terms(title: str, source: str) -> list[str]:
+    stem_words = PurePosixPath(source).stem.replace("_", " ").replace("-", " ")
+    return content_terms(title) + ["\0"] + content_terms(stem_words)  # "\0": no pair spans title and file name
+
+
+def _pairs(terms: list[str]) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in zip(terms, terms[1:]) if "\0" not in (a, b) and a != b}
+
+
+class DocumentCatalog:
+    """The indexed documents, by source, with what identifies each."""
+
+    def __init__(self, documents: Iterable[DocumentVocabulary], ordinary_words: set[str]):
+        self.documents = {document.source: document for document in documents}
+        identities = {source: document.identity for source, document in self.documents.items()}
+        shared_terms = _shared({source: set(terms) - {"\0"} for source, terms in identities.items()})
+        shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
+        self._names = {
+            source: {term for term in terms if term not in shared_terms and term != "\0" and term not in ordinary_words}
+            for source, terms in identities.items()
+        }
+        self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
+        shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
+        self._phrases = {source: document.phrases - shared_phrases for source, document in self.documents.items()}
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def title(self, source: str) -> str:
+        document = self.documents.get(source)
+        return document.title if document else source
+
+    def named_in(self, question: str) -> list[str]:
+        """The documents a question names, in the order it names them."""
+        if len(self.documents) < 2:
+            return []
+        terms = content_terms(question)
+        pairs = list(zip(terms, terms[1:]))
+        phrases = capitalised_phrases(question)
+        found: dict[str, int] = {}
+        for source in self.documents:
+            positions = [i for i, term in enumerate(terms) if term in self._names[source]]
+            positions += [i for i, pair in enumerate(pairs) if pair in self._pairs[source]]
+            positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]
+            if positions:
+                found[source] = min(positions)
+        return sorted(found, key=found.get)
+
+    def names_of(self, sources: Iterable[str]) -> set[str]:
+        """The words that alone name these documents ("northwind")."""
+        return {name for source in sources for name in self._names.get(source, ())}
+
+    def identity_terms(self, sources: Iterable[str]) -> set[str]:
+        return {term for source in sources for term in self.documents[source].identity if term != "\0"}
+
+    def uses(self, source: str, name: str) -> bool:
+        """Whether a document uses any word of `name`; a name made only of stop words counts as used."""
+        terms = content_terms(name, expand=True)
+        vocabulary = self.documents[source].terms if source in self.documents else set()
+        return not terms or any(term in vocabulary for term in terms)
+
+    def uses_all(self, source: str, phrase: str) -> bool:
+        """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
+        vocabulary = self.documents[source].terms if source in self.documents else set()
+        return all(term in vocabulary for term in content_terms(phrase))
+
+
+def _first_position(terms: list[str], phrase: tuple[str, ...]) -> int:
+    phrase_terms = content_terms(" ".join(phrase))
+    return terms.index(phrase_terms[0]) if phrase_terms and phrase_terms[0] in terms else len(terms)
+
+
+def _shared(sets: dict[str, set]) -> set:
+    seen, shared = set(), set()
+    for values in sets.values():
+        shared |= seen & values
+        seen |= values
+    return shared
+
+
+def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterable[str] = ()) -> DocumentCatalog:
+    """A catalog from stored chunks (with source, title, embedding text), the text they were cut from,
+    and the words the embedding model knows whole."""
+    documents: dict[str, DocumentVocabulary] = {}
+    for chunk in chunks:
+        document = documents.get(chunk.source)
+        if document is None:
+            document = documents[chunk.source] = DocumentVocabulary(
+                chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
+            )
+        document.terms.update(content_terms(chunk.embedding_text, expand=True))
+        document.phrases |= capitalised_phrases(chunk.embedding_text)
+    # A word the corpus writes in lower case somewhere is an ordinary word, never a name.
+    lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(text)))}
+    return DocumentCatalog(documents.values(), lower | {stem(word) for word in vocabulary})

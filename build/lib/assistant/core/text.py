@@ -1,0 +1,144 @@
+"""Small text utilities shared by retrieval, answering and evaluation."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+WHITESPACE = re.compile(r"\s+")
+# A full stop that ends an abbreviation or an initial, not a sentence.
+ABBREVIATION_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|vs|approx|incl|esp|cf|mr|mrs|ms|dr|prof|st|inc|ltd|co|corp|jr|sr)|(?<![\w.])[A-Za-z])\.$",
+    re.IGNORECASE,
+)
+
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers him his how i if in into is it its itself just me more most my no nor not
+    now of off on once only or other our ours out over own same she should so some such than that the
+    their theirs them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours tell give list describe
+    explain know need needs want please much many typical typically usually kind kinds sort someone
+    one ones role roles job jobs position person people
+    get got say says said like""".split()
+)
+
+# Everyday words mapped onto the vocabulary the corpus uses for the same idea.
+QUERY_SYNONYMS = {
+    "earn": "salary",
+    "earns": "salary",
+    "pay": "salary",
+    "paid": "salary",
+    "wage": "salary",
+    "wages": "salary",
+    "income": "salary",
+    "compensated": "compensation",
+    "perks": "benefits",
+    "degree": "education",
+    "study": "education",
+    "qualification": "requirements",
+    "qualifications": "requirements",
+    "duties": "responsibilities",
+    "tasks": "responsibilities",
+    "problems": "challenges",
+    "difficulties": "challenges",
+    "hurdles": "challenges",
+    "promotion": "career",
+    "progression": "career",
+    "k8s": "kubernetes",
+    "ca": "california",
+    "mlops": "devops",
+    "retirement": "401k",
+    "pension": "401k",
+    "insurance": "health",
+    "contractor": "freelancing",
+    "freelancer": "freelancing",
+}
+
+
+def normalise(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip().lower()
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plurals, -ing, -ed and a final e, so "freelance" meets "freelancing"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    else:
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as often as not
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000"."""
+    return [token.replace(",", "").removesuffix("'s") for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))]
+
+
+def content_terms(text: str, expand: bool = False) -> list[str]:
+    """The stemmed words of `text` that say something, with the corpus's words for everyday ones when `expand`."""
+    return list(_content_terms(text, expand))
+
+
+# Every question scores the same passages' statements and headings again: remember their terms.
+@lru_cache(maxsize=50_000)
+def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
+    terms = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        terms.append(stem(word))
+        if expand and word in QUERY_SYNONYMS:
+            terms.append(stem(QUERY_SYNONYMS[word]))
+    return tuple(terms)
+
+
+NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
+
+
+def names_in(question: str) -> list[str]:
+    """Capitalised words that are not sentence starts: the places, companies and products a question names."""
+    first_words = {match.end() for match in re.finditer(r"(?:^|[.!?]\s+|[\"'(]\s*)", question)}
+    return [m.group() for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
+
+
+_PHRASE = r"(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+# Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
+# an airline pilot", "a teacher's salary".
+ROLE_ASKED_ABOUT = [
+    re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}\s+"
+               r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
+    re.compile(rf"\b(?:salary|salaries|pay|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
+    re.compile(rf"\b(?:an?\s+|the\s+){_PHRASE}'s\s+(?:salary|pay|wage|income|requirements)\b"),
+]
+
+
+def roles_asked_about(question: str) -> list[str]:
+    """The people or roles a question asks the pay or requirements of ("nurse", "airline pilot")."""
+    lowered = question.lower()
+    return [
+        match.group("role") for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)
+        if content_terms(match.group("role"))
+    ]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Offsets of the sentences in `text`."""
+    spans, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        if ABBREVIATION_END.search(text, 0, match.start()):
+            continue  # "(e.g. Terraform)" and "J. Smith" go on
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

@@ -1,0 +1,3 @@
+from assistant.eval.cli import main
+
+raise SystemExit(main())

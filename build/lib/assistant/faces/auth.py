@@ -1,0 +1,40 @@
+"""API keys: with API_KEYS (or API_KEYS_FILE) set, /api/* and /v1/* need `Authorization: Bearer <key>`,
+and so does /metrics with METRICS_REQUIRE_KEY. The probes stay open. Keys are compared in constant
+time and never logged."""
+
+from __future__ import annotations
+
+import hmac
+
+from assistant.faces.limits import json_error
+
+PROTECTED_PREFIXES = ("/api/", "/v1/")
+MISSING = "an API key is required: send Authorization: Bearer <key>"
+WRONG = "that API key is not valid"
+
+
+class ApiKeys:
+    """ASGI middleware; with no keys configured it lets everything through."""
+
+    def __init__(self, app, keys: frozenset[str], protect_metrics: bool):
+        self.app = app
+        self._keys = [key.encode() for key in keys]
+        self._protect_metrics = protect_metrics
+
+    def _protects(self, path: str) -> bool:
+        return path.startswith(PROTECTED_PREFIXES) or (self._protect_metrics and path == "/metrics")
+
+    def _known(self, offered: bytes) -> bool:
+        # Every key is compared, so the time taken says nothing about which one came close.
+        return any([hmac.compare_digest(offered, key) for key in self._keys])
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not self._keys or not self._protects(scope["path"]):
+            return await self.app(scope, receive, send)
+        authorization = dict(scope.get("headers") or []).get(b"authorization", b"")
+        scheme, _, offered = authorization.partition(b" ")
+        if scheme.lower() != b"bearer" or not offered.strip():
+            return await json_error(send, 401, MISSING, [(b"www-authenticate", b"Bearer")], scope["path"])
+        if not self._known(offered.strip()):
+            return await json_error(send, 401, WRONG, [(b"www-authenticate", b"Bearer")], scope["path"])
+        await self.app(scope, receive, send)

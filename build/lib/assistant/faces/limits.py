@@ -1,0 +1,87 @@
+"""Bounds on what one request may cost, applied before any route reads it.
+
+- Bodies: no face needs more than a question and its history, so a larger body is refused with 413,
+  whether it declares its length or streams it in chunks.
+- Load: a question to the API takes a place among MAX_IN_FLIGHT (assistant/ops/admission.py) here,
+  before its body is even read; with no place left it gets 503 and Retry-After at once.
+"""
+
+from __future__ import annotations
+
+import json
+
+from assistant.faces.errors import error_body
+from assistant.ops.admission import RETRY_AFTER_SECONDS, Admission, Overloaded
+
+
+class BodyLimit:
+    """ASGI middleware: a 413 with a JSON error for a body over `limit` bytes.
+
+    A body that declares its length is judged by it; one streamed in chunks is read here, up to the
+    limit, and handed to the route whole (routes read whole bodies anyway).
+    """
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            if declared.isdigit() and int(declared) > self.limit:
+                return await self._refuse(send, scope["path"])
+            return await self.app(scope, receive, send)
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return await self.app(scope, _replay([message], receive), send)  # the client left
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                return await self._refuse(send, scope["path"])
+            if not message.get("more_body"):
+                break
+        whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        await self.app(scope, _replay([whole], receive), send)
+
+    async def _refuse(self, send, path: str) -> None:
+        await json_error(send, 413, f"the request body is larger than {self.limit} bytes", path=path)
+
+
+class Shedding:
+    """ASGI middleware: each request to `paths` holds a place of `admission` while it runs."""
+
+    def __init__(self, app, admission: Admission, paths: frozenset[str]):
+        self.app = app
+        self.admission = admission
+        self.paths = paths
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"] not in self.paths:
+            return await self.app(scope, receive, send)
+        try:
+            with self.admission.place():  # raises at once, before the route runs, when there is none
+                await self.app(scope, receive, send)
+        except Overloaded as error:
+            await json_error(send, 503, f"{error}; retry in a moment", [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())],
+                             scope["path"])
+
+
+async def json_error(send, status: int, message: str, headers: list | None = None, path: str = "") -> None:
+    body = json.dumps(error_body(path, status, message)).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _replay(messages: list[dict], receive):
+    """A `receive` that gives `messages` first, then whatever the client sends next."""
+    pending = list(messages)
+
+    async def replayed():
+        return pending.pop(0) if pending else await receive()
+
+    return replayed

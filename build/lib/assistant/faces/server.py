@@ -1,0 +1,45 @@
+"""The one FastAPI app: JSON API at /api, OpenAI-compatible API at /v1, Slack at /slack, the web chat at /."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from assistant.faces.api import build_api_router, install_error_handlers
+from assistant.faces.auth import ApiKeys
+from assistant.faces.contract import HttpContract
+from assistant.faces.limits import BodyLimit, Shedding
+from assistant.faces.openai_api import build_openai_router
+from assistant.faces.slack import slack_bot, slack_router
+from assistant.faces.web import mount_web_chat
+from assistant.ops.metrics import RequestMetrics
+from assistant.ops.request_log import RequestLog, use_json_logs
+from assistant.ops.services import Services
+from assistant.ops.settings import Settings
+
+ASKING_PATHS = frozenset({"/api/ask", "/v1/chat/completions"})  # the JSON routes that answer a question
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    services = services or Services.load(settings or Settings())
+    app = FastAPI(
+        title="role-assistant",
+        description="Cited answers about the Senior ML Infrastructure Engineer role.",
+        version="0.1.0",
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    app.state.slack_bot = slack_bot(services)
+    routers = [build_api_router(services), build_openai_router(services), slack_router(services, app.state.slack_bot)]
+    for router in routers:
+        app.include_router(router)
+    app = mount_web_chat(app, services)
+    settings = services.settings
+    # Listed inner first: a request meets the log, the metrics, the contract, the key check, then shedding.
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(Shedding, admission=services.admission, paths=ASKING_PATHS)
+    app.add_middleware(ApiKeys, keys=settings.keys(), protect_metrics=settings.metrics_require_key)
+    app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
+    app.add_middleware(RequestMetrics)
+    app.add_middleware(RequestLog, log_questions=settings.log_questions)
+    use_json_logs()
+    return app

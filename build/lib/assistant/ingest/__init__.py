@@ -1,0 +1,1 @@
+"""Reading documents of every format into one model, chunking them, and syncing the index."""

@@ -1,0 +1,116 @@
+"""What every format's loader shares: collecting blocks in reading order, tables as list entries,
+list markers in plain lines, and the rules that say whether a line is heading-shaped or a title is junk.
+
+Keeping these in one place is what makes a heading, a list entry or a table row look the same in the
+index whichever format it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import zip_longest
+from pathlib import Path
+
+from assistant.ingest.document import (
+    Block,
+    CorpusError,
+    ParsedDocument,
+    display_path,
+    fold_whitespace,
+    make_block,
+)
+
+BULLET_MARKER = "- "
+# How a list entry starts in text without markup (plain text, a PDF's lines, a <br>-split paragraph).
+BULLET = re.compile(r"^[-*+•●‣◦▪–·]\s+")
+NUMBERED = re.compile(r"^\(?\d{1,3}[.)]\s+")
+LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
+PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "no title"})
+DOCUMENT_SUFFIXES = frozenset({".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", ".md", ".html", ".htm"})
+WORD_EXPORT_PREFIX = "microsoft word - "
+
+
+class BlockCollector:
+    """Blocks in reading order. It remembers the level of the last real heading, so that a bold
+    pseudo-heading ("**Requirements**") nests one level below the section it appears in."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._section_level = 0
+
+    def heading(self, text: str, level: int) -> None:
+        if self._add(make_block("heading", text, level)):
+            self._section_level = level
+
+    def pseudo_heading(self, text: str) -> None:
+        self._add(make_block("heading", text, self._section_level + 1))
+
+    def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
+        self._add(make_block("item", text, level, marker))
+
+    def prose(self, text: str) -> None:
+        self._add(make_block("prose", text))
+
+    def table(self, rows: Sequence[Sequence[str]], has_header: bool) -> None:
+        for text in table_row_texts(rows, has_header):
+            self.item(text)
+
+    def _add(self, block: Block | None) -> bool:
+        if block is not None:
+            self.blocks.append(block)
+        return block is not None
+
+
+def table_row_texts(rows: Sequence[Sequence[str]], has_header: bool) -> list[str]:
+    """One line per body row, each cell named by its column header: "Level: L5; Scope: team".
+
+    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell".
+    """
+    cleaned = [[fold_whitespace(cell) for cell in row] for row in rows]
+    cleaned = [row for row in cleaned if any(row)]
+    if not has_header or len(cleaned) < 2:
+        return ["; ".join(cell for cell in row if cell) for row in cleaned]
+    header, *body = cleaned
+    return ["; ".join(_labelled(name, cell) for name, cell in zip_longest(header, row, fillvalue="") if cell)
+            for row in body]
+
+
+def _labelled(name: str, cell: str) -> str:
+    return f"{name}: {cell}" if name else cell
+
+
+def split_list_marker(line: str) -> tuple[str, str] | None:
+    """("• ", "Python") for "•  Python"; None for a line that is not a list entry."""
+    found = LIST_MARKER.match(line)
+    if not found or not line[found.end():].strip():
+        return None
+    return found.group().strip() + " ", line[found.end():]
+
+
+def looks_like_heading(text: str, max_words: int = 10) -> bool:
+    """Short and not a sentence: a bold line this shape names what follows instead of saying it."""
+    folded = fold_whitespace(text)
+    return bool(folded) and len(folded.split()) <= max_words and not folded.endswith(".")
+
+
+def is_placeholder_title(title: str) -> bool:
+    """A title an editor filled in by itself ("Untitled", "Document1", "Microsoft Word - cv.docx")."""
+    folded = fold_whitespace(title).casefold()
+    return (
+        folded.rstrip("0123456789 ") in PLACEHOLDER_TITLES | {""}
+        or folded.startswith(WORD_EXPORT_PREFIX)
+        or Path(folded).suffix in DOCUMENT_SUFFIXES
+    )
+
+
+def build_document(path: Path, title: str, blocks: Sequence[Block]) -> ParsedDocument:
+    """The document, marking a first heading that just repeats the title as the title's own line."""
+    title = fold_whitespace(title)
+    first = blocks[0] if blocks else None
+    repeats_title = first is not None and first.kind == "heading" and first.text.casefold() == title.casefold()
+    return ParsedDocument(display_path(path), title, tuple(blocks), repeats_title)
+
+
+def file_error(path: Path, reason: str) -> CorpusError:
+    return CorpusError(f"{display_path(path)}: {reason}")

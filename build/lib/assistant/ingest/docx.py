@@ -1,0 +1,224 @@
+"""Word (.docx), read with python-docx, walking the body in document order so tables stay in place.
+
+Paragraph styles carry the structure: "Title", "Heading N", the list styles, or numbering set on the
+paragraph itself (Word numbers a "Normal" paragraph that way); a style based on one of those counts
+as it. Numbered entries get their number from the list's definition in numbering.xml, counted per
+list and level. A short paragraph whose runs are all bold is a pseudo-heading. Table rows become items
+naming their columns, and content controls (w:sdt) are read through.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Numbering
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Cell
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from assistant.ingest.blocks import (
+    BULLET_MARKER,
+    BlockCollector,
+    build_document,
+    file_error,
+    is_placeholder_title,
+    looks_like_heading,
+)
+from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
+
+HEADING_STYLE = re.compile(r"^Heading ([1-9])$")
+LIST_STYLE = re.compile(r"^List (Bullet|Number|Paragraph)(?: ([2-9]))?$")
+UNNUMBERED_FORMATS = ("bullet", "none")
+
+
+def parse_docx(data: bytes, path: Path) -> ParsedDocument:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx has no error of its own for a damaged package: any means damaged
+        raise file_error(path, f"cannot be read as a Word document ({type(error).__name__}: {error})") from error
+    walker = _DocxWalker(document)
+    for block in _body_blocks(document):
+        walker.visit(block)
+    blocks = walker.out.blocks
+    core_title = document.core_properties.title or ""
+    title = next(
+        (candidate for candidate in (core_title, walker.title_paragraph, walker.first_heading)
+         if candidate and not is_placeholder_title(candidate)),
+        "",
+    )
+    return build_document(path, title or title_from_file_name(path, "\n".join(b.text for b in blocks)), blocks)
+
+
+def _body_blocks(document: Document) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables of the body in document order, including those inside content controls."""
+    yield from _blocks_in(document.element.body, document)
+
+
+def _blocks_in(container, document: Document) -> Iterator[Paragraph | Table]:
+    for element in container.iterchildren():
+        if element.tag == qn("w:p"):
+            yield Paragraph(element, document)
+        elif element.tag == qn("w:tbl"):
+            yield Table(element, document)
+        elif element.tag == qn("w:sdt"):
+            for content in element.iterchildren(qn("w:sdtContent")):
+                yield from _blocks_in(content, document)
+
+
+def _style_chain(style: BaseStyle | None) -> Iterator[BaseStyle]:
+    """A style and the styles it is based on, nearest first."""
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _structural_style(paragraph: Paragraph) -> str:
+    """The first style in the paragraph's chain that means something here ("Heading 2", "Title", ...)."""
+    for style in _style_chain(paragraph.style):
+        name = style.name or ""
+        if name == "Title" or HEADING_STYLE.match(name) or LIST_STYLE.match(name):
+            return name
+    return ""
+
+
+def _is_bold(run: Run, paragraph: Paragraph) -> bool:
+    """Bold as shown: set on the run, else inherited from its character style, else the paragraph's."""
+    if run.bold is not None:
+        return run.bold
+    for style in (*_style_chain(run.style), *_style_chain(paragraph.style)):
+        if style.font.bold is not None:
+            return style.font.bold
+    return False
+
+
+def _runs(paragraph: Paragraph) -> Iterator[Run]:
+    for content in paragraph.iter_inner_content():
+        yield from content.runs if isinstance(content, Hyperlink) else (content,)
+
+
+def _is_bold_label(paragraph: Paragraph) -> bool:
+    texts = [run for run in _runs(paragraph) if run.text.strip()]
+    return bool(texts) and all(_is_bold(run, paragraph) for run in texts) and looks_like_heading(paragraph.text)
+
+
+def _cell_text(cell: _Cell) -> str:
+    """All the text of a cell, including any table nested in it."""
+    parts = [item.text if isinstance(item, Paragraph) else _table_text(item) for item in cell.iter_inner_content()]
+    return " ".join(parts)
+
+
+def _table_text(table: Table) -> str:
+    return " ".join(_cell_text(cell) for row in _table_rows(table) for cell in row)
+
+
+def _table_rows(table: Table) -> list[list[_Cell]]:
+    """Rows of cells, a cell merged across columns counted once."""
+    rows = []
+    for row in table.rows:
+        cells: list[_Cell] = []
+        for cell in row.cells:
+            if not cells or cell._tc is not cells[-1]._tc:
+                cells.append(cell)
+        rows.append(cells)
+    return rows
+
+
+class _ListNumbering:
+    """Markers for list paragraphs. Word keeps a list's format (bullet or decimal, and the start) in
+    numbering.xml per list and level; the number itself is counted here in document order."""
+
+    def __init__(self, document: Document) -> None:
+        self._definitions = _numbering_definitions(document)
+        self._counters: dict[tuple[int, int], int] = {}
+
+    def marker(self, num_id: int, ilvl: int, numbered_style: bool) -> str:
+        number_format, start = self._format(num_id, ilvl)
+        if number_format in UNNUMBERED_FORMATS or (number_format is None and not numbered_style):
+            return BULLET_MARKER
+        for key in [key for key in self._counters if key[0] == num_id and key[1] > ilvl]:
+            del self._counters[key]  # a deeper list restarts under each new entry
+        count = self._counters.get((num_id, ilvl), start - 1) + 1
+        self._counters[(num_id, ilvl)] = count
+        return f"{count}. "
+
+    def _format(self, num_id: int, ilvl: int) -> tuple[str | None, int]:
+        """(number format, first number) of a list level; (None, 1) when numbering.xml lacks it."""
+        if self._definitions is None:
+            return None, 1
+        abstract_ids = self._definitions.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+        if not abstract_ids:
+            return None, 1
+        level = f'./w:abstractNum[@w:abstractNumId="{abstract_ids[0]}"]/w:lvl[@w:ilvl="{ilvl}"]'
+        number_format = self._definitions.xpath(f"{level}/w:numFmt/@w:val")
+        start = self._definitions.xpath(f"{level}/w:start/@w:val")
+        return (number_format[0] if number_format else None), int(start[0]) if start else 1
+
+
+def _numbering_definitions(document: Document) -> CT_Numbering | None:
+    try:
+        return document.part.numbering_part.element
+    except NotImplementedError:  # python-docx cannot create the part a document without lists lacks
+        return None
+
+
+def _numbering(paragraph: Paragraph) -> tuple[int, int] | None:
+    """(list id, level from 0) of a paragraph numbered directly or through its style; None if not."""
+    candidates = [paragraph._p.pPr, *(style.element.pPr for style in _style_chain(paragraph.style))]
+    for properties in candidates:
+        num_pr = properties.numPr if properties is not None else None
+        if num_pr is not None and num_pr.numId is not None:
+            num_id = num_pr.numId.val
+            ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+            return (num_id, ilvl) if num_id else None  # numId 0 switches numbering off
+    return None
+
+
+class _DocxWalker:
+    def __init__(self, document: Document) -> None:
+        self.out = BlockCollector()
+        self.numbering = _ListNumbering(document)
+        self.title_paragraph = ""
+        self.first_heading = ""  # the first "Heading N" paragraph; bold labels do not name a document
+
+    def visit(self, block: Paragraph | Table) -> None:
+        if isinstance(block, Table):
+            self.out.table([[_cell_text(cell) for cell in row] for row in _table_rows(block)], has_header=True)
+        else:
+            self.paragraph(block)
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        text = paragraph.text
+        style = _structural_style(paragraph)
+        heading = HEADING_STYLE.match(style)
+        if style == "Title":
+            self.title_paragraph = self.title_paragraph or fold_whitespace(text)
+            self.out.heading(text, 1)
+        elif heading:
+            self.first_heading = self.first_heading or fold_whitespace(text)
+            self.out.heading(text, int(heading.group(1)))
+        elif LIST_STYLE.match(style) or _numbering(paragraph):
+            self.list_entry(paragraph, style)
+        elif _is_bold_label(paragraph):
+            self.out.pseudo_heading(text)
+        else:
+            self.out.prose(text)
+
+    def list_entry(self, paragraph: Paragraph, style: str) -> None:
+        list_style = LIST_STYLE.match(style)
+        numbered_style = bool(list_style) and list_style.group(1) == "Number"
+        numbering = _numbering(paragraph)
+        numbered_directly = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        if numbering and numbered_directly:
+            level = numbering[1] + 1
+        else:  # "List Bullet 2" is the second level
+            level = int(list_style.group(2)) if list_style and list_style.group(2) else 1
+        num_id, ilvl = numbering or (0, level - 1)  # list 0: a list style whose numbering is missing
+        self.out.item(paragraph.text, level, self.numbering.marker(num_id, ilvl, numbered_style))

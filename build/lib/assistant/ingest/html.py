@@ -1,0 +1,224 @@
+"""HTML, read with BeautifulSoup over lxml and walked in document order.
+
+Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides,
+form controls and anything hidden (the `hidden` attribute, aria-hidden="true", inline display:none).
+A header or footer inside an article or section is content (it often holds the role's h1) and stays.
+
+Then h1-h6 are headings; each li is an item holding its own text only, its nested lists following as
+deeper items; a data table gives one item per row, and a table used for page layout is read as the
+blocks it contains. Any other text is prose, one block per paragraph-like element, and a <br> starts a
+new line ("• Python<br>• Go" are items). A <strong>/<b> standing alone on its line is a pseudo-heading,
+as job boards write section names. Whitespace inside elements is layout and is folded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from bs4.element import PageElement
+
+from assistant.ingest.blocks import (
+    BULLET_MARKER,
+    BlockCollector,
+    build_document,
+    looks_like_heading,
+    split_list_marker,
+)
+from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
+
+CHROME = frozenset(
+    "script style noscript template nav aside button input select textarea option optgroup datalist label "
+    "svg canvas iframe object embed".split()
+)
+LANDMARKS = ("header", "footer")  # chrome only at page level, see _is_page_landmark
+SECTIONING = ("article", "aside", "main", "nav", "section")
+HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+LISTS = ("ul", "ol")
+# Elements whose content is a paragraph-like line of its own (table parts count, for layout tables).
+BLOCKS = frozenset(
+    "address article blockquote body caption center dd details dialog div dl dt fieldset figcaption figure "
+    "hgroup html legend main p pre section summary table tbody td tfoot th thead tr".split()
+)
+LINE_BREAKERS = BLOCKS | HEADING_LEVELS.keys() | {"br", "li", *LISTS, "[document]"}
+# A table holding these is page layout, not data: read what is in it instead of its rows.
+LAYOUT_SIGNS = [*HEADING_LEVELS, *LISTS, "table"]
+BOLD = ("strong", "b")
+TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing instructions
+
+
+def parse_html(text: str, path: Path) -> ParsedDocument:
+    soup = _clean_soup(text)
+    collector = BlockCollector()
+    _HtmlWalker(collector).walk(soup.body or soup)
+    return build_document(path, _title(soup) or title_from_file_name(path, soup.get_text(" ")), collector.blocks)
+
+
+def walk_html_fragment(markup: str, collector: BlockCollector) -> None:
+    """Blocks of a piece of HTML embedded in another format (raw HTML in Markdown)."""
+    soup = _clean_soup(markup)
+    _HtmlWalker(collector).walk(soup.body or soup)
+
+
+def _clean_soup(markup: str) -> BeautifulSoup:
+    soup = BeautifulSoup(markup, "lxml")
+    chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag)]
+    for tag in chrome:
+        if not tag.decomposed:  # already gone with a removed ancestor
+            tag.decompose()
+    return soup
+
+
+def _is_chrome(tag: Tag) -> bool:
+    return tag.name in CHROME or _is_page_landmark(tag) or _is_hidden(tag)
+
+
+def _is_page_landmark(tag: Tag) -> bool:
+    """The site's banner or footer, as opposed to an article's own header holding its title."""
+    return tag.name in LANDMARKS and tag.find_parent(SECTIONING) is None
+
+
+def _is_hidden(tag: Tag) -> bool:
+    aria_hidden = str(tag.get("aria-hidden", "")).strip().lower()
+    return tag.has_attr("hidden") or aria_hidden == "true" or _hidden_by_style(str(tag.get("style", "")))
+
+
+def _hidden_by_style(style: str) -> bool:
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip().lower(), value.strip().lower()
+        if (name, value.split(" ")[0]) in (("display", "none"), ("visibility", "hidden")):
+            return True
+    return False
+
+
+def _title(soup: BeautifulSoup) -> str:
+    for tag in (soup.title, soup.find("h1")):
+        text = fold_whitespace(visible_text(tag)) if tag else ""
+        if text:
+            # "Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names the site.
+            return text.split(" | ")[0].strip() or text
+    return ""
+
+
+def visible_text(node: PageElement) -> str:
+    """The text a reader sees, with a space wherever a block or line break separates words."""
+    if isinstance(node, NavigableString):
+        return str(node) if type(node) in TEXT_STRINGS else ""
+    if not isinstance(node, Tag):
+        return ""
+    if node.name == "br":
+        return " "
+    inner = "".join(visible_text(child) for child in node.children)
+    return f" {inner} " if node.name in LINE_BREAKERS else inner
+
+
+class _HtmlWalker:
+    def __init__(self, collector: BlockCollector) -> None:
+        self.out = collector
+        self.line: list[str] = []  # text of the line being read
+        self.open_item: tuple[int, str] | None = None  # (depth, marker) while reading an li's own text
+
+    def walk(self, node: Tag, depth: int = 0) -> None:
+        for child in node.children:
+            self.visit(child, depth)
+
+    def visit(self, node: PageElement, depth: int) -> None:
+        if not isinstance(node, Tag):
+            self.line.append(visible_text(node))
+        elif self.open_item and node.name not in (*LISTS, "table"):
+            self.visit_inside_item(node, depth)
+        elif node.name == "br":
+            self.end_line()
+        elif node.name in HEADING_LEVELS:
+            self.end_line()
+            self.out.heading(visible_text(node), HEADING_LEVELS[node.name])
+        elif node.name in LISTS:
+            self.end_line()
+            self.list(node, depth + 1)
+        elif node.name == "li":  # an entry outside any list: lxml keeps stray ones where they stand
+            self.item(node, depth + 1, BULLET_MARKER)
+        elif node.name == "table" and not node.find(LAYOUT_SIGNS):
+            self.end_line()
+            self.table(node)
+        elif node.name in BLOCKS:
+            self.end_line()
+            self.walk(node, depth)
+            self.end_line()
+        elif node.name in BOLD and self.stands_alone(node):
+            self.out.pseudo_heading(visible_text(node))
+        else:
+            self.walk(node, depth)
+
+    def visit_inside_item(self, node: Tag, depth: int) -> None:
+        """Inside an li, paragraphs, headings and breaks are all part of the one entry's text."""
+        if node.name in LINE_BREAKERS:
+            self.line.append(" ")
+            self.walk(node, depth)
+            self.line.append(" ")
+        else:
+            self.walk(node, depth)
+
+    def end_line(self) -> None:
+        """The line read so far becomes a block: the open list entry, a bulleted line, or prose."""
+        text = fold_whitespace("".join(self.line))
+        self.line.clear()
+        if not text:
+            return
+        if self.open_item:
+            depth, marker = self.open_item
+            self.out.item(text, depth, marker)
+            self.open_item = None  # text the entry has after a nested list reads as prose
+        elif listed := split_list_marker(text):
+            self.out.item(listed[1], 1, listed[0])
+        else:
+            self.out.prose(text)
+
+    def stands_alone(self, bold: Tag) -> bool:
+        """Whether this bold element is its line's only text (nothing before it, nothing after it up to
+        the next break or the end of its block) and is heading-shaped."""
+        if "".join(self.line).strip() or not looks_like_heading(visible_text(bold)):
+            return False
+        node: Tag = bold
+        while True:
+            for sibling in node.next_siblings:
+                if isinstance(sibling, Tag) and sibling.name in LINE_BREAKERS:
+                    return True
+                if visible_text(sibling).strip():
+                    return False
+            if node.parent is None or node.parent.name in LINE_BREAKERS:
+                return True
+            node = node.parent
+
+    def list(self, node: Tag, depth: int) -> None:
+        number = _int_attribute(node, "start", 1)
+        for child in node.children:
+            if isinstance(child, Tag) and child.name == "li":
+                number = _int_attribute(child, "value", number)
+                self.item(child, depth, f"{number}. " if node.name == "ol" else BULLET_MARKER)
+                number += 1
+            else:
+                self.visit(child, depth)
+
+    def item(self, node: Tag, depth: int, marker: str) -> None:
+        self.end_line()
+        self.open_item = (depth, marker)
+        self.walk(node, depth)
+        self.end_line()
+        self.open_item = None
+
+    def table(self, table: Tag) -> None:
+        caption = table.find("caption")
+        if caption:
+            self.out.prose(visible_text(caption))
+        rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+        cells = [row.find_all(("td", "th"), recursive=False) for row in rows]
+        has_header = bool(rows) and (rows[0].parent.name == "thead" or all(cell.name == "th" for cell in cells[0]))
+        self.out.table([[visible_text(cell) for cell in row] for row in cells], has_header)
+
+
+def _int_attribute(tag: Tag, name: str, default: int) -> int:
+    try:
+        return int(str(tag.get(name, default)))
+    except ValueError:
+        return default

@@ -1,0 +1,135 @@
+"""Markdown, read with markdown-it-py (CommonMark plus tables) and walked as a syntax tree.
+
+Inline markup is rendered to the text a reader sees (link text without its URL, code without
+backticks). A paragraph that is nothing but one bold span ("**Requirements**") is a pseudo-heading,
+as job ads use it. Each list entry is one item, however many paragraphs it has, and its nested list
+entries are items of their own one level deeper. Table rows become items naming their columns. Raw
+HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, looks_like_heading
+from assistant.ingest.document import ParsedDocument, title_from_file_name
+from assistant.ingest.html import walk_html_fragment
+
+FRONT_MATTER_FENCE = "---"
+FRONT_MATTER_ENDS = ("---", "...")
+LISTS = ("bullet_list", "ordered_list")
+# Inline nodes whose own content is the visible text; every other inline node shows its children.
+LITERAL_INLINES = ("text", "code_inline")
+LINE_BREAKS = ("softbreak", "hardbreak")
+INVISIBLE_INLINES = ("html_inline", "image")
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def parse_markdown(text: str, path: Path) -> ParsedDocument:
+    body = strip_front_matter(text)
+    collector = BlockCollector()
+    _MarkdownWalker(collector).walk(SyntaxTreeNode(_PARSER.parse(body)))
+    blocks = collector.blocks
+    first_h1 = next((block.text for block in blocks if block.kind == "heading" and block.level == 1), None)
+    return build_document(path, first_h1 or title_from_file_name(path, body), blocks)
+
+
+def strip_front_matter(text: str) -> str:
+    """Text without a leading YAML block (CommonMark would read it as a rule and a heading)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return text
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in FRONT_MATTER_ENDS:
+            return "\n".join(lines[index + 1:])
+    return text  # an opening rule that never closes is not front matter
+
+
+def inline_text(node: SyntaxTreeNode) -> str:
+    """What a reader sees of inline content: no emphasis marks, link URLs or raw tags."""
+    if node.type in LITERAL_INLINES:
+        return node.content
+    if node.type in LINE_BREAKS:
+        return " "
+    if node.type in INVISIBLE_INLINES:
+        return ""
+    return "".join(inline_text(child) for child in node.children)
+
+
+def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
+    """A paragraph made of exactly one **strong** span and nothing else but whitespace."""
+    inline = paragraph.children[0]
+    parts = [child for child in inline.children if child.type != "text" or child.content.strip()]
+    return len(parts) == 1 and parts[0].type == "strong" and looks_like_heading(inline_text(parts[0]))
+
+
+class _MarkdownWalker:
+    def __init__(self, collector: BlockCollector) -> None:
+        self.out = collector
+
+    def walk(self, node: SyntaxTreeNode, list_depth: int = 0) -> None:
+        for child in node.children:
+            self.visit(child, list_depth)
+
+    def visit(self, node: SyntaxTreeNode, list_depth: int) -> None:
+        match node.type:
+            case "heading":
+                self.out.heading(inline_text(node.children[0]), int(node.tag[1]))
+            case "paragraph" if _is_lone_bold(node):
+                self.out.pseudo_heading(inline_text(node.children[0]))
+            case "paragraph":
+                self.out.prose(inline_text(node.children[0]))
+            case "bullet_list" | "ordered_list":
+                self.list(node, list_depth + 1)
+            case "table":
+                self.table(node)
+            case "fence" | "code_block":
+                self.out.prose(node.content)
+            case "html_block":
+                walk_html_fragment(node.content, self.out)
+            case "hr":
+                pass
+            case _:  # block quotes and other containers: their content, in order
+                self.walk(node, list_depth)
+
+    def list(self, node: SyntaxTreeNode, depth: int) -> None:
+        for entry in node.children:
+            marker = f"{entry.info}. " if node.type == "ordered_list" else BULLET_MARKER
+            self.list_item(entry, depth, marker)
+
+    def list_item(self, entry: SyntaxTreeNode, depth: int, marker: str) -> None:
+        """The entry's own paragraphs joined into one item; nested lists follow as deeper items."""
+        own_text: list[str] = []
+        for child in entry.children:
+            if child.type in LISTS:
+                self._emit_item(own_text, depth, marker)
+                marker = ""
+                self.list(child, depth + 1)
+            elif child.type == "paragraph":
+                own_text.append(inline_text(child.children[0]))
+            elif child.type in ("fence", "code_block"):
+                own_text.append(child.content)
+            else:
+                self._emit_item(own_text, depth, marker)
+                marker = ""
+                self.visit(child, depth)
+        self._emit_item(own_text, depth, marker)
+
+    def _emit_item(self, own_text: list[str], depth: int, marker: str) -> None:
+        """The entry's text so far: its item, or prose when the entry resumes after a nested block."""
+        if own_text:
+            text = " ".join(own_text)
+            if marker:
+                self.out.item(text, depth, marker)
+            else:
+                self.out.prose(text)
+            own_text.clear()
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        rows = [[inline_text(cell.children[0]) if cell.children else "" for cell in row.children]
+                for section in node.children for row in section.children]
+        self.out.table(rows, has_header=True)

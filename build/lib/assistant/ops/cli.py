@@ -1,0 +1,50 @@
+"""Command-line entry points behind ingest.py and app.py."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from assistant.ingest.loader import CorpusError
+from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import ModelNotFoundError
+from assistant.retrieval.store import StoreUnavailableError
+
+
+def ingest_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ingest.py", description="Index role documents (.txt, .md, .html, .docx, .pdf) into the vector store.")
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: CORPUS_DIR)")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    from assistant.ingest.indexing import ingest  # imports the model stack; keep --help fast
+
+    started = time.perf_counter()
+    try:
+        report = ingest(args.paths or [settings.corpus_dir], settings)
+    except (CorpusError, StoreUnavailableError, ModelNotFoundError) as error:
+        print(f"ingest failed: {error}. The index was not changed.", file=sys.stderr)
+        return 2
+    print(report.summary())
+    print(f"ingest took {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 0
+
+
+def app_main(argv: list[str] | None = None) -> int:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="app.py", description="Serve the web chat, the JSON API and Slack.")
+    parser.add_argument("--host", default=settings.app_host)
+    parser.add_argument("--port", type=int, default=settings.app_port)
+    args = parser.parse_args(argv)
+    import uvicorn
+
+    from assistant.faces.server import create_app
+
+    try:
+        app = create_app(settings)
+    except (StoreUnavailableError, ModelNotFoundError) as error:
+        print(f"cannot start: {error}", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0

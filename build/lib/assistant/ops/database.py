@@ -1,0 +1,45 @@
+"""The shared state's database (SQLAlchemy 2): the feedback store and the Slack bot's memory.
+
+SQLite (one file, `FEEDBACK_DB`) by default; PostgreSQL (`DATABASE_URL`) when several replicas must
+share it. The schema is Alembic's (assistant/ops/migrations): every process brings the database up
+to the newest revision when it opens it, under a lock on PostgreSQL so that replicas starting
+together migrate once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 7_311_045  # any constant: the advisory lock every replica takes to migrate
+
+# The tables are read from the database once migrated: the migrations are the one place the schema is written.
+Tables = dict[str, sa.Table]
+
+
+def database_url(feedback_db: Path, url: str | None) -> str:
+    return url or f"sqlite:///{Path(feedback_db).resolve()}"
+
+
+def open_database(url: str) -> tuple[sa.Engine, Tables]:
+    """An engine on the database, brought up to the newest schema, and its tables.
+
+    Feedback lives in `feedback`; the Slack bot's memory in `remembered`, one row per (map, key): the
+    unique key makes "first to insert wins" decide races between replicas."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    metadata = sa.MetaData()
+    metadata.reflect(engine, only=["feedback", "remembered"])
+    return engine, dict(metadata.tables)

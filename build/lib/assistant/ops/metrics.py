@@ -1,0 +1,97 @@
+"""Prometheus metrics (prometheus-client): what the app does, for `GET /metrics`.
+
+With several worker processes, set PROMETHEUS_MULTIPROC_DIR to an empty folder shared by them
+(prometheus-client's multiprocess mode): every process writes there and `/metrics` adds them up.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    Info,
+    generate_latest,
+    multiprocess,
+)
+
+# Answers take tens of milliseconds, a model's answer seconds: buckets from 5 ms to 30 s.
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+REQUESTS = Counter("role_assistant_http_requests_total", "HTTP requests, by route and status.", ["route", "method", "status"])
+REQUEST_SECONDS = Histogram("role_assistant_http_request_duration_seconds", "HTTP request latency, by route.",
+                            ["route"], buckets=LATENCY_BUCKETS)
+ANSWERS = Counter("role_assistant_answers_total", "Answers, by answerer and outcome (grounded or refused).",
+                  ["answerer", "outcome"])
+STAGE_SECONDS = Histogram("role_assistant_stage_duration_seconds", "Time spent in each stage of answering.",
+                          ["stage"], buckets=LATENCY_BUCKETS)
+LLM_FALLBACKS = Counter("role_assistant_llm_fallbacks_total", "Answers where the quoted answer stood in for the model's, by reason.",
+                        ["reason"])
+VOTES = Counter("role_assistant_votes_total", "Feedback votes, by face and value.", ["face", "value"])
+INDEX_PASSAGES = Gauge("role_assistant_index_passages", "Passages in the index being served.", multiprocess_mode="max")
+CORPUS = Info("role_assistant_corpus", "The version of the index being served.")
+INGEST_SECONDS = Histogram("role_assistant_ingest_duration_seconds", "Ingest duration.",
+                           buckets=(1, 5, 10, 30, 60, 120, 300, 600, 1800))
+INGEST_CHANGES = Counter("role_assistant_ingest_passages_total", "Passages an ingest added, removed or left unchanged.",
+                         ["change"])
+
+
+def record_answer(result: dict) -> None:
+    """One answer of the chain, whichever face asked."""
+    ANSWERS.labels(result.get("answerer", "extractive"), "grounded" if result.get("grounded") else "refused").inc()
+    for stage, milliseconds in result.get("timings_ms", {}).items():
+        STAGE_SECONDS.labels(stage).observe(milliseconds / 1000)
+    fallback = (result.get("written") or {}).get("fallback")
+    if fallback:
+        LLM_FALLBACKS.labels(fallback).inc()
+
+
+def record_index(passages: int, version: str) -> None:
+    INDEX_PASSAGES.set(passages)
+    CORPUS.info({"version": version or "none"})
+
+
+def record_ingest(seconds: float, added: int, removed: int, unchanged: int) -> None:
+    INGEST_SECONDS.observe(seconds)
+    for change, count in (("added", added), ("removed", removed), ("unchanged", unchanged)):
+        INGEST_CHANGES.labels(change).inc(count)
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics in Prometheus' text format, summed over worker processes in multiprocess mode."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(), CONTENT_TYPE_LATEST
+
+
+class RequestMetrics:
+    """ASGI middleware: every request counted and timed by its route's template ("/v1/models/{model}"),
+    so that a scan of made-up paths cannot grow the label set (they count as "unmatched")."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started, status = time.perf_counter(), [500]
+
+        async def noting_status(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_status)
+        finally:
+            route = scope.get("route")
+            name = getattr(route, "path", None) or ("/" if scope["path"] == "/" else "unmatched")
+            REQUESTS.labels(name, scope["method"], str(status[0])).inc()
+            REQUEST_SECONDS.labels(name).observe(time.perf_counter() - started)

@@ -1,0 +1,53 @@
+"""What the app loads once at start-up and every face shares: settings, retriever, chain, feedback store."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from langchain_core.runnables import Runnable
+
+from assistant.core.chain import build_chain, open_retriever
+from assistant.ops.admission import Admission
+from assistant.ops.feedback import AnsweredTurn, FeedbackStore
+from assistant.ops.feedback_limits import FeedbackLimiter
+from assistant.ops.settings import Settings
+from assistant.retrieval.retriever import Retriever
+
+INGEST_HINT = "the index is empty: run `python ingest.py` to index the corpus"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    retriever: Retriever
+    chain: Runnable
+    feedback: FeedbackStore
+    admission: Admission
+    feedback_limits: FeedbackLimiter
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Services":
+        retriever = open_retriever(settings)
+        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_location),
+                   Admission(settings.max_in_flight, settings.answer_workers), FeedbackLimiter(settings.max_votes_per_minute))
+
+    def readiness(self) -> str | None:
+        """None when answers can be served, otherwise the reason they cannot."""
+        try:
+            self.retriever.refresh()
+        except Exception:  # the store went away: report it rather than fail the probe, and log the cause
+            logger.exception("readiness: the vector store is unavailable")
+            return "the vector store is unavailable"
+        return None if self.retriever.size else INGEST_HINT
+
+    def answer_settings(self) -> dict:
+        """The settings that shape an answer, saved with feedback so a vote can be traced to them."""
+        return self.settings.answer_shaping()
+
+    def answered_turn(self, question: str, history: list[dict], result: dict) -> AnsweredTurn:
+        """A face's answer, with the settings and corpus version that produced it."""
+        return AnsweredTurn(question, history, result["answer"], result["citations"], result["grounded"],
+                            self.answer_settings(), self.retriever.version)

@@ -1,0 +1,1 @@
+"""Finding passages: the embedding model, the Chroma store, and hybrid dense + BM25 retrieval."""

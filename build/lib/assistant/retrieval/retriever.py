@@ -1,0 +1,266 @@
+"""Dense search from Chroma, a BM25 keyword ranking, and their reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Collection
+
+import numpy as np
+from cachetools import LRUCache, cachedmethod
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+from rank_bm25 import BM25Okapi
+
+from assistant.core.subjects import DocumentCatalog, build_catalog
+from assistant.core.text import content_terms
+from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ops.settings import RetrievalMode, Settings
+from assistant.retrieval import collection_generations
+from assistant.retrieval.embeddings import whole_words
+from assistant.retrieval.generations import serving_folder
+from assistant.retrieval.store import StoredChunk, corpus_version, make_client, open_vector_store, read_all_chunks
+
+MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
+
+
+class IndexNotReadyError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    chunk: StoredChunk
+    rank_score: float  # what the ranking was made on (fused, dense or BM25)
+    similarity: float  # cosine similarity between the question and the passage
+
+
+@dataclass
+class _Snapshot:
+    """Everything the keyword side and the similarity lookups need, read once per corpus version."""
+
+    version: str
+    chunks: list[StoredChunk]
+    by_id: dict[str, int]
+    vectors: np.ndarray
+    bm25: BM25Okapi
+    catalog: DocumentCatalog
+    document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
+    indices_of_source: dict[str, list[int]]  # per source: its passages' positions in `chunks`
+    forms: LRUCache  # a question's word -> the corpus's word for it; bounded, as questions bring any words
+    forms_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @cachedmethod(lambda self: self.forms, lock=lambda self: self.forms_lock)
+    def corpus_form(self, term: str) -> str | None:
+        """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
+        if term in self.bm25.idf:
+            return term
+        related = [
+            word for word in self.bm25.idf
+            if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
+        ]
+        return min(related, key=len) if related else None
+
+
+def _indices_of_source(chunks: list[StoredChunk]) -> dict[str, list[int]]:
+    indices: dict[str, list[int]] = {}
+    for index, chunk in enumerate(chunks):
+        indices.setdefault(chunk.source, []).append(index)
+    return indices
+
+
+def _document_idf(terms_of: list[list[str]], indices_of_source: dict[str, list[int]]) -> dict[str, dict[str, float]]:
+    """Smoothed inverse document frequency of each word over each source's passages."""
+    result = {}
+    for source, indices in indices_of_source.items():
+        passages = [set(terms_of[index]) for index in indices]
+        frequency = Counter(term for terms in passages for term in terms)
+        result[source] = {term: math.log((len(passages) + 1) / (count + 0.5)) for term, count in frequency.items()}
+    return result
+
+
+def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, float]:
+    """Each candidate's fused score: the sum over rankings of 1 / (rrf_k + its rank there)."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, index in enumerate(ranking, start=1):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (rrf_k + rank)
+    return fused
+
+
+class Retriever:
+    def __init__(self, embeddings: Embeddings, settings: Settings):
+        self._embeddings = embeddings
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._vocabulary = whole_words(settings.embedding_model)
+        self._client = make_client(settings) if settings.server_mode else None
+        self._served = self._serving()  # the generation `_store` reads: a folder, or a collection on a server
+        self._store = self._open(self._served)
+        self._snapshot: _Snapshot | None = None
+        self._checked_at = 0.0
+        self.refresh(force=True)
+
+    def _serving(self) -> str | None:
+        if self._client is not None:
+            return collection_generations.serving_collection(self._client, self._settings.collection)
+        return str(serving_folder(self._settings.chroma_dir))
+
+    def _is_generation(self, served: str | None) -> bool:
+        """Whether `served` is a published generation rather than an index made before generations."""
+        legacy = self._settings.collection if self._client is not None else str(self._settings.chroma_dir)
+        return served not in (legacy, None)
+
+    def _open(self, served: str | None) -> Chroma | None:
+        if self._client is not None:
+            return open_vector_store(self._settings, self._embeddings, self._client, served) if served else None
+        return open_vector_store(self._settings, self._embeddings, make_client(self._settings, Path(served)))
+
+    @property
+    def version(self) -> str:
+        return self._snapshot.version if self._snapshot else ""
+
+    @property
+    def chunks(self) -> list[StoredChunk]:
+        return self._snapshot.chunks if self._snapshot else []
+
+    @property
+    def size(self) -> int:
+        return len(self._snapshot.chunks) if self._snapshot else 0
+
+    def refresh(self, force: bool = False) -> None:
+        """Reload when another process (ingest, or a replica's ingest) changed the collection."""
+        now = time.monotonic()
+        if not force and now - self._checked_at < self._settings.index_refresh_seconds:
+            return
+        with self._lock:
+            self._checked_at = now
+            # An ingest publishes a new generation; one that is published is never written again.
+            served = self._serving()
+            if served != self._served:
+                self._store = self._open(served)
+                self._served = served
+            elif self._snapshot and self._is_generation(served):
+                return  # nothing can have changed: no need to read every id
+            ids = self._store.get(include=[])["ids"] if self._store is not None else []
+            version = corpus_version(ids)
+            if not ids:
+                self._snapshot = None
+                return
+            if self._snapshot and self._snapshot.version == version:
+                return
+            chunks = read_all_chunks(self._store)
+            terms_of = [content_terms(chunk.embedding_text) for chunk in chunks]
+            indices_of_source = _indices_of_source(chunks)
+            stored = self._store.get(ids=[chunk.id for chunk in chunks], include=["embeddings"])
+            vector_of = dict(zip(stored["ids"], stored["embeddings"]))
+            self._snapshot = _Snapshot(
+                version=version,
+                chunks=chunks,
+                by_id={chunk.id: index for index, chunk in enumerate(chunks)},
+                vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
+                bm25=BM25Okapi([terms or ["\0"] for terms in terms_of]),
+                catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
+                document_idf=_document_idf(terms_of, indices_of_source),
+                indices_of_source=indices_of_source,
+                forms=LRUCache(self._settings.cache_entries),
+            )
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
+
+    @property
+    def catalog(self) -> DocumentCatalog:
+        snapshot = self._snapshot
+        if snapshot is None:
+            raise IndexNotReadyError("the index is empty: run `python ingest.py` first")
+        return snapshot.catalog
+
+    def retrieve(
+        self,
+        query: str,
+        k: int,
+        mode: RetrievalMode,
+        query_vector: np.ndarray | None = None,
+        sources: Collection[str] | None = None,
+    ) -> list[Retrieved]:
+        """The k best passages for `query`, from the documents `sources` names when given."""
+        self.refresh()
+        snapshot = self._snapshot
+        if snapshot is None:
+            raise IndexNotReadyError("the index is empty: run `python ingest.py` first")
+        vector = self.embed_query(query) if query_vector is None else query_vector
+        similarities = snapshot.vectors @ vector
+        pool = self._settings.candidate_pool
+
+        rankings: list[list[int]] = []
+        if mode in ("dense", "hybrid"):
+            rankings.append(self._dense_ranking(snapshot, vector, pool, sources))
+        if mode in ("bm25", "hybrid"):
+            rankings.append(self._keyword_ranking(snapshot, query, pool, sources))
+
+        fused = reciprocal_rank_fusion(rankings, self._settings.rrf_k)
+        # Ties (common in BM25-only runs) fall back to dense similarity.
+        order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
+        return [Retrieved(snapshot.chunks[index], fused[index], float(similarities[index])) for index in order]
+
+    def _dense_ranking(
+        self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
+    ) -> list[int]:
+        where = {"source": {"$in": sorted(sources)}} if sources else None
+        hits = self._store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=pool, filter=where)
+        return [snapshot.by_id[document.id] for document, _distance in hits if document.id in snapshot.by_id]
+
+    @staticmethod
+    def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int, sources: Collection[str] | None) -> list[int]:
+        terms = [form for term in content_terms(query) if (form := snapshot.corpus_form(term))]
+        if not terms:
+            return []
+        scores = snapshot.bm25.get_scores(terms)
+        if sources:
+            allowed = np.zeros(len(scores), dtype=bool)
+            allowed[[index for source in sources for index in snapshot.indices_of_source.get(source, [])]] = True
+            scores = np.where(allowed, scores, 0.0)
+        order = np.argsort(-scores, kind="stable")[:pool]
+        return [int(index) for index in order if scores[index] > 0]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._embeddings.embed_documents(texts)
+
+    def idf(self, term: str, source: str) -> float:
+        """How rare a word (or the corpus word it is a form of) is among one document's passages; 0 if it never uses it.
+
+        Per document, so that adding other documents never changes how this one's statements score.
+        """
+        snapshot = self._snapshot
+        if snapshot is None:
+            return 0.0
+        return snapshot.document_idf.get(source, {}).get(snapshot.corpus_form(term) or term, 0.0)
+
+    def corpus_form(self, term: str) -> str | None:
+        return self._snapshot.corpus_form(term) if self._snapshot else None
+
+    def similarity(self, vector: np.ndarray, chunk_id: str) -> float:
+        snapshot = self._snapshot
+        return float(snapshot.vectors[snapshot.by_id[chunk_id]] @ vector) if snapshot and chunk_id in snapshot.by_id else 0.0
+
+    def passages_under(self, section: str) -> list[StoredChunk]:
+        """Every passage whose heading path starts with `section`."""
+        snapshot = self._snapshot
+        prefix = section + SECTION_SEPARATOR
+        return [c for c in snapshot.chunks if c.section == section or c.section.startswith(prefix)] if snapshot else []
+
+    def topics(self, sources: Collection[str] | None = None) -> list[str]:
+        """What the assistant can talk about: the documents' titles, or one document's top-level sections."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return []
+        chunks = [chunk for chunk in snapshot.chunks if not sources or chunk.source in sources]
+        if len({chunk.source for chunk in chunks}) > 1:
+            return list(dict.fromkeys(chunk.title for chunk in chunks))
+        paths = [chunk.section.split(SECTION_SEPARATOR) for chunk in chunks]
+        return list(dict.fromkeys(path[1] for path in paths if len(path) > 1))

@@ -1,0 +1,94 @@
+"""The Chroma vector store: embedded in a folder by default, or a Chroma server when CHROMA_HOST is set."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import chromadb
+from chromadb.config import Settings as ChromaClientSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ops.settings import StoreSettings
+from assistant.retrieval.generations import serving_folder
+
+
+class StoreUnavailableError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str  # the passage as it stands in the source
+    embedding_text: str
+    source: str
+    title: str  # the document's title
+    section: str
+    start: int
+    end: int
+    line_kinds: str  # one letter per line of `text`: h(eading), i(tem) or p(rose)
+
+    @property
+    def headings_within(self) -> str:
+        """The heading path below the document's title: what the passage is about inside its document."""
+        return self.section.partition(SECTION_SEPARATOR)[2]
+
+
+def make_client(settings: StoreSettings, folder: Path | None = None) -> chromadb.ClientAPI:
+    """A client of the Chroma server, or of an embedded folder: `folder`, else the generation being served."""
+    client_settings = ChromaClientSettings(anonymized_telemetry=False)
+    try:
+        if settings.server_mode:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=client_settings)
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(folder or serving_folder(settings.chroma_dir)), settings=client_settings)
+    except Exception as error:  # chromadb raises several types for an unreachable or unusable store
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.server_mode else settings.chroma_dir
+        raise StoreUnavailableError(f"cannot open the Chroma store at {where}: {error}") from error
+
+
+def open_vector_store(
+    settings: StoreSettings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None, collection: str | None = None
+) -> Chroma:
+    """The store in `client` (by default the served embedded generation, or the server), on `collection`
+    (by default COLLECTION)."""
+    return Chroma(
+        collection_name=collection or settings.collection,
+        embedding_function=embeddings,
+        client=client or make_client(settings),
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )
+
+
+def passage_of(embedding_text: str, section: str) -> str:
+    """Stored documents carry their heading path on the first line; the passage is the rest."""
+    prefix = f"{section}\n"
+    return embedding_text[len(prefix) :] if section and embedding_text.startswith(prefix) else embedding_text
+
+
+def read_all_chunks(store: Chroma) -> list[StoredChunk]:
+    found = store.get(include=["documents", "metadatas"])
+    chunks = [
+        StoredChunk(
+            id=chunk_id,
+            text=passage_of(document, metadata.get("section", "")),
+            embedding_text=document,
+            source=metadata.get("source", ""),
+            title=metadata.get("title", ""),
+            section=metadata.get("section", ""),
+            start=int(metadata.get("start", 0)),
+            end=int(metadata.get("end", 0)),
+            line_kinds=metadata.get("line_kinds", ""),
+        )
+        for chunk_id, document, metadata in zip(found["ids"], found["documents"], found["metadatas"])
+    ]
+    return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start))
+
+
+def corpus_version(chunk_ids: list[str]) -> str:
+    """Names the exact set of indexed chunks; changes whenever ingest changes anything."""
+    return hashlib.sha256("\n".join(sorted(chunk_ids)).encode()).hexdigest()[:12]
