@@ -51,7 +51,7 @@ MUTATIONS = [
              "        if sources:\n            allowed", "        if False:\n            allowed"),
     # core
     Mutation("documents are never named", "assistant/core/chain.py",
-             "named = catalog.named_in(resolved.query)", "named = []"),
+             "groups = catalog.named_in(resolved.query)", "groups = []"),
     Mutation("capitalised phrases name nothing", "assistant/core/subjects.py",
              "positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]", "pass"),
     Mutation("sentences end at abbreviations", "assistant/core/text.py",

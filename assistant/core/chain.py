@@ -52,9 +52,10 @@ def open_retriever(settings: Settings) -> Retriever:
 
 @dataclass
 class Scope:
-    """Where one part of an answer may come from: one named document, or (None) the whole corpus."""
+    """Where one part of an answer may come from: the documents one name names (a company's job ad and
+    its pay policy together), or (empty) the whole corpus."""
 
-    source: str | None
+    sources: tuple[str, ...]
     passages: list[Retrieved]
 
 
@@ -113,10 +114,11 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if retriever.version != warmed_version[0] and not warming.locked():
             threading.Thread(target=warm, name="warm-statements", daemon=True).start()
         catalog = retriever.catalog
-        named = catalog.named_in(resolved.query)
-        if not named and ANAPHORA.search(resolved.question):
+        groups = catalog.named_in(resolved.query)
+        if not groups and ANAPHORA.search(resolved.question):
             # "What does their interview look like?" is about the documents the conversation named last.
-            named = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
+            groups = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
+        named = [source for group in groups for source in group]
         if named and resolved.is_follow_up and not FOLLOW_UP_OPENING.match(resolved.question):
             # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
             resolved = ResolvedQuestion(resolved.question, resolved.question)
@@ -130,8 +132,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             vector = vector + retriever.embed_query(focus)
             vector = vector / np.linalg.norm(vector)
         scopes = [
-            Scope(source, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, {source} if source else None))
-            for source in (named or [None])
+            Scope(group, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, set(group) or None))
+            for group in (groups or [()])
         ]
         return {
             **state,
@@ -146,10 +148,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
-        asked_about = [scope.source] if scope.source else list(catalog.documents) if len(catalog) == 1 else []
+        asked_about = list(scope.sources) if scope.sources else list(catalog.documents) if len(catalog) == 1 else []
         chosen = answerer.answer(Question(
             state["focus"], state["vector"], scope.passages, frozenset(catalog.identity_terms(asked_about)),
-            names_its_document=scope.source is not None,
+            names_its_document=bool(scope.sources),
         ))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])

@@ -2,10 +2,11 @@
 
 A document is named by its identity: the words of its title and file name. A question names it
 when it uses one of the identity's *names*, or two of the identity's words in a row ("data
-engineer"). A name is a word of that identity alone that is no ordinary word: the corpus never
-writes it in lower case and the embedding model's vocabulary does not hold it whole ("Northwind",
-but not "pay" from a file called "brightmoor-pay.md"). Words several documents share in their
-identities ("senior", "engineer") name none of them.
+engineer"). A name is a word of the identity that is no ordinary word: the corpus never writes it
+in lower case outside addresses and the embedding model's vocabulary does not hold it whole
+("Northwind", but not "pay" from a file called "brightmoor-pay.md"). A name several identities share
+names all of them, together (one company's job ad and pay policy); ordinary words ("senior",
+"engineer") name none.
 
 A question also names a document with a capitalised phrase of two or more words that only that
 document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
@@ -21,6 +22,9 @@ from typing import Iterable
 from assistant.core.text import content_terms, stem, words
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
+# Addresses are not prose: "posthog.com", "hey@posthog.com" and "github.com/posthog" write a name in
+# lower case without making it an ordinary word.
+ADDRESS = re.compile(r"\S*\w[./@:]\w\S*")
 # Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4
@@ -60,10 +64,11 @@ class DocumentCatalog:
     def __init__(self, documents: Iterable[DocumentVocabulary], ordinary_words: set[str]):
         self.documents = {document.source: document for document in documents}
         identities = {source: document.identity for source, document in self.documents.items()}
-        shared_terms = _shared({source: set(terms) - {"\0"} for source, terms in identities.items()})
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
+        # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
+        # and its pay policy alike. Ordinary words name none, whoever shares them.
         self._names = {
-            source: {term for term in terms if term not in shared_terms and term != "\0" and term not in ordinary_words}
+            source: {term for term in terms if term != "\0" and term not in ordinary_words}
             for source, terms in identities.items()
         }
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
@@ -77,8 +82,9 @@ class DocumentCatalog:
         document = self.documents.get(source)
         return document.title if document else source
 
-    def named_in(self, question: str) -> list[str]:
-        """The documents a question names, in the order it names them."""
+    def named_in(self, question: str) -> list[tuple[str, ...]]:
+        """The documents a question names, in the order it names them; documents named by the same
+        words ("PostHog": its job ad and its pay policy) come together, as one group."""
         if len(self.documents) < 2:
             return []
         terms = content_terms(question)
@@ -91,7 +97,10 @@ class DocumentCatalog:
             positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]
             if positions:
                 found[source] = min(positions)
-        return sorted(found, key=found.get)
+        groups: dict[int, tuple[str, ...]] = {}
+        for source in sorted(found, key=found.get):
+            groups[found[source]] = groups.get(found[source], ()) + (source,)
+        return list(groups.values())
 
     def names_of(self, sources: Iterable[str]) -> set[str]:
         """The words that alone name these documents ("northwind")."""
@@ -138,5 +147,5 @@ def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterab
         document.terms.update(content_terms(chunk.embedding_text, expand=True))
         document.phrases |= capitalised_phrases(chunk.embedding_text)
     # A word the corpus writes in lower case somewhere is an ordinary word, never a name.
-    lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(text)))}
+    lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(ADDRESS.sub(" ", text))))}
     return DocumentCatalog(documents.values(), lower | {stem(word) for word in vocabulary})

@@ -11,9 +11,14 @@ from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 
 DOCUMENTS = {
     "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines. Ask Team Lead Ana."),
+    # A second document from Northwind, which writes its name in lower case only in addresses.
+    "corpus/northwind-pay-policy.md": ("Pay Policy", "Bands are reviewed yearly. Questions: pay@northwind.example or northwind.example/pay."),
     "corpus/brightmoor-pay.md": ("Brightmoor Analytics: Engineering Compensation Policy", "Every engineer is paid within a band."),
     "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead. At Made Tech, Team Lead is a grade."),
 }
+
+
+NORTHWIND = ("corpus/northwind-data-engineer.txt", "corpus/northwind-pay-policy.md")
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +31,18 @@ def catalog():
 @pytest.mark.parametrize(
     ("question", "named"),
     [
-        # "pay" in "brightmoor-pay.md" is an ordinary word the model knows whole, so it names nothing.
-        ("What does Northwind pay?", ["corpus/northwind-data-engineer.txt"]),
-        ("What is Northwind's on-call rota?", ["corpus/northwind-data-engineer.txt"]),  # a possessive
-        ("What does a data engineer own?", ["corpus/northwind-data-engineer.txt"]),  # two file-name words in a row
-        ("What does an ML infrastructure engineer earn?", ["corpus/senior-ml-infrastructure-engineer.txt"]),
+        # "pay" in "brightmoor-pay.md" is an ordinary word the model knows whole, so it names nothing. A name
+        # both Northwind documents carry names them together, as one group; lower case in addresses is no evidence.
+        ("What does Northwind pay?", [NORTHWIND]),
+        ("What is Northwind's on-call rota?", [NORTHWIND]),  # a possessive
+        ("What does a data engineer own?", [("corpus/northwind-data-engineer.txt",)]),  # two file-name words in a row
+        ("What does an ML infrastructure engineer earn?", [("corpus/senior-ml-infrastructure-engineer.txt",)]),
         ("Compare the bands at Brightmoor with Northwind's pay.",
-         ["corpus/brightmoor-pay.md", "corpus/northwind-data-engineer.txt"]),  # in the order named
+         [("corpus/brightmoor-pay.md",), NORTHWIND]),  # in the order named
         ("What does a senior engineer earn?", []),  # words several documents share name none
         ("How is data kept fresh?", []),  # "data" alone is an ordinary word: the corpus writes it in lower case
         # A capitalised phrase that one document alone writes names it, though "made" and "tech" are ordinary words.
-        ("How much does Made Tech pay?", ["corpus/senior-ml-infrastructure-engineer.txt"]),
+        ("How much does Made Tech pay?", [("corpus/senior-ml-infrastructure-engineer.txt",)]),
         ("What does a Team Lead do?", []),  # two documents write "Team Lead"
     ],
 )
