@@ -175,7 +175,8 @@ def test_a_down_vote_with_a_comment_is_stored_in_sqlite(chat, web_services):
     chat.page.get_by_label("Comment on your rating (optional)").fill("I wanted the range by seniority")
     chat.page.get_by_role("button", name="Send comment").click()
     expect(chat.page.get_by_text("comment is saved")).to_be_visible()
-    with sqlite3.connect(web_services.feedback.path) as db:
+    # Read straight from the SQLite file, not through the store's own code.
+    with sqlite3.connect(web_services.feedback.url.removeprefix("sqlite:///")) as db:
         rows = db.execute("SELECT surface, vote, comment, question, corpus_version FROM feedback").fetchall()
     assert ("web", "down", "I wanted the range by seniority", SALARY, web_services.retriever.version) in rows
 
