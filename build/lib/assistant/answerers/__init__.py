@@ -1,1 +1,0 @@
-"""Answerers: turn retrieved passages into cited statements. `extractive` is the default."""

@@ -1,3 +1,0 @@
-from assistant.eval.cli import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""Running the assistant: typed settings, shared services, the feedback store, entry points, benchmarks."""

@@ -1,1 +1,0 @@
-"""Finding passages: the embedding model, the Chroma store, and hybrid dense + BM25 retrieval."""
