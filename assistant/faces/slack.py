@@ -40,7 +40,7 @@ from assistant.faces.slack_blocks import (
 )
 from assistant.ops.feedback import AnsweredTurn
 from assistant.ops.services import Services
-from assistant.ops.shared_memory import SEEN_TTL_SECONDS, TURN_TTL_SECONDS
+from assistant.ops.shared_memory import SEEN_LIMIT, SEEN_TTL_SECONDS, TURN_LIMIT, TURN_TTL_SECONDS
 from assistant.retrieval.retriever import IndexNotReadyError
 
 logger = logging.getLogger(__name__)
@@ -148,9 +148,10 @@ class SlackBot:
         self.settings = services.settings
         # In the feedback database, so that replicas sharing it (DATABASE_URL) share what they remember.
         memory = services.feedback.remembered
-        self.seen = memory("seen", SEEN_TTL_SECONDS)
-        self.turns = memory("turns", TURN_TTL_SECONDS)  # answer id -> the answered turn, for votes on it
-        self.votes = memory("votes", TURN_TTL_SECONDS)  # (user, answer) -> the feedback row of that user's vote on it
+        self.seen = memory("seen", SEEN_TTL_SECONDS, SEEN_LIMIT)
+        self.turns = memory("turns", TURN_TTL_SECONDS, TURN_LIMIT)  # answer id -> the answered turn, for votes on it
+        # (user, answer) -> the feedback row of that user's vote on it
+        self.votes = memory("votes", TURN_TTL_SECONDS, TURN_LIMIT)
         self.answering = ThreadPoolExecutor(max_workers=ANSWER_WORKERS, thread_name_prefix="slack-answer")
         self.in_flight = 0  # deliveries being handled; only the event loop's thread changes it
         self.app = AsyncApp(
@@ -187,10 +188,12 @@ class SlackBot:
 
     def _first_delivery(self, body: dict, event: dict) -> bool:
         # Recorded before any work, so a retry that lands while we answer is dropped too. A mention in a
-        # channel whose messages the app also receives arrives twice, with two event ids: hence (channel, ts).
-        new_event = self.seen.add(("event", body["event_id"]))
-        new_message = self.seen.add(("message", event.get("channel"), event.get("ts")))
-        return new_event and new_message
+        # channel whose messages the app also receives arrives twice, with two event ids, so the message
+        # (channel, ts) is the key; a retry carries the same message. One key, so that one insert decides:
+        # with two (event, then message), two replicas could each win one and neither answer.
+        if event.get("channel") and event.get("ts"):
+            return self.seen.add(("message", event["channel"], event["ts"]))
+        return self.seen.add(("event", body["event_id"]))
 
     @_counted
     async def _answer_in_thread(self, body: dict, event: dict, client: AsyncWebClient) -> None:
