@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hmac
 
+from assistant.faces.errors import JSON_PREFIXES
 from assistant.faces.limits import json_error
 
-PROTECTED_PREFIXES = ("/api/", "/v1/")
 MISSING = "an API key is required: send Authorization: Bearer <key>"
 WRONG = "that API key is not valid"
 
@@ -22,7 +22,7 @@ class ApiKeys:
         self._protect_metrics = protect_metrics
 
     def _protects(self, path: str) -> bool:
-        return path.startswith(PROTECTED_PREFIXES) or (self._protect_metrics and path == "/metrics")
+        return path.startswith(JSON_PREFIXES) or (self._protect_metrics and path == "/metrics")
 
     def _known(self, offered: bytes) -> bool:
         # Every key is compared, so the time taken says nothing about which one came close.

@@ -14,7 +14,7 @@ import re
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from assistant.faces.errors import OPENAI_PREFIX
+from assistant.faces.errors import JSON_PREFIXES
 from assistant.faces.limits import json_error
 
 SECURITY_HEADERS = [
@@ -23,7 +23,6 @@ SECURITY_HEADERS = [
     (b"content-security-policy", b"frame-ancestors 'none'"),
     (b"referrer-policy", b"no-referrer"),
 ]
-JSON_PREFIXES = ("/api/", OPENAI_PREFIX)
 
 
 class HttpContract:

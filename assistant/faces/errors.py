@@ -4,6 +4,7 @@ OpenAI's `{"error": {"message", "type", "param", "code"}}` under /v1, where Open
 from __future__ import annotations
 
 OPENAI_PREFIX = "/v1/"
+JSON_PREFIXES = ("/api/", OPENAI_PREFIX)  # the JSON APIs: errors as JSON, behind API keys when they are set
 # OpenAI's error types, by status; its SDKs pick their exception class from the status alone.
 OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "invalid_request_error",
                 405: "invalid_request_error", 413: "invalid_request_error", 422: "invalid_request_error",

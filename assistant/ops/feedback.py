@@ -113,9 +113,9 @@ class FeedbackStore:
             for row in found
         ]
 
-    def remembered(self, name: str, ttl_seconds: float) -> SharedMemory:
+    def remembered(self, name: str, ttl_seconds: float, limit: int) -> SharedMemory:
         """A map the Slack bot keeps in this database, shared by every replica that uses it."""
-        return SharedMemory(self.engine, self._tables["remembered"], name, ttl_seconds)
+        return SharedMemory(self.engine, self._tables["remembered"], name, ttl_seconds, limit)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ With several worker processes, set PROMETHEUS_MULTIPROC_DIR to an empty folder s
 from __future__ import annotations
 
 import os
-import time
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -35,10 +34,6 @@ LLM_FALLBACKS = Counter("role_assistant_llm_fallbacks_total", "Answers where the
 VOTES = Counter("role_assistant_votes_total", "Feedback votes, by face and value.", ["face", "value"])
 INDEX_PASSAGES = Gauge("role_assistant_index_passages", "Passages in the index being served.", multiprocess_mode="max")
 CORPUS = Info("role_assistant_corpus", "The version of the index being served.")
-INGEST_SECONDS = Histogram("role_assistant_ingest_duration_seconds", "Ingest duration.",
-                           buckets=(1, 5, 10, 30, 60, 120, 300, 600, 1800))
-INGEST_CHANGES = Counter("role_assistant_ingest_passages_total", "Passages an ingest added, removed or left unchanged.",
-                         ["change"])
 
 
 def record_answer(result: dict) -> None:
@@ -56,12 +51,6 @@ def record_index(passages: int, version: str) -> None:
     CORPUS.info({"version": version or "none"})
 
 
-def record_ingest(seconds: float, added: int, removed: int, unchanged: int) -> None:
-    INGEST_SECONDS.observe(seconds)
-    for change, count in (("added", added), ("removed", removed), ("unchanged", unchanged)):
-        INGEST_CHANGES.labels(change).inc(count)
-
-
 def exposition() -> tuple[bytes, str]:
     """The metrics in Prometheus' text format, summed over worker processes in multiprocess mode."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -71,27 +60,9 @@ def exposition() -> tuple[bytes, str]:
     return generate_latest(), CONTENT_TYPE_LATEST
 
 
-class RequestMetrics:
-    """ASGI middleware: every request counted and timed by its route's template ("/v1/models/{model}"),
-    so that a scan of made-up paths cannot grow the label set (they count as "unmatched")."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        started, status = time.perf_counter(), [500]
-
-        async def noting_status(message):
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, noting_status)
-        finally:
-            route = scope.get("route")
-            name = getattr(route, "path", None) or ("/" if scope["path"] == "/" else "unmatched")
-            REQUESTS.labels(name, scope["method"], str(status[0])).inc()
-            REQUEST_SECONDS.labels(name).observe(time.perf_counter() - started)
+def record_request(route: str | None, method: str, status: int, seconds: float) -> None:
+    """One request, under its route's template ("/v1/models/{model}"); a path no route matched counts as
+    "unmatched", so a scan of made-up paths cannot grow the label set."""
+    name = route or "unmatched"
+    REQUESTS.labels(name, method, str(status)).inc()
+    REQUEST_SECONDS.labels(name).observe(seconds)

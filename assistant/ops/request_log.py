@@ -12,6 +12,8 @@ import uuid
 
 from pythonjsonlogger.json import JsonFormatter
 
+from assistant.ops.metrics import record_request
+
 logger = logging.getLogger("role_assistant.requests")
 REQUEST_ID_HEADER = b"x-request-id"
 SANE_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,128}$")  # never echo or log a client's arbitrary bytes
@@ -36,7 +38,7 @@ def use_json_logs() -> None:
 
 
 class RequestLog:
-    """ASGI middleware: the request id, then one log line when the response is done."""
+    """ASGI middleware: the request id, then, when the response is done, the request's metrics and its log line."""
 
     def __init__(self, app, log_questions: bool):
         self.app = app
@@ -59,9 +61,12 @@ class RequestLog:
         try:
             await self.app(scope, receive, with_request_id)
         finally:
-            route = getattr(scope.get("route"), "path", None) or scope["path"]
-            fields = {"request_id": request_id, "route": route, "method": scope["method"], "status": status[0],
-                      "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
+            seconds = time.perf_counter() - started
+            template = getattr(scope.get("route"), "path", None)
+            # The web page at "/" is a mount, not a route: named by its path, which is fixed.
+            record_request(template or ("/" if scope["path"] == "/" else None), scope["method"], status[0], seconds)
+            fields = {"request_id": request_id, "route": template or scope["path"], "method": scope["method"],
+                      "status": status[0], "latency_ms": round(seconds * 1000, 1)}
             answer = scope["state"].get(ANSWER_STATE)
             if answer:
                 fields |= {"grounded": answer["grounded"], "answerer": answer["answerer"]}

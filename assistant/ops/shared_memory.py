@@ -4,7 +4,8 @@ each user's vote on each (so a second click changes it).
 
 Each entry is a row of `remembered` under a unique (map, key): adding is an insert that does nothing
 on conflict, never a check-then-insert, so two replicas given the same delivery at the same moment
-cannot both think it new. Entries older than their map's time to live are forgotten.
+cannot both think it new. Entries older than their map's time to live are forgotten, and so are the
+oldest beyond its most entries.
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 # Slack's last retry comes about 5 minutes after the first delivery; keep ids well past that.
 SEEN_TTL_SECONDS = 60 * 60
+SEEN_LIMIT = 50_000
 # Votes usually come within minutes; an older answer can no longer be rated.
 TURN_TTL_SECONDS = 24 * 60 * 60
+TURN_LIMIT = 2_000
 INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 class SharedMemory:
-    """A map with a time to live, in one table shared by replicas; keys and values are JSON."""
+    """A map with a time to live and a most entries, in one table shared by replicas; keys and values are JSON."""
 
-    def __init__(self, engine: sa.Engine, table: sa.Table, name: str, ttl_seconds: float):
-        self._engine, self._table, self._name, self._ttl = engine, table, name, ttl_seconds
+    def __init__(self, engine: sa.Engine, table: sa.Table, name: str, ttl_seconds: float, limit: int):
+        self._engine, self._table, self._name, self._ttl, self._limit = engine, table, name, ttl_seconds, limit
         self._insert = INSERTS[engine.dialect.name]
 
     @staticmethod
@@ -44,7 +47,12 @@ class SharedMemory:
                 self._insert(table).values(map=self._name, key=self._key(key), value=json.dumps(value), stored_at=now)
                 .on_conflict_do_nothing().returning(table.c.key)  # a row back only when this insert won
             )
-            return added.first() is not None
+            is_new = added.first() is not None
+            # Past its most entries, the oldest go: a flood of deliveries cannot grow the table without bound.
+            beyond = (sa.select(table.c.key).where(table.c.map == self._name)
+                      .order_by(table.c.stored_at.desc()).offset(self._limit))
+            connection.execute(sa.delete(table).where(table.c.map == self._name, table.c.key.in_(beyond)))
+            return is_new
 
     def get(self, key: Hashable) -> Any:
         table = self._table

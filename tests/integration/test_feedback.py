@@ -96,3 +96,12 @@ def test_a_vote_can_be_changed_and_withdrawn_and_the_slack_api_still_works(store
     assert (row["id"], row["comment"], row["reference"]) == (feedback_id, "too vague", "C123:1700000000.1")
     assert store.withdraw(feedback_id) and not store.withdraw(feedback_id)
     assert feedback_id not in [r["id"] for r in store.rows()]
+
+
+def test_the_slack_memory_keeps_one_entry_per_key_and_at_most_its_limit(tmp_path):
+    memory = FeedbackStore(tmp_path / "feedback.sqlite3").remembered("seen", ttl_seconds=3600, limit=3)
+    assert [memory.add(("event", n), n) for n in range(5)] == [True] * 5
+    assert memory.add(("event", 4), "again") is False and memory.get(("event", 4)) == 4  # first insert wins
+    assert [memory.get(("event", n)) for n in range(5)] == [None, None, 2, 3, 4]  # the oldest beyond the limit went
+    expired = FeedbackStore(tmp_path / "feedback.sqlite3").remembered("seen", ttl_seconds=0, limit=3)
+    assert expired.get(("event", 4)) is None and expired.add(("event", 4)) is True
