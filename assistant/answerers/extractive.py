@@ -15,10 +15,10 @@ import numpy as np
 from cachetools import LRUCache
 
 from assistant.core.answer import Question, Statement
-from assistant.core.text import content_terms, split_sentences
+from assistant.core.text import content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.plain import LABEL_PREFIX
+from assistant.ingest.plain import LABEL_PREFIX, MONEY
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -81,6 +81,8 @@ LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:lis
 NAMED_THINGS_ATTRIBUTE = re.compile(r"\b[A-Z][\w&.-]*(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
+# A statement of an amount of money speaks of pay, whatever words it uses ("💰 65k-95k USD").
+PAY_TERMS = frozenset(content_terms("salary compensation"))
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
 
 
@@ -190,6 +192,8 @@ class StatementScorer:
         if total <= 0:
             return 0.0
         present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+        if MONEY.search(statement.text):
+            present |= PAY_TERMS
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
     def says_what_is_asked(self, focus: str, statements: list[Statement]) -> bool:
@@ -389,7 +393,9 @@ class ExtractiveAnswerer:
     @staticmethod
     def _section_named_in(focus: str, passages: list[Retrieved], subject: frozenset[str] | set[str]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities")."""
-        asked = set(content_terms(focus, expand=True)) - LIST_REQUEST_TERMS - subject
+        # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
+        asked = [choices for choices in term_choices(focus) if not choices & (LIST_REQUEST_TERMS | subject)]
+        offered = set().union(*asked) | LIST_REQUEST_TERMS
         best, best_size = None, 0
         for passage in passages:
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
@@ -397,7 +403,7 @@ class ExtractiveAnswerer:
             for depth in range(len(headings), 1, -1):
                 title_terms = set(content_terms(headings[depth - 1]))
                 # Every word asked must be in the title: "ethical best practices" is not all best practices.
-                if asked and asked <= title_terms <= asked | LIST_REQUEST_TERMS and len(title_terms) > best_size:
+                if asked and all(choices & title_terms for choices in asked) and title_terms <= offered and len(title_terms) > best_size:
                     best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
         return best
 

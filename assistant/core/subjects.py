@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from assistant.core.text import content_terms, stem, words
+from assistant.ingest.chunking import SECTION_SEPARATOR
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
 # Addresses are not prose: "posthog.com", "hey@posthog.com" and "github.com/posthog" write a name in
@@ -47,6 +48,7 @@ class DocumentVocabulary:
     terms: set[str] = field(default_factory=set)  # stemmed content terms of every passage and heading
     identity: list[str] = field(default_factory=list)  # stemmed title and file-name words, in order
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # capitalised phrases of its text
+    parts: set[tuple[str, ...]] = field(default_factory=set)  # stemmed words of each top-level section heading
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -72,6 +74,15 @@ class DocumentCatalog:
             for source, terms in identities.items()
         }
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
+        # "Perks" heading a part of "Benefits & Perks" is a topic; "About Northwind Robotics" is still the
+        # company, and "Staff Platform Engineer" heading all of "Staff Platform Engineer at Kestrelpoint" the title again.
+        self._topic_words = {
+            source: {
+                term for part in document.parts
+                if not set(part) & self._names[source] and not _repeats_title(part, document.identity) for term in part
+            }
+            for source, document in self.documents.items()
+        }
         shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
         self._phrases = {source: document.phrases - shared_phrases for source, document in self.documents.items()}
 
@@ -107,7 +118,12 @@ class DocumentCatalog:
         return {name for source in sources for name in self._names.get(source, ())}
 
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
-        return {term for source in sources for term in self.documents[source].identity if term != "\0"}
+        """The words that say which document a question is about. A word that also heads one of the
+        document's parts ("Perks" in "Benefits & Perks"), in a heading that names no name, asks for that part."""
+        return {
+            term for source in sources for term in self.documents[source].identity
+            if term != "\0" and term not in self._topic_words[source]
+        }
 
     def uses(self, source: str, name: str) -> bool:
         """Whether a document uses any word of `name`; a name made only of stop words counts as used."""
@@ -119,6 +135,12 @@ class DocumentCatalog:
         """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
         vocabulary = self.documents[source].terms if source in self.documents else set()
         return all(term in vocabulary for term in content_terms(phrase))
+
+
+def _repeats_title(part: tuple[str, ...], identity: list[str]) -> bool:
+    """Whether a heading is two or more of the title's words in the title's order."""
+    size = len(part)
+    return size >= 2 and any(tuple(identity[start : start + size]) == part for start in range(len(identity) - size + 1))
 
 
 def _first_position(terms: list[str], phrase: tuple[str, ...]) -> int:
@@ -146,6 +168,8 @@ def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterab
             )
         document.terms.update(content_terms(chunk.embedding_text, expand=True))
         document.phrases |= capitalised_phrases(chunk.embedding_text)
+        if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
+            document.parts.add(tuple(content_terms(path[1])))
     # A word the corpus writes in lower case somewhere is an ordinary word, never a name.
     lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(ADDRESS.sub(" ", text))))}
     return DocumentCatalog(documents.values(), lower | {stem(word) for word in vocabulary})

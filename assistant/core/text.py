@@ -103,6 +103,14 @@ def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
     return tuple(terms)
 
 
+def term_choices(text: str) -> list[frozenset[str]]:
+    """For each word of `text` that says something, its stem and the stem of the corpus's word for it."""
+    return [
+        frozenset({stem(word), stem(QUERY_SYNONYMS.get(word, word))})
+        for word in words(text) if word not in STOPWORDS
+    ]
+
+
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
 
 

@@ -14,7 +14,8 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   line that is not set apart is content unless a bulleted list follows it;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
   in a text whose lines mostly end near one width) joins it;
-- a closing sentence glued onto the last bullet of a part becomes prose of its own.
+- a closing sentence glued onto the last bullet of a part becomes prose of its own;
+- a line stating an amount ("💰 65k-95k USD") is content: facts are quoted, headings never are.
 The first line is the title when it stands alone or uses a word of the file name; otherwise the
 file name is.
 """
@@ -43,6 +44,10 @@ CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
+# "💰 65k-95k USD", "$120,000", "£78k": an amount of money.
+MONEY = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
+# A line stating an amount (money, "25%") is a fact to quote, never a heading.
+AMOUNT = re.compile(rf"{MONEY.pattern}|\d%")
 
 
 @dataclass
@@ -156,7 +161,7 @@ def _heading_level(lines: list[_Line], index: int, isolates_headings: bool) -> i
     """The heading depth of line `index`, or None when it is content."""
     line = lines[index]
     following = lines[index + 1] if index + 1 < len(lines) else None
-    if following is None:
+    if following is None or AMOUNT.search(line.body):
         return None
     isolated = line.blank_before and line.blank_after
     if line.bulleted:

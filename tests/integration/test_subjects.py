@@ -23,7 +23,7 @@ NORTHWIND = ("corpus/northwind-data-engineer.txt", "corpus/northwind-pay-policy.
 
 @pytest.fixture(scope="module")
 def catalog():
-    chunks = [SimpleNamespace(source=source, title=title, embedding_text=f"{title}\n{text}")
+    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
               for source, (title, text) in DOCUMENTS.items()]
     return build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
 
@@ -51,7 +51,7 @@ def test_a_question_names_the_documents_it_identifies(catalog, question, named):
 
 
 def test_a_single_document_is_never_named_since_every_question_is_about_it():
-    chunk = SimpleNamespace(source="a.txt", title="Acme Analyst", embedding_text="Acme Analyst\nAnalysts at Acme report.")
+    chunk = SimpleNamespace(source="a.txt", title="Acme Analyst", section="Acme Analyst", embedding_text="Acme Analyst\nAnalysts at Acme report.")
     assert build_catalog([chunk], [chunk.embedding_text], whole_words(BUNDLED_MODEL)).named_in("What does Acme pay?") == []
 
 
@@ -59,3 +59,18 @@ def test_a_document_uses_a_name_when_it_uses_any_of_its_words_but_a_role_needs_a
     source = "corpus/northwind-data-engineer.txt"
     assert catalog.uses(source, "Northwind Robotics") and not catalog.uses(source, "Texas")
     assert catalog.uses_all(source, "data engineer") and not catalog.uses_all(source, "data scientist")
+
+
+def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
+    parts = {
+        "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),
+        # The part repeats the title; "About Northwind Robotics" names the company.
+        "kp/kestrelpoint-staff.md": ("Staff Platform Engineer at Kestrelpoint", ["Staff Platform Engineer"]),
+        "nw/northwind.txt": ("Northwind Robotics", ["About Northwind Robotics", "On-call"]),
+    }
+    chunks = [SimpleNamespace(source=source, title=title, section=f"{title} > {part}", embedding_text=f"{title}\n{part}\nText.")
+              for source, (title, names) in parts.items() for part in names]
+    catalog = build_catalog(chunks, ["Our perks are generous."], whole_words(BUNDLED_MODEL))
+    assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp"}
+    assert {"staff", "platform", "engineer"} <= catalog.identity_terms(["kp/kestrelpoint-staff.md"])
+    assert {"northwind", "robotic"} <= catalog.identity_terms(["nw/northwind.txt"])

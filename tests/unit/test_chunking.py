@@ -481,6 +481,15 @@ def test_a_first_line_that_does_not_stand_alone_is_a_heading_and_the_file_name_i
     ]
 
 
+def test_a_short_line_stating_an_amount_is_a_fact_never_a_heading():
+    document = parse("Data Analyst\nAcme\n💰 65k-95k USD   🌎 Remote\n\nAcme builds tools that help farmers plan their harvests.\n", "acme.txt")
+    assert kinds(document)[1:] == [
+        ("item", "Acme"),
+        ("item", "💰 65k-95k USD 🌎 Remote"),
+        ("prose", "Acme builds tools that help farmers plan their harvests."),
+    ]
+
+
 def test_a_heading_over_a_one_line_paragraph_is_not_joined_to_it():
     # Two lines are too few to tell a wrap width from: the short line is a heading, not a wrapped line.
     document = parse(ONE_PARAGRAPH, "role.txt")

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.answerers.extractive import (
+    ExtractiveAnswerer,
     _asks_for_one_thing,
     _asks_yes_or_no,
     _under_its_heading,
@@ -15,7 +16,7 @@ from assistant.answerers.extractive import (
 )
 from assistant.core.answer import Statement, compose
 from assistant.ops.settings import Settings
-from assistant.retrieval.retriever import reciprocal_rank_fusion
+from assistant.retrieval.retriever import Retrieved, reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
 
 
@@ -102,3 +103,16 @@ def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
     assert _under_its_heading(said).shown_under == ""
     top_level = StoredChunk("c", "Terraform", "Terraform", "ad.txt", "Ad", "Ad", 0, 9, "p")
     assert _under_its_heading(statement("Terraform", top_level, 0, 1.0)).shown_under == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("List the perks.", "Role > Perks"),  # "perks" is itself the heading, not only the word it maps to
+        ("What benefits are there?", "Role > Benefits"),
+        ("List the travel perks.", None),  # every word asked must be in the heading
+    ],
+)
+def test_a_section_is_named_when_every_word_asked_or_its_corpus_word_is_in_its_heading(question, named):
+    passages = [Retrieved(chunk(name), 1.0, 0.5) for name in ("Perks", "Benefits")]
+    assert ExtractiveAnswerer._section_named_in(question, passages, frozenset()) == named
