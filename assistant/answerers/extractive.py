@@ -18,7 +18,7 @@ from assistant.core.answer import Question, Statement
 from assistant.core.text import content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.plain import LABEL_PREFIX, MONEY
+from assistant.ingest.plain import LABEL_PREFIX
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -81,8 +81,6 @@ LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:lis
 NAMED_THINGS_ATTRIBUTE = re.compile(r"\b[A-Z][\w&.-]*(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
-# A statement of an amount of money speaks of pay, whatever words it uses ("💰 65k-95k USD").
-PAY_TERMS = frozenset(content_terms("salary compensation"))
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
 
 
@@ -192,8 +190,6 @@ class StatementScorer:
         if total <= 0:
             return 0.0
         present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
-        if MONEY.search(statement.text):
-            present |= PAY_TERMS
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
     def says_what_is_asked(self, focus: str, statements: list[Statement]) -> bool:

@@ -29,6 +29,7 @@ ADDRESS = re.compile(r"\S*\w[./@:]\w\S*")
 # Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4
+ACRONYM = re.compile(r"[A-Z]{2,%d}s?" % LONGEST_PHRASE)
 
 
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
@@ -126,15 +127,24 @@ class DocumentCatalog:
         }
 
     def uses(self, source: str, name: str) -> bool:
-        """Whether a document uses any word of `name`; a name made only of stop words counts as used."""
+        """Whether a document uses any word of `name`, or spells out an acronym ("ML" of "Machine Learning");
+        a name made only of stop words counts as used."""
         terms = content_terms(name, expand=True)
-        vocabulary = self.documents[source].terms if source in self.documents else set()
-        return not terms or any(term in vocabulary for term in terms)
+        document = self.documents.get(source)
+        if document is None:
+            return not terms
+        if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):
+            return True
+        return not terms or any(term in document.terms for term in terms)
 
     def uses_all(self, source: str, phrase: str) -> bool:
         """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
         vocabulary = self.documents[source].terms if source in self.documents else set()
         return all(term in vocabulary for term in content_terms(phrase))
+
+
+def _initials(phrase: tuple[str, ...]) -> str:
+    return "".join(word[0] for word in phrase)
 
 
 def _repeats_title(part: tuple[str, ...], identity: list[str]) -> bool:

@@ -44,10 +44,8 @@ CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
-# "💰 65k-95k USD", "$120,000", "£78k": an amount of money.
-MONEY = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
-# A line stating an amount (money, "25%") is a fact to quote, never a heading.
-AMOUNT = re.compile(rf"{MONEY.pattern}|\d%")
+# "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.
+AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
 
 
 @dataclass

@@ -58,6 +58,8 @@ def test_a_single_document_is_never_named_since_every_question_is_about_it():
 def test_a_document_uses_a_name_when_it_uses_any_of_its_words_but_a_role_needs_all(catalog):
     source = "corpus/northwind-data-engineer.txt"
     assert catalog.uses(source, "Northwind Robotics") and not catalog.uses(source, "Texas")
+    # An acronym is used where its capitalised words are: "Team Lead" spells out "TL", and nothing spells "ML".
+    assert catalog.uses(source, "TL") and not catalog.uses(source, "ML")
     assert catalog.uses_all(source, "data engineer") and not catalog.uses_all(source, "data scientist")
 
 
