@@ -102,8 +102,8 @@ MUTATIONS = [
     # feedback and eval
     Mutation("feedback topic from the last citation", "assistant/ops/feedback.py",
              'self.citations[0]["section"]', 'self.citations[-1]["section"]'),
-    Mutation("feedback is never rate-limited", "assistant/ops/feedback_limits.py",
-             "return self._window.hit(self._limit, face, client)", "return True", ("tests/e2e/test_web.py",)),
+    Mutation("feedback is never rate-limited", "assistant/ops/rate_limits.py",
+             "return self._limit is None or self._window.hit(self._limit, face, client)", "return True", ("tests/e2e/test_web.py",)),
     Mutation("every fact counts as covered", "assistant/eval/metrics.py",
              "return 1.0 - len(missing_facts(answer, fact_groups)) / len(fact_groups)", "return 1.0"),
     Mutation("a bare heading counts as content", "assistant/eval/metrics.py",

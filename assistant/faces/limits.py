@@ -4,14 +4,18 @@
   whether it declares its length or streams it in chunks.
 - Load: a question to the API takes a place among MAX_IN_FLIGHT (assistant/ops/admission.py) here,
   before its body is even read; with no place left it gets 503 and Retry-After at once.
+- Rate: past QUESTIONS_PER_MINUTE from one API key (or one client address, without a key), a question
+  gets 429 and Retry-After (assistant/ops/rate_limits.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from assistant.faces.errors import error_body
 from assistant.ops.admission import RETRY_AFTER_SECONDS, Admission, Overloaded
+from assistant.ops.rate_limits import RateLimiter
 
 
 class BodyLimit:
@@ -68,6 +72,35 @@ class Shedding:
         except Overloaded as error:
             await json_error(send, 503, f"{error}; retry in a moment", [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())],
                              scope["path"])
+
+
+class QuestionRate:
+    """ASGI middleware: each request to `paths` counts against its caller's QUESTIONS_PER_MINUTE."""
+
+    def __init__(self, app, limiter: RateLimiter, paths: frozenset[str]):
+        self.app = app
+        self.limiter = limiter
+        self.paths = paths
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"] not in self.paths:
+            return await self.app(scope, receive, send)
+        caller = _caller(scope)
+        if self.limiter.allow("api", caller):
+            return await self.app(scope, receive, send)
+        seconds = self.limiter.retry_after("api", caller)
+        await json_error(send, 429, f"too many questions: ask again in {seconds} s", [(b"retry-after", str(seconds).encode())],
+                         scope["path"])
+
+
+def _caller(scope) -> str:
+    """The API key a request carries (by its digest: keys are never kept), or else its client address."""
+    authorization = dict(scope.get("headers") or []).get(b"authorization", b"")
+    scheme, _, key = authorization.partition(b" ")
+    if scheme.lower() == b"bearer" and key.strip():
+        return "key:" + hashlib.sha256(key.strip()).hexdigest()
+    client = scope.get("client")
+    return client[0] if client else "unknown"
 
 
 async def json_error(send, status: int, message: str, headers: list | None = None, path: str = "") -> None:

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from assistant.faces.api import build_api_router, install_error_handlers
 from assistant.faces.auth import ApiKeys
 from assistant.faces.contract import HttpContract
-from assistant.faces.limits import BodyLimit, Shedding
+from assistant.faces.limits import BodyLimit, QuestionRate, Shedding
 from assistant.faces.openai_api import build_openai_router
 from assistant.faces.slack import slack_bot, slack_router
 from assistant.faces.web import mount_web_chat
@@ -33,9 +33,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         app.include_router(router)
     app = mount_web_chat(app, services)
     settings = services.settings
-    # Listed inner first: a request meets the log (and metrics), the contract, the key check, then shedding.
+    # Listed inner first: a request meets the log (and metrics), the contract, the key check, its rate, then shedding.
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(Shedding, admission=services.admission, paths=ASKING_PATHS)
+    app.add_middleware(QuestionRate, limiter=services.question_limits, paths=ASKING_PATHS)
     app.add_middleware(ApiKeys, keys=settings.keys(), protect_metrics=settings.metrics_require_key)
     app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
     app.add_middleware(RequestLog, log_questions=settings.log_questions)

@@ -186,18 +186,17 @@ class SlackBot:
     async def _on_other_event(self) -> None:
         """Subscribed events we don't act on still get their 2xx."""
 
-    def _first_delivery(self, body: dict, event: dict) -> bool:
+    async def _first_delivery(self, body: dict, event: dict) -> bool:
         # Recorded before any work, so a retry that lands while we answer is dropped too. A mention in a
         # channel whose messages the app also receives arrives twice, with two event ids, so the message
         # (channel, ts) is the key; a retry carries the same message. One key, so that one insert decides:
         # with two (event, then message), two replicas could each win one and neither answer.
-        if event.get("channel") and event.get("ts"):
-            return self.seen.add(("message", event["channel"], event["ts"]))
-        return self.seen.add(("event", body["event_id"]))
+        key = ("message", event["channel"], event["ts"]) if event.get("channel") and event.get("ts") else ("event", body["event_id"])
+        return await asyncio.to_thread(self.seen.add, key)
 
     @_counted
     async def _answer_in_thread(self, body: dict, event: dict, client: AsyncWebClient) -> None:
-        if not _is_question(event) or not self._first_delivery(body, event):
+        if not _is_question(event) or not await self._first_delivery(body, event):
             return
         channel = event["channel"]
         bot_user_id = _bot_user_id(body)
@@ -254,7 +253,7 @@ class SlackBot:
             logger.exception("Slack question not answered")
             return notice_message(FAILED)
         turn_id = uuid.uuid4().hex
-        self.turns.add(turn_id, asdict(self.services.answered_turn(question, history, result)))
+        await asyncio.to_thread(self.turns.add, turn_id, asdict(self.services.answered_turn(question, history, result)))
         return answer_message(result, turn_id)
 
     async def _answer(self, question: str, history: list[dict], show_draft: DraftShower | None) -> dict:
@@ -301,7 +300,7 @@ class SlackBot:
     async def _on_ask(self, ack, command: dict, respond) -> None:
         question = unescape_mrkdwn(command.get("text", "")).strip()
         trigger = command.get("trigger_id")
-        if trigger and not self.seen.add(("command", trigger)):
+        if trigger and not await asyncio.to_thread(self.seen.add, ("command", trigger)):
             await ack()  # a replay of a command already answered
             return
         if not question:
@@ -313,7 +312,7 @@ class SlackBot:
     @_counted
     async def _on_feedback(self, ack, body: dict, action: dict, respond) -> None:
         await ack()
-        remembered = self.turns.get(action.get("value"))
+        remembered = await asyncio.to_thread(self.turns.get, action.get("value"))
         turn = AnsweredTurn(**remembered) if remembered else None
         if turn is None:
             logger.warning("Slack vote on an answer no longer remembered: %s", action.get("value"))
@@ -327,12 +326,13 @@ class SlackBot:
         vote = FEEDBACK_ACTION.match(action["action_id"]).group(1)
         # One vote per user and answer: clicking again, or the other button, changes it and adds no row.
         voter = (user, action.get("value"))
-        earlier = self.votes.get(voter)
+        earlier = await asyncio.to_thread(self.votes.get, voter)
         if earlier is not None:
             await asyncio.to_thread(self.services.feedback.set_vote, earlier, vote)
         else:
             record = turn.vote("slack", vote, reference=f"{container.get('channel_id')}/{container.get('message_ts')}")
-            self.votes.add(voter, await asyncio.to_thread(self.services.feedback.record, record))
+            feedback_id = await asyncio.to_thread(self.services.feedback.record, record)
+            await asyncio.to_thread(self.votes.add, voter, feedback_id)
         await self._respond(respond, notice_message(THANKS), response_type="ephemeral", replace_original=False)
 
 

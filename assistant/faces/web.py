@@ -15,6 +15,7 @@ import gradio as gr
 from fastapi import FastAPI
 
 from assistant.core.request import InvalidRequest, newest_turns
+from assistant.faces.web_login import password_check, read_users, trusted_user
 from assistant.faces.web_render import CSS, placeholder_html, sources_html
 from assistant.ops.admission import Overloaded
 from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
@@ -41,6 +42,7 @@ ERROR_TITLE = "Something went wrong"
 DRAFT_TITLE = "Writing: checked against the sources before it stays"
 CACHE_SWEEP_SECONDS = 3600
 TOO_MANY_VOTES = "That's a lot of feedback in a minute: nothing was saved this time. Please try again shortly."
+TOO_MANY_QUESTIONS = "That's a lot of questions in a minute. Please ask again in {seconds} s."
 VOTES = {True: "up", False: "down"}  # Gradio's like.liked; anything else withdraws the vote
 VOTE_LABELS = {"up": "thumbs up", "down": "thumbs down"}
 MIN_COLUMN_WIDTH = 320  # px: below two of these side by side, the sources stack under the chat
@@ -83,7 +85,7 @@ class WebChat:
     def __init__(self, services: Services):
         self.services = services
 
-    def ask(self, question: str, messages: list[dict], answers: dict) -> Iterator[tuple]:
+    def ask(self, question: str, messages: list[dict], answers: dict, request: gr.Request | None = None) -> Iterator[tuple]:
         """Stream one answer into the chat, yielding (question box, chat, answers, sources panel).
 
         The chat list is rebuilt, never changed in place, so an update already yielded stays as it was.
@@ -99,6 +101,11 @@ class WebChat:
         # Votes find an answer by its place in the chat; after a Clear that place may hold an old answer.
         answers.pop(len(asked), None)
         yield "", asked, answers, gr.skip()
+        client, limits = _client(request), self.services.question_limits
+        if not limits.allow("web", client):
+            note = TOO_MANY_QUESTIONS.format(seconds=limits.retry_after("web", client))
+            yield "", [*asked, chat_message("assistant", note, ERROR_TITLE)], answers, gr.skip()
+            return
 
         answer, final = "", {}
         try:
@@ -161,8 +168,7 @@ class WebChat:
         return gr.update(visible=False), "", "Thanks: your comment is saved."
 
     def _may_write_feedback(self, request: gr.Request | None) -> bool:
-        client = request.client.host if request is not None and request.client else "unknown"
-        return self.services.feedback_limits.allow("web", client)
+        return self.services.feedback_limits.allow("web", _client(request))
 
     @staticmethod
     def _feedback_record(turn: dict, vote: str) -> FeedbackRecord:
@@ -228,6 +234,13 @@ class WebChat:
         return buttons
 
 
+def _client(request: gr.Request | None) -> str:
+    """Who is asking: the logged-in user, or else the visitor's address."""
+    if request is not None and request.username:
+        return f"user:{request.username}"
+    return request.client.host if request is not None and request.client else "unknown"
+
+
 def _error_note(error: Exception) -> dict:
     """What the chat says when no answer came; never the exception's own text, which is for the log."""
     if isinstance(error, IndexNotReadyError):
@@ -238,6 +251,14 @@ def _error_note(error: Exception) -> dict:
 
 
 def mount_web_chat(app: FastAPI, services: Services) -> FastAPI:
-    """Serve the chat page at "/" of `app`; routes declared earlier (/api, /slack) keep precedence."""
+    """Serve the chat page at "/" of `app`; routes declared earlier (/api, /slack) keep precedence.
+    With WEB_USERS_FILE the page asks to log in; with WEB_USER_HEADER it needs the proxy's header."""
+    settings = services.settings
+    login = {}
+    if settings.web_users_file:
+        login["auth"] = password_check(read_users(settings.web_users_file))
+        login["auth_message"] = "Log in to ask about the role."
+    elif settings.web_user_header:
+        login["auth_dependency"] = trusted_user(settings.web_user_header)
     return gr.mount_gradio_app(app, WebChat(services).build(), path="/", css=CSS, footer_links=[],
-                               max_file_size=services.settings.max_request_bytes)
+                               max_file_size=settings.max_request_bytes, **login)

@@ -25,10 +25,23 @@ def ingest_main(argv: list[str] | None = None) -> int:
         report = ingest(args.paths or [settings.corpus_dir], settings)
     except (CorpusError, StoreUnavailableError, ModelNotFoundError) as error:
         print(f"ingest failed: {error}. The index was not changed.", file=sys.stderr)
+        _report_metrics(settings, time.perf_counter() - started, None)
         return 2
+    seconds = time.perf_counter() - started
     print(report.summary())
-    print(f"ingest took {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(f"ingest took {seconds:.1f}s", file=sys.stderr)
+    _report_metrics(settings, seconds, report)
     return 0
+
+
+def _report_metrics(settings: Settings, seconds: float, report) -> None:
+    """Ingest's metrics, where they were asked for; failing to deliver them never fails the ingest."""
+    from assistant.ops.metrics import report_ingest
+
+    try:
+        report_ingest(seconds, report, settings.ingest_metrics_file, settings.ingest_pushgateway)
+    except OSError as error:
+        print(f"ingest metrics not delivered: {error}", file=sys.stderr)
 
 
 def app_main(argv: list[str] | None = None) -> int:
@@ -40,10 +53,11 @@ def app_main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from assistant.faces.server import create_app
+    from assistant.faces.web_login import UsersFileError
 
     try:
         app = create_app(settings)
-    except (StoreUnavailableError, ModelNotFoundError) as error:
+    except (StoreUnavailableError, ModelNotFoundError, UsersFileError) as error:
         print(f"cannot start: {error}", file=sys.stderr)
         return 2
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

@@ -7,6 +7,7 @@ With several worker processes, set PROMETHEUS_MULTIPROC_DIR to an empty folder s
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -17,9 +18,12 @@ from prometheus_client import (
     Info,
     generate_latest,
     multiprocess,
+    push_to_gateway,
+    write_to_textfile,
 )
 
 # Answers take tens of milliseconds, a model's answer seconds: buckets from 5 ms to 30 s.
+PUSH_TIMEOUT_SECONDS = 10
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 REQUESTS = Counter("role_assistant_http_requests_total", "HTTP requests, by route and status.", ["route", "method", "status"])
@@ -66,3 +70,27 @@ def record_request(route: str | None, method: str, status: int, seconds: float) 
     name = route or "unmatched"
     REQUESTS.labels(name, method, str(status)).inc()
     REQUEST_SECONDS.labels(name).observe(seconds)
+
+
+def report_ingest(seconds: float, report, metrics_file: Path | None, pushgateway: str | None) -> None:
+    """One run of ingest, a batch job: for node_exporter's textfile collector (INGEST_METRICS_FILE) and
+    for a Pushgateway (INGEST_PUSHGATEWAY). `report` is None when the run failed and changed nothing."""
+    if not (metrics_file or pushgateway):
+        return
+    registry = CollectorRegistry()
+    Gauge("role_assistant_ingest_duration_seconds", "How long the last ingest took.", registry=registry).set(seconds)
+    Gauge("role_assistant_ingest_failed", "1 when the last ingest failed (the index was not changed).",
+          registry=registry).set(report is None)
+    if report is not None:
+        passages = Gauge("role_assistant_ingest_passages", "Passages of the last ingest, by change.", ["change"], registry=registry)
+        for change in ("added", "removed", "unchanged"):
+            passages.labels(change).set(getattr(report, change))
+        Gauge("role_assistant_ingest_documents", "Documents the last ingest indexed.", registry=registry).set(report.documents)
+        Gauge("role_assistant_ingest_skipped_files", "Unsupported files the last ingest skipped.",
+              registry=registry).set(len(report.skipped))
+        Gauge("role_assistant_ingest_last_success_timestamp_seconds", "When an ingest last succeeded.",
+              registry=registry).set_to_current_time()
+    if metrics_file:
+        write_to_textfile(str(metrics_file), registry)  # written aside, then renamed: a collector never reads half
+    if pushgateway:
+        push_to_gateway(pushgateway, job="role_assistant_ingest", registry=registry, timeout=PUSH_TIMEOUT_SECONDS)

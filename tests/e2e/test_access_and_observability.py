@@ -12,8 +12,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
 from assistant.faces.server import create_app
+from assistant.faces.web_login import UsersFileError
+from assistant.ops.rate_limits import RateLimiter
 from assistant.ops.request_log import logger as request_logger
-from tests.conftest import ServedApp
+from tests.conftest import ServedApp, make_settings
 
 KEYS = ("key-one", "key-two")
 QUESTION = "What do experienced engineers earn?"
@@ -130,3 +132,53 @@ def test_every_request_logs_one_json_line_with_its_request_id_and_no_question_by
         assert record["grounded"] is False and record["answerer"] == "extractive"  # a name no document uses
     assert all("Alice" not in line for line in lines[:2])
     assert asked[-1]["question"] == PERSONAL  # only with LOG_QUESTIONS=true
+
+
+def test_behind_a_single_sign_on_proxy_the_chat_needs_the_proxys_user_header(services):
+    guarded = with_settings(services, web_user_header="X-Forwarded-User")
+    with ServedApp(create_app(services=guarded)) as served:
+        for path in ("/", "/config", "/gradio_api/info"):
+            assert httpx.get(f"{served.url}{path}").status_code == 401
+            assert httpx.get(f"{served.url}{path}", headers={"X-Forwarded-User": "alice@example.com"}).status_code == 200
+        assert httpx.get(f"{served.url}/healthz").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("alice:plain-password\n", "line 1"), ("# nobody\n", "names no user"), (b"\xff\xfe", "cannot read")],
+)
+def test_a_users_file_that_cannot_be_used_stops_the_start_with_a_reason_that_shows_no_secret(services, tmp_path, content, message):
+    users = tmp_path / "users"
+    users.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(UsersFileError, match=message) as raised:
+        create_app(services=with_settings(services, web_users_file=users))
+    assert "plain-password" not in str(raised.value)
+
+
+def test_logging_in_two_ways_at_once_is_a_settings_error(tmp_path):
+    with pytest.raises(ValueError, match="not both"):
+        make_settings(tmp_path, web_users_file=tmp_path / "users", web_user_header="X-Forwarded-User")
+
+
+def test_questions_past_the_rate_limit_get_429_per_key_and_other_keys_are_unaffected(services):
+    keyed = dataclasses.replace(with_settings(services, api_keys=SecretStr(",".join(KEYS))), question_limits=RateLimiter(2))
+    with ServedApp(create_app(services=keyed)) as served:
+        def ask(path: str, key: str) -> httpx.Response:
+            body = ROUTES[0][2] if path == "/api/ask" else ROUTES[1][2]
+            return httpx.post(f"{served.url}{path}", json=body, headers={"Authorization": f"Bearer {key}"}, timeout=60)
+
+        assert [ask("/api/ask", KEYS[0]).status_code for _ in range(2)] == [200, 200]
+        for path in ("/api/ask", "/v1/chat/completions"):
+            refused = ask(path, KEYS[0])
+            assert refused.status_code == 429 and 1 <= int(refused.headers["retry-after"]) <= 60
+            error = refused.json()["error"]
+            assert "too many questions" in (error["message"] if path.startswith("/v1/") else error)
+        assert ask("/api/ask", KEYS[1]).status_code == 200
+        assert ask("/api/ask", "not-a-key").status_code == 401  # a wrong key is refused before it is counted
+
+
+def test_without_keys_the_rate_limit_is_per_client_address(services):
+    with ServedApp(create_app(services=dataclasses.replace(services, question_limits=RateLimiter(1)))) as served:
+        statuses = [httpx.post(f"{served.url}/api/ask", json={"question": QUESTION}, timeout=60).status_code for _ in range(2)]
+        assert statuses == [200, 429]
+        assert httpx.get(f"{served.url}/healthz").status_code == 200  # only questions are counted

@@ -35,7 +35,7 @@ from assistant.faces.slack import TOO_MANY_VOTES as TOO_MANY_VOTES_SLACK
 from assistant.faces.slack_blocks import MESSAGE_BLOCK_LIMIT, REFUSAL_BANNER, SECTION_TEXT_LIMIT
 from assistant.ingest.indexing import ingest
 from assistant.ops.feedback import FeedbackStore
-from assistant.ops.feedback_limits import FeedbackLimiter
+from assistant.ops.rate_limits import RateLimiter
 from assistant.ops.services import Services
 from tests.conftest import ServedApp, make_settings
 from tests.fake_slack import (
@@ -565,7 +565,7 @@ def test_a_user_has_one_vote_per_answer_however_often_they_click(slack, fake, bo
 
 
 def test_a_user_voting_too_fast_is_told_so_and_nothing_is_saved(bot_services, fake):
-    limited = dataclasses.replace(bot_services, feedback_limits=FeedbackLimiter(1))
+    limited = dataclasses.replace(bot_services, feedback_limits=RateLimiter(1))
     with serving(limited) as slack:
         dm = slack.direct_message(SALARY_QUESTION, channel("D"))
         assert slack.event(dm).status_code == 200

@@ -22,7 +22,7 @@ from assistant.faces.web import (
 from assistant.ingest.indexing import ingest
 from assistant.ops.admission import Admission
 from assistant.ops.feedback import FeedbackStore
-from assistant.ops.feedback_limits import FeedbackLimiter
+from assistant.ops.rate_limits import RateLimiter
 from assistant.ops.services import INGEST_HINT, Services
 from tests.conftest import make_settings
 
@@ -156,6 +156,18 @@ def test_past_max_in_flight_a_question_is_turned_away_at_once_with_a_busy_note(w
     assert answers[len(messages) - 1]["grounded"]
 
 
+def test_a_visitor_asking_too_fast_is_told_when_to_ask_again_and_others_are_not(web):
+    limited = WebChat(dataclasses.replace(web.services, question_limits=RateLimiter(1)))
+    visitor = gr.Request(username="alice")
+    assert ask(limited, SALARY)[1][2]  # a visitor without a login spends their own allowance
+    first = list(limited.ask(SALARY, [], {}, visitor))[-1]
+    assert first[2]  # alice's first question is answered
+    refused = list(limited.ask(SALARY, first[1], first[2], visitor))[-1]
+    note = refused[1][-1]
+    assert note["metadata"] == {"title": ERROR_TITLE} and "a lot of questions" in note["content"]
+    assert len(refused[2]) == len(first[2])  # nothing answered, nothing recorded
+
+
 def test_an_empty_too_long_or_broken_question_is_answered_by_the_reason(web):
     assert ask(web, "   ")[1][1] == []
     limit = web.services.settings.max_question_chars
@@ -204,7 +216,7 @@ def test_a_vote_is_stored_with_its_context_can_be_changed_commented_and_withdraw
 
 
 def test_a_client_writing_feedback_too_fast_is_told_so_and_nothing_changes(web):
-    limited = WebChat(dataclasses.replace(web.services, feedback_limits=FeedbackLimiter(2)))
+    limited = WebChat(dataclasses.replace(web.services, feedback_limits=RateLimiter(2)))
     _, (_, messages, answers, _) = ask(limited, SALARY)
     index, store = len(messages) - 1, limited.services.feedback
     answers, voted, *_ = limited.vote(answers, like(index, True))

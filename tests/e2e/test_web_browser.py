@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Iterator
 from pathlib import Path
 
+import bcrypt
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -263,3 +264,23 @@ def test_measure_latency_to_first_statement_and_full_answer(browser, site):
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "web-latency.json").write_text(json.dumps(result, indent=2))
     print(json.dumps({k: v for k, v in result.items() if not k.endswith("ms") or k.startswith("p50")}))
+
+
+def test_with_a_users_file_the_chat_opens_only_after_logging_in(browser, web_services, tmp_path):
+    users = tmp_path / "users.htpasswd"
+    users.write_text("# made with htpasswd -B\nalice:" + bcrypt.hashpw(b"correct horse", bcrypt.gensalt()).decode() + "\n")
+    guarded = dataclasses.replace(web_services, settings=web_services.settings.model_copy(update={"web_users_file": users}))
+    with ServedApp(create_app(services=guarded)) as served:
+        page = browser.new_page(viewport=DESKTOP)
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOOPBACK) else route.abort())
+        page.goto(served.url)
+        expect(page.get_by_label("Your question")).to_have_count(0)
+        for password, opens in (("wrong", False), ("correct horse", True)):
+            page.get_by_label("username").fill("alice")
+            page.get_by_label("password").fill(password)
+            page.get_by_role("button", name="Login").click()
+            if not opens:
+                expect(page.get_by_text("Incorrect Credentials")).to_be_visible()
+                page.screenshot(path=SCREENSHOTS / "login-refused.png")
+        expect(page.get_by_label("Your question")).to_be_visible()
+        page.close()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from assistant.ingest.document import display_path
 from assistant.ingest.indexing import ingest
@@ -182,8 +185,8 @@ def test_a_failure_while_embedding_rolls_back(indexed_copy, monkeypatch):
     assert snapshot(settings) == before
 
 
-def run_ingest_cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CHROMA_DIR": str(env_dir / "chroma"), "CHROMA_HOST": ""}
+def run_ingest_cli(*args: str, env_dir: Path, **variables: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CHROMA_DIR": str(env_dir / "chroma"), "CHROMA_HOST": "", **variables}
     return subprocess.run(
         [sys.executable, str(ROOT / "ingest.py"), *args], capture_output=True, text=True, env=env, cwd=env_dir, timeout=300
     )
@@ -224,6 +227,54 @@ def test_cli_refuses_an_explicit_unsupported_file_with_exit_2_and_leaves_the_ind
     role.write_text(original)
     again = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
     assert again.stdout.startswith(f"0 added, 0 removed, {count} unchanged (1 document)")
+
+
+class Pushgateway(http.server.BaseHTTPRequestHandler):
+    """A stand-in Prometheus Pushgateway on loopback: keeps what each push sent."""
+
+    pushes: list[tuple[str, str, str]] = []
+
+    def do_PUT(self):  # noqa: N802 (the handler's name is http.server's)
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        self.pushes.append((self.command, self.path, body))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def ingest_samples(text: str) -> dict[tuple, float]:
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+def test_ingest_reports_its_duration_and_changes_to_a_textfile_and_a_pushgateway_and_failures_too(tmp_path, corpus_copy):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pushgateway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    metrics_file = tmp_path / "ingest.prom"
+    where = {"INGEST_METRICS_FILE": str(metrics_file), "INGEST_PUSHGATEWAY": f"127.0.0.1:{server.server_port}"}
+    try:
+        first = run_ingest_cli(str(corpus_copy), env_dir=tmp_path, **where)
+        assert first.returncode == 0, first.stderr
+        added = int(first.stdout.split(" added")[0])
+        written = ingest_samples(metrics_file.read_text())
+        method, path, pushed = Pushgateway.pushes[-1]
+        assert (method, path) == ("PUT", "/metrics/job/role_assistant_ingest") and ingest_samples(pushed) == written
+        assert written[("role_assistant_ingest_passages", (("change", "added"),))] == added
+        assert written[("role_assistant_ingest_passages", (("change", "unchanged"),))] == 0
+        assert written[("role_assistant_ingest_documents", ())] == 1 and written[("role_assistant_ingest_failed", ())] == 0
+        assert written[("role_assistant_ingest_duration_seconds", ())] > 0
+        failed = run_ingest_cli(str(tmp_path / "missing"), env_dir=tmp_path, **where)
+        assert failed.returncode == 2
+        after_failure = ingest_samples(metrics_file.read_text())
+        assert after_failure[("role_assistant_ingest_failed", ())] == 1
+        assert not any(name == "role_assistant_ingest_passages" for name, _ in after_failure)
+    finally:
+        server.shutdown()
+    # A Pushgateway that is down costs the ingest nothing but a line on stderr.
+    unreachable = run_ingest_cli(str(corpus_copy), env_dir=tmp_path, INGEST_PUSHGATEWAY=f"127.0.0.1:{server.server_port}")
+    assert unreachable.returncode == 0 and "ingest metrics not delivered" in unreachable.stderr
 
 
 # --- Re-ingesting while an app serves (embedded Chroma) ---------------------------------------------
