@@ -2,17 +2,19 @@
 
 SQLite (one file, `FEEDBACK_DB`) by default; PostgreSQL (`DATABASE_URL`) when several replicas must
 share it. The schema is Alembic's (assistant/ops/migrations): every process brings the database up
-to the newest revision when it opens it, under a lock on PostgreSQL so that replicas starting
-together migrate once.
+to the newest revision when it opens it, under a lock (PostgreSQL's advisory lock, a file lock beside
+a SQLite file) so that replicas and worker processes starting together migrate once.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from filelock import FileLock
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_311_045  # any constant: the advisory lock every replica takes to migrate
@@ -30,10 +32,14 @@ def open_database(url: str) -> tuple[sa.Engine, Tables]:
 
     Feedback lives in `feedback`; the Slack bot's memory in `remembered`, one row per (map, key): the
     unique key makes "first to insert wins" decide races between replicas."""
+    migrating = contextlib.nullcontext()
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Worker processes opening a new file together: one creates the tables, the others find them.
+        migrating = FileLock(f"{path}.migrate.lock")
     engine = sa.create_engine(url, pool_pre_ping=True)
-    with engine.begin() as connection:
+    with migrating, engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config = Config()

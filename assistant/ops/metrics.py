@@ -15,7 +15,6 @@ from prometheus_client import (
     Counter,
     Gauge,
     Histogram,
-    Info,
     generate_latest,
     multiprocess,
     push_to_gateway,
@@ -37,7 +36,11 @@ LLM_FALLBACKS = Counter("role_assistant_llm_fallbacks_total", "Answers where the
                         ["reason"])
 VOTES = Counter("role_assistant_votes_total", "Feedback votes, by face and value.", ["face", "value"])
 INDEX_PASSAGES = Gauge("role_assistant_index_passages", "Passages in the index being served.", multiprocess_mode="max")
-CORPUS = Info("role_assistant_corpus", "The version of the index being served.")
+# An info metric made of a gauge: prometheus-client's Info has no multiprocess mode. The version served is 1,
+# one served before is 0.
+CORPUS = Gauge("role_assistant_corpus_info", "The version of the index being served (1).", ["version"],
+               multiprocess_mode="max")
+_served_version = [""]
 
 
 def record_answer(result: dict) -> None:
@@ -52,7 +55,11 @@ def record_answer(result: dict) -> None:
 
 def record_index(passages: int, version: str) -> None:
     INDEX_PASSAGES.set(passages)
-    CORPUS.info({"version": version or "none"})
+    version = version or "none"
+    if _served_version[0] not in ("", version):
+        CORPUS.labels(_served_version[0]).set(0)
+    CORPUS.labels(version).set(1)
+    _served_version[0] = version
 
 
 def exposition() -> tuple[bytes, str]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -13,9 +17,10 @@ from pydantic import SecretStr
 
 from assistant.faces.server import create_app
 from assistant.faces.web_login import UsersFileError
+from assistant.ops.bench import wait_ready
 from assistant.ops.rate_limits import RateLimiter
 from assistant.ops.request_log import logger as request_logger
-from tests.conftest import ServedApp, make_settings
+from tests.conftest import ROOT, ServedApp, free_port, make_settings
 
 KEYS = ("key-one", "key-two")
 QUESTION = "What do experienced engineers earn?"
@@ -182,3 +187,40 @@ def test_without_keys_the_rate_limit_is_per_client_address(services):
         statuses = [httpx.post(f"{served.url}/api/ask", json={"question": QUESTION}, timeout=60).status_code for _ in range(2)]
         assert statuses == [200, 429]
         assert httpx.get(f"{served.url}/healthz").status_code == 200  # only questions are counted
+
+
+def test_with_several_worker_processes_metrics_add_up_every_process(indexed_settings, tmp_path):
+    """uvicorn --workers 2 in prometheus-client's multiprocess mode: /metrics, served by either worker,
+    counts the answers of both."""
+    shared = tmp_path / "prometheus"
+    shared.mkdir()
+    port = free_port()
+    env = {name: value for name, value in os.environ.items() if not name.startswith("API_KEYS")}
+    env |= {"PROMETHEUS_MULTIPROC_DIR": str(shared), "CHROMA_DIR": str(indexed_settings.chroma_dir), "CHROMA_HOST": "",
+            "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.faces.server:create_app",
+               "--workers", "2", "--port", str(port), "--log-level", "warning"]
+    log = tmp_path / "uvicorn.log"
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_ready(url, process)
+        except RuntimeError:
+            pytest.fail(f"the workers did not start:\n{log.read_text()[-3000:]}")
+        asked = 12
+        with ThreadPoolExecutor(4) as pool:
+            statuses = list(pool.map(lambda _: httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).status_code,
+                                     range(asked)))
+        assert statuses == [200] * asked
+        answering = {path.name for path in shared.glob("counter_*.db")}
+        samples = metric_samples(url)
+        grounded = samples[("role_assistant_answers_total", (("answerer", "extractive"), ("outcome", "grounded")))]
+        assert grounded == asked
+        assert len(answering) == 2, "both workers should have counted something"
+        assert samples[("role_assistant_index_passages", ())] > 50
+        served = [labels for (name, labels), value in samples.items() if name == "role_assistant_corpus_info" and value == 1]
+        assert served == [(("version", httpx.get(f"{url}/readyz").json()["corpus_version"]),)]
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
