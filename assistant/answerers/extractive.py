@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 from cachetools import LRUCache
@@ -309,7 +309,7 @@ class ExtractiveAnswerer:
     def answer(self, question: Question) -> list[Statement]:
         """The statements that answer, or none when even the best falls below the refusal threshold.
 
-        `question.subject` holds the words naming the document asked about, which name none of its lists.
+        `question.subject` holds the words naming each document asked about, which name none of its lists.
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
         outline = self._outline_asked_for(question)
@@ -383,17 +383,20 @@ class ExtractiveAnswerer:
             return None
         title = question.passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
         source = question.passages[0].chunk.source
-        asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - question.subject
+        subject = question.subject.get(source, frozenset())
+        asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - subject
         return None if any(self._scorer.document_uses(source, term) for term in asked) else title
 
     @staticmethod
-    def _section_named_in(focus: str, passages: list[Retrieved], subject: frozenset[str] | set[str]) -> str | None:
-        """A retrieved section whose whole title the question uses ("List the core responsibilities")."""
-        # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
-        asked = [choices for choices in term_choices(focus) if not choices & (LIST_REQUEST_TERMS | subject)]
-        offered = set().union(*asked) | LIST_REQUEST_TERMS
+    def _section_named_in(focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
+        """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
+        for the words naming the section's own document."""
         best, best_size = None, 0
         for passage in passages:
+            naming = LIST_REQUEST_TERMS | subject.get(passage.chunk.source, frozenset())
+            # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
+            asked = [choices for choices in term_choices(focus) if not choices & naming]
+            offered = set().union(*asked) | LIST_REQUEST_TERMS
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):
@@ -418,6 +421,12 @@ class ExtractiveAnswerer:
             return None
         heading = closest.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]
         if not heading:
+            return None
+        # "What is the SF benchmark for an engineer?": the words the heading lacks pick one of its entries.
+        named = set(content_terms(heading)) | LIST_REQUEST_TERMS
+        beyond_heading = [choices for choices in term_choices(focus) if not choices & named]
+        said = set(content_terms(best.text))
+        if beyond_heading and best.chunk.section == closest.chunk.section and all(choices & said for choices in beyond_heading):
             return None
         heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
         return closest.chunk.section if heading_similarity > self._scorer.context_similarity(question_vector, best) else None

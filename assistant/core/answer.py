@@ -4,7 +4,7 @@ citations they rest on, and the answer (or refusal) that numbers and renders the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 import numpy as np
 
@@ -15,13 +15,13 @@ from assistant.retrieval.store import StoredChunk
 @dataclass(frozen=True)
 class Question:
     """What an answerer is given: the question as asked of its documents (their names taken out),
-    its embedding, the passages retrieved for it, the words naming the document it is about, and
-    whether the question named that document itself."""
+    its embedding, the passages retrieved for it, the words naming each document it is about (by
+    source), and whether the question named that document itself."""
 
     focus: str
     vector: np.ndarray
     passages: list[Retrieved]
-    subject: frozenset[str] = frozenset()
+    subject: Mapping[str, frozenset[str]] = field(default_factory=dict)
     names_its_document: bool = False
 
 

@@ -150,7 +150,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         catalog = retriever.catalog
         asked_about = list(scope.sources) if scope.sources else list(catalog.documents) if len(catalog) == 1 else []
         chosen = answerer.answer(Question(
-            state["focus"], state["vector"], scope.passages, frozenset(catalog.identity_terms(asked_about)),
+            state["focus"], state["vector"], scope.passages,
+            {source: frozenset(catalog.identity_terms([source])) for source in asked_about},
             names_its_document=bool(scope.sources),
         ))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.

@@ -115,4 +115,4 @@ def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
 )
 def test_a_section_is_named_when_every_word_asked_or_its_corpus_word_is_in_its_heading(question, named):
     passages = [Retrieved(chunk(name), 1.0, 0.5) for name in ("Perks", "Benefits")]
-    assert ExtractiveAnswerer._section_named_in(question, passages, frozenset()) == named
+    assert ExtractiveAnswerer._section_named_in(question, passages, {}) == named
