@@ -57,7 +57,7 @@ def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True
     `assistant.retrieval.collection_generations`).
     """
     chunks, corpus = chunk_corpus(paths, settings)
-    embeddings = load_embeddings(settings.embedding_model)
+    embeddings = load_embeddings(settings.embedding_model, at_once=False)  # loaded only if a passage is new
     if settings.server_mode:
         return _ingest_into_server(settings, embeddings, chunks, corpus, show_progress)
     root = settings.chroma_dir

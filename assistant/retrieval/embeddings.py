@@ -55,22 +55,33 @@ class OnItsOwnThread(Embeddings):
     every call at the fast rate, for the cost of handing the call over (well under 0.1 ms).
     """
 
-    def __init__(self, load: Callable[[], Embeddings]):
+    def __init__(self, load: Callable[[], Embeddings], at_once: bool = True):
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedding-model")
-        self._model = self._thread.submit(load).result()
+        self._load = load
+        self._model: Embeddings | None = None
+        if at_once:
+            self._thread.submit(self._loaded).result()
+
+    def _loaded(self) -> Embeddings:
+        # Only ever called on the model's own thread, so it loads once without a lock.
+        if self._model is None:
+            self._model = self._load()
+        return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._thread.submit(self._model.embed_documents, texts).result()
+        return self._thread.submit(lambda: self._loaded().embed_documents(texts)).result()
 
     def embed_query(self, text: str) -> list[float]:
-        return self._thread.submit(self._model.embed_query, text).result()
+        return self._thread.submit(lambda: self._loaded().embed_query(text)).result()
 
 
 @lru_cache(maxsize=2)
-def load_embeddings(name_or_path: str) -> Embeddings:
-    """One model per process: it is the slowest thing to load."""
+def load_embeddings(name_or_path: str, at_once: bool = True) -> Embeddings:
+    """One model per process: it is the slowest thing to load. Not `at_once`, it loads when first used
+    (an ingest that finds nothing new never loads it); a wrong model name fails at once either way."""
+    path = str(resolve_model_path(name_or_path))
     return OnItsOwnThread(lambda: HuggingFaceEmbeddings(
-        model_name=str(resolve_model_path(name_or_path)),
+        model_name=path,
         model_kwargs={"device": "cpu", "local_files_only": True},
         encode_kwargs={"normalize_embeddings": True},
-    ))
+    ), at_once)

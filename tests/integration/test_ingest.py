@@ -17,6 +17,7 @@ from assistant.ingest.document import display_path
 from assistant.ingest.indexing import ingest
 from assistant.ingest.loader import CorpusError
 from assistant.ops.services import Services
+from assistant.retrieval import embeddings as embeddings_module
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import open_vector_store
 from tests.conftest import ROOT, make_settings
@@ -56,11 +57,16 @@ def embedded_texts(monkeypatch) -> list[str]:
     return embedded
 
 
-def test_reingest_of_an_unchanged_corpus_embeds_nothing(indexed_copy, embedded_texts):
+def test_reingest_of_an_unchanged_corpus_embeds_nothing_and_never_loads_the_model(indexed_copy, embedded_texts, monkeypatch):
     settings, corpus, first = indexed_copy
     assert first.added > 50 and first.removed == 0 and first.unchanged == 0
     assert (first.documents, first.skipped) == (2, ())
     assert first.summary() == f"{first.added} added, 0 removed, 0 unchanged (2 documents)"
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("an unchanged corpus needs no model")
+
+    monkeypatch.setattr(embeddings_module, "HuggingFaceEmbeddings", no_model)
     again = ingest([corpus], settings, show_progress=False)
     assert again.summary() == f"0 added, 0 removed, {first.added} unchanged (2 documents)"
     assert embedded_texts == []  # the work done, not only what the summary says
