@@ -6,6 +6,7 @@ questions:
 - start-up: `python app.py` until /readyz answers 200, against loading the embedding model alone;
 - /api/ask: warm latency over HTTP for every gold question, against GET /healthz on the same server,
   and against retrieval's floor: one query embedding plus one Chroma query (k=TOP_K), in process.
+`--scale N` measures the same on N distinct copies of the role document instead (N x its passages).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -24,12 +26,13 @@ import httpx
 
 from assistant.eval.gold import load_gold
 from assistant.eval.metrics import percentile
-from assistant.eval.suite import GOLD_SETS, PARTS, GoldSet
+from assistant.eval.suite import GOLD_SETS, PARTS, ROLE, GoldSet
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import open_vector_store
 
 ROOT = Path(__file__).resolve().parents[2]
+AMOUNT = re.compile(r"\$(\d[\d,]*\d)")
 READY_TIMEOUT_SECONDS = 300
 WARM_UP_REQUESTS = 5
 
@@ -134,15 +137,30 @@ def search_floor_ms(chroma_dir: Path, questions: list[str]) -> float:
     return percentile(elapsed_ms, 50)
 
 
-def bench_corpus(gold_set: GoldSet, scratch: Path, port: int) -> dict:
-    corpus = ROOT / (gold_set.corpus or Settings().corpus_dir)  # an absolute CORPUS_DIR stays as it is
-    questions = [
+def gold_questions(gold_set: GoldSet) -> list[dict]:
+    return [
         {"question": item.user_input, "history": [turn.model_dump() for turn in item.history]}
         for part in PARTS for item in load_gold(ROOT / gold_set.path(part))
     ]
+
+
+def scaled_corpus(target: Path, copies: int) -> Path:
+    """`copies` distinct role documents made from the role corpus: each names its own company in its
+    title and scales its amounts, so that every passage (and so every passage id) differs."""
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted((ROOT / Settings().corpus_dir).glob("*.txt")):
+        title, text = source.stem.replace("-", " ").title(), source.read_text()
+        for copy in range(copies):
+            factor = 1 + copy % 97 / 100
+            scaled = AMOUNT.sub(lambda found: f"${round(int(found.group(1).replace(',', '')) * factor):,}", text)
+            (target / f"{source.stem}-{copy:04d}.txt").write_text(f"{title} at Company {copy:04d}\n\n{scaled}")
+    return target
+
+
+def bench_corpus(name: str, corpus: Path, questions: list[dict], scratch: Path, port: int) -> dict:
     # A private index and feedback store, so the benchmark never touches the user's data.
-    chroma_dir = scratch / gold_set.name / "chroma"
-    env = {**os.environ, "CHROMA_DIR": str(chroma_dir), "FEEDBACK_DB": str(scratch / gold_set.name / "feedback.sqlite3"),
+    chroma_dir = scratch / name / "chroma"
+    env = {**os.environ, "CHROMA_DIR": str(chroma_dir), "FEEDBACK_DB": str(scratch / name / "feedback.sqlite3"),
            "CHROMA_HOST": "", "CORPUS_DIR": str(corpus)}
     ingest, server = bench_ingest(env), bench_server(env, port, questions)
     # Measured once the server has stopped, so the two never compete for the CPU.
@@ -155,9 +173,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.ops.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=7899)
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="instead, N distinct copies of the role document, asked the role questions")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
-        results = {gold_set.name: bench_corpus(gold_set, Path(scratch), args.port) for gold_set in GOLD_SETS}
+        if args.scale:
+            corpus = scaled_corpus(Path(scratch) / "corpus", args.scale)
+            results = {f"role-x{args.scale}": bench_corpus(f"x{args.scale}", corpus, gold_questions(ROLE), Path(scratch), args.port)}
+        else:
+            results = {
+                gold_set.name: bench_corpus(gold_set.name, ROOT / (gold_set.corpus or Settings().corpus_dir),  # absolute stays
+                                            gold_questions(gold_set), Path(scratch), args.port)
+                for gold_set in GOLD_SETS
+            }
     write_results(args.out, results)
     return 0
 
