@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection
 
+import bm25s
 import numpy as np
 from cachetools import LRUCache, cachedmethod
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
-from rank_bm25 import BM25Okapi
 
 from assistant.core.subjects import DocumentCatalog, build_catalog
 from assistant.core.text import content_terms
@@ -47,7 +47,7 @@ class _Snapshot:
     chunks: list[StoredChunk]
     by_id: dict[str, int]
     vectors: np.ndarray
-    bm25: BM25Okapi
+    bm25: bm25s.BM25  # scipy sparse: a query costs its words' postings, not a pass over every passage
     catalog: DocumentCatalog
     document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
     indices_of_source: dict[str, list[int]]  # per source: its passages' positions in `chunks`
@@ -57,13 +57,19 @@ class _Snapshot:
     @cachedmethod(lambda self: self.forms, lock=lambda self: self.forms_lock)
     def corpus_form(self, term: str) -> str | None:
         """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
-        if term in self.bm25.idf:
+        if term in self.bm25.vocab_dict:
             return term
         related = [
-            word for word in self.bm25.idf
+            word for word in self.bm25.vocab_dict
             if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
         ]
         return min(related, key=len) if related else None
+
+
+def _keyword_index(terms_of: list[list[str]]) -> bm25s.BM25:
+    index = bm25s.BM25()
+    index.index([terms or ["\0"] for terms in terms_of], show_progress=False)
+    return index
 
 
 def _indices_of_source(chunks: list[StoredChunk]) -> dict[str, list[int]]:
@@ -163,7 +169,7 @@ class Retriever:
                 chunks=chunks,
                 by_id={chunk.id: index for index, chunk in enumerate(chunks)},
                 vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
-                bm25=BM25Okapi([terms or ["\0"] for terms in terms_of]),
+                bm25=_keyword_index(terms_of),
                 catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
                 document_idf=_document_idf(terms_of, indices_of_source),
                 indices_of_source=indices_of_source,
@@ -194,7 +200,6 @@ class Retriever:
         if snapshot is None:
             raise IndexNotReadyError("the index is empty: run `python ingest.py` first")
         vector = self.embed_query(query) if query_vector is None else query_vector
-        similarities = snapshot.vectors @ vector
         pool = self._settings.candidate_pool
 
         rankings: list[list[int]] = []
@@ -204,9 +209,13 @@ class Retriever:
             rankings.append(self._keyword_ranking(snapshot, query, pool, sources))
 
         fused = reciprocal_rank_fusion(rankings, self._settings.rrf_k)
+        # Only the candidates are compared with the question: a product with every vector grows with the
+        # corpus, and at thousands of passages it wakes BLAS threads that then spin against the model's.
+        candidates = list(fused)
+        similarities = dict(zip(candidates, (snapshot.vectors[candidates] @ vector).tolist())) if candidates else {}
         # Ties (common in BM25-only runs) fall back to dense similarity.
         order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
-        return [Retrieved(snapshot.chunks[index], fused[index], float(similarities[index])) for index in order]
+        return [Retrieved(snapshot.chunks[index], fused[index], similarities[index]) for index in order]
 
     def _dense_ranking(
         self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
