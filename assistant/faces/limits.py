@@ -75,17 +75,20 @@ class Shedding:
 
 
 class QuestionRate:
-    """ASGI middleware: each request to `paths` counts against its caller's QUESTIONS_PER_MINUTE."""
+    """ASGI middleware: each request to `paths` counts against its caller's QUESTIONS_PER_MINUTE. The caller
+    is its API key when keys are required (the key check has passed it), else its address: without keys
+    a bearer header is anyone's to vary."""
 
-    def __init__(self, app, limiter: RateLimiter, paths: frozenset[str]):
+    def __init__(self, app, limiter: RateLimiter, paths: frozenset[str], by_key: bool):
         self.app = app
         self.limiter = limiter
         self.paths = paths
+        self.by_key = by_key
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"] not in self.paths:
             return await self.app(scope, receive, send)
-        caller = _caller(scope)
+        caller = _caller(scope, self.by_key)
         if self.limiter.allow("api", caller):
             return await self.app(scope, receive, send)
         seconds = self.limiter.retry_after("api", caller)
@@ -93,11 +96,11 @@ class QuestionRate:
                          scope["path"])
 
 
-def _caller(scope) -> str:
+def _caller(scope, by_key: bool) -> str:
     """The API key a request carries (by its digest: keys are never kept), or else its client address."""
     authorization = dict(scope.get("headers") or []).get(b"authorization", b"")
     scheme, _, key = authorization.partition(b" ")
-    if scheme.lower() == b"bearer" and key.strip():
+    if by_key and scheme.lower() == b"bearer" and key.strip():
         return "key:" + hashlib.sha256(key.strip()).hexdigest()
     client = scope.get("client")
     return client[0] if client else "unknown"

@@ -24,6 +24,7 @@ from tests.conftest import ROOT, ServedApp, free_port, make_settings
 
 KEYS = ("key-one", "key-two")
 QUESTION = "What do experienced engineers earn?"
+MAX_PROBES = 400  # requests spread over two workers until both have answered some
 PERSONAL = "My manager Alice Example is leaving: what do experienced engineers earn?"
 
 
@@ -184,7 +185,9 @@ def test_questions_past_the_rate_limit_get_429_per_key_and_other_keys_are_unaffe
 
 def test_without_keys_the_rate_limit_is_per_client_address(services):
     with ServedApp(create_app(services=dataclasses.replace(services, question_limits=RateLimiter(1)))) as served:
-        statuses = [httpx.post(f"{served.url}/api/ask", json={"question": QUESTION}, timeout=60).status_code for _ in range(2)]
+        # Without keys a bearer header is anyone's to make up: it does not make a new caller.
+        statuses = [httpx.post(f"{served.url}/api/ask", json={"question": QUESTION}, timeout=60,
+                               headers={"Authorization": f"Bearer made-up-{n}"}).status_code for n in range(2)]
         assert statuses == [200, 429]
         assert httpx.get(f"{served.url}/healthz").status_code == 200  # only questions are counted
 
@@ -212,12 +215,17 @@ def test_with_several_worker_processes_metrics_add_up_every_process(indexed_sett
         with ThreadPoolExecutor(4) as pool:
             statuses = list(pool.map(lambda _: httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).status_code,
                                      range(asked)))
+            # Which worker accepts a connection is the kernel's choice: probe until both have counted requests.
+            probes = 0
+            while len(list(shared.glob("counter_*.db"))) < 2 and probes < MAX_PROBES:
+                probes += len(list(pool.map(lambda _: httpx.get(f"{url}/healthz"), range(8))))
         assert statuses == [200] * asked
-        answering = {path.name for path in shared.glob("counter_*.db")}
+        assert len(list(shared.glob("counter_*.db"))) == 2, "the second worker never answered"
         samples = metric_samples(url)
         grounded = samples[("role_assistant_answers_total", (("answerer", "extractive"), ("outcome", "grounded")))]
         assert grounded == asked
-        assert len(answering) == 2, "both workers should have counted something"
+        # Every probe counted once, whichever worker answered it and whichever serves /metrics.
+        assert samples.get(("role_assistant_http_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200"))), 0) == probes
         assert samples[("role_assistant_index_passages", ())] > 50
         served = [labels for (name, labels), value in samples.items() if name == "role_assistant_corpus_info" and value == 1]
         assert served == [(("version", httpx.get(f"{url}/readyz").json()["corpus_version"]),)]
