@@ -7,7 +7,7 @@ from __future__ import annotations
 import hmac
 
 from assistant.faces.errors import JSON_PREFIXES
-from assistant.faces.limits import json_error
+from assistant.faces.limits import bearer_key, json_error
 
 MISSING = "an API key is required: send Authorization: Bearer <key>"
 WRONG = "that API key is not valid"
@@ -31,10 +31,9 @@ class ApiKeys:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not self._keys or not self._protects(scope["path"]):
             return await self.app(scope, receive, send)
-        authorization = dict(scope.get("headers") or []).get(b"authorization", b"")
-        scheme, _, offered = authorization.partition(b" ")
-        if scheme.lower() != b"bearer" or not offered.strip():
+        offered = bearer_key(scope)
+        if offered is None:
             return await json_error(send, 401, MISSING, [(b"www-authenticate", b"Bearer")], scope["path"])
-        if not self._known(offered.strip()):
+        if not self._known(offered):
             return await json_error(send, 401, WRONG, [(b"www-authenticate", b"Bearer")], scope["path"])
         await self.app(scope, receive, send)

@@ -96,12 +96,18 @@ class QuestionRate:
                          scope["path"])
 
 
-def _caller(scope, by_key: bool) -> str:
-    """The API key a request carries (by its digest: keys are never kept), or else its client address."""
+def bearer_key(scope) -> bytes | None:
+    """The key of an `Authorization: Bearer <key>` header, or None without one."""
     authorization = dict(scope.get("headers") or []).get(b"authorization", b"")
     scheme, _, key = authorization.partition(b" ")
-    if by_key and scheme.lower() == b"bearer" and key.strip():
-        return "key:" + hashlib.sha256(key.strip()).hexdigest()
+    return key.strip() if scheme.lower() == b"bearer" and key.strip() else None
+
+
+def _caller(scope, by_key: bool) -> str:
+    """The API key a request carries (by its digest: keys are never kept), or else its client address."""
+    key = bearer_key(scope) if by_key else None
+    if key:
+        return "key:" + hashlib.sha256(key).hexdigest()
     client = scope.get("client")
     return client[0] if client else "unknown"
 

@@ -33,11 +33,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         app.include_router(router)
     app = mount_web_chat(app, services)
     settings = services.settings
+    keys = settings.keys()  # read once: API_KEYS_FILE may be a mounted file
     # Listed inner first: a request meets the log (and metrics), the contract, the key check, its rate, then shedding.
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(Shedding, admission=services.admission, paths=ASKING_PATHS)
-    app.add_middleware(QuestionRate, limiter=services.question_limits, paths=ASKING_PATHS, by_key=bool(settings.keys()))
-    app.add_middleware(ApiKeys, keys=settings.keys(), protect_metrics=settings.metrics_require_key)
+    app.add_middleware(QuestionRate, limiter=services.question_limits, paths=ASKING_PATHS, by_key=bool(keys))
+    app.add_middleware(ApiKeys, keys=keys, protect_metrics=settings.metrics_require_key)
     app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
     app.add_middleware(RequestLog, log_questions=settings.log_questions)
     use_json_logs()
