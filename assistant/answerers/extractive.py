@@ -78,7 +78,7 @@ ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(
 # "List the ...", "Name all the ...": a list asked for in so many words.
 LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b", re.IGNORECASE)
 # "Roblox's current stock price": what is asked of a thing the question names, when nothing follows it.
-NAMED_THINGS_ATTRIBUTE = re.compile(r"\b[A-Z][\w&.-]*(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
+NAMED_THINGS_ATTRIBUTE = re.compile(r"\b(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -132,6 +132,7 @@ class StatementScorer:
     ):
         self._embed = embed
         self._idf = idf
+        self._corpus_form = corpus_form
         self._form = lambda term: corpus_form(term) or term
         self._settings = settings
         # Every statement of the index is warmed into it, then each question's own texts: least recently used go first.
@@ -192,15 +193,23 @@ class StatementScorer:
         present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
-    def says_what_is_asked(self, focus: str, statements: list[Statement]) -> bool:
-        """Whether a question asking a named thing's attribute ("Roblox's current stock price") is
-        answered by statements that speak of that attribute, not only of the thing."""
-        attribute = NAMED_THINGS_ATTRIBUTE.search(focus)
+    def says_what_is_asked(self, question: Question, statements: list[Statement]) -> bool:
+        """Whether a question asking a named thing's attribute ("Roblox's stock price", "PostHog's annual
+        revenue") is answered by statements that speak of that attribute, not only of the thing. The
+        attribute of another document the question names ("... with Lanternfish's ladder") is that
+        document's answer to give."""
+        attribute = NAMED_THINGS_ATTRIBUTE.search(question.wording or question.focus)
         asked = set(content_terms(attribute.group("attribute"), expand=True)) if attribute else set()
-        if not asked:
+        if not asked or set(content_terms(attribute.group("owner"))) <= question.named_elsewhere:
             return True
+        # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
+        head = term_choices(attribute.group("attribute"))[-1:]
+        if head and not any(self._corpus_form(term) for term in head[0]):
+            return False
         said = set()
         for statement in statements:
+            # A document's title speaks of all of it: "PostHog's compensation policy" is its "Compensation".
+            said |= question.subject.get(statement.chunk.source, frozenset())
             said |= set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
         return any(self._form(term) in said for term in asked)
 
@@ -342,7 +351,7 @@ class ExtractiveAnswerer:
             if len(items) > 1:
                 return items
         lead, *rest = select_statements(scored, self._settings)
-        if not self._scorer.says_what_is_asked(focus, [lead, *rest]):
+        if not self._scorer.says_what_is_asked(question, [lead, *rest]):
             return []
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead)

@@ -16,13 +16,16 @@ from assistant.retrieval.store import StoredChunk
 class Question:
     """What an answerer is given: the question as asked of its documents (their names taken out),
     its embedding, the passages retrieved for it, the words naming each document it is about (by
-    source), and whether the question named that document itself."""
+    source), whether the question named that document itself, its own wording, and the words naming
+    the other documents it asks about (a comparison's other side)."""
 
     focus: str
     vector: np.ndarray
     passages: list[Retrieved]
     subject: Mapping[str, frozenset[str]] = field(default_factory=dict)
     names_its_document: bool = False
+    wording: str = ""  # the question as asked, names and all ("PostHog's annual revenue")
+    named_elsewhere: frozenset[str] = frozenset()  # the words naming the other documents it asks about
 
 
 @dataclass(frozen=True)

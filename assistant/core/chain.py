@@ -152,7 +152,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         chosen = answerer.answer(Question(
             state["focus"], state["vector"], scope.passages,
             {source: frozenset(catalog.identity_terms([source])) for source in asked_about},
-            names_its_document=bool(scope.sources),
+            names_its_document=bool(scope.sources), wording=state["resolved"].question,
+            named_elsewhere=frozenset(catalog.identity_terms([s for s in state["named"] if s not in scope.sources])),
         ))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])

@@ -424,3 +424,18 @@ def test_questions_full_of_new_words_leave_every_cache_within_its_bound(indexed_
     # What was evicted is worked out again, the same.
     (salary,) = content_terms("salary")
     assert retriever.corpus_form("zorblax0") is None and retriever.corpus_form(salary) == salary
+
+
+def test_an_attribute_of_a_named_document_must_be_what_its_answer_speaks_of(multi_chain):
+    # Marrowbay speaks of its peak season, never of revenue; Kestrelpoint of a home office stipend, not an address.
+    for question in ("What is Marrowbay's peak season revenue?", "What is Kestrelpoint's home office address?"):
+        result = ask(multi_chain, question)
+        assert result["grounded"] is False and result["citations"] == [], result["answer"]
+        assert "doesn't say" in result["answer"]
+    answered = ask(multi_chain, "What is Marrowbay's on-call compensation?")
+    assert_grounded(answered, attributed=True)
+    assert "£400 per week" in answered["answer"]
+    # A comparison asks each side for its own attribute: Lanternfish's ladder is not Marrowbay's to speak of.
+    compared = ask(multi_chain, "Compare the levels on Marrowbay's SRE ladder with the ones on Lanternfish's programmer ladder.")
+    sources = {c["source"].rsplit("/", 1)[-1] for c in compared["citations"]}
+    assert sources == {"marrowbay-sre-oncall-handbook.txt", "lanternfish-programmer-career-ladder.docx"}
