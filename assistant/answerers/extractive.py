@@ -68,6 +68,10 @@ ONE_THING = re.compile(
     r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:is|was|does|do|did|should|would|will|can|could)\b",
     re.IGNORECASE,
 )
+# "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word.
+SEVERAL_THINGS = re.compile(
+    r"^\s*(?:which|what)\s+(?!(?:is|was|does|has)\b)([a-z-]+s)\b", re.IGNORECASE,
+)
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
@@ -355,6 +359,12 @@ class ExtractiveAnswerer:
             return []
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead)
+        elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
+            # "What benefits come with ...?": a note beside a list ("benefits vary by country") speaks of
+            # the list, and the list answers with it.
+            listed = [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]
+            if len(listed) > 1:
+                return [lead, *listed]
         return [lead, *rest]
 
     def _list_pointed_at(self, question_vector: np.ndarray, focus: str, best: Statement) -> list[Statement]:
@@ -469,6 +479,11 @@ def _asks_yes_or_no(question: str) -> bool:
 def _asks_for_one_thing(question: str) -> bool:
     thing = ONE_THING.match(_main_clause(question))
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
+
+
+def _asks_for_several_things(question: str) -> bool:
+    things = SEVERAL_THINGS.match(_main_clause(question))
+    return bool(things) and not re.search(r"(?:ss|us)$", things.group(1).lower())
 
 
 def _under_its_heading(statement: Statement) -> Statement:

@@ -11,7 +11,9 @@ from assistant.answerers.extractive import StatementScorer, passage_statements
 from assistant.core.chain import build_chain, open_retriever
 from assistant.core.followup import is_follow_up, resolve_question
 from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences
+from assistant.ingest.indexing import ingest
 from assistant.retrieval.store import StoredChunk
+from tests.conftest import make_settings
 
 MARKER = re.compile(r"\[(\d+)\]")
 ROLE_TITLE = "Senior ML Infrastructure Engineer"
@@ -439,3 +441,22 @@ def test_an_attribute_of_a_named_document_must_be_what_its_answer_speaks_of(mult
     compared = ask(multi_chain, "Compare the levels on Marrowbay's SRE ladder with the ones on Lanternfish's programmer ladder.")
     sources = {c["source"].rsplit("/", 1)[-1] for c in compared["citations"]}
     assert sources == {"marrowbay-sre-oncall-handbook.txt", "lanternfish-programmer-career-ladder.docx"}
+
+
+def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_of_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tern-data-analyst.md").write_text(
+        "# Data Analyst at Tern Freight\n\nWe move fresh produce across the Baltic by sea and rail.\n\n"
+        "## What you will do\n\n* Build the weekly volume dashboards\n* Answer questions from the sales team\n\n"
+        "## What we give you back\n\n* A yearly learning budget of 900 euros\n* Six weeks of paid holiday\n"
+        "* A new laptop of your choice\n\n*Please note that benefits differ a little between our offices.*\n"
+    )
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    ingest([corpus], settings, show_progress=False)
+    chain = build_chain(settings)
+    answer = ask(chain, "What benefits come with the Tern Freight data analyst role?")["answer"]
+    assert "benefits differ a little" in answer
+    assert all(entry in answer for entry in ("learning budget of 900 euros", "Six weeks of paid holiday", "new laptop"))
+    # Asked about the note's own subject, in the singular, the note answers alone.
+    assert "laptop" not in ask(chain, "What does Tern Freight say about differences between its offices?")["answer"]
