@@ -6,10 +6,13 @@ A PDF has no structure to read, only layout, so it is inferred:
   higher heading (a lower level number);
 - a line starting with a bullet or a number ("•", "-", "–", "*", "3.") is a list entry, nested by how
   far it is indented;
-- lines of one paragraph are joined: a line continues the one before it when it is set in the same
-  style and close below it (a list entry's continuation also indented past its bullet), or when the
-  one before does not end a sentence and it starts in lower case (a paragraph across a page break);
-  a word hyphenated across two lines is joined back without a space ("infra-" "structure");
+- a paragraph indented past the body's left margin, with no bullet character, is a list entry too:
+  browsers print a list's bullets as drawings, not text;
+- lines of one paragraph are joined: a line continues the one before it when that one was wrapped
+  (its first word would not have fit after it, before the page's right text edge) and it is set in
+  the same style and close below it (a list entry's continuation also indented past its bullet), or
+  when the one before does not end a sentence and it starts in lower case (a paragraph across a page
+  break); a word hyphenated across two lines is joined back without a space ("infra-" "structure");
 - page furniture is not text: a page's first or last line that recurs on most pages with only its
   numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number.
 The title is the document's /Title unless that is an editor's placeholder, else the first heading.
@@ -30,6 +33,7 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from assistant.ingest.blocks import (
+    BULLET_MARKER,
     BlockCollector,
     build_document,
     file_error,
@@ -45,6 +49,7 @@ PARAGRAPH_GAP = 0.8  # a gap above a line taller than this many of its font size
 SENTENCE_ENDS = ".!?:"
 INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
+SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
 HYPHENATED_END = re.compile(r"[a-z]-$")
@@ -59,7 +64,9 @@ class _Line:
     top: float
     bottom: float
     x0: float
+    x1: float
     characters: int
+    first_word_width: float
 
 
 def parse_pdf(data: bytes, path: Path) -> ParsedDocument:
@@ -92,6 +99,7 @@ def _lines(pdf: pdfplumber.PDF) -> Iterator[_Line]:
             if not characters:
                 continue
             sizes = Counter(_rounded(char["size"]) for char in characters)
+            first_word = found["text"].strip().split(" ", 1)[0]
             yield _Line(
                 text=found["text"].strip(),
                 size=sizes.most_common(1)[0][0],
@@ -100,7 +108,9 @@ def _lines(pdf: pdfplumber.PDF) -> Iterator[_Line]:
                 top=found["top"],
                 bottom=found["bottom"],
                 x0=found["x0"],
+                x1=found["x1"],
                 characters=len(characters),
+                first_word_width=sum(char["x1"] - char["x0"] for char in characters[: len(first_word)]),
             )
 
 
@@ -135,6 +145,14 @@ class _Layout:
         for line in lines:
             by_size[line.size] += line.characters
         self.body_size = by_size.most_common(1)[0][0]
+        by_indent: Counter[float] = Counter()
+        for line in lines:
+            if line.size == self.body_size:
+                by_indent[round(line.x0)] += line.characters
+        self.left_margin = by_indent.most_common(1)[0][0]
+        self.on_page: dict[int, list[_Line]] = defaultdict(list)
+        for line in lines:
+            self.on_page[line.page].append(line)
 
     def blocks(self) -> list[Block]:
         paragraphs = [(paragraph, self.is_heading(paragraph)) for paragraph in self.paragraphs()]
@@ -144,7 +162,7 @@ class _Layout:
         indents: list[float] = []  # x of each open list level's bullet, outermost first
         for paragraph, is_heading in paragraphs:
             text = _joined(paragraph)
-            listed = None if is_heading else split_list_marker(text)
+            listed = None if is_heading else split_list_marker(text) or self.indented_entry(paragraph, text)
             if is_heading:
                 out.heading(text, heading_sizes.index(paragraph[0].size) + 1)
             elif listed:
@@ -172,10 +190,24 @@ class _Layout:
         return (self.heading_styled(paragraph[0]) and looks_like_heading(text, HEADING_MAX_WORDS)
                 and not split_list_marker(text))
 
+    def indented_entry(self, paragraph: list[_Line], text: str) -> tuple[str, str] | None:
+        """A paragraph set in from the left margin is an entry whose bullet was drawn, not written."""
+        return (BULLET_MARKER, text) if paragraph[0].x0 > self.left_margin + INDENT_TOLERANCE else None
+
+    def wrapped(self, previous: _Line, line: _Line) -> bool:
+        """Whether `previous` ended because it was full: `line`'s first word (and a space) had no room
+        after it, before the right edge of the text it is part of (the lines in its type size starting
+        no further right)."""
+        if HYPHENATED_END.search(previous.text) and line.text[:1].islower():
+            return True
+        edge = max(other.x1 for other in self.on_page[previous.page]
+                   if other.size == previous.size and other.x0 <= previous.x0 + INDENT_TOLERANCE)
+        return edge - previous.x1 < line.first_word_width + line.size * SPACE_WIDTH
+
     def continues(self, paragraph: list[_Line], line: _Line) -> bool:
         previous = paragraph[-1]
         same_style = (previous.size, self.heading_styled(previous)) == (line.size, self.heading_styled(line))
-        if split_list_marker(line.text) or not same_style:
+        if split_list_marker(line.text) or not same_style or not self.wrapped(previous, line):
             return False
         runs_on = previous.text[-1] not in SENTENCE_ENDS and line.text[:1].islower()
         close = line.page == previous.page and line.top - previous.bottom <= PARAGRAPH_GAP * line.size

@@ -369,6 +369,39 @@ def test_pdf_headings_by_size_and_weight_and_joined_lines(pdf_file: Path) -> Non
     assert heading_path(document, "Hands-on")[-1] == "Requirements"
 
 
+def write_printed_pdf(path: Path) -> Path:
+    """A page as a browser prints it: list bullets drawn as dots, not written, and lines that end short
+    (a pay line, a list of premiums) beside a paragraph wrapped at the page's width."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(text="Data Analyst at Tern Freight", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    pdf.cell(text="Pay: 52,000 to 61,000 euros", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(text="Location: Gdansk or remote", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(w=0, h=6, text="Tern Freight moves fresh produce across the Baltic by sea and rail, and the "
+                   "analytics team tells the planners where the next week's volume will land, port by port.",
+                   new_x="LMARGIN", new_y="NEXT")
+    for entry in ("Weekly volume dashboards", "Forecasts for the planners", "Questions from the sales team"):
+        pdf.circle(x=pdf.l_margin + 4, y=pdf.get_y() + 3, radius=0.8, style="F")
+        pdf.set_x(pdf.l_margin + 8)
+        pdf.cell(text=entry, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_lines_that_end_short_stand_alone_and_drawn_bullets_make_entries(tmp_path: Path) -> None:
+    document = parse_file(write_printed_pdf(tmp_path / "printed.pdf"))
+    assert [b.text for b in document.blocks if b.kind == "prose"] == [
+        "Pay: 52,000 to 61,000 euros",
+        "Location: Gdansk or remote",
+        "Tern Freight moves fresh produce across the Baltic by sea and rail, and the analytics team tells the "
+        "planners where the next week's volume will land, port by port.",
+    ]
+    assert items(document) == [(1, "- Weekly volume dashboards"), (1, "- Forecasts for the planners"),
+                               (1, "- Questions from the sales team")]
+
+
 def write_paged_pdf(path: Path) -> Path:
     """Three pages with a running header and a "Page n of 3" footer, and a word hyphenated at a line end."""
     pdf = FPDF()
