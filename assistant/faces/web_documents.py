@@ -127,7 +127,7 @@ class DocumentsPage:
             listing = [table, picker, changes]
             tab.select(self._listing, inputs=picker, outputs=listing)
             picker.change(self.open, inputs=picker, outputs=passages)
-            upload.click(self.upload, inputs=[files, picker], outputs=[status, files, *listing])
+            upload.click(self.upload, inputs=[files, picker], outputs=[status, files, *listing], show_progress_on=[status])
             remove.click(self.ask_removal, inputs=picker, outputs=[confirm, question, status])
             no.click(lambda: gr.update(visible=False), outputs=confirm)
             yes.click(self.remove, inputs=picker, outputs=[confirm, status, passages, *listing])

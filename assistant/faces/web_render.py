@@ -87,6 +87,8 @@ DOCUMENTS_CSS = """
 .passage-section { font-weight: 600; }
 .passage-id { font-size: 0.85em; opacity: 0.75; font-family: monospace; }
 .passage-text { white-space: pre-wrap; margin-top: 6px; overflow-wrap: anywhere; }
+.scrolled { max-height: 520px; overflow-y: auto; }
+#documents-status { min-height: 48px; }
 """
 
 
@@ -115,7 +117,7 @@ def passages_html(document, passages: list) -> str:
         f'<div class="passage-text">{escape(passage.text)}</div></li>'
         for passage in passages
     )
-    return f'{heading}<ol class="sources">{cards}</ol>'
+    return f'{heading}<ol class="sources scrolled">{cards}</ol>'
 
 
 def changes_html(changes: list) -> str:

@@ -165,13 +165,17 @@ def _add(store, to_add: list[Chunk], show_progress: bool, progress: Progress | N
     """Embed and add these passages to a generation no app reads yet: a failure just discards it."""
     indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     bar = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
+    done = 0
     with bar:
         for batch in _batches(to_add, EMBED_BATCH):
+            if progress:
+                progress(done, len(to_add))
             store.add_texts(
                 texts=[chunk.embedding_text for chunk in batch],
                 metadatas=[{**chunk.metadata(), "indexed_at": indexed_at} for chunk in batch],
                 ids=[chunk.id for chunk in batch],
             )
+            done += len(batch)
             bar.update(len(batch))
-            if progress:
-                progress(bar.n, len(to_add))
+        if progress and to_add:
+            progress(done, len(to_add))

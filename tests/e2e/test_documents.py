@@ -14,6 +14,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from assistant.documents.uploads import Upload
 from assistant.faces.server import create_app
 from assistant.ingest.indexing import ingest
 from assistant.ops.services import Services
@@ -34,6 +35,7 @@ from tests.documents import (
 READER, ADMIN = "reader-key", "admin-key"
 MAX_UPLOAD = 200_000
 MARKDOWN = "text/markdown"
+PROGRESS_DOCUMENT = b"# Progress Check\n\n## One\n\n- The first part.\n\n## Two\n\n- The second part.\n"
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,9 @@ def site(tmp_path_factory) -> Iterator[tuple[ServedApp, Path]]:
     settings = make_settings(folder, corpus_dir=corpus, api_keys=SecretStr(READER), admin_keys=SecretStr(ADMIN),
                              max_upload_bytes=MAX_UPLOAD)
     ingest([corpus], settings, show_progress=False)
-    with ServedApp(create_app(services=Services.load(settings))) as served:
+    services = Services.load(settings)
+    with ServedApp(create_app(services=services)) as served:
+        served.services = services
         yield served, corpus
 
 
@@ -260,3 +264,16 @@ def test_when_ingest_fails_the_upload_is_undone_and_the_index_is_unchanged(site)
         assert b"45,500 crowns" in (corpus / LIGHTHOUSE).read_bytes()
     finally:
         hand_placed.unlink()
+
+
+def test_the_service_reports_its_progress_through_checking_reading_and_embedding(site):
+    served, _corpus = site
+    seen: list[tuple[float, str]] = []
+    (change,) = served.services.documents.upload([Upload("progress-check.md", PROGRESS_DOCUMENT)], "test",
+                                                 lambda share, what: seen.append((share, what)))
+    total = change.passages_added
+    assert [what for _share, what in seen] == [
+        "Checking the files", "Reading the documents", f"Embedding passages: 0 of {total}",
+        f"Embedding passages: {total} of {total}", "Indexed"]
+    assert [share for share, _what in seen] == sorted(share for share, _what in seen) and seen[-1][0] == 1.0
+    served.services.documents.remove(change.document_id, "test")
