@@ -9,6 +9,8 @@ from dataclasses import asdict
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from assistant.documents.changes import DocumentChange
+from assistant.documents.service import DocumentSummary, Passage
 from assistant.documents.uploads import DocumentError, Upload
 from assistant.faces.api import ApiError
 from assistant.faces.auth import key_fingerprint
@@ -23,39 +25,9 @@ AUTH_ERRORS = {401: {"description": "no admin key"}, 403: {"description": "not a
 READ_CHUNK = 1 << 20
 
 
-class DocumentSummary(BaseModel):
-    id: str
-    title: str
-    file_name: str
-    source: str = Field(description="The document's path as citations name it.")
-    format: str = Field(description="pdf, docx, markdown, html or text: as its content was read.")
-    passages: int
-    indexed_at: str = Field(description="When its newest passage was embedded (ISO 8601, UTC).")
-    version: str = Field(description="Names the exact set of its passages; changes whenever its content does.")
-
-
-class Passage(BaseModel):
-    id: str
-    section: str = Field(description="The heading path, starting with the document's title.")
-    text: str
-
-
 class DocumentWithPassages(BaseModel):
     document: DocumentSummary
-    passages: list[Passage]
-
-
-class DocumentChange(BaseModel):
-    changed_at: str
-    actor: str = Field(description="web:<user>, or api:<fingerprint of the admin key>.")
-    action: str = Field(description="added, replaced or removed.")
-    document_id: str
-    file_name: str
-    title: str
-    passages_added: int
-    passages_removed: int
-    passages_unchanged: int
-    corpus_version: str = Field(description="The version of the whole index the change left.")
+    passages: list[Passage] = Field(description="Heading path (`section`), `text` and `id` of each, in document order.")
 
 
 class DocumentList(BaseModel):
