@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -75,15 +76,19 @@ def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True
 @contextmanager
 def ingest_lock(settings: Settings) -> Iterator[None]:
     """One ingest of an index at a time, so two never interleave: PostgreSQL's advisory lock when replicas
-    share a Chroma server and a PostgreSQL `DATABASE_URL` (it holds across hosts), else a file lock in
-    CHROMA_DIR (it holds across the processes of one host)."""
+    share a Chroma server and a PostgreSQL `DATABASE_URL` (it holds across hosts), else a file lock (it
+    holds across the processes of one host): in CHROMA_DIR, or for a server in the temporary folder, since
+    server mode writes nothing in CHROMA_DIR."""
     url = settings.database_url.get_secret_value() if settings.database_url else ""
     if settings.server_mode and url and is_postgresql(url):
         with advisory_lock(url, INGEST_LOCK):
             yield
-    else:
-        with generations.ingest_lock(settings.chroma_dir):
-            yield
+        return
+    folder = settings.chroma_dir
+    if settings.server_mode:
+        folder = Path(tempfile.gettempdir()) / "role-assistant-ingest" / f"{settings.chroma_host}-{settings.chroma_port}-{settings.collection}"
+    with generations.ingest_lock(folder):
+        yield
 
 
 def sync(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
