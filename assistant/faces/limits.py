@@ -22,20 +22,23 @@ class BodyLimit:
     """ASGI middleware: a 413 with a JSON error for a body over `limit` bytes.
 
     A body that declares its length is judged by it; one streamed in chunks is read here, up to the
-    limit, and handed to the route whole (routes read whole bodies anyway).
+    limit, and handed to the route whole (routes read whole bodies anyway). The paths in `larger` (uploads)
+    have limits of their own.
     """
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app, limit: int, larger: dict[str, int] | None = None):
         self.app = app
         self.limit = limit
+        self.larger = larger or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
-            if declared.isdigit() and int(declared) > self.limit:
-                return await self._refuse(send, scope["path"])
+            if declared.isdigit() and int(declared) > limit:
+                return await self._refuse(send, scope["path"], limit)
             return await self.app(scope, receive, send)
         chunks, size = [], 0
         while True:
@@ -44,15 +47,16 @@ class BodyLimit:
                 return await self.app(scope, _replay([message], receive), send)  # the client left
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
-            if size > self.limit:
-                return await self._refuse(send, scope["path"])
+            if size > limit:
+                return await self._refuse(send, scope["path"], limit)
             if not message.get("more_body"):
                 break
         whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
         await self.app(scope, _replay([whole], receive), send)
 
-    async def _refuse(self, send, path: str) -> None:
-        await json_error(send, 413, f"the request body is larger than {self.limit} bytes", path=path)
+    @staticmethod
+    async def _refuse(send, path: str, limit: int) -> None:
+        await json_error(send, 413, f"the request body is larger than {limit} bytes", path=path)
 
 
 class Shedding:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
-from assistant.faces.auth import ApiKeys
+from assistant.faces.auth import AdminKeys, ApiKeys
 from assistant.faces.contract import HttpContract
+from assistant.faces.documents_api import CHANGING_METHODS, DOCUMENTS_PATH, build_documents_router
 from assistant.faces.limits import BodyLimit, QuestionRate, Shedding
 from assistant.faces.openai_api import build_openai_router
 from assistant.faces.slack import slack_bot, slack_router
-from assistant.faces.web import mount_web_chat
+from assistant.faces.web import GRADIO_UPLOAD_PATH, mount_web_chat
 from assistant.ops.request_log import RequestLog, use_json_logs
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
@@ -28,17 +29,21 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     install_error_handlers(app)
     app.state.slack_bot = slack_bot(services)
-    routers = [build_api_router(services), build_openai_router(services), slack_router(services, app.state.slack_bot)]
+    routers = [build_api_router(services), build_documents_router(services), build_openai_router(services),
+               slack_router(services, app.state.slack_bot)]
     for router in routers:
         app.include_router(router)
     app = mount_web_chat(app, services)
     settings = services.settings
-    keys = settings.keys()  # read once: API_KEYS_FILE may be a mounted file
-    # Listed inner first: a request meets the log (and metrics), the contract, the key check, its rate, then shedding.
-    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    keys, admin_keys = settings.keys(), settings.admin_key_set()  # read once: the files may be mounted secrets
+    uploads = {DOCUMENTS_PATH: settings.max_upload_bytes, GRADIO_UPLOAD_PATH: settings.max_upload_bytes}
+    # Listed inner first: a request meets the log (and metrics), the contract, the key checks, its rate, then
+    # shedding and the body's size.
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes, larger=uploads)
     app.add_middleware(Shedding, admission=services.admission, paths=ASKING_PATHS)
     app.add_middleware(QuestionRate, limiter=services.question_limits, paths=ASKING_PATHS, by_key=bool(keys))
-    app.add_middleware(ApiKeys, keys=keys, protect_metrics=settings.metrics_require_key)
+    app.add_middleware(AdminKeys, admin_keys=admin_keys, prefix=DOCUMENTS_PATH, changing=CHANGING_METHODS)
+    app.add_middleware(ApiKeys, keys=keys, protect_metrics=settings.metrics_require_key, admin_keys=admin_keys)
     app.add_middleware(HttpContract, routes=HttpContract.routes_of(*routers))
     app.add_middleware(RequestLog, log_questions=settings.log_questions)
     use_json_logs()

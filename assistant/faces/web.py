@@ -2,6 +2,7 @@
 
 A thin face over the shared chain: it streams the chain's statements into the chat, shows the
 passages they cite, and records votes in the shared feedback store. It never retrieves or answers.
+Beside the chat, the Documents tab (assistant/faces/web_documents.py) manages what it knows.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import gradio as gr
 from fastapi import FastAPI
 
 from assistant.core.request import InvalidRequest, newest_turns
+from assistant.faces.web_documents import DocumentsPage
 from assistant.faces.web_login import password_check, read_users, trusted_user
-from assistant.faces.web_render import CSS, placeholder_html, sources_html
+from assistant.faces.web_render import CSS, DOCUMENTS_CSS, placeholder_html, sources_html
 from assistant.ops.admission import Overloaded
 from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
 from assistant.ops.services import INGEST_HINT, Services
@@ -49,6 +51,7 @@ MIN_COLUMN_WIDTH = 320  # px: below two of these side by side, the sources stack
 ASK_BUTTON_WIDTH = 80
 EXAMPLE_COLUMN_WIDTH = 200  # px: five topics side by side on a laptop, stacked on a phone
 CHAT_HEIGHT = 520  # px: tall enough for a six-statement answer on a laptop screen
+GRADIO_UPLOAD_PATH = "/gradio_api/upload"  # where the Documents tab's files arrive (the page is mounted at "/")
 
 
 
@@ -176,52 +179,61 @@ class WebChat:
         return answered.vote("web", vote)
 
     def build(self) -> gr.Blocks:
-        # Nothing is uploaded on this page; whatever lands in Gradio's cache anyway is gone within the hour.
+        # Uploaded documents are deleted once read (the corpus folder keeps them); anything else Gradio caches
+        # is gone within the hour.
         with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False, delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)) as page:
             gr.Markdown(f"# {PAGE_TITLE}\n{INTRO}", elem_id="intro")
-            answers = gr.State({})
-            voted_id = gr.State(None)
-            with gr.Row(equal_height=False):
-                with gr.Column(scale=3, min_width=MIN_COLUMN_WIDTH):
-                    chat = gr.Chatbot(
-                        label="Conversation",
-                        height=CHAT_HEIGHT,
-                        render_markdown=False,  # answers and passages are plain text, shown as written
-                        group_consecutive_messages=False,
-                        buttons=["copy", "copy_all"],  # no "share": it posts to Hugging Face
-                        elem_id="chat",
-                    )
-                    with gr.Row():
-                        question = gr.Textbox(
-                            label="Your question",
-                            placeholder="e.g. What is the US average salary?",
-                            max_length=self.services.settings.max_question_chars,
-                            scale=4,
-                            elem_id="question",
-                        )
-                        ask = gr.Button("Ask", variant="primary", scale=1, min_width=ASK_BUTTON_WIDTH)
-                    status = gr.Markdown(elem_id="feedback-status")
-                    with gr.Column(visible=False) as comment_box:
-                        comment = gr.Textbox(label="Comment on your rating (optional)", elem_id="comment",
-                                             max_length=self.services.settings.max_comment_chars)
-                        send_comment = gr.Button("Send comment", size="sm")
-                with gr.Column(scale=2, min_width=MIN_COLUMN_WIDTH):
-                    gr.Markdown("## Sources")
-                    sources = gr.HTML(placeholder_html(), elem_id="sources-panel")
-            example_buttons = self._examples()
-
-            asked = dict(fn=self.ask, inputs=[question, chat, answers], outputs=[question, chat, answers, sources])
-            question.submit(**asked)
-            ask.click(**asked)
-            for button in example_buttons:
-                button.click(lambda text: text, inputs=button, outputs=question).then(**asked)
-            chat.like(self.vote, inputs=answers, outputs=[answers, voted_id, comment_box, comment, status])
-            commented = dict(fn=self.comment, inputs=[voted_id, comment], outputs=[comment_box, comment, status])
-            comment.submit(**commented)
-            send_comment.click(**commented)
+            with gr.Tabs():
+                with gr.Tab("Chat", elem_id="chat-tab"):
+                    self._chat()
+                documents = DocumentsPage(self.services.documents, self.services.settings.web_admins())
+                page.load(**documents.build())
         # Gradio runs as many answers at once as the admission gate allows, and holds as many more waiting.
         limit = self.services.settings.max_in_flight
         return page.queue(default_concurrency_limit=limit, max_size=limit)
+
+    def _chat(self) -> None:
+        """The chat tab: the conversation, the question box, feedback, the sources panel and examples."""
+        answers = gr.State({})
+        voted_id = gr.State(None)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=MIN_COLUMN_WIDTH):
+                chat = gr.Chatbot(
+                    label="Conversation",
+                    height=CHAT_HEIGHT,
+                    render_markdown=False,  # answers and passages are plain text, shown as written
+                    group_consecutive_messages=False,
+                    buttons=["copy", "copy_all"],  # no "share": it posts to Hugging Face
+                    elem_id="chat",
+                )
+                with gr.Row():
+                    question = gr.Textbox(
+                        label="Your question",
+                        placeholder="e.g. What is the US average salary?",
+                        max_length=self.services.settings.max_question_chars,
+                        scale=4,
+                        elem_id="question",
+                    )
+                    ask = gr.Button("Ask", variant="primary", scale=1, min_width=ASK_BUTTON_WIDTH)
+                status = gr.Markdown(elem_id="feedback-status")
+                with gr.Column(visible=False) as comment_box:
+                    comment = gr.Textbox(label="Comment on your rating (optional)", elem_id="comment",
+                                         max_length=self.services.settings.max_comment_chars)
+                    send_comment = gr.Button("Send comment", size="sm")
+            with gr.Column(scale=2, min_width=MIN_COLUMN_WIDTH):
+                gr.Markdown("## Sources")
+                sources = gr.HTML(placeholder_html(), elem_id="sources-panel")
+        example_buttons = self._examples()
+
+        asked = dict(fn=self.ask, inputs=[question, chat, answers], outputs=[question, chat, answers, sources])
+        question.submit(**asked)
+        ask.click(**asked)
+        for button in example_buttons:
+            button.click(lambda text: text, inputs=button, outputs=question).then(**asked)
+        chat.like(self.vote, inputs=answers, outputs=[answers, voted_id, comment_box, comment, status])
+        commented = dict(fn=self.comment, inputs=[voted_id, comment], outputs=[comment_box, comment, status])
+        comment.submit(**commented)
+        send_comment.click(**commented)
 
     @staticmethod
     def _examples() -> list[gr.Button]:
@@ -260,5 +272,5 @@ def mount_web_chat(app: FastAPI, services: Services) -> FastAPI:
         login["auth_message"] = "Log in to ask about the role."
     elif settings.web_user_header:
         login["auth_dependency"] = trusted_user(settings.web_user_header)
-    return gr.mount_gradio_app(app, WebChat(services).build(), path="/", css=CSS, footer_links=[],
-                               max_file_size=settings.max_request_bytes, **login)
+    return gr.mount_gradio_app(app, WebChat(services).build(), path="/", css=CSS + DOCUMENTS_CSS, footer_links=[],
+                               max_file_size=settings.max_upload_bytes, **login)

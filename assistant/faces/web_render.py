@@ -75,5 +75,55 @@ def sources_html(question: str, citations: list[dict], topics: list[str]) -> str
     return heading + '<ol class="sources">' + "".join(_source_card(c) for c in citations) + "</ol>"
 
 
-def placeholder_html() -> str:
-    return f'<p class="sources-none">{escape(SOURCES_PLACEHOLDER)}</p>'
+def placeholder_html(text: str = SOURCES_PLACEHOLDER) -> str:
+    return f'<p class="sources-none">{escape(text)}</p>'
+
+
+DOCUMENTS_CSS = """
+.documents { border-collapse: collapse; width: 100%; }
+.documents th, .documents td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--border-color-primary); }
+.documents td { overflow-wrap: anywhere; }
+.passage { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
+.passage-section { font-weight: 600; }
+.passage-id { font-size: 0.85em; opacity: 0.75; font-family: monospace; }
+.passage-text { white-space: pre-wrap; margin-top: 6px; overflow-wrap: anywhere; }
+.scrolled { max-height: 520px; overflow-y: auto; }
+#documents-status { min-height: 48px; }
+"""
+
+
+def _table(headings: list[str], rows: list[list[str]], css_class: str) -> str:
+    """An HTML table of text cells, every cell escaped."""
+    head = "".join(f"<th>{escape(heading)}</th>" for heading in headings)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def documents_html(documents: list) -> str:
+    """The indexed documents (assistant.documents.service.DocumentSummary), one row each."""
+    if not documents:
+        return '<p class="sources-none">No document is indexed yet.</p>'
+    rows = [[document.title, document.file_name, document.format, str(document.passages),
+             document.indexed_at or "before this record", document.version] for document in documents]
+    return _table(["Title", "File", "Format", "Passages", "Indexed (UTC)", "Version"], rows, "documents")
+
+
+def passages_html(document, passages: list) -> str:
+    """One document's passages as the assistant sees them: heading path, id and text."""
+    heading = f'<p class="sources-for">{escape(document.title)}: {len(passages)} passages from {escape(document.source)}</p>'
+    cards = "".join(
+        f'<li class="passage"><div class="passage-section">{escape(passage.section)}</div>'
+        f'<div class="passage-id">{escape(passage.id)}</div>'
+        f'<div class="passage-text">{escape(passage.text)}</div></li>'
+        for passage in passages
+    )
+    return f'{heading}<ol class="sources scrolled">{cards}</ol>'
+
+
+def changes_html(changes: list) -> str:
+    """The recent changes (assistant.documents.changes.DocumentChange), newest first."""
+    if not changes:
+        return '<p class="sources-none">No change has been made from this page or the API yet.</p>'
+    rows = [[change.changed_at, change.actor, change.action, change.file_name, str(change.passages_added),
+             str(change.passages_removed), str(change.passages_unchanged)] for change in changes]
+    return _table(["When (UTC)", "Who", "What", "File", "Passages added", "removed", "unchanged"], rows, "documents")

@@ -28,6 +28,7 @@ class Chunk:
     end: int
     text: str
     line_kinds: str  # one letter per line of `text`: h(eading), i(tem) or p(rose)
+    format: str = ""  # the document's format, as its content was read
 
     @property
     def section(self) -> str:
@@ -40,7 +41,8 @@ class Chunk:
 
     def metadata(self) -> dict:
         return {"source": self.source, "title": self.title, "section": self.section, "start": self.start,
-                "end": self.end, "line_kinds": self.line_kinds}
+                "end": self.end, "line_kinds": self.line_kinds,
+                "format": self.format}
 
 
 @dataclass
@@ -91,5 +93,6 @@ def chunk_document(document: ParsedDocument, max_chars: int) -> list[Chunk]:
                 digest = hashlib.sha256(digest.encode()).hexdigest()[:16]
             seen.add(digest)
             kinds = "".join(LINE_KINDS[block.kind] for _, block in piece)
-            chunks.append(Chunk(digest, document.source, document.title, section.headings, start, end, text, kinds))
+            chunks.append(Chunk(digest, document.source, document.title, section.headings, start, end, text, kinds,
+                                document.format))
     return chunks

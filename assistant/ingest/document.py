@@ -40,6 +40,7 @@ class ParsedDocument:
     blocks: tuple[Block, ...]
     # The first block is a heading that is the title itself (a Markdown h1, an HTML h1 equal to <title>, ...).
     title_is_first_block: bool = False
+    format: str = ""  # the format its content was read as (assistant.ingest.detect.Format)
     lines: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

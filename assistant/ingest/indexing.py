@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tempfile
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from tqdm import tqdm
 
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
+from assistant.ops.database import INGEST_LOCK, advisory_lock, is_postgresql
 from assistant.ops.settings import IngestSettings, Settings
 from assistant.retrieval import collection_generations, generations
 from assistant.retrieval.embeddings import load_embeddings
-from assistant.retrieval.store import make_client, open_vector_store
+from assistant.retrieval.store import corpus_version, make_client, open_vector_store
 
 EMBED_BATCH = 32
+
+Progress = Callable[[int, int], None]  # (passages embedded so far, passages to embed)
+
+
+@dataclass(frozen=True)
+class PassageCounts:
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,8 @@ class IngestReport:
     unchanged: int
     documents: int
     skipped: tuple[str, ...] = ()
+    version: str = ""  # the corpus version of the index it leaves
+    by_source: dict[str, PassageCounts] = field(default_factory=dict)  # each document's share, by its source
 
     def summary(self) -> str:
         line = (f"{self.added} added, {self.removed} removed, {self.unchanged} unchanged "
@@ -49,8 +65,35 @@ def _batches(items: list[Chunk], size: int) -> Iterator[list[Chunk]]:
         yield items[start : start + size]
 
 
-def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True) -> IngestReport:
-    """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup).
+def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
+           progress: Progress | None = None) -> IngestReport:
+    """Make the index hold exactly the passages of `paths` (a full sync, like LangChain's 'full' cleanup),
+    under the ingest lock."""
+    with ingest_lock(settings):
+        return sync(paths, settings, show_progress, progress)
+
+
+@contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """One ingest of an index at a time, so two never interleave: PostgreSQL's advisory lock when replicas
+    share a Chroma server and a PostgreSQL `DATABASE_URL` (it holds across hosts), else a file lock (it
+    holds across the processes of one host): in CHROMA_DIR, or for a server in the temporary folder, since
+    server mode writes nothing in CHROMA_DIR."""
+    url = settings.database_url.get_secret_value() if settings.database_url else ""
+    if settings.server_mode and url and is_postgresql(url):
+        with advisory_lock(url, INGEST_LOCK):
+            yield
+        return
+    folder = settings.chroma_dir
+    if settings.server_mode:
+        folder = Path(tempfile.gettempdir()) / "role-assistant-ingest" / f"{settings.chroma_host}-{settings.chroma_port}-{settings.collection}"
+    with generations.ingest_lock(folder):
+        yield
+
+
+def sync(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
+         progress: Progress | None = None) -> IngestReport:
+    """`ingest` for a caller already holding the ingest lock.
 
     Either way the sync goes into a new generation that is served only once it is complete: a new
     folder embedded (see `assistant.retrieval.generations`), a new collection on a Chroma server (see
@@ -59,41 +102,40 @@ def ingest(paths: Sequence[Path], settings: Settings, show_progress: bool = True
     chunks, corpus = chunk_corpus(paths, settings)
     embeddings = load_embeddings(settings.embedding_model, at_once=False)  # loaded only if a passage is new
     if settings.server_mode:
-        return _ingest_into_server(settings, embeddings, chunks, corpus, show_progress)
+        return _ingest_into_server(settings, embeddings, chunks, corpus, show_progress, progress)
     root = settings.chroma_dir
-    with generations.ingest_lock(root):
-        # The new generation starts as a copy of the served one, so the changes are the same for both.
-        to_add, to_remove = _changes(open_vector_store(settings, embeddings), chunks)
-        if not to_add and not to_remove:
-            return _report([], [], chunks, corpus)  # nothing to write: no new generation
-        folder = generations.new_generation(root)
-        try:
-            store = open_vector_store(settings, embeddings, make_client(settings, folder))
-            _add(store, to_add, show_progress)
-            if to_remove:
-                store.delete(ids=to_remove)
-        except BaseException:
-            generations.discard(folder)
-            raise
-        generations.publish(root, folder)
+    # The new generation starts as a copy of the served one, so the changes are the same for both.
+    to_add, to_remove = _changes(open_vector_store(settings, embeddings), chunks)
+    if not to_add and not to_remove:
+        return _report([], {}, chunks, corpus)  # nothing to write: no new generation
+    folder = generations.new_generation(root)
+    try:
+        store = open_vector_store(settings, embeddings, make_client(settings, folder))
+        _add(store, to_add, show_progress, progress)
+        if to_remove:
+            store.delete(ids=sorted(to_remove))
+    except BaseException:
+        generations.discard(folder)
+        raise
+    generations.publish(root, folder)
     return _report(to_add, to_remove, chunks, corpus)
 
 
 def _ingest_into_server(settings: Settings, embeddings, chunks: list[Chunk], corpus: LoadedCorpus,
-                        show_progress: bool) -> IngestReport:
+                        show_progress: bool, progress: Progress | None) -> IngestReport:
     """A new collection generation, served once complete (see `assistant.retrieval.collection_generations`)."""
     client = make_client(settings)
     served = collection_generations.serving_collection(client, settings.collection)
     to_add, to_remove = _changes(open_vector_store(settings, embeddings, client, served) if served else None, chunks)
     if not to_add and not to_remove:
-        return _report([], [], chunks, corpus)
+        return _report([], {}, chunks, corpus)
     name = collection_generations.new_collection_name(settings.collection)
     store = open_vector_store(settings, embeddings, client, name)  # created empty, with the served one's settings
     try:
         adding = {chunk.id for chunk in to_add}
         if served:
             collection_generations.copy_records(client, served, name, [c.id for c in chunks if c.id not in adding])
-        _add(store, to_add, show_progress)
+        _add(store, to_add, show_progress, progress)
     except BaseException:
         collection_generations.discard(client, name)
         raise
@@ -101,26 +143,44 @@ def _ingest_into_server(settings: Settings, embeddings, chunks: list[Chunk], cor
     return _report(to_add, to_remove, chunks, corpus)
 
 
-def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], list[str]]:
-    """The passages to embed and the stored ids to drop (from no store yet: every passage, none)."""
-    existing = set(store.get(include=[])["ids"]) if store is not None else set()
+def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], dict[str, str]]:
+    """The passages to embed, and the stored passages to drop with their sources (from no store yet: every
+    passage, none)."""
+    stored = store.get(include=["metadatas"]) if store is not None else {"ids": [], "metadatas": []}
+    source_of = {chunk_id: (metadata or {}).get("source", "") for chunk_id, metadata in zip(stored["ids"], stored["metadatas"])}
     wanted = {chunk.id for chunk in chunks}
-    return [chunk for chunk in chunks if chunk.id not in existing], sorted(existing - wanted)
+    return ([chunk for chunk in chunks if chunk.id not in source_of],
+            {chunk_id: source for chunk_id, source in source_of.items() if chunk_id not in wanted})
 
 
-def _report(to_add: list[Chunk], to_remove: list[str], chunks: list[Chunk], corpus: LoadedCorpus) -> IngestReport:
+def _report(to_add: list[Chunk], to_remove: dict[str, str], chunks: list[Chunk], corpus: LoadedCorpus) -> IngestReport:
+    adding = {chunk.id for chunk in to_add}
+    counts: dict[str, Counter] = {}
+    for chunk in chunks:
+        counts.setdefault(chunk.source, Counter())["added" if chunk.id in adding else "unchanged"] += 1
+    for source in to_remove.values():
+        counts.setdefault(source, Counter())["removed"] += 1
     return IngestReport(added=len(to_add), removed=len(to_remove), unchanged=len(chunks) - len(to_add),
-                        documents=len(corpus.documents), skipped=tuple(corpus.skipped))
+                        documents=len(corpus.documents), skipped=tuple(corpus.skipped),
+                        version=corpus_version([chunk.id for chunk in chunks]),
+                        by_source={source: PassageCounts(**count) for source, count in counts.items()})
 
 
-def _add(store, to_add: list[Chunk], show_progress: bool) -> None:
+def _add(store, to_add: list[Chunk], show_progress: bool, progress: Progress | None) -> None:
     """Embed and add these passages to a generation no app reads yet: a failure just discards it."""
-    progress = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
-    with progress:
+    indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    bar = tqdm(total=len(to_add), desc="embedding", unit="passage", disable=not (show_progress and to_add))
+    done = 0
+    with bar:
         for batch in _batches(to_add, EMBED_BATCH):
+            if progress:
+                progress(done, len(to_add))
             store.add_texts(
                 texts=[chunk.embedding_text for chunk in batch],
-                metadatas=[chunk.metadata() for chunk in batch],
+                metadatas=[{**chunk.metadata(), "indexed_at": indexed_at} for chunk in batch],
                 ids=[chunk.id for chunk in batch],
             )
-            progress.update(len(batch))
+            done += len(batch)
+            bar.update(len(batch))
+        if progress and to_add:
+            progress(done, len(to_add))

@@ -8,6 +8,7 @@ wrong content, not UTF-8, or with no text) fails the whole load with a message n
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from assistant.ingest.markdown import parse_markdown
 from assistant.ingest.pdf import parse_pdf
 from assistant.ingest.plain import parse_plain
 
-__all__ = ["SUPPORTED_SUFFIXES", "CorpusError", "LoadedCorpus", "load_corpus", "parse_file"]
+__all__ = ["SUPPORTED_SUFFIXES", "CorpusError", "LoadedCorpus", "load_corpus", "parse_bytes", "parse_file"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def load_corpus(paths: list[Path]) -> LoadedCorpus:
     files: list[Path] = []
     skipped: list[str] = []
     for path in paths:
-        found, unsupported = _files_under(path)
+        found, unsupported = files_under(path)
         files.extend(found)
         skipped.extend(unsupported)
     if not files:
@@ -52,6 +53,11 @@ def parse_file(path: Path) -> ParsedDocument:
         data = path.read_bytes()
     except OSError as error:
         raise file_error(path, f"cannot be read ({error.strerror or error})") from error
+    return parse_bytes(path, data)
+
+
+def parse_bytes(path: Path, data: bytes) -> ParsedDocument:
+    """The content of a file that is, or will be, at `path` (an upload is checked before it is written)."""
     detected = detect(path, data)
     match detected.format:
         case "pdf":
@@ -66,10 +72,10 @@ def parse_file(path: Path) -> ParsedDocument:
             document = parse_plain(detected.text, path)
     if not document.blocks:
         raise file_error(path, "has no text to index (the document is empty)")
-    return document
+    return dataclasses.replace(document, format=detected.format)
 
 
-def _files_under(path: Path) -> tuple[list[Path], list[str]]:
+def files_under(path: Path) -> tuple[list[Path], list[str]]:
     """(supported files, display paths of unsupported ones) under a path given by the user."""
     if path.is_symlink() and not path.exists():
         raise file_error(path, "cannot be read (the link points to nothing)")

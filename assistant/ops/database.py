@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Iterator
 
 import sqlalchemy as sa
 from alembic import command
@@ -18,6 +19,7 @@ from filelock import FileLock
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_311_045  # any constant: the advisory lock every replica takes to migrate
+INGEST_LOCK = 7_311_046  # the advisory lock every ingest (ingest.py, the Documents page) holds against a Chroma server
 
 # The tables are read from the database once migrated: the migrations are the one place the schema is written.
 Tables = dict[str, sa.Table]
@@ -47,5 +49,26 @@ def open_database(url: str) -> tuple[sa.Engine, Tables]:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     metadata = sa.MetaData()
-    metadata.reflect(engine, only=["feedback", "remembered"])
+    metadata.reflect(engine, only=["feedback", "remembered", "document_changes"])
     return engine, dict(metadata.tables)
+
+
+def is_postgresql(url: str) -> bool:
+    return sa.engine.make_url(url).get_backend_name() == "postgresql"
+
+
+@contextlib.contextmanager
+def advisory_lock(url: str, key: int) -> Iterator[None]:
+    """PostgreSQL's session advisory lock `key`, held until the block ends: one holder across every host.
+    The session ending (a crash, a killed process) releases it."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            try:
+                yield
+            finally:
+                connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+    finally:
+        engine.dispose()

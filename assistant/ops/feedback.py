@@ -113,6 +113,10 @@ class FeedbackStore:
             for row in found
         ]
 
+    def table(self, name: str) -> sa.Table:
+        """Another table of this database (migrated with it), for a store of its own."""
+        return self._tables[name]
+
     def remembered(self, name: str, ttl_seconds: float, limit: int) -> SharedMemory:
         """A map the Slack bot keeps in this database, shared by every replica that uses it."""
         return SharedMemory(self.engine, self._tables["remembered"], name, ttl_seconds, limit)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from langchain_core.runnables import Runnable
 
 from assistant.core.chain import build_chain, open_retriever
+from assistant.documents.changes import DocumentChanges
+from assistant.documents.service import DocumentService
 from assistant.ops.admission import Admission
 from assistant.ops.feedback import AnsweredTurn, FeedbackStore
 from assistant.ops.rate_limits import RateLimiter
@@ -28,13 +30,16 @@ class Services:
     admission: Admission
     feedback_limits: RateLimiter
     question_limits: RateLimiter
+    documents: DocumentService
 
     @classmethod
     def load(cls, settings: Settings) -> "Services":
         retriever = open_retriever(settings)
-        return cls(settings, retriever, build_chain(settings, retriever), FeedbackStore(settings.feedback_location),
+        feedback = FeedbackStore(settings.feedback_location)
+        documents = DocumentService(settings, retriever, DocumentChanges(feedback.engine, feedback.table("document_changes")))
+        return cls(settings, retriever, build_chain(settings, retriever), feedback,
                    Admission(settings.max_in_flight, settings.answer_workers), RateLimiter(settings.max_votes_per_minute),
-                   RateLimiter(settings.questions_per_minute))
+                   RateLimiter(settings.questions_per_minute), documents)
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""

@@ -20,7 +20,7 @@ NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
     "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "questions_per_minute", "web_users_file", "web_user_header", "ingest_metrics_file", "ingest_pushgateway", "cache_entries", "feedback_db", "database_url", "slack_api_base_url",
-    "served_model_id", "api_keys_file", "metrics_require_key", "log_questions", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
+    "served_model_id", "api_keys_file", "admin_keys", "admin_keys_file", "web_admin_users", "max_upload_bytes", "metrics_require_key", "log_questions", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
 SECRET_WORDS = ("token", "secret", "password", "api_key")  # api_keys too
 
@@ -145,6 +145,9 @@ class RequestLimits(SettingsGroup):
     questions_per_minute: int = Field(
         0, ge=0, description="Questions one API key (or one client address, without a key) may ask in a minute, per replica; 0: no limit."
     )
+    max_upload_bytes: int = Field(
+        20_000_000, ge=1, description="Largest upload of documents (all its files together); larger gets 413 before it is read."
+    )
 
 
 class ServerSettings(SettingsGroup):
@@ -181,6 +184,13 @@ class AccessSettings(SettingsGroup):
     web_user_header: str | None = Field(
         None, description="A header a trusted SSO proxy sets to the signed-in user (X-Forwarded-User); when set, the web chat needs it."
     )
+    admin_keys: SecretStr | None = Field(
+        None, description="Comma-separated bearer keys that may add, replace and remove documents through the API."
+    )
+    admin_keys_file: Path | None = Field(None, description="A file of admin bearer keys, one per line (a mounted secret).")
+    web_admin_users: str | None = Field(
+        None, description="Comma-separated users of WEB_USERS_FILE or WEB_USER_HEADER who may change documents on the web page."
+    )
 
     @model_validator(mode="after")
     def _one_way_to_log_in(self):
@@ -190,10 +200,21 @@ class AccessSettings(SettingsGroup):
 
     def keys(self) -> frozenset[str]:
         """Every configured key, from the variable and the file; empty when access is open."""
-        listed = self.api_keys.get_secret_value().split(",") if self.api_keys else []
-        if self.api_keys_file:
-            listed += self.api_keys_file.read_text().splitlines()
-        return frozenset(key.strip() for key in listed if key.strip())
+        return _read_keys(self.api_keys, self.api_keys_file)
+
+    def admin_key_set(self) -> frozenset[str]:
+        """Every admin key, from ADMIN_KEYS and ADMIN_KEYS_FILE; empty when no key may change documents."""
+        return _read_keys(self.admin_keys, self.admin_keys_file)
+
+    def web_admins(self) -> frozenset[str]:
+        return frozenset(name.strip() for name in (self.web_admin_users or "").split(",") if name.strip())
+
+
+def _read_keys(listed_keys: SecretStr | None, keys_file: Path | None) -> frozenset[str]:
+    listed = listed_keys.get_secret_value().split(",") if listed_keys else []
+    if keys_file:
+        listed += keys_file.read_text().splitlines()
+    return frozenset(key.strip() for key in listed if key.strip())
 
 
 class SlackSettings(SettingsGroup):

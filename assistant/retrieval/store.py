@@ -31,6 +31,8 @@ class StoredChunk:
     start: int
     end: int
     line_kinds: str  # one letter per line of `text`: h(eading), i(tem) or p(rose)
+    format: str = ""  # the document's format; empty in an index made before formats were stored
+    indexed_at: str = ""  # when ingest embedded it (ISO 8601, UTC); empty likewise
 
     @property
     def headings_within(self) -> str:
@@ -83,6 +85,8 @@ def read_all_chunks(store: Chroma) -> list[StoredChunk]:
             start=int(metadata.get("start", 0)),
             end=int(metadata.get("end", 0)),
             line_kinds=metadata.get("line_kinds", ""),
+            format=metadata.get("format", ""),
+            indexed_at=metadata.get("indexed_at", ""),
         )
         for chunk_id, document, metadata in zip(found["ids"], found["documents"], found["metadatas"])
     ]

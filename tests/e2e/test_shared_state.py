@@ -1,7 +1,7 @@
 """Two app replicas (`python app.py` processes) on loopback sharing one Chroma server and one real
 PostgreSQL (DATABASE_URL):
-Slack's deliveries are answered once whichever replica gets them, votes land in one store, and an
-ingest reaches both."""
+Slack's deliveries are answered once whichever replica gets them, votes land in one store, an
+ingest reaches both, and so does a document uploaded through either."""
 
 from __future__ import annotations
 
@@ -18,9 +18,18 @@ from pydantic import SecretStr
 from assistant.ingest.indexing import ingest
 from assistant.ops.bench import wait_ready
 from tests.conftest import ROOT, free_port, make_settings
+from tests.documents import (
+    GLACIER,
+    GLACIER_QUESTION,
+    LIGHTHOUSE,
+    LIGHTHOUSE_QUESTION,
+    glacier_docx,
+    lighthouse_markdown,
+)
 from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, SlackSender, new_ts
 
 QUESTION = "What do experienced engineers earn?"
+ADMIN_KEY = "shared-admin-key"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +52,7 @@ def replicas(tmp_path_factory, chroma_server, postgres_url, corpus_copy_module):
         env = {**os.environ, "CORPUS_DIR": str(corpus_copy_module), "CHROMA_HOST": "127.0.0.1",
                "CHROMA_PORT": str(chroma_server), "COLLECTION": "shared_state", "DATABASE_URL": postgres_url,
                "INDEX_REFRESH_SECONDS": "0.5", "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-               "SLACK_API_BASE_URL": fake.api_url}
+               "SLACK_API_BASE_URL": fake.api_url, "ADMIN_KEYS": ADMIN_KEY}
         ports = [free_port(), free_port()]
         processes = [subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for port in ports]
@@ -119,3 +128,51 @@ def test_an_ingest_reaches_both_replicas(replicas, corpus_copy_module):
                 "Experienced: $131,000 - $161,000") and time.monotonic() < deadline:
             time.sleep(0.1)
         assert answer.startswith("Experienced: $131,000 - $161,000")
+
+
+def answered_within_refresh(sender, question: str, fact: str) -> str:
+    """The answer once it states `fact`: a replica sees a change within INDEX_REFRESH_SECONDS (0.5 s here)."""
+    deadline = time.monotonic() + 30
+    while fact not in (answer := sender.http.post("/api/ask", json={"question": question}).json()["answer"]) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return answer
+
+
+def test_a_document_uploaded_through_one_replica_is_answered_by_the_other(replicas):
+    _settings, _fake, (replica_a, replica_b) = replicas
+    admin = {"authorization": f"Bearer {ADMIN_KEY}"}
+    uploaded = replica_a.http.post("/api/documents", headers=admin,
+                                   files=[("files", (LIGHTHOUSE, lighthouse_markdown(), "text/markdown"))])
+    assert uploaded.status_code == 200, uploaded.text
+    # Replica A answers from it at once; B within its refresh.
+    assert "41,000 crowns" in replica_a.http.post("/api/ask", json={"question": LIGHTHOUSE_QUESTION}).json()["answer"]
+    assert "41,000 crowns" in answered_within_refresh(replica_b, LIGHTHOUSE_QUESTION, "41,000 crowns")
+    # The record of changes is in the shared database, whichever replica is asked.
+    (change,) = replica_b.http.get("/api/documents/changes", params={"limit": 1}).json()["changes"]
+    assert (change["action"], change["file_name"]) == ("added", LIGHTHOUSE)
+
+
+def test_uploads_through_both_replicas_at_once_are_both_indexed(replicas):
+    """Each change syncs the whole shared corpus folder under PostgreSQL's advisory lock: one at a time, so
+    neither publishes an index that lacks the other's document."""
+    _settings, _fake, senders = replicas
+    admin = {"authorization": f"Bearer {ADMIN_KEY}"}
+    files = [(LIGHTHOUSE, lighthouse_markdown(pay="47,000 crowns"), "text/markdown"),
+             (GLACIER, glacier_docx(), "application/octet-stream")]
+    start = threading.Barrier(2)
+    statuses = []
+
+    def send(sender, file):
+        start.wait()
+        statuses.append(sender.http.post("/api/documents", headers=admin, files=[("files", file)]).status_code)
+
+    threads = [threading.Thread(target=send, args=pair) for pair in zip(senders, files)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200, 200]
+    for sender in senders:
+        assert "47,000 crowns" in answered_within_refresh(sender, LIGHTHOUSE_QUESTION, "47,000 crowns")
+        assert "300 flight hours" in answered_within_refresh(sender, GLACIER_QUESTION, "300 flight hours")

@@ -12,11 +12,10 @@ import os
 import sqlite3
 import statistics
 from collections.abc import Iterator
-from pathlib import Path
 
 import bcrypt
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from assistant.faces.server import create_app
 from assistant.faces.web import EXAMPLE_QUESTIONS, REFUSAL_TITLE
@@ -25,9 +24,6 @@ from assistant.ops.feedback import FeedbackStore
 from assistant.ops.services import Services
 from tests.conftest import ROOT, ServedApp, make_settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -59,15 +55,21 @@ WATCH_ANSWER = """question => {
 class ChatPage:
     """One browser tab on the chat, refusing any request that would leave the machine."""
 
-    def __init__(self, browser: Browser, url: str, viewport: dict):
-        self.page: Page = browser.new_page(viewport=viewport)
+    def __init__(self, page: Page):
+        """The chat's helpers on a page already open."""
+        self.page = page
+        self.question_box = page.get_by_label("Your question")
         self.dialogs: list[str] = []
         self.outside_requests: list[str] = []
-        self.page.on("dialog", self._dialog)
-        self.page.route("**/*", self._only_loopback)
-        self.page.goto(url)
-        self.question_box = self.page.get_by_label("Your question")
-        self.question_box.wait_for()
+
+    @classmethod
+    def open(cls, browser: Browser, url: str, viewport: dict) -> "ChatPage":
+        chat = cls(browser.new_page(viewport=viewport))
+        chat.page.on("dialog", chat._dialog)
+        chat.page.route("**/*", chat._only_loopback)
+        chat.page.goto(url)
+        chat.question_box.wait_for()
+        return chat
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
@@ -101,16 +103,6 @@ class ChatPage:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `apt-get install -y chromium` (never download a browser)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def web_services(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Services:
     return dataclasses.replace(services, feedback=FeedbackStore(tmp_path_factory.mktemp("web") / "feedback.sqlite3"))
 
@@ -123,7 +115,7 @@ def site(web_services: Services) -> Iterator[ServedApp]:
 
 @pytest.fixture()
 def chat(browser: Browser, site: ServedApp) -> Iterator[ChatPage]:
-    page = ChatPage(browser, site.url, DESKTOP)
+    page = ChatPage.open(browser, site.url, DESKTOP)
     yield page
     page.close()
     assert page.outside_requests == [], "the page tried to reach beyond loopback"
@@ -193,7 +185,7 @@ def test_an_example_question_is_asked_with_one_click(chat):
 
 @pytest.mark.parametrize(("name", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
 def test_the_answered_chat_fits_the_screen_and_is_saved_as_a_screenshot(browser, site, name, viewport):
-    chat = ChatPage(browser, site.url, viewport)
+    chat = ChatPage.open(browser, site.url, viewport)
     assert chat.page.title() == "Senior ML Infrastructure Engineer · Role assistant"
     chat.ask(SALARY)
     overflow = chat.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
@@ -224,7 +216,7 @@ def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedAp
 
 
 def test_markup_in_the_corpus_and_in_questions_is_shown_as_text_and_never_runs(browser, injected_site):
-    chat = ChatPage(browser, injected_site.url, DESKTOP)
+    chat = ChatPage.open(browser, injected_site.url, DESKTOP)
     chat.ask(f"What do candidates paste into application forms? {PAYLOADS[1]}")
     chat.page.wait_for_timeout(500)  # let an injected onerror handler fire, if there were one
     for payload in PAYLOADS:
@@ -250,7 +242,7 @@ LATENCY_QUESTIONS = [q for questions in EXAMPLE_QUESTIONS.values() for q in ques
 def test_measure_latency_to_first_statement_and_full_answer(browser, site):
     first, full, growing = [], [], []
     for question in LATENCY_QUESTIONS:
-        chat = ChatPage(browser, site.url, DESKTOP)  # a fresh page, so no question is read as a follow-up
+        chat = ChatPage.open(browser, site.url, DESKTOP)  # a fresh page, so no question is read as a follow-up
         seen = chat.ask(question)
         first.append(seen["first"] - seen["pressed"])
         if "\n" in seen["shown"][-1]:  # several statements: did the page show them arriving one by one?

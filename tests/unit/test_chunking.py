@@ -213,7 +213,7 @@ def test_every_chunk_carries_its_provenance(chunks):
         assert metadata["title"] == TITLE
         assert metadata["section"] == chunk.section and metadata["section"].startswith(f"{TITLE} > ")
         assert metadata["end"] > metadata["start"]
-        assert metadata["line_kinds"] == chunk.line_kinds
+        assert metadata["line_kinds"] == chunk.line_kinds and metadata["format"] == "text"
         assert chunk.embedding_text == f"{chunk.section}\n{chunk.text}"
 
 
