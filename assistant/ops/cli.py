@@ -18,11 +18,16 @@ def ingest_main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: CORPUS_DIR)")
     args = parser.parse_args(argv)
     settings = Settings()
-    from assistant.ingest.indexing import ingest  # imports the model stack; keep --help fast
+    from assistant.documents.corpus_edit import recover  # these import the model stack; keep --help fast
+    from assistant.ingest.indexing import ingest_lock, sync
 
+    paths = args.paths or [settings.corpus_dir]
     started = time.perf_counter()
     try:
-        report = ingest(args.paths or [settings.corpus_dir], settings)
+        with ingest_lock(settings):
+            for folder in (path for path in paths if path.is_dir()):
+                recover(folder)  # a change from the Documents page that a crash cut short is undone first
+            report = sync(paths, settings)
     except (CorpusError, StoreUnavailableError, ModelNotFoundError) as error:
         print(f"ingest failed: {error}. The index was not changed.", file=sys.stderr)
         _report_metrics(settings, time.perf_counter() - started, None)

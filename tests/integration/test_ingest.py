@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from assistant.documents.corpus_edit import CorpusEdit
 from assistant.ingest.document import display_path
 from assistant.ingest.indexing import ingest
 from assistant.ingest.loader import CorpusError
@@ -214,6 +215,17 @@ def test_cli_prints_progress_and_summary_and_fails_with_a_message(tmp_path, corp
     assert bad.returncode == 2
     assert "no such file or folder" in bad.stderr and "index was not changed" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_cli_first_undoes_a_documents_page_change_that_a_crash_cut_short(tmp_path, corpus_copy):
+    original = (corpus_copy / "senior-ml-infrastructure-engineer.txt").read_text()
+    # The page wrote its replacement, then died before indexing it: the old file waits in a backup.
+    CorpusEdit(corpus_copy).write("senior-ml-infrastructure-engineer.txt", b"Half-made replacement\n\nNever indexed.\n")
+    done = run_ingest_cli(str(corpus_copy), env_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (corpus_copy / "senior-ml-infrastructure-engineer.txt").read_text() == original
+    assert sorted(path.name for path in corpus_copy.iterdir()) == ["senior-ml-infrastructure-engineer.txt"]
+    assert done.stdout.split(" added")[0] != "0" and "(1 document)" in done.stdout
 
 
 def test_cli_refuses_an_explicit_unsupported_file_with_exit_2_and_leaves_the_index_alone(tmp_path, corpus_copy):
