@@ -10,9 +10,10 @@ This replica sees the change at once; the others within INDEX_REFRESH_SECONDS.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from assistant.documents.changes import DocumentChange, DocumentChanges
 from assistant.documents.corpus_edit import CorpusEdit, recover
@@ -96,12 +97,12 @@ class DocumentService:
         if not uploads:
             raise DocumentError("unreadable", "no file was uploaded")
         _step(progress, 0.0, "Checking the files")
-        self.folder.mkdir(parents=True, exist_ok=True)
         checked = [check_upload(upload, self.folder, self.settings.max_upload_bytes) for upload in uploads]
         names = [upload.file_name for upload in checked]
         if len(set(names)) != len(names):
             raise DocumentError("unreadable", "two of the files would have the same name: upload them one at a time")
-        with ingest_lock(self.settings):
+        with self._writing(), ingest_lock(self.settings):
+            self.folder.mkdir(parents=True, exist_ok=True)
             recover(self.folder)
             edit = CorpusEdit(self.folder)
             existed = {upload.file_name: (self.folder / upload.file_name).exists() for upload in checked}
@@ -110,7 +111,7 @@ class DocumentService:
             (upload, "replaced" if existed[upload.file_name] else "added") for upload in checked])
 
     def remove(self, id: str, actor: str) -> DocumentChange:
-        with ingest_lock(self.settings):
+        with self._writing(), ingest_lock(self.settings):
             recover(self.folder)
             self.retriever.refresh(force=True)
             summary, _passages = self.document(id)
@@ -125,6 +126,15 @@ class DocumentService:
         (change,) = self.changes.record([DocumentChange(actor, "removed", summary.id, summary.file_name, summary.title, 0,
                                                         counts.removed, 0, report.version)])
         return change
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A corpus folder that cannot be written (a read-only volume) refuses the change in words."""
+        try:
+            yield
+        except OSError as error:
+            raise DocumentError("unwritable", f"the corpus folder {self.folder} cannot be written here "
+                                              f"({error.strerror or error}), so nothing changed") from None
 
     def _sync(self, edit: CorpusEdit, change: Callable[[], object], progress: Progress | None) -> IngestReport:
         """Make the change to the folder, then index the folder; if indexing fails, undo the change."""

@@ -13,7 +13,7 @@ from assistant.ingest.detect import DOCX_PART, PDF_MAGIC, PDF_MAGIC_WINDOW, SUPP
 from assistant.ingest.document import CorpusError, ParsedDocument
 from assistant.ingest.loader import parse_bytes
 
-ErrorKind = Literal["not_found", "too_big", "unsupported", "unreadable", "conflict"]
+ErrorKind = Literal["not_found", "too_big", "unsupported", "unreadable", "conflict", "unwritable"]
 MAX_NAME_CHARS = 120
 UNSAFE = re.compile(r"[^\w.\- ()]+")  # letters (any script), digits and a few marks; everything else goes
 

@@ -19,7 +19,8 @@ from assistant.ops.services import Services
 
 DOCUMENTS_PATH = "/api/documents"
 CHANGING_METHODS = frozenset({"POST", "DELETE"})
-STATUS_OF = {"not_found": 404, "too_big": 413, "unsupported": 415, "unreadable": 422, "conflict": 409}
+STATUS_OF = {"not_found": 404, "too_big": 413, "unsupported": 415, "unreadable": 422, "conflict": 409,
+             "unwritable": 503}
 ERRORS = {status: {"description": kind.replace("_", " ")} for kind, status in STATUS_OF.items()}
 AUTH_ERRORS = {401: {"description": "no admin key"}, 403: {"description": "not an admin key"}}
 READ_CHUNK = 1 << 20

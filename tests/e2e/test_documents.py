@@ -14,7 +14,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from assistant.documents.uploads import Upload
+from assistant.documents.service import DocumentService
+from assistant.documents.uploads import DocumentError, Upload
+from assistant.faces.documents_api import STATUS_OF
 from assistant.faces.server import create_app
 from assistant.ingest.indexing import ingest
 from assistant.ops.services import Services
@@ -277,3 +279,18 @@ def test_the_service_reports_its_progress_through_checking_reading_and_embedding
         f"Embedding passages: {total} of {total}", "Indexed"]
     assert [share for share, _what in seen] == sorted(share for share, _what in seen) and seen[-1][0] == 1.0
     served.services.documents.remove(change.document_id, "test")
+
+
+def test_a_corpus_folder_that_cannot_be_written_refuses_the_change_in_words(site, tmp_path):
+    served, _corpus = site
+    documents = served.services.documents
+    blocked = tmp_path / "a-file"
+    blocked.write_text("a file where the corpus folder's parent should be")
+    unwritable = DocumentService(documents.settings.model_copy(update={"corpus_dir": blocked / "corpus"}),
+                                 documents.retriever, documents.changes)
+    before = state(site)
+    with pytest.raises(DocumentError) as refused:
+        unwritable.upload([Upload("progress-check.md", PROGRESS_DOCUMENT)], "test")
+    assert refused.value.kind == "unwritable" and "cannot be written here" in str(refused.value)
+    assert STATUS_OF[refused.value.kind] == 503
+    assert state(site) == before
