@@ -420,8 +420,10 @@ class ExtractiveAnswerer:
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):
                 title_terms = set(content_terms(headings[depth - 1]))
-                # Every word asked must be in the title: "ethical best practices" is not all best practices.
-                if asked and all(choices & title_terms for choices in asked) and title_terms <= offered and len(title_terms) > best_size:
+                # Every word asked must be in the title: "ethical best practices" is not all best practices;
+                # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
+                fits = all(choices & title_terms for choices in asked) and title_terms <= offered
+                if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(asked) and len(title_terms) > best_size:
                     best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
         return best
 

@@ -116,3 +116,10 @@ def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
 def test_a_section_is_named_when_every_word_asked_or_its_corpus_word_is_in_its_heading(question, named):
     passages = [Retrieved(chunk(name), 1.0, 0.5) for name in ("Perks", "Benefits")]
     assert ExtractiveAnswerer._section_named_in(question, passages, {}) == named
+
+
+def test_each_word_of_a_named_heading_answers_a_word_asked():
+    # "perks" maps to "benefits" too, yet one word asked names one heading word: "Perks", not the section holding both.
+    passages = [Retrieved(chunk(name), 1.0, 0.5) for name in ("Benefits & Perks", "Benefits & Perks > Perks")]
+    assert ExtractiveAnswerer._section_named_in("List the perks.", passages, {}) == "Role > Benefits & Perks > Perks"
+    assert ExtractiveAnswerer._section_named_in("List the benefits and perks.", passages, {}) == "Role > Benefits & Perks"
