@@ -380,6 +380,9 @@ def test_the_pay_of_a_role_no_document_is_about_is_refused_by_name(multi_chain):
         ("Is service mesh experience required for Kestrelpoint's Staff Platform Engineer?",
          "Bonus points: Experience with a service mesh such as Istio or Linkerd"),
         ("Does Northwind require Kubernetes experience?", "Nice to have: Some exposure to Kubernetes"),
+        # A degree named by its short form is a degree the documents speak of, not a name they never use.
+        ("Does Kestrelpoint require a PhD?", "Requirements: We do not require a college degree for this role."),
+        ("Do I need a PhD to work at Northwind?", "What you'll need: A bachelor's degree in computer science or a related field, or equivalent practical experience"),
     ],
 )
 def test_a_yes_no_answer_shows_the_heading_that_settles_it(multi_chain, question, shown):
