@@ -63,6 +63,7 @@ DURATION = re.compile(
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 COUNTED_THING = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.IGNORECASE)
+COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
 # "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
 ONE_THING = re.compile(
     r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:is|was|does|do|did|should|would|will|can|could)\b",
@@ -335,7 +336,7 @@ class ExtractiveAnswerer:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
             counted = COUNTED_THING.search(focus)
             if counted and (thing := set(content_terms(counted.group(1)))):
-                candidates = [s for s in candidates if thing & set(content_terms(s.text))]
+                candidates = [s for s in candidates if _counts(thing, s.text)]
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
         scored = self._scorer.score(question_vector, focus, candidates)
@@ -481,6 +482,17 @@ def _asks_yes_or_no(question: str) -> bool:
 def _asks_for_one_thing(question: str) -> bool:
     thing = ONE_THING.match(_main_clause(question))
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
+
+
+def _counts(thing: set[str], text: str) -> bool:
+    """Whether `text` gives a number of `thing`: a number, then `thing` within a few words ("355
+    professionals", "16 weeks of leave", "a team of seven engineers"), not only both somewhere."""
+    words = re.findall(r"[\w$£€+.,-]+", text)
+    for index, word in enumerate(words):
+        if QUANTITY.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
+            if thing & set(content_terms(" ".join(words[index + 1 : index + 1 + COUNT_REACH]))):
+                return True
+    return False
 
 
 def _asks_for_several_things(question: str) -> bool:

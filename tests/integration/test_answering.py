@@ -463,3 +463,11 @@ def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_o
     assert all(entry in answer for entry in ("learning budget of 900 euros", "Six weeks of paid holiday", "new laptop"))
     # Asked about the note's own subject, in the singular, the note answers alone.
     assert "laptop" not in ask(chain, "What does Tern Freight say about differences between its offices?")["answer"]
+
+
+def test_how_many_is_answered_by_a_number_of_the_thing_asked_about(multi_chain):
+    # "Engineers on the rotation receive ... £400 per week" names engineers and a number, but counts pounds.
+    result = ask(multi_chain, "How many engineers are on the Marrowbay on-call rotation?")
+    assert_grounded(result, attributed=True)
+    assert "ten engineers" in result["statements"][0]["text"]
+    assert "£400" not in result["answer"]
