@@ -83,6 +83,17 @@ MUTATIONS = [
              "lead = _under_its_heading(lead)", "pass"),
     Mutation("answers never say their document", "assistant/core/chain.py",
              "attribute=len(catalog) > 1,", "attribute=False,"),
+    # documents
+    Mutation("an upload keeps a leading dot or path", "assistant/documents/uploads.py",
+             'name = UNSAFE.sub("-", name).strip(" .-")', 'name = UNSAFE.sub("-", name).strip(" ")',
+             ("tests/e2e/test_documents.py",)),
+    Mutation("a failed ingest leaves the upload in the corpus folder", "assistant/documents/service.py",
+             "        except CorpusError as error:\n            edit.undo()\n",
+             "        except CorpusError as error:\n", ("tests/e2e/test_documents.py",)),
+    Mutation("any key may change documents", "assistant/faces/auth.py",
+             "        if not _known(offered, self._keys):\n            return await json_error(send, 403, ADMIN_WRONG",
+             "        if False:\n            return await json_error(send, 403, ADMIN_WRONG",
+             ("tests/e2e/test_documents.py",)),
     # faces
     Mutation("nothing is ever shed", "assistant/faces/limits.py",
              "with self.admission.place():  # raises at once", "if True:  # raises at once", ("tests/e2e/test_api.py",)),
