@@ -46,7 +46,7 @@ MIN_SUPPORT = 0.75
 
 
 def open_retriever(settings: Settings) -> Retriever:
-    embeddings = load_embeddings(settings.embedding_model)
+    embeddings = load_embeddings(settings.embedding_model, batch_wait_ms=settings.embed_batch_wait_ms)
     return Retriever(embeddings, settings)
 
 
