@@ -83,7 +83,8 @@ class Floor:
 
     def __init__(self, chroma_dir: Path):
         self.settings = Settings(chroma_dir=chroma_dir, chroma_host=None)
-        self.embeddings = load_embeddings(self.settings.embedding_model)
+        # The model as the app runs it, on as many threads.
+        self.embeddings = load_embeddings(self.settings.embedding_model, threads=self.settings.model_threads)
         self.store = open_vector_store(self.settings, self.embeddings)
 
     def search_ms(self, questions: list[str]) -> list[float]:

@@ -106,9 +106,14 @@ class OnItsOwnThread(Embeddings):
             asked.set_result(vector)
 
 
-def sentence_model(path: Path) -> HuggingFaceEmbeddings:
+def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
     """The model at `path`, normalised, with no query-only prompt: a batch of queries embedded as
-    documents gets the vectors each would get alone."""
+    documents gets the vectors each would get alone. Made on the thread that will run it, which
+    runs it on `threads` of torch's threads (0: torch's default, one per core)."""
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
     return HuggingFaceEmbeddings(
         model_name=str(path),
         model_kwargs={"device": "cpu", "local_files_only": True},
@@ -116,14 +121,15 @@ def sentence_model(path: Path) -> HuggingFaceEmbeddings:
     )
 
 
-def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: float = 0.0) -> Embeddings:
+def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: float = 0.0, threads: int = 0) -> Embeddings:
     """One model per process: it is the slowest thing to load. Not `at_once`, it loads when first used
     (an ingest that finds nothing new never loads it); a wrong model name fails at once either way.
-    Queries asked within `batch_wait_ms` of the first waiting one are embedded as one batch."""
-    return _loaded_once(name_or_path, at_once, float(batch_wait_ms))  # one cache key however it is called
+    Queries asked within `batch_wait_ms` of the first waiting one are embedded as one batch; the
+    model runs on `threads` of torch's threads (0: one per core)."""
+    return _loaded_once(name_or_path, at_once, float(batch_wait_ms), threads)  # one cache key however it is called
 
 
-@lru_cache(maxsize=2)
-def _loaded_once(name_or_path: str, at_once: bool, batch_wait_ms: float) -> Embeddings:
+@lru_cache(maxsize=4)
+def _loaded_once(name_or_path: str, at_once: bool, batch_wait_ms: float, threads: int) -> Embeddings:
     path = resolve_model_path(name_or_path)
-    return OnItsOwnThread(lambda: sentence_model(path), at_once, batch_wait_ms)
+    return OnItsOwnThread(lambda: sentence_model(path, threads), at_once, batch_wait_ms)
