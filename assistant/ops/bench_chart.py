@@ -28,7 +28,7 @@ def chart_latency_by_size(results: dict, out: Path) -> None:
     axes.set_ylabel("milliseconds (median over phase pairs)")
     axes.set_title("Latency against corpus size")
     axes.grid(True, which="both", alpha=0.3)
-    axes.legend()
+    axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")
     out.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(out, dpi=120, bbox_inches="tight")
     plt.close(figure)
