@@ -46,7 +46,9 @@ MIN_SUPPORT = 0.75
 
 
 def open_retriever(settings: Settings) -> Retriever:
-    embeddings = load_embeddings(settings.embedding_model)
+    embeddings = load_embeddings(
+        settings.embedding_model, batch_wait_ms=settings.embed_batch_wait_ms, threads=settings.model_threads
+    )
     return Retriever(embeddings, settings)
 
 

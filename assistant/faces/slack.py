@@ -60,8 +60,8 @@ TOO_MANY_VOTES = "That's a lot of votes in a minute: this one wasn't saved. Plea
 # Plain messages are questions; edits, deletions, joins and bot posts are not.
 QUESTION_SUBTYPES = {None, "file_share", "thread_broadcast"}
 THREAD_FETCH_LIMIT = 200
-# The chain is CPU-bound (torch already uses every core) and its embedding cache is not thread-safe:
-# Slack questions are answered one at a time, in the order they came.
+# Slack questions are answered one at a time, in the order they came (the API and the web chat share
+# ANSWER_WORKERS, whose questions are embedded together).
 ANSWER_WORKERS = 1
 DRAFT_UPDATE_SECONDS = 1.0  # chat.update is rate-limited to about one call a second per message
 DRAFT_POLL_SECONDS = 0.1

@@ -1,10 +1,11 @@
 """Load shedding: at most MAX_IN_FLIGHT questions are let in at once, across the API and the web chat,
 and ANSWER_WORKERS of them are answered at a time while the rest wait their turn.
 
-Answering is CPU-bound, so answering more at once on a small machine only makes each slower; a short
-wait for a worker costs less. Past MAX_IN_FLIGHT, a request is turned away at once (the API with 503
-and Retry-After, the web chat with a "busy" note): the wait of those let in stays bounded, about
-MAX_IN_FLIGHT / ANSWER_WORKERS answers long.
+Several workers let questions reach the embedding model together, and it embeds them as one batch
+(retrieval/embeddings.py); the rest of an answer is Python, run one thread at a time, so workers beyond
+what fills a batch only add threads to switch between. Past MAX_IN_FLIGHT, a request is turned away at
+once (the API with 503 and Retry-After, the web chat with a "busy" note): the wait of those let in
+stays bounded, about MAX_IN_FLIGHT / ANSWER_WORKERS answers long.
 """
 
 from __future__ import annotations

@@ -4,9 +4,13 @@ For the role corpus and for the multi-document corpus (eval/corpora/roles), each
 questions:
 - ingest: a fresh index of the corpus, against embedding the same passages with no store;
 - start-up: `python app.py` until /readyz answers 200, against loading the embedding model alone;
-- /api/ask: warm latency over HTTP for every gold question, against GET /healthz on the same server,
-  and against retrieval's floor: one query embedding plus one Chroma query (k=TOP_K), in process.
-`--scale N` measures the same on N distinct copies of the role document instead (N x its passages).
+- /api/ask: warm latency over HTTP for every gold question, against retrieval's floor: one query
+  embedding plus one Chroma query (k=TOP_K), in process;
+- with `--concurrency C`: throughput and p50/p99 of /api/ask at C concurrent clients, against the
+  model embedding the same questions C at a time, in process.
+The floor and the server are measured in alternating phases (floor, server, floor, ...), and each
+ratio is the median of the phase pairs' own ratios. `--scale N[,N...]` measures the same on N distinct
+copies of the role document instead (N x its passages), and charts latency against corpus size.
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ import httpx
 from assistant.eval.gold import load_gold
 from assistant.eval.metrics import percentile
 from assistant.eval.suite import GOLD_SETS, PARTS, ROLE, GoldSet
+from assistant.ops.bench_chart import chart_latency_by_size
+from assistant.ops.clients import post_concurrently
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import load_embeddings
-from assistant.retrieval.store import open_vector_store
+from assistant.retrieval.store import nearest_ids, open_vector_store
 
 ROOT = Path(__file__).resolve().parents[2]
 AMOUNT = re.compile(r"\$(\d[\d,]*\d)")
@@ -70,7 +76,75 @@ def wait_ready(url: str, process: subprocess.Popen) -> None:
     raise RuntimeError("app.py was not ready in time")
 
 
-def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
+class Floor:
+    """What any answer costs at least, in this process, warm: one query embedding plus one Chroma
+    query for the TOP_K nearest ids per question; for many clients at once, the model embedding their questions as
+    one batch."""
+
+    def __init__(self, chroma_dir: Path):
+        self.settings = Settings(chroma_dir=chroma_dir, chroma_host=None)
+        # The model as the app runs it, on as many threads.
+        self.embeddings = load_embeddings(self.settings.embedding_model, threads=self.settings.model_threads)
+        self.store = open_vector_store(self.settings, self.embeddings)
+
+    def search_ms(self, questions: list[str]) -> list[float]:
+        elapsed_ms = []
+        for question in questions:
+            started = time.perf_counter()
+            nearest_ids(self.store, self.embeddings.embed_query(question), self.settings.top_k)
+            elapsed_ms.append((time.perf_counter() - started) * 1000)
+        return elapsed_ms
+
+    def batch_per_s(self, questions: list[str], size: int) -> float:
+        """Questions embedded per second, `size` at a time."""
+        started = time.perf_counter()
+        for first in range(0, len(questions), size):
+            self.embeddings.embed_documents(questions[first : first + size])
+        return len(questions) / (time.perf_counter() - started)
+
+
+def ask_ms(client: httpx.Client, questions: list[dict]) -> list[float]:
+    elapsed_ms = []
+    for item in questions:
+        started = time.perf_counter()
+        client.post("/api/ask", json=item).raise_for_status()
+        elapsed_ms.append((time.perf_counter() - started) * 1000)
+    return elapsed_ms
+
+
+def latency_pair(floor: Floor, client: httpx.Client, questions: list[dict]) -> dict:
+    """One floor phase, then one server phase, over every question."""
+    floor_ms = floor.search_ms([item["question"] for item in questions])
+    served_ms = ask_ms(client, questions)
+    figures = {
+        "floor_p50_ms": percentile(floor_ms, 50), "floor_p95_ms": percentile(floor_ms, 95),
+        "ask_p50_ms": percentile(served_ms, 50), "ask_p95_ms": percentile(served_ms, 95),
+    }
+    return figures | {
+        "p50_ratio": figures["ask_p50_ms"] / figures["floor_p50_ms"],
+        "p95_ratio": figures["ask_p95_ms"] / figures["floor_p95_ms"],
+    }
+
+
+def concurrency_pair(floor: Floor, url: str, questions: list[dict], clients: int) -> dict:
+    """One floor phase (the model embedding the questions `clients` at a time), then one server phase
+    (`clients` concurrent clients asking every question once)."""
+    batch = floor.batch_per_s([item["question"] for item in questions], clients)
+    served = post_concurrently(url, questions, clients)
+    return {
+        "batch_floor_q_per_s": batch, "req_per_s": served["req_per_s"], "ratio": served["req_per_s"] / batch,
+        "p50_ms": served["p50_ms"], "p99_ms": served["p99_ms"], "errors": served["errors"] + served["turned_away_503"],
+    }
+
+
+def medians(pairs: list[dict]) -> dict:
+    """Each figure's median over the phase pairs (a ratio too: the median of the pairs' own ratios)."""
+    return {name: round(statistics.median(pair[name] for pair in pairs), 2) for name in pairs[0]} | {"phase_pairs": len(pairs)}
+
+
+def bench_server(env: dict, port: int, questions: list[dict], phases: int, clients: int) -> dict:
+    """Start-up against loading the model alone; then the floor and the server, in `phases` pairs of
+    alternating phases, so that both see the machine as it is at the time."""
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -85,56 +159,24 @@ def bench_server(env: dict, port: int, questions: list[dict]) -> dict:
              "load_embeddings(Settings().embedding_model).embed_query('warm')"],
             env,
         )
+        floor = Floor(Path(env["CHROMA_DIR"]))
         with httpx.Client(base_url=url, timeout=60) as client:
-            for item in questions[:WARM_UP_REQUESTS]:
-                client.post("/api/ask", json=item)
-            ask_ms, lengths = [], []
-            for item in questions:
-                t = time.perf_counter()
-                body = client.post("/api/ask", json=item).json()
-                ask_ms.append((time.perf_counter() - t) * 1000)
-                if body["grounded"]:
-                    lengths.append(len(body["answer"]))
-            health_ms = []
-            for _ in questions:
-                t = time.perf_counter()
-                client.get("/healthz")
-                health_ms.append((time.perf_counter() - t) * 1000)
+            passages = client.get("/readyz").json()["passages"]
+            floor.search_ms([item["question"] for item in questions[:WARM_UP_REQUESTS]])
+            ask_ms(client, questions[:WARM_UP_REQUESTS])
+            latency = [latency_pair(floor, client, questions) for _ in range(phases)]
+        concurrency = [concurrency_pair(floor, url, questions, clients) for _ in range(phases)] if clients else []
     finally:
         process.terminate()
         process.wait(timeout=30)
-    p50, p95, floor50 = percentile(ask_ms, 50), percentile(ask_ms, 95), percentile(health_ms, 50)
     return {
+        "passages": passages,
         "startup_to_ready_s": round(startup, 2),
         "model_load_floor_s": round(model_floor, 2),
         "startup_ratio": round(startup / model_floor, 2),
-        "ask_p50_ms": round(p50, 1),
-        "ask_p95_ms": round(p95, 1),
-        "healthz_p50_floor_ms": round(floor50, 2),
-        "ask_p50_ratio": round(p50 / floor50, 1),
-        "requests": len(ask_ms),
-        "median_answer_chars": statistics.median(lengths) if lengths else 0,
+        "latency": medians(latency),
+        **({"concurrency": {"clients": clients} | medians(concurrency)} if clients else {}),
     }
-
-
-def search_floor_ms(chroma_dir: Path, questions: list[str]) -> float:
-    """p50 of one query embedding plus one Chroma query (k=TOP_K), warm and in process: what any
-    answer costs at least, whatever the chain does around it."""
-    settings = Settings(chroma_dir=chroma_dir, chroma_host=None)
-    embeddings = load_embeddings(settings.embedding_model)
-    store = open_vector_store(settings, embeddings)
-
-    def search(question: str) -> None:
-        store.similarity_search_by_vector(embeddings.embed_query(question), k=settings.top_k)
-
-    for question in questions[:WARM_UP_REQUESTS]:
-        search(question)
-    elapsed_ms = []
-    for question in questions:
-        started = time.perf_counter()
-        search(question)
-        elapsed_ms.append((time.perf_counter() - started) * 1000)
-    return percentile(elapsed_ms, 50)
 
 
 def gold_questions(gold_set: GoldSet) -> list[dict]:
@@ -157,36 +199,40 @@ def scaled_corpus(target: Path, copies: int) -> Path:
     return target
 
 
-def bench_corpus(name: str, corpus: Path, questions: list[dict], scratch: Path, port: int) -> dict:
+def bench_corpus(name: str, corpus: Path, questions: list[dict], scratch: Path, args: argparse.Namespace) -> dict:
     # A private index and feedback store, so the benchmark never touches the user's data.
-    chroma_dir = scratch / name / "chroma"
-    env = {**os.environ, "CHROMA_DIR": str(chroma_dir), "FEEDBACK_DB": str(scratch / name / "feedback.sqlite3"),
+    env = {**os.environ, "CHROMA_DIR": str(scratch / name / "chroma"), "FEEDBACK_DB": str(scratch / name / "feedback.sqlite3"),
            "CHROMA_HOST": "", "CORPUS_DIR": str(corpus)}
-    ingest, server = bench_ingest(env), bench_server(env, port, questions)
-    # Measured once the server has stopped, so the two never compete for the CPU.
-    floor = search_floor_ms(chroma_dir, [question["question"] for question in questions])
-    server |= {"search_p50_floor_ms": round(floor, 2), "ask_p50_search_ratio": round(server["ask_p50_ms"] / floor, 1)}
-    return {"corpus": str(corpus), "ingest": ingest, "server": server}
+    ingest = bench_ingest(env)
+    return {"corpus": str(corpus), "ingest": ingest, "server": bench_server(env, args.port, questions, args.phases, args.concurrency)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.ops.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=7899)
-    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
-    parser.add_argument("--scale", type=int, default=0, metavar="N",
-                        help="instead, N distinct copies of the role document, asked the role questions")
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench", help="folder for bench.json (and the chart)")
+    parser.add_argument("--scale", type=lambda text: [int(n) for n in text.split(",")], default=[], metavar="N[,N...]",
+                        help="instead, N distinct copies of the role document, asked the role questions; several N are charted")
+    parser.add_argument("--phases", type=int, default=5, help="pairs of alternating floor and server phases")
+    parser.add_argument("--concurrency", type=int, default=0, metavar="C",
+                        help="also throughput and p50/p99 at C concurrent clients, against the model embedding C questions at a time")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         if args.scale:
-            corpus = scaled_corpus(Path(scratch) / "corpus", args.scale)
-            results = {f"role-x{args.scale}": bench_corpus(f"x{args.scale}", corpus, gold_questions(ROLE), Path(scratch), args.port)}
+            results = {
+                f"role-x{copies}": bench_corpus(f"x{copies}", scaled_corpus(Path(scratch) / f"corpus-x{copies}", copies),
+                                                gold_questions(ROLE), Path(scratch), args)
+                for copies in args.scale
+            }
         else:
             results = {
                 gold_set.name: bench_corpus(gold_set.name, ROOT / (gold_set.corpus or Settings().corpus_dir),  # absolute stays
-                                            gold_questions(gold_set), Path(scratch), args.port)
+                                            gold_questions(gold_set), Path(scratch), args)
                 for gold_set in GOLD_SETS
             }
-    write_results(args.out, results)
+    write_results(args.out / "bench.json", results)
+    if len(args.scale) > 1:
+        chart_latency_by_size(results, args.out / "latency-by-size.png")
     return 0
 
 

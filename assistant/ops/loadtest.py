@@ -11,69 +11,19 @@ Nothing leaves the machine; the user's index and feedback store are never touche
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import random
 import string
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
-
 from assistant.eval.gold import load_gold
-from assistant.eval.metrics import percentile
 from assistant.eval.suite import GOLD_SETS, PARTS
 from assistant.ops.bench import ROOT, timed, wait_ready, write_results
+from assistant.ops.clients import post_concurrently
 from assistant.ops.settings import Settings
-
-TIMEOUT_SECONDS = 120
-
-
-async def _load(url: str, bodies: list[dict], clients: int) -> dict:
-    """Every body posted once, by `clients` concurrent clients; what came back, and how fast."""
-    statuses: list[int] = []
-    waits_ms: list[float] = []
-    server_ms: list[float] = []  # what the server itself took for an answer (its timings_ms.total)
-    queue: asyncio.Queue = asyncio.Queue()
-    for body in bodies:
-        queue.put_nowait(body)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=TIMEOUT_SECONDS, limits=limits) as client:
-
-        async def worker() -> None:
-            while not queue.empty():
-                body = queue.get_nowait()
-                started = time.perf_counter()
-                try:
-                    response = await client.post("/api/ask", json=body)
-                    statuses.append(response.status_code)
-                    if response.status_code == 200:
-                        server_ms.append(response.json()["timings_ms"]["total"])
-                except httpx.HTTPError:
-                    statuses.append(0)
-                waits_ms.append((time.perf_counter() - started) * 1000)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        seconds = time.perf_counter() - started
-    answered = [wait for wait, status in zip(waits_ms, statuses) if status == 200]
-    return {
-        "requests": len(statuses),
-        "clients": clients,
-        "ok": statuses.count(200),
-        "turned_away_503": statuses.count(503),
-        "errors": sum(1 for status in statuses if status not in (200, 503)),
-        "req_per_s": round(len(statuses) / seconds, 1),
-        "p50_ms": round(percentile(answered, 50), 1),
-        "p95_ms": round(percentile(answered, 95), 1),
-        "p99_ms": round(percentile(answered, 99), 1),
-        "worst_wait_ms": round(max(waits_ms), 1),
-        "server_p50_ms": round(percentile(server_ms, 50), 1),
-        "server_max_ms": round(max(server_ms, default=0.0), 1),
-    }
 
 
 def _rss_mb(pid: int) -> float:
@@ -110,15 +60,15 @@ def main(argv: list[str] | None = None) -> int:
             wait_ready(url, server)
             settings = Settings()  # what app.py reads too, from the same environment
             results: dict = {"max_in_flight": settings.max_in_flight, "answer_workers": settings.answer_workers}
-            results["steady"] = asyncio.run(_load(url, [rng.choice(questions) for _ in range(args.requests)], args.clients))
+            results["steady"] = post_concurrently(url, [rng.choice(questions) for _ in range(args.requests)], args.clients)
             crowd = [rng.choice(questions) for _ in range(args.crowd * args.crowd_rounds)]
-            results["overload"] = asyncio.run(_load(url, crowd, args.crowd))
+            results["overload"] = post_concurrently(url, crowd, args.crowd)
             # In two halves: whether memory levels off once the caches are full shows in the second.
             rss = [_rss_mb(server.pid)]
             errors = 0
             for _ in range(2):
                 half = [_random_question(rng) for _ in range(args.random // 2)]
-                errors += asyncio.run(_load(url, half, args.clients))["errors"]
+                errors += post_concurrently(url, half, args.clients)["errors"]
                 rss.append(_rss_mb(server.pid))
             results["memory"] = {"random_questions": args.random, "rss_mb_before_half_after": rss, "errors": errors}
         finally:

@@ -23,7 +23,14 @@ from assistant.ops.settings import RetrievalMode, Settings
 from assistant.retrieval import collection_generations
 from assistant.retrieval.embeddings import whole_words
 from assistant.retrieval.generations import serving_folder
-from assistant.retrieval.store import StoredChunk, corpus_version, make_client, open_vector_store, read_all_chunks
+from assistant.retrieval.store import (
+    StoredChunk,
+    corpus_version,
+    make_client,
+    nearest_ids,
+    open_vector_store,
+    read_all_chunks,
+)
 
 MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
 
@@ -221,8 +228,7 @@ class Retriever:
         self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
     ) -> list[int]:
         where = {"source": {"$in": sorted(sources)}} if sources else None
-        hits = self._store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=pool, filter=where)
-        return [snapshot.by_id[document.id] for document, _distance in hits if document.id in snapshot.by_id]
+        return [snapshot.by_id[found] for found in nearest_ids(self._store, vector.tolist(), pool, where) if found in snapshot.by_id]
 
     @staticmethod
     def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int, sources: Collection[str] | None) -> list[int]:
