@@ -144,7 +144,8 @@ class DocumentService:
         try:
             change()
             _step(progress, 0.1, "Reading the documents")
-            report = sync([self.folder], self.settings, show_progress=False, progress=embedding)
+            report = sync([self.folder], self.settings, show_progress=False, progress=embedding,
+                          embeddings=self.retriever.embeddings)
         except CorpusError as error:
             edit.undo()
             raise DocumentError("conflict", f"the corpus could not be indexed, so nothing changed: {error}") from None

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.ingest.chunking import Chunk, chunk_document
@@ -92,15 +93,16 @@ def ingest_lock(settings: Settings) -> Iterator[None]:
 
 
 def sync(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
-         progress: Progress | None = None) -> IngestReport:
-    """`ingest` for a caller already holding the ingest lock.
+         progress: Progress | None = None, embeddings: Embeddings | None = None) -> IngestReport:
+    """`ingest` for a caller already holding the ingest lock; a running app passes its own model
+    (`embeddings`), rather than loading a second copy of it.
 
     Either way the sync goes into a new generation that is served only once it is complete: a new
     folder embedded (see `assistant.retrieval.generations`), a new collection on a Chroma server (see
     `assistant.retrieval.collection_generations`).
     """
     chunks, corpus = chunk_corpus(paths, settings)
-    embeddings = load_embeddings(settings.embedding_model, at_once=False)  # loaded only if a passage is new
+    embeddings = embeddings or load_embeddings(settings.embedding_model, at_once=False)  # loaded only if a passage is new
     if settings.server_mode:
         return _ingest_into_server(settings, embeddings, chunks, corpus, show_progress, progress)
     root = settings.chroma_dir

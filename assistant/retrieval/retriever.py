@@ -183,6 +183,10 @@ class Retriever:
                 forms=LRUCache(self._settings.cache_entries),
             )
 
+    @property
+    def embeddings(self) -> Embeddings:
+        return self._embeddings
+
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
 

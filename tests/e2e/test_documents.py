@@ -18,6 +18,7 @@ from assistant.documents.service import DocumentService
 from assistant.documents.uploads import DocumentError, Upload
 from assistant.faces.documents_api import STATUS_OF
 from assistant.faces.server import create_app
+from assistant.ingest import indexing
 from assistant.ingest.indexing import ingest
 from assistant.ops.services import Services
 from tests.conftest import CORPUS, ServedApp, make_settings
@@ -294,3 +295,15 @@ def test_a_corpus_folder_that_cannot_be_written_refuses_the_change_in_words(site
     assert refused.value.kind == "unwritable" and "cannot be written here" in str(refused.value)
     assert STATUS_OF[refused.value.kind] == 503
     assert state(site) == before
+
+
+def test_a_change_embeds_with_the_running_apps_model_rather_than_loading_another(site, monkeypatch):
+    served, _corpus = site
+
+    def second_model(*_args, **_kwargs):
+        raise AssertionError("the app's change loaded a second copy of the model")
+
+    monkeypatch.setattr(indexing, "load_embeddings", second_model)
+    (change,) = served.services.documents.upload([Upload("progress-check.md", PROGRESS_DOCUMENT)], "test")
+    assert change.passages_added > 0
+    served.services.documents.remove(change.document_id, "test")
