@@ -148,11 +148,13 @@ def _ingest_into_server(settings: Settings, embeddings, chunks: list[Chunk], cor
 def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], dict[str, str]]:
     """The passages to embed, and the stored passages to drop with their sources (from no store yet: every
     passage, none)."""
-    stored = store.get(include=["metadatas"]) if store is not None else {"ids": [], "metadatas": []}
-    source_of = {chunk_id: (metadata or {}).get("source", "") for chunk_id, metadata in zip(stored["ids"], stored["metadatas"])}
+    existing = set(store.get(include=[])["ids"]) if store is not None else set()
     wanted = {chunk.id for chunk in chunks}
-    return ([chunk for chunk in chunks if chunk.id not in source_of],
-            {chunk_id: source for chunk_id, source in source_of.items() if chunk_id not in wanted})
+    dropped = sorted(existing - wanted)
+    # Only the dropped passages' metadata is read: an unchanged corpus costs its ids alone.
+    stored = store.get(ids=dropped, include=["metadatas"]) if dropped else {"ids": [], "metadatas": []}
+    source_of = {chunk_id: (metadata or {}).get("source", "") for chunk_id, metadata in zip(stored["ids"], stored["metadatas"])}
+    return [chunk for chunk in chunks if chunk.id not in existing], source_of
 
 
 def _report(to_add: list[Chunk], to_remove: dict[str, str], chunks: list[Chunk], corpus: LoadedCorpus) -> IngestReport:
