@@ -28,10 +28,18 @@ from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, 
 from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
 from assistant.core.answer import Question, compose, refusal, stream_lines
-from assistant.core.followup import ANAPHORA, FOLLOW_UP_OPENING, ResolvedQuestion, resolve_question
+from assistant.core.followup import (
+    ANAPHORA,
+    FOLLOW_UP_OPENING,
+    ResolvedQuestion,
+    neighbouring_section,
+    resolve_question,
+    step_asked,
+)
 from assistant.core.request import check_request
 from assistant.core.text import content_terms, names_in, roles_asked_about
 from assistant.core.timing import elapsed_ms
+from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.metrics import record_answer
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import load_embeddings
@@ -109,6 +117,42 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             "k": int(inputs.get("k") or settings.top_k),
         }
 
+    def part_titles(passages: list) -> Iterator[str]:
+        """What the parts of these passages are called: their headings, and their entries' labels."""
+        for chunk in passages:
+            yield chunk.headings_within
+            for statement in passage_statements(chunk):
+                yield statement.text if statement.is_heading else StatementScorer.own_heading(statement)
+
+    def continued(scope: Scope, resolved: ResolvedQuestion, vector: np.ndarray, k: int) -> Scope:
+        """A follow-up asks on from where the last answer came: from the narrowest section around that
+        answer's passage with a part named by a word the follow-up brings to the conversation ("What about
+        security?" after the scalability challenges: the challenges), or from that passage's own section
+        when it brings none ("Until when?", "And a staff engineer?" after the table of every level); or from
+        the part beside it that it asks for ("And the level after that?"). Words no document uses say
+        nothing of where; no such section, a search as usual."""
+        anchor = retriever.nearest(retriever.embed_query(resolved.previous_answer), set(scope.sources) or None)
+        if anchor is None:
+            return scope
+        if step := step_asked(resolved.question):
+            in_order = [chunk.section for chunk in sorted(retriever.passages_under(anchor.title), key=lambda chunk: chunk.start)]
+            if neighbour := neighbouring_section(anchor.section, in_order, step):
+                return nearest_under(neighbour, scope, vector, k)
+        said = {retriever.corpus_form(term) for term in content_terms(f"{resolved.previous} {resolved.previous_answer}")}
+        brought = {form for term in content_terms(resolved.question) if (form := retriever.corpus_form(term))} - said
+        parts = anchor.section.split(SECTION_SEPARATOR)
+        for depth in range(len(parts), 1, -1):  # never the whole document: that is the usual search
+            section = SECTION_SEPARATOR.join(parts[:depth])
+            if not brought or brought & set(content_terms(" ".join(part_titles(retriever.passages_under(section))))):
+                return nearest_under(section, scope, vector, k)
+        return scope
+
+    def nearest_under(section: str, scope: Scope, vector: np.ndarray, k: int) -> Scope:
+        """The k passages of one section closest to the question."""
+        passages = retriever.passages_under(section)
+        nearest = sorted(((retriever.similarity(vector, chunk.id), chunk) for chunk in passages), key=lambda pair: -pair[0])
+        return Scope(scope.sources, [Retrieved(chunk, similarity, similarity) for similarity, chunk in nearest[:k]])
+
     def retrieve(state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         resolved: ResolvedQuestion = state["resolved"]
@@ -137,6 +181,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             Scope(group, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, set(group) or None))
             for group in (groups or [()])
         ]
+        if resolved.is_follow_up and resolved.previous_answer:
+            scopes = [continued(scope, resolved, vector, state["k"]) for scope in scopes]
         return {
             **state,
             "resolved": resolved,

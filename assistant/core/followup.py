@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from assistant.core.text import content_terms
+from assistant.ingest.chunking import SECTION_SEPARATOR
 
 FOLLOW_UP_OPENING = re.compile(
     r"^\s*(and|also|but|or|so|then|what about|how about|what of|same for|same question|in|for|at|compared)\b",
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(r"\b(it|its|they|them|their|that|those|this|these|there|one|ones)\b", re.IGNORECASE)
+# "And the level after that?", "What about the one below?": a follow-up moving along an ordered document.
+NEXT_PART = re.compile(r"\b(?:next|after|above|higher|beyond|following)\b", re.IGNORECASE)
+PREVIOUS_PART = re.compile(r"\b(?:before|below|lower|previous|prior|preceding)\b", re.IGNORECASE)
 SHORT_QUESTION_TERMS = 2  # this few content words cannot stand on their own
+CITATION_MARK = re.compile(r"\s*\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -21,10 +26,29 @@ class ResolvedQuestion:
     question: str  # as asked
     query: str  # what to search with: the question, or the earlier question it continues plus itself
     previous: str | None = None  # the earlier question a follow-up continues
+    previous_answer: str | None = None  # what was answered to it, without citation marks
 
     @property
     def is_follow_up(self) -> bool:
         return self.previous is not None
+
+
+def step_asked(question: str) -> int:
+    """+1 when a follow-up asks for the part after the one just answered from, -1 for the one before, else 0."""
+    return 1 if NEXT_PART.search(question) else -1 if PREVIOUS_PART.search(question) else 0
+
+
+def neighbouring_section(section: str, sections_in_order: Sequence[str], step: int) -> str | None:
+    """The sibling `step` places from `section` (the next level of a ladder), among every section of its
+    document in reading order; None at either end."""
+    parent, separator, _ = section.rpartition(SECTION_SEPARATOR)
+    depth = section.count(SECTION_SEPARATOR)
+    siblings = list(dict.fromkeys(
+        SECTION_SEPARATOR.join(path.split(SECTION_SEPARATOR)[: depth + 1]) for path in sections_in_order
+        if separator and path.startswith(parent + SECTION_SEPARATOR)
+    ))
+    position = siblings.index(section) + step if section in siblings else -1
+    return siblings[position] if 0 <= position < len(siblings) else None
 
 
 def is_follow_up(question: str) -> bool:
@@ -36,12 +60,15 @@ def is_follow_up(question: str) -> bool:
 
 def resolve_question(question: str, history: Iterable[Mapping[str, str]]) -> ResolvedQuestion:
     question = question.strip()
-    earlier = None
+    earlier = answer = None
     for turn in history:
         content = (turn.get("content") or "").strip()
+        if turn.get("role") == "assistant":
+            answer = CITATION_MARK.sub("", content) or None
         if turn.get("role") != "user" or not content:
             continue
         earlier = f"{earlier} {content}" if earlier and is_follow_up(content) else content
+        answer = None  # an answer belongs to the question before it
     if earlier and is_follow_up(question):
-        return ResolvedQuestion(question, f"{earlier} {question}", earlier)
+        return ResolvedQuestion(question, f"{earlier} {question}", earlier, answer)
     return ResolvedQuestion(question, question)

@@ -228,6 +228,12 @@ class Retriever:
         order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
         return [Retrieved(snapshot.chunks[index], fused[index], similarities[index]) for index in order]
 
+    def nearest(self, vector: np.ndarray, sources: Collection[str] | None = None) -> StoredChunk | None:
+        """The passage closest in meaning to `vector`, from the documents `sources` names when given."""
+        snapshot = self._snapshot
+        found = self._dense_ranking(snapshot, vector, 1, sources) if snapshot else []
+        return snapshot.chunks[found[0]] if found else None
+
     def _dense_ranking(
         self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
     ) -> list[int]:

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answerers.extractive import StatementScorer, passage_statements
 from assistant.core.chain import build_chain, open_retriever
-from assistant.core.followup import is_follow_up, resolve_question
+from assistant.core.followup import is_follow_up, neighbouring_section, resolve_question, step_asked
 from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences
 from assistant.ingest.indexing import ingest
 from assistant.retrieval.store import StoredChunk
@@ -126,6 +126,52 @@ def test_follow_up_is_resolved_against_the_earlier_question(chain):
     result = ask(chain, "What about security?", history)
     assert "Protecting sensitive data" in result["answer"]
     assert result["question"].startswith("What challenges")
+    # The challenges' own security part, not the trends' or practices' words on security.
+    assert all(" > Common Challenges > " in citation["section"] for citation in result["citations"]), result["citations"]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "earlier_answer", "follow_up", "expected"),
+    [
+        # The part beside the last answer's that the follow-up names ("experienced", a label in the same list).
+        ("What do entry-level to mid-level ML infrastructure engineers earn?",
+         "Entry-Level to Mid-Level: $110,000 - $130,000 [1]", "And the experienced tier?", "Experienced: $130,000 - $160,000"),
+        # Nothing named: the last answer's own passage, where the date is.
+        ("What does the trends section say about demand for ML Infrastructure Engineers?",
+         "Rapid adoption of AI and ML across industries is fueling demand.", "Until when?", "through 2031"),
+    ],
+)
+def test_a_follow_up_asks_on_from_where_the_last_answer_came(chain, earlier, earlier_answer, follow_up, expected):
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": earlier_answer}]
+    result = ask(chain, follow_up, history)
+    assert expected in result["answer"].splitlines()[0], result["answer"]
+    assert_grounded(result)
+
+
+def test_a_follow_up_remembers_the_answer_it_follows_without_its_citation_marks():
+    history = [
+        {"role": "user", "content": "What is the U.S. average salary?"},
+        {"role": "assistant", "content": "Average: $130,000 - $140,000 annually [1]"},
+    ]
+    assert resolve_question("And in 2031?", history).previous_answer == "Average: $130,000 - $140,000 annually"
+    # An answer belongs to the question it answered: a new question starts without one.
+    assert resolve_question("And in 2031?", history + [{"role": "user", "content": "Who hires them?"}]).previous_answer is None
+
+
+@pytest.mark.parametrize(
+    ("section", "step", "expected"),
+    [
+        ("Ladder > Levels > II", 1, "Ladder > Levels > III"),
+        ("Ladder > Levels > II", -1, "Ladder > Levels > I"),
+        ("Ladder > Levels > III", 1, None),  # the last level: nothing after it in this part
+        ("Ladder", 1, None),  # a whole document has no siblings
+    ],
+)
+def test_the_part_beside_one_is_its_sibling_in_reading_order(section, step, expected):
+    in_order = ["Ladder", "Ladder > Levels", "Ladder > Levels > I", "Ladder > Levels > II",
+                "Ladder > Levels > II > Examples", "Ladder > Levels > III", "Ladder > Promotion"]
+    assert neighbouring_section(section, in_order, step) == expected
+    assert step_asked("And the level after that?") == 1 and step_asked("What about the one below?") == -1
 
 
 @pytest.mark.parametrize(
@@ -471,3 +517,21 @@ def test_how_many_is_answered_by_a_number_of_the_thing_asked_about(multi_chain):
     assert_grounded(result, attributed=True)
     assert "ten engineers" in result["statements"][0]["text"]
     assert "£400" not in result["answer"]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected", "section"),
+    [
+        ("And what comes after that level?", "Sets technical direction", "Programmer IV"),
+        ("And the level below?", "Owns a feature from design", "Programmer II"),
+    ],
+)
+def test_a_follow_up_can_move_along_a_ladder_from_the_level_just_answered(multi_chain, follow_up, expected, section):
+    history = [
+        {"role": "user", "content": "What does a Programmer III do at Lanternfish?"},
+        {"role": "assistant", "content": "A Programmer III designs systems used by several features and leads technical planning."},
+    ]
+    result = ask(multi_chain, follow_up, history)
+    assert expected in result["answer"], result["answer"]
+    assert {citation["section"].rsplit(" > ", 1)[-1] for citation in result["citations"]} == {section}
+    assert_grounded(result, attributed=True)
