@@ -132,6 +132,9 @@ def attribution_line(title: str) -> str:
     return f"From {title}:"
 
 
+OFFER = " I can help with questions about:"  # how every refusal goes on: what it can answer instead
+
+
 def refusal(topics: list[str], unknown_names: list[str] | None = None, documents: list[str] | None = None) -> Answer:
     """A reply that declines and says why: an unknown name, named documents that do not say, or no match."""
     where = " and ".join(documents) if documents else "the documents I have"
@@ -143,7 +146,7 @@ def refusal(topics: list[str], unknown_names: list[str] | None = None, documents
         reason = f"{where} {verb} say, and I won't answer about it from other documents."
     else:
         reason = "I can't answer that from the documents I have, so I won't guess."
-    return Answer([f"{reason} I can help with questions about: {covered}."], [], grounded=False)
+    return Answer([f"{reason}{OFFER} {covered}."], [], grounded=False)
 
 
 def stream_lines(answer: Answer) -> Iterator[str]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+from assistant.core.answer import OFFER
 from assistant.core.text import content_terms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
@@ -64,7 +65,8 @@ def resolve_question(question: str, history: Iterable[Mapping[str, str]]) -> Res
     for turn in history:
         content = (turn.get("content") or "").strip()
         if turn.get("role") == "assistant":
-            answer = CITATION_MARK.sub("", content) or None
+            # A refusal quoted nothing, so it says nothing of where the conversation is.
+            answer = None if OFFER in content else CITATION_MARK.sub("", content) or None
         if turn.get("role") != "user" or not content:
             continue
         earlier = f"{earlier} {content}" if earlier and is_follow_up(content) else content

@@ -156,6 +156,8 @@ def test_a_follow_up_remembers_the_answer_it_follows_without_its_citation_marks(
     assert resolve_question("And in 2031?", history).previous_answer == "Average: $130,000 - $140,000 annually"
     # An answer belongs to the question it answered: a new question starts without one.
     assert resolve_question("And in 2031?", history + [{"role": "user", "content": "Who hires them?"}]).previous_answer is None
+    refused = [{"role": "user", "content": "What about Mars?"}, {"role": "assistant", "content": REFUSAL + "Overview."}]
+    assert resolve_question("And the salary?", refused).previous_answer is None
 
 
 @pytest.mark.parametrize(
