@@ -83,7 +83,12 @@ ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(
 # "List the ...", "Name all the ...": a list asked for in so many words.
 LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b", re.IGNORECASE)
 # "Roblox's current stock price": what is asked of a thing the question names, when nothing follows it.
-NAMED_THINGS_ATTRIBUTE = re.compile(r"\b(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)")
+# So is "What is the population of Pittsburgh?", "What's the weather like in Denver?": the same asked the other way round.
+NAMED_THINGS_ATTRIBUTE = re.compile(
+    r"\b(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"
+    r"|^\s*[Ww]hat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute_before>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
+    r"(?P<owner_after>[A-Z][\w&.-]*)\s*(?:[?.!]|$)"
+)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -203,12 +208,13 @@ class StatementScorer:
         revenue") is answered by statements that speak of that attribute, not only of the thing. The
         attribute of another document the question names ("... with Lanternfish's ladder") is that
         document's answer to give."""
-        attribute = NAMED_THINGS_ATTRIBUTE.search(question.wording or question.focus)
-        asked = set(content_terms(attribute.group("attribute"), expand=True)) if attribute else set()
-        if not asked or set(content_terms(attribute.group("owner"))) <= question.named_elsewhere:
+        found = NAMED_THINGS_ATTRIBUTE.search(question.wording or question.focus)
+        owner, attribute = (found["owner"] or found["owner_after"], found["attribute"] or found["attribute_before"]) if found else ("", "")
+        asked = set(content_terms(attribute, expand=True))
+        if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
-        head = term_choices(attribute.group("attribute"))[-1:]
+        head = term_choices(attribute)[-1:]
         if head and not any(self._corpus_form(term) for term in head[0]):
             return False
         said = set()

@@ -537,3 +537,20 @@ def test_a_follow_up_can_move_along_a_ladder_from_the_level_just_answered(multi_
     assert expected in result["answer"], result["answer"]
     assert {citation["section"].rsplit(" > ", 1)[-1] for citation in result["citations"]} == {section}
     assert_grounded(result, attributed=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # A place or company a document names, asked about something no document speaks of.
+        ("What is the weather like in Denver?", False),
+        ("What is the population of Pittsburgh?", False),
+        ("What is the stock price of Brightmoor?", False),
+        # The same shape, asking what the named document does say.
+        ("What is the tech stack at Northwind?", True),
+        ("What is the interview process at Fernhollow?", True),
+    ],
+)
+def test_what_is_asked_of_a_named_thing_after_it_must_be_what_the_answer_speaks_of(multi_chain, question, answered):
+    result = ask(multi_chain, question)
+    assert result["grounded"] is answered, result["answer"]
