@@ -39,6 +39,9 @@ SCENE_SETTING = re.compile(
     r"^\s*(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))",
     re.IGNORECASE,
 )
+# "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
+# names: a section whose title shares a word ("How we work") is not what is asked.
+ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
 # A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?")
 # is answered by a statement that states one, and never by a list of things.
@@ -354,7 +357,7 @@ class ExtractiveAnswerer:
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
             if listed:
                 return listed
-        section = None if asks_quantity else (
+        section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(_main_clause(focus)) else (
             self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
         if section:

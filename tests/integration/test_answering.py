@@ -554,3 +554,10 @@ def test_a_follow_up_can_move_along_a_ladder_from_the_level_just_answered(multi_
 def test_what_is_asked_of_a_named_thing_after_it_must_be_what_the_answer_speaks_of(multi_chain, question, answered):
     result = ask(multi_chain, question)
     assert result["grounded"] is answered, result["answer"]
+
+
+def test_a_question_for_a_person_is_not_answered_with_a_section_sharing_one_of_its_words(multi_chain):
+    # "How we work" shares "work" with the question; the people are in the role's own sentence.
+    result = ask(multi_chain, "Who would the Quillfeather designer work with?")
+    assert "working in a squad with a product manager" in result["answer"].splitlines()[1], result["answer"]
+    assert "remote-first" not in result["answer"]
