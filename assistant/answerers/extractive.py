@@ -79,8 +79,9 @@ SEVERAL_THINGS = re.compile(
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
-                  "mentioned offered overall different various shaping")
+                  "mentioned offered overall different various shaping stage phase")
 )
+ASIDE = re.compile(r"\([^()]*\)")
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
 # "List the ...", "Name all the ...": a list asked for in so many words.
@@ -425,14 +426,18 @@ class ExtractiveAnswerer:
             naming = LIST_REQUEST_TERMS | subject.get(passage.chunk.source, frozenset())
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
             asked = [choices for choices in term_choices(focus) if not choices & naming]
-            offered = set().union(*asked) | LIST_REQUEST_TERMS
+            # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
+            offered = set().union(*term_choices(focus)) | LIST_REQUEST_TERMS
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):
-                title_terms = set(content_terms(headings[depth - 1]))
-                # Every word asked must be in the title: "ethical best practices" is not all best practices;
+                # A heading's aside qualifies it without naming it: "Mid-Level to Senior (7-10+ years experience)".
+                title_terms = set(content_terms(ASIDE.sub(" ", headings[depth - 1])))
+                # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
+                path_terms = title_terms.union(*(content_terms(heading) for heading in headings[1 : depth - 1]))
+                # Every word asked must be in the path: "ethical best practices" is not all best practices;
                 # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
-                fits = all(choices & title_terms for choices in asked) and title_terms <= offered
+                fits = all(choices & path_terms for choices in asked) and title_terms <= offered
                 if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(asked) and len(title_terms) > best_size:
                     best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
         return best

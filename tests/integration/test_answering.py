@@ -561,3 +561,16 @@ def test_a_question_for_a_person_is_not_answered_with_a_section_sharing_one_of_i
     result = ask(multi_chain, "Who would the Quillfeather designer work with?")
     assert "working in a squad with a product manager" in result["answer"].splitlines()[1], result["answer"]
     assert "remote-first" not in result["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "entries", "other"),
+    [
+        # The heading's aside "(7-10+ years experience)" qualifies it; "career" is in the headings above it.
+        ("What is involved in the mid-level to senior stage of the career?", "Mentor junior engineers", "Preprocess data"),
+        ("What do engineers do at the entry-level to mid-level stage?", "Preprocess data", "Mentor junior engineers"),
+    ],
+)
+def test_a_part_named_by_its_heading_answers_with_its_entries_only(chain, question, entries, other):
+    result = ask(chain, question)
+    assert entries in result["answer"] and other not in result["answer"], result["answer"]
