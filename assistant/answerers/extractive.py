@@ -79,7 +79,7 @@ SEVERAL_THINGS = re.compile(
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
-                  "mentioned offered overall different various shaping stage phase")
+                  "mentioned offered overall different various shaping stage phase look")
 )
 ASIDE = re.compile(r"\([^()]*\)")
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
@@ -427,7 +427,8 @@ class ExtractiveAnswerer:
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
             asked = [choices for choices in term_choices(focus) if not choices & naming]
             # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
-            offered = set().union(*term_choices(focus)) | LIST_REQUEST_TERMS
+            said = [choices for choices in term_choices(focus) if not choices & LIST_REQUEST_TERMS]
+            offered = set().union(*said) | LIST_REQUEST_TERMS
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):
@@ -438,7 +439,7 @@ class ExtractiveAnswerer:
                 # Every word asked must be in the path: "ethical best practices" is not all best practices;
                 # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
                 fits = all(choices & path_terms for choices in asked) and title_terms <= offered
-                if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(asked) and len(title_terms) > best_size:
+                if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and len(title_terms) > best_size:
                     best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
         return best
 
