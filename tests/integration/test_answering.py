@@ -578,3 +578,10 @@ def test_a_part_named_by_its_heading_answers_with_its_entries_only(chain, questi
     result = ask(chain, question)
     assert len(result["citations"]) == 1 and result["citations"][0]["section"].endswith(f" > {part}"), result["answer"]
     assert len(result["answer"].splitlines()) == 3, result["answer"]  # its three entries
+
+
+def test_own_is_a_word_that_asks_something(multi_chain):
+    # "own" was a stopword ("their own"), so the question lost its one word and matched the company's name.
+    result = ask(multi_chain, "What will the Kestrelpoint staff platform engineer own?")
+    assert "Golden paths for new services" in result["answer"], result["answer"]
+    assert "What you'll own" in result["citations"][0]["section"]
