@@ -58,6 +58,7 @@ class _Snapshot:
     catalog: DocumentCatalog
     document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
     indices_of_source: dict[str, list[int]]  # per source: its passages' positions in `chunks`
+    indices_under: dict[str, list[int]]  # per heading path: the positions of the passages at or below it
     forms: LRUCache  # a question's word -> the corpus's word for it; bounded, as questions bring any words
     forms_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -84,6 +85,16 @@ def _indices_of_source(chunks: list[StoredChunk]) -> dict[str, list[int]]:
     for index, chunk in enumerate(chunks):
         indices.setdefault(chunk.source, []).append(index)
     return indices
+
+
+def _indices_under(chunks: list[StoredChunk]) -> dict[str, list[int]]:
+    """Each heading path's passages, its own and its sub-sections': a section's list costs its size, not the corpus's."""
+    under: dict[str, list[int]] = {}
+    for index, chunk in enumerate(chunks):
+        headings = chunk.section.split(SECTION_SEPARATOR)
+        for depth in range(1, len(headings) + 1):
+            under.setdefault(SECTION_SEPARATOR.join(headings[:depth]), []).append(index)
+    return under
 
 
 def _document_idf(terms_of: list[list[str]], indices_of_source: dict[str, list[int]]) -> dict[str, dict[str, float]]:
@@ -180,6 +191,7 @@ class Retriever:
                 catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
                 document_idf=_document_idf(terms_of, indices_of_source),
                 indices_of_source=indices_of_source,
+                indices_under=_indices_under(chunks),
                 forms=LRUCache(self._settings.cache_entries),
             )
 
@@ -276,8 +288,7 @@ class Retriever:
     def passages_under(self, section: str) -> list[StoredChunk]:
         """Every passage whose heading path starts with `section`."""
         snapshot = self._snapshot
-        prefix = section + SECTION_SEPARATOR
-        return [c for c in snapshot.chunks if c.section == section or c.section.startswith(prefix)] if snapshot else []
+        return [snapshot.chunks[index] for index in snapshot.indices_under.get(section, [])] if snapshot else []
 
     def topics(self, sources: Collection[str] | None = None) -> list[str]:
         """What the assistant can talk about: the documents' titles, or one document's top-level sections."""
