@@ -43,10 +43,11 @@ SCENE_SETTING = re.compile(
 # names: a section whose title shares a word ("How we work") is not what is asked.
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
-# A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?")
+# A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?", "What do they earn?")
 # is answered by a statement that states one, and never by a list of things.
 QUANTITY_QUESTION = re.compile(
-    r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b",
+    r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b"
+    r"|\bearns?\b",  # "What do they earn?" asks for pay, which is an amount
     re.IGNORECASE,
 )
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"

@@ -254,7 +254,7 @@ class Retriever:
 
     @staticmethod
     def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int, sources: Collection[str] | None) -> list[int]:
-        terms = [form for term in content_terms(query) if (form := snapshot.corpus_form(term))]
+        terms = [form for term in content_terms(query, expand=True) if (form := snapshot.corpus_form(term))]
         if not terms:
             return []
         scores = snapshot.bm25.get_scores(terms)

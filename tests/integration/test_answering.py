@@ -585,3 +585,15 @@ def test_own_is_a_word_that_asks_something(multi_chain):
     result = ask(multi_chain, "What will the Kestrelpoint staff platform engineer own?")
     assert "Golden paths for new services" in result["answer"], result["answer"]
     assert "What you'll own" in result["citations"][0]["section"]
+
+
+def test_the_keyword_search_knows_the_everyday_words_the_statements_are_scored_with(chain):
+    # "pitfalls" is the corpus's "challenges" for the scorer; the keyword ranking must find those passages too.
+    result = ask(chain, "What pitfalls do these engineers face?")
+    assert result["citations"] and all(" > Common Challenges > " in c["section"] for c in result["citations"]), result["answer"]
+
+
+def test_what_someone_earns_is_an_amount(chain):
+    # "earn" says nothing else: the identity words ("engineers", "role") matched a sentence about the role.
+    result = ask(chain, "What do engineers in this role earn?")
+    assert "$" in result["answer"].splitlines()[0], result["answer"]
