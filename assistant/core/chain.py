@@ -69,6 +69,16 @@ class Scope:
     passages: list[Retrieved]
 
 
+def role_without_names(role: str, names: set[str]) -> str:
+    """A role phrase without the document names in it ("nurse" of "nurse at northwind"), trimmed of small words."""
+    words = [word for word in role.split() if not (terms := set(content_terms(word))) or not terms <= names]
+    while words and not content_terms(words[-1]):
+        words.pop()
+    while words and not content_terms(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
 def without_names(question: str, identity: set[str], names: set[str]) -> str:
     """The question minus the words naming its document ("a Senior ML Infrastructure Engineer", "Northwind"):
     every passage of that document is about it. A name goes alone, other identity words in runs of
@@ -209,10 +219,12 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             name for name in names_in(state["focus"])
             if in_play and not any(catalog.uses(source, name) for source in in_play)
         ]
-        # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?").
+        # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
+        # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").
+        roles = [role_without_names(role, catalog.names_of(state["named"])) for role in roles_asked_about(state["question"])]
         unknown += [
-            role for role in roles_asked_about(state["question"])
-            if in_play and not any(catalog.uses_all(source, role) for source in in_play)
+            role for role in roles
+            if role and in_play and not any(catalog.uses_all(source, role) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 

@@ -597,3 +597,12 @@ def test_what_someone_earns_is_an_amount(chain):
     # "earn" says nothing else: the identity words ("engineers", "role") matched a sentence about the role.
     result = ask(chain, "What do engineers in this role earn?")
     assert "$" in result["answer"].splitlines()[0], result["answer"]
+
+
+def test_two_documents_named_where_a_role_would_be_are_not_an_unknown_role(multi_chain):
+    # "Do Lanternfish and Marrowbay require ...?" reads like "Does a nurse require ...?": the names are documents.
+    result = ask(multi_chain, "Do Lanternfish and Marrowbay require a degree?")
+    assert result["grounded"], result["answer"]
+    files = {c["source"].rsplit("/", 1)[-1] for c in result["citations"]}
+    assert files == {"lanternfish-programmer-career-ladder.docx", "marrowbay-sre-oncall-handbook.txt"}
+    assert "doesn't mention nurse," in ask(multi_chain, "What does a nurse at Northwind earn?")["answer"]
