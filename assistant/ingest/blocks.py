@@ -29,6 +29,8 @@ LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "no title"})
 DOCUMENT_SUFFIXES = frozenset({".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", ".md", ".html", ".htm"})
 WORD_EXPORT_PREFIX = "microsoft word - "
+# A table row longer than this (half a passage) is too long to quote as one entry: its cells go one a line.
+ROW_ENTRY_MAX_CHARS = 250
 
 
 class BlockCollector:
@@ -65,15 +67,28 @@ class BlockCollector:
 def table_row_texts(rows: Sequence[Sequence[str]], has_header: bool) -> list[str]:
     """One line per body row, each cell named by its column header: "Level: L5; Scope: team".
 
-    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell".
+    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell". A table
+    with a row too long to quote as one entry (a ladder's level across a dozen skills) gives one line
+    per cell instead, each led by its row's first cell: "Level: L5; Security: Leads reviews".
     """
     cleaned = [[fold_whitespace(cell) for cell in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
-    if not has_header or len(cleaned) < 2:
-        return ["; ".join(cell for cell in row if cell) for row in cleaned]
-    header, *body = cleaned
-    return ["; ".join(_labelled(name, cell) for name, cell in zip_longest(header, row, fillvalue="") if cell)
-            for row in body]
+    header, body = (cleaned[0], cleaned[1:]) if has_header and len(cleaned) >= 2 else ([], cleaned)
+    # Each row's cells named by their column; an empty cell stays empty, to be left out.
+    named = [[_labelled(name, cell) if cell else "" for name, cell in zip_longest(header, row, fillvalue="")]
+             for row in body]
+    lines = ["; ".join(filter(None, row)) for row in named]
+    if all(len(line) <= ROW_ENTRY_MAX_CHARS for line in lines):
+        return lines
+    return [line for row in named for line in _cell_lines(row)]
+
+
+def _cell_lines(row: list[str]) -> list[str]:
+    """A wide row's cells, one line each, led by the row's first cell, which names the row."""
+    key, *cells = row
+    if not key:
+        return [cell for cell in cells if cell]
+    return [f"{key}; {cell}" for cell in cells if cell] or [key]
 
 
 def _labelled(name: str, cell: str) -> str:

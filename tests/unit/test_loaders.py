@@ -30,6 +30,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 MARKDOWN = FIXTURES / "staff-data-platform-engineer.md"
 HTML = FIXTURES / "ml-platform-engineer.html"
 HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
+LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -307,6 +308,37 @@ def test_txt_file_holding_an_html_fragment_is_parsed_as_html(tmp_path: Path) -> 
     assert items(parse_file(path)) == [(1, "- Python"), (1, "- Go & Rust")]
 
 
+def test_html_table_with_lists_in_its_cells_is_data_and_a_wide_row_gives_a_line_per_cell() -> None:
+    """A ladder's table lists what each level does in its cells: that is data, not page layout, and a
+    row too long to quote as one entry gives one entry per cell, each naming its level and column."""
+    document = parse_file(LADDER_HTML)
+
+    assert items(document)[:5] == [
+        (1, "- Level: S1; Customers: Answers tickets in the billing queue within one working day; "
+            "Escalates refunds above 500 euros to a senior colleague"),
+        (1, "- Level: S1; Tooling: Keeps the saved replies up to date and files a bug for every broken macro it finds"),
+        (1, "- Level: S1; Teamwork: Pairs with a buddy for the first two months of the rotation"),
+        (1, "- Level: S2; Customers: Owns enterprise accounts through an outage, from the first report to the "
+            "written follow-up; Runs the weekly call with the three largest customers"),
+        (1, "- Level: S2; Teamwork: Trains new joiners on the refund policy; Reviews their first fifty replies"),
+    ]
+    assert heading_path(document, "Level: S2; Teamwork")[-1] == "Expectations by level"
+
+
+def test_html_header_row_of_bold_cells_names_the_columns() -> None:
+    document = parse_file(LADDER_HTML)
+
+    assert block(document, "Level: S1; Base pay").line == "- Level: S1; Base pay: 41,000 euros; On-call allowance: 200 euros a week"
+    assert not any(line.startswith("- Level; Base pay") for line in document.lines)
+
+
+def test_a_table_of_short_rows_keeps_one_entry_a_row_in_markdown(tmp_path: Path) -> None:
+    page = tmp_path / "bands.md"
+    page.write_text("# Bands\n\n| Band | Pay |\n|---|---|\n| B1 | 30,000 |\n| B2 | 36,000 |\n")
+
+    assert items(parse_file(page)) == [(1, "- Band: B1; Pay: 30,000"), (1, "- Band: B2; Pay: 36,000")]
+
+
 # --- Word -----------------------------------------------------------------------------------------
 
 
@@ -475,7 +507,7 @@ def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -
 
 def _fixture_file(tmp_path: Path, kind: str) -> Path:
     written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf")}
-    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT}
+    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -483,6 +515,7 @@ VISIBLE_TEXT = {
     "markdown": markdown_visible_text,
     "html": html_visible_text,
     "html-as-txt": html_visible_text,
+    "html-ladder": html_visible_text,
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
 }
@@ -518,7 +551,7 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
         "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "security.docx",
-        "staff-data-platform-engineer.md",
+        "staff-data-platform-engineer.md", "support-engineering-ladder.html",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
 
@@ -528,7 +561,7 @@ def test_real_corpus_and_fixtures_load_together() -> None:
 
     loaded = load_corpus([corpus, FIXTURES])
 
-    assert len(loaded.documents) == len(list(corpus.glob("*.txt"))) + 3
+    assert len(loaded.documents) == len(list(corpus.glob("*.txt"))) + len(list(FIXTURES.iterdir()))
     assert all(document.blocks for document in loaded.documents)
 
 
