@@ -4,7 +4,7 @@ Page chrome is removed first: scripts, styles, navigation, the page-level header
 form controls and anything hidden (the `hidden` attribute, aria-hidden="true", inline display:none).
 A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
-Then h1-h6 are headings; each li is an item holding its own text
+Then h1-h6 (and anything with role="heading") are headings; each li is an item holding its own text
 only, its nested lists following as deeper items; a data table gives one item per row (or per cell, for
 rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its cells'
 list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists without a
@@ -48,6 +48,7 @@ LINE_BREAKERS = BLOCKS | HEADING_LEVELS.keys() | {"br", "li", *LISTS, "[document
 LAYOUT_SIGNS = [*HEADING_LEVELS, "table"]
 BOLD = ("strong", "b")
 TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing instructions
+ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
 CELL_PART_SEPARATOR = "; "
 SENTENCE_ENDS = (".", "!", "?")
 
@@ -140,9 +141,9 @@ class _HtmlWalker:
             self.visit_inside_item(node, depth)
         elif node.name == "br":
             self.end_line()
-        elif node.name in HEADING_LEVELS:
+        elif node.name in HEADING_LEVELS or _aria_heading_level(node):
             self.end_line()
-            self.out.heading(visible_text(node), HEADING_LEVELS[node.name])
+            self.out.heading(visible_text(node), HEADING_LEVELS.get(node.name) or _aria_heading_level(node))
         elif node.name in LISTS:
             self.end_line()
             self.list(node, depth + 1)
@@ -223,6 +224,13 @@ class _HtmlWalker:
             self.out.prose(visible_text(caption))
         cells = _table_cells(table)
         self.out.table([[_cell_text(cell) for cell in row] for row in cells], _has_header_row(table))
+
+
+def _aria_heading_level(node: Tag) -> int:
+    """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
+    if str(node.get("role", "")).strip().lower() != "heading":
+        return 0
+    return _int_attribute(node, "aria-level", ARIA_DEFAULT_HEADING_LEVEL)
 
 
 def _table_cells(table: Tag) -> list[list[Tag]]:

@@ -332,6 +332,13 @@ def test_html_header_row_of_bold_cells_names_the_columns() -> None:
     assert not any(line.startswith("- Level; Base pay") for line in document.lines)
 
 
+def test_html_role_heading_is_a_heading() -> None:
+    document = parse_file(LADDER_HTML)
+
+    assert (2, "Shifts") in outline(document)
+    assert heading_path(document, "A shift is eight hours")[-1] == "Shifts"
+
+
 def test_a_table_of_short_rows_keeps_one_entry_a_row_in_markdown(tmp_path: Path) -> None:
     page = tmp_path / "bands.md"
     page.write_text("# Bands\n\n| Band | Pay |\n|---|---|\n| B1 | 30,000 |\n| B2 | 36,000 |\n")
