@@ -1,4 +1,4 @@
-"""What every format's loader shares: collecting blocks in reading order, tables as list entries,
+"""What every format's loader shares: collecting blocks in reading order, tables as list entries, a list's label as its heading,
 list markers in plain lines, and the rules that say whether a line is heading-shaped or a title is junk.
 
 Keeping these in one place is what makes a heading, a list entry or a table row look the same in the
@@ -31,25 +31,40 @@ DOCUMENT_SUFFIXES = frozenset({".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", 
 WORD_EXPORT_PREFIX = "microsoft word - "
 # A table row longer than this (half a passage) is too long to quote as one entry: its cells go one a line.
 ROW_ENTRY_MAX_CHARS = 250
+LABEL_MAX_WORDS = 8  # a longer line before a list is a sentence introducing it, not its name
+SENTENCE_END_MARKS = ".!?;,"
 
 
 class BlockCollector:
     """Blocks in reading order. It remembers the level of the last real heading, so that a bold
-    pseudo-heading ("**Requirements**") nests one level below the section it appears in."""
+    pseudo-heading ("**Requirements**") nests one level below the section it appears in, and a list's
+    label ("Dental:") one level below whatever heading it follows, beside the label of the list before."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._section_level = 0
+        self._label_level = 0  # the level of the last list label, while no other heading has followed it
 
     def heading(self, text: str, level: int) -> None:
         if self._add(make_block("heading", text, level)):
             self._section_level = level
+            self._label_level = 0
 
     def pseudo_heading(self, text: str) -> None:
         self._add(make_block("heading", text, self._section_level + 1))
+        self._label_level = 0
 
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if level == 1 and previous is not None and previous.kind == "prose" and names_a_list(previous.text):
+            self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
+            self._list_label(previous.text)
         self._add(make_block("item", text, level, marker))
+
+    def _list_label(self, text: str) -> None:
+        last_heading = next((block.level for block in reversed(self.blocks) if block.kind == "heading"), 0)
+        self._label_level = self._label_level or last_heading + 1
+        self._add(make_block("heading", text, self._label_level))
 
     def prose(self, text: str) -> None:
         self._add(make_block("prose", text))
@@ -107,6 +122,17 @@ def looks_like_heading(text: str, max_words: int = 10) -> bool:
     """Short and not a sentence: a bold line this shape names what follows instead of saying it."""
     folded = fold_whitespace(text)
     return bool(folded) and len(folded.split()) <= max_words and not folded.endswith(".")
+
+
+def names_a_list(text: str) -> bool:
+    """A short line that labels the list after it: "Dental:", "During enrollment", never "Location: Lisbon"
+    or a sentence."""
+    words = text.split()
+    if not 0 < len(words) <= LABEL_MAX_WORDS:
+        return False
+    if text.endswith(":"):
+        return ":" not in text[:-1]
+    return ":" not in text and looks_like_heading(text) and text[-1] not in SENTENCE_END_MARKS
 
 
 def is_placeholder_title(title: str) -> bool:

@@ -346,6 +346,76 @@ def test_a_table_of_short_rows_keeps_one_entry_a_row_in_markdown(tmp_path: Path)
     assert items(parse_file(page)) == [(1, "- Band: B1; Pay: 30,000"), (1, "- Band: B2; Pay: 36,000")]
 
 
+LABELLED_LISTS_MARKDOWN = """# Perks at Tidewell
+
+## What we cover
+
+Most of what follows starts on your first day.
+
+Eye care:
+
+- One pair of glasses a year
+
+Learning budget
+
+- 800 euros a year for books and courses
+- Conference tickets
+
+Parking: free at the Harbour Street office
+
+- Bicycle racks in the courtyard
+
+**Q. Is the budget shared?**
+
+Full-time staff:
+
+- No, each person has their own
+
+Part-time staff:
+
+- Half the budget
+
+We review these perks every spring, and we tell you about changes in the newsletter below:
+
+- Spring issue
+"""
+
+
+def test_a_short_line_over_a_list_heads_it(tmp_path: Path) -> None:
+    """'Eye care:' or 'Learning budget' over a list names it, as a heading would; a 'Label: value' line
+    or a sentence over a list stays a line of its section."""
+    page = tmp_path / "perks.md"
+    page.write_text(LABELLED_LISTS_MARKDOWN)
+    document = parse_file(page)
+
+    assert outline(document) == [
+        (1, "Perks at Tidewell"),
+        (2, "What we cover"),
+        (3, "Eye care:"),
+        (3, "Learning budget"),
+        (3, "Q. Is the budget shared?"),
+        (4, "Full-time staff:"),  # a list's label under a bold question nests below it
+        (4, "Part-time staff:"),
+    ]
+    assert heading_path(document, "Conference tickets")[-1] == "Learning budget"
+    assert heading_path(document, "Half the budget")[-2:] == ("Q. Is the budget shared?", "Part-time staff:")
+    assert block(document, "Parking: free").kind == "prose"
+    assert block(document, "We review these perks").kind == "prose"
+
+
+def test_a_short_paragraph_over_a_list_heads_it_in_word_and_html(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Tidewell perks", style="Heading 1")
+    document.add_paragraph("Eye care:")
+    document.add_paragraph("One pair of glasses a year", style="List Bullet")
+    document.save(tmp_path / "perks.docx")
+    (tmp_path / "perks.html").write_text("<h1>Tidewell perks</h1><p>Eye care:</p><ul><li>One pair of glasses a year</li></ul>")
+
+    for name in ("perks.docx", "perks.html"):
+        parsed = parse_file(tmp_path / name)
+        assert outline(parsed) == [(1, "Tidewell perks"), (2, "Eye care:")], name
+
+
 # --- Word -----------------------------------------------------------------------------------------
 
 
