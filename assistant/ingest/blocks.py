@@ -31,40 +31,41 @@ DOCUMENT_SUFFIXES = frozenset({".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", 
 WORD_EXPORT_PREFIX = "microsoft word - "
 # A table row longer than this (half a passage) is too long to quote as one entry: its cells go one a line.
 ROW_ENTRY_MAX_CHARS = 250
+# Below any heading (h6 is the deepest): a list's label heads its list only, up to the next heading.
+LIST_LABEL_LEVEL = 7
 LABEL_MAX_WORDS = 8  # a longer line before a list is a sentence introducing it, not its name
 SENTENCE_END_MARKS = ".!?;,"
 
 
 class BlockCollector:
     """Blocks in reading order. It remembers the level of the last real heading, so that a bold
-    pseudo-heading ("**Requirements**") nests one level below the section it appears in, and a list's
-    label ("Dental:") one level below whatever heading it follows, beside the label of the list before."""
+    pseudo-heading ("**Requirements**") nests one level below the section it appears in; a list's label
+    ("Dental:") is the innermost heading of all, closed by the next heading of any kind."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._section_level = 0
-        self._label_level = 0  # the level of the last list label, while no other heading has followed it
+        self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
 
     def heading(self, text: str, level: int) -> None:
         if self._add(make_block("heading", text, level)):
             self._section_level = level
-            self._label_level = 0
+            self._note_top_heading(level)
 
     def pseudo_heading(self, text: str) -> None:
-        self._add(make_block("heading", text, self._section_level + 1))
-        self._label_level = 0
+        if self._add(make_block("heading", text, self._section_level + 1)):
+            self._note_top_heading(self._section_level + 1)
+
+    def _note_top_heading(self, level: int) -> None:
+        if level == 1 and not self.first_top_heading:
+            self.first_top_heading = self.blocks[-1].text
 
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
         previous = self.blocks[-1] if self.blocks else None
         if level == 1 and previous is not None and previous.kind == "prose" and names_a_list(previous.text):
             self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
-            self._list_label(previous.text)
+            self._add(make_block("heading", previous.text, LIST_LABEL_LEVEL))
         self._add(make_block("item", text, level, marker))
-
-    def _list_label(self, text: str) -> None:
-        last_heading = next((block.level for block in reversed(self.blocks) if block.kind == "heading"), 0)
-        self._label_level = self._label_level or last_heading + 1
-        self._add(make_block("heading", text, self._label_level))
 
     def prose(self, text: str) -> None:
         self._add(make_block("prose", text))

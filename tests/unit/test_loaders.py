@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls
 from fpdf import FPDF
 from markdown_it import MarkdownIt
 
+from assistant.ingest.blocks import LIST_LABEL_LEVEL
 from assistant.ingest.document import ParsedDocument
 from assistant.ingest.loader import CorpusError, load_corpus, parse_file
 from tests.conftest import ROOT
@@ -378,6 +379,10 @@ Part-time staff:
 We review these perks every spring, and we tell you about changes in the newsletter below:
 
 - Spring issue
+
+### Fees
+
+None are charged.
 """
 
 
@@ -391,14 +396,17 @@ def test_a_short_line_over_a_list_heads_it(tmp_path: Path) -> None:
     assert outline(document) == [
         (1, "Perks at Tidewell"),
         (2, "What we cover"),
-        (3, "Eye care:"),
-        (3, "Learning budget"),
+        (LIST_LABEL_LEVEL, "Eye care:"),
+        (LIST_LABEL_LEVEL, "Learning budget"),
         (3, "Q. Is the budget shared?"),
-        (4, "Full-time staff:"),  # a list's label under a bold question nests below it
-        (4, "Part-time staff:"),
+        (LIST_LABEL_LEVEL, "Full-time staff:"),
+        (LIST_LABEL_LEVEL, "Part-time staff:"),
+        (3, "Fees"),
     ]
-    assert heading_path(document, "Conference tickets")[-1] == "Learning budget"
+    assert heading_path(document, "Conference tickets")[-2:] == ("What we cover", "Learning budget")
     assert heading_path(document, "Half the budget")[-2:] == ("Q. Is the budget shared?", "Part-time staff:")
+    # A label heads its list only: the next heading of any level closes it.
+    assert heading_path(document, "None are charged")[-2:] == ("What we cover", "Fees")
     assert block(document, "Parking: free").kind == "prose"
     assert block(document, "We review these perks").kind == "prose"
 
@@ -413,7 +421,24 @@ def test_a_short_paragraph_over_a_list_heads_it_in_word_and_html(tmp_path: Path)
 
     for name in ("perks.docx", "perks.html"):
         parsed = parse_file(tmp_path / name)
-        assert outline(parsed) == [(1, "Tidewell perks"), (2, "Eye care:")], name
+        assert outline(parsed) == [(1, "Tidewell perks"), (LIST_LABEL_LEVEL, "Eye care:")], name
+
+
+def test_a_markdown_documents_title_is_never_a_lists_label(tmp_path: Path) -> None:
+    page = tmp_path / "tidewell-perks.md"
+    page.write_text("Eye care:\n\n- One pair of glasses a year\n")
+
+    assert parse_file(page).title == "Tidewell perks"
+
+
+def test_a_markdown_html_table_with_blank_lines_between_its_rows_is_one_table(tmp_path: Path) -> None:
+    """CommonMark ends a raw HTML block at a blank line; the rows after one still belong to the table."""
+    page = tmp_path / "ladder.md"
+    page.write_text("# Ladder\n\n<table>\n  <tr><th>Level</th><th>Scope</th></tr>\n\n"
+                    "  <tr><td>1</td><td>\n    <ul>\n      <li>Own task</li>\n    </ul>\n  </td></tr>\n\n"
+                    "  <tr><td>2</td><td>A whole feature</td></tr>\n</table>\n")
+
+    assert items(parse_file(page)) == [(1, "- Level: 1; Scope: Own task"), (1, "- Level: 2; Scope: A whole feature")]
 
 
 # --- Word -----------------------------------------------------------------------------------------
