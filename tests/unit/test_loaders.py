@@ -565,6 +565,43 @@ def test_pdf_running_headers_and_page_numbers_are_not_text_and_hyphenated_words_
     assert "Section 2 says what page 2 holds." in text and "Section 3" in text
 
 
+def write_pdf_with_tables(path: Path) -> Path:
+    """A page with a ruled table whose cells wrap, then a table long enough to run onto the next page
+    without repeating its header row there."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(text="Analyst Pay Bands", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    pdf.multi_cell(w=0, h=6, text="Bands are reviewed each March against two salary surveys.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(20, 60, 60)) as table:
+        for row in (("Band", "Scope", "Salary"),
+                    ("A1", "Reports for one team, each checked by a lead analyst", "38,000 to 44,000 euros"),
+                    ("A2", "Owns the forecasting models of a whole region", "45,000 to 53,000 euros")):
+            table.row(row)
+    pdf.multi_cell(w=0, h=6, text="Between reviews, bands follow inflation.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(30, 90), repeat_headings=0) as table:
+        table.row(("Office", "Commute allowance"))
+        for number in range(1, 41):
+            table.row((f"Site {number}", f"{number * 10} euros a month"))
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_ruled_tables_give_rows_named_by_their_header_even_past_a_page_break(tmp_path: Path) -> None:
+    """Read as lines, a table's cells interleave column by column ("A1 Reports for one team, 38,000 to")."""
+    document = parse_file(write_pdf_with_tables(tmp_path / "bands.pdf"))
+
+    assert items(document)[:2] == [
+        (1, "- Band: A1; Scope: Reports for one team, each checked by a lead analyst; Salary: 38,000 to 44,000 euros"),
+        (1, "- Band: A2; Scope: Owns the forecasting models of a whole region; Salary: 45,000 to 53,000 euros"),
+    ]
+    assert document.lines.index("Bands are reviewed each March against two salary surveys.") < document.lines.index(
+        items(document)[0][1]) < document.lines.index("Between reviews, bands follow inflation.")
+    assert [line for _, line in items(document)[2:]] == [f"- Office: Site {n}; Commute allowance: {n * 10} euros a month"
+                                                        for n in range(1, 41)]
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
@@ -608,7 +645,8 @@ def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -
 
 
 def _fixture_file(tmp_path: Path, kind: str) -> Path:
-    written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf")}
+    written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
+               "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
     committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML}
     return written[kind]() if kind in written else committed[kind]
 
@@ -620,6 +658,7 @@ VISIBLE_TEXT = {
     "html-ladder": html_visible_text,
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
+    "pdf-tables": pdf_visible_text,
 }
 
 
