@@ -83,13 +83,18 @@ class BlockCollector:
 def table_row_texts(rows: Sequence[Sequence[str]], has_header: bool) -> list[str]:
     """One line per body row, each cell named by its column header: "Level: L5; Scope: team".
 
-    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell". A table
+    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell", or as
+    "label: value" when it has two columns. A table
     with a row too long to quote as one entry (a ladder's level across a dozen skills) gives one line
     per cell instead, each led by its row's first cell: "Level: L5; Security: Leads reviews".
     """
     cleaned = [[fold_whitespace(cell) for cell in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
     header, body = (cleaned[0], cleaned[1:]) if has_header and len(cleaned) >= 2 else ([], cleaned)
+    if not header and all(len(row) == 2 for row in body):
+        # A form of labels and values ("Reports to | Head of Data"): each row is "Reports to: Head of Data".
+        return [_labelled(label.rstrip(":").strip(), value) if label and value else label or value
+                for label, value in body]
     # Each row's cells named by their column; an empty cell stays empty, to be left out.
     named = [[_labelled(name, cell) if cell else "" for name, cell in zip_longest(header, row, fillvalue="")]
              for row in body]

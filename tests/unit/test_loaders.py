@@ -474,6 +474,29 @@ def test_docx_styles_numbering_and_tables_in_document_order(docx_file: Path) -> 
     assert block(document, "Applications close").kind == "prose"  # inside a content control
 
 
+def test_a_two_column_table_without_a_header_is_a_form_of_labels_and_values(tmp_path: Path) -> None:
+    """Word job-description templates open with a form ("Reports to | Head of Data"); its first row is
+    a field like the others, not the names of the columns."""
+    document = docx.Document()
+    document.add_paragraph("Data Analyst", style="Title")
+    form = document.add_table(rows=3, cols=2)
+    for row, cells in zip(form.rows, [("Team", "Pricing"), ("Reports to:", "Head of Data"), ("Salary", "£41,000")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    bold_header = document.add_table(rows=2, cols=2)
+    for index, (row, cells) in enumerate(zip(bold_header.rows, [("Office", "Days in"), ("Leeds", "Two")])):
+        for cell, text in zip(row.cells, cells):
+            cell.paragraphs[0].add_run(text).bold = index == 0
+    document.save(tmp_path / "analyst.docx")
+    html = tmp_path / "analyst.html"
+    html.write_text("<h1>Data Analyst</h1><table><tr><td>Team</td><td>Pricing</td></tr>"
+                    "<tr><td>Reports to:</td><td>Head of Data</td></tr></table>")
+
+    assert items(parse_file(tmp_path / "analyst.docx")) == [
+        (1, "- Team: Pricing"), (1, "- Reports to: Head of Data"), (1, "- Salary: £41,000"), (1, "- Office: Leeds; Days in: Two")]
+    assert items(parse_file(html)) == [(1, "- Team: Pricing"), (1, "- Reports to: Head of Data")]
+
+
 def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
     document = parse_file(write_docx(tmp_path / "role.docx", core_title="Principal Security Engineer (London)"))
 
