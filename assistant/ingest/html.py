@@ -99,12 +99,16 @@ def _hidden_by_style(style: str) -> bool:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    for tag in (soup.title, soup.find("h1")):
-        text = fold_whitespace(visible_text(tag)) if tag else ""
-        if text:
-            # "Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names the site.
-            return text.split(" | ")[0].strip() or text
-    return ""
+    """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
+    the site), unless the page's one h1 is not part of it: then the <title> is a template's tab label
+    ("Job Listing") and the h1 names the page."""
+    tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
+    tab = tab.split(" | ")[0].strip() or tab
+    top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
+    top_headings = [heading for heading in top_headings if heading]
+    if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold():
+        return top_headings[0]
+    return tab or next(iter(top_headings), "")
 
 
 def visible_text(node: PageElement) -> str:

@@ -333,6 +333,17 @@ def test_html_header_row_of_bold_cells_names_the_columns() -> None:
     assert not any(line.startswith("- Level; Base pay") for line in document.lines)
 
 
+def test_html_title_is_the_h1_when_the_tab_label_does_not_name_it(tmp_path: Path) -> None:
+    """A job board's template titles every tab alike ("Job Listing"); the page's one h1 names the role."""
+    page = tmp_path / "listing.html"
+    page.write_text("<html><head><title>Job Listing</title></head><body><h1>Payroll Specialist</h1>"
+                    "<p>Runs the monthly payroll.</p></body></html>")
+    assert parse_file(page).title == "Payroll Specialist"
+    page.write_text("<html><head><title>Payroll Specialist at Ferncliff | Ferncliff Jobs</title></head>"
+                    "<body><h1>Payroll Specialist</h1><p>Runs the monthly payroll.</p></body></html>")
+    assert parse_file(page).title == "Payroll Specialist at Ferncliff"
+
+
 def test_html_role_heading_is_a_heading() -> None:
     document = parse_file(LADDER_HTML)
 
