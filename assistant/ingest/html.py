@@ -4,7 +4,8 @@ Page chrome is removed first: scripts, styles, navigation, the page-level header
 form controls and anything hidden (the `hidden` attribute, aria-hidden="true", inline display:none).
 A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
-Then h1-h6 (and anything with role="heading") are headings; each li is an item holding its own text
+Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
+title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own text
 only, its nested lists following as deeper items; a data table gives one item per row (or per cell, for
 rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its cells'
 list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists without a
@@ -50,6 +51,7 @@ BOLD = ("strong", "b")
 TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing instructions
 ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
 CELL_PART_SEPARATOR = "; "
+TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subheading"})
 SENTENCE_ENDS = (".", "!", "?")
 
 
@@ -156,6 +158,9 @@ class _HtmlWalker:
         elif node.name == "table" and _is_data_table(node):
             self.end_line()
             self.table(node)
+        elif node.name in BLOCKS and _is_styled_title(node):
+            self.end_line()
+            self.out.pseudo_heading(visible_text(node))
         elif node.name in BLOCKS:
             self.end_line()
             self.walk(node, depth)
@@ -235,6 +240,14 @@ def _aria_heading_level(node: Tag) -> int:
     if str(node.get("role", "")).strip().lower() != "heading":
         return 0
     return _int_attribute(node, "aria-level", ARIA_DEFAULT_HEADING_LEVEL)
+
+
+def _is_styled_title(node: Tag) -> bool:
+    """A block of one short line that its class calls a title or heading (<div class="section-title">
+    Requirements</div>): templates style section names so instead of using h2."""
+    class_words = {word for name in node.get("class") or () for word in name.lower().replace("_", "-").split("-")}
+    return (bool(class_words & TITLE_CLASS_WORDS) and not node.find(LINE_BREAKERS)
+            and looks_like_heading(visible_text(node)))
 
 
 def _table_cells(table: Tag) -> list[list[Tag]]:

@@ -344,6 +344,20 @@ def test_html_title_is_the_h1_when_the_tab_label_does_not_name_it(tmp_path: Path
     assert parse_file(page).title == "Payroll Specialist at Ferncliff"
 
 
+def test_html_block_styled_as_a_title_is_a_heading(tmp_path: Path) -> None:
+    """Templates often name sections with a styled div instead of h2; its class says what it is."""
+    page = tmp_path / "listing.html"
+    page.write_text('<h1>Payroll Specialist</h1><div class="section-title">How to apply</div>'
+                    '<p>Send your CV to the payroll lead.</p><div class="card_heading"><p>Our office</p></div>'
+                    '<p class="subtitle">We answer every application within a week.</p>')
+    document = parse_file(page)
+
+    assert outline(document) == [(1, "Payroll Specialist"), (2, "How to apply")]
+    assert heading_path(document, "Send your CV")[-1] == "How to apply"
+    assert block(document, "Our office").kind == "prose"  # a container of blocks, not a title itself
+    assert block(document, "We answer").kind == "prose"  # a sentence, whatever its class
+
+
 def test_html_role_heading_is_a_heading() -> None:
     document = parse_file(LADDER_HTML)
 
