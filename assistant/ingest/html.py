@@ -5,13 +5,14 @@ form controls and anything hidden (the `hidden` attribute, aria-hidden="true", i
 A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
 Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
-title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own text
-only, its nested lists following as deeper items; a data table gives one item per row (or per cell, for
-rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its cells'
-list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists without a
-header row, is page layout and is read as the blocks it contains. Any other text is prose, one block per paragraph-like element, and a <br> starts a
-new line ("• Python<br>• Go" are items). A <strong>/<b> standing alone on its line is a pseudo-heading,
-as job boards write section names. Whitespace inside elements is layout and is folded.
+title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own
+text only, its nested lists following as deeper items; a data table gives one item per row (or per cell,
+for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its
+cells' list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists
+without a header row, is page layout and is read as the blocks it contains. Any other text is prose, one
+block per paragraph-like element, and a <br> starts a new line ("• Python<br>• Go" are items). A
+<strong>/<b> standing alone on its line is a pseudo-heading, as job boards write section names.
+Whitespace inside elements is layout and is folded.
 """
 
 from __future__ import annotations
