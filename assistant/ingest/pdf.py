@@ -14,7 +14,9 @@ A PDF has no structure to read, only layout, so it is inferred:
   when the one before does not end a sentence and it starts in lower case (a paragraph across a page
   break); a word hyphenated across two lines is joined back without a space ("infra-" "structure");
 - page furniture is not text: a page's first or last line that recurs on most pages with only its
-  numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number;
+  numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number,
+  or that a browser printed in the margin of even a single page (the date and time before the page's
+  title, the address before "1/1");
 - a table drawn with ruling lines (pdfplumber's table finder) is read as a table, not as lines whose
   cells would interleave: its rows are entries named by its header row when that row is all in bold,
   and a table continued on the next page without repeating its header carries on under it. A row cut
@@ -58,6 +60,8 @@ SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
 HYPHENATED_END = re.compile(r"[a-z]-$")
+PAGE_COUNTER = re.compile(r"\s(\d+)/(\d+)$")  # "1/4" at a line's end, as browsers number printed pages
+PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s")  # "12/3/26, 4:42 PM "
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,8 @@ def parse_pdf(data: bytes, path: Path) -> ParsedDocument:
                 page_tables = _ruled_tables(page)
                 tables += [_table(page, found) for found in page_tables]
                 lines += _lines(_outside(page, page_tables))
-            lines = _without_page_furniture(lines)
             metadata_title = str(pdf.metadata.get("Title") or "")
+            lines = _without_page_furniture(lines, len(pdf.pages), metadata_title)
     except (PdfminerException, MalformedPDFException) as error:
         raise _unreadable(path, error) from error
     if not lines and not tables:
@@ -193,7 +197,7 @@ def _continued(tables: list[_Table]) -> list[_Table]:
     return merged
 
 
-def _without_page_furniture(lines: list[_Line]) -> list[_Line]:
+def _without_page_furniture(lines: list[_Line], page_count: int, title: str) -> list[_Line]:
     """The lines minus running headers and footers and page numbers (see the module's docstring)."""
     pages: dict[int, list[_Line]] = defaultdict(list)
     for line in lines:
@@ -203,8 +207,20 @@ def _without_page_furniture(lines: list[_Line]) -> list[_Line]:
     furniture = {
         id(line) for line in edges
         if PAGE_NUMBER.match(line.text) or (len(pages) > 1 and recurring[_numbers_blanked(line.text)] * 2 > len(pages))
+        or _is_browser_print_margin(line, page_count, title)
     }
     return [line for line in lines if id(line) not in furniture]
+
+
+def _is_browser_print_margin(line: _Line, page_count: int, title: str) -> bool:
+    """What a browser prints in a page's margins, which a one-page print has nowhere to recur: the date,
+    time and page title ("12/3/26, 4:42 PM Data Analyst"), or the address and page counter
+    ("https://jobs.example.com/analyst 1/1")."""
+    counter = PAGE_COUNTER.search(line.text)
+    if counter and int(counter.group(1)) == line.page and int(counter.group(2)) == page_count:
+        return True
+    stamp = PRINT_STAMP.match(line.text)
+    return bool(title.strip()) and stamp is not None and line.text[stamp.end():].strip() == title.strip()
 
 
 def _numbers_blanked(text: str) -> str:

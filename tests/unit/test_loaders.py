@@ -650,6 +650,28 @@ def test_pdf_ruled_tables_give_rows_named_by_their_header_even_past_a_page_break
                                                         for n in range(1, 41)]
 
 
+def test_a_browsers_print_margins_are_not_text_even_on_a_single_page(tmp_path: Path) -> None:
+    """A page printed from a browser carries the date, time and page title at its top and the address
+    and page counter at its bottom; with one page, nothing recurs to give them away."""
+    pdf = FPDF()
+    pdf.set_title("Data Analyst at Tern Freight")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 8)
+    pdf.cell(text="12/3/26, 4:42 PM Data Analyst at Tern Freight", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("helvetica", "", 11)
+    pdf.cell(text="The analyst reports to the head of planning.", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(text="Forecasts cover 3/4 of the fleet today.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(-20)
+    pdf.set_font("helvetica", "", 8)
+    pdf.cell(text="https://jobs.ternfreight.example/analyst 1/1")
+    pdf.output(str(tmp_path / "printed.pdf"))
+
+    text = parse_file(tmp_path / "printed.pdf").text
+    assert text == "The analyst reports to the head of planning. Forecasts cover 3/4 of the fleet today."
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
