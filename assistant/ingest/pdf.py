@@ -20,7 +20,8 @@ A PDF has no structure to read, only layout, so it is inferred:
 - a table drawn with ruling lines (pdfplumber's table finder) is read as a table, not as lines whose
   cells would interleave: its rows are entries named by its header row when that row is all in bold,
   and a table continued on the next page without repeating its header carries on under it. A row cut
-  by a page break has no ruling line on one side, is not found, and stays lines.
+  by a page break (a browser draws no line across it there) is found where its cells' side lines stop,
+  and its two parts are joined back into one row.
 The title is the document's /Title unless that is an editor's placeholder, else the first heading.
 A PDF with no text at all is a scan and is refused: it needs OCR first.
 """
@@ -55,6 +56,7 @@ HEADING_MAX_WORDS = 12
 PARAGRAPH_GAP = 0.8  # a gap above a line taller than this many of its font sizes starts a new paragraph
 SENTENCE_ENDS = ".!?:"
 INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
+CELL_MIN_WIDTH = 10.0  # points: a horizontal line shorter than this is a border's corner, not a line across a cell
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
@@ -146,7 +148,20 @@ def _all_bold(characters: list[dict]) -> bool:
 def _ruled_tables(page: pdfplumber.page.Page) -> list[PdfTable]:
     """Tables drawn with ruling lines (pdfplumber's default finder), with at least two columns: read as
     lines, their cells would interleave column by column."""
-    return [table for table in page.find_tables() if max(len(row.cells) for row in table.rows) >= 2]
+    settings = {"explicit_horizontal_lines": _cut_row_edges(page)}
+    return [table for table in page.find_tables(settings) if max(len(row.cells) for row in table.rows) >= 2]
+
+
+def _cut_row_edges(page: pdfplumber.page.Page) -> list[float]:
+    """Where a page break cuts a table's row: the ruling lines down its cells' sides stop there with no
+    line across them (a browser draws none), so the table finder would not see that part of the row."""
+    across = [edge for edge in page.edges if edge["orientation"] == "h" and edge["width"] > CELL_MIN_WIDTH]
+    ends: Counter[float] = Counter()
+    for edge in page.edges:
+        if edge["orientation"] == "v":
+            ends.update({round(edge["top"]), round(edge["bottom"])})
+    return [y for y, count in ends.items()
+            if count >= 3 and not any(abs(edge["top"] - y) <= INDENT_TOLERANCE for edge in across)]
 
 
 def _outside(page: pdfplumber.page.Page, tables: list[PdfTable]) -> pdfplumber.page.Page:
@@ -185,13 +200,19 @@ def _cell_text(cell: str | None) -> str:
 
 def _continued(tables: list[_Table]) -> list[_Table]:
     """Tables with a table's continuation on the next page merged into it: a table without a header row
-    right after one with the same columns, on the next page, carries on its rows under that header."""
+    right after one with the same columns, on the next page, carries on its rows under that header, and
+    a first row with nothing in its first column is the rest of the row the page break cut."""
     merged: list[_Table] = []
     for table in tables:
         before = merged[-1] if merged else None
         if (before is not None and not table.has_header and before.has_header
                 and table.page == before.last_page + 1 and len(table.rows[0]) == len(before.rows[0])):
-            merged[-1] = _Table(before.page, before.top, before.rows + table.rows, True, table.page)
+            rows = table.rows
+            if not rows[0][0] and len(before.rows) > 1:
+                cut_row = [_cell_text(f"{head}\n{tail}") for head, tail in zip(before.rows[-1], rows[0])]
+                rows = [cut_row, *rows[1:]]
+                before = _Table(before.page, before.top, before.rows[:-1], True, before.last_page)
+            merged[-1] = _Table(before.page, before.top, before.rows + rows, True, table.page)
         else:
             merged.append(table)
     return merged

@@ -650,6 +650,43 @@ def test_pdf_ruled_tables_give_rows_named_by_their_header_even_past_a_page_break
                                                         for n in range(1, 41)]
 
 
+def _ruled_cells(pdf: FPDF, top: float, bottom: float, texts: tuple[str, ...], closed: tuple[bool, bool]) -> None:
+    """One row of cells 60 mm wide, their sides ruled; the line across the top or the bottom drawn only
+    where `closed` says (a browser draws none where a page break cuts the row)."""
+    for column, text in enumerate(texts):
+        left = 20 + 60 * column
+        pdf.line(left, top, left, bottom)
+        pdf.line(left + 60, top, left + 60, bottom)
+        for y, drawn in zip((top, bottom), closed):
+            if drawn:
+                pdf.line(left, y, left + 60, y)
+        if text:
+            pdf.set_xy(left + 2, top + 2)
+            pdf.cell(text=text)
+
+
+def write_pdf_with_a_row_cut_by_a_page_break(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    _ruled_cells(pdf, 230, 240, ("Grade", "Remit"), (True, True))
+    pdf.set_font("helvetica", "", 11)
+    _ruled_cells(pdf, 240, 280, ("G1", "Keeps one site's stock"), (True, False))
+    pdf.add_page()
+    _ruled_cells(pdf, 15, 30, ("", "counts accurate"), (False, True))
+    _ruled_cells(pdf, 30, 45, ("G2", "Plans a region's stock"), (True, True))
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_table_row_cut_by_a_page_break_is_joined_back(tmp_path: Path) -> None:
+    document = parse_file(write_pdf_with_a_row_cut_by_a_page_break(tmp_path / "grades.pdf"))
+
+    assert items(document) == [(1, "- Grade: G1; Remit: Keeps one site's stock counts accurate"),
+                               (1, "- Grade: G2; Remit: Plans a region's stock")]
+
+
 def test_a_browsers_print_margins_are_not_text_even_on_a_single_page(tmp_path: Path) -> None:
     """A page printed from a browser carries the date, time and page title at its top and the address
     and page counter at its bottom; with one page, nothing recurs to give them away."""
