@@ -1,4 +1,4 @@
-"""What every format's loader shares: collecting blocks in reading order, tables as list entries,
+"""What every format's loader shares: collecting blocks in reading order, tables as list entries, a list's label as its heading,
 list markers in plain lines, and the rules that say whether a line is heading-shaped or a title is junk.
 
 Keeping these in one place is what makes a heading, a list entry or a table row look the same in the
@@ -29,24 +29,42 @@ LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "no title"})
 DOCUMENT_SUFFIXES = frozenset({".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", ".md", ".html", ".htm"})
 WORD_EXPORT_PREFIX = "microsoft word - "
+# A table row longer than this (half a passage) is too long to quote as one entry: its cells go one a line.
+ROW_ENTRY_MAX_CHARS = 250
+# Below any heading (h6 is the deepest): a list's label heads its list only, up to the next heading.
+LIST_LABEL_LEVEL = 7
+LABEL_MAX_WORDS = 8  # a longer line before a list is a sentence introducing it, not its name
+SENTENCE_END_MARKS = ".!?;,"
 
 
 class BlockCollector:
     """Blocks in reading order. It remembers the level of the last real heading, so that a bold
-    pseudo-heading ("**Requirements**") nests one level below the section it appears in."""
+    pseudo-heading ("**Requirements**") nests one level below the section it appears in; a list's label
+    ("Dental:") is the innermost heading of all, closed by the next heading of any kind."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._section_level = 0
+        self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
 
     def heading(self, text: str, level: int) -> None:
         if self._add(make_block("heading", text, level)):
             self._section_level = level
+            self._note_top_heading(level)
 
     def pseudo_heading(self, text: str) -> None:
-        self._add(make_block("heading", text, self._section_level + 1))
+        if self._add(make_block("heading", text, self._section_level + 1)):
+            self._note_top_heading(self._section_level + 1)
+
+    def _note_top_heading(self, level: int) -> None:
+        if level == 1 and not self.first_top_heading:
+            self.first_top_heading = self.blocks[-1].text
 
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if level == 1 and previous is not None and previous.kind == "prose" and names_a_list(previous.text):
+            self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
+            self._add(make_block("heading", previous.text, LIST_LABEL_LEVEL))
         self._add(make_block("item", text, level, marker))
 
     def prose(self, text: str) -> None:
@@ -65,15 +83,33 @@ class BlockCollector:
 def table_row_texts(rows: Sequence[Sequence[str]], has_header: bool) -> list[str]:
     """One line per body row, each cell named by its column header: "Level: L5; Scope: team".
 
-    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell".
+    A table with no header row, or nothing but a header row, keeps its rows as "cell; cell", or as
+    "label: value" when it has two columns. A table
+    with a row too long to quote as one entry (a ladder's level across a dozen skills) gives one line
+    per cell instead, each led by its row's first cell: "Level: L5; Security: Leads reviews".
     """
     cleaned = [[fold_whitespace(cell) for cell in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
-    if not has_header or len(cleaned) < 2:
-        return ["; ".join(cell for cell in row if cell) for row in cleaned]
-    header, *body = cleaned
-    return ["; ".join(_labelled(name, cell) for name, cell in zip_longest(header, row, fillvalue="") if cell)
-            for row in body]
+    header, body = (cleaned[0], cleaned[1:]) if has_header and len(cleaned) >= 2 else ([], cleaned)
+    if not header and all(len(row) == 2 for row in body):
+        # A form of labels and values ("Reports to | Head of Data"): each row is "Reports to: Head of Data".
+        return [_labelled(label.rstrip(":").strip(), value) if label and value else label or value
+                for label, value in body]
+    # Each row's cells named by their column; an empty cell stays empty, to be left out.
+    named = [[_labelled(name, cell) if cell else "" for name, cell in zip_longest(header, row, fillvalue="")]
+             for row in body]
+    lines = ["; ".join(filter(None, row)) for row in named]
+    if all(len(line) <= ROW_ENTRY_MAX_CHARS for line in lines):
+        return lines
+    return [line for row in named for line in _cell_lines(row)]
+
+
+def _cell_lines(row: list[str]) -> list[str]:
+    """A wide row's cells, one line each, led by the row's first cell, which names the row."""
+    key, *cells = row
+    if not key:
+        return [cell for cell in cells if cell]
+    return [f"{key}; {cell}" for cell in cells if cell] or [key]
 
 
 def _labelled(name: str, cell: str) -> str:
@@ -92,6 +128,17 @@ def looks_like_heading(text: str, max_words: int = 10) -> bool:
     """Short and not a sentence: a bold line this shape names what follows instead of saying it."""
     folded = fold_whitespace(text)
     return bool(folded) and len(folded.split()) <= max_words and not folded.endswith(".")
+
+
+def names_a_list(text: str) -> bool:
+    """A short line that labels the list after it: "Dental:", "During enrollment", never "Location: Lisbon"
+    or a sentence."""
+    words = text.split()
+    if not 0 < len(words) <= LABEL_MAX_WORDS:
+        return False
+    if text.endswith(":"):
+        return ":" not in text[:-1]
+    return ":" not in text and looks_like_heading(text) and text[-1] not in SENTENCE_END_MARKS
 
 
 def is_placeholder_title(title: str) -> bool:

@@ -4,7 +4,8 @@ Paragraph styles carry the structure: "Title", "Heading N", the list styles, or 
 paragraph itself (Word numbers a "Normal" paragraph that way); a style based on one of those counts
 as it. Numbered entries get their number from the list's definition in numbering.xml, counted per
 list and level. A short paragraph whose runs are all bold is a pseudo-heading. Table rows become items
-naming their columns, and content controls (w:sdt) are read through.
+naming their columns (a two-column table without a bold or repeated first row is a form: "label: value"),
+and content controls (w:sdt) are read through.
 """
 
 from __future__ import annotations
@@ -131,6 +132,23 @@ def _table_rows(table: Table) -> list[list[_Cell]]:
     return rows
 
 
+def _has_header_row(table: Table) -> bool:
+    """A first row marked to repeat on every page (w:tblHeader) or set all in bold is a header. Without
+    either, a two-column table is a form of labels and values ("Reports to | Head of Data"); any other
+    table is taken to start with its header, as most do."""
+    rows = _table_rows(table)
+    if not rows:
+        return False
+    properties = table.rows[0]._tr.trPr
+    if properties is not None and properties.find(qn("w:tblHeader")) is not None:
+        return True
+    paragraphs = [paragraph for cell in rows[0] for paragraph in cell.paragraphs]
+    runs = [(run, paragraph) for paragraph in paragraphs for run in _runs(paragraph) if run.text.strip()]
+    if runs and all(_is_bold(run, paragraph) for run, paragraph in runs):
+        return True
+    return max(len(row) for row in rows) != 2
+
+
 class _ListNumbering:
     """Markers for list paragraphs. Word keeps a list's format (bullet or decimal, and the start) in
     numbering.xml per list and level; the number itself is counted here in document order."""
@@ -190,7 +208,7 @@ class _DocxWalker:
 
     def visit(self, block: Paragraph | Table) -> None:
         if isinstance(block, Table):
-            self.out.table([[_cell_text(cell) for cell in row] for row in _table_rows(block)], has_header=True)
+            self.out.table([[_cell_text(cell) for cell in row] for row in _table_rows(block)], _has_header_row(block))
         else:
             self.paragraph(block)
 

@@ -4,11 +4,15 @@ Page chrome is removed first: scripts, styles, navigation, the page-level header
 form controls and anything hidden (the `hidden` attribute, aria-hidden="true", inline display:none).
 A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
-Then h1-h6 are headings; each li is an item holding its own text only, its nested lists following as
-deeper items; a data table gives one item per row, and a table used for page layout is read as the
-blocks it contains. Any other text is prose, one block per paragraph-like element, and a <br> starts a
-new line ("• Python<br>• Go" are items). A <strong>/<b> standing alone on its line is a pseudo-heading,
-as job boards write section names. Whitespace inside elements is layout and is folded.
+Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
+title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own
+text only, its nested lists following as deeper items; a data table gives one item per row (or per cell,
+for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its
+cells' list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists
+without a header row, is page layout and is read as the blocks it contains. Any other text is prose, one
+block per paragraph-like element, and a <br> starts a new line ("• Python<br>• Go" are items). A
+<strong>/<b> standing alone on its line is a pseudo-heading, as job boards write section names.
+Whitespace inside elements is layout and is folded.
 """
 
 from __future__ import annotations
@@ -41,23 +45,28 @@ BLOCKS = frozenset(
     "hgroup html legend main p pre section summary table tbody td tfoot th thead tr".split()
 )
 LINE_BREAKERS = BLOCKS | HEADING_LEVELS.keys() | {"br", "li", *LISTS, "[document]"}
-# A table holding these is page layout, not data: read what is in it instead of its rows.
-LAYOUT_SIGNS = [*HEADING_LEVELS, *LISTS, "table"]
+# A table holding these is page layout, not data: read what is in it instead of its rows. Lists count
+# only in a table without a header row: a ladder's cells often list what a level does.
+LAYOUT_SIGNS = [*HEADING_LEVELS, "table"]
 BOLD = ("strong", "b")
 TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing instructions
+ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
+CELL_PART_SEPARATOR = "; "
+TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subheading"})
+SENTENCE_ENDS = (".", "!", "?")
 
 
 def parse_html(text: str, path: Path) -> ParsedDocument:
     soup = _clean_soup(text)
     collector = BlockCollector()
-    _HtmlWalker(collector).walk(soup.body or soup)
+    _HtmlWalker(collector).read(soup.body or soup)
     return build_document(path, _title(soup) or title_from_file_name(path, soup.get_text(" ")), collector.blocks)
 
 
 def walk_html_fragment(markup: str, collector: BlockCollector) -> None:
     """Blocks of a piece of HTML embedded in another format (raw HTML in Markdown)."""
     soup = _clean_soup(markup)
-    _HtmlWalker(collector).walk(soup.body or soup)
+    _HtmlWalker(collector).read(soup.body or soup)
 
 
 def _clean_soup(markup: str) -> BeautifulSoup:
@@ -93,12 +102,16 @@ def _hidden_by_style(style: str) -> bool:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    for tag in (soup.title, soup.find("h1")):
-        text = fold_whitespace(visible_text(tag)) if tag else ""
-        if text:
-            # "Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names the site.
-            return text.split(" | ")[0].strip() or text
-    return ""
+    """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
+    the site), unless the page's one h1 is not part of it: then the <title> is a template's tab label
+    ("Job Listing") and the h1 names the page."""
+    tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
+    tab = tab.split(" | ")[0].strip() or tab
+    top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
+    top_headings = [heading for heading in top_headings if heading]
+    if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold():
+        return top_headings[0]
+    return tab or next(iter(top_headings), "")
 
 
 def visible_text(node: PageElement) -> str:
@@ -119,6 +132,11 @@ class _HtmlWalker:
         self.line: list[str] = []  # text of the line being read
         self.open_item: tuple[int, str] | None = None  # (depth, marker) while reading an li's own text
 
+    def read(self, node: Tag) -> None:
+        """All of a node's content, up to its last line."""
+        self.walk(node)
+        self.end_line()
+
     def walk(self, node: Tag, depth: int = 0) -> None:
         for child in node.children:
             self.visit(child, depth)
@@ -130,17 +148,20 @@ class _HtmlWalker:
             self.visit_inside_item(node, depth)
         elif node.name == "br":
             self.end_line()
-        elif node.name in HEADING_LEVELS:
+        elif node.name in HEADING_LEVELS or _aria_heading_level(node):
             self.end_line()
-            self.out.heading(visible_text(node), HEADING_LEVELS[node.name])
+            self.out.heading(visible_text(node), HEADING_LEVELS.get(node.name) or _aria_heading_level(node))
         elif node.name in LISTS:
             self.end_line()
             self.list(node, depth + 1)
         elif node.name == "li":  # an entry outside any list: lxml keeps stray ones where they stand
             self.item(node, depth + 1, BULLET_MARKER)
-        elif node.name == "table" and not node.find(LAYOUT_SIGNS):
+        elif node.name == "table" and _is_data_table(node):
             self.end_line()
             self.table(node)
+        elif node.name in BLOCKS and _is_styled_title(node):
+            self.end_line()
+            self.out.pseudo_heading(visible_text(node))
         elif node.name in BLOCKS:
             self.end_line()
             self.walk(node, depth)
@@ -211,10 +232,65 @@ class _HtmlWalker:
         caption = table.find("caption")
         if caption:
             self.out.prose(visible_text(caption))
-        rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
-        cells = [row.find_all(("td", "th"), recursive=False) for row in rows]
-        has_header = bool(rows) and (rows[0].parent.name == "thead" or all(cell.name == "th" for cell in cells[0]))
-        self.out.table([[visible_text(cell) for cell in row] for row in cells], has_header)
+        cells = _table_cells(table)
+        self.out.table([[_cell_text(cell) for cell in row] for row in cells], _has_header_row(table))
+
+
+def _aria_heading_level(node: Tag) -> int:
+    """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
+    if str(node.get("role", "")).strip().lower() != "heading":
+        return 0
+    return _int_attribute(node, "aria-level", ARIA_DEFAULT_HEADING_LEVEL)
+
+
+def _is_styled_title(node: Tag) -> bool:
+    """A block of one short line that its class calls a title or heading (<div class="section-title">
+    Requirements</div>): templates style section names so instead of using h2."""
+    class_words = {word for name in node.get("class") or () for word in name.lower().replace("_", "-").split("-")}
+    return (bool(class_words & TITLE_CLASS_WORDS) and not node.find(LINE_BREAKERS)
+            and looks_like_heading(visible_text(node)))
+
+
+def _table_cells(table: Tag) -> list[list[Tag]]:
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    return [row.find_all(("td", "th"), recursive=False) for row in rows]
+
+
+def _has_header_row(table: Tag) -> bool:
+    """A first row in <thead>, of <th> cells, or of cells all in bold that the next rows are not
+    (a header written as <td><strong>Level</strong></td>, as exported documents have it)."""
+    rows = [row for row in _table_cells(table) if row]
+    if not rows:
+        return False
+    first = rows[0]
+    if first[0].parent.name == "thead" or all(cell.name == "th" for cell in first):
+        return True
+    return _all_bold(first) and any(not _all_bold(row) for row in rows[1:])
+
+
+def _all_bold(cells: list[Tag]) -> bool:
+    filled = [cell for cell in cells if visible_text(cell).strip()]
+    return bool(filled) and all(_is_bold_text(cell) for cell in filled)
+
+
+def _is_bold_text(cell: Tag) -> bool:
+    bold = "".join(visible_text(tag) for tag in cell.find_all(BOLD) if not tag.find_parent(BOLD))
+    return fold_whitespace(bold) == fold_whitespace(visible_text(cell))
+
+
+def _is_data_table(table: Tag) -> bool:
+    return not table.find(LAYOUT_SIGNS) and (not table.find(LISTS) or _has_header_row(table))
+
+
+def _cell_text(cell: Tag) -> str:
+    """A cell's text, its list entries and paragraphs kept apart: "Answers tickets; Escalates refunds"."""
+    collector = BlockCollector()
+    _HtmlWalker(collector).read(cell)
+    text = ""
+    for block in collector.blocks:
+        separator = " " if text.endswith(SENTENCE_ENDS) else CELL_PART_SEPARATOR  # "Visionary. Major influence"
+        text = f"{text}{separator}{block.text}" if text else block.text
+    return text
 
 
 def _int_attribute(tag: Tag, name: str, default: int) -> int:

@@ -35,7 +35,7 @@ def parse_markdown(text: str, path: Path) -> ParsedDocument:
     collector = BlockCollector()
     _MarkdownWalker(collector).walk(SyntaxTreeNode(_PARSER.parse(body)))
     blocks = collector.blocks
-    first_h1 = next((block.text for block in blocks if block.kind == "heading" and block.level == 1), None)
+    first_h1 = collector.first_top_heading
     # The title a reader sees comes first; handbooks (GitLab's, PostHog's) often have none in the body,
     # naming the page in its front matter and starting at "##".
     declared = front_matter.get("title")
@@ -70,6 +70,18 @@ def inline_text(node: SyntaxTreeNode) -> str:
     return "".join(inline_text(child) for child in node.children)
 
 
+def _html_run(nodes: list[SyntaxTreeNode], start: int) -> list[str]:
+    """The raw HTML of the block at `start` and of the HTML blocks right after it. CommonMark ends an
+    HTML block at a blank line, so a <table> written with blank lines between its rows comes in pieces;
+    a browser shows them as one table."""
+    run: list[str] = []
+    for node in nodes[start:]:
+        if node.type != "html_block":
+            break
+        run.append(node.content)
+    return run
+
+
 def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
     """A paragraph made of exactly one **strong** span and nothing else but whitespace."""
     inline = paragraph.children[0]
@@ -82,8 +94,14 @@ class _MarkdownWalker:
         self.out = collector
 
     def walk(self, node: SyntaxTreeNode, list_depth: int = 0) -> None:
-        for child in node.children:
-            self.visit(child, list_depth)
+        children = list(node.children)
+        for index, child in enumerate(children):
+            if child.type == "html_block" and index and children[index - 1].type == "html_block":
+                continue  # read with the block it continues
+            if child.type == "html_block":
+                walk_html_fragment("\n".join(_html_run(children, index)), self.out)
+            else:
+                self.visit(child, list_depth)
 
     def visit(self, node: SyntaxTreeNode, list_depth: int) -> None:
         match node.type:

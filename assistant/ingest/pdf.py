@@ -14,7 +14,14 @@ A PDF has no structure to read, only layout, so it is inferred:
   when the one before does not end a sentence and it starts in lower case (a paragraph across a page
   break); a word hyphenated across two lines is joined back without a space ("infra-" "structure");
 - page furniture is not text: a page's first or last line that recurs on most pages with only its
-  numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number.
+  numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number,
+  or that a browser printed in the margin of even a single page (the date and time before the page's
+  title, the address before "1/1");
+- a table drawn with ruling lines (pdfplumber's table finder) is read as a table, not as lines whose
+  cells would interleave: its rows are entries named by its header row when that row is all in bold,
+  and a table continued on the next page without repeating its header carries on under it. A row cut
+  by a page break (a browser draws no line across it there) is found where its cells' side lines stop,
+  and its two parts are joined back into one row.
 The title is the document's /Title unless that is an editor's placeholder, else the first heading.
 A PDF with no text at all is a scan and is refused: it needs OCR first.
 """
@@ -30,6 +37,7 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.table import Table as PdfTable
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from assistant.ingest.blocks import (
@@ -48,11 +56,14 @@ HEADING_MAX_WORDS = 12
 PARAGRAPH_GAP = 0.8  # a gap above a line taller than this many of its font sizes starts a new paragraph
 SENTENCE_ENDS = ".!?:"
 INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
+CELL_MIN_WIDTH = 10.0  # points: a horizontal line shorter than this is a border's corner, not a line across a cell
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
 HYPHENATED_END = re.compile(r"[a-z]-$")
+PAGE_COUNTER = re.compile(r"\s(\d+)/(\d+)$")  # "1/4" at a line's end, as browsers number printed pages
+PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s")  # "12/3/26, 4:42 PM "
 
 
 @dataclass(frozen=True)
@@ -69,16 +80,33 @@ class _Line:
     first_word_width: float
 
 
+@dataclass(frozen=True)
+class _Table:
+    """A ruled table on one page: its rows of cell texts, and whether its first row is a header."""
+
+    page: int  # where it starts
+    top: float
+    rows: list[list[str]]
+    has_header: bool
+    last_page: int  # where it ends, once continued on the pages after
+
+
 def parse_pdf(data: bytes, path: Path) -> ParsedDocument:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            lines = _without_page_furniture(list(_lines(pdf)))
+            lines: list[_Line] = []
+            tables: list[_Table] = []
+            for page in pdf.pages:
+                page_tables = _ruled_tables(page)
+                tables += [_table(page, found) for found in page_tables]
+                lines += _lines(_outside(page, page_tables))
             metadata_title = str(pdf.metadata.get("Title") or "")
+            lines = _without_page_furniture(lines, len(pdf.pages), metadata_title)
     except (PdfminerException, MalformedPDFException) as error:
         raise _unreadable(path, error) from error
-    if not lines:
+    if not lines and not tables:
         raise file_error(path, "has no text layer (scanned?); OCR it first")
-    blocks = _Layout(lines).blocks()
+    blocks = _Layout(lines, _continued(tables)).blocks()
     first_heading = next((block.text for block in blocks if block.kind == "heading"), "")
     title = metadata_title if not is_placeholder_title(metadata_title) else first_heading
     text = "\n".join(line.text for line in lines)
@@ -92,29 +120,105 @@ def _unreadable(path: Path, error: Exception) -> CorpusError:
     return file_error(path, f"cannot be read as a PDF ({type(cause).__name__}: {cause}); is it damaged?")
 
 
-def _lines(pdf: pdfplumber.PDF) -> Iterator[_Line]:
-    for page in pdf.pages:
-        for found in page.extract_text_lines(return_chars=True):
-            characters = [char for char in found["chars"] if char["text"].strip()]
-            if not characters:
-                continue
-            sizes = Counter(_rounded(char["size"]) for char in characters)
-            first_word = found["text"].strip().split(" ", 1)[0]
-            yield _Line(
-                text=found["text"].strip(),
-                size=sizes.most_common(1)[0][0],
-                bold=all("bold" in char["fontname"].lower() for char in characters),
-                page=page.page_number,
-                top=found["top"],
-                bottom=found["bottom"],
-                x0=found["x0"],
-                x1=found["x1"],
-                characters=len(characters),
-                first_word_width=sum(char["x1"] - char["x0"] for char in characters[: len(first_word)]),
-            )
+def _lines(page: pdfplumber.page.Page) -> Iterator[_Line]:
+    for found in page.extract_text_lines(return_chars=True):
+        characters = [char for char in found["chars"] if char["text"].strip()]
+        if not characters:
+            continue
+        sizes = Counter(_rounded(char["size"]) for char in characters)
+        first_word = found["text"].strip().split(" ", 1)[0]
+        yield _Line(
+            text=found["text"].strip(),
+            size=sizes.most_common(1)[0][0],
+            bold=_all_bold(characters),
+            page=page.page_number,
+            top=found["top"],
+            bottom=found["bottom"],
+            x0=found["x0"],
+            x1=found["x1"],
+            characters=len(characters),
+            first_word_width=sum(char["x1"] - char["x0"] for char in characters[: len(first_word)]),
+        )
 
 
-def _without_page_furniture(lines: list[_Line]) -> list[_Line]:
+def _all_bold(characters: list[dict]) -> bool:
+    return all("bold" in char["fontname"].lower() for char in characters)
+
+
+def _ruled_tables(page: pdfplumber.page.Page) -> list[PdfTable]:
+    """Tables drawn with ruling lines (pdfplumber's default finder), with at least two columns: read as
+    lines, their cells would interleave column by column."""
+    settings = {"explicit_horizontal_lines": _cut_row_edges(page)}
+    return [table for table in page.find_tables(settings) if max(len(row.cells) for row in table.rows) >= 2]
+
+
+def _cut_row_edges(page: pdfplumber.page.Page) -> list[float]:
+    """Where a page break cuts a table's row: the ruling lines down its cells' sides stop there with no
+    line across them (a browser draws none), so the table finder would not see that part of the row."""
+    across = [edge for edge in page.edges if edge["orientation"] == "h" and edge["width"] > CELL_MIN_WIDTH]
+    ends: Counter[float] = Counter()
+    for edge in page.edges:
+        if edge["orientation"] == "v":
+            ends.update({round(edge["top"]), round(edge["bottom"])})
+    return [y for y, count in ends.items()
+            if count >= 3 and not any(abs(edge["top"] - y) <= INDENT_TOLERANCE for edge in across)]
+
+
+def _outside(page: pdfplumber.page.Page, tables: list[PdfTable]) -> pdfplumber.page.Page:
+    """The page without the characters inside its tables, which are read as tables instead."""
+    if not tables:
+        return page
+    boxes = [table.bbox for table in tables]
+    return page.filter(lambda obj: obj.get("object_type") != "char" or not any(_centred_in(obj, box) for box in boxes))
+
+
+def _centred_in(char: dict, box: tuple[float, float, float, float]) -> bool:
+    """Whether a character's centre is inside a box (a cell may reach past the page's edge, so no crop)."""
+    x0, top, x1, bottom = box
+    return x0 <= (char["x0"] + char["x1"]) / 2 <= x1 and top <= (char["top"] + char["bottom"]) / 2 <= bottom
+
+
+def _table(page: pdfplumber.page.Page, table: PdfTable) -> _Table:
+    rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
+    # A header row is set in bold, as browsers print <th> and exported tables style their first row.
+    first_row = [char for char in page.chars if char["text"].strip()
+                 and any(cell and _centred_in(char, cell) for cell in table.rows[0].cells)]
+    has_header = bool(first_row) and _all_bold(first_row)
+    return _Table(page.page_number, table.bbox[1], rows, has_header, page.page_number)
+
+
+def _cell_text(cell: str | None) -> str:
+    """A cell's lines joined as a paragraph's are (a word hyphenated across two lines rejoined); a cell
+    merged into the one before it has no text (None)."""
+    text = ""
+    for line in (cell or "").split("\n"):
+        line = line.strip()
+        hyphenated = HYPHENATED_END.search(text) and line[:1].islower()
+        text = f"{text}{line}" if hyphenated or not text else f"{text} {line}"
+    return text
+
+
+def _continued(tables: list[_Table]) -> list[_Table]:
+    """Tables with a table's continuation on the next page merged into it: a table without a header row
+    right after one with the same columns, on the next page, carries on its rows under that header, and
+    a first row with nothing in its first column is the rest of the row the page break cut."""
+    merged: list[_Table] = []
+    for table in tables:
+        before = merged[-1] if merged else None
+        if (before is not None and not table.has_header and before.has_header
+                and table.page == before.last_page + 1 and len(table.rows[0]) == len(before.rows[0])):
+            rows = table.rows
+            if not rows[0][0] and len(before.rows) > 1:
+                cut_row = [_cell_text(f"{head}\n{tail}") for head, tail in zip(before.rows[-1], rows[0])]
+                rows = [cut_row, *rows[1:]]
+                before = _Table(before.page, before.top, before.rows[:-1], True, before.last_page)
+            merged[-1] = _Table(before.page, before.top, before.rows + rows, True, table.page)
+        else:
+            merged.append(table)
+    return merged
+
+
+def _without_page_furniture(lines: list[_Line], page_count: int, title: str) -> list[_Line]:
     """The lines minus running headers and footers and page numbers (see the module's docstring)."""
     pages: dict[int, list[_Line]] = defaultdict(list)
     for line in lines:
@@ -124,8 +228,20 @@ def _without_page_furniture(lines: list[_Line]) -> list[_Line]:
     furniture = {
         id(line) for line in edges
         if PAGE_NUMBER.match(line.text) or (len(pages) > 1 and recurring[_numbers_blanked(line.text)] * 2 > len(pages))
+        or _is_browser_print_margin(line, page_count, title)
     }
     return [line for line in lines if id(line) not in furniture]
+
+
+def _is_browser_print_margin(line: _Line, page_count: int, title: str) -> bool:
+    """What a browser prints in a page's margins, which a one-page print has nowhere to recur: the date,
+    time and page title ("12/3/26, 4:42 PM Data Analyst"), or the address and page counter
+    ("https://jobs.example.com/analyst 1/1")."""
+    counter = PAGE_COUNTER.search(line.text)
+    if counter and int(counter.group(1)) == line.page and int(counter.group(2)) == page_count:
+        return True
+    stamp = PRINT_STAMP.match(line.text)
+    return bool(title.strip()) and stamp is not None and line.text[stamp.end():].strip() == title.strip()
 
 
 def _numbers_blanked(text: str) -> str:
@@ -139,17 +255,18 @@ def _rounded(size: float) -> float:
 class _Layout:
     """Lines grouped into paragraphs, each paragraph read as a heading, a list entry or prose."""
 
-    def __init__(self, lines: list[_Line]) -> None:
+    def __init__(self, lines: list[_Line], tables: list[_Table]) -> None:
         self.lines = lines
+        self.tables = tables
         by_size: Counter[float] = Counter()
         for line in lines:
             by_size[line.size] += line.characters
-        self.body_size = by_size.most_common(1)[0][0]
+        self.body_size = by_size.most_common(1)[0][0] if by_size else 0.0
         by_indent: Counter[float] = Counter()
         for line in lines:
             if line.size == self.body_size:
                 by_indent[round(line.x0)] += line.characters
-        self.left_margin = by_indent.most_common(1)[0][0]
+        self.left_margin = by_indent.most_common(1)[0][0] if by_indent else 0.0
         self.on_page: dict[int, list[_Line]] = defaultdict(list)
         for line in lines:
             self.on_page[line.page].append(line)
@@ -159,8 +276,13 @@ class _Layout:
         # Bigger type is a higher heading: the largest size is level 1.
         heading_sizes = sorted({paragraph[0].size for paragraph, is_heading in paragraphs if is_heading}, reverse=True)
         out = BlockCollector()
+        tables = list(self.tables)
         indents: list[float] = []  # x of each open list level's bullet, outermost first
         for paragraph, is_heading in paragraphs:
+            while tables and (tables[0].page, tables[0].top) < (paragraph[0].page, paragraph[0].top):
+                table = tables.pop(0)
+                out.table(table.rows, table.has_header)
+                indents.clear()
             text = _joined(paragraph)
             listed = None if is_heading else split_list_marker(text) or self.indented_entry(paragraph, text)
             if is_heading:
@@ -171,6 +293,8 @@ class _Layout:
                 out.prose(text)
             if not listed:
                 indents.clear()
+        for table in tables:
+            out.table(table.rows, table.has_header)
         return out.blocks
 
     def paragraphs(self) -> list[list[_Line]]:

@@ -14,7 +14,8 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   line that is not set apart is content unless a bulleted list follows it;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
   in a text whose lines mostly end near one width) joins it;
-- a closing sentence glued onto the last bullet of a part becomes prose of its own;
+- a closing sentence glued onto the last bullet of a part becomes prose of its own, unless most of the
+  list's other entries run to several sentences too (then it is the entry's own);
 - a line stating an amount ("💰 65k-95k USD") is content: facts are quoted, headings never are.
 The first line is the title when it stands alone or uses a word of the file name; otherwise the
 file name is.
@@ -44,6 +45,7 @@ CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
+SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 # "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.
 AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
 
@@ -216,6 +218,18 @@ def _closing_sentence(body: str) -> int | None:
     return None
 
 
+def _entries_run_to_sentences(lines: list[_Line], index: int) -> bool:
+    """Whether most entries before line `index` in its list say more than one sentence: where they do,
+    the last one's second sentence is its own, not a closing remark glued onto it."""
+    entries: list[_Line] = []
+    for line in reversed(lines[:index]):
+        if not line.bulleted:
+            break
+        entries.append(line)
+    several = sum(1 for line in entries if SENTENCE_BREAK.search(line.body))
+    return bool(entries) and several * 2 >= len(entries)
+
+
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     isolates_headings = _isolates_headings(lines)
@@ -224,7 +238,8 @@ def _blocks(lines: list[_Line]) -> list[Block]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         # Only where a whole part ends: inside a part, "Implement Infrastructure as Code" is one bullet.
         ends_part = following is None or _heading_level(lines, index + 1, isolates_headings) == 1
-        split = _closing_sentence(line.body) if line.bulleted and level is None and ends_part else None
+        glued = line.bulleted and level is None and ends_part and not _entries_run_to_sentences(lines, index)
+        split = _closing_sentence(line.body) if glued else None
         if level is not None:
             blocks.append(Block("heading", fold_whitespace(line.body), level, line.marker))
         elif split is not None:

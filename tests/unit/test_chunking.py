@@ -186,6 +186,20 @@ def test_closing_sentences_glued_to_the_last_bullet_are_split_off(document):
     assert any(line.startswith("These trends highlight") for line in lines)
 
 
+MULTI_SENTENCE_ENTRIES = """Why the bands look like this
+
+- Each band is wide enough for two raises. Nobody waits years for a promotion to be paid more.
+- Bands overlap by a fifth. This keeps a move up from looking like a pay cut for the mentor who stays.
+"""
+
+
+def test_an_entry_in_a_list_of_several_sentence_entries_keeps_its_second_sentence():
+    """A closing remark is split off a last bullet only in a list of one-sentence entries: where entries run
+    to several sentences, the last one's second sentence is its own ("This keeps ..." is about overlap)."""
+    assert kinds(parse(MULTI_SENTENCE_ENTRIES))[-1] == (
+        "item", "Bands overlap by a fifth. This keeps a move up from looking like a pay cut for the mentor who stays.")
+
+
 def test_ids_are_stable_and_unique(document, chunks):
     again = chunk_document(load_corpus([CORPUS]).documents[0], MAX_CHARS)
     assert [c.id for c in again] == [c.id for c in chunks]

@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls
 from fpdf import FPDF
 from markdown_it import MarkdownIt
 
+from assistant.ingest.blocks import LIST_LABEL_LEVEL
 from assistant.ingest.document import ParsedDocument
 from assistant.ingest.loader import CorpusError, load_corpus, parse_file
 from tests.conftest import ROOT
@@ -30,6 +31,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 MARKDOWN = FIXTURES / "staff-data-platform-engineer.md"
 HTML = FIXTURES / "ml-platform-engineer.html"
 HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
+LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -307,6 +309,163 @@ def test_txt_file_holding_an_html_fragment_is_parsed_as_html(tmp_path: Path) -> 
     assert items(parse_file(path)) == [(1, "- Python"), (1, "- Go & Rust")]
 
 
+def test_html_table_with_lists_in_its_cells_is_data_and_a_wide_row_gives_a_line_per_cell() -> None:
+    """A ladder's table lists what each level does in its cells: that is data, not page layout, and a
+    row too long to quote as one entry gives one entry per cell, each naming its level and column."""
+    document = parse_file(LADDER_HTML)
+
+    assert items(document)[:5] == [
+        (1, "- Level: S1; Customers: Answers tickets in the billing queue within one working day; "
+            "Escalates refunds above 500 euros to a senior colleague"),
+        (1, "- Level: S1; Tooling: Keeps the saved replies up to date and files a bug for every broken macro it finds"),
+        (1, "- Level: S1; Teamwork: Pairs with a buddy for the first two months of the rotation"),
+        (1, "- Level: S2; Customers: Owns enterprise accounts through an outage, from the first report to the "
+            "written follow-up; Runs the weekly call with the three largest customers"),
+        (1, "- Level: S2; Teamwork: Trains new joiners on the refund policy; Reviews their first fifty replies"),
+    ]
+    assert heading_path(document, "Level: S2; Teamwork")[-1] == "Expectations by level"
+
+
+def test_html_header_row_of_bold_cells_names_the_columns() -> None:
+    document = parse_file(LADDER_HTML)
+
+    assert block(document, "Level: S1; Base pay").line == "- Level: S1; Base pay: 41,000 euros; On-call allowance: 200 euros a week"
+    assert not any(line.startswith("- Level; Base pay") for line in document.lines)
+
+
+def test_html_title_is_the_h1_when_the_tab_label_does_not_name_it(tmp_path: Path) -> None:
+    """A job board's template titles every tab alike ("Job Listing"); the page's one h1 names the role."""
+    page = tmp_path / "listing.html"
+    page.write_text("<html><head><title>Job Listing</title></head><body><h1>Payroll Specialist</h1>"
+                    "<p>Runs the monthly payroll.</p></body></html>")
+    assert parse_file(page).title == "Payroll Specialist"
+    page.write_text("<html><head><title>Payroll Specialist at Ferncliff | Ferncliff Jobs</title></head>"
+                    "<body><h1>Payroll Specialist</h1><p>Runs the monthly payroll.</p></body></html>")
+    assert parse_file(page).title == "Payroll Specialist at Ferncliff"
+
+
+def test_html_block_styled_as_a_title_is_a_heading(tmp_path: Path) -> None:
+    """Templates often name sections with a styled div instead of h2; its class says what it is."""
+    page = tmp_path / "listing.html"
+    page.write_text('<h1>Payroll Specialist</h1><div class="section-title">How to apply</div>'
+                    '<p>Send your CV to the payroll lead.</p><div class="card_heading"><p>Our office</p></div>'
+                    '<p class="subtitle">We answer every application within a week.</p>')
+    document = parse_file(page)
+
+    assert outline(document) == [(1, "Payroll Specialist"), (2, "How to apply")]
+    assert heading_path(document, "Send your CV")[-1] == "How to apply"
+    assert block(document, "Our office").kind == "prose"  # a container of blocks, not a title itself
+    assert block(document, "We answer").kind == "prose"  # a sentence, whatever its class
+
+
+def test_html_role_heading_is_a_heading() -> None:
+    document = parse_file(LADDER_HTML)
+
+    assert (2, "Shifts") in outline(document)
+    assert heading_path(document, "A shift is eight hours")[-1] == "Shifts"
+
+
+def test_a_table_of_short_rows_keeps_one_entry_a_row_in_markdown(tmp_path: Path) -> None:
+    page = tmp_path / "bands.md"
+    page.write_text("# Bands\n\n| Band | Pay |\n|---|---|\n| B1 | 30,000 |\n| B2 | 36,000 |\n")
+
+    assert items(parse_file(page)) == [(1, "- Band: B1; Pay: 30,000"), (1, "- Band: B2; Pay: 36,000")]
+
+
+LABELLED_LISTS_MARKDOWN = """# Perks at Tidewell
+
+## What we cover
+
+Most of what follows starts on your first day.
+
+Eye care:
+
+- One pair of glasses a year
+
+Learning budget
+
+- 800 euros a year for books and courses
+- Conference tickets
+
+Parking: free at the Harbour Street office
+
+- Bicycle racks in the courtyard
+
+**Q. Is the budget shared?**
+
+Full-time staff:
+
+- No, each person has their own
+
+Part-time staff:
+
+- Half the budget
+
+We review these perks every spring, and we tell you about changes in the newsletter below:
+
+- Spring issue
+
+### Fees
+
+None are charged.
+"""
+
+
+def test_a_short_line_over_a_list_heads_it(tmp_path: Path) -> None:
+    """'Eye care:' or 'Learning budget' over a list names it, as a heading would; a 'Label: value' line
+    or a sentence over a list stays a line of its section."""
+    page = tmp_path / "perks.md"
+    page.write_text(LABELLED_LISTS_MARKDOWN)
+    document = parse_file(page)
+
+    assert outline(document) == [
+        (1, "Perks at Tidewell"),
+        (2, "What we cover"),
+        (LIST_LABEL_LEVEL, "Eye care:"),
+        (LIST_LABEL_LEVEL, "Learning budget"),
+        (3, "Q. Is the budget shared?"),
+        (LIST_LABEL_LEVEL, "Full-time staff:"),
+        (LIST_LABEL_LEVEL, "Part-time staff:"),
+        (3, "Fees"),
+    ]
+    assert heading_path(document, "Conference tickets")[-2:] == ("What we cover", "Learning budget")
+    assert heading_path(document, "Half the budget")[-2:] == ("Q. Is the budget shared?", "Part-time staff:")
+    # A label heads its list only: the next heading of any level closes it.
+    assert heading_path(document, "None are charged")[-2:] == ("What we cover", "Fees")
+    assert block(document, "Parking: free").kind == "prose"
+    assert block(document, "We review these perks").kind == "prose"
+
+
+def test_a_short_paragraph_over_a_list_heads_it_in_word_and_html(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Tidewell perks", style="Heading 1")
+    document.add_paragraph("Eye care:")
+    document.add_paragraph("One pair of glasses a year", style="List Bullet")
+    document.save(tmp_path / "perks.docx")
+    (tmp_path / "perks.html").write_text("<h1>Tidewell perks</h1><p>Eye care:</p><ul><li>One pair of glasses a year</li></ul>")
+
+    for name in ("perks.docx", "perks.html"):
+        parsed = parse_file(tmp_path / name)
+        assert outline(parsed) == [(1, "Tidewell perks"), (LIST_LABEL_LEVEL, "Eye care:")], name
+
+
+def test_a_markdown_documents_title_is_never_a_lists_label(tmp_path: Path) -> None:
+    page = tmp_path / "tidewell-perks.md"
+    page.write_text("Eye care:\n\n- One pair of glasses a year\n")
+
+    assert parse_file(page).title == "Tidewell perks"
+
+
+def test_a_markdown_html_table_with_blank_lines_between_its_rows_is_one_table(tmp_path: Path) -> None:
+    """CommonMark ends a raw HTML block at a blank line; the rows after one still belong to the table."""
+    page = tmp_path / "ladder.md"
+    page.write_text("# Ladder\n\n<table>\n  <tr><th>Level</th><th>Scope</th></tr>\n\n"
+                    "  <tr><td>1</td><td>\n    <ul>\n      <li>Own task</li>\n    </ul>\n  </td></tr>\n\n"
+                    "  <tr><td>2</td><td>A whole feature</td></tr>\n</table>\n")
+
+    assert items(parse_file(page)) == [(1, "- Level: 1; Scope: Own task"), (1, "- Level: 2; Scope: A whole feature")]
+
+
 # --- Word -----------------------------------------------------------------------------------------
 
 
@@ -338,6 +497,29 @@ def test_docx_styles_numbering_and_tables_in_document_order(docx_file: Path) -> 
     assert block(document, "Location:").kind == "prose"
     assert block(document, "We review every application").kind == "prose"  # bold, but a sentence
     assert block(document, "Applications close").kind == "prose"  # inside a content control
+
+
+def test_a_two_column_table_without_a_header_is_a_form_of_labels_and_values(tmp_path: Path) -> None:
+    """Word job-description templates open with a form ("Reports to | Head of Data"); its first row is
+    a field like the others, not the names of the columns."""
+    document = docx.Document()
+    document.add_paragraph("Data Analyst", style="Title")
+    form = document.add_table(rows=3, cols=2)
+    for row, cells in zip(form.rows, [("Team", "Pricing"), ("Reports to:", "Head of Data"), ("Salary", "£41,000")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    bold_header = document.add_table(rows=2, cols=2)
+    for index, (row, cells) in enumerate(zip(bold_header.rows, [("Office", "Days in"), ("Leeds", "Two")])):
+        for cell, text in zip(row.cells, cells):
+            cell.paragraphs[0].add_run(text).bold = index == 0
+    document.save(tmp_path / "analyst.docx")
+    html = tmp_path / "analyst.html"
+    html.write_text("<h1>Data Analyst</h1><table><tr><td>Team</td><td>Pricing</td></tr>"
+                    "<tr><td>Reports to:</td><td>Head of Data</td></tr></table>")
+
+    assert items(parse_file(tmp_path / "analyst.docx")) == [
+        (1, "- Team: Pricing"), (1, "- Reports to: Head of Data"), (1, "- Salary: £41,000"), (1, "- Office: Leeds; Days in: Two")]
+    assert items(parse_file(html)) == [(1, "- Team: Pricing"), (1, "- Reports to: Head of Data")]
 
 
 def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
@@ -431,6 +613,102 @@ def test_pdf_running_headers_and_page_numbers_are_not_text_and_hyphenated_words_
     assert "Section 2 says what page 2 holds." in text and "Section 3" in text
 
 
+def write_pdf_with_tables(path: Path) -> Path:
+    """A page with a ruled table whose cells wrap, then a table long enough to run onto the next page
+    without repeating its header row there."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(text="Analyst Pay Bands", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    pdf.multi_cell(w=0, h=6, text="Bands are reviewed each March against two salary surveys.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(20, 60, 60)) as table:
+        for row in (("Band", "Scope", "Salary"),
+                    ("A1", "Reports for one team, each checked by a lead analyst", "38,000 to 44,000 euros"),
+                    ("A2", "Owns the forecasting models of a whole region", "45,000 to 53,000 euros")):
+            table.row(row)
+    pdf.multi_cell(w=0, h=6, text="Between reviews, bands follow inflation.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(30, 90), repeat_headings=0) as table:
+        table.row(("Office", "Commute allowance"))
+        for number in range(1, 41):
+            table.row((f"Site {number}", f"{number * 10} euros a month"))
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_ruled_tables_give_rows_named_by_their_header_even_past_a_page_break(tmp_path: Path) -> None:
+    """Read as lines, a table's cells interleave column by column ("A1 Reports for one team, 38,000 to")."""
+    document = parse_file(write_pdf_with_tables(tmp_path / "bands.pdf"))
+
+    assert items(document)[:2] == [
+        (1, "- Band: A1; Scope: Reports for one team, each checked by a lead analyst; Salary: 38,000 to 44,000 euros"),
+        (1, "- Band: A2; Scope: Owns the forecasting models of a whole region; Salary: 45,000 to 53,000 euros"),
+    ]
+    assert document.lines.index("Bands are reviewed each March against two salary surveys.") < document.lines.index(
+        items(document)[0][1]) < document.lines.index("Between reviews, bands follow inflation.")
+    assert [line for _, line in items(document)[2:]] == [f"- Office: Site {n}; Commute allowance: {n * 10} euros a month"
+                                                        for n in range(1, 41)]
+
+
+def _ruled_cells(pdf: FPDF, top: float, bottom: float, texts: tuple[str, ...], closed: tuple[bool, bool]) -> None:
+    """One row of cells 60 mm wide, their sides ruled; the line across the top or the bottom drawn only
+    where `closed` says (a browser draws none where a page break cuts the row)."""
+    for column, text in enumerate(texts):
+        left = 20 + 60 * column
+        pdf.line(left, top, left, bottom)
+        pdf.line(left + 60, top, left + 60, bottom)
+        for y, drawn in zip((top, bottom), closed):
+            if drawn:
+                pdf.line(left, y, left + 60, y)
+        if text:
+            pdf.set_xy(left + 2, top + 2)
+            pdf.cell(text=text)
+
+
+def write_pdf_with_a_row_cut_by_a_page_break(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    _ruled_cells(pdf, 230, 240, ("Grade", "Remit"), (True, True))
+    pdf.set_font("helvetica", "", 11)
+    _ruled_cells(pdf, 240, 280, ("G1", "Keeps one site's stock"), (True, False))
+    pdf.add_page()
+    _ruled_cells(pdf, 15, 30, ("", "counts accurate"), (False, True))
+    _ruled_cells(pdf, 30, 45, ("G2", "Plans a region's stock"), (True, True))
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_table_row_cut_by_a_page_break_is_joined_back(tmp_path: Path) -> None:
+    document = parse_file(write_pdf_with_a_row_cut_by_a_page_break(tmp_path / "grades.pdf"))
+
+    assert items(document) == [(1, "- Grade: G1; Remit: Keeps one site's stock counts accurate"),
+                               (1, "- Grade: G2; Remit: Plans a region's stock")]
+
+
+def test_a_browsers_print_margins_are_not_text_even_on_a_single_page(tmp_path: Path) -> None:
+    """A page printed from a browser carries the date, time and page title at its top and the address
+    and page counter at its bottom; with one page, nothing recurs to give them away."""
+    pdf = FPDF()
+    pdf.set_title("Data Analyst at Tern Freight")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 8)
+    pdf.cell(text="12/3/26, 4:42 PM Data Analyst at Tern Freight", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("helvetica", "", 11)
+    pdf.cell(text="The analyst reports to the head of planning.", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(text="Forecasts cover 3/4 of the fleet today.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(-20)
+    pdf.set_font("helvetica", "", 8)
+    pdf.cell(text="https://jobs.ternfreight.example/analyst 1/1")
+    pdf.output(str(tmp_path / "printed.pdf"))
+
+    text = parse_file(tmp_path / "printed.pdf").text
+    assert text == "The analyst reports to the head of planning. Forecasts cover 3/4 of the fleet today."
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
@@ -474,8 +752,9 @@ def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -
 
 
 def _fixture_file(tmp_path: Path, kind: str) -> Path:
-    written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf")}
-    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT}
+    written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
+               "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
+    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -483,8 +762,10 @@ VISIBLE_TEXT = {
     "markdown": markdown_visible_text,
     "html": html_visible_text,
     "html-as-txt": html_visible_text,
+    "html-ladder": html_visible_text,
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
+    "pdf-tables": pdf_visible_text,
 }
 
 
@@ -518,7 +799,7 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
         "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "security.docx",
-        "staff-data-platform-engineer.md",
+        "staff-data-platform-engineer.md", "support-engineering-ladder.html",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
 
@@ -528,7 +809,7 @@ def test_real_corpus_and_fixtures_load_together() -> None:
 
     loaded = load_corpus([corpus, FIXTURES])
 
-    assert len(loaded.documents) == len(list(corpus.glob("*.txt"))) + 3
+    assert len(loaded.documents) == len(list(corpus.glob("*.txt"))) + len(list(FIXTURES.iterdir()))
     assert all(document.blocks for document in loaded.documents)
 
 
