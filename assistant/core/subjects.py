@@ -15,6 +15,7 @@ document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
@@ -29,6 +30,9 @@ ADDRESS = re.compile(r"\S*\w[./@:]\w\S*")
 # Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4
+CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&+-]*")
+# A name a document's text uses at least this often is the document's own, when its title and file name have none.
+MENTIONS_OF_OWN_NAME = 2
 ACRONYM = re.compile(r"[A-Z]{2,%d}s?" % LONGEST_PHRASE)
 
 
@@ -50,6 +54,7 @@ class DocumentVocabulary:
     identity: list[str] = field(default_factory=list)  # stemmed title and file-name words, in order
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # capitalised phrases of its text
     parts: set[tuple[str, ...]] = field(default_factory=set)  # stemmed words of each top-level section heading
+    capitalised: Counter = field(default_factory=Counter)  # stemmed capitalised words of its passages, counted
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -74,6 +79,11 @@ class DocumentCatalog:
             source: {term for term in terms if term != "\0" and term not in ordinary_words}
             for source, terms in identities.items()
         }
+        # A job ad titled "Backend Engineer" is still its company's: the name its text uses most ("Teleport").
+        for source, document in self.documents.items():
+            used = [(count, term) for term, count in document.capitalised.items() if term not in ordinary_words]
+            if not self._names[source] and used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
+                self._names[source] = {top[1]}
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
         # "Perks" heading a part of "Benefits & Perks" is a topic; "About Northwind Robotics" is still the
         # company, and "Staff Platform Engineer" heading all of "Staff Platform Engineer at Kestrelpoint" the title again.
@@ -178,6 +188,7 @@ def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterab
             )
         document.terms.update(content_terms(chunk.embedding_text, expand=True))
         document.phrases |= capitalised_phrases(chunk.embedding_text)
+        document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.embedding_text))))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
     # A word the corpus writes in lower case somewhere is an ordinary word, never a name.

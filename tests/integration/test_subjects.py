@@ -76,3 +76,18 @@ def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_
     assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp"}
     assert {"staff", "platform", "engineer"} <= catalog.identity_terms(["kp/kestrelpoint-staff.md"])
     assert {"northwind", "robotic"} <= catalog.identity_terms(["nw/northwind.txt"])
+
+
+def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_most():
+    texts = {
+        # Neither title nor file name names the company; its text does, over and over.
+        "ads/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. Teleport is written in Go."),
+        "ladders/teleport-sre-levels.md": ("Teleport sre levels", "Level 1 takes direction from the team."),
+        # Said once, a capitalised word is no evidence of whose document it is.
+        "ads/frontend-developer.html": ("Frontend Developer", "Our frontend developers build with React."),
+    }
+    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
+              for source, (title, text) in texts.items()]
+    catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+    assert catalog.named_in("What languages is Teleport written in?") == [("ads/backend-engineer.md", "ladders/teleport-sre-levels.md")]
+    assert catalog.names_of(["ads/frontend-developer.html"]) == set()
