@@ -418,8 +418,7 @@ class ExtractiveAnswerer:
         asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - subject
         return None if any(self._scorer.document_uses(source, term) for term in asked) else title
 
-    @staticmethod
-    def _section_named_in(focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
+    def _section_named_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
         for the words naming the section's own document."""
         best, best_size = None, 0
@@ -433,16 +432,23 @@ class ExtractiveAnswerer:
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):
-                # A heading's aside qualifies it without naming it: "Mid-Level to Senior (7-10+ years experience)".
-                title_terms = set(content_terms(ASIDE.sub(" ", headings[depth - 1])))
+                section = SECTION_SEPARATOR.join(headings[:depth])
+                # A heading's aside qualifies it without naming it: "Mid-Level to Senior (7-10+ years experience)"
+                # is named by its first words, and answers with its entries. A section of sections answers with
+                # their headings, an outline, only when its whole heading is asked ("Salary Ranges (US Market, 2024)").
+                heading = headings[depth - 1] if self._has_subsections(section) else ASIDE.sub(" ", headings[depth - 1])
+                title_terms = set(content_terms(heading))
                 # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
                 path_terms = title_terms.union(*(content_terms(heading) for heading in headings[1 : depth - 1]))
                 # Every word asked must be in the path: "ethical best practices" is not all best practices;
                 # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
                 fits = all(choices & path_terms for choices in asked) and title_terms <= offered
                 if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and len(title_terms) > best_size:
-                    best, best_size = SECTION_SEPARATOR.join(headings[:depth]), len(title_terms)
+                    best, best_size = section, len(title_terms)
         return best
+
+    def _has_subsections(self, section: str) -> bool:
+        return any(chunk.section != section for chunk in self._passages_under(section))
 
     def _list_asked_for(
         self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], best: Statement
