@@ -342,6 +342,7 @@ class ExtractiveAnswerer:
             return items
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
+        candidates = self._from_documents_using_most_asked(focus, candidates)
         asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
         if asks_quantity:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
@@ -446,6 +447,15 @@ class ExtractiveAnswerer:
                 if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and len(title_terms) > best_size:
                     best, best_size = section, len(title_terms)
         return best
+
+    def _from_documents_using_most_asked(self, focus: str, candidates: list[Statement]) -> list[Statement]:
+        """The statements of the documents that use the question's words: one that lacks a word another
+        uses ("IC4", which only the leveling guide says) does not answer what is asked, however close
+        one of its sentences comes ("2+ years of frontend experience" for "How many years does an IC4 need?")."""
+        asked = set(content_terms(focus))
+        used = {source: frozenset(t for t in asked if self._scorer.document_uses(source, t)) for source in {s.chunk.source for s in candidates}}
+        outdone = {source for source, words in used.items() if any(words < other for other in used.values())}
+        return [s for s in candidates if s.chunk.source not in outdone]
 
     def _has_subsections(self, section: str) -> bool:
         return any(chunk.section != section for chunk in self._passages_under(section))

@@ -27,6 +27,13 @@ def test_fusion_adds_each_rankings_reciprocal_rank():
     assert max(fused, key=fused.get) == 3
 
 
+def answerer_over(chunks: list[StoredChunk]) -> ExtractiveAnswerer:
+    """An answerer whose index holds `chunks`, for the parts that read sections."""
+    def passages_under(section: str) -> list[StoredChunk]:
+        return [c for c in chunks if c.section == section or c.section.startswith(section + " > ")]
+    return ExtractiveAnswerer(None, passages_under, SETTINGS)
+
+
 def chunk(name: str) -> StoredChunk:
     return StoredChunk(name, "text", "text", "role.txt", "Role", f"Role > {name}", 0, 4, "p")
 
@@ -114,12 +121,50 @@ def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
     ],
 )
 def test_a_section_is_named_when_every_word_asked_or_its_corpus_word_is_in_its_heading(question, named):
-    passages = [Retrieved(chunk(name), 1.0, 0.5) for name in ("Perks", "Benefits")]
-    assert ExtractiveAnswerer._section_named_in(question, passages, {}) == named
+    chunks = [chunk(name) for name in ("Perks", "Benefits")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    assert answerer_over(chunks)._section_named_in(question, passages, {}) == named
 
 
 def test_each_word_of_a_named_heading_answers_a_word_asked():
     # "perks" maps to "benefits" too, yet one word asked names one heading word: "Perks", not the section holding both.
-    passages = [Retrieved(chunk(name), 1.0, 0.5) for name in ("Benefits & Perks", "Benefits & Perks > Perks")]
-    assert ExtractiveAnswerer._section_named_in("List the perks.", passages, {}) == "Role > Benefits & Perks > Perks"
-    assert ExtractiveAnswerer._section_named_in("List the benefits and perks.", passages, {}) == "Role > Benefits & Perks"
+    chunks = [chunk(name) for name in ("Benefits & Perks", "Benefits & Perks > Perks")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    answerer = answerer_over(chunks)
+    assert answerer._section_named_in("List the perks.", passages, {}) == "Role > Benefits & Perks > Perks"
+    assert answerer._section_named_in("List the benefits and perks.", passages, {}) == "Role > Benefits & Perks"
+
+
+def test_a_list_is_named_without_its_heading_aside_but_a_section_of_sections_only_in_full():
+    chunks = [chunk(name) for name in ("Pay (2024)", "Pay (2024) > Bands", "Stages > Junior to Senior (5+ years)")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    answerer = answerer_over(chunks)
+    assert answerer._section_named_in("What does the junior to senior stage involve?", passages, {}) == "Role > Stages > Junior to Senior (5+ years)"
+    # "Pay (2024)" holds "Bands": named without its aside it would answer with an outline of its parts.
+    assert answerer._section_named_in("What is the pay?", passages, {}) is None
+
+
+class WordsOfEachDocument:
+    """A scorer that knows only which words each document uses."""
+
+    def __init__(self, used: dict[str, set[str]]):
+        self._used = used
+
+    def document_uses(self, source: str, term: str) -> bool:
+        return term in self._used[source]
+
+
+def test_statements_come_from_the_documents_that_use_the_words_asked():
+    ad = StoredChunk("ad", "2+ years of frontend experience", "", "frontend.html", "Frontend", "Frontend", 0, 31, "i")
+    guide = StoredChunk("guide", "IC4: typically 8+ years", "", "levels.md", "Levels", "Levels", 0, 23, "i")
+    ladder = StoredChunk("ladder", "Senior: 5+ years of experience", "", "ladder.md", "Ladder", "Ladder", 0, 30, "i")
+    candidates = [statement(c.text, c, 0, 1.0) for c in (ad, guide, ladder)]
+    answerer = ExtractiveAnswerer(WordsOfEachDocument({
+        "frontend.html": {"year", "experienc", "frontend"}, "levels.md": {"year", "experienc", "ic4"}, "ladder.md": {"year"},
+    }), lambda section: [], SETTINGS)
+    # Only the guide says "IC4": the ad and the ladder, which lack it, answer another question.
+    kept = answerer._from_documents_using_most_asked("How many years of experience does an IC4 need?", candidates)
+    assert [s.chunk.id for s in kept] == ["guide"]
+    # Documents that each use a word the other lacks both stay: neither answers less.
+    both = answerer._from_documents_using_most_asked("Frontend or IC4 years?", candidates[:2])
+    assert [s.chunk.id for s in both] == ["ad", "guide"]
