@@ -87,12 +87,17 @@ ASIDE = re.compile(r"\([^()]*\)")
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
 # "List the ...", "Name all the ...": a list asked for in so many words.
 LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b", re.IGNORECASE)
-# "Roblox's current stock price": what is asked of a thing the question names, when nothing follows it.
-# So is "What is the population of Pittsburgh?", "What's the weather like in Denver?": the same asked the other way round.
-NAMED_THINGS_ATTRIBUTE = re.compile(
-    r"\b(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"
-    r"|^\s*[Ww]hat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute_before>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
-    r"(?P<owner_after>[A-Z][\w&.-]*)\s*(?:[?.!]|$)"
+# What is asked of a thing the question names, when nothing follows it: "Roblox's current stock price";
+# the same the other way round, "What is the population of Pittsburgh?", "What's the weather like in Denver?";
+NAMED_THINGS_ATTRIBUTE = [
+    re.compile(r"\b(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"),
+    re.compile(r"^\s*[Ww]hat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
+               r"(?P<owner>[A-Z][\w&.-]*)\s*(?:[?.!]|$)"),
+]
+# And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
+NAMED_THING_OFFERS = re.compile(
+    r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay\s+for)\s+"
+    r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"
 )
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
@@ -213,8 +218,10 @@ class StatementScorer:
         revenue") is answered by statements that speak of that attribute, not only of the thing. The
         attribute of another document the question names ("... with Lanternfish's ladder") is that
         document's answer to give."""
-        found = NAMED_THINGS_ATTRIBUTE.search(question.wording or question.focus)
-        owner, attribute = (found["owner"] or found["owner_after"], found["attribute"] or found["attribute_before"]) if found else ("", "")
+        wording = question.wording or question.focus
+        offered = NAMED_THING_OFFERS.search(wording)
+        found = offered or next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(wording))), None)
+        owner, attribute = (found["owner"], found["attribute"]) if found else ("", "")
         asked = set(content_terms(attribute, expand=True))
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
@@ -227,6 +234,8 @@ class StatementScorer:
             # A document's title speaks of all of it: "PostHog's compensation policy" is its "Compensation".
             said |= question.subject.get(statement.chunk.source, frozenset())
             said |= set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+        if offered:  # "free lunch" is not "free parking"
+            return any(self._form(term) in said for term in head[0])
         return any(self._form(term) in said for term in asked)
 
     def document_uses(self, source: str, term: str) -> bool:

@@ -546,9 +546,12 @@ def test_a_follow_up_can_move_along_a_ladder_from_the_level_just_answered(multi_
         ("What is the weather like in Denver?", False),
         ("What is the population of Pittsburgh?", False),
         ("What is the stock price of Brightmoor?", False),
+        ("Does Quillfeather offer a gym membership?", False),
+        ("Does Fernhollow offer free lunch?", False),  # its "free on-site parking" is not what is asked
         # The same shape, asking what the named document does say.
         ("What is the tech stack at Northwind?", True),
         ("What is the interview process at Fernhollow?", True),
+        ("Does Fernhollow provide a pension?", True),
     ],
 )
 def test_what_is_asked_of_a_named_thing_after_it_must_be_what_the_answer_speaks_of(multi_chain, question, answered):
