@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 import numpy as np
@@ -171,6 +171,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             threading.Thread(target=warm, name="warm-statements", daemon=True).start()
         catalog = retriever.catalog
         groups = catalog.named_in(resolved.query)
+        if (spelled := catalog.spelled_out(resolved.question)) != resolved.question:
+            resolved = replace(resolved, question=spelled, query=resolved.query.replace(resolved.question, spelled))
         if not groups and ANAPHORA.search(resolved.question):
             # "What does their interview look like?" is about the documents the conversation named last.
             groups = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])

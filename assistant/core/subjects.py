@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from assistant.core.text import content_terms, stem, words
+from assistant.core.text import STOPWORDS, content_terms, stem, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
@@ -34,6 +34,8 @@ CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&+-]*")
 # A name a document's text uses at least this often is the document's own, when its title and file name have none.
 MENTIONS_OF_OWN_NAME = 2
 ACRONYM = re.compile(r"[A-Z]{2,%d}s?" % LONGEST_PHRASE)
+ACRONYM_WORD = re.compile(r"\b[A-Z]{2,%d}(?=s?\b)" % LONGEST_PHRASE)
+TITLE_WORD = re.compile(r"[A-Za-z][\w-]*")
 
 
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
@@ -94,6 +96,12 @@ class DocumentCatalog:
             }
             for source, document in self.documents.items()
         }
+        # "SRE" names "Site Reliability Engineer": the initials of two or more of its title's words in a row.
+        acronyms = {source: _title_acronyms(document.title) for source, document in self.documents.items()}
+        # An acronym a document writes as a word ("ML") means that, not a title's initials ("MARROWBAY LOGISTICS").
+        written = set().union(*(document.terms for document in self.documents.values()))
+        shared_acronyms = _shared({source: set(found) for source, found in acronyms.items()}) | written
+        self._acronyms = {source: {a: words for a, words in found.items() if a not in shared_acronyms} for source, found in acronyms.items()}
         shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
         self._phrases = {source: document.phrases - shared_phrases for source, document in self.documents.items()}
 
@@ -112,17 +120,27 @@ class DocumentCatalog:
         terms = content_terms(question)
         pairs = list(zip(terms, terms[1:]))
         phrases = capitalised_phrases(question)
+        asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
         found: dict[str, int] = {}
         for source in self.documents:
             positions = [i for i, term in enumerate(terms) if term in self._names[source]]
             positions += [i for i, pair in enumerate(pairs) if pair in self._pairs[source]]
             positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]
+            positions += [terms.index(acronym) for acronym in asked_acronyms & set(self._acronyms[source]) if acronym in terms]
             if positions:
                 found[source] = min(positions)
         groups: dict[int, tuple[str, ...]] = {}
         for source in sorted(found, key=found.get):
             groups[found[source]] = groups.get(found[source], ()) + (source,)
         return list(groups.values())
+
+    def spelled_out(self, question: str) -> str:
+        """The question with each acronym that names a document's title written out ("SRE": "Site Reliability
+        Engineer"), so that it is searched by the words the document uses."""
+        def spell(found: re.Match) -> str:
+            acronym = stem(found.group(0).lower())
+            return next((spelled[acronym] for spelled in self._acronyms.values() if acronym in spelled), found.group(0))
+        return ACRONYM_WORD.sub(spell, question) if len(self.documents) > 1 else question
 
     def names_of(self, sources: Iterable[str]) -> set[str]:
         """The words that alone name these documents ("northwind")."""
@@ -151,6 +169,16 @@ class DocumentCatalog:
         """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
         vocabulary = self.documents[source].terms if source in self.documents else set()
         return all(term in vocabulary for term in content_terms(phrase))
+
+
+def _title_acronyms(title: str) -> dict[str, str]:
+    """The initials of every run of 2 to LONGEST_PHRASE words of a title, as a question's acronym is read,
+    with the words they stand for."""
+    spelled = [word for word in TITLE_WORD.findall(title) if word.lower() not in STOPWORDS]
+    return {
+        stem("".join(word[0] for word in spelled[start : start + size]).lower()): " ".join(spelled[start : start + size])
+        for size in range(2, LONGEST_PHRASE + 1) for start in range(len(spelled) - size + 1)
+    }
 
 
 def _initials(phrase: tuple[str, ...]) -> str:

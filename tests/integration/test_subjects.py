@@ -91,3 +91,20 @@ def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_
     catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
     assert catalog.named_in("What languages is Teleport written in?") == [("ads/backend-engineer.md", "ladders/teleport-sre-levels.md")]
     assert catalog.names_of(["ads/frontend-developer.html"]) == set()
+
+
+def test_an_acronym_of_a_titles_words_names_that_document_and_is_searched_written_out():
+    texts = {
+        "jobs/site-reliability-engineer.md": ("Site Reliability Engineer", "Respond to system alerts and resolve incidents."),
+        "jobs/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. Teleport is written in Go."),
+        # "ML" is a word this document writes: it means that, whatever a title's initials spell.
+        "policies/marrowbay-logistics.txt": ("MARROWBAY LOGISTICS", "Our ML models plan delivery routes."),
+    }
+    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
+              for source, (title, text) in texts.items()]
+    catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+    assert catalog.named_in("Compare the SRE and the Teleport backend engineer.") == [
+        ("jobs/site-reliability-engineer.md",), ("jobs/backend-engineer.md",)]
+    assert catalog.spelled_out("What does the SRE do?") == "What does the Site Reliability Engineer do?"
+    assert catalog.named_in("Which ML tools are used?") == []
+    assert catalog.spelled_out("Which ML tools are used?") == "Which ML tools are used?"
