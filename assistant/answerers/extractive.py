@@ -58,6 +58,9 @@ QUANTITY = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
+# "What do they earn?", "How much does a senior make?": the amount asked for is money.
+MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$", re.IGNORECASE)
+MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
@@ -360,6 +363,8 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if _counts(thing, s.text)]
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
+            if MONEY_QUESTION.search(focus):
+                candidates = [s for s in candidates if MONEY.search(s.text)] or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:

@@ -596,9 +596,17 @@ def test_the_keyword_search_knows_the_everyday_words_the_statements_are_scored_w
     assert result["citations"] and all(" > Common Challenges > " in c["section"] for c in result["citations"]), result["answer"]
 
 
-def test_what_someone_earns_is_an_amount(chain):
-    # "earn" says nothing else: the identity words ("engineers", "role") matched a sentence about the role.
-    result = ask(chain, "What do engineers in this role earn?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "earn" says nothing else: the identity words ("engineers", "role") matched a sentence about the role.
+        "What do engineers in this role earn?",
+        # An amount of money, not any quantity: "annual bonuses" is not what anyone earns.
+        "What does a Senior ML Infrastructure Engineer earn?",
+    ],
+)
+def test_what_someone_earns_is_an_amount_of_money(chain, question):
+    result = ask(chain, question)
     assert "$" in result["answer"].splitlines()[0], result["answer"]
 
 
