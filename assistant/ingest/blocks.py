@@ -44,6 +44,7 @@ class BlockCollector:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self._bold_prose_at = -1  # where the last paragraph all in bold that was not heading-shaped went
         self._section_level = 0
         self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
 
@@ -56,13 +57,22 @@ class BlockCollector:
         if self._add(make_block("heading", text, self._section_level + 1)):
             self._note_top_heading(self._section_level + 1)
 
+    def bold_paragraph(self, text: str) -> None:
+        """A paragraph all in bold: a pseudo-heading when heading-shaped; otherwise prose, unless a list
+        follows it, which it then heads ("**Objective #2: Automate platform operations ...**")."""
+        if looks_like_heading(text):
+            self.pseudo_heading(text)
+        elif self._add(make_block("prose", text)):
+            self._bold_prose_at = len(self.blocks) - 1
+
     def _note_top_heading(self, level: int) -> None:
         if level == 1 and not self.first_top_heading:
             self.first_top_heading = self.blocks[-1].text
 
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        if level == 1 and previous is not None and previous.kind == "prose" and names_a_list(previous.text):
+        heads_list = names_a_list(previous.text) or self._bold_prose_at == len(self.blocks) - 1 if previous else False
+        if level == 1 and previous is not None and previous.kind == "prose" and heads_list:
             self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
             self._add(make_block("heading", previous.text, LIST_LABEL_LEVEL))
         self._add(make_block("item", text, level, marker))

@@ -31,7 +31,6 @@ from assistant.ingest.blocks import (
     build_document,
     file_error,
     is_placeholder_title,
-    looks_like_heading,
 )
 from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
 
@@ -105,9 +104,9 @@ def _runs(paragraph: Paragraph) -> Iterator[Run]:
         yield from content.runs if isinstance(content, Hyperlink) else (content,)
 
 
-def _is_bold_label(paragraph: Paragraph) -> bool:
+def _is_all_bold(paragraph: Paragraph) -> bool:
     texts = [run for run in _runs(paragraph) if run.text.strip()]
-    return bool(texts) and all(_is_bold(run, paragraph) for run in texts) and looks_like_heading(paragraph.text)
+    return bool(texts) and all(_is_bold(run, paragraph) for run in texts)
 
 
 def _cell_text(cell: _Cell) -> str:
@@ -224,8 +223,8 @@ class _DocxWalker:
             self.out.heading(text, int(heading.group(1)))
         elif LIST_STYLE.match(style) or _numbering(paragraph):
             self.list_entry(paragraph, style)
-        elif _is_bold_label(paragraph):
-            self.out.pseudo_heading(text)
+        elif _is_all_bold(paragraph):
+            self.out.bold_paragraph(text)
         else:
             self.out.prose(text)
 

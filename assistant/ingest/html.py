@@ -167,7 +167,7 @@ class _HtmlWalker:
             self.walk(node, depth)
             self.end_line()
         elif node.name in BOLD and self.stands_alone(node):
-            self.out.pseudo_heading(visible_text(node))
+            self.out.bold_paragraph(visible_text(node))
         else:
             self.walk(node, depth)
 
@@ -197,8 +197,8 @@ class _HtmlWalker:
 
     def stands_alone(self, bold: Tag) -> bool:
         """Whether this bold element is its line's only text (nothing before it, nothing after it up to
-        the next break or the end of its block) and is heading-shaped."""
-        if "".join(self.line).strip() or not looks_like_heading(visible_text(bold)):
+        the next break or the end of its block)."""
+        if "".join(self.line).strip():
             return False
         node: Tag = bold
         while True:

@@ -15,7 +15,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, looks_like_heading
+from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document
 from assistant.ingest.document import ParsedDocument, title_from_file_name
 from assistant.ingest.html import walk_html_fragment
 
@@ -86,7 +86,7 @@ def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
     """A paragraph made of exactly one **strong** span and nothing else but whitespace."""
     inline = paragraph.children[0]
     parts = [child for child in inline.children if child.type != "text" or child.content.strip()]
-    return len(parts) == 1 and parts[0].type == "strong" and looks_like_heading(inline_text(parts[0]))
+    return len(parts) == 1 and parts[0].type == "strong"
 
 
 class _MarkdownWalker:
@@ -108,7 +108,7 @@ class _MarkdownWalker:
             case "heading":
                 self.out.heading(inline_text(node.children[0]), int(node.tag[1]))
             case "paragraph" if _is_lone_bold(node):
-                self.out.pseudo_heading(inline_text(node.children[0]))
+                self.out.bold_paragraph(inline_text(node.children[0]))
             case "paragraph":
                 self.out.prose(inline_text(node.children[0]))
             case "bullet_list" | "ordered_list":

@@ -900,3 +900,26 @@ def test_markdown_without_a_first_heading_takes_its_title_from_front_matter(tmp_
     broken = tmp_path / "broken.md"
     broken.write_text("---\ntitle: [unclosed\n---\n\n## Our approach\n\nPay is set by role.\n")
     assert parse_file(broken).title == "Broken"  # front matter that is not YAML names nothing
+
+
+def test_a_paragraph_all_in_bold_heads_the_list_after_it_however_long(tmp_path: Path) -> None:
+    """A whole sentence set in bold over a list is that list's name ("Goal 2: ..."); with no list after
+    it, a bold sentence stays prose."""
+    goal = "Goal 2: Keep the fleet's software current with small, frequent and reversible releases."
+    closing = "We review these goals with every new hire in their first month."
+    (tmp_path / "goals.md").write_text(f"# Goals\n\n**{goal}**\n\n- Ship weekly\n- Roll back in minutes\n\n**{closing}**\n")
+    (tmp_path / "goals.html").write_text(
+        f"<h1>Goals</h1><p><strong>{goal}</strong></p><ul><li>Ship weekly</li><li>Roll back in minutes</li></ul>"
+        f"<p><b>{closing}</b></p>")
+    document = docx.Document()
+    document.add_paragraph("Goals", style="Heading 1")
+    _bold_paragraph(document, goal)
+    for entry in ("Ship weekly", "Roll back in minutes"):
+        document.add_paragraph(entry, style="List Bullet")
+    _bold_paragraph(document, closing)
+    document.save(tmp_path / "goals.docx")
+
+    for name in ("goals.md", "goals.html", "goals.docx"):
+        parsed = parse_file(tmp_path / name)
+        assert outline(parsed) == [(1, "Goals"), (LIST_LABEL_LEVEL, goal)], name
+        assert block(parsed, closing).kind == "prose", name
