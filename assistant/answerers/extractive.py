@@ -85,6 +85,7 @@ LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
                   "mentioned offered overall different various shaping stage phase look")
 )
+# A heading's aside in brackets, which qualifies it: "Mid-Level to Senior (7-10+ years experience)".
 ASIDE = re.compile(r"\([^()]*\)")
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
@@ -454,7 +455,7 @@ class ExtractiveAnswerer:
                 heading = headings[depth - 1] if self._has_subsections(section) else ASIDE.sub(" ", headings[depth - 1])
                 title_terms = set(content_terms(heading))
                 # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
-                path_terms = title_terms.union(*(content_terms(heading) for heading in headings[1 : depth - 1]))
+                path_terms = title_terms.union(*(content_terms(above) for above in headings[1 : depth - 1]))
                 # Every word asked must be in the path: "ethical best practices" is not all best practices;
                 # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
                 fits = all(choices & path_terms for choices in asked) and title_terms <= offered

@@ -25,20 +25,20 @@ FLOOR, CEILING = "floor", "ceiling"
 # Each bound is what the answerer reaches today, so any regression fails. Issue 8 asks for more; its
 # targets are the second number in the comments, and a bound moves up as the answerer gets there.
 GATES = [
-    ("role_test_run", "key_fact_coverage", 0.85, FLOOR, (s.MISSING_FACTS,)),  # target 0.93
+    ("role_test_run", "key_fact_coverage", 0.88, FLOOR, (s.MISSING_FACTS,)),  # target 0.93
     # The share of citations containing a reference passage.
-    ("role_test_run", "citation_relevance", 0.88, FLOOR, (s.IRRELEVANT_CITATIONS,)),  # target 0.90
+    ("role_test_run", "citation_relevance", 0.90, FLOOR, (s.IRRELEVANT_CITATIONS,)),  # target 0.90: met
     ("role_test_run", "refusal_accuracy", 0.875, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.95
-    ("role_test_run", "false_refusal_rate", 0.04, CEILING, (s.REFUSED_ANSWERABLE,)),  # target 0.03
-    ("multi_test_run", "fully_correct", 0.85, FLOOR, (s.REFUSED_ANSWERABLE, s.MISSING_FACTS, s.WRONG_DOCUMENTS)),  # target 0.85: met
-    ("multi_test_run", "right_document_cited", 0.95, FLOOR, (s.WRONG_DOCUMENTS,)),  # target 0.95
-    ("multi_test_run", "every_named_document_cited", 0.80, FLOOR, (s.UNCITED_DOCUMENTS,)),  # target 0.80
+    ("role_test_run", "false_refusal_rate", 0.02, CEILING, (s.REFUSED_ANSWERABLE,)),  # target 0.03: met
+    ("multi_test_run", "fully_correct", 0.87, FLOOR, (s.REFUSED_ANSWERABLE, s.MISSING_FACTS, s.WRONG_DOCUMENTS)),  # target 0.85: met
+    ("multi_test_run", "right_document_cited", 0.99, FLOOR, (s.WRONG_DOCUMENTS,)),  # target 0.95: met
+    ("multi_test_run", "every_named_document_cited", 0.99, FLOOR, (s.UNCITED_DOCUMENTS,)),  # target 0.80: met
     ("multi_test_run", "refusal_accuracy", 0.83, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.90
     # Retrieval, before any answer is shaped: what finding the right passages is worth on its own.
-    ("role_test_run", "recall_at_k", 0.90, FLOOR, ()),
-    ("role_test_run", "mrr", 0.77, FLOOR, ()),
+    ("role_test_run", "recall_at_k", 0.93, FLOOR, ()),
+    ("role_test_run", "mrr", 0.78, FLOOR, ()),
     ("multi_test_run", "recall_at_k", 0.88, FLOOR, ()),
-    ("multi_test_run", "mrr", 0.79, FLOOR, ()),
+    ("multi_test_run", "mrr", 0.85, FLOOR, ()),
 ]
 
 
