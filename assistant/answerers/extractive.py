@@ -452,7 +452,9 @@ class ExtractiveAnswerer:
                 # A heading's aside qualifies it without naming it: "Mid-Level to Senior (7-10+ years experience)"
                 # is named by its first words, and answers with its entries. A section of sections answers with
                 # their headings, an outline, only when its whole heading is asked ("Salary Ranges (US Market, 2024)").
-                heading = headings[depth - 1] if self._has_subsections(section) else ASIDE.sub(" ", headings[depth - 1])
+                heading = headings[depth - 1]
+                if ASIDE.search(heading) and not self._has_subsections(section):
+                    heading = ASIDE.sub(" ", heading)
                 title_terms = set(content_terms(heading))
                 # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
                 path_terms = title_terms.union(*(content_terms(above) for above in headings[1 : depth - 1]))
@@ -549,7 +551,8 @@ def _asks_for_several_things(question: str) -> bool:
 
 def _under_its_heading(statement: Statement) -> Statement:
     """The statement shown under its own heading, unless it already says what the heading does."""
-    heading = statement.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2].rstrip(":")
+    # A heading may be a whole bold sentence ("Objective #1: Ensure ... secure."): its end mark goes before the colon.
+    heading = statement.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2].rstrip(":.")
     if not heading or statement.is_heading or set(content_terms(heading)) <= set(content_terms(statement.text)):
         return statement
     return replace(statement, shown_under=heading)

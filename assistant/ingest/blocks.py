@@ -71,8 +71,9 @@ class BlockCollector:
 
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        heads_list = names_a_list(previous.text) or self._bold_prose_at == len(self.blocks) - 1 if previous else False
-        if level == 1 and previous is not None and previous.kind == "prose" and heads_list:
+        if level == 1 and previous is not None and previous.kind == "prose" and (
+            names_a_list(previous.text) or self._bold_prose_at == len(self.blocks) - 1
+        ):
             self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
             self._add(make_block("heading", previous.text, LIST_LABEL_LEVEL))
         self._add(make_block("item", text, level, marker))

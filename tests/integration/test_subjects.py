@@ -78,6 +78,13 @@ def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_
     assert {"northwind", "robotic"} <= catalog.identity_terms(["nw/northwind.txt"])
 
 
+def catalog_of(texts: dict[str, tuple[str, str]]):
+    """A catalog of one-passage documents: source -> (title, text)."""
+    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
+              for source, (title, text) in texts.items()]
+    return build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+
+
 def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_most():
     texts = {
         # Neither title nor file name names the company; its text does, over and over.
@@ -86,9 +93,7 @@ def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_
         # Said once, a capitalised word is no evidence of whose document it is.
         "ads/frontend-developer.html": ("Frontend Developer", "Our frontend developers build with React."),
     }
-    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
-              for source, (title, text) in texts.items()]
-    catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+    catalog = catalog_of(texts)
     assert catalog.named_in("What languages is Teleport written in?") == [("ads/backend-engineer.md", "ladders/teleport-sre-levels.md")]
     assert catalog.names_of(["ads/frontend-developer.html"]) == set()
 
@@ -100,9 +105,7 @@ def test_an_acronym_of_a_titles_words_names_that_document_and_is_searched_writte
         # "ML" is a word this document writes: it means that, whatever a title's initials spell.
         "policies/marrowbay-logistics.txt": ("MARROWBAY LOGISTICS", "Our ML models plan delivery routes."),
     }
-    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
-              for source, (title, text) in texts.items()]
-    catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+    catalog = catalog_of(texts)
     assert catalog.named_in("Compare the SRE and the Teleport backend engineer.") == [
         ("jobs/site-reliability-engineer.md",), ("jobs/backend-engineer.md",)]
     assert catalog.spelled_out("What does the SRE do?") == "What does the Site Reliability Engineer do?"

@@ -110,6 +110,8 @@ def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
     assert _under_its_heading(said).shown_under == ""
     top_level = StoredChunk("c", "Terraform", "Terraform", "ad.txt", "Ad", "Ad", 0, 9, "p")
     assert _under_its_heading(statement("Terraform", top_level, 0, 1.0)).shown_under == ""
+    sentence = StoredChunk("c", "Run backups", "Run backups", "ad.md", "Ad", "Ad > Goal 1: Keep data safe.", 0, 11, "i")
+    assert _under_its_heading(statement("Run backups", sentence, 0, 1.0)).shown_under == "Goal 1: Keep data safe"
 
 
 @pytest.mark.parametrize(
