@@ -13,9 +13,10 @@ from typing import Callable, Iterable, Mapping
 
 import numpy as np
 from cachetools import LRUCache
+from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
-from assistant.core.text import content_terms, split_sentences, term_choices
+from assistant.core.text import asked_words, content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
@@ -43,6 +44,10 @@ SCENE_SETTING = re.compile(
 # names: a section whose title shares a word ("How we work") is not what is asked.
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
+# "Is Terraform a plus?", "Would a PhD be an advantage?": the closing noun judges the subject, it is not what is asked about.
+JUDGED_AS = re.compile(
+    r"^\s*(?:is|are|was|were|would|will|could)\b(?!\s+there\b).*?\ban?\s+(?P<judgement>[\w-]+)\s*[?.!]?\s*$", re.IGNORECASE
+)
 # A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?", "What do they earn?")
 # is answered by a statement that states one, and never by a list of things.
 QUANTITY_QUESTION = re.compile(
@@ -256,6 +261,18 @@ class StatementScorer:
         texts = [text for text in (self._context(statement), self.own_heading(statement)) if text]
         return max(self.similarities(question_vector, texts))
 
+    def vector(self, text: str) -> np.ndarray:
+        return self._vectors([text])[0]
+
+    def meaning_relevance(self, vector: np.ndarray, statements: list[Statement]) -> float:
+        """The best relevance of `statements` to a text (a question with some words taken out) in meaning alone."""
+        return max(
+            sim + RELEVANCE_SECTION_WEIGHT * section_sim for sim, section_sim in zip(
+                self.similarities(vector, [self._context(s) for s in statements]),
+                self.similarities(vector, [self._topic(s) for s in statements]),
+            )
+        )
+
     def embed_ahead(self, texts: list[str]) -> None:
         """Embed texts into the cache in one batch, ahead of the calls that will compare them."""
         self._vectors(texts)
@@ -266,6 +283,14 @@ class StatementScorer:
 
     def similarities(self, question_vector: np.ndarray, texts: list[str]) -> list[float]:
         return [float(value) for value in self._vectors(texts) @ question_vector]
+
+    def unknown_things(self, focus: str) -> list[str]:
+        """The words of a question naming a thing (a word that can be a noun) that no document uses, nor the
+        corpus's word for it: "laptop", "chess openings". Unknown verbs ("differ", "mentioned") say how it asks."""
+        return [
+            word for word, choice in zip(asked_words(focus), term_choices(focus))
+            if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word)
+        ]
 
     def score(self, question_vector: np.ndarray, focus: str, statements: list[Statement]) -> list[Statement]:
         """Each statement with its `score` (shaped by SECTION_WEIGHT, KEYWORD_WEIGHT and the label prior)
@@ -286,8 +311,14 @@ class StatementScorer:
                 statement,
                 score=prior * (sim + settings.section_weight * section_sim + settings.keyword_weight * overlap),
                 relevance=sim + RELEVANCE_SECTION_WEIGHT * section_sim + RELEVANCE_KEYWORD_WEIGHT * overlap,
+                shared_words=overlap,
             ))
         return scored
+
+
+def _meaning_relevance(statement: Statement) -> float:
+    """A statement's relevance without the words it shares with the question."""
+    return statement.relevance - RELEVANCE_KEYWORD_WEIGHT * statement.shared_words
 
 
 def _is_duplicate(candidate: Statement, chosen: list[Statement]) -> bool:
@@ -370,6 +401,8 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:
             return []
+        if self._asks_of_unknown_thing(question, scored):
+            return []
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
@@ -394,6 +427,29 @@ class ExtractiveAnswerer:
             if len(listed) > 1:
                 return [lead, *listed]
         return [lead, *rest]
+
+    def _asks_of_unknown_thing(self, question: Question, scored: list[Statement]) -> bool:
+        """Whether the question asks about a thing no document mentions and the passages match it only through
+        the words it shares with them ("the best laptop for ML engineering", "What time zone is the team in?").
+        Three signs, all needed: no statement matches the question in meaning; the rest of the question
+        without the unknown words matches none either ("How many years in the trenches do I need?" is "How
+        many years do I need?": a figure of speech, not a topic); and the unknown words pull the question
+        away from the closest statement rather than paraphrase it ("Which colleagues do these folks partner
+        with?" is nearer "Work closely with ML researchers" with its words). A question leaning on the
+        conversation brings its topic from there."""
+        judged = JUDGED_AS.match(question.focus)
+        unknown = [] if question.follows_up else [
+            word for word in self._scorer.unknown_things(question.focus) if not judged or word != judged["judgement"].lower()
+        ]
+        threshold = self._settings.refusal_threshold
+        if not unknown or max(map(_meaning_relevance, scored)) >= threshold:
+            return False
+        rest = " ".join(word for word in question.focus.split() if not set(asked_words(word)) & set(unknown))
+        rest_vector = self._scorer.vector(rest)
+        if self._scorer.meaning_relevance(rest_vector, scored) >= threshold:
+            return False
+        closest = max(scored, key=_meaning_relevance)
+        return self._scorer.context_similarity(rest_vector, closest) >= self._scorer.context_similarity(question.vector, closest)
 
     def _list_pointed_at(self, question_vector: np.ndarray, focus: str, best: Statement) -> list[Statement]:
         """The list a lead-in of the best statement's passage introduces ("Typical work includes:"), when the

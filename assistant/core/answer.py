@@ -17,7 +17,8 @@ class Question:
     """What an answerer is given: the question as asked of its documents (their names taken out),
     its embedding, the passages retrieved for it, the words naming each document it is about (by
     source), whether the question named that document itself, its own wording, and the words naming
-    the other documents it asks about (a comparison's other side)."""
+    the other documents it asks about (a comparison's other side), and whether it asks on from the
+    conversation."""
 
     focus: str
     vector: np.ndarray
@@ -26,6 +27,7 @@ class Question:
     names_its_document: bool = False
     wording: str = ""  # the question as asked, names and all ("PostHog's annual revenue")
     named_elsewhere: frozenset[str] = frozenset()  # the words naming the other documents it asks about
+    follows_up: bool = False  # asks on from the conversation, whose words it leans on ("Did that hit seniors too?")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Statement:
     kind: str
     score: float = 0.0  # how well it answers, for choosing and ordering statements
     relevance: float = 0.0  # how well it matches the question at all, for refusing (see StatementScorer.score)
+    shared_words: float = 0.0  # the idf-weighted share of the question's words it (or its headings) uses
     asked: str = ""  # the question this statement answers, when the passage asked one just before it
     # The heading shown before the quote, when the heading settles the question: "Optional experience"
     # over "Terraform" answers "Is Terraform a must?", "Lead Programmer" answers "Which level owns ...?"

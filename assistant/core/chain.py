@@ -33,6 +33,7 @@ from assistant.core.followup import (
     FOLLOW_UP_OPENING,
     ResolvedQuestion,
     neighbouring_section,
+    points_back,
     resolve_question,
     step_asked,
 )
@@ -214,6 +215,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             {source: frozenset(catalog.identity_terms([source])) for source in asked_about},
             names_its_document=bool(scope.sources), wording=state["resolved"].question,
             named_elsewhere=frozenset(catalog.identity_terms([s for s in state["named"] if s not in scope.sources])),
+            follows_up=bool(state["earlier_questions"]) and points_back(state["resolved"].question),
         ))
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])

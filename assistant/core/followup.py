@@ -59,6 +59,11 @@ def is_follow_up(question: str) -> bool:
     return len(terms) <= SHORT_QUESTION_TERMS and (bool(ANAPHORA.search(question)) or len(terms) <= 1)
 
 
+def points_back(question: str) -> bool:
+    """Whether a question leans on what was said before it: "Did that hit seniors too?", "And the next level?"."""
+    return bool(FOLLOW_UP_OPENING.match(question) or ANAPHORA.search(question))
+
+
 def resolve_question(question: str, history: Iterable[Mapping[str, str]]) -> ResolvedQuestion:
     question = question.strip()
     earlier = answer = None

@@ -113,12 +113,14 @@ def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
     return tuple(terms)
 
 
+def asked_words(text: str) -> list[str]:
+    """The words of `text` that say something, as written (lower-cased, unstemmed)."""
+    return [word for word in words(text) if word not in STOPWORDS]
+
+
 def term_choices(text: str) -> list[frozenset[str]]:
     """For each word of `text` that says something, its stem and the stem of the corpus's word for it."""
-    return [
-        frozenset({stem(word), stem(QUERY_SYNONYMS.get(word, word))})
-        for word in words(text) if word not in STOPWORDS
-    ]
+    return [frozenset({stem(word), stem(QUERY_SYNONYMS.get(word, word))}) for word in asked_words(text)]
 
 
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")

@@ -224,6 +224,38 @@ def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, quest
     assert "Salary Ranges (US Market, 2024)" in topics and ROLE_TITLE not in topics
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the best way to cook rice?",
+        "Which chess openings do infrastructure engineers prefer?",
+        "What time zone is the team in?",
+        "What are the challenges of raising a puppy?",
+    ],
+)
+def test_a_question_about_a_thing_no_document_mentions_is_not_answered_through_the_words_it_shares(chain, question):
+    # Each shares a word with a heading ("best practices", "infrastructure", "time", "challenges") and was answered from it.
+    assert ask(chain, question)["grounded"] is False
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # The unknown words paraphrase the statement: the question is nearer it with them than without.
+        ("Which colleagues do these infra folks partner with day to day?", "data scientists"),
+        # Without its figure of speech, the question still asks what the corpus answers.
+        ("How many years in the trenches do I need?", "5+ years"),
+        ("Which programming tongues are expected?", "Python"),
+        # The closing noun judges the subject; it is not the topic.
+        ("Is knowing Terraform a plus?", "Terraform"),
+    ],
+)
+def test_words_no_document_uses_do_not_decline_a_question_the_corpus_answers(chain, question, answered):
+    result = ask(chain, question)
+    assert_grounded(result)
+    assert answered in result["answer"]
+
+
 def test_what_is_asked_of_a_named_thing_must_be_what_the_answer_speaks_of(chain):
     # The corpus names Roblox only for its pay: its stock price is not the pay.
     assert ask(chain, "What is Roblox's current stock price?")["grounded"] is False
