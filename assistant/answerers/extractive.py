@@ -65,6 +65,15 @@ QUANTITY = re.compile(
 )
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
 MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$", re.IGNORECASE)
+# "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
+# after "what" is an amount of money, unless another word names what is asked of it ("salary policy").
+PAY_ASKED = re.compile(
+    r"\bget\s+paid\b"
+    r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|compensation|wages?|income)(?:\s+(?:ranges?|bands?|bracket))?"
+    r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
+    re.IGNORECASE,
+)
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
@@ -395,8 +404,8 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if _counts(thing, s.text)]
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
-            if MONEY_QUESTION.search(focus):
-                candidates = [s for s in candidates if MONEY.search(s.text)] or candidates
+        if (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus):
+            candidates = [s for s in candidates if MONEY.search(s.text)] or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
         if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:

@@ -635,6 +635,10 @@ def test_the_keyword_search_knows_the_everyday_words_the_statements_are_scored_w
         "What do engineers in this role earn?",
         # An amount of money, not any quantity: "annual bonuses" is not what anyone earns.
         "What does a Senior ML Infrastructure Engineer earn?",
+        # Pay asked after "what" is its amount: these got the factors that influence salary, and the benefits.
+        "What is the top-end pay at big tech firms?",
+        "Roughly what do these engineers get paid?",
+        "What is the highest salary mentioned?",
     ],
 )
 def test_what_someone_earns_is_an_amount_of_money(chain, question):
