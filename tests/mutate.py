@@ -95,6 +95,8 @@ MUTATIONS = [
              "if self._scorer.meaning_relevance(rest_vector, scored) >= threshold:", "if False:"),
     Mutation("shared words vouch for a question about a thing no document mentions", "assistant/answerers/extractive.py",
              "        if self._asks_of_unknown_thing(question, scored):\n            return []\n", ""),
+    Mutation("a document answers 'which jobs ...' with statements not saying the thing asked", "assistant/core/chain.py",
+             "        if scope.must_say:\n", "        if False:\n"),
     # documents
     Mutation("an upload keeps a leading dot or path", "assistant/documents/uploads.py",
              'name = UNSAFE.sub("-", name).strip(" .-")', 'name = UNSAFE.sub("-", name).strip(" ")',

@@ -14,6 +14,7 @@ says what verification kept and dropped, or why the quoted answer stands (`fallb
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ from assistant.core.followup import (
     step_asked,
 )
 from assistant.core.request import check_request
-from assistant.core.text import content_terms, names_in, roles_asked_about
+from assistant.core.text import closing_phrase, content_terms, names_in, roles_asked_about
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.metrics import record_answer
@@ -52,6 +53,12 @@ log = logging.getLogger(__name__)
 # the dev half keeps every true sentence and drops every false one from 0.70 to just under 0.80; this is
 # the middle of that range. A true sentence dropped costs little: the quoted answer stands in.
 MIN_SUPPORT = 0.75
+# "Which of these jobs are hybrid?", "Which companies pay extra for on-call?": each document that speaks of it answers.
+ASKS_ACROSS_DOCUMENTS = re.compile(
+    r"^\s*(?:which|what)\s+(?:ones?\s+|of\s+(?:the|these|those|them|our|your)\s+)?"
+    r"(?:companies|employers|organi[sz]ations|firms|jobs|roles|positions|postings|openings|ads|documents|teams|ladders)\b",
+    re.IGNORECASE,
+)
 
 
 def open_retriever(settings: Settings) -> Retriever:
@@ -68,6 +75,8 @@ class Scope:
 
     sources: tuple[str, ...]
     passages: list[Retrieved]
+    # Words every statement quoted from it uses, each as one of its forms (see ASKS_ACROSS_DOCUMENTS).
+    must_say: tuple[frozenset[str], ...] = ()
 
 
 def role_without_names(role: str, names: set[str]) -> str:
@@ -174,7 +183,18 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         groups = catalog.named_in(resolved.query)
         if (spelled := catalog.spelled_out(resolved.question)) != resolved.question:
             resolved = replace(resolved, question=spelled, query=resolved.query.replace(resolved.question, spelled))
-        if not groups and ANAPHORA.search(resolved.question):
+        # "Which jobs offer parental leave?": every document saying the thing asked, named by the question's closing
+        # words, answers on its own with the statements that say it.
+        asks_across = ASKS_ACROSS_DOCUMENTS.match(resolved.question) if not groups and len(catalog) > 1 else None
+        thing = [
+            frozenset(form for term in choice if (form := retriever.corpus_form(term)))
+            for choice in (closing_phrase(resolved.question[asks_across.end():]) if asks_across else [])
+        ]
+        across = [
+            (source,) for source in catalog.documents
+            if thing and all(any(scorer.document_uses(source, word) for word in choice) for choice in thing)
+        ]
+        if not groups and not across and ANAPHORA.search(resolved.question):
             # "What does their interview look like?" is about the documents the conversation named last.
             groups = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
         named = [source for group in groups for source in group]
@@ -191,8 +211,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             vector = vector + retriever.embed_query(focus)
             vector = vector / np.linalg.norm(vector)
         scopes = [
-            Scope(group, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, set(group) or None))
-            for group in (groups or [()])
+            Scope(group, retriever.retrieve(query, state["k"], settings.retrieval_mode, vector, set(group) or None),
+                  tuple(thing) if across else ())
+            for group in (groups or across or [()])
         ]
         if resolved.is_follow_up and resolved.previous_answer:
             scopes = [continued(scope, resolved, vector, state["k"]) for scope in scopes]
@@ -217,6 +238,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             named_elsewhere=frozenset(catalog.identity_terms([s for s in state["named"] if s not in scope.sources])),
             follows_up=bool(state["earlier_questions"]) and points_back(state["resolved"].question),
         ))
+        if scope.must_say:
+            chosen = [s for s in chosen if all(choice & set(content_terms(f"{s.chunk.headings_within} {s.text}")) for choice in scope.must_say)]
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         unknown = [

@@ -123,6 +123,17 @@ def term_choices(text: str) -> list[frozenset[str]]:
     return [frozenset({stem(word), stem(QUERY_SYNONYMS.get(word, word))}) for word in asked_words(text)]
 
 
+def closing_phrase(predicate: str) -> list[frozenset[str]]:
+    """The thing a predicate asks about ("offer parental leave", "use Python", "are hybrid"): the term choices of
+    its last word that says something and of the word before it when that one says something too, but for
+    the predicate's own verb, its first word."""
+    said = [word not in STOPWORDS for word in words(predicate)][1:]
+    choices = term_choices(predicate)[1:] if said and words(predicate)[0] not in STOPWORDS else term_choices(predicate)
+    if not said or not said[-1]:
+        return []
+    return choices[-2:] if len(said) > 1 and said[-2] else choices[-1:]
+
+
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
 
 

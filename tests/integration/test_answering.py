@@ -394,6 +394,24 @@ def test_a_question_naming_two_documents_is_answered_from_each_under_its_own_tit
     assert_grounded(result, attributed=True)
 
 
+@pytest.mark.parametrize(
+    ("question", "files", "said"),
+    [
+        ("Which of these jobs are hybrid?", {"fernhollow-mlops-engineer.pdf", "northwind-data-engineer.txt"}, "hybrid"),
+        # Marrowbay speaks of annual leave only; Lanternfish of neither.
+        ("Which jobs offer parental leave?", {
+            "brightmoor-compensation-policy.md", "fernhollow-mlops-engineer.pdf", "kestrelpoint-staff-platform-engineer.html",
+            "northwind-data-engineer.txt", "quillfeather-product-designer.md",
+        }, "parental leave"),
+    ],
+)
+def test_a_question_asking_which_documents_is_answered_by_each_that_says_the_thing_asked(multi_chain, question, files, said):
+    result = ask(multi_chain, question)
+    assert_grounded(result, attributed=True)
+    assert {c["source"].rsplit("/", 1)[-1] for c in result["citations"]} == files
+    assert all(said in statement["text"].lower() for statement in result["statements"]), result["answer"]
+
+
 def test_a_named_document_that_does_not_mention_a_name_is_refused_by_its_title(multi_chain):
     title = titles_of(ask(multi_chain, "What does a Northwind data engineer earn?"))[0]
     result = ask(multi_chain, "What is the salary of a Northwind data engineer in Texas?")
