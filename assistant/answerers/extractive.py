@@ -66,11 +66,12 @@ QUANTITY = re.compile(
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
 MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$", re.IGNORECASE)
 # "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
-# after "what" is an amount of money, unless another word names what is asked of it ("salary policy").
+# after "what" is an amount of money, unless another word names what is asked of it ("salary policy");
+# compensation is not, as it takes in equity and benefits.
 PAY_ASKED = re.compile(
     r"\bget\s+paid\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|compensation|wages?|income)(?:\s+(?:ranges?|bands?|bracket))?"
+    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?)(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
     re.IGNORECASE,
 )
