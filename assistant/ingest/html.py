@@ -1,7 +1,9 @@
 """HTML, read with BeautifulSoup over lxml and walked in document order.
 
 Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides,
-form controls and anything hidden (the `hidden` attribute, aria-hidden="true", inline display:none).
+dialogs (consent boxes, pop-ups), form controls and anything hidden (the `hidden` attribute,
+aria-hidden="true", inline display:none). An element whose ARIA role names one of these is one
+(<div role="navigation">, <div role="contentinfo">), as templates built of divs mark their chrome.
 A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
 Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
@@ -32,11 +34,14 @@ from assistant.ingest.blocks import (
 from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
 
 CHROME = frozenset(
-    "script style noscript template nav aside button input select textarea option optgroup datalist label "
-    "svg canvas iframe object embed".split()
+    "script style noscript template nav aside dialog button input select textarea option optgroup datalist "
+    "label svg canvas iframe object embed".split()
 )
+CHROME_ROLES = frozenset({"navigation", "complementary", "search", "dialog", "alertdialog"})
 LANDMARKS = ("header", "footer")  # chrome only at page level, see _is_page_landmark
+LANDMARK_ROLES = ("banner", "contentinfo")  # what a page-level header and footer are
 SECTIONING = ("article", "aside", "main", "nav", "section")
+SECTIONING_ROLES = frozenset({"article", "complementary", "main", "navigation", "region"})  # the same, marked on divs
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 LISTS = ("ul", "ol")
 # Elements whose content is a paragraph-like line of its own (table parts count, for layout tables).
@@ -79,12 +84,21 @@ def _clean_soup(markup: str) -> BeautifulSoup:
 
 
 def _is_chrome(tag: Tag) -> bool:
-    return tag.name in CHROME or _is_page_landmark(tag) or _is_hidden(tag)
+    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
 
 
 def _is_page_landmark(tag: Tag) -> bool:
     """The site's banner or footer, as opposed to an article's own header holding its title."""
-    return tag.name in LANDMARKS and tag.find_parent(SECTIONING) is None
+    return (tag.name in LANDMARKS or _role(tag) in LANDMARK_ROLES) and tag.find_parent(_is_sectioning) is None
+
+
+def _is_sectioning(tag: Tag) -> bool:
+    return tag.name in SECTIONING or _role(tag) in SECTIONING_ROLES
+
+
+def _role(tag: Tag) -> str:
+    """The element's ARIA role: the first of the listed ones (role="navigation menu" is navigation)."""
+    return next(iter(str(tag.get("role", "")).lower().split()), "")
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -238,7 +252,7 @@ class _HtmlWalker:
 
 def _aria_heading_level(node: Tag) -> int:
     """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
-    if str(node.get("role", "")).strip().lower() != "heading":
+    if _role(node) != "heading":
         return 0
     return _int_attribute(node, "aria-level", ARIA_DEFAULT_HEADING_LEVEL)
 

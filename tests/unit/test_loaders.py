@@ -32,6 +32,7 @@ MARKDOWN = FIXTURES / "staff-data-platform-engineer.md"
 HTML = FIXTURES / "ml-platform-engineer.html"
 HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
 LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
+ARIA_HTML = FIXTURES / "quarry-analytics-posting.html"
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -189,7 +190,8 @@ def markdown_visible_text(path: Path) -> str:
 def html_visible_text(path: Path) -> str:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     chrome = ("script, style, noscript, nav, aside, body > header, footer, form, [hidden], "
-              "[aria-hidden=true], [style*='display: none']")
+              "[aria-hidden=true], [style*='display: none'], dialog, [role=navigation], [role=complementary], "
+              "[role=search], [role=dialog], [role=alertdialog], body > [role=banner], body > [role=contentinfo]")
     for element in soup.select(chrome):
         element.decompose()
     return soup.get_text(" ")
@@ -290,6 +292,18 @@ def test_html_chrome_and_hidden_elements_are_dropped() -> None:
     for chrome in ("tracking pixel", "display: flex", "careers home", "All openings", "cookies", "requisition",
                    "sparkle", "Apply now", "you@example.com", "Related roles", "Privacy policy", "JavaScript"):
         assert chrome not in text
+
+
+def test_html_chrome_marked_by_aria_roles_and_dialogs_is_dropped() -> None:
+    document = parse_file(ARIA_HTML)
+
+    assert document.title == "Analytics Engineer - Quarrystone Careers"
+    assert outline(document) == [(1, "Analytics Engineer"), (2, "What you will work on")]
+    for chrome in ("Browse vacancies", "Our teams", "Search openings", "tracking choices", "identifiers",
+                   "Session expiring", "Refer a friend", "Openings nearby", "Dock Systems", "Copyright"):
+        assert chrome not in document.text
+    # A contentinfo inside the main part is that part's own note, as a footer there would be.
+    assert "Posted by the data guild, reviewed every quarter." in document.lines
 
 
 def test_txt_file_holding_html_is_parsed_as_html() -> None:
@@ -754,7 +768,8 @@ def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -
 def _fixture_file(tmp_path: Path, kind: str) -> Path:
     written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
                "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
-    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML}
+    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML,
+                 "html-aria": ARIA_HTML}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -763,6 +778,7 @@ VISIBLE_TEXT = {
     "html": html_visible_text,
     "html-as-txt": html_visible_text,
     "html-ladder": html_visible_text,
+    "html-aria": html_visible_text,
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
     "pdf-tables": pdf_visible_text,
@@ -798,7 +814,8 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
     loaded = load_corpus([corpus])
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
-        "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "security.docx",
+        "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
+        "security.docx",
         "staff-data-platform-engineer.md", "support-engineering-ladder.html",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
