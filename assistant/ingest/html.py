@@ -58,6 +58,8 @@ TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing 
 ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
 CELL_PART_SEPARATOR = "; "
 TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subheading"})
+# The Title paragraph style as word processors export it to a web page (Google Docs "title", Word "MsoTitle").
+TITLE_STYLE_CLASSES = frozenset({"title", "msotitle"})
 SENTENCE_ENDS = (".", "!", "?")
 
 
@@ -118,14 +120,26 @@ def _hidden_by_style(style: str) -> bool:
 def _title(soup: BeautifulSoup) -> str:
     """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
     the site), unless the page's one h1 is not part of it: then the <title> is a template's tab label
-    ("Job Listing") and the h1 names the page."""
+    ("Job Listing") and the h1 names the page. Without a <title>, a paragraph styled as the Title, else
+    the first h1."""
     tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
     tab = tab.split(" | ")[0].strip() or tab
     top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
     top_headings = [heading for heading in top_headings if heading]
     if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold():
         return top_headings[0]
-    return tab or next(iter(top_headings), "")
+    return tab or _styled_title(soup) or next(iter(top_headings), "")
+
+
+def _styled_title(soup: BeautifulSoup) -> str:
+    """The text of a paragraph styled as the document's Title before any h1: an exported document has no
+    <title>, and its first h1 is its first section ("Levels"), not its name."""
+    first = soup.find(lambda tag: tag.name == "h1" or _has_title_style(tag))
+    return fold_whitespace(visible_text(first)) if first is not None and first.name != "h1" else ""
+
+
+def _has_title_style(tag: Tag) -> bool:
+    return any(name.lower() in TITLE_STYLE_CLASSES for name in tag.get("class") or ())
 
 
 def visible_text(node: PageElement) -> str:

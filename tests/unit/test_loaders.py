@@ -33,6 +33,7 @@ HTML = FIXTURES / "ml-platform-engineer.html"
 HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
 LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
 ARIA_HTML = FIXTURES / "quarry-analytics-posting.html"
+DOCS_EXPORT_HTML = FIXTURES / "glassworks-design-ladder.html"  # as a word processor exports a web page
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -370,6 +371,14 @@ def test_html_block_styled_as_a_title_is_a_heading(tmp_path: Path) -> None:
     assert heading_path(document, "Send your CV")[-1] == "How to apply"
     assert block(document, "Our office").kind == "prose"  # a container of blocks, not a title itself
     assert block(document, "We answer").kind == "prose"  # a sentence, whatever its class
+
+
+def test_html_without_a_title_tag_is_titled_by_its_paragraph_styled_as_the_title() -> None:
+    document = parse_file(DOCS_EXPORT_HTML)
+
+    assert document.title == "Glassworks Product Design Ladder"
+    assert document.title_is_first_block
+    assert outline(document) == [(1, "Glassworks Product Design Ladder"), (1, "Designer"), (1, "Senior Designer")]
 
 
 def test_html_role_heading_is_a_heading() -> None:
@@ -769,7 +778,7 @@ def _fixture_file(tmp_path: Path, kind: str) -> Path:
     written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
                "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
     committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML,
-                 "html-aria": ARIA_HTML}
+                 "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -779,6 +788,7 @@ VISIBLE_TEXT = {
     "html-as-txt": html_visible_text,
     "html-ladder": html_visible_text,
     "html-aria": html_visible_text,
+    "html-docs-export": html_visible_text,
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
     "pdf-tables": pdf_visible_text,
@@ -814,7 +824,7 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
     loaded = load_corpus([corpus])
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
-        "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
+        "careers-page-export.txt", "glassworks-design-ladder.html", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
         "security.docx",
         "staff-data-platform-engineer.md", "support-engineering-ladder.html",
     ]
