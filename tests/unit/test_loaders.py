@@ -607,6 +607,51 @@ def test_pdf_lines_that_end_short_stand_alone_and_drawn_bullets_make_entries(tmp
                                (1, "- Questions from the sales team")]
 
 
+LADDER_PDF_ENTRIES = (
+    (1, "Resolves tickets on their own, for example:"),
+    (2, "Closes billing questions without a lead"),  # filled out to the right edge below
+    (2, "Reproduces a customer's bug before handing it on to the engineers who own that part of the product, "
+        "then follows it through to the fix"),
+    (2, "Keeps the shared macros current"),
+    (1, "Mentors new colleagues, for example:"),
+    (2, "Pairs on the first tickets of every new starter"),  # filled out to the right edge below
+    (2, "Reviewing the monthly tone report with the team"),
+)
+
+
+def write_printed_ladder_pdf(path: Path) -> tuple[Path, list[tuple[int, str]]]:
+    """A ladder as a browser prints it: nearly all of it list entries whose bullets are drawn (dots, and
+    rings a level down), so most of its text is indented, and some entries run to the right edge, where
+    the next entry's first word would not have fit."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(text="Tidewater Support Ladder", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    pdf.cell(text="What each level shows.", new_x="LMARGIN", new_y="NEXT")
+    written = []
+    for depth, text in LADDER_PDF_ENTRIES:
+        indent = pdf.l_margin + 8 * depth
+        if text.endswith("lead") or text.endswith("starter"):
+            room = pdf.w - pdf.r_margin - indent - 1
+            while pdf.get_string_width(f"{text} and more") <= room:
+                text = f"{text} and more"
+        pdf.circle(x=indent - 4, y=pdf.get_y() + 3, radius=0.8, style="F" if depth == 1 else "D")
+        pdf.set_x(indent)
+        pdf.multi_cell(w=0, h=6, text=text, new_x="LMARGIN", new_y="NEXT")
+        written.append((depth, f"- {text}"))
+    pdf.output(str(path))
+    return path, written
+
+
+def test_pdf_entries_with_drawn_bullets_are_entries_even_when_most_text_is_indented(tmp_path: Path) -> None:
+    path, written = write_printed_ladder_pdf(tmp_path / "ladder.pdf")
+    document = parse_file(path)
+
+    assert items(document) == written
+    assert [b.text for b in document.blocks if b.kind == "prose"] == ["What each level shows."]
+
+
 def write_paged_pdf(path: Path) -> Path:
     """Three pages with a running header and a "Page n of 3" footer, and a word hyphenated at a line end."""
     pdf = FPDF()
