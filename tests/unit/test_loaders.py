@@ -545,6 +545,38 @@ def test_a_two_column_table_without_a_header_is_a_form_of_labels_and_values(tmp_
     assert items(parse_file(html)) == [(1, "- Team: Pricing"), (1, "- Reports to: Head of Data")]
 
 
+def _wrapped_run(wrapper: str, text: str):
+    """A run inside a run-level wrapper: an inline content control, a tracked insertion, a field."""
+    inner = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+    wrapped = {
+        "control": f"<w:sdt><w:sdtContent>{inner}</w:sdtContent></w:sdt>",
+        "insertion": f'<w:ins w:id="1" w:author="HR" w:date="2025-01-01T00:00:00Z">{inner}</w:ins>',
+        "field": f'<w:fldSimple w:instr="DOCPROPERTY Location">{inner}</w:fldSimple>',
+        "deletion": (f'<w:del w:id="2" w:author="HR" w:date="2025-01-01T00:00:00Z"><w:r>'
+                     f'<w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'),
+    }[wrapper]
+    return parse_xml(f"<w:wrap {nsdecls('w')}>{wrapped}</w:wrap>")[0]
+
+
+def test_docx_text_inside_content_controls_tracked_insertions_and_fields_is_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Field Service Technician", 1)
+    for parts in (("The role is based in ", ("field", "Tromsø"), "."),
+                  ("Pay: ", ("insertion", "41,000 euros a year"), ("deletion", "to be agreed"), "."),
+                  ("Reports to the ", ("control", "Regional Service Lead"), ".")):
+        paragraph = document.add_paragraph(style="List Bullet" if parts[0] == "Pay: " else None)
+        for part in parts:
+            if isinstance(part, str):
+                paragraph.add_run(part)
+            else:
+                paragraph._p.append(_wrapped_run(*part))
+    path = tmp_path / "technician.docx"
+    document.save(str(path))
+
+    assert parse_file(path).lines == ("Field Service Technician", "The role is based in Tromsø.",
+                                      "- Pay: 41,000 euros a year.", "Reports to the Regional Service Lead.")
+
+
 def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
     document = parse_file(write_docx(tmp_path / "role.docx", core_title="Principal Security Engineer (London)"))
 
