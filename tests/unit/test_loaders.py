@@ -479,6 +479,19 @@ def test_a_markdown_documents_title_is_never_a_lists_label(tmp_path: Path) -> No
     assert parse_file(page).title == "Tidewell perks"
 
 
+def test_a_markdown_list_numbered_lazily_counts_its_entries_as_a_reader_sees_them(tmp_path: Path) -> None:
+    # CommonMark numbers an ordered list from its first entry's number, whatever the others say.
+    path = tmp_path / "onboarding.md"
+    path.write_text("# Onboarding\n\n1. Collect the laptop\n1. Join the rota\n   1. Shadow a shift\n"
+                    "   1. Lead a shift\n1. Meet the customers\n\nLater:\n\n4) Pick a project\n4) Present it\n",
+                    encoding="utf-8")
+
+    assert items(parse_file(path)) == [
+        (1, "1. Collect the laptop"), (1, "2. Join the rota"), (2, "1. Shadow a shift"), (2, "2. Lead a shift"),
+        (1, "3. Meet the customers"), (1, "4. Pick a project"), (1, "5. Present it"),
+    ]
+
+
 def test_a_markdown_html_table_with_blank_lines_between_its_rows_is_one_table(tmp_path: Path) -> None:
     """CommonMark ends a raw HTML block at a blank line; the rows after one still belong to the table."""
     page = tmp_path / "ladder.md"
