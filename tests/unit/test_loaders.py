@@ -590,6 +590,32 @@ def test_docx_text_inside_content_controls_tracked_insertions_and_fields_is_kept
                                       "- Pay: 41,000 euros a year.", "Reports to the Regional Service Lead.")
 
 
+def _text_box_run(*lines: str):
+    """A run holding a text box as Word writes one: the box (w:txbxContent) for current readers, and the
+    same box again as a fallback for old ones."""
+    box = "<w:txbxContent>" + "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines) + "</w:txbxContent>"
+    shape = (f'<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+             f'xmlns:v="urn:schemas-microsoft-com:vml">'
+             f"<mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+             f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+             f"</mc:AlternateContent>")
+    return parse_xml(f"<w:r {nsdecls('w')}>{shape}</w:r>")
+
+
+def test_docx_text_boxes_are_read_once_after_the_paragraph_holding_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Harbour Pilot", 1)
+    anchor = document.add_paragraph("Guides vessels into the inner basin.")
+    anchor._p.append(_text_box_run("Pay: 58,000 euros", "Shifts: four on, four off"))
+    document.add_paragraph("Apply through the port authority.")
+    path = tmp_path / "pilot.docx"
+    document.save(str(path))
+
+    assert parse_file(path).lines == ("Harbour Pilot", "Guides vessels into the inner basin.", "Pay: 58,000 euros",
+                                      "Shifts: four on, four off", "Apply through the port authority.")
+
+
 def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
     document = parse_file(write_docx(tmp_path / "role.docx", core_title="Principal Security Engineer (London)"))
 
