@@ -11,7 +11,9 @@ title or heading (<div class="section-title">) is a pseudo-heading; each li is a
 text only, its nested lists following as deeper items; a data table gives one item per row (or per cell,
 for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its
 cells' list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists
-without a header row, is page layout and is read as the blocks it contains. Any other text is prose, one
+without a header row, is page layout and is read as the blocks it contains. A description list (<dl>) is
+a form: each term with its descriptions is one item ("Salary: 61,000 euros"), unless it holds headings or
+tables. Any other text is prose, one
 block per paragraph-like element, and a <br> starts a new line ("• Python<br>• Go" are items). A
 <strong>/<b> standing alone on its line is a pseudo-heading, as job boards write section names.
 Whitespace inside elements is layout and is folded.
@@ -187,6 +189,9 @@ class _HtmlWalker:
         elif node.name == "table" and _is_data_table(node):
             self.end_line()
             self.table(node)
+        elif node.name == "dl" and not node.find(LAYOUT_SIGNS):
+            self.end_line()
+            self.description_list(node)
         elif node.name in BLOCKS and _is_styled_title(node):
             self.end_line()
             self.out.pseudo_heading(visible_text(node))
@@ -262,6 +267,19 @@ class _HtmlWalker:
             self.out.prose(visible_text(caption))
         cells = _table_cells(table)
         self.out.table([[_cell_text(cell) for cell in row] for row in cells], _has_header_row(table))
+
+
+    def description_list(self, dl: Tag) -> None:
+        """Each term and its descriptions as one row of a form: "Perks: A rail pass; Thirty days of leave"."""
+        rows: list[tuple[str, list[str]]] = []
+        for part in dl.find_all(("dt", "dd")):
+            if part.find_parent("dl") is not dl:
+                continue  # a nested list's, read within its description
+            if part.name == "dt" or not rows:
+                rows.append((_cell_text(part) if part.name == "dt" else "", []))
+            if part.name == "dd":
+                rows[-1][1].append(_cell_text(part))
+        self.out.table([[term, CELL_PART_SEPARATOR.join(descriptions)] for term, descriptions in rows], has_header=False)
 
 
 def _aria_heading_level(node: Tag) -> int:

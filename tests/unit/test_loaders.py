@@ -307,6 +307,17 @@ def test_html_chrome_marked_by_aria_roles_and_dialogs_is_dropped() -> None:
     assert "Posted by the data guild, reviewed every quarter." in document.lines
 
 
+def test_html_description_list_pairs_each_term_with_its_descriptions() -> None:
+    document = parse_file(ARIA_HTML)
+
+    assert items(document)[:4] == [
+        (1, "- Base: Duisburg, two days a week"),
+        (1, "- Salary: 61,000 to 70,000 euros"),
+        (1, "- Perks: A rail pass; Thirty days of leave; A conference a year"),
+        (1, "- Start"),
+    ]
+
+
 def test_txt_file_holding_html_is_parsed_as_html() -> None:
     document = parse_file(HTML_AS_TEXT)
 
