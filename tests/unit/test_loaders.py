@@ -898,6 +898,18 @@ def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -
     assert parse_file(misnamed).title == PDF_TITLE
 
 
+def test_bullet_glyphs_of_word_processors_exports_start_entries(tmp_path: Path) -> None:
+    # Google Docs bullets its levels with a disc, a ring and a square; Word's symbol-font bullet comes out
+    # of a PDF as a private-use character. Text copied from such a PDF keeps them.
+    path = tmp_path / "support-ladder.txt"
+    path.write_text("Support Ladder\n\nExpectations\n\u25cf Answers tickets alone\n\u25cb Closes billing questions\n"
+                    "\u25a0 Keeps the macros current\n\uf0b7 Mentors new colleagues\n", encoding="utf-8")
+
+    entries = [(block.marker, block.text) for block in parse_file(path).blocks if block.kind == "item"]
+    assert entries == [("\u25cf ", "Answers tickets alone"), ("\u25cb ", "Closes billing questions"),
+                       ("\u25a0 ", "Keeps the macros current"), ("\uf0b7 ", "Mentors new colleagues")]
+
+
 # --- every format: no text lost, no markup kept ----------------------------------------------------
 
 
