@@ -265,8 +265,8 @@ class _HtmlWalker:
         caption = table.find("caption")
         if caption:
             self.out.prose(visible_text(caption))
-        cells = _table_cells(table)
-        self.out.table([[_cell_text(cell) for cell in row] for row in cells], _has_header_row(table))
+        grid = _table_grid(_table_cells(table))
+        self.out.table([[_cell_text(cell) if cell else "" for cell in row] for row in grid], _has_header_row(table))
 
 
     def description_list(self, dl: Tag) -> None:
@@ -300,6 +300,33 @@ def _is_styled_title(node: Tag) -> bool:
 def _table_cells(table: Tag) -> list[list[Tag]]:
     rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
     return [row.find_all(("td", "th"), recursive=False) for row in rows]
+
+
+def _table_grid(rows: list[list[Tag]]) -> list[list[Tag | None]]:
+    """The cells where a browser draws them: a cell spanning rows is in each of its rows (the level a pay
+    row belongs to), a cell spanning columns is in the first of them, the others empty (None)."""
+    grid: list[list[Tag | None]] = []
+    above: dict[int, tuple[Tag | None, int]] = {}  # column: the cell reaching down into it, rows it still covers
+    for row in rows:
+        line: list[Tag | None] = []
+        pending = list(row)
+        while pending or any(column >= len(line) for column in above):
+            if len(line) in above:
+                reaching, rows_left = above.pop(len(line))
+                if rows_left > 1:
+                    above[len(line)] = (reaching, rows_left - 1)
+                line.append(reaching)
+            elif pending:
+                cell = pending.pop(0)
+                down = max(1, _int_attribute(cell, "rowspan", 1))
+                for offset in range(max(1, _int_attribute(cell, "colspan", 1))):
+                    if down > 1:
+                        above[len(line)] = (None if offset else cell, down - 1)
+                    line.append(None if offset else cell)
+            else:
+                line.append(None)  # a gap before a cell still reaching down from above
+        grid.append(line)
+    return grid
 
 
 def _has_header_row(table: Tag) -> bool:

@@ -352,6 +352,25 @@ def test_html_table_with_lists_in_its_cells_is_data_and_a_wide_row_gives_a_line_
     assert heading_path(document, "Level: S2; Teamwork")[-1] == "Expectations by level"
 
 
+def test_html_table_cells_spanning_rows_or_columns_keep_every_cell_under_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "bands.html"
+    path.write_text(
+        "<title>Bands</title><table><tr><th>Level</th><th>Region</th><th>Base</th></tr>"
+        "<tr><td rowspan='2'>L3</td><td>Americas</td><td>150,000</td></tr><tr><td>Europe</td><td>110,000</td></tr>"
+        "<tr><td>L4</td><td colspan='2'>Agreed case by case</td></tr>"
+        "<tr><td rowspan='2' colspan='2'>L5 anywhere</td><td>190,000</td></tr><tr><td>195,000</td></tr>"
+        "<tr><td>L6</td><td>Americas</td><td>230,000</td></tr></table>", encoding="utf-8")
+
+    assert [text for _, text in items(parse_file(path))] == [
+        "- Level: L3; Region: Americas; Base: 150,000",
+        "- Level: L3; Region: Europe; Base: 110,000",
+        "- Level: L4; Region: Agreed case by case",
+        "- Level: L5 anywhere; Base: 190,000",
+        "- Level: L5 anywhere; Base: 195,000",
+        "- Level: L6; Region: Americas; Base: 230,000",
+    ]
+
+
 def test_html_header_row_of_bold_cells_names_the_columns() -> None:
     document = parse_file(LADDER_HTML)
 
