@@ -22,8 +22,10 @@ from assistant.ingest.document import (
 )
 
 BULLET_MARKER = "- "
-# How a list entry starts in text without markup (plain text, a PDF's lines, a <br>-split paragraph).
-BULLET = re.compile(r"^[-*+•●‣◦▪–·]\s+")
+# How a list entry starts in text without markup (plain text, a PDF's lines, a <br>-split paragraph):
+# typed marks, and the glyphs word processors bullet their levels with (Google Docs' disc, ring and
+# square; arrows, ticks; the private-use characters Word's Symbol and Wingdings bullets come out of a PDF as).
+BULLET = re.compile(r"^[-*+•●‣◦▪–·○■□◆◇►➢✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s+")
 NUMBERED = re.compile(r"^\(?\d{1,3}[.)]\s+")
 LIST_MARKER = re.compile(f"(?:{BULLET.pattern})|(?:{NUMBERED.pattern})")
 PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "no title"})

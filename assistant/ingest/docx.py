@@ -5,7 +5,10 @@ paragraph itself (Word numbers a "Normal" paragraph that way); a style based on 
 as it. Numbered entries get their number from the list's definition in numbering.xml, counted per
 list and level. A short paragraph whose runs are all bold is a pseudo-heading. Table rows become items
 naming their columns (a two-column table without a bold or repeated first row is a form: "label: value"),
-and content controls (w:sdt) are read through.
+and content controls (w:sdt) are read through; a text box's paragraphs follow the paragraph it is drawn in
+(once: Word stores each box twice, the second as a fallback for old readers). A paragraph's text is all of its runs, also those that
+python-docx's paragraph.text skips: inside inline content controls (a template's filled-in fields),
+tracked insertions, simple fields and smart tags; deleted text is not shown, so it is not read.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
-from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -37,6 +41,7 @@ from assistant.ingest.document import ParsedDocument, fold_whitespace, title_fro
 HEADING_STYLE = re.compile(r"^Heading ([1-9])$")
 LIST_STYLE = re.compile(r"^List (Bullet|Number|Paragraph)(?: ([2-9]))?$")
 UNNUMBERED_FORMATS = ("bullet", "none")
+COMPATIBILITY_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def parse_docx(data: bytes, path: Path) -> ParsedDocument:
@@ -66,11 +71,22 @@ def _blocks_in(container, document: Document) -> Iterator[Paragraph | Table]:
     for element in container.iterchildren():
         if element.tag == qn("w:p"):
             yield Paragraph(element, document)
+            for box in _text_boxes(element):
+                yield from _blocks_in(box, document)
         elif element.tag == qn("w:tbl"):
             yield Table(element, document)
         elif element.tag == qn("w:sdt"):
             for content in element.iterchildren(qn("w:sdtContent")):
                 yield from _blocks_in(content, document)
+
+
+def _text_boxes(paragraph: CT_P) -> Iterator[BaseOxmlElement]:
+    """The text boxes drawn in a paragraph (not those inside its boxes, read with their own paragraph),
+    each once: the copy in a compatibility fallback repeats the one before it."""
+    for box in paragraph.iter(qn("w:txbxContent")):
+        own = next(box.iterancestors(qn("w:p"))) is paragraph
+        if own and not any(ancestor.tag == COMPATIBILITY_FALLBACK for ancestor in box.iterancestors()):
+            yield box
 
 
 def _style_chain(style: BaseStyle | None) -> Iterator[BaseStyle]:
@@ -100,8 +116,15 @@ def _is_bold(run: Run, paragraph: Paragraph) -> bool:
 
 
 def _runs(paragraph: Paragraph) -> Iterator[Run]:
-    for content in paragraph.iter_inner_content():
-        yield from content.runs if isinstance(content, Hyperlink) else (content,)
+    """The paragraph's runs however deeply wrapped, but not those of a text box drawn in it (their own
+    paragraphs)."""
+    for element in paragraph._p.iter(qn("w:r")):
+        if next(element.iterancestors(qn("w:p"))) is paragraph._p:
+            yield Run(element, paragraph)
+
+
+def _text(paragraph: Paragraph) -> str:
+    return "".join(run.text for run in _runs(paragraph))
 
 
 def _is_all_bold(paragraph: Paragraph) -> bool:
@@ -111,7 +134,7 @@ def _is_all_bold(paragraph: Paragraph) -> bool:
 
 def _cell_text(cell: _Cell) -> str:
     """All the text of a cell, including any table nested in it."""
-    parts = [item.text if isinstance(item, Paragraph) else _table_text(item) for item in cell.iter_inner_content()]
+    parts = [_text(item) if isinstance(item, Paragraph) else _table_text(item) for item in cell.iter_inner_content()]
     return " ".join(parts)
 
 
@@ -212,7 +235,7 @@ class _DocxWalker:
             self.paragraph(block)
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        text = paragraph.text
+        text = _text(paragraph)
         style = _structural_style(paragraph)
         heading = HEADING_STYLE.match(style)
         if style == "Title":
@@ -238,4 +261,4 @@ class _DocxWalker:
         else:  # "List Bullet 2" is the second level
             level = int(list_style.group(2)) if list_style and list_style.group(2) else 1
         num_id, ilvl = numbering or (0, level - 1)  # list 0: a list style whose numbering is missing
-        self.out.item(paragraph.text, level, self.numbering.marker(num_id, ilvl, numbered_style))
+        self.out.item(_text(paragraph), level, self.numbering.marker(num_id, ilvl, numbered_style))

@@ -1,7 +1,9 @@
 """HTML, read with BeautifulSoup over lxml and walked in document order.
 
 Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides,
-form controls and anything hidden (the `hidden` attribute, aria-hidden="true", inline display:none).
+dialogs (consent boxes, pop-ups), form controls and anything hidden (the `hidden` attribute,
+aria-hidden="true", inline display:none). An element whose ARIA role names one of these is one
+(<div role="navigation">, <div role="contentinfo">), as templates built of divs mark their chrome.
 A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
 Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
@@ -9,7 +11,9 @@ title or heading (<div class="section-title">) is a pseudo-heading; each li is a
 text only, its nested lists following as deeper items; a data table gives one item per row (or per cell,
 for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its
 cells' list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists
-without a header row, is page layout and is read as the blocks it contains. Any other text is prose, one
+without a header row, is page layout and is read as the blocks it contains. A description list (<dl>) is
+a form: each term with its descriptions is one item ("Salary: 61,000 euros"), unless it holds headings or
+tables. Any other text is prose, one
 block per paragraph-like element, and a <br> starts a new line ("• Python<br>• Go" are items). A
 <strong>/<b> standing alone on its line is a pseudo-heading, as job boards write section names.
 Whitespace inside elements is layout and is folded.
@@ -32,11 +36,14 @@ from assistant.ingest.blocks import (
 from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
 
 CHROME = frozenset(
-    "script style noscript template nav aside button input select textarea option optgroup datalist label "
-    "svg canvas iframe object embed".split()
+    "script style noscript template nav aside dialog button input select textarea option optgroup datalist "
+    "label svg canvas iframe object embed".split()
 )
+CHROME_ROLES = frozenset({"navigation", "complementary", "search", "dialog", "alertdialog"})
 LANDMARKS = ("header", "footer")  # chrome only at page level, see _is_page_landmark
+LANDMARK_ROLES = ("banner", "contentinfo")  # what a page-level header and footer are
 SECTIONING = ("article", "aside", "main", "nav", "section")
+SECTIONING_ROLES = frozenset({"article", "complementary", "main", "navigation", "region"})  # the same, marked on divs
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 LISTS = ("ul", "ol")
 # Elements whose content is a paragraph-like line of its own (table parts count, for layout tables).
@@ -53,6 +60,8 @@ TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing 
 ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
 CELL_PART_SEPARATOR = "; "
 TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subheading"})
+# The Title paragraph style as word processors export it to a web page (Google Docs "title", Word "MsoTitle").
+TITLE_STYLE_CLASSES = frozenset({"title", "msotitle"})
 SENTENCE_ENDS = (".", "!", "?")
 
 
@@ -79,12 +88,21 @@ def _clean_soup(markup: str) -> BeautifulSoup:
 
 
 def _is_chrome(tag: Tag) -> bool:
-    return tag.name in CHROME or _is_page_landmark(tag) or _is_hidden(tag)
+    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
 
 
 def _is_page_landmark(tag: Tag) -> bool:
     """The site's banner or footer, as opposed to an article's own header holding its title."""
-    return tag.name in LANDMARKS and tag.find_parent(SECTIONING) is None
+    return (tag.name in LANDMARKS or _role(tag) in LANDMARK_ROLES) and tag.find_parent(_is_sectioning) is None
+
+
+def _is_sectioning(tag: Tag) -> bool:
+    return tag.name in SECTIONING or _role(tag) in SECTIONING_ROLES
+
+
+def _role(tag: Tag) -> str:
+    """The element's ARIA role: the first of the listed ones (role="navigation menu" is navigation)."""
+    return next(iter(str(tag.get("role", "")).lower().split()), "")
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -104,14 +122,26 @@ def _hidden_by_style(style: str) -> bool:
 def _title(soup: BeautifulSoup) -> str:
     """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
     the site), unless the page's one h1 is not part of it: then the <title> is a template's tab label
-    ("Job Listing") and the h1 names the page."""
+    ("Job Listing") and the h1 names the page. Without a <title>, a paragraph styled as the Title, else
+    the first h1."""
     tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
     tab = tab.split(" | ")[0].strip() or tab
     top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
     top_headings = [heading for heading in top_headings if heading]
     if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold():
         return top_headings[0]
-    return tab or next(iter(top_headings), "")
+    return tab or _styled_title(soup) or next(iter(top_headings), "")
+
+
+def _styled_title(soup: BeautifulSoup) -> str:
+    """The text of a paragraph styled as the document's Title before any h1: an exported document has no
+    <title>, and its first h1 is its first section ("Levels"), not its name."""
+    first = soup.find(lambda tag: tag.name == "h1" or _has_title_style(tag))
+    return fold_whitespace(visible_text(first)) if first is not None and first.name != "h1" else ""
+
+
+def _has_title_style(tag: Tag) -> bool:
+    return any(name.lower() in TITLE_STYLE_CLASSES for name in tag.get("class") or ())
 
 
 def visible_text(node: PageElement) -> str:
@@ -159,6 +189,9 @@ class _HtmlWalker:
         elif node.name == "table" and _is_data_table(node):
             self.end_line()
             self.table(node)
+        elif node.name == "dl" and not node.find(LAYOUT_SIGNS):
+            self.end_line()
+            self.description_list(node)
         elif node.name in BLOCKS and _is_styled_title(node):
             self.end_line()
             self.out.pseudo_heading(visible_text(node))
@@ -232,13 +265,26 @@ class _HtmlWalker:
         caption = table.find("caption")
         if caption:
             self.out.prose(visible_text(caption))
-        cells = _table_cells(table)
-        self.out.table([[_cell_text(cell) for cell in row] for row in cells], _has_header_row(table))
+        grid = _table_grid(_table_cells(table))
+        self.out.table([[_cell_text(cell) if cell else "" for cell in row] for row in grid], _has_header_row(table))
+
+
+    def description_list(self, dl: Tag) -> None:
+        """Each term and its descriptions as one row of a form: "Perks: A rail pass; Thirty days of leave"."""
+        rows: list[tuple[str, list[str]]] = []
+        for part in dl.find_all(("dt", "dd")):
+            if part.find_parent("dl") is not dl:
+                continue  # a nested list's, read within its description
+            if part.name == "dt" or not rows:
+                rows.append((_cell_text(part) if part.name == "dt" else "", []))
+            if part.name == "dd":
+                rows[-1][1].append(_cell_text(part))
+        self.out.table([[term, CELL_PART_SEPARATOR.join(descriptions)] for term, descriptions in rows], has_header=False)
 
 
 def _aria_heading_level(node: Tag) -> int:
     """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
-    if str(node.get("role", "")).strip().lower() != "heading":
+    if _role(node) != "heading":
         return 0
     return _int_attribute(node, "aria-level", ARIA_DEFAULT_HEADING_LEVEL)
 
@@ -254,6 +300,33 @@ def _is_styled_title(node: Tag) -> bool:
 def _table_cells(table: Tag) -> list[list[Tag]]:
     rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
     return [row.find_all(("td", "th"), recursive=False) for row in rows]
+
+
+def _table_grid(rows: list[list[Tag]]) -> list[list[Tag | None]]:
+    """The cells where a browser draws them: a cell spanning rows is in each of its rows (the level a pay
+    row belongs to), a cell spanning columns is in the first of them, the others empty (None)."""
+    grid: list[list[Tag | None]] = []
+    above: dict[int, tuple[Tag | None, int]] = {}  # column: the cell reaching down into it, rows it still covers
+    for row in rows:
+        line: list[Tag | None] = []
+        pending = list(row)
+        while pending or any(column >= len(line) for column in above):
+            if len(line) in above:
+                reaching, rows_left = above.pop(len(line))
+                if rows_left > 1:
+                    above[len(line)] = (reaching, rows_left - 1)
+                line.append(reaching)
+            elif pending:
+                cell = pending.pop(0)
+                down = max(1, _int_attribute(cell, "rowspan", 1))
+                for offset in range(max(1, _int_attribute(cell, "colspan", 1))):
+                    if down > 1:
+                        above[len(line)] = (None if offset else cell, down - 1)
+                    line.append(None if offset else cell)
+            else:
+                line.append(None)  # a gap before a cell still reaching down from above
+        grid.append(line)
+    return grid
 
 
 def _has_header_row(table: Tag) -> bool:

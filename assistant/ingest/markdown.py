@@ -125,8 +125,11 @@ class _MarkdownWalker:
                 self.walk(node, list_depth)
 
     def list(self, node: SyntaxTreeNode, depth: int) -> None:
-        for entry in node.children:
-            marker = f"{entry.info}. " if node.type == "ordered_list" else BULLET_MARKER
+        # Entries count on from the first one's number, as CommonMark renders them: "1." on every line
+        # (a common way to write a list) reads 1, 2, 3.
+        start = int(node.attrs.get("start", 1))
+        for number, entry in enumerate(node.children, start):
+            marker = f"{number}. " if node.type == "ordered_list" else BULLET_MARKER
             self.list_item(entry, depth, marker)
 
     def list_item(self, entry: SyntaxTreeNode, depth: int, marker: str) -> None:

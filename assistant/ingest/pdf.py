@@ -6,8 +6,9 @@ A PDF has no structure to read, only layout, so it is inferred:
   higher heading (a lower level number);
 - a line starting with a bullet or a number ("•", "-", "–", "*", "3.") is a list entry, nested by how
   far it is indented;
-- a paragraph indented past the body's left margin, with no bullet character, is a list entry too:
-  browsers print a list's bullets as drawings, not text;
+- browsers print a list's bullets as drawings, not text: a line with a small dot, ring or square drawn
+  just before it starts a list entry, however much of the page is indented; a paragraph indented past
+  the body's left margin, with no bullet at all, is a list entry too;
 - lines of one paragraph are joined: a line continues the one before it when that one was wrapped
   (its first word would not have fit after it, before the page's right text edge) and it is set in
   the same style and close below it (a list entry's continuation also indented past its bullet), or
@@ -59,6 +60,8 @@ INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
 CELL_MIN_WIDTH = 10.0  # points: a horizontal line shorter than this is a border's corner, not a line across a cell
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
+DRAWN_BULLET_MAX = 0.6  # a drawn bullet is at most this many of its line's font size across
+DRAWN_BULLET_REACH = 2.5  # and ends at most this many font sizes before the line's text
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
 HYPHENATED_END = re.compile(r"[a-z]-$")
@@ -78,6 +81,7 @@ class _Line:
     x1: float
     characters: int
     first_word_width: float
+    drawn_bullet: bool  # a bullet drawn just before the line, as browsers print a list's
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ def _unreadable(path: Path, error: Exception) -> CorpusError:
 
 
 def _lines(page: pdfplumber.page.Page) -> Iterator[_Line]:
+    marks = page.curves + page.rects
     for found in page.extract_text_lines(return_chars=True):
         characters = [char for char in found["chars"] if char["text"].strip()]
         if not characters:
@@ -138,7 +143,18 @@ def _lines(page: pdfplumber.page.Page) -> Iterator[_Line]:
             x1=found["x1"],
             characters=len(characters),
             first_word_width=sum(char["x1"] - char["x0"] for char in characters[: len(first_word)]),
+            drawn_bullet=any(_is_bullet_before(mark, found, sizes.most_common(1)[0][0]) for mark in marks),
         )
+
+
+def _is_bullet_before(mark: dict, line: dict, size: float) -> bool:
+    """Whether a drawn shape is a line's bullet: a dot, ring or square, small beside the line's type, just
+    left of its text and level with it (an underline or a cell's border is neither small nor square)."""
+    small = 0 < mark["width"] <= size * DRAWN_BULLET_MAX and 0 < mark["height"] <= size * DRAWN_BULLET_MAX
+    square = abs(mark["width"] - mark["height"]) <= mark["width"] / 2
+    before = 0 <= line["x0"] - mark["x1"] <= size * DRAWN_BULLET_REACH
+    level = line["top"] <= (mark["top"] + mark["bottom"]) / 2 <= line["bottom"]
+    return small and square and before and level
 
 
 def _all_bold(characters: list[dict]) -> bool:
@@ -284,7 +300,7 @@ class _Layout:
                 out.table(table.rows, table.has_header)
                 indents.clear()
             text = _joined(paragraph)
-            listed = None if is_heading else split_list_marker(text) or self.indented_entry(paragraph, text)
+            listed = None if is_heading else split_list_marker(text) or self.drawn_entry(paragraph, text)
             if is_heading:
                 out.heading(text, heading_sizes.index(paragraph[0].size) + 1)
             elif listed:
@@ -314,9 +330,11 @@ class _Layout:
         return (self.heading_styled(paragraph[0]) and looks_like_heading(text, HEADING_MAX_WORDS)
                 and not split_list_marker(text))
 
-    def indented_entry(self, paragraph: list[_Line], text: str) -> tuple[str, str] | None:
-        """A paragraph set in from the left margin is an entry whose bullet was drawn, not written."""
-        return (BULLET_MARKER, text) if paragraph[0].x0 > self.left_margin + INDENT_TOLERANCE else None
+    def drawn_entry(self, paragraph: list[_Line], text: str) -> tuple[str, str] | None:
+        """An entry whose bullet was drawn, not written: found by the drawing, or else by the paragraph
+        being set in from the left margin."""
+        drawn = paragraph[0].drawn_bullet or paragraph[0].x0 > self.left_margin + INDENT_TOLERANCE
+        return (BULLET_MARKER, text) if drawn else None
 
     def wrapped(self, previous: _Line, line: _Line) -> bool:
         """Whether `previous` ended because it was full: `line`'s first word (and a space) had no room
@@ -331,7 +349,7 @@ class _Layout:
     def continues(self, paragraph: list[_Line], line: _Line) -> bool:
         previous = paragraph[-1]
         same_style = (previous.size, self.heading_styled(previous)) == (line.size, self.heading_styled(line))
-        if split_list_marker(line.text) or not same_style or not self.wrapped(previous, line):
+        if split_list_marker(line.text) or line.drawn_bullet or not same_style or not self.wrapped(previous, line):
             return False
         runs_on = previous.text[-1] not in SENTENCE_ENDS and line.text[:1].islower()
         close = line.page == previous.page and line.top - previous.bottom <= PARAGRAPH_GAP * line.size

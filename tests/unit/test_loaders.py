@@ -32,6 +32,8 @@ MARKDOWN = FIXTURES / "staff-data-platform-engineer.md"
 HTML = FIXTURES / "ml-platform-engineer.html"
 HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
 LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
+ARIA_HTML = FIXTURES / "quarry-analytics-posting.html"
+DOCS_EXPORT_HTML = FIXTURES / "glassworks-design-ladder.html"  # as a word processor exports a web page
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -189,7 +191,8 @@ def markdown_visible_text(path: Path) -> str:
 def html_visible_text(path: Path) -> str:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     chrome = ("script, style, noscript, nav, aside, body > header, footer, form, [hidden], "
-              "[aria-hidden=true], [style*='display: none']")
+              "[aria-hidden=true], [style*='display: none'], dialog, [role=navigation], [role=complementary], "
+              "[role=search], [role=dialog], [role=alertdialog], body > [role=banner], body > [role=contentinfo]")
     for element in soup.select(chrome):
         element.decompose()
     return soup.get_text(" ")
@@ -292,6 +295,29 @@ def test_html_chrome_and_hidden_elements_are_dropped() -> None:
         assert chrome not in text
 
 
+def test_html_chrome_marked_by_aria_roles_and_dialogs_is_dropped() -> None:
+    document = parse_file(ARIA_HTML)
+
+    assert document.title == "Analytics Engineer - Quarrystone Careers"
+    assert outline(document) == [(1, "Analytics Engineer"), (2, "What you will work on")]
+    for chrome in ("Browse vacancies", "Our teams", "Search openings", "tracking choices", "identifiers",
+                   "Session expiring", "Refer a friend", "Openings nearby", "Dock Systems", "Copyright"):
+        assert chrome not in document.text
+    # A contentinfo inside the main part is that part's own note, as a footer there would be.
+    assert "Posted by the data guild, reviewed every quarter." in document.lines
+
+
+def test_html_description_list_pairs_each_term_with_its_descriptions() -> None:
+    document = parse_file(ARIA_HTML)
+
+    assert items(document)[:4] == [
+        (1, "- Base: Duisburg, two days a week"),
+        (1, "- Salary: 61,000 to 70,000 euros"),
+        (1, "- Perks: A rail pass; Thirty days of leave; A conference a year"),
+        (1, "- Start"),
+    ]
+
+
 def test_txt_file_holding_html_is_parsed_as_html() -> None:
     document = parse_file(HTML_AS_TEXT)
 
@@ -326,6 +352,25 @@ def test_html_table_with_lists_in_its_cells_is_data_and_a_wide_row_gives_a_line_
     assert heading_path(document, "Level: S2; Teamwork")[-1] == "Expectations by level"
 
 
+def test_html_table_cells_spanning_rows_or_columns_keep_every_cell_under_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "bands.html"
+    path.write_text(
+        "<title>Bands</title><table><tr><th>Level</th><th>Region</th><th>Base</th></tr>"
+        "<tr><td rowspan='2'>L3</td><td>Americas</td><td>150,000</td></tr><tr><td>Europe</td><td>110,000</td></tr>"
+        "<tr><td>L4</td><td colspan='2'>Agreed case by case</td></tr>"
+        "<tr><td rowspan='2' colspan='2'>L5 anywhere</td><td>190,000</td></tr><tr><td>195,000</td></tr>"
+        "<tr><td>L6</td><td>Americas</td><td>230,000</td></tr></table>", encoding="utf-8")
+
+    assert [text for _, text in items(parse_file(path))] == [
+        "- Level: L3; Region: Americas; Base: 150,000",
+        "- Level: L3; Region: Europe; Base: 110,000",
+        "- Level: L4; Region: Agreed case by case",
+        "- Level: L5 anywhere; Base: 190,000",
+        "- Level: L5 anywhere; Base: 195,000",
+        "- Level: L6; Region: Americas; Base: 230,000",
+    ]
+
+
 def test_html_header_row_of_bold_cells_names_the_columns() -> None:
     document = parse_file(LADDER_HTML)
 
@@ -356,6 +401,14 @@ def test_html_block_styled_as_a_title_is_a_heading(tmp_path: Path) -> None:
     assert heading_path(document, "Send your CV")[-1] == "How to apply"
     assert block(document, "Our office").kind == "prose"  # a container of blocks, not a title itself
     assert block(document, "We answer").kind == "prose"  # a sentence, whatever its class
+
+
+def test_html_without_a_title_tag_is_titled_by_its_paragraph_styled_as_the_title() -> None:
+    document = parse_file(DOCS_EXPORT_HTML)
+
+    assert document.title == "Glassworks Product Design Ladder"
+    assert document.title_is_first_block
+    assert outline(document) == [(1, "Glassworks Product Design Ladder"), (1, "Designer"), (1, "Senior Designer")]
 
 
 def test_html_role_heading_is_a_heading() -> None:
@@ -456,6 +509,19 @@ def test_a_markdown_documents_title_is_never_a_lists_label(tmp_path: Path) -> No
     assert parse_file(page).title == "Tidewell perks"
 
 
+def test_a_markdown_list_numbered_lazily_counts_its_entries_as_a_reader_sees_them(tmp_path: Path) -> None:
+    # CommonMark numbers an ordered list from its first entry's number, whatever the others say.
+    path = tmp_path / "onboarding.md"
+    path.write_text("# Onboarding\n\n1. Collect the laptop\n1. Join the rota\n   1. Shadow a shift\n"
+                    "   1. Lead a shift\n1. Meet the customers\n\nLater:\n\n4) Pick a project\n4) Present it\n",
+                    encoding="utf-8")
+
+    assert items(parse_file(path)) == [
+        (1, "1. Collect the laptop"), (1, "2. Join the rota"), (2, "1. Shadow a shift"), (2, "2. Lead a shift"),
+        (1, "3. Meet the customers"), (1, "4. Pick a project"), (1, "5. Present it"),
+    ]
+
+
 def test_a_markdown_html_table_with_blank_lines_between_its_rows_is_one_table(tmp_path: Path) -> None:
     """CommonMark ends a raw HTML block at a blank line; the rows after one still belong to the table."""
     page = tmp_path / "ladder.md"
@@ -522,6 +588,64 @@ def test_a_two_column_table_without_a_header_is_a_form_of_labels_and_values(tmp_
     assert items(parse_file(html)) == [(1, "- Team: Pricing"), (1, "- Reports to: Head of Data")]
 
 
+def _wrapped_run(wrapper: str, text: str):
+    """A run inside a run-level wrapper: an inline content control, a tracked insertion, a field."""
+    inner = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+    wrapped = {
+        "control": f"<w:sdt><w:sdtContent>{inner}</w:sdtContent></w:sdt>",
+        "insertion": f'<w:ins w:id="1" w:author="HR" w:date="2025-01-01T00:00:00Z">{inner}</w:ins>',
+        "field": f'<w:fldSimple w:instr="DOCPROPERTY Location">{inner}</w:fldSimple>',
+        "deletion": (f'<w:del w:id="2" w:author="HR" w:date="2025-01-01T00:00:00Z"><w:r>'
+                     f'<w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'),
+    }[wrapper]
+    return parse_xml(f"<w:wrap {nsdecls('w')}>{wrapped}</w:wrap>")[0]
+
+
+def test_docx_text_inside_content_controls_tracked_insertions_and_fields_is_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Field Service Technician", 1)
+    for parts in (("The role is based in ", ("field", "Tromsø"), "."),
+                  ("Pay: ", ("insertion", "41,000 euros a year"), ("deletion", "to be agreed"), "."),
+                  ("Reports to the ", ("control", "Regional Service Lead"), ".")):
+        paragraph = document.add_paragraph(style="List Bullet" if parts[0] == "Pay: " else None)
+        for part in parts:
+            if isinstance(part, str):
+                paragraph.add_run(part)
+            else:
+                paragraph._p.append(_wrapped_run(*part))
+    path = tmp_path / "technician.docx"
+    document.save(str(path))
+
+    assert parse_file(path).lines == ("Field Service Technician", "The role is based in Tromsø.",
+                                      "- Pay: 41,000 euros a year.", "Reports to the Regional Service Lead.")
+
+
+def _text_box_run(*lines: str):
+    """A run holding a text box as Word writes one: the box (w:txbxContent) for current readers, and the
+    same box again as a fallback for old ones."""
+    box = "<w:txbxContent>" + "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines) + "</w:txbxContent>"
+    shape = (f'<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+             f'xmlns:v="urn:schemas-microsoft-com:vml">'
+             f"<mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+             f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+             f"</mc:AlternateContent>")
+    return parse_xml(f"<w:r {nsdecls('w')}>{shape}</w:r>")
+
+
+def test_docx_text_boxes_are_read_once_after_the_paragraph_holding_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Harbour Pilot", 1)
+    anchor = document.add_paragraph("Guides vessels into the inner basin.")
+    anchor._p.append(_text_box_run("Pay: 58,000 euros", "Shifts: four on, four off"))
+    document.add_paragraph("Apply through the port authority.")
+    path = tmp_path / "pilot.docx"
+    document.save(str(path))
+
+    assert parse_file(path).lines == ("Harbour Pilot", "Guides vessels into the inner basin.", "Pay: 58,000 euros",
+                                      "Shifts: four on, four off", "Apply through the port authority.")
+
+
 def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
     document = parse_file(write_docx(tmp_path / "role.docx", core_title="Principal Security Engineer (London)"))
 
@@ -582,6 +706,51 @@ def test_pdf_lines_that_end_short_stand_alone_and_drawn_bullets_make_entries(tmp
     ]
     assert items(document) == [(1, "- Weekly volume dashboards"), (1, "- Forecasts for the planners"),
                                (1, "- Questions from the sales team")]
+
+
+LADDER_PDF_ENTRIES = (
+    (1, "Resolves tickets on their own, for example:"),
+    (2, "Closes billing questions without a lead"),  # filled out to the right edge below
+    (2, "Reproduces a customer's bug before handing it on to the engineers who own that part of the product, "
+        "then follows it through to the fix"),
+    (2, "Keeps the shared macros current"),
+    (1, "Mentors new colleagues, for example:"),
+    (2, "Pairs on the first tickets of every new starter"),  # filled out to the right edge below
+    (2, "Reviewing the monthly tone report with the team"),
+)
+
+
+def write_printed_ladder_pdf(path: Path) -> tuple[Path, list[tuple[int, str]]]:
+    """A ladder as a browser prints it: nearly all of it list entries whose bullets are drawn (dots, and
+    rings a level down), so most of its text is indented, and some entries run to the right edge, where
+    the next entry's first word would not have fit."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(text="Tidewater Support Ladder", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 11)
+    pdf.cell(text="What each level shows.", new_x="LMARGIN", new_y="NEXT")
+    written = []
+    for depth, text in LADDER_PDF_ENTRIES:
+        indent = pdf.l_margin + 8 * depth
+        if text.endswith("lead") or text.endswith("starter"):
+            room = pdf.w - pdf.r_margin - indent - 1
+            while pdf.get_string_width(f"{text} and more") <= room:
+                text = f"{text} and more"
+        pdf.circle(x=indent - 4, y=pdf.get_y() + 3, radius=0.8, style="F" if depth == 1 else "D")
+        pdf.set_x(indent)
+        pdf.multi_cell(w=0, h=6, text=text, new_x="LMARGIN", new_y="NEXT")
+        written.append((depth, f"- {text}"))
+    pdf.output(str(path))
+    return path, written
+
+
+def test_pdf_entries_with_drawn_bullets_are_entries_even_when_most_text_is_indented(tmp_path: Path) -> None:
+    path, written = write_printed_ladder_pdf(tmp_path / "ladder.pdf")
+    document = parse_file(path)
+
+    assert items(document) == written
+    assert [b.text for b in document.blocks if b.kind == "prose"] == ["What each level shows."]
 
 
 def write_paged_pdf(path: Path) -> Path:
@@ -748,13 +917,26 @@ def test_pdf_is_recognised_by_content_not_name(tmp_path: Path, pdf_file: Path) -
     assert parse_file(misnamed).title == PDF_TITLE
 
 
+def test_bullet_glyphs_of_word_processors_exports_start_entries(tmp_path: Path) -> None:
+    # Google Docs bullets its levels with a disc, a ring and a square; Word's symbol-font bullet comes out
+    # of a PDF as a private-use character. Text copied from such a PDF keeps them.
+    path = tmp_path / "support-ladder.txt"
+    path.write_text("Support Ladder\n\nExpectations\n\u25cf Answers tickets alone\n\u25cb Closes billing questions\n"
+                    "\u25a0 Keeps the macros current\n\uf0b7 Mentors new colleagues\n", encoding="utf-8")
+
+    entries = [(block.marker, block.text) for block in parse_file(path).blocks if block.kind == "item"]
+    assert entries == [("\u25cf ", "Answers tickets alone"), ("\u25cb ", "Closes billing questions"),
+                       ("\u25a0 ", "Keeps the macros current"), ("\uf0b7 ", "Mentors new colleagues")]
+
+
 # --- every format: no text lost, no markup kept ----------------------------------------------------
 
 
 def _fixture_file(tmp_path: Path, kind: str) -> Path:
     written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
                "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
-    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML}
+    committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML,
+                 "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -763,6 +945,8 @@ VISIBLE_TEXT = {
     "html": html_visible_text,
     "html-as-txt": html_visible_text,
     "html-ladder": html_visible_text,
+    "html-aria": html_visible_text,
+    "html-docs-export": html_visible_text,
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
     "pdf-tables": pdf_visible_text,
@@ -798,7 +982,8 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
     loaded = load_corpus([corpus])
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
-        "careers-page-export.txt", "manager.pdf", "ml-platform-engineer.html", "security.docx",
+        "careers-page-export.txt", "glassworks-design-ladder.html", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
+        "security.docx",
         "staff-data-platform-engineer.md", "support-engineering-ladder.html",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
