@@ -97,6 +97,10 @@ MUTATIONS = [
              "        if self._asks_of_unknown_thing(question, scored):\n            return []\n", ""),
     Mutation("a document answers 'which jobs ...' with statements not saying the thing asked", "assistant/core/chain.py",
              "        if scope.must_say:\n", "        if False:\n"),
+    Mutation("a statement ending 'e.g.' is quoted without its examples", "assistant/answerers/extractive.py",
+             "if EXAMPLES_FOLLOW.search(lead.text) and", "if False and"),
+    Mutation("a statement's examples run on into the next entry's", "assistant/answerers/extractive.py",
+             "return following[: ends[0]] if ends else following", "return following"),
     # documents
     Mutation("an upload keeps a leading dot or path", "assistant/documents/uploads.py",
              'name = UNSAFE.sub("-", name).strip(" .-")', 'name = UNSAFE.sub("-", name).strip(" ")',

@@ -118,6 +118,9 @@ NAMED_THING_OFFERS = re.compile(
     r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay\s+for)\s+"
     r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"
 )
+# "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted
+# with them (a lead-in ending in a colon only points at its list, and is not quoted).
+EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -428,6 +431,8 @@ class ExtractiveAnswerer:
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
             return []
+        if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
+            return [lead, *examples]
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead)
         elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
@@ -472,6 +477,13 @@ class ExtractiveAnswerer:
             if len(listed) > 1:
                 return listed
         return []
+
+    def _examples_after(self, statement: Statement) -> list[Statement]:
+        """The entries after a statement ending "e.g.", up to the next entry that introduces examples of its own:
+        list depth is not in a passage's text, and a competency's examples run on into its next sibling."""
+        following = self._introduced_by(statement)
+        ends = [index for index, entry in enumerate(following) if EXAMPLES_FOLLOW.search(entry.text)]
+        return following[: ends[0]] if ends else following
 
     def _introduced_by(self, lead_in: Statement) -> list[Statement]:
         """The items that follow a lead-in, into the section's next passages when the list runs on."""

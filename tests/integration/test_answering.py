@@ -563,6 +563,23 @@ def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_o
     assert "laptop" not in ask(chain, "What does Tern Freight say about differences between its offices?")["answer"]
 
 
+def test_a_statement_ending_in_eg_is_quoted_with_its_examples_up_to_the_next_that_has_its_own(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "otterbank-engineer-levels.md").write_text(
+        "# Otterbank engineer levels\n\n## Level 3\n\n### Delivery\n\n"
+        "* Keeps customer records safe in everything they build, e.g.\n"
+        "  * Backups are encrypted\n  * Test systems only hold made-up customers\n  * Old records are deleted after six years\n"
+        "* Makes releases boring, e.g.\n  * Ships behind feature flags\n  * Rolls back within five minutes\n"
+    )
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    ingest([corpus], settings, show_progress=False)
+    answer = ask(build_chain(settings), "What does a level 3 engineer do to keep customer records safe?")["answer"]
+    # The examples were never quoted: the answer was the sentence ending "e.g." alone.
+    assert all(example in answer for example in ("Backups are encrypted", "made-up customers", "after six years"))
+    assert "feature flags" not in answer  # the next entry's examples, which the passage's text does not nest
+
+
 def test_how_many_is_answered_by_a_number_of_the_thing_asked_about(multi_chain):
     # "Engineers on the rotation receive ... £400 per week" names engineers and a number, but counts pounds.
     result = ask(multi_chain, "How many engineers are on the Marrowbay on-call rotation?")
