@@ -268,7 +268,6 @@ class _HtmlWalker:
         grid = _table_grid(_table_cells(table))
         self.out.table([[_cell_text(cell) if cell else "" for cell in row] for row in grid], _has_header_row(table))
 
-
     def description_list(self, dl: Tag) -> None:
         """Each term and its descriptions as one row of a form: "Perks: A rail pass; Thirty days of leave"."""
         rows: list[tuple[str, list[str]]] = []
