@@ -205,7 +205,9 @@ class StatementScorer:
 
     def warm(self, chunks: Iterable[StoredChunk]) -> None:
         """Embed every statement, heading path and list heading of these passages ahead of the questions
-        that will score them, so that no question waits for them."""
+        that will score them, so that no question waits for them (nor for lemminflect's lexicon, read on
+        its first lookup: a quarter of a second)."""
+        getAllLemmas("lexicon")
         texts: list[str] = []
         for chunk in chunks:
             texts += [text for statement in passage_statements(chunk)
