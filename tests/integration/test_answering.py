@@ -544,18 +544,24 @@ def test_an_attribute_of_a_named_document_must_be_what_its_answer_speaks_of(mult
     assert sources == {"marrowbay-sre-oncall-handbook.txt", "lanternfish-programmer-career-ladder.docx"}
 
 
-def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_of_it(tmp_path):
+def chain_over_one_document(tmp_path, name: str, text: str):
+    """A chain over a corpus of one Markdown document written for the test, indexed afresh."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "tern-data-analyst.md").write_text(
+    (corpus / name).write_text(text)
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    ingest([corpus], settings, show_progress=False)
+    return build_chain(settings)
+
+
+def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_of_it(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "tern-data-analyst.md",
         "# Data Analyst at Tern Freight\n\nWe move fresh produce across the Baltic by sea and rail.\n\n"
         "## What you will do\n\n* Build the weekly volume dashboards\n* Answer questions from the sales team\n\n"
         "## What we give you back\n\n* A yearly learning budget of 900 euros\n* Six weeks of paid holiday\n"
-        "* A new laptop of your choice\n\n*Please note that benefits differ a little between our offices.*\n"
+        "* A new laptop of your choice\n\n*Please note that benefits differ a little between our offices.*\n",
     )
-    settings = make_settings(tmp_path, corpus_dir=corpus)
-    ingest([corpus], settings, show_progress=False)
-    chain = build_chain(settings)
     answer = ask(chain, "What benefits come with the Tern Freight data analyst role?")["answer"]
     assert "benefits differ a little" in answer
     assert all(entry in answer for entry in ("learning budget of 900 euros", "Six weeks of paid holiday", "new laptop"))
@@ -564,17 +570,14 @@ def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_o
 
 
 def test_a_statement_ending_in_eg_is_quoted_with_its_examples_up_to_the_next_that_has_its_own(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "otterbank-engineer-levels.md").write_text(
+    chain = chain_over_one_document(
+        tmp_path, "otterbank-engineer-levels.md",
         "# Otterbank engineer levels\n\n## Level 3\n\n### Delivery\n\n"
         "* Keeps customer records safe in everything they build, e.g.\n"
         "  * Backups are encrypted\n  * Test systems only hold made-up customers\n  * Old records are deleted after six years\n"
-        "* Makes releases boring, e.g.\n  * Ships behind feature flags\n  * Rolls back within five minutes\n"
+        "* Makes releases boring, e.g.\n  * Ships behind feature flags\n  * Rolls back within five minutes\n",
     )
-    settings = make_settings(tmp_path, corpus_dir=corpus)
-    ingest([corpus], settings, show_progress=False)
-    answer = ask(build_chain(settings), "What does a level 3 engineer do to keep customer records safe?")["answer"]
+    answer = ask(chain, "What does a level 3 engineer do to keep customer records safe?")["answer"]
     # The examples were never quoted: the answer was the sentence ending "e.g." alone.
     assert all(example in answer for example in ("Backups are encrypted", "made-up customers", "after six years"))
     assert "feature flags" not in answer  # the next entry's examples, which the passage's text does not nest

@@ -675,14 +675,20 @@ def test_pdf_headings_by_size_and_weight_and_joined_lines(pdf_file: Path) -> Non
     assert heading_path(document, "Hands-on")[-1] == "Requirements"
 
 
-def write_printed_pdf(path: Path) -> Path:
-    """A page as a browser prints it: list bullets drawn as dots, not written, and lines that end short
-    (a pay line, a list of premiums) beside a paragraph wrapped at the page's width."""
+def titled_pdf_page(title: str) -> FPDF:
+    """A new PDF with one page: a bold title line, then the body font set for what follows."""
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", "B", 16)
-    pdf.cell(text="Data Analyst at Tern Freight", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(text=title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 11)
+    return pdf
+
+
+def write_printed_pdf(path: Path) -> Path:
+    """A page as a browser prints it: list bullets drawn as dots, not written, and lines that end short
+    (a pay line, a list of premiums) beside a paragraph wrapped at the page's width."""
+    pdf = titled_pdf_page("Data Analyst at Tern Freight")
     pdf.cell(text="Pay: 52,000 to 61,000 euros", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(text="Location: Gdansk or remote", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(w=0, h=6, text="Tern Freight moves fresh produce across the Baltic by sea and rail, and the "
@@ -724,11 +730,7 @@ def write_printed_ladder_pdf(path: Path) -> tuple[Path, list[tuple[int, str]]]:
     """A ladder as a browser prints it: nearly all of it list entries whose bullets are drawn (dots, and
     rings a level down), so most of its text is indented, and some entries run to the right edge, where
     the next entry's first word would not have fit."""
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 16)
-    pdf.cell(text="Tidewater Support Ladder", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", "", 11)
+    pdf = titled_pdf_page("Tidewater Support Ladder")
     pdf.cell(text="What each level shows.", new_x="LMARGIN", new_y="NEXT")
     written = []
     for depth, text in LADDER_PDF_ENTRIES:
@@ -785,11 +787,7 @@ def test_pdf_running_headers_and_page_numbers_are_not_text_and_hyphenated_words_
 def write_pdf_with_tables(path: Path) -> Path:
     """A page with a ruled table whose cells wrap, then a table long enough to run onto the next page
     without repeating its header row there."""
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 16)
-    pdf.cell(text="Analyst Pay Bands", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", "", 11)
+    pdf = titled_pdf_page("Analyst Pay Bands")
     pdf.multi_cell(w=0, h=6, text="Bands are reviewed each March against two salary surveys.", new_x="LMARGIN", new_y="NEXT")
     with pdf.table(col_widths=(20, 60, 60)) as table:
         for row in (("Band", "Scope", "Salary"),
