@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 from cachetools import LRUCache
@@ -171,13 +171,15 @@ class StatementScorer:
         idf: Callable[[str, str], float],
         corpus_form: Callable[[str], str | None],
         settings: Settings,
+        stored: Callable[[list[str]], dict[str, np.ndarray]] = lambda texts: {},
     ):
         self._embed = embed
+        self._stored = stored  # the vectors ingest stored for the texts statements are scored by
         self._idf = idf
         self._corpus_form = corpus_form
         self._form = lambda term: corpus_form(term) or term
         self._settings = settings
-        # Every statement of the index is warmed into it, then each question's own texts: least recently used go first.
+        # What questions needed lately, stored or embedded: least recently used go first.
         self._cache: LRUCache = LRUCache(settings.cache_entries)
         self._cache_lock = threading.Lock()
 
@@ -187,10 +189,12 @@ class StatementScorer:
             found = {text: self._cache.get(text) for text in dict.fromkeys(texts)}
         missing = [text for text, vector in found.items() if vector is None]
         if missing:
-            embedded = [np.asarray(vector, dtype=np.float32) for vector in self._embed(missing)]
+            stored = self._stored(missing)
+            unstored = [text for text in missing if text not in stored]
+            embedded = dict(zip(unstored, (np.asarray(vector, dtype=np.float32) for vector in self._embed(unstored)))) if unstored else {}
             with self._cache_lock:
-                for text, vector in zip(missing, embedded):
-                    found[text] = self._cache[text] = vector
+                for text in missing:
+                    found[text] = self._cache[text] = stored[text] if text in stored else embedded[text]
         return np.stack([found[text] for text in texts])
 
     @staticmethod
@@ -203,17 +207,17 @@ class StatementScorer:
             path = SECTION_SEPARATOR.join(filter(None, [path, label.text]))
         return path if content_terms(path) else statement.text
 
-    def warm(self, chunks: Iterable[StoredChunk]) -> None:
-        """Embed every statement, heading path and list heading of these passages ahead of the questions
-        that will score them, so that no question waits for them (nor for lemminflect's lexicon, read on
-        its first lookup: a quarter of a second)."""
+    @staticmethod
+    def warm() -> None:
+        """Read lemminflect's lexicon ahead of the questions (a quarter of a second on its first lookup)."""
         getAllLemmas("lexicon")
-        texts: list[str] = []
-        for chunk in chunks:
-            texts += [text for statement in passage_statements(chunk)
-                      for text in (self._context(statement), self._topic(statement), self.own_heading(statement))]
-            texts.append(chunk.headings_within.rpartition(SECTION_SEPARATOR)[2])
-        self._vectors([text for text in dict.fromkeys(texts) if text])
+
+    @classmethod
+    def scored_texts(cls, chunk: StoredChunk) -> list[str]:
+        """Every text this passage's statements are scored by: what ingest embeds ahead of the questions."""
+        texts = [text for statement in passage_statements(chunk)
+                 for text in (cls._context(statement), cls._topic(statement), cls.own_heading(statement))]
+        return [*texts, chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]]
 
     @staticmethod
     def _context(statement: Statement) -> str:

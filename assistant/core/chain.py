@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
@@ -109,24 +108,13 @@ def without_names(question: str, identity: set[str], names: set[str]) -> str:
 def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:
     settings = settings or Settings()
     retriever = retriever or open_retriever(settings)
-    scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
+    scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings,
+                             retriever.stored_statement_vectors)
+    scorer.warm()  # before the app reports ready
     answerer: Answerer = ExtractiveAnswerer(scorer, retriever.passages_under, settings)
     # The model only phrases what the extractive answerer found answerable; its refusals stand.
     verifier = Verifier(passage_statements, scorer.text_similarities, MIN_SUPPORT, scorer.embed_ahead)
     writer = LlmAnswerer(ModelClient(settings), verifier) if settings.answerer == "llm" else None
-    warming = threading.Lock()
-    warmed_version = [""]
-
-    def warm() -> None:
-        """Embed the index's statements once per index version: at start-up, and after a new ingest."""
-        with warming:
-            version = retriever.version
-            if version and version != warmed_version[0]:
-                scorer.warm(retriever.chunks)
-                warmed_version[0] = version
-
-    warm()  # before the app reports ready
-
     def prepare(inputs: dict[str, Any]) -> dict[str, Any]:
         question, history = check_request(inputs.get("question"), inputs.get("history"), settings)
         return {
@@ -177,8 +165,6 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         started = time.perf_counter()
         resolved: ResolvedQuestion = state["resolved"]
         retriever.refresh()
-        if retriever.version != warmed_version[0] and not warming.locked():
-            threading.Thread(target=warm, name="warm-statements", daemon=True).start()
         catalog = retriever.catalog
         groups = catalog.named_in(resolved.query)
         if (spelled := catalog.spelled_out(resolved.question)) != resolved.question:

@@ -204,9 +204,8 @@ def _shared(sets: dict[str, set]) -> set:
     return shared
 
 
-def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterable[str] = ()) -> DocumentCatalog:
-    """A catalog from stored chunks (with source, title, embedding text), the text they were cut from,
-    and the words the embedding model knows whole."""
+def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
+    """Each document's vocabulary, from its stored chunks (with source, title, section, embedding text)."""
     documents: dict[str, DocumentVocabulary] = {}
     for chunk in chunks:
         document = documents.get(chunk.source)
@@ -219,6 +218,15 @@ def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterab
         document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.embedding_text))))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
-    # A word the corpus writes in lower case somewhere is an ordinary word, never a name.
-    lower = {stem(word) for text in raw_texts for word in words(" ".join(LOWER_CASE_WORD.findall(ADDRESS.sub(" ", text))))}
-    return DocumentCatalog(documents.values(), lower | {stem(word) for word in vocabulary})
+    return list(documents.values())
+
+
+def lower_case_words(texts: Iterable[str]) -> set[str]:
+    """The words these texts write in lower case somewhere (addresses aside): ordinary words, never names."""
+    return {stem(word) for text in texts for word in words(" ".join(LOWER_CASE_WORD.findall(ADDRESS.sub(" ", text))))}
+
+
+def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterable[str] = ()) -> DocumentCatalog:
+    """A catalog from stored chunks (with source, title, embedding text), the text they were cut from,
+    and the words the embedding model knows whole."""
+    return DocumentCatalog(document_vocabularies(chunks), lower_case_words(raw_texts) | {stem(word) for word in vocabulary})

@@ -22,8 +22,9 @@ from assistant.ingest.document import CorpusError, display_path
 from assistant.ingest.indexing import IngestReport, PassageCounts, ingest_lock, sync
 from assistant.ingest.loader import files_under
 from assistant.ops.settings import Settings
+from assistant.retrieval.digest import DocumentFacts
 from assistant.retrieval.retriever import Retriever
-from assistant.retrieval.store import StoredChunk, corpus_version
+from assistant.retrieval.store import corpus_version
 
 Progress = Callable[[float, str], None]  # (share done, what is happening)
 RECENT_CHANGES = 20
@@ -52,12 +53,10 @@ def document_id(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
-def _summary(source: str, chunks: list[StoredChunk]) -> DocumentSummary:
+def _summary(source: str, facts: DocumentFacts, ids: list[str]) -> DocumentSummary:
     return DocumentSummary(
-        id=document_id(source), title=chunks[0].title, file_name=Path(source).name, source=source,
-        format=chunks[0].format or Path(source).suffix.lstrip(".").lower(),  # an index from before formats were kept
-        passages=len(chunks), indexed_at=max(chunk.indexed_at for chunk in chunks),
-        version=corpus_version([chunk.id for chunk in chunks]),
+        id=document_id(source), title=facts.title, file_name=Path(source).name, source=source, format=facts.format,
+        passages=len(ids), indexed_at=facts.indexed_at, version=corpus_version(ids),
     )
 
 
@@ -71,21 +70,19 @@ class DocumentService:
     def folder(self) -> Path:
         return self.settings.corpus_dir
 
-    def _by_source(self) -> dict[str, list[StoredChunk]]:
+    def _by_source(self) -> dict[str, tuple[DocumentFacts, list[str]]]:
         self.retriever.refresh()
-        grouped: dict[str, list[StoredChunk]] = {}
-        for chunk in self.retriever.chunks:  # in document order
-            grouped.setdefault(chunk.source, []).append(chunk)
-        return grouped
+        return self.retriever.documents()
 
     def documents(self) -> list[DocumentSummary]:
-        listed = [_summary(source, chunks) for source, chunks in self._by_source().items()]
+        listed = [_summary(source, facts, ids) for source, (facts, ids) in self._by_source().items()]
         return sorted(listed, key=lambda document: (document.title.casefold(), document.source))
 
     def document(self, id: str) -> tuple[DocumentSummary, list[Passage]]:
-        for source, chunks in self._by_source().items():
+        for source, (facts, ids) in self._by_source().items():
             if document_id(source) == id:
-                return _summary(source, chunks), [Passage(chunk.id, chunk.section, chunk.text) for chunk in chunks]
+                passages = [Passage(chunk.id, chunk.section, chunk.text) for chunk in self.retriever.passages(ids)]
+                return _summary(source, facts, ids), passages
         raise DocumentError("not_found", f"no indexed document has the id {id!r}")
 
     def recent_changes(self, limit: int = RECENT_CHANGES) -> list[DocumentChange]:

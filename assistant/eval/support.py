@@ -41,8 +41,9 @@ class Calibration:
         retriever = open_retriever(settings)
         self._scorer = StatementScorer(retriever.embed_documents, retriever.idf, retriever.corpus_form, settings)
         self._by_section = {}
-        for chunk in sorted(retriever.chunks, key=lambda chunk: chunk.start):
-            self._by_section.setdefault(chunk.section, chunk)
+        for source in retriever.documents():
+            for chunk in retriever.passages_of(source):
+                self._by_section.setdefault(chunk.section, chunk)
 
     def kept_at(self, threshold: float, items: list[dict]) -> list[bool]:
         """Whether the verifier keeps each labelled sentence, cited to its passage, at this threshold."""

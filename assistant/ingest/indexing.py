@@ -13,11 +13,20 @@ from typing import Callable, Iterator, Sequence
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
+from assistant.answerers.extractive import StatementScorer
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
 from assistant.ops.database import INGEST_LOCK, advisory_lock, is_postgresql
 from assistant.ops.settings import IngestSettings, Settings
 from assistant.retrieval import collection_generations, generations
+from assistant.retrieval.digest import (
+    IndexDigest,
+    build_digest,
+    load_digest,
+    read_store,
+    save_digest,
+    statement_vectors,
+)
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import corpus_version, make_client, open_vector_store
 
@@ -106,9 +115,10 @@ def sync(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
     if settings.server_mode:
         return _ingest_into_server(settings, embeddings, chunks, corpus, show_progress, progress)
     root = settings.chroma_dir
+    served_digest = load_digest(generations.serving_folder(root))
     # The new generation starts as a copy of the served one, so the changes are the same for both.
     to_add, to_remove = _changes(open_vector_store(settings, embeddings), chunks)
-    if not to_add and not to_remove:
+    if not to_add and not to_remove and served_digest is not None:
         return _report([], {}, chunks, corpus)  # nothing to write: no new generation
     folder = generations.new_generation(root)
     try:
@@ -116,11 +126,20 @@ def sync(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
         _add(store, to_add, show_progress, progress)
         if to_remove:
             store.delete(ids=sorted(to_remove))
+        save_digest(digest_of(store, embeddings, served_digest), folder)
     except BaseException:
         generations.discard(folder)
         raise
     generations.publish(root, folder)
     return _report(to_add, to_remove, chunks, corpus)
+
+
+def digest_of(store, embeddings: Embeddings, earlier: IndexDigest | None) -> IndexDigest:
+    """The digest of a generation's store, with the vectors of every text its statements are scored by:
+    copied from the served generation's digest where it has them, else embedded."""
+    chunks, vectors = read_store(store)
+    texts = (text for chunk in chunks for text in StatementScorer.scored_texts(chunk))
+    return build_digest(chunks, vectors, statement_vectors(texts, embeddings.embed_documents, earlier.statements if earlier else None))
 
 
 def _ingest_into_server(settings: Settings, embeddings, chunks: list[Chunk], corpus: LoadedCorpus,

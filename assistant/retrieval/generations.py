@@ -23,6 +23,7 @@ from typing import Iterator
 POINTER = "CURRENT"
 GENERATIONS = "generations"
 LOCK = ".ingest.lock"
+DIGEST = "digest"  # what ingest works out for the app (see `assistant.retrieval.digest`): made anew per generation
 # An app may still read the generation before the newest until its next refresh; keep a spare.
 KEPT_GENERATIONS = 3
 
@@ -58,7 +59,7 @@ def new_generation(root: Path) -> Path:
     if serving == root and not (root / "chroma.sqlite3").exists():
         folder.mkdir(parents=True)
     else:
-        shutil.copytree(serving, folder, ignore=shutil.ignore_patterns(GENERATIONS, POINTER, LOCK, "*.tmp"))
+        shutil.copytree(serving, folder, ignore=shutil.ignore_patterns(GENERATIONS, POINTER, LOCK, DIGEST, "*.tmp"))
     return folder
 
 

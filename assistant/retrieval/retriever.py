@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection
 
-import bm25s
 import numpy as np
 from cachetools import LRUCache, cachedmethod
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from assistant.core.subjects import DocumentCatalog, build_catalog
-from assistant.core.text import content_terms
+from assistant.core.subjects import DocumentCatalog
+from assistant.core.text import content_terms, stem
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import RetrievalMode, Settings
 from assistant.retrieval import collection_generations
+from assistant.retrieval.digest import DocumentFacts, IndexDigest, build_digest, load_digest, read_store
 from assistant.retrieval.embeddings import whole_words
 from assistant.retrieval.generations import serving_folder
 from assistant.retrieval.store import (
@@ -29,7 +27,7 @@ from assistant.retrieval.store import (
     make_client,
     nearest_ids,
     open_vector_store,
-    read_all_chunks,
+    read_chunks,
 )
 
 MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
@@ -48,16 +46,13 @@ class Retrieved:
 
 @dataclass
 class _Snapshot:
-    """Everything the keyword side and the similarity lookups need, read once per corpus version."""
+    """One index generation as an app serves it: its digest, and what is looked up in it per question."""
 
     version: str
-    chunks: list[StoredChunk]
+    digest: IndexDigest
     by_id: dict[str, int]
-    vectors: np.ndarray
-    bm25: bm25s.BM25  # scipy sparse: a query costs its words' postings, not a pass over every passage
     catalog: DocumentCatalog
-    document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among that document's passages
-    indices_of_source: dict[str, list[int]]  # per source: its passages' positions in `chunks`
+    indices_of_source: dict[str, np.ndarray]  # per source: its passages' positions, in document order
     indices_under: dict[str, list[int]]  # per heading path: the positions of the passages at or below it
     forms: LRUCache  # a question's word -> the corpus's word for it; bounded, as questions bring any words
     forms_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -65,46 +60,29 @@ class _Snapshot:
     @cachedmethod(lambda self: self.forms, lock=lambda self: self.forms_lock)
     def corpus_form(self, term: str) -> str | None:
         """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
-        if term in self.bm25.vocab_dict:
+        vocabulary = self.digest.keywords.vocab_dict
+        if term in vocabulary:
             return term
         related = [
-            word for word in self.bm25.vocab_dict
+            word for word in vocabulary
             if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
         ]
         return min(related, key=len) if related else None
 
 
-def _keyword_index(terms_of: list[list[str]]) -> bm25s.BM25:
-    index = bm25s.BM25()
-    index.index([terms or ["\0"] for terms in terms_of], show_progress=False)
-    return index
+def _indices_of_source(digest: IndexDigest) -> dict[str, np.ndarray]:
+    return {source: np.flatnonzero(digest.source_codes == code) for code, source in enumerate(digest.sources)}
 
 
-def _indices_of_source(chunks: list[StoredChunk]) -> dict[str, list[int]]:
-    indices: dict[str, list[int]] = {}
-    for index, chunk in enumerate(chunks):
-        indices.setdefault(chunk.source, []).append(index)
-    return indices
-
-
-def _indices_under(chunks: list[StoredChunk]) -> dict[str, list[int]]:
+def _indices_under(digest: IndexDigest) -> dict[str, list[int]]:
     """Each heading path's passages, its own and its sub-sections': a section's list costs its size, not the corpus's."""
+    paths_of = [section.split(SECTION_SEPARATOR) for section in digest.sections]
     under: dict[str, list[int]] = {}
-    for index, chunk in enumerate(chunks):
-        headings = chunk.section.split(SECTION_SEPARATOR)
+    for index, code in enumerate(digest.section_codes.tolist()):
+        headings = paths_of[code]
         for depth in range(1, len(headings) + 1):
             under.setdefault(SECTION_SEPARATOR.join(headings[:depth]), []).append(index)
     return under
-
-
-def _document_idf(terms_of: list[list[str]], indices_of_source: dict[str, list[int]]) -> dict[str, dict[str, float]]:
-    """Smoothed inverse document frequency of each word over each source's passages."""
-    result = {}
-    for source, indices in indices_of_source.items():
-        passages = [set(terms_of[index]) for index in indices]
-        frequency = Counter(term for terms in passages for term in terms)
-        result[source] = {term: math.log((len(passages) + 1) / (count + 0.5)) for term, count in frequency.items()}
-    return result
 
 
 def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, float]:
@@ -121,12 +99,15 @@ class Retriever:
         self._embeddings = embeddings
         self._settings = settings
         self._lock = threading.Lock()
-        self._vocabulary = whole_words(settings.embedding_model)
+        self._ordinary_words = {stem(word) for word in whole_words(settings.embedding_model)}
         self._client = make_client(settings) if settings.server_mode else None
         self._served = self._serving()  # the generation `_store` reads: a folder, or a collection on a server
         self._store = self._open(self._served)
         self._snapshot: _Snapshot | None = None
         self._checked_at = 0.0
+        # Passages are read from Chroma as questions need them; ids name their content, so one never goes stale.
+        self._passages: LRUCache = LRUCache(settings.cache_entries)
+        self._passages_lock = threading.Lock()
         self.refresh(force=True)
 
     def _serving(self) -> str | None:
@@ -149,12 +130,8 @@ class Retriever:
         return self._snapshot.version if self._snapshot else ""
 
     @property
-    def chunks(self) -> list[StoredChunk]:
-        return self._snapshot.chunks if self._snapshot else []
-
-    @property
     def size(self) -> int:
-        return len(self._snapshot.chunks) if self._snapshot else 0
+        return len(self._snapshot.digest.ids) if self._snapshot else 0
 
     def refresh(self, force: bool = False) -> None:
         """Reload when another process (ingest, or a replica's ingest) changed the collection."""
@@ -170,28 +147,22 @@ class Retriever:
                 self._served = served
             elif self._snapshot and self._is_generation(served):
                 return  # nothing can have changed: no need to read every id
-            ids = self._store.get(include=[])["ids"] if self._store is not None else []
-            version = corpus_version(ids)
-            if not ids:
-                self._snapshot = None
-                return
-            if self._snapshot and self._snapshot.version == version:
-                return
-            chunks = read_all_chunks(self._store)
-            terms_of = [content_terms(chunk.embedding_text) for chunk in chunks]
-            indices_of_source = _indices_of_source(chunks)
-            stored = self._store.get(ids=[chunk.id for chunk in chunks], include=["embeddings"])
-            vector_of = dict(zip(stored["ids"], stored["embeddings"]))
+            digest = load_digest(Path(served)) if self._client is None else None
+            if digest is None:
+                ids = self._store.get(include=[])["ids"] if self._store is not None else []
+                if not ids:
+                    self._snapshot = None
+                    return
+                if self._snapshot and self._snapshot.version == corpus_version(ids):
+                    return
+                digest = build_digest(*read_store(self._store))
             self._snapshot = _Snapshot(
-                version=version,
-                chunks=chunks,
-                by_id={chunk.id: index for index, chunk in enumerate(chunks)},
-                vectors=np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32),
-                bm25=_keyword_index(terms_of),
-                catalog=build_catalog(chunks, [chunk.embedding_text for chunk in chunks], self._vocabulary),
-                document_idf=_document_idf(terms_of, indices_of_source),
-                indices_of_source=indices_of_source,
-                indices_under=_indices_under(chunks),
+                version=corpus_version(digest.ids),
+                digest=digest,
+                by_id={chunk_id: index for index, chunk_id in enumerate(digest.ids)},
+                catalog=DocumentCatalog(digest.vocabularies, digest.lower_case_words | self._ordinary_words),
+                indices_of_source=_indices_of_source(digest),
+                indices_under=_indices_under(digest),
                 forms=LRUCache(self._settings.cache_entries),
             )
 
@@ -208,6 +179,18 @@ class Retriever:
         if snapshot is None:
             raise IndexNotReadyError("the index is empty: run `python ingest.py` first")
         return snapshot.catalog
+
+    def passages(self, ids: list[str]) -> list[StoredChunk]:
+        """These passages, in this order, read from Chroma unless a recent question read them."""
+        with self._passages_lock:
+            found = {chunk_id: self._passages.get(chunk_id) for chunk_id in ids}
+        missing = [chunk_id for chunk_id, chunk in found.items() if chunk is None]
+        if missing:
+            read = read_chunks(self._store, ids=missing)
+            with self._passages_lock:
+                for chunk in read:
+                    found[chunk.id] = self._passages[chunk.id] = chunk
+        return [found[chunk_id] for chunk_id in ids if found.get(chunk_id) is not None]  # a passage since removed: none
 
     def retrieve(
         self,
@@ -235,16 +218,20 @@ class Retriever:
         # Only the candidates are compared with the question: a product with every vector grows with the
         # corpus, and at thousands of passages it wakes BLAS threads that then spin against the model's.
         candidates = list(fused)
-        similarities = dict(zip(candidates, (snapshot.vectors[candidates] @ vector).tolist())) if candidates else {}
+        similarities = dict(zip(candidates, (snapshot.digest.vectors[candidates] @ vector).tolist())) if candidates else {}
         # Ties (common in BM25-only runs) fall back to dense similarity.
         order = sorted(fused, key=lambda index: (-fused[index], -similarities[index]))[:k]
-        return [Retrieved(snapshot.chunks[index], fused[index], similarities[index]) for index in order]
+        chunk_of = {chunk.id: chunk for chunk in self.passages([snapshot.digest.ids[index] for index in order])}
+        return [
+            Retrieved(chunk_of[chunk_id], fused[index], similarities[index])
+            for index in order if (chunk_id := snapshot.digest.ids[index]) in chunk_of
+        ]
 
     def nearest(self, vector: np.ndarray, sources: Collection[str] | None = None) -> StoredChunk | None:
         """The passage closest in meaning to `vector`, from the documents `sources` names when given."""
         snapshot = self._snapshot
         found = self._dense_ranking(snapshot, vector, 1, sources) if snapshot else []
-        return snapshot.chunks[found[0]] if found else None
+        return next(iter(self.passages([snapshot.digest.ids[found[0]]])), None) if found else None
 
     def _dense_ranking(
         self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
@@ -257,16 +244,24 @@ class Retriever:
         terms = [form for term in content_terms(query, expand=True) if (form := snapshot.corpus_form(term))]
         if not terms:
             return []
-        scores = snapshot.bm25.get_scores(terms)
+        scores = snapshot.digest.keywords.get_scores(terms)
         if sources:
             allowed = np.zeros(len(scores), dtype=bool)
-            allowed[[index for source in sources for index in snapshot.indices_of_source.get(source, [])]] = True
+            for source in sources:
+                allowed[snapshot.indices_of_source.get(source, [])] = True
             scores = np.where(allowed, scores, 0.0)
-        order = np.argsort(-scores, kind="stable")[:pool]
+        # The pool's best, ties in document order, by a partial sort: a full one grows with the corpus.
+        best = np.flatnonzero(scores >= np.partition(scores, -pool)[-pool]) if len(scores) > pool else np.arange(len(scores))
+        order = best[np.argsort(-scores[best], kind="stable")][:pool]
         return [int(index) for index in order if scores[index] > 0]
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._embeddings.embed_documents(texts)
+
+    def stored_statement_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors ingest stored for these texts (the texts statements are scored by), by text."""
+        snapshot = self._snapshot
+        return snapshot.digest.statements.find(texts) if snapshot else {}
 
     def idf(self, term: str, source: str) -> float:
         """How rare a word (or the corpus word it is a form of) is among one document's passages; 0 if it never uses it.
@@ -276,27 +271,48 @@ class Retriever:
         snapshot = self._snapshot
         if snapshot is None:
             return 0.0
-        return snapshot.document_idf.get(source, {}).get(snapshot.corpus_form(term) or term, 0.0)
+        return snapshot.digest.document_idf.get(source, {}).get(snapshot.corpus_form(term) or term, 0.0)
 
     def corpus_form(self, term: str) -> str | None:
         return self._snapshot.corpus_form(term) if self._snapshot else None
 
     def similarity(self, vector: np.ndarray, chunk_id: str) -> float:
         snapshot = self._snapshot
-        return float(snapshot.vectors[snapshot.by_id[chunk_id]] @ vector) if snapshot and chunk_id in snapshot.by_id else 0.0
+        if snapshot is None or chunk_id not in snapshot.by_id:
+            return 0.0
+        return float(snapshot.digest.vectors[snapshot.by_id[chunk_id]] @ vector)
 
     def passages_under(self, section: str) -> list[StoredChunk]:
-        """Every passage whose heading path starts with `section`."""
+        """Every passage whose heading path starts with `section`, in document order."""
         snapshot = self._snapshot
-        return [snapshot.chunks[index] for index in snapshot.indices_under.get(section, [])] if snapshot else []
+        return self.passages([snapshot.digest.ids[index] for index in snapshot.indices_under.get(section, [])]) if snapshot else []
+
+    def passages_of(self, source: str) -> list[StoredChunk]:
+        """Every passage of one document, in document order."""
+        snapshot = self._snapshot
+        indices = snapshot.indices_of_source.get(source, []) if snapshot else []
+        return self.passages([snapshot.digest.ids[index] for index in indices])
+
+    def documents(self) -> dict[str, tuple[DocumentFacts, list[str]]]:
+        """Each indexed document's facts and its passages' ids, by source."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return {}
+        digest = snapshot.digest
+        return {
+            source: (digest.documents[source], [digest.ids[index] for index in snapshot.indices_of_source[source]])
+            for source in digest.sources
+        }
 
     def topics(self, sources: Collection[str] | None = None) -> list[str]:
         """What the assistant can talk about: the documents' titles, or one document's top-level sections."""
         snapshot = self._snapshot
         if snapshot is None:
             return []
-        chunks = [chunk for chunk in snapshot.chunks if not sources or chunk.source in sources]
-        if len({chunk.source for chunk in chunks}) > 1:
-            return list(dict.fromkeys(chunk.title for chunk in chunks))
-        paths = [chunk.section.split(SECTION_SEPARATOR) for chunk in chunks]
+        digest = snapshot.digest
+        chosen = [source for source in digest.sources if not sources or source in sources]
+        if len(chosen) > 1:
+            return list(dict.fromkeys(digest.documents[source].title for source in chosen))
+        codes = [code for source in chosen for code in digest.section_codes[snapshot.indices_of_source[source]].tolist()]
+        paths = [digest.sections[code].split(SECTION_SEPARATOR) for code in codes]
         return list(dict.fromkeys(path[1] for path in paths if len(path) > 1))

@@ -81,8 +81,17 @@ def passage_of(embedding_text: str, section: str) -> str:
 
 
 def read_all_chunks(store: Chroma) -> list[StoredChunk]:
-    found = store.get(include=["documents", "metadatas"])
-    chunks = [
+    """Every passage of the store, in document order: for ingest and tools, never per question."""
+    return sorted(stored_chunks(store.get(include=["documents", "metadatas"])), key=lambda chunk: (chunk.source, chunk.start))
+
+
+def read_chunks(store: Chroma, ids: list[str] | None = None, where: dict | None = None) -> list[StoredChunk]:
+    """The passages with these ids, or matching `where`, in no particular order."""
+    return stored_chunks(store.get(ids=ids, where=where, include=["documents", "metadatas"]))
+
+
+def stored_chunks(found: dict) -> list[StoredChunk]:
+    return [
         StoredChunk(
             id=chunk_id,
             text=passage_of(document, metadata.get("section", "")),
@@ -98,7 +107,6 @@ def read_all_chunks(store: Chroma) -> list[StoredChunk]:
         )
         for chunk_id, document, metadata in zip(found["ids"], found["documents"], found["metadatas"])
     ]
-    return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start))
 
 
 def corpus_version(chunk_ids: list[str]) -> str:

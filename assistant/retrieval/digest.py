@@ -1,0 +1,221 @@
+"""What an app needs of an index besides Chroma's own search, worked out once per generation.
+
+The ingest that publishes an embedded generation writes it into the generation's folder: each
+passage's place (id, document, heading path) and vector, the keyword index (bm25s), each document's
+facts and vocabulary, and the vectors of every text the answerer scores a passage's statements by.
+An app reads it at start-up, the vectors memory-mapped, and holds no passage text: it reads the
+passages a question considers from Chroma, by id. So start-up and memory no longer grow with a pass
+over every passage, and no statement waits to be embedded. An index without one (a Chroma server's
+collection, or a folder from before digests) has it built in memory from the store instead, with
+no statement vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import bm25s
+import numpy as np
+from langchain_chroma import Chroma
+
+from assistant.core.subjects import DocumentVocabulary, document_vocabularies, lower_case_words
+from assistant.core.text import content_terms
+from assistant.retrieval.generations import DIGEST as FOLDER
+from assistant.retrieval.store import StoredChunk, read_all_chunks
+
+FORMAT = 1  # a digest of another format is rebuilt from the store, not misread
+EMBED_BATCH = 64
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    title: str
+    format: str
+    indexed_at: str  # when its newest passage was embedded
+
+
+@dataclass
+class StatementVectors:
+    """Vectors by text, looked up through a sorted array of 64-bit hashes of the texts."""
+
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+    def find(self, texts: list[str]) -> dict[str, np.ndarray]:
+        if not len(self.keys):
+            return {}
+        wanted = np.array([text_key(text) for text in texts], dtype=np.uint64)
+        rows = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found = self.keys[rows] == wanted
+        return {text: np.asarray(self.vectors[row]) for text, row, hit in zip(texts, rows, found) if hit}
+
+    @classmethod
+    def of(cls, vector_of: dict[str, np.ndarray]) -> StatementVectors:
+        if not vector_of:
+            return cls()
+        keys = np.array([text_key(text) for text in vector_of], dtype=np.uint64)
+        order = np.argsort(keys)
+        return cls(keys[order], np.stack(list(vector_of.values())).astype(np.float32)[order])
+
+
+def text_key(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+
+
+@dataclass
+class IndexDigest:
+    ids: list[str]  # in document order: by source, then by place in the source
+    source_codes: np.ndarray  # each passage's position in `sources`
+    section_codes: np.ndarray  # each passage's position in `sections`
+    sources: list[str]
+    sections: list[str]
+    vectors: np.ndarray  # each passage's, in the order of `ids`
+    keywords: bm25s.BM25  # scipy sparse: a query costs its words' postings, not a pass over every passage
+    documents: dict[str, DocumentFacts]
+    vocabularies: list[DocumentVocabulary]
+    lower_case_words: set[str]  # words the corpus writes in lower case: ordinary words, never names
+    document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among its passages
+    statements: StatementVectors
+
+
+def passage_terms(chunk: StoredChunk) -> list[str]:
+    return content_terms(chunk.embedding_text)
+
+
+def build_digest(chunks: list[StoredChunk], vectors: np.ndarray, statements: StatementVectors | None = None) -> IndexDigest:
+    """The digest of these passages (in document order) and their vectors."""
+    terms_of = [passage_terms(chunk) for chunk in chunks]
+    sources = list(dict.fromkeys(chunk.source for chunk in chunks))
+    sections = list(dict.fromkeys(chunk.section for chunk in chunks))
+    source_index = {source: index for index, source in enumerate(sources)}
+    section_index = {section: index for index, section in enumerate(sections)}
+    keywords = bm25s.BM25()
+    keywords.index([terms or ["\0"] for terms in terms_of], show_progress=False)
+    documents: dict[str, DocumentFacts] = {}
+    for chunk in chunks:
+        known = documents.get(chunk.source)
+        documents[chunk.source] = DocumentFacts(
+            chunk.title, chunk.format or Path(chunk.source).suffix.lstrip(".").lower(),  # an index from before formats were kept
+            max(chunk.indexed_at, known.indexed_at) if known else chunk.indexed_at,
+        )
+    return IndexDigest(
+        ids=[chunk.id for chunk in chunks],
+        source_codes=np.array([source_index[chunk.source] for chunk in chunks], dtype=np.int32),
+        section_codes=np.array([section_index[chunk.section] for chunk in chunks], dtype=np.int32),
+        sources=sources,
+        sections=sections,
+        vectors=np.asarray(vectors, dtype=np.float32).reshape(len(chunks), -1),
+        keywords=keywords,
+        documents=documents,
+        vocabularies=document_vocabularies(chunks),
+        lower_case_words=lower_case_words(chunk.embedding_text for chunk in chunks),
+        document_idf=_document_idf(chunks, terms_of),
+        statements=statements or StatementVectors(),
+    )
+
+
+def _document_idf(chunks: list[StoredChunk], terms_of: list[list[str]]) -> dict[str, dict[str, float]]:
+    """Smoothed inverse document frequency of each word over each source's passages."""
+    passages_of: dict[str, list[set[str]]] = {}
+    for chunk, terms in zip(chunks, terms_of):
+        passages_of.setdefault(chunk.source, []).append(set(terms))
+    result = {}
+    for source, passages in passages_of.items():
+        frequency = Counter(term for terms in passages for term in terms)
+        result[source] = {term: math.log((len(passages) + 1) / (count + 0.5)) for term, count in frequency.items()}
+    return result
+
+
+def read_store(store: Chroma) -> tuple[list[StoredChunk], np.ndarray]:
+    """Every passage of a store, in document order, with its vector."""
+    chunks = read_all_chunks(store)
+    stored = store.get(ids=[chunk.id for chunk in chunks], include=["embeddings"])
+    vector_of = dict(zip(stored["ids"], stored["embeddings"]))
+    return chunks, np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32)
+
+
+def statement_vectors(
+    texts: Iterable[str], embed: Callable[[list[str]], list[list[float]]], earlier: StatementVectors | None = None
+) -> StatementVectors:
+    """Vectors of `texts`: those an earlier digest holds are copied, only the others embedded."""
+    unique = list(dict.fromkeys(text for text in texts if text))
+    vector_of = (earlier or StatementVectors()).find(unique)
+    missing = [text for text in unique if text not in vector_of]
+    for start in range(0, len(missing), EMBED_BATCH):
+        batch = missing[start : start + EMBED_BATCH]
+        vector_of.update(zip(batch, np.asarray(embed(batch), dtype=np.float32)))
+    return StatementVectors.of({text: vector_of[text] for text in unique})
+
+
+def save_digest(digest: IndexDigest, generation: Path) -> None:
+    """Into `generation`'s folder, complete or not at all: written aside, then renamed into place."""
+    staged = generation / f"{FOLDER}.tmp"
+    shutil.rmtree(staged, ignore_errors=True)
+    staged.mkdir()
+    np.save(staged / "vectors.npy", digest.vectors)
+    np.save(staged / "statement_keys.npy", digest.statements.keys)
+    np.save(staged / "statement_vectors.npy", digest.statements.vectors)
+    digest.keywords.save(str(staged / "keywords"), show_progress=False)
+    facts = {
+        "format": FORMAT,
+        "ids": digest.ids,
+        "source_codes": digest.source_codes.tolist(),
+        "section_codes": digest.section_codes.tolist(),
+        "sources": digest.sources,
+        "sections": digest.sections,
+        "documents": {source: [f.title, f.format, f.indexed_at] for source, f in digest.documents.items()},
+        "vocabularies": [_vocabulary_json(vocabulary) for vocabulary in digest.vocabularies],
+        "lower_case_words": sorted(digest.lower_case_words),
+        "document_idf": digest.document_idf,
+    }
+    (staged / "facts.json").write_text(json.dumps(facts))
+    staged.rename(generation / FOLDER)
+
+
+def load_digest(generation: Path) -> IndexDigest | None:
+    """The digest saved in `generation`'s folder; None when it has none, or one of another format."""
+    folder = generation / FOLDER
+    if not (folder / "facts.json").is_file():
+        return None
+    facts = json.loads((folder / "facts.json").read_text())
+    if facts.get("format") != FORMAT:
+        return None
+    return IndexDigest(
+        ids=facts["ids"],
+        source_codes=np.array(facts["source_codes"], dtype=np.int32),
+        section_codes=np.array(facts["section_codes"], dtype=np.int32),
+        sources=facts["sources"],
+        sections=facts["sections"],
+        vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
+        keywords=bm25s.BM25.load(str(folder / "keywords"), mmap=True, show_progress=False),
+        documents={source: DocumentFacts(*values) for source, values in facts["documents"].items()},
+        vocabularies=[_vocabulary_from_json(values) for values in facts["vocabularies"]],
+        lower_case_words=set(facts["lower_case_words"]),
+        document_idf=facts["document_idf"],
+        statements=StatementVectors(
+            np.load(folder / "statement_keys.npy"), np.load(folder / "statement_vectors.npy", mmap_mode="r")
+        ),
+    )
+
+
+def _vocabulary_json(vocabulary: DocumentVocabulary) -> dict:
+    return {
+        "source": vocabulary.source, "title": vocabulary.title, "terms": sorted(vocabulary.terms),
+        "identity": vocabulary.identity, "phrases": sorted(vocabulary.phrases), "parts": sorted(vocabulary.parts),
+        "capitalised": dict(vocabulary.capitalised),
+    }
+
+
+def _vocabulary_from_json(values: dict) -> DocumentVocabulary:
+    return DocumentVocabulary(
+        values["source"], values["title"], set(values["terms"]), values["identity"],
+        {tuple(phrase) for phrase in values["phrases"]}, {tuple(part) for part in values["parts"]},
+        Counter(values["capitalised"]),
+    )
