@@ -34,6 +34,7 @@ HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
 LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
 ARIA_HTML = FIXTURES / "quarry-analytics-posting.html"
 DOCS_EXPORT_HTML = FIXTURES / "glassworks-design-ladder.html"  # as a word processor exports a web page
+UNDERLINED_TEXT = FIXTURES / "tidewater-ferry-dispatcher.txt"  # headings underlined, ASCII tables
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -532,6 +533,30 @@ def test_a_markdown_html_table_with_blank_lines_between_its_rows_is_one_table(tm
     assert items(parse_file(page)) == [(1, "- Level: 1; Scope: Own task"), (1, "- Level: 2; Scope: A whole feature")]
 
 
+# --- Plain text -----------------------------------------------------------------------------------
+
+
+def test_plain_text_underlined_headings_and_ascii_tables_are_read_as_such() -> None:
+    document = parse_file(UNDERLINED_TEXT)
+
+    # A heading is underlined (and over-lined) as reStructuredText and Setext write it; below the title,
+    # each style of line is one level, in the order they first appear. The lines themselves are no text.
+    assert document.title == "Tidewater Ferry Dispatcher" and document.title_is_first_block
+    assert outline(document) == [(1, "Tidewater Ferry Dispatcher"), (1, "About the role"), (2, "Shifts"),
+                                 (1, "Pay bands"), (1, "Allowances")]
+    # A grid table's rows (a row may run over several lines) and a pipe table's rows are entries named by
+    # their header, as a table's rows are in every format.
+    assert items(document) == [
+        (1, "- Band: D1; Experience: First season; Yearly pay: 29,500 marks"),
+        (1, "- Band: D2; Experience: Three seasons or a pilot ticket; Yearly pay: 33,000 marks"),
+        (1, "- Allowance: Night; Amount: 14 marks"),
+        (1, "- Allowance: Storm; Amount: 30 marks"),
+    ]
+    assert heading_path(document, "Band: D1") == ("Pay bands",)
+    assert block(document, "Questions go to").kind == "prose"
+    assert not re.search(r"[-=~+|]{2}|\|", document.text)
+
+
 # --- Word -----------------------------------------------------------------------------------------
 
 
@@ -934,7 +959,8 @@ def _fixture_file(tmp_path: Path, kind: str) -> Path:
     written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
                "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
     committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML,
-                 "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML}
+                 "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML,
+                 "text-underlined": UNDERLINED_TEXT}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -945,6 +971,7 @@ VISIBLE_TEXT = {
     "html-ladder": html_visible_text,
     "html-aria": html_visible_text,
     "html-docs-export": html_visible_text,
+    "text-underlined": lambda path: path.read_text(encoding="utf-8"),
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
     "pdf-tables": pdf_visible_text,
@@ -982,7 +1009,7 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
         "careers-page-export.txt", "glassworks-design-ladder.html", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
         "security.docx",
-        "staff-data-platform-engineer.md", "support-engineering-ladder.html",
+        "staff-data-platform-engineer.md", "support-engineering-ladder.html", "tidewater-ferry-dispatcher.txt",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
 
