@@ -901,6 +901,53 @@ def test_a_browsers_print_margins_are_not_text_even_on_a_single_page(tmp_path: P
     assert text == "The analyst reports to the head of planning. Forecasts cover 3/4 of the fleet today."
 
 
+CREW_LEAD_SECTIONS = [
+    ("The orchard", ["The crew lead runs a team of six pickers across the hillside orchards of the valley, deciding "
+                     "each morning which rows are ripe enough to pick and which must wait for the sun.",
+                     "Picking starts in late summer with the early pears and ends when the last winter apples are "
+                     "stored in the cold barns before the first frost."]),
+    ("What you will do", ["Plan the day's rows with the orchard manager and brief the crew before seven.",
+                          "Check every crate for bruised fruit before it leaves the row, and keep the tally sheets "
+                          "that decide the pickers' bonuses at the end of each week."]),
+    ("Pay", ["Crew leads earn 27 crowns an hour through the harvest, with a bonus of 400 crowns for every season "
+             "finished without a lost day to injury, and lodging in the farm cottages is free."]),
+]
+CREW_LEAD_FORM = [("Season", "August to November"), ("Reports to", "Orchard manager"), ("Crew", "Six pickers"),
+                  ("Hours", "Seven to three"), ("Lodging", "Farm cottages")]
+
+
+def write_two_column_pdf(path: Path) -> Path:
+    """A title across the page over two justified columns (as LaTeX's twocolumn and Word's columns set a
+    page), then a page of one column holding a form whose values line up at one tab stop."""
+    pdf = titled_pdf_page("Orchard Crew Lead")
+    with pdf.text_columns(ncols=2, gutter=5, text_align="J", balance=True) as columns:
+        for heading, paragraphs in CREW_LEAD_SECTIONS:
+            pdf.set_font("helvetica", "B", 13)
+            with columns.paragraph(text_align="L") as paragraph:
+                paragraph.write(heading)
+            pdf.set_font("helvetica", "", 11)
+            for text in paragraphs:
+                with columns.paragraph(bottom_margin=2) as paragraph:
+                    paragraph.write(text)
+    pdf.add_page()
+    for label, value in CREW_LEAD_FORM:
+        pdf.cell(w=90, text=label)
+        pdf.cell(text=value, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_two_column_pages_are_read_a_column_at_a_time(tmp_path: Path) -> None:
+    document = parse_file(write_two_column_pdf(tmp_path / "crew-lead.pdf"))
+
+    assert outline(document) == [(1, "Orchard Crew Lead"), *((2, heading) for heading, _ in CREW_LEAD_SECTIONS)]
+    paragraphs = [text for _, texts in CREW_LEAD_SECTIONS for text in texts]
+    assert [block.text for block in document.blocks if block.kind == "prose"][:len(paragraphs)] == paragraphs
+    assert heading_path(document, "Crew leads earn") == ("Orchard Crew Lead", "Pay")
+    # A form's values at one tab stop are no second column: each stays beside its label.
+    assert all(f"{label} {value}" in document.text for label, value in CREW_LEAD_FORM)
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
