@@ -21,6 +21,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from fpdf import FPDF
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from assistant.ingest.blocks import LIST_LABEL_LEVEL
 from assistant.ingest.document import ParsedDocument
@@ -34,6 +37,7 @@ HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
 LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
 ARIA_HTML = FIXTURES / "quarry-analytics-posting.html"
 DOCS_EXPORT_HTML = FIXTURES / "glassworks-design-ladder.html"  # as a word processor exports a web page
+DIALECT_MARKDOWN = FIXTURES / "saltmarsh-warden.md"  # admonitions, containers, alerts, shortcodes, footnotes
 UNDERLINED_TEXT = FIXTURES / "tidewater-ferry-dispatcher.txt"  # headings underlined, ASCII tables
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
@@ -189,6 +193,19 @@ def markdown_visible_text(path: Path) -> str:
     return BeautifulSoup(rendered, "html.parser").get_text(" ")
 
 
+def markdown_dialect_visible_text(path: Path) -> str:
+    """The page a site generator renders: its extensions' blocks shown, its shortcodes (template tags) and
+    footnotes' reference marks not."""
+    source = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    without_shortcodes = "\n".join(line for line in source.splitlines() if not line.startswith("{{"))
+    renderer = (MarkdownIt("commonmark", {"alerts": True, "tasklists": True}).use(admon_plugin).use(footnote_plugin)
+                .use(container_plugin, name="any", validate=lambda *_: True))
+    page = BeautifulSoup(renderer.render(without_shortcodes), "html.parser")
+    for mark in page.select("sup.footnote-ref"):
+        mark.decompose()
+    return page.get_text(" ")
+
+
 def html_visible_text(path: Path) -> str:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     chrome = ("script, style, noscript, nav, aside, body > header, footer, form, [hidden], "
@@ -250,6 +267,35 @@ def test_markdown_drops_front_matter_and_comments() -> None:
 
     assert "front matter" not in text and "talent-team" not in text
     assert "salary band" not in text
+
+
+def test_markdown_dialects_blocks_are_read_and_their_syntax_is_not_text() -> None:
+    """What MkDocs, Docusaurus and VitePress, GitHub and Hugo add to Markdown: admonitions ("!!! note"),
+    containers (":::tip"), alerts ("> [!NOTE]"), task lists, footnotes and shortcodes ("{{< hint >}}")."""
+    document = parse_file(DIALECT_MARKDOWN)
+
+    assert document.title == "Saltmarsh Warden"
+    assert outline(document) == [(1, "Saltmarsh Warden"), (2, "Duties"), (2, "Pay")]
+    # A block's title is a line of its own, as it is shown: given, or the kind of block.
+    for title in ("Seasonal contract", "Tip", "Tides", "Info", "Important"):
+        assert block(document, title).text == title
+    assert block(document, "The contract runs").kind == "prose"
+    assert items(document) == [(1, "- Accommodation in the reserve bothy"), (1, "- A bicycle for the sea wall"),
+                               (1, "- Walk the sea wall at dawn"), (1, "- Count the wading birds on spring tides")]
+    assert heading_path(document, "Never cross the creek") == ("Saltmarsh Warden", "Duties")
+    assert block(document, "Wardens earn").text == "Wardens earn 2,150 shells a month before deductions."
+    assert block(document, "Waders and a dry suit").kind == "prose"
+    assert block(document, "Send a short letter").text == "Send a short letter to the reserve office."
+    assert document.lines[-1] == "Weekend tide counts are paid as overtime."
+    for syntax in ("!!!", "???", ":::", "{{", "}}", "[!", "[^", "[x]", "[ ]", "overtime]"):
+        assert syntax not in document.text
+
+
+def test_a_line_that_only_looks_like_an_admonition_keeps_its_words(tmp_path: Path) -> None:
+    path = tmp_path / "ad.md"
+    path.write_text("# Ad\n\n!!! We are hiring three engineers !!!\n\nApply now.\n", encoding="utf-8")
+
+    assert parse_file(path).lines[1] == "We are hiring three engineers !!!"
 
 
 # --- HTML -----------------------------------------------------------------------------------------
@@ -1007,7 +1053,7 @@ def _fixture_file(tmp_path: Path, kind: str) -> Path:
                "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
     committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML,
                  "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML,
-                 "text-underlined": UNDERLINED_TEXT}
+                 "markdown-dialects": DIALECT_MARKDOWN, "text-underlined": UNDERLINED_TEXT}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -1018,6 +1064,7 @@ VISIBLE_TEXT = {
     "html-ladder": html_visible_text,
     "html-aria": html_visible_text,
     "html-docs-export": html_visible_text,
+    "markdown-dialects": markdown_dialect_visible_text,
     "text-underlined": lambda path: path.read_text(encoding="utf-8"),
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
@@ -1055,7 +1102,7 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
         "careers-page-export.txt", "glassworks-design-ladder.html", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
-        "security.docx",
+        "saltmarsh-warden.md", "security.docx",
         "staff-data-platform-engineer.md", "support-engineering-ladder.html", "tidewater-ferry-dispatcher.txt",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
