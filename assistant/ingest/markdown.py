@@ -1,5 +1,12 @@
 """Markdown, read with markdown-it-py (CommonMark plus tables) and walked as a syntax tree.
 
+The syntax the usual dialects add is parsed, so none of it reaches the text: GitHub's task lists, alerts
+("> [!NOTE]") and footnotes, MkDocs' admonitions ("!!! note", "???+ tip"), the containers of Docusaurus
+and VitePress (":::tip Title"), with mdit-py-plugins, and Hugo's shortcodes on lines of their own
+("{{< hint info >}}", "{{% /alert %}}"), which are template tags and no text. A block's title is a line of
+its own, as it is shown: the one given, else the block's kind ("Note"). Footnotes follow the text, as
+they are printed, without their reference marks.
+
 Inline markup is rendered to the text a reader sees (link text without its URL, code without
 backticks). A paragraph that is nothing but one bold span ("**Requirements**") is a pseudo-heading,
 as job ads use it. Each list entry is one item, however many paragraphs it has, and its nested list
@@ -13,7 +20,11 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document
 from assistant.ingest.document import ParsedDocument, title_from_file_name
@@ -26,8 +37,34 @@ LISTS = ("bullet_list", "ordered_list")
 LITERAL_INLINES = ("text", "code_inline")
 LINE_BREAKS = ("softbreak", "hardbreak")
 INVISIBLE_INLINES = ("html_inline", "image")
+SHORTCODE_OPENERS = ("{{<", "{{%")
+SHORTCODE_CLOSERS = (">}}", "%}}")
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+
+def _shortcode_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A line holding only Hugo shortcodes ("{{< hint info >}}", "{{% /alert %}}"): what they wrap is
+    Markdown read as usual, and the tags themselves are no text."""
+    if state.is_code_block(start_line):
+        return False
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]].strip()
+    if not (line.startswith(SHORTCODE_OPENERS) and line.endswith(SHORTCODE_CLOSERS)):
+        return False
+    if not silent:
+        token = state.push("shortcode", "", 0)
+        token.content = line
+        token.map = [start_line, start_line + 1]
+    state.line = start_line + 1
+    return True
+
+
+_PARSER = (
+    MarkdownIt("commonmark", {"alerts": True, "tasklists": True})
+    .enable("table")
+    .use(admon_plugin)
+    .use(footnote_plugin)
+    .use(container_plugin, name="any", validate=lambda *_: True)  # every ":::name" container, whatever its name
+)
+_PARSER.block.ruler.before("paragraph", "shortcode", _shortcode_line, {"alt": ["paragraph"]})
 
 
 def parse_markdown(text: str, path: Path) -> ParsedDocument:
@@ -82,6 +119,19 @@ def _html_run(nodes: list[SyntaxTreeNode], start: int) -> list[str]:
     return run
 
 
+def _admonition_title(title: SyntaxTreeNode) -> str:
+    """The quoted title of a '!!! note "Pay bands"' admonition, else all of its line's words: its kind
+    ("Note"), or a line that was never meant as one ("!!! We are hiring !!!")."""
+    line = title.parent.info.strip() if title.parent else ""
+    return inline_text(title.children[0]) if '"' in line else line[:1].upper() + line[1:]
+
+
+def _container_title(info: str) -> str:
+    """The title a ":::warning Tides" container is shown with ("Tides"), else its kind ("Warning")."""
+    kind, _, title = info.strip().partition(" ")
+    return title.strip() or kind.capitalize()
+
+
 def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
     """A paragraph made of exactly one **strong** span and nothing else but whitespace."""
     inline = paragraph.children[0]
@@ -119,7 +169,14 @@ class _MarkdownWalker:
                 self.out.prose(node.content)
             case "html_block":
                 walk_html_fragment(node.content, self.out)
-            case "hr":
+            case "admonition_title":
+                self.out.prose(_admonition_title(node))
+            case "alert_title":
+                self.out.prose(inline_text(node.children[0]))
+            case "container_any":
+                self.out.prose(_container_title(node.info))
+                self.walk(node, list_depth)
+            case "hr" | "shortcode":
                 pass
             case _:  # block quotes and other containers: their content, in order
                 self.walk(node, list_depth)

@@ -18,6 +18,11 @@ A PDF has no structure to read, only layout, so it is inferred:
   numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number,
   or that a browser printed in the margin of even a single page (the date and time before the page's
   title, the address before "1/1");
+- a page set in two columns (LaTeX's twocolumn, Word's columns, a browser's CSS columns) is read down its
+  left column and then its right one, a band at a time: lines running across the gutter (a title, a
+  heading spanning both columns) are bands of their own. The gutter is a narrow strip down the middle that
+  no line's text crosses while several lines have text on both sides of it, most of them reaching across
+  their column (running text, not a form of short labels and their values at a tab stop);
 - a table drawn with ruling lines (pdfplumber's table finder) is read as a table, not as lines whose
   cells would interleave: its rows are entries named by its header row when that row is all in bold,
   and a table continued on the next page without repeating its header carries on under it. A row cut
@@ -30,6 +35,7 @@ A PDF with no text at all is a scan and is refused: it needs OCR first.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -66,6 +72,11 @@ DRAWN_BULLET_REACH = 2.5  # and ends at most this many font sizes before the lin
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
 HYPHENATED_END = re.compile(r"[a-z]-$")
 PAGE_COUNTER = re.compile(r"\s(\d+)/(\d+)$")  # "1/4" at a line's end, as browsers number printed pages
+COLUMN_GAP = 0.6  # a gap wider than this many font sizes inside a line may be the gutter between columns
+GUTTER_ZONE = (0.25, 0.75)  # where a gutter between two columns can be, as shares of the text's width
+GUTTER_MAX_WIDTH = 0.1  # a gutter is at most this share of the text's width; a wider gap is a form's tab stop
+MIN_COLUMN_ROWS = 3  # lines with text on both sides of a gutter that make two columns (a running header has one)
+FULL_LINE_SLACK = 0.3  # a line of running text ends within this share of its column's width from its edge
 PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s")  # "12/3/26, 4:42 PM "
 
 
@@ -82,6 +93,7 @@ class _Line:
     characters: int
     first_word_width: float
     drawn_bullet: bool  # a bullet drawn just before the line, as browsers print a list's
+    column: int  # 0 across the page; 1 and 2 the left and right columns of a page set in two
 
 
 @dataclass(frozen=True)
@@ -103,7 +115,8 @@ def parse_pdf(data: bytes, path: Path) -> ParsedDocument:
             for page in pdf.pages:
                 page_tables = _ruled_tables(page)
                 tables += [_table(page, found) for found in page_tables]
-                lines += _lines(_outside(page, page_tables))
+                for column, region in _reading_regions(_outside(page, page_tables)):
+                    lines += _lines(region, column)
             metadata_title = str(pdf.metadata.get("Title") or "")
             lines = _without_page_furniture(lines, len(pdf.pages), metadata_title)
     except (PdfminerException, MalformedPDFException) as error:
@@ -124,7 +137,110 @@ def _unreadable(path: Path, error: Exception) -> CorpusError:
     return file_error(path, f"cannot be read as a PDF ({type(cause).__name__}: {cause}); is it damaged?")
 
 
-def _lines(page: pdfplumber.page.Page) -> Iterator[_Line]:
+def _reading_regions(page: pdfplumber.page.Page) -> list[tuple[int, pdfplumber.page.Page]]:
+    """The parts of a page in reading order, each with its column (see _Line.column): the page itself, or,
+    for a page set in two columns, its bands from the top, a band of two columns giving its left column
+    and then its right one."""
+    rows = [spans for row in page.extract_text_lines(return_chars=True) if (spans := _text_spans(row))]
+    gutter = _gutter(rows)
+    if gutter is None:
+        return [(0, page)]
+    left, top, right, bottom = page.bbox
+    regions: list[tuple[int, pdfplumber.page.Page]] = []
+    for band_top, band_bottom, two_columns in _bands(rows, gutter, top, bottom):
+        if two_columns:
+            regions += [(1, page.crop((left, band_top, gutter, band_bottom))),
+                        (2, page.crop((gutter, band_top, right, band_bottom)))]
+        else:
+            regions.append((0, page.crop((left, band_top, right, band_bottom))))
+    return regions
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """A line's stretches of text (x0, x1), parted where a gap is too wide for a space between words."""
+
+    top: float
+    bottom: float
+    parts: list[tuple[float, float]]
+
+    def crosses(self, x: float) -> bool:
+        return any(x0 <= x <= x1 for x0, x1 in self.parts)
+
+    def on_both_sides(self, x: float) -> bool:
+        return not self.crosses(x) and self.parts[0][1] < x < self.parts[-1][0]
+
+
+def _text_spans(row: dict) -> _Spans | None:
+    characters = sorted((char for char in row["chars"] if char["text"].strip()), key=lambda char: char["x0"])
+    parts: list[tuple[float, float]] = []
+    for char in characters:
+        if parts and char["x0"] - parts[-1][1] <= char["size"] * COLUMN_GAP:
+            parts[-1] = (parts[-1][0], max(parts[-1][1], char["x1"]))
+        else:
+            parts.append((char["x0"], char["x1"]))
+    return _Spans(row["top"], row["bottom"], parts) if parts else None
+
+
+def _gutter(rows: list[_Spans]) -> float | None:
+    """The middle of the gutter between a page's two columns, or None for a page in one column: the widest
+    strip near the middle that the fewest lines cross, if it is narrow and has running text on both sides."""
+    if not rows:
+        return None
+    left = min(row.parts[0][0] for row in rows)
+    right = max(row.parts[-1][1] for row in rows)
+    zone = range(math.ceil(left + (right - left) * GUTTER_ZONE[0]), math.floor(left + (right - left) * GUTTER_ZONE[1]))
+    crossing = {x: sum(1 for row in rows if row.crosses(x)) for x in zone}
+    if not crossing:
+        return None
+    fewest = min(crossing.values())
+    strip = _widest_run([x for x in zone if crossing[x] == fewest])
+    gutter = (strip[0] + strip[-1]) / 2
+    two_sided = [row for row in rows if row.on_both_sides(gutter)]
+    if len(strip) > (right - left) * GUTTER_MAX_WIDTH or len(two_sided) < MIN_COLUMN_ROWS:
+        return None
+    full = [row for row in two_sided if _fills_column(row, left, gutter, right)]
+    return gutter if len(full) * 2 >= len(two_sided) else None
+
+
+def _widest_run(xs: list[int]) -> list[int]:
+    """The longest run of consecutive numbers in an ascending list."""
+    runs: list[list[int]] = []
+    for x in xs:
+        if runs and x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    return max(runs, key=len)
+
+
+def _fills_column(row: _Spans, left: float, gutter: float, right: float) -> bool:
+    """Whether a line's text on each side of the gutter runs nearly to that column's edge, as running text does."""
+    left_end = max(x1 for _, x1 in row.parts if x1 < gutter)
+    return (left_end >= gutter - (gutter - left) * FULL_LINE_SLACK
+            and row.parts[-1][1] >= right - (right - gutter) * FULL_LINE_SLACK)
+
+
+def _bands(rows: list[_Spans], gutter: float, top: float, bottom: float) -> list[tuple[float, float, bool]]:
+    """(top, bottom, in two columns) of each band of a two-column page: runs of lines that leave the gutter
+    clear, and runs that cross it. A run of fewer lines than make two columns (a running header with its
+    parts at both margins) is read across."""
+    runs: list[list[_Spans]] = []
+    for row in sorted(rows, key=lambda row: row.top):
+        if runs and runs[-1][0].crosses(gutter) == row.crosses(gutter):
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    bands: list[tuple[float, float, bool]] = []
+    for index, run in enumerate(runs):
+        band_top = (runs[index - 1][-1].bottom + run[0].top) / 2 if index else top
+        band_bottom = (run[-1].bottom + runs[index + 1][0].top) / 2 if index + 1 < len(runs) else bottom
+        two_columns = not run[0].crosses(gutter) and len(run) >= MIN_COLUMN_ROWS
+        bands.append((band_top, band_bottom, two_columns))
+    return bands
+
+
+def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
     marks = page.curves + page.rects
     for found in page.extract_text_lines(return_chars=True):
         characters = [char for char in found["chars"] if char["text"].strip()]
@@ -144,6 +260,7 @@ def _lines(page: pdfplumber.page.Page) -> Iterator[_Line]:
             characters=len(characters),
             first_word_width=sum(char["x1"] - char["x0"] for char in characters[: len(first_word)]),
             drawn_bullet=any(_is_bullet_before(mark, found, sizes.most_common(1)[0][0]) for mark in marks),
+            column=column,
         )
 
 
@@ -278,11 +395,12 @@ class _Layout:
         for line in lines:
             by_size[line.size] += line.characters
         self.body_size = by_size.most_common(1)[0][0] if by_size else 0.0
-        by_indent: Counter[float] = Counter()
+        by_indent: dict[int, Counter[float]] = defaultdict(Counter)
         for line in lines:
             if line.size == self.body_size:
-                by_indent[round(line.x0)] += line.characters
-        self.left_margin = by_indent.most_common(1)[0][0] if by_indent else 0.0
+                by_indent[line.column][round(line.x0)] += line.characters
+        # Each column has its own left margin.
+        self.left_margins = {column: indents.most_common(1)[0][0] for column, indents in by_indent.items()}
         self.on_page: dict[int, list[_Line]] = defaultdict(list)
         for line in lines:
             self.on_page[line.page].append(line)
@@ -333,17 +451,18 @@ class _Layout:
     def drawn_entry(self, paragraph: list[_Line], text: str) -> tuple[str, str] | None:
         """An entry whose bullet was drawn, not written: found by the drawing, or else by the paragraph
         being set in from the left margin."""
-        drawn = paragraph[0].drawn_bullet or paragraph[0].x0 > self.left_margin + INDENT_TOLERANCE
+        first = paragraph[0]
+        drawn = first.drawn_bullet or first.x0 > self.left_margins.get(first.column, first.x0) + INDENT_TOLERANCE
         return (BULLET_MARKER, text) if drawn else None
 
     def wrapped(self, previous: _Line, line: _Line) -> bool:
         """Whether `previous` ended because it was full: `line`'s first word (and a space) had no room
         after it, before the right edge of the text it is part of (the lines in its type size starting
-        no further right)."""
+        no further right, in its column)."""
         if HYPHENATED_END.search(previous.text) and line.text[:1].islower():
             return True
-        edge = max(other.x1 for other in self.on_page[previous.page]
-                   if other.size == previous.size and other.x0 <= previous.x0 + INDENT_TOLERANCE)
+        edge = max(other.x1 for other in self.on_page[previous.page] if other.size == previous.size
+                   and other.column == previous.column and other.x0 <= previous.x0 + INDENT_TOLERANCE)
         return edge - previous.x1 < line.first_word_width + line.size * SPACE_WIDTH
 
     def continues(self, paragraph: list[_Line], line: _Line) -> bool:

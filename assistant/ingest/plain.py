@@ -16,9 +16,17 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   in a text whose lines mostly end near one width) joins it;
 - a closing sentence glued onto the last bullet of a part becomes prose of its own, unless most of the
   list's other entries run to several sentences too (then it is the entry's own);
-- a line stating an amount ("💰 65k-95k USD") is content: facts are quoted, headings never are.
-The first line is the title when it stands alone or uses a word of the file name; otherwise the
-file name is.
+- a line stating an amount ("💰 65k-95k USD") is content: facts are quoted, headings never are;
+- a line underlined (or over- and underlined) with one punctuation mark repeated ("=====", "-----"), as
+  reStructuredText and Setext write headings, is a heading: each style of line is a level, in the order
+  the styles first appear, and the other short lines of such a text are content, or labels below those
+  levels; a line of that kind standing on its own is a rule, and neither is text;
+- an ASCII table, drawn with "+---+" borders or written as Markdown's "| a | b |" rows, gives one entry
+  per row naming its cells by their column, as tables do in every format: a grid row may run over several
+  lines, and its header is the row above a "+===+" border (or a "|---|" one), or the one row above the
+  others' single block.
+The first line is the title when it stands alone, is underlined, or uses a word of the file name;
+otherwise the file name is.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.ingest.blocks import BULLET, NUMBERED
+from assistant.ingest.blocks import BULLET, BULLET_MARKER, NUMBERED, table_row_texts
 from assistant.ingest.document import Block, ParsedDocument, display_path, fold_whitespace, title_from_file_name
 
 SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".split())
@@ -48,6 +56,10 @@ LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 # "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.
 AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
+# A line of one punctuation mark repeated: a heading's underline or overline, or a rule between parts.
+ADORNMENT = re.compile(r"^([=\-~^*+#_`:'\".])\1{2,}$")
+GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")  # "+------+-----+", "+======+=====+" under a header
+PIPE_SEPARATOR_CELL = re.compile(r"^:?-+:?$")  # "---", ":--:" in the row under a pipe table's header
 
 
 @dataclass
@@ -58,25 +70,114 @@ class _Line:
     blank_after: bool = False
     marker: str = ""  # the bullet or number it starts with, kept as written
     body: str = ""  # the text after the marker
+    underline: str = ""  # the style of line under it (and over it: "==" for "=" both sides), a heading's
+    table: tuple[str, ...] = ()  # an ASCII table's rows, as entries: the line stands for the whole table
 
     @property
     def bulleted(self) -> bool:
-        return bool(self.marker)
+        """A list entry, or a table: both are read as a list's entries."""
+        return bool(self.marker or self.table)
+
+
+def _underline_style(raw_lines: list[str], index: int) -> str:
+    """The style of the lines around a heading-shaped line that mark it as a heading: the mark under it,
+    doubled when the same mark is also over it; "" when it is not marked."""
+    text = raw_lines[index].strip()
+    below = _adornment(raw_lines, index + 1)
+    if not below or not _is_heading_shaped(text):
+        return ""
+    return below * 2 if _adornment(raw_lines, index - 1) == below else below
+
+
+def _adornment(raw_lines: list[str], index: int) -> str:
+    """The mark a line of one punctuation mark repeated is made of; "" for any other line."""
+    found = ADORNMENT.match(raw_lines[index].strip()) if 0 <= index < len(raw_lines) else None
+    return found.group(1) if found else ""
+
+
+def _table(raw_lines: list[str], index: int) -> tuple[int, tuple[str, ...]] | None:
+    """(the index after it, its rows as entries) for an ASCII table starting at `index`, else None."""
+    rows: list[str] = []
+    for end in range(index, len(raw_lines) + 1):
+        line = raw_lines[end].strip() if end < len(raw_lines) else ""
+        if not (GRID_BORDER.match(line) or (len(line) > 1 and line[0] == line[-1] == "|")):
+            break
+        rows.append(line)
+    if len(rows) < 2:
+        return None
+    cells, has_header = _grid_cells(rows) if GRID_BORDER.match(rows[0]) else _pipe_cells(rows)
+    return end, tuple(table_row_texts(cells, has_header)) if cells else None
+
+
+def _grid_cells(lines: list[str]) -> tuple[list[list[str]], bool]:
+    """A grid table's rows of cells, split where its first border has a "+", and whether it has a header."""
+    edges = [position for position, mark in enumerate(lines[0]) if mark == "+"]
+    blocks: list[list[list[str]]] = [[]]  # the row lines between two borders, each cut into cells
+    header_blocks = 0
+    for line in lines[1:]:
+        if GRID_BORDER.match(line):
+            header_blocks = header_blocks or (len(blocks) if "=" in line else 0)
+            blocks.append([])
+        else:
+            blocks[-1].append([line[start + 1:end].strip() for start, end in zip(edges, edges[1:])])
+    blocks = [block for block in blocks if block]
+    if not header_blocks and len(blocks) == 2 and len(blocks[1]) > 1:
+        header_blocks = 1  # one row over the others' single block: a header, as psql and prettytable draw
+    header = [_joined_cells(block) for block in blocks[:header_blocks]]
+    body = blocks[header_blocks:]
+    # Between borders, lines are one row; without borders between rows, a line with a first cell starts a row.
+    rows = [_joined_cells(block) for block in body] if len(body) > 1 else _rows_by_first_cell(body[0] if body else [])
+    return [*header, *rows], bool(header)
+
+
+def _rows_by_first_cell(lines: list[list[str]]) -> list[list[str]]:
+    rows: list[list[list[str]]] = []
+    for cells in lines:
+        if cells and cells[0] or not rows:
+            rows.append([cells])
+        else:
+            rows[-1].append(cells)
+    return [_joined_cells(row) for row in rows]
+
+
+def _joined_cells(lines: list[list[str]]) -> list[str]:
+    """The cells of a row written over several lines, each column's lines joined."""
+    return [" ".join(filter(None, column)) for column in zip(*lines)]
+
+
+def _pipe_cells(lines: list[str]) -> tuple[list[list[str]], bool]:
+    """A pipe table's rows of cells, without the "|---|" row that marks the one above it as the header."""
+    rows = [[cell.strip() for cell in line[1:-1].split("|")] for line in lines]
+    separator = next((at for at, row in enumerate(rows) if all(PIPE_SEPARATOR_CELL.match(cell) for cell in row)), None)
+    if separator is None:
+        return rows, False
+    return rows[:separator] + rows[separator + 1:], separator == 1
 
 
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = True
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    index = 0
+    while index < len(raw_lines):
+        raw = raw_lines[index]
         stripped = raw.strip()
-        if not stripped:
+        table = _table(raw_lines, index)
+        if table:
+            index, rows = table
+            lines.append(_Line(rows[0], 0, blank, body=rows[0], table=rows))
+            blank = False
+            continue
+        index += 1
+        if not stripped or _adornment(raw_lines, index - 1):  # an underline or a rule parts text as a blank does
             if lines:
                 lines[-1].blank_after = True
             blank = True
             continue
         marker = BULLET.match(stripped) or NUMBERED.match(stripped)
         lines.append(_Line(stripped, len(raw) - len(raw.lstrip()), blank, marker=marker.group() if marker else "",
-                           body=stripped[marker.end():] if marker else stripped))
+                           body=stripped[marker.end():] if marker else stripped,
+                           underline="" if marker else _underline_style(raw_lines, index - 1)))
         blank = False
     if lines:
         lines[-1].blank_after = True
@@ -114,7 +215,7 @@ def _wrap_width(lines: list[_Line]) -> int:
     Wrapped text has many lines ending near one width; a few long lines prove nothing. The width is
     the longest line near that one (a line of 72 in a text wrapped at 72 whose lines mostly end by 70).
     """
-    lengths = sorted(len(line.text) for line in lines)
+    lengths = sorted(len(line.text) for line in lines if not line.table)
     if not lengths:
         return 0
     typical = lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))]
@@ -125,7 +226,7 @@ def _wrap_width(lines: list[_Line]) -> int:
 
 def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
     """Whether `line` is the rest of `previous`: the same paragraph, read on without a break."""
-    if line.blank_before or line.bulleted or previous.text[-1] in ".!?:":
+    if line.blank_before or line.bulleted or previous.table or previous.text[-1] in ".!?:":
         return False
     hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
     wrapped = wrap_width > 0 and len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
@@ -157,11 +258,29 @@ def _isolates_headings(lines: list[_Line]) -> bool:
     return isolated >= MIN_ISOLATED_HEADINGS and isolated > len(after_blank) - isolated
 
 
-def _heading_level(lines: list[_Line], index: int, isolates_headings: bool) -> int | None:
+def _underline_levels(lines: list[_Line]) -> dict[str, int]:
+    """The level of each style of underline, by the order in which the text first uses it."""
+    styles = dict.fromkeys(line.underline for line in lines if line.underline)
+    return {style: level for level, style in enumerate(styles, start=1)}
+
+
+def _heading_level(lines: list[_Line], index: int, isolates_headings: bool, underlines: dict[str, int]) -> int | None:
     """The heading depth of line `index`, or None when it is content."""
     line = lines[index]
+    if line.underline:
+        return underlines[line.underline]
+    if underlines:
+        # The text marks its headings: another short line is content, or a label below its marked levels.
+        level = _layout_heading_level(lines, index, isolates_headings)
+        return None if level is None or level == 1 else len(underlines) + level - 1
+    return _layout_heading_level(lines, index, isolates_headings)
+
+
+def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: bool) -> int | None:
+    """The heading depth of line `index` read from its shape and its neighbours', or None when it is content."""
+    line = lines[index]
     following = lines[index + 1] if index + 1 < len(lines) else None
-    if following is None or AMOUNT.search(line.body):
+    if following is None or line.table or AMOUNT.search(line.body):
         return None
     isolated = line.blank_before and line.blank_after
     if line.bulleted:
@@ -233,11 +352,15 @@ def _entries_run_to_sentences(lines: list[_Line], index: int) -> bool:
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     isolates_headings = _isolates_headings(lines)
+    underlines = _underline_levels(lines)
     for index, line in enumerate(lines):
-        level = _heading_level(lines, index, isolates_headings)
+        if line.table:
+            blocks.extend(Block("item", row, 1, BULLET_MARKER) for row in line.table)
+            continue
+        level = _heading_level(lines, index, isolates_headings, underlines)
         following = lines[index + 1] if index + 1 < len(lines) else None
         # Only where a whole part ends: inside a part, "Implement Infrastructure as Code" is one bullet.
-        ends_part = following is None or _heading_level(lines, index + 1, isolates_headings) == 1
+        ends_part = following is None or _heading_level(lines, index + 1, isolates_headings, underlines) == 1
         glued = line.bulleted and level is None and ends_part and not _entries_run_to_sentences(lines, index)
         split = _closing_sentence(line.body) if glued else None
         if level is not None:
@@ -255,11 +378,12 @@ def _blocks(lines: list[_Line]) -> list[Block]:
 
 
 def _is_title_line(line: _Line, path: Path) -> bool:
-    """A short first line standing alone, or one that uses a word of the file name ("Northwind Robotics")."""
+    """A short first line standing alone or underlined, or one that uses a word of the file name ("Northwind
+    Robotics")."""
     if line.bulleted or not _is_heading_shaped(line.text):
         return False
     file_words = set(re.split(r"[\W_]+", path.stem.lower()))
-    return line.blank_after or bool(file_words & set(re.split(r"\W+", line.text.lower())))
+    return line.blank_after or bool(line.underline) or bool(file_words & set(re.split(r"\W+", line.text.lower())))
 
 
 def parse_plain(text: str, path: Path) -> ParsedDocument:

@@ -21,6 +21,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from fpdf import FPDF
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from assistant.ingest.blocks import LIST_LABEL_LEVEL
 from assistant.ingest.document import ParsedDocument
@@ -34,6 +37,8 @@ HTML_AS_TEXT = FIXTURES / "careers-page-export.txt"
 LADDER_HTML = FIXTURES / "support-engineering-ladder.html"
 ARIA_HTML = FIXTURES / "quarry-analytics-posting.html"
 DOCS_EXPORT_HTML = FIXTURES / "glassworks-design-ladder.html"  # as a word processor exports a web page
+DIALECT_MARKDOWN = FIXTURES / "saltmarsh-warden.md"  # admonitions, containers, alerts, shortcodes, footnotes
+UNDERLINED_TEXT = FIXTURES / "tidewater-ferry-dispatcher.txt"  # headings underlined, ASCII tables
 MARKUP = ("**", "##", "<li", "</", "&amp;")
 PDF_TITLE = "Engineering Manager, Developer Productivity"
 DOCX_NUMBERED_LIST = 5  # the template's "List Number" numbering (decimal), set directly on Normal paragraphs
@@ -188,6 +193,19 @@ def markdown_visible_text(path: Path) -> str:
     return BeautifulSoup(rendered, "html.parser").get_text(" ")
 
 
+def markdown_dialect_visible_text(path: Path) -> str:
+    """The page a site generator renders: its extensions' blocks shown, its shortcodes (template tags) and
+    footnotes' reference marks not."""
+    source = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    without_shortcodes = "\n".join(line for line in source.splitlines() if not line.startswith("{{"))
+    renderer = (MarkdownIt("commonmark", {"alerts": True, "tasklists": True}).use(admon_plugin).use(footnote_plugin)
+                .use(container_plugin, name="any", validate=lambda *_: True))
+    page = BeautifulSoup(renderer.render(without_shortcodes), "html.parser")
+    for mark in page.select("sup.footnote-ref"):
+        mark.decompose()
+    return page.get_text(" ")
+
+
 def html_visible_text(path: Path) -> str:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     chrome = ("script, style, noscript, nav, aside, body > header, footer, form, [hidden], "
@@ -249,6 +267,35 @@ def test_markdown_drops_front_matter_and_comments() -> None:
 
     assert "front matter" not in text and "talent-team" not in text
     assert "salary band" not in text
+
+
+def test_markdown_dialects_blocks_are_read_and_their_syntax_is_not_text() -> None:
+    """What MkDocs, Docusaurus and VitePress, GitHub and Hugo add to Markdown: admonitions ("!!! note"),
+    containers (":::tip"), alerts ("> [!NOTE]"), task lists, footnotes and shortcodes ("{{< hint >}}")."""
+    document = parse_file(DIALECT_MARKDOWN)
+
+    assert document.title == "Saltmarsh Warden"
+    assert outline(document) == [(1, "Saltmarsh Warden"), (2, "Duties"), (2, "Pay")]
+    # A block's title is a line of its own, as it is shown: given, or the kind of block.
+    for title in ("Seasonal contract", "Tip", "Tides", "Info", "Important"):
+        assert block(document, title).text == title
+    assert block(document, "The contract runs").kind == "prose"
+    assert items(document) == [(1, "- Accommodation in the reserve bothy"), (1, "- A bicycle for the sea wall"),
+                               (1, "- Walk the sea wall at dawn"), (1, "- Count the wading birds on spring tides")]
+    assert heading_path(document, "Never cross the creek") == ("Saltmarsh Warden", "Duties")
+    assert block(document, "Wardens earn").text == "Wardens earn 2,150 shells a month before deductions."
+    assert block(document, "Waders and a dry suit").kind == "prose"
+    assert block(document, "Send a short letter").text == "Send a short letter to the reserve office."
+    assert document.lines[-1] == "Weekend tide counts are paid as overtime."
+    for syntax in ("!!!", "???", ":::", "{{", "}}", "[!", "[^", "[x]", "[ ]", "overtime]"):
+        assert syntax not in document.text
+
+
+def test_a_line_that_only_looks_like_an_admonition_keeps_its_words(tmp_path: Path) -> None:
+    path = tmp_path / "ad.md"
+    path.write_text("# Ad\n\n!!! We are hiring three engineers !!!\n\nApply now.\n", encoding="utf-8")
+
+    assert parse_file(path).lines[1] == "We are hiring three engineers !!!"
 
 
 # --- HTML -----------------------------------------------------------------------------------------
@@ -530,6 +577,30 @@ def test_a_markdown_html_table_with_blank_lines_between_its_rows_is_one_table(tm
                     "  <tr><td>2</td><td>A whole feature</td></tr>\n</table>\n")
 
     assert items(parse_file(page)) == [(1, "- Level: 1; Scope: Own task"), (1, "- Level: 2; Scope: A whole feature")]
+
+
+# --- Plain text -----------------------------------------------------------------------------------
+
+
+def test_plain_text_underlined_headings_and_ascii_tables_are_read_as_such() -> None:
+    document = parse_file(UNDERLINED_TEXT)
+
+    # A heading is underlined (and over-lined) as reStructuredText and Setext write it; below the title,
+    # each style of line is one level, in the order they first appear. The lines themselves are no text.
+    assert document.title == "Tidewater Ferry Dispatcher" and document.title_is_first_block
+    assert outline(document) == [(1, "Tidewater Ferry Dispatcher"), (1, "About the role"), (2, "Shifts"),
+                                 (1, "Pay bands"), (1, "Allowances")]
+    # A grid table's rows (a row may run over several lines) and a pipe table's rows are entries named by
+    # their header, as a table's rows are in every format.
+    assert items(document) == [
+        (1, "- Band: D1; Experience: First season; Yearly pay: 29,500 marks"),
+        (1, "- Band: D2; Experience: Three seasons or a pilot ticket; Yearly pay: 33,000 marks"),
+        (1, "- Allowance: Night; Amount: 14 marks"),
+        (1, "- Allowance: Storm; Amount: 30 marks"),
+    ]
+    assert heading_path(document, "Band: D1") == ("Pay bands",)
+    assert block(document, "Questions go to").kind == "prose"
+    assert not re.search(r"[-=~+|]{2}|\|", document.text)
 
 
 # --- Word -----------------------------------------------------------------------------------------
@@ -876,6 +947,53 @@ def test_a_browsers_print_margins_are_not_text_even_on_a_single_page(tmp_path: P
     assert text == "The analyst reports to the head of planning. Forecasts cover 3/4 of the fleet today."
 
 
+CREW_LEAD_SECTIONS = [
+    ("The orchard", ["The crew lead runs a team of six pickers across the hillside orchards of the valley, deciding "
+                     "each morning which rows are ripe enough to pick and which must wait for the sun.",
+                     "Picking starts in late summer with the early pears and ends when the last winter apples are "
+                     "stored in the cold barns before the first frost."]),
+    ("What you will do", ["Plan the day's rows with the orchard manager and brief the crew before seven.",
+                          "Check every crate for bruised fruit before it leaves the row, and keep the tally sheets "
+                          "that decide the pickers' bonuses at the end of each week."]),
+    ("Pay", ["Crew leads earn 27 crowns an hour through the harvest, with a bonus of 400 crowns for every season "
+             "finished without a lost day to injury, and lodging in the farm cottages is free."]),
+]
+CREW_LEAD_FORM = [("Season", "August to November"), ("Reports to", "Orchard manager"), ("Crew", "Six pickers"),
+                  ("Hours", "Seven to three"), ("Lodging", "Farm cottages")]
+
+
+def write_two_column_pdf(path: Path) -> Path:
+    """A title across the page over two justified columns (as LaTeX's twocolumn and Word's columns set a
+    page), then a page of one column holding a form whose values line up at one tab stop."""
+    pdf = titled_pdf_page("Orchard Crew Lead")
+    with pdf.text_columns(ncols=2, gutter=5, text_align="J", balance=True) as columns:
+        for heading, paragraphs in CREW_LEAD_SECTIONS:
+            pdf.set_font("helvetica", "B", 13)
+            with columns.paragraph(text_align="L") as paragraph:
+                paragraph.write(heading)
+            pdf.set_font("helvetica", "", 11)
+            for text in paragraphs:
+                with columns.paragraph(bottom_margin=2) as paragraph:
+                    paragraph.write(text)
+    pdf.add_page()
+    for label, value in CREW_LEAD_FORM:
+        pdf.cell(w=90, text=label)
+        pdf.cell(text=value, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_two_column_pages_are_read_a_column_at_a_time(tmp_path: Path) -> None:
+    document = parse_file(write_two_column_pdf(tmp_path / "crew-lead.pdf"))
+
+    assert outline(document) == [(1, "Orchard Crew Lead"), *((2, heading) for heading, _ in CREW_LEAD_SECTIONS)]
+    paragraphs = [text for _, texts in CREW_LEAD_SECTIONS for text in texts]
+    assert [block.text for block in document.blocks if block.kind == "prose"][:len(paragraphs)] == paragraphs
+    assert heading_path(document, "Crew leads earn") == ("Orchard Crew Lead", "Pay")
+    # A form's values at one tab stop are no second column: each stays beside its label.
+    assert all(f"{label} {value}" in document.text for label, value in CREW_LEAD_FORM)
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
@@ -934,7 +1052,8 @@ def _fixture_file(tmp_path: Path, kind: str) -> Path:
     written = {"docx": lambda: write_docx(tmp_path / "role.docx"), "pdf": lambda: write_pdf(tmp_path / "role.pdf"),
                "pdf-tables": lambda: write_pdf_with_tables(tmp_path / "bands.pdf")}
     committed = {"markdown": MARKDOWN, "html": HTML, "html-as-txt": HTML_AS_TEXT, "html-ladder": LADDER_HTML,
-                 "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML}
+                 "html-aria": ARIA_HTML, "html-docs-export": DOCS_EXPORT_HTML,
+                 "markdown-dialects": DIALECT_MARKDOWN, "text-underlined": UNDERLINED_TEXT}
     return written[kind]() if kind in written else committed[kind]
 
 
@@ -945,6 +1064,8 @@ VISIBLE_TEXT = {
     "html-ladder": html_visible_text,
     "html-aria": html_visible_text,
     "html-docs-export": html_visible_text,
+    "markdown-dialects": markdown_dialect_visible_text,
+    "text-underlined": lambda path: path.read_text(encoding="utf-8"),
     "docx": docx_visible_text,
     "pdf": pdf_visible_text,
     "pdf-tables": pdf_visible_text,
@@ -981,8 +1102,8 @@ def test_folder_walk_loads_every_format_and_lists_skipped_files(tmp_path: Path) 
 
     assert sorted(Path(document.source).name for document in loaded.documents) == [
         "careers-page-export.txt", "glassworks-design-ladder.html", "manager.pdf", "ml-platform-engineer.html", "quarry-analytics-posting.html",
-        "security.docx",
-        "staff-data-platform-engineer.md", "support-engineering-ladder.html",
+        "saltmarsh-warden.md", "security.docx",
+        "staff-data-platform-engineer.md", "support-engineering-ladder.html", "tidewater-ferry-dispatcher.txt",
     ]
     assert [Path(skipped).name for skipped in loaded.skipped] == ["org-chart.png", "salaries.xlsx"]
 
