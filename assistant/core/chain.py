@@ -64,7 +64,7 @@ def open_retriever(settings: Settings) -> Retriever:
     embeddings = load_embeddings(
         settings.embedding_model, batch_wait_ms=settings.embed_batch_wait_ms, threads=settings.model_threads
     )
-    return Retriever(embeddings, settings)
+    return Retriever(embeddings, settings, StatementScorer.scored_texts)
 
 
 @dataclass

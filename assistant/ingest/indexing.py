@@ -19,14 +19,7 @@ from assistant.ingest.loader import CorpusError, LoadedCorpus, load_corpus
 from assistant.ops.database import INGEST_LOCK, advisory_lock, is_postgresql
 from assistant.ops.settings import IngestSettings, Settings
 from assistant.retrieval import collection_generations, generations
-from assistant.retrieval.digest import (
-    IndexDigest,
-    build_digest,
-    load_digest,
-    read_store,
-    save_digest,
-    statement_vectors,
-)
+from assistant.retrieval.digest import digest_of, load_digest, save_digest
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.store import corpus_version, make_client, open_vector_store
 
@@ -126,20 +119,12 @@ def sync(paths: Sequence[Path], settings: Settings, show_progress: bool = True,
         _add(store, to_add, show_progress, progress)
         if to_remove:
             store.delete(ids=sorted(to_remove))
-        save_digest(digest_of(store, embeddings, served_digest), folder)
+        save_digest(digest_of(store, embeddings.embed_documents, StatementScorer.scored_texts, served_digest), folder)
     except BaseException:
         generations.discard(folder)
         raise
     generations.publish(root, folder)
     return _report(to_add, to_remove, chunks, corpus)
-
-
-def digest_of(store, embeddings: Embeddings, earlier: IndexDigest | None) -> IndexDigest:
-    """The digest of a generation's store, with the vectors of every text its statements are scored by:
-    copied from the served generation's digest where it has them, else embedded."""
-    chunks, vectors = read_store(store)
-    texts = (text for chunk in chunks for text in StatementScorer.scored_texts(chunk))
-    return build_digest(chunks, vectors, statement_vectors(texts, embeddings.embed_documents, earlier.statements if earlier else None))
 
 
 def _ingest_into_server(settings: Settings, embeddings, chunks: list[Chunk], corpus: LoadedCorpus,

@@ -6,8 +6,8 @@ facts and vocabulary, and the vectors of every text the answerer scores a passag
 An app reads it at start-up, the vectors memory-mapped, and holds no passage text: it reads the
 passages a question considers from Chroma, by id. So start-up and memory no longer grow with a pass
 over every passage, and no statement waits to be embedded. An index without one (a Chroma server's
-collection, or a folder from before digests) has it built in memory from the store instead, with
-no statement vectors.
+collection, or a folder from before digests) has it built in memory from the store instead, the
+same way.
 """
 
 from __future__ import annotations
@@ -152,6 +152,17 @@ def statement_vectors(
         batch = missing[start : start + EMBED_BATCH]
         vector_of.update(zip(batch, np.asarray(embed(batch), dtype=np.float32)))
     return StatementVectors.of({text: vector_of[text] for text in unique})
+
+
+def digest_of(
+    store: Chroma, embed: Callable[[list[str]], list[list[float]]], scored_texts: Callable[[StoredChunk], list[str]],
+    earlier: IndexDigest | None = None,
+) -> IndexDigest:
+    """The digest of a store, with the vectors of every text its statements are scored by (`scored_texts`):
+    copied from an `earlier` digest where it has them, else embedded."""
+    chunks, vectors = read_store(store)
+    texts = (text for chunk in chunks for text in scored_texts(chunk))
+    return build_digest(chunks, vectors, statement_vectors(texts, embed, earlier.statements if earlier else None))
 
 
 def save_digest(digest: IndexDigest, generation: Path) -> None:

@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection
+from typing import Callable, Collection
 
 import numpy as np
 from cachetools import LRUCache, cachedmethod
@@ -18,7 +18,7 @@ from assistant.core.text import content_terms, stem
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import RetrievalMode, Settings
 from assistant.retrieval import collection_generations
-from assistant.retrieval.digest import DocumentFacts, IndexDigest, build_digest, load_digest, read_store
+from assistant.retrieval.digest import DocumentFacts, IndexDigest, digest_of, load_digest
 from assistant.retrieval.embeddings import whole_words
 from assistant.retrieval.generations import serving_folder
 from assistant.retrieval.store import (
@@ -95,9 +95,11 @@ def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, f
 
 
 class Retriever:
-    def __init__(self, embeddings: Embeddings, settings: Settings):
+    def __init__(self, embeddings: Embeddings, settings: Settings,
+                 scored_texts: Callable[[StoredChunk], list[str]] = lambda chunk: []):
         self._embeddings = embeddings
         self._settings = settings
+        self._scored_texts = scored_texts  # the texts a passage's statements are scored by, for a digest built here
         self._lock = threading.Lock()
         self._ordinary_words = {stem(word) for word in whole_words(settings.embedding_model)}
         self._client = make_client(settings) if settings.server_mode else None
@@ -155,7 +157,7 @@ class Retriever:
                     return
                 if self._snapshot and self._snapshot.version == corpus_version(ids):
                     return
-                digest = build_digest(*read_store(self._store))
+                digest = digest_of(self._store, self._embeddings.embed_documents, self._scored_texts)
             self._snapshot = _Snapshot(
                 version=corpus_version(digest.ids),
                 digest=digest,

@@ -81,7 +81,7 @@ def test_no_statement_is_embedded_to_answer_and_the_answers_are_unchanged(two_do
     digested = build_chain(settings)
     answers = [digested.invoke({"question": question}) for question in QUESTIONS]
     assert statement_texts and not statement_texts & set(embedded_texts)
-    # An index without a digest embeds them as questions need them, and answers the same.
+    # From an index without a digest, an app builds one itself, statement vectors and all, and answers the same.
     built = build_chain(without_digest(settings, tmp_path))
     for question, answer in zip(QUESTIONS, answers):
         again = built.invoke({"question": question})
