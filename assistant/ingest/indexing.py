@@ -21,7 +21,7 @@ from assistant.ops.settings import IngestSettings, Settings
 from assistant.retrieval import collection_generations, generations
 from assistant.retrieval.digest import digest_of, load_digest, save_digest
 from assistant.retrieval.embeddings import load_embeddings
-from assistant.retrieval.store import corpus_version, make_client, open_vector_store
+from assistant.retrieval.store import READ_PAGE, corpus_version, make_client, open_vector_store
 
 EMBED_BATCH = 32
 
@@ -155,9 +155,11 @@ def _changes(store, chunks: list[Chunk]) -> tuple[list[Chunk], dict[str, str]]:
     existing = set(store.get(include=[])["ids"]) if store is not None else set()
     wanted = {chunk.id for chunk in chunks}
     dropped = sorted(existing - wanted)
-    # Only the dropped passages' metadata is read: an unchanged corpus costs its ids alone.
-    stored = store.get(ids=dropped, include=["metadatas"]) if dropped else {"ids": [], "metadatas": []}
-    source_of = {chunk_id: (metadata or {}).get("source", "") for chunk_id, metadata in zip(stored["ids"], stored["metadatas"])}
+    # Only the dropped passages' metadata is read, a page at a time: an unchanged corpus costs its ids alone.
+    source_of = {}
+    for first in range(0, len(dropped), READ_PAGE):
+        stored = store.get(ids=dropped[first : first + READ_PAGE], include=["metadatas"])
+        source_of |= {chunk_id: (metadata or {}).get("source", "") for chunk_id, metadata in zip(stored["ids"], stored["metadatas"])}
     return [chunk for chunk in chunks if chunk.id not in existing], source_of
 
 

@@ -28,7 +28,7 @@ from langchain_chroma import Chroma
 from assistant.core.subjects import DocumentVocabulary, document_vocabularies, lower_case_words
 from assistant.core.text import content_terms
 from assistant.retrieval.generations import DIGEST as FOLDER
-from assistant.retrieval.store import StoredChunk, read_all_chunks
+from assistant.retrieval.store import StoredChunk, read_in_pages, stored_chunks
 
 FORMAT = 1  # a digest of another format is rebuilt from the store, not misread
 EMBED_BATCH = 64
@@ -135,10 +135,11 @@ def _document_idf(chunks: list[StoredChunk], terms_of: list[list[str]]) -> dict[
 
 def read_store(store: Chroma) -> tuple[list[StoredChunk], np.ndarray]:
     """Every passage of a store, in document order, with its vector."""
-    chunks = read_all_chunks(store)
-    stored = store.get(ids=[chunk.id for chunk in chunks], include=["embeddings"])
-    vector_of = dict(zip(stored["ids"], stored["embeddings"]))
-    return chunks, np.array([vector_of[chunk.id] for chunk in chunks], dtype=np.float32)
+    found = read_in_pages(store, ["documents", "metadatas", "embeddings"])
+    chunks = stored_chunks(found)
+    vectors = np.asarray(found["embeddings"], dtype=np.float32).reshape(len(chunks), -1)
+    order = sorted(range(len(chunks)), key=lambda index: (chunks[index].source, chunks[index].start))
+    return [chunks[index] for index in order], vectors[order]
 
 
 def statement_vectors(

@@ -53,7 +53,7 @@ class _Snapshot:
     by_id: dict[str, int]
     catalog: DocumentCatalog
     indices_of_source: dict[str, np.ndarray]  # per source: its passages' positions, in document order
-    indices_under: dict[str, list[int]]  # per heading path: the positions of the passages at or below it
+    sources_titled: dict[str, list[str]]  # a heading path starts with its document's title
     forms: LRUCache  # a question's word -> the corpus's word for it; bounded, as questions bring any words
     forms_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -74,15 +74,11 @@ def _indices_of_source(digest: IndexDigest) -> dict[str, np.ndarray]:
     return {source: np.flatnonzero(digest.source_codes == code) for code, source in enumerate(digest.sources)}
 
 
-def _indices_under(digest: IndexDigest) -> dict[str, list[int]]:
-    """Each heading path's passages, its own and its sub-sections': a section's list costs its size, not the corpus's."""
-    paths_of = [section.split(SECTION_SEPARATOR) for section in digest.sections]
-    under: dict[str, list[int]] = {}
-    for index, code in enumerate(digest.section_codes.tolist()):
-        headings = paths_of[code]
-        for depth in range(1, len(headings) + 1):
-            under.setdefault(SECTION_SEPARATOR.join(headings[:depth]), []).append(index)
-    return under
+def _sources_titled(digest: IndexDigest) -> dict[str, list[str]]:
+    titled: dict[str, list[str]] = {}
+    for source, facts in digest.documents.items():
+        titled.setdefault(facts.title, []).append(source)
+    return titled
 
 
 def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, float]:
@@ -164,7 +160,7 @@ class Retriever:
                 by_id={chunk_id: index for index, chunk_id in enumerate(digest.ids)},
                 catalog=DocumentCatalog(digest.vocabularies, digest.lower_case_words | self._ordinary_words),
                 indices_of_source=_indices_of_source(digest),
-                indices_under=_indices_under(digest),
+                sources_titled=_sources_titled(digest),
                 forms=LRUCache(self._settings.cache_entries),
             )
 
@@ -287,7 +283,16 @@ class Retriever:
     def passages_under(self, section: str) -> list[StoredChunk]:
         """Every passage whose heading path starts with `section`, in document order."""
         snapshot = self._snapshot
-        return self.passages([snapshot.digest.ids[index] for index in snapshot.indices_under.get(section, [])]) if snapshot else []
+        if snapshot is None:
+            return []
+        digest, below = snapshot.digest, f"{section}{SECTION_SEPARATOR}"
+        # Looked for in the documents the path's title names: the cost of a document, not of the corpus.
+        indices = [
+            index for source in snapshot.sources_titled.get(section.split(SECTION_SEPARATOR)[0], [])
+            for index in snapshot.indices_of_source[source].tolist()
+            if (path := digest.sections[digest.section_codes[index]]) == section or path.startswith(below)
+        ]
+        return self.passages([digest.ids[index] for index in indices])
 
     def passages_of(self, source: str) -> list[StoredChunk]:
         """Every passage of one document, in document order."""

@@ -15,6 +15,8 @@ from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import StoreSettings
 from assistant.retrieval.generations import serving_folder
 
+READ_PAGE = 5000  # records per request when reading a whole store
+
 
 class StoreUnavailableError(RuntimeError):
     pass
@@ -82,7 +84,20 @@ def passage_of(embedding_text: str, section: str) -> str:
 
 def read_all_chunks(store: Chroma) -> list[StoredChunk]:
     """Every passage of the store, in document order: for ingest and tools, never per question."""
-    return sorted(stored_chunks(store.get(include=["documents", "metadatas"])), key=lambda chunk: (chunk.source, chunk.start))
+    found = read_in_pages(store, ["documents", "metadatas"])
+    return sorted(stored_chunks(found), key=lambda chunk: (chunk.source, chunk.start))
+
+
+def read_in_pages(store: Chroma, include: list[str]) -> dict[str, list]:
+    """Every record of the store, a page at a time: one request for all of them asks SQLite for more
+    variables than it allows at tens of thousands of passages."""
+    found: dict[str, list] = {"ids": [], **{field: [] for field in include}}
+    while page := store.get(include=include, limit=READ_PAGE, offset=len(found["ids"])):
+        if not page["ids"]:
+            break
+        for field in found:
+            found[field].extend(page[field])
+    return found
 
 
 def read_chunks(store: Chroma, ids: list[str] | None = None, where: dict | None = None) -> list[StoredChunk]:

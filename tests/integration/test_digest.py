@@ -9,6 +9,7 @@ import pytest
 
 from assistant.answerers.extractive import StatementScorer
 from assistant.core.chain import build_chain
+from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.indexing import ingest
 from assistant.retrieval import digest as digest_module
 from assistant.retrieval import retriever as retriever_module
@@ -53,7 +54,7 @@ def test_an_app_starts_from_the_digest_without_reading_every_passage(two_documen
     def no_full_read(*args, **kwargs):
         raise AssertionError("an index with a digest is never read whole")
 
-    monkeypatch.setattr(digest_module, "read_all_chunks", no_full_read)
+    monkeypatch.setattr(digest_module, "read_in_pages", no_full_read)
     retriever = Retriever(load_embeddings(two_documents.embedding_model), two_documents)
     assert retriever.size > 50 and len(retriever.documents()) == 2
 
@@ -71,7 +72,12 @@ def test_retrieval_from_the_digest_is_the_same_as_from_the_store(two_documents, 
     assert digested.catalog.named_in("What does the Hiring Notes say?") == built.catalog.named_in("What does the Hiring Notes say?")
     role = next(source for source in digested.documents() if source.endswith(".txt"))
     assert digested.idf("salary", role) == built.idf("salary", role) > 0
-    assert digested.passages_of(role) == built.passages_of(role)
+    passages = built.passages_of(role)
+    assert digested.passages_of(role) == passages
+    for section in {chunk.section for chunk in passages} | {passages[0].title}:
+        assert digested.passages_under(section) == [
+            chunk for chunk in passages if chunk.section == section or chunk.section.startswith(f"{section}{SECTION_SEPARATOR}")
+        ]
 
 
 def test_no_statement_is_embedded_to_answer_and_the_answers_are_unchanged(two_documents, tmp_path, embedded_texts):  # noqa: F811
