@@ -43,7 +43,7 @@ from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.metrics import record_answer
 from assistant.ops.settings import Settings
-from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.embeddings import app_model
 from assistant.retrieval.retriever import Retrieved, Retriever
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,7 @@ ASKS_ACROSS_DOCUMENTS = re.compile(
 
 
 def open_retriever(settings: Settings) -> Retriever:
-    embeddings = load_embeddings(
-        settings.embedding_model, batch_wait_ms=settings.embed_batch_wait_ms, threads=settings.model_threads
-    )
-    return Retriever(embeddings, settings, StatementScorer.scored_texts)
+    return Retriever(app_model(settings), settings, StatementScorer.scored_texts)
 
 
 @dataclass

@@ -7,10 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.ingest.loader import CorpusError
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import ModelNotFoundError
-from assistant.retrieval.store import StoreUnavailableError
 
 
 def ingest_main(argv: list[str] | None = None) -> int:
@@ -20,6 +18,8 @@ def ingest_main(argv: list[str] | None = None) -> int:
     settings = Settings()
     from assistant.documents.corpus_edit import recover  # these import the model stack; keep --help fast
     from assistant.ingest.indexing import ingest_lock, sync
+    from assistant.ingest.loader import CorpusError
+    from assistant.retrieval.store import StoreUnavailableError
 
     paths = args.paths or [settings.corpus_dir]
     started = time.perf_counter()
@@ -55,10 +55,14 @@ def app_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default=settings.app_host)
     parser.add_argument("--port", type=int, default=settings.app_port)
     args = parser.parse_args(argv)
+    from assistant.retrieval.embeddings import app_model
+
+    app_model(settings)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
     import uvicorn
 
     from assistant.faces.server import create_app
     from assistant.faces.web_login import UsersFileError
+    from assistant.retrieval.store import StoreUnavailableError
 
     try:
         app = create_app(settings)

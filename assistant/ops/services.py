@@ -37,9 +37,11 @@ class Services:
         retriever = open_retriever(settings)
         feedback = FeedbackStore(settings.feedback_location)
         documents = DocumentService(settings, retriever, DocumentChanges(feedback.engine, feedback.table("document_changes")))
-        return cls(settings, retriever, build_chain(settings, retriever), feedback,
-                   Admission(settings.max_in_flight, settings.answer_workers), RateLimiter(settings.max_votes_per_minute),
-                   RateLimiter(settings.questions_per_minute), documents)
+        services = cls(settings, retriever, build_chain(settings, retriever), feedback,
+                       Admission(settings.max_in_flight, settings.answer_workers), RateLimiter(settings.max_votes_per_minute),
+                       RateLimiter(settings.questions_per_minute), documents)
+        retriever.embeddings.wait_loaded()  # loading on its own thread all along: ready means loaded
+        return services
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""

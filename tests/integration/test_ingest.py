@@ -67,7 +67,7 @@ def test_reingest_of_an_unchanged_corpus_embeds_nothing_and_never_loads_the_mode
     def no_model(*args, **kwargs):
         raise AssertionError("an unchanged corpus needs no model")
 
-    monkeypatch.setattr(embeddings_module, "HuggingFaceEmbeddings", no_model)
+    monkeypatch.setattr(embeddings_module, "sentence_model", no_model)
     again = ingest([corpus], settings, show_progress=False)
     assert again.summary() == f"0 added, 0 removed, {first.added} unchanged (2 documents)"
     assert embedded_texts == []  # the work done, not only what the summary says
