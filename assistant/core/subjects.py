@@ -104,6 +104,17 @@ class DocumentCatalog:
         self._acronyms = {source: {a: words for a, words in found.items() if a not in shared_acronyms} for source, found in acronyms.items()}
         shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
         self._phrases = {source: document.phrases - shared_phrases for source, document in self.documents.items()}
+        # Each way of naming, the other way round: a question is looked up by its words, not held against
+        # every document.
+        self._order = {source: index for index, source in enumerate(self.documents)}
+        self._named_by = _inverted(self._names)
+        self._paired_by = _inverted(self._pairs)
+        self._phrased_by = _inverted(self._phrases)
+        self._acronym_of = _inverted(self._acronyms)
+        self._spelling = {}
+        for found in self._acronyms.values():
+            for acronym, spelled in found.items():
+                self._spelling.setdefault(acronym, spelled)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -121,16 +132,16 @@ class DocumentCatalog:
         pairs = list(zip(terms, terms[1:]))
         phrases = capitalised_phrases(question)
         asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
+        named = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
+        named += [(self._paired_by.get(pair, ()), i) for i, pair in enumerate(pairs)]
+        named += [(self._phrased_by.get(phrase, ()), _first_position(terms, phrase)) for phrase in phrases]
+        named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
         found: dict[str, int] = {}
-        for source in self.documents:
-            positions = [i for i, term in enumerate(terms) if term in self._names[source]]
-            positions += [i for i, pair in enumerate(pairs) if pair in self._pairs[source]]
-            positions += [_first_position(terms, phrase) for phrase in phrases & self._phrases[source]]
-            positions += [terms.index(acronym) for acronym in asked_acronyms & set(self._acronyms[source]) if acronym in terms]
-            if positions:
-                found[source] = min(positions)
+        for sources, position in named:
+            for source in sources:
+                found[source] = min(found.get(source, position), position)
         groups: dict[int, tuple[str, ...]] = {}
-        for source in sorted(found, key=found.get):
+        for source in sorted(found, key=lambda source: (found[source], self._order[source])):
             groups[found[source]] = groups.get(found[source], ()) + (source,)
         return list(groups.values())
 
@@ -139,7 +150,7 @@ class DocumentCatalog:
         Engineer"), so that it is searched by the words the document uses."""
         def spell(found: re.Match) -> str:
             acronym = stem(found.group(0).lower())
-            return next((spelled[acronym] for spelled in self._acronyms.values() if acronym in spelled), found.group(0))
+            return self._spelling.get(acronym, found.group(0))
         return ACRONYM_WORD.sub(spell, question) if len(self.documents) > 1 else question
 
     def names_of(self, sources: Iterable[str]) -> set[str]:
@@ -194,6 +205,15 @@ def _repeats_title(part: tuple[str, ...], identity: list[str]) -> bool:
 def _first_position(terms: list[str], phrase: tuple[str, ...]) -> int:
     phrase_terms = content_terms(" ".join(phrase))
     return terms.index(phrase_terms[0]) if phrase_terms and phrase_terms[0] in terms else len(terms)
+
+
+def _inverted(held_by: dict[str, Iterable]) -> dict:
+    """Each value to the sources holding it, in the sources' order."""
+    holders: dict = {}
+    for source, values in held_by.items():
+        for value in values:
+            holders.setdefault(value, []).append(source)
+    return holders
 
 
 def _shared(sets: dict[str, set]) -> set:
