@@ -14,6 +14,9 @@ A PDF has no structure to read, only layout, so it is inferred:
   the same style and close below it (a list entry's continuation also indented past its bullet), or
   when the one before does not end a sentence and it starts in lower case (a paragraph across a page
   break); a word hyphenated across two lines is joined back without a space ("infra-" "structure");
+  a block set in from the left whose longest line stops about as far in from the right (a blockquote,
+  Word's Quote style) wraps at that inset, so its full lines join; short lines set in only from the left
+  (a form's fields) stay apart;
 - page furniture is not text: a page's first or last line that recurs on most pages with only its
   numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number,
   or that a browser printed in the margin of even a single page (the date and time before the page's
@@ -66,6 +69,7 @@ INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
 CELL_MIN_WIDTH = 10.0  # points: a horizontal line shorter than this is a border's corner, not a line across a cell
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
+INSET_FILL = 3.0  # an indented block's longest line ends within this many font sizes of its right inset
 DRAWN_BULLET_MAX = 0.6  # a drawn bullet is at most this many of its line's font size across
 DRAWN_BULLET_REACH = 2.5  # and ends at most this many font sizes before the line's text
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
@@ -404,6 +408,7 @@ class _Layout:
         self.on_page: dict[int, list[_Line]] = defaultdict(list)
         for line in lines:
             self.on_page[line.page].append(line)
+        self.block_ends = _indented_block_ends(lines)
 
     def blocks(self) -> list[Block]:
         paragraphs = [(paragraph, self.is_heading(paragraph)) for paragraph in self.paragraphs()]
@@ -463,7 +468,17 @@ class _Layout:
             return True
         edge = max(other.x1 for other in self.on_page[previous.page] if other.size == previous.size
                    and other.column == previous.column and other.x0 <= previous.x0 + INDENT_TOLERANCE)
-        return edge - previous.x1 < line.first_word_width + line.size * SPACE_WIDTH
+        return self.inset_edge(previous, edge) - previous.x1 < line.first_word_width + line.size * SPACE_WIDTH
+
+    def inset_edge(self, line: _Line, edge: float) -> float:
+        """The right edge of the block `line` is in: a block set in from the left margin whose longest line
+        ends about as far in from `edge` (a blockquote, Word's Quote style, LaTeX's quote) is set in from
+        the right by as much, so its lines wrap there; any other block wraps at `edge`."""
+        indent = line.x0 - self.left_margins.get(line.column, line.x0)
+        inset = edge - indent
+        longest = self.block_ends[id(line)]
+        fills_inset = inset - line.size * INSET_FILL <= longest <= inset + INDENT_TOLERANCE
+        return inset if indent > INDENT_TOLERANCE and fills_inset else edge
 
     def continues(self, paragraph: list[_Line], line: _Line) -> bool:
         previous = paragraph[-1]
@@ -476,6 +491,23 @@ class _Layout:
         # A list entry's next line is indented past its bullet; one back at the bullet is new text.
         aligned = not in_list or line.x0 > paragraph[0].x0 + INDENT_TOLERANCE
         return runs_on or (close and aligned)
+
+
+def _indented_block_ends(lines: list[_Line]) -> dict[int, float]:
+    """For each line (by id), where the longest line of its block ends: the run of lines around it on its
+    page and in its column, in its type size, starting where it starts."""
+    runs: list[list[_Line]] = []
+    for line in lines:
+        if runs and _same_block(runs[-1][0], line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return {id(line): max(member.x1 for member in run) for run in runs for line in run}
+
+
+def _same_block(first: _Line, line: _Line) -> bool:
+    return ((first.page, first.column, first.size) == (line.page, line.column, line.size)
+            and abs(line.x0 - first.x0) <= INDENT_TOLERANCE)
 
 
 def _joined(paragraph: list[_Line]) -> str:

@@ -994,6 +994,41 @@ def test_pdf_two_column_pages_are_read_a_column_at_a_time(tmp_path: Path) -> Non
     assert all(f"{label} {value}" in document.text for label, value in CREW_LEAD_FORM)
 
 
+QUOTED_GUIDANCE = ("Grading panels compare each new post with the profiles already in use. Ask your people "
+                   "partner which profile fits a post that mixes teaching with research before the panel meets, "
+                   "and bring the draft advert with you.")
+INDENTED_FORM = ("Grade: 7", "Reports to: Head of Estates and Facilities at the Riverside campus", "Hours: 35 a week")
+
+
+def write_pdf_with_a_quote(path: Path) -> Path:
+    """Body text wrapped at the page's width, a quotation set in from both margins (as a browser prints a
+    <blockquote>), and short lines set in from the left only (a form's fields): the quotation's lines end
+    well before the body's right edge, though each was full."""
+    pdf = titled_pdf_page("Library Assistant Grading")
+    body = ("Every post at the university is graded against a role profile, and the profile is chosen by the "
+            "hiring manager with help from the grading panel before the post is advertised. A library assistant "
+            "shelves and issues stock, answers readers' questions at the desk and keeps the catalogue's records "
+            "of loans and returns up to date, under the direction of a senior library assistant.")
+    pdf.multi_cell(w=0, h=6, text=body, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_x(pdf.l_margin + 15)
+    pdf.multi_cell(w=pdf.epw - 30, h=6, text=QUOTED_GUIDANCE, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for line in INDENTED_FORM:
+        pdf.set_x(pdf.l_margin + 15)
+        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_lines_of_a_quote_set_in_from_both_margins_are_one_paragraph(tmp_path: Path) -> None:
+    """Each line of the quotation had been a paragraph of its own ("Ask your people partner which profile")."""
+    document = parse_file(write_pdf_with_a_quote(tmp_path / "grading.pdf"))
+
+    assert block(document, "Grading panels").text == QUOTED_GUIDANCE
+    assert [block(document, line[:6]).text for line in INDENTED_FORM] == list(INDENTED_FORM)
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
