@@ -2,10 +2,12 @@
 
 The syntax the usual dialects add is parsed, so none of it reaches the text: GitHub's task lists, alerts
 ("> [!NOTE]") and footnotes, MkDocs' admonitions ("!!! note", "???+ tip"), the containers of Docusaurus
-and VitePress (":::tip Title"), with mdit-py-plugins, and Hugo's shortcodes on lines of their own
-("{{< hint info >}}", "{{% /alert %}}"), which are template tags and no text. A block's title is a line of
-its own, as it is shown: the one given, else the block's kind ("Note"). Footnotes follow the text, as
-they are printed, without their reference marks.
+and VitePress (":::tip Title"), with mdit-py-plugins; Hugo's shortcodes ("{{< hint info >}}",
+"{{< ref "pay.md" >}}" inside a link), which are template tags run before the Markdown is read and no
+text; attribute lists (Pandoc's and Hugo's "## Pay {#pay}", kramdown's and Python-Markdown's "{: .note}"
+on a line of its own or ending a block, "{.button}" after a link). A block's title is a line of its own,
+as it is shown: the one given, else the block's kind ("Note"). Footnotes follow the text, as they are
+printed, without their reference marks.
 
 Inline markup is rendered to the text a reader sees (link text without its URL, code without
 backticks). A paragraph that is nothing but one bold span ("**Requirements**") is a pseudo-heading,
@@ -16,13 +18,16 @@ HTML blocks go through the HTML loader's walker; front matter and HTML comments 
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -37,24 +42,85 @@ LISTS = ("bullet_list", "ordered_list")
 LITERAL_INLINES = ("text", "code_inline")
 LINE_BREAKS = ("softbreak", "hardbreak")
 INVISIBLE_INLINES = ("html_inline", "image")
-SHORTCODE_OPENERS = ("{{<", "{{%")
-SHORTCODE_CLOSERS = (">}}", "%}}")
+SHORTCODE_CLOSERS = {"<": ">}}", "%": "%}}"}  # by the character after a shortcode's "{{"
+ATTRIBUTE_PREFIXES = ("#", ".")
 
 
-def _shortcode_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """A line holding only Hugo shortcodes ("{{< hint info >}}", "{{% /alert %}}"): what they wrap is
-    Markdown read as usual, and the tags themselves are no text."""
+def without_shortcodes(text: str) -> str:
+    """The text without Hugo's shortcodes ("{{< hint info >}}", "{{% /alert %}}", "{{< ref "pay.md" >}}"):
+    Hugo runs these template tags over the source before reading it as Markdown, so a link's destination
+    may be one. What they wrap is Markdown read as usual; the tags themselves are no text."""
+    kept: list[str] = []
+    position = 0
+    while (start := _next_shortcode(text, position)) >= 0:
+        end = text.find(SHORTCODE_CLOSERS[text[start + 2]], start + 3)
+        if end < 0:
+            break  # an opener never closed is text
+        kept.append(text[position:start])
+        position = end + 3
+    return "".join(kept) + text[position:]
+
+
+def _next_shortcode(text: str, position: int) -> int:
+    starts = [found for opener in SHORTCODE_CLOSERS if (found := text.find("{{" + opener, position)) >= 0]
+    return min(starts, default=-1)
+
+
+def is_attribute_list(text: str) -> bool:
+    """Whether `text` is one attribute list, which sets an element's id and classes and is never shown:
+    Pandoc's and Hugo's "{#salary .unnumbered}", kramdown's and Python-Markdown's "{: .note}" (kramdown's
+    may also name its references: "{:toc}")."""
+    text = text.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    kramdown = text.startswith("{:")
+    try:
+        attributes = shlex.split(text[2 if kramdown else 1:-1])
+    except ValueError:
+        return False
+    return bool(attributes) and all(_is_attribute(attribute, kramdown) for attribute in attributes)
+
+
+def _is_attribute(attribute: str, kramdown: bool) -> bool:
+    """'#id', '.class', 'key=value', Pandoc's '-' (unnumbered), or a bare reference name in kramdown."""
+    key, equals, value = attribute.partition("=")
+    if equals:
+        return _is_name(key) and bool(value)
+    if attribute[:1] in ATTRIBUTE_PREFIXES:
+        return _is_name(attribute[1:])
+    return attribute == "-" or (kramdown and _is_name(attribute))
+
+
+def _is_name(name: str) -> bool:
+    return bool(name) and all(character.isalnum() or character in "-_:" for character in name)
+
+
+def _attribute_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A line holding only an attribute list, before or after the block it styles ("{: .note}" under a
+    paragraph, a table or a quote, which it ends): no text."""
     if state.is_code_block(start_line):
         return False
-    line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]].strip()
-    if not (line.startswith(SHORTCODE_OPENERS) and line.endswith(SHORTCODE_CLOSERS)):
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]]
+    if not is_attribute_list(line):
         return False
     if not silent:
-        token = state.push("shortcode", "", 0)
-        token.content = line
+        token = state.push("attribute_line", "", 0)
         token.map = [start_line, start_line + 1]
     state.line = start_line + 1
     return True
+
+
+def _drop_trailing_attributes(state: StateCore) -> None:
+    """An attribute list ending a heading, paragraph or list entry ("## Salary {#salary}", "- Mentors
+    {: .item}") styles that block and is not shown."""
+    for token in state.tokens:
+        last = token.children[-1] if token.type == "inline" and token.children else None
+        if last is None or last.type != "text":
+            continue
+        start = last.content.rfind("{")
+        spaced = start == 0 or last.content[start - 1:start].isspace()
+        if start >= 0 and spaced and is_attribute_list(last.content[start:]):
+            last.content = last.content[:start].rstrip()
 
 
 _PARSER = (
@@ -63,12 +129,16 @@ _PARSER = (
     .use(admon_plugin)
     .use(footnote_plugin)
     .use(container_plugin, name="any", validate=lambda *_: True)  # every ":::name" container, whatever its name
+    .use(attrs_plugin)  # "[Apply](/jobs){.button}": attributes right after a link, an image or code
 )
-_PARSER.block.ruler.before("paragraph", "shortcode", _shortcode_line, {"alt": ["paragraph"]})
+# It ends a paragraph, a table or a quote that it follows (their terminators are these alternatives).
+_PARSER.block.ruler.before("paragraph", "attribute_line", _attribute_line, {"alt": ["paragraph", "blockquote"]})
+_PARSER.core.ruler.after("inline", "trailing_attributes", _drop_trailing_attributes)
 
 
 def parse_markdown(text: str, path: Path) -> ParsedDocument:
     body, front_matter = split_front_matter(text)
+    body = without_shortcodes(body)
     collector = BlockCollector()
     _MarkdownWalker(collector).walk(SyntaxTreeNode(_PARSER.parse(body)))
     blocks = collector.blocks
@@ -176,7 +246,7 @@ class _MarkdownWalker:
             case "container_any":
                 self.out.prose(_container_title(node.info))
                 self.walk(node, list_depth)
-            case "hr" | "shortcode":
+            case "hr" | "attribute_line":
                 pass
             case _:  # block quotes and other containers: their content, in order
                 self.walk(node, list_depth)

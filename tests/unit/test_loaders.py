@@ -291,6 +291,54 @@ def test_markdown_dialects_blocks_are_read_and_their_syntax_is_not_text() -> Non
         assert syntax not in document.text
 
 
+ATTRIBUTED_MARKDOWN = """\
+# Kiln Technician {#top}
+
+Technicians fire the studio's kilns. See the [pay policy]({{< ref "pay.md" >}}) on the {{< param "intranet" >}} site.
+{: .lead}
+
+## Pay {#pay .unnumbered}
+
+{: .note}
+Technicians earn 31,000 crowns a year.
+
+- Loads and unloads the kilns {: .duty}
+- Logs every firing
+{:toc}
+
+| Shift | Hours |
+|---|---|
+| Early | 6 to 14 |
+{: .table}
+
+> Firing days are Tuesdays.
+{: .callout}
+
+[Apply by 1 May](/apply){.button} or write {not an attribute list}.
+"""
+
+
+def test_markdown_attribute_lists_and_inline_shortcodes_are_not_text(tmp_path: Path) -> None:
+    """Pandoc's and Hugo's heading attributes, kramdown's and Python-Markdown's "{: .note}" lines and
+    shortcodes inside a sentence or a link's destination had reached passages ("Pay {#pay .unnumbered}")."""
+    path = tmp_path / "kiln-technician.md"
+    path.write_text(ATTRIBUTED_MARKDOWN, encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.title == "Kiln Technician"
+    assert outline(document) == [(1, "Kiln Technician"), (2, "Pay")]
+    assert document.lines[1:] == (
+        "Technicians fire the studio's kilns. See the pay policy on the site.",
+        "Pay",
+        "Technicians earn 31,000 crowns a year.",
+        "- Loads and unloads the kilns",
+        "- Logs every firing",
+        "- Shift: Early; Hours: 6 to 14",
+        "Firing days are Tuesdays.",
+        "Apply by 1 May or write {not an attribute list}.",
+    )
+
+
 def test_a_line_that_only_looks_like_an_admonition_keeps_its_words(tmp_path: Path) -> None:
     path = tmp_path / "ad.md"
     path.write_text("# Ad\n\n!!! We are hiring three engineers !!!\n\nApply now.\n", encoding="utf-8")
