@@ -17,6 +17,12 @@ tables. Any other text is prose, one
 block per paragraph-like element, and a <br> starts a new line ("• Python<br>• Go" are items). A
 <strong>/<b> standing alone on its line is a pseudo-heading, as job boards write section names.
 Whitespace inside elements is layout and is folded.
+
+What a word processor's web export (Google Docs, Word) writes its own way is read as it displays: a run
+bold by its class's rule in the <style> (".c3{font-weight:700}") is bold, one whose style says normal is
+not; a Google Docs list's nesting is its class ("lst-kix_ab12-1" is a second level), as it writes each
+level's entries as a list of their own; a footnote's marks ("[1]", a link to the note that links back)
+are dropped and its text stays at the end, while a reviewer's comment is dropped with its mark.
 """
 
 from __future__ import annotations
@@ -63,6 +69,10 @@ TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subh
 # The Title paragraph style as word processors export it to a web page (Google Docs "title", Word "MsoTitle").
 TITLE_STYLE_CLASSES = frozenset({"title", "msotitle"})
 SENTENCE_ENDS = (".", "!", "?")
+BOLD_WEIGHT = 600  # CSS's semibold and heavier read as bold
+FONT_WEIGHTS = {"normal": 400, "lighter": 300, "bold": 700, "bolder": 700}
+COMMENT_ANCHORS = ("#cmnt", "#_msocom_")  # where Google Docs' and Word's web exports link a comment's mark
+GOOGLE_DOCS_LIST_CLASS = "lst-kix_"  # "lst-kix_ab12-1": a Google Docs list at nesting level 1 (0 is the top)
 
 
 def parse_html(text: str, path: Path) -> ParsedDocument:
@@ -80,11 +90,99 @@ def walk_html_fragment(markup: str, collector: BlockCollector) -> None:
 
 def _clean_soup(markup: str) -> BeautifulSoup:
     soup = BeautifulSoup(markup, "lxml")
+    _mark_styled_bold(soup)
+    _drop_note_marks(soup)
     chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag)]
     for tag in chrome:
         if not tag.decomposed:  # already gone with a removed ancestor
             tag.decompose()
     return soup
+
+
+def _mark_styled_bold(soup: BeautifulSoup) -> None:
+    """Runs whose style sets their weight are <b> when bold and <span> when not: a word processor's web
+    export (Google Docs) makes bold runs <span class="c3"> with ".c3{font-weight:700}" in its <style>, and
+    its clipboard wraps a whole text in <b style="font-weight:normal">."""
+    bold_classes = {name for style in soup.find_all("style") for name in _classes_set_bold(style.get_text())}
+    for tag in soup.find_all(("span", *BOLD)):
+        weight = _font_weight(str(tag.get("style", "")))
+        if weight is None and bold_classes.intersection(tag.get("class") or ()):
+            weight = BOLD_WEIGHT
+        if weight is not None:
+            tag.name = "b" if weight >= BOLD_WEIGHT else "span"
+
+
+def _classes_set_bold(css: str) -> list[str]:
+    """The classes a style sheet's rules set in bold, from rules whose selector is a lone class (".c3")."""
+    classes: list[str] = []
+    for rule in css.split("}"):
+        selectors, _, declarations = rule.rpartition("{")
+        weight = _font_weight(declarations)
+        for selector in selectors.rpartition("{")[2].split(","):  # the rule's own selectors, inside any @media
+            selector = selector.strip()
+            if weight is not None and weight >= BOLD_WEIGHT and selector[:1] == "." and selector[1:].isidentifier():
+                classes.append(selector[1:])
+    return classes
+
+
+def _font_weight(declarations: str) -> int | None:
+    """The font-weight a list of CSS declarations sets, as a number (bold is 700), or None."""
+    for name, value in _declarations(declarations):
+        if name == "font-weight":
+            named = FONT_WEIGHTS.get(value)
+            return named if named is not None else _int_or_none(value)
+    return None
+
+
+def _declarations(style: str) -> list[tuple[str, str]]:
+    """(name, value) of each declaration in "name: value; ...", lower case."""
+    pairs = [declaration.partition(":") for declaration in style.split(";")]
+    return [(name.strip().lower(), value.strip().lower()) for name, _, value in pairs]
+
+
+def _drop_note_marks(soup: BeautifulSoup) -> None:
+    """Footnotes as a word processor exports them: a mark in the text ("[1]", a link to the note) whose
+    note links back to it. The marks are no text, in the text or before the note, whose words stay at the
+    end, as printed; a comment (Google Docs' "#cmnt", Word's "#_msocom_") is a reviewer's, not the
+    document's, and goes with its mark, as it does from a Word document."""
+    for mark in soup.find_all("a", href=True):
+        note = None if mark.decomposed else _note_of(soup, mark)  # a note's back link goes with its mark
+        if note is None:
+            continue
+        if str(mark["href"]).startswith(COMMENT_ANCHORS):
+            (note.find_parent("div") or note).decompose()
+        else:
+            for back in _links_to(note, _anchor_names(mark)):
+                _decompose_mark(back)
+        _decompose_mark(mark)
+
+
+def _note_of(soup: BeautifulSoup, mark: Tag) -> Tag | None:
+    """The note a mark links to, when the note links back to the mark; else None (an ordinary link)."""
+    href = str(mark["href"])
+    names = _anchor_names(mark)
+    if not href.startswith("#") or len(href) < 2 or not names:
+        return None
+    note = soup.find(id=href[1:]) or soup.find(attrs={"name": href[1:]})
+    return note if note is not None and _links_to(note, names) else None
+
+
+def _anchor_names(tag: Tag) -> set[str]:
+    return {str(name) for name in (tag.get("id"), tag.get("name")) if name}
+
+
+def _links_to(note: Tag, names: set[str]) -> list[Tag]:
+    """The links in or at `note` to any of `names`."""
+    links = [note] if note.name == "a" else note.find_all("a", href=True)
+    return [link for link in links if str(link.get("href", ""))[1:] in names]
+
+
+def _decompose_mark(mark: Tag) -> None:
+    """A note's mark, with the superscript it is set in when that holds nothing else."""
+    holder = mark.parent if mark.parent is not None and mark.parent.name == "sup" else None
+    mark.decompose()
+    if holder is not None and not holder.get_text().strip():
+        holder.decompose()
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -111,12 +209,8 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _hidden_by_style(style: str) -> bool:
-    for declaration in style.split(";"):
-        name, _, value = declaration.partition(":")
-        name, value = name.strip().lower(), value.strip().lower()
-        if (name, value.split(" ")[0]) in (("display", "none"), ("visibility", "hidden")):
-            return True
-    return False
+    return any((name, value.split(" ")[0]) in (("display", "none"), ("visibility", "hidden"))
+               for name, value in _declarations(style))
 
 
 def _title(soup: BeautifulSoup) -> str:
@@ -183,7 +277,7 @@ class _HtmlWalker:
             self.out.heading(visible_text(node), HEADING_LEVELS.get(node.name) or _aria_heading_level(node))
         elif node.name in LISTS:
             self.end_line()
-            self.list(node, depth + 1)
+            self.list(node, _exported_list_depth(node) or depth + 1)
         elif node.name == "li":  # an entry outside any list: lxml keeps stray ones where they stand
             self.item(node, depth + 1, BULLET_MARKER)
         elif node.name == "table" and _is_data_table(node):
@@ -281,6 +375,16 @@ class _HtmlWalker:
         self.out.table([[term, CELL_PART_SEPARATOR.join(descriptions)] for term, descriptions in rows], has_header=False)
 
 
+def _exported_list_depth(node: Tag) -> int:
+    """The depth a Google Docs export gives a list in its class ("lst-kix_ab12-1" is 2), else 0: it
+    writes each level's run of entries as a list of its own, none nested in another."""
+    for name in node.get("class") or ():
+        prefix, _, level = name.rpartition("-")
+        if prefix.startswith(GOOGLE_DOCS_LIST_CLASS) and level.isdigit():
+            return int(level) + 1
+    return 0
+
+
 def _aria_heading_level(node: Tag) -> int:
     """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
     if _role(node) != "heading":
@@ -366,7 +470,12 @@ def _cell_text(cell: Tag) -> str:
 
 
 def _int_attribute(tag: Tag, name: str, default: int) -> int:
+    number = _int_or_none(str(tag.get(name, default)))
+    return default if number is None else number
+
+
+def _int_or_none(text: str) -> int | None:
     try:
-        return int(str(tag.get(name, default)))
+        return int(text)
     except ValueError:
-        return default
+        return None
