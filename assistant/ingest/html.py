@@ -37,7 +37,6 @@ from assistant.ingest.blocks import (
     BlockCollector,
     build_document,
     looks_like_heading,
-    split_list_marker,
 )
 from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
 
@@ -317,10 +316,8 @@ class _HtmlWalker:
             depth, marker = self.open_item
             self.out.item(text, depth, marker)
             self.open_item = None  # text the entry has after a nested list reads as prose
-        elif listed := split_list_marker(text):
-            self.out.item(listed[1], 1, listed[0])
         else:
-            self.out.prose(text)
+            self.out.line(text)
 
     def stands_alone(self, bold: Tag) -> bool:
         """Whether this bold element is its line's only text (nothing before it, nothing after it up to

@@ -17,6 +17,9 @@ import docx
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from fpdf import FPDF
@@ -815,6 +818,82 @@ def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
 
     assert document.title == "Principal Security Engineer (London)"
     assert not document.title_is_first_block
+
+
+def _add_notes(document, relationship: str, part_name: str, tag: str, texts: list[str]) -> None:
+    """A footnotes or endnotes part as Word writes it: the separator notes first, then each note's
+    paragraph starting with its mark."""
+    w = nsdecls("w")
+    notes = [f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
+             f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>']
+    notes += [f'<w:{tag} w:id="{number}"><w:p><w:r><w:{tag}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t>'
+              f'</w:r></w:p></w:{tag}>' for number, text in enumerate(texts, 1)]
+    blob = f"<w:{tag}s {w}>{''.join(notes)}</w:{tag}s>".encode()
+    part = Part(PackURI(f"/word/{part_name}.xml"), f"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                f"{part_name}+xml", blob, document.part.package)
+    document.part.relate_to(part, relationship)
+
+
+def _note_mark(paragraph, tag: str, number: int) -> None:
+    paragraph.add_run()._r.append(parse_xml(f'<w:{tag}Reference {nsdecls("w")} w:id="{number}"/>'))
+
+
+def write_laid_out_docx(path: Path) -> Path:
+    """A Word document as people lay one out: lines parted by line breaks (Shift+Enter), bullets typed
+    before them, a two-column table holding each column's heading and list, a box of one cell, a
+    footnote and an endnote."""
+    document = docx.Document()
+    document.add_paragraph("Payroll Officer", style="Title")
+    lead = document.add_paragraph("The officer runs the monthly payroll for nine hundred staff")
+    _note_mark(lead, "footnote", 1)
+    lead.add_run(".")
+    facts = document.add_paragraph()
+    for line in ("Salary: 41,000 euros", "Location: Porto", "• Reconciles the payroll accounts",
+                 "• Answers questions from staff"):
+        facts.add_run(line).add_break()
+    _note_mark(document.add_paragraph("Hours follow the finance calendar."), "endnote", 1)
+    columns = document.add_table(rows=1, cols=2).rows[0].cells
+    for cell, heading, entries in ((columns[0], "Benefits", ("Thirty days of leave", "A pension matched to 6%")),
+                                   (columns[1], "Team", ("Four officers", "A payroll lead"))):
+        cell.paragraphs[0].text = heading
+        cell.paragraphs[0].style = document.styles["Heading 2"]
+        for entry in entries:
+            cell.add_paragraph(entry, style="List Bullet")
+    box = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    box.paragraphs[0].text = "How to apply"
+    box.add_paragraph("Send your CV to the finance office.")
+    _add_notes(document, RT.FOOTNOTES, "footnotes", "footnote", ["Including the two subsidiaries in Braga."])
+    _add_notes(document, RT.ENDNOTES, "endnotes", "endnote", ["The calendar closes each month on the 25th."])
+    document.save(path)
+    return path
+
+
+def test_docx_line_breaks_layout_tables_and_notes_are_read_as_shown(tmp_path: Path) -> None:
+    """Lines parted by line breaks had been glued into one ("Salary: 41,000 euros Location: Porto • Reconciles"),
+    a layout table's headings and lists had become one table row, and footnotes and endnotes were lost."""
+    document = parse_file(write_laid_out_docx(tmp_path / "payroll.docx"))
+
+    assert document.lines == (
+        "Payroll Officer",
+        "The officer runs the monthly payroll for nine hundred staff.",
+        "Salary: 41,000 euros",
+        "Location: Porto",
+        "• Reconciles the payroll accounts",
+        "• Answers questions from staff",
+        "Hours follow the finance calendar.",
+        "Benefits",
+        "- Thirty days of leave",
+        "- A pension matched to 6%",
+        "Team",
+        "- Four officers",
+        "- A payroll lead",
+        "How to apply",
+        "Send your CV to the finance office.",
+        "Including the two subsidiaries in Braga.",
+        "The calendar closes each month on the 25th.",
+    )
+    assert outline(document) == [(1, "Payroll Officer"), (2, "Benefits"), (2, "Team")]
+    assert heading_path(document, "A payroll lead") == ("Payroll Officer", "Team")
 
 
 # --- PDF ------------------------------------------------------------------------------------------
