@@ -17,6 +17,9 @@ A PDF has no structure to read, only layout, so it is inferred:
   a block set in from the left whose longest line stops about as far in from the right (a blockquote,
   Word's Quote style) wraps at that inset, so its full lines join; short lines set in only from the left
   (a form's fields) stay apart;
+- a footnote's mark (digits or symbols raised and smaller than the word or stop before them) is no text,
+  as the other formats drop theirs; other raised text (the "st" of "1st") stays in its line, even raised
+  so far that it came out as a line of its own;
 - page furniture is not text: a page's first or last line that recurs on most pages with only its
   numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number,
   or that a browser printed in the margin of even a single page (the date and time before the page's
@@ -69,6 +72,8 @@ INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
 CELL_MIN_WIDTH = 10.0  # points: a horizontal line shorter than this is a border's corner, not a line across a cell
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
+NOTE_MARK_CHARACTERS = frozenset("0123456789*†‡§")
+SUPERSCRIPT_MAX_SIZE = 0.9  # raised text this much smaller than its line's, or smaller, is a superscript
 INSET_FILL = 3.0  # an indented block's longest line ends within this many font sizes of its right inset
 DRAWN_BULLET_MAX = 0.6  # a drawn bullet is at most this many of its line's font size across
 DRAWN_BULLET_REACH = 2.5  # and ends at most this many font sizes before the line's text
@@ -246,7 +251,9 @@ def _bands(rows: list[_Spans], gutter: float, top: float, bottom: float) -> list
 
 def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
     marks = page.curves + page.rects
-    for found in page.extract_text_lines(return_chars=True):
+    marks_of_notes = _note_marks(page.chars)
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or _char_key(obj) not in marks_of_notes)
+    for found in _with_raised_text_set_in(page.extract_text_lines(return_chars=True)):
         characters = [char for char in found["chars"] if char["text"].strip()]
         if not characters:
             continue
@@ -266,6 +273,81 @@ def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
             drawn_bullet=any(_is_bullet_before(mark, found, sizes.most_common(1)[0][0]) for mark in marks),
             column=column,
         )
+
+
+def _note_marks(chars: list[dict]) -> set[tuple]:
+    """The characters of footnote marks ("1", "23", "*"): raised above the word or stop they follow and
+    smaller than it. They are no text, as the other formats drop theirs ("scheme1" would be one word)."""
+    marks: set[tuple] = set()
+    before = None  # the last character of the text, not of a mark
+    for char in chars:
+        if not char["text"].strip():
+            continue
+        if before is not None and char["text"] in NOTE_MARK_CHARACTERS and not before["text"].isdigit() and _raised(char, before):
+            marks.add(_char_key(char))
+        else:
+            before = char
+    return marks
+
+
+def _raised(char: dict, base: dict) -> bool:
+    """Whether `char` is set smaller than `base` and above its baseline, beside it on its line."""
+    return (char["size"] <= base["size"] * SUPERSCRIPT_MAX_SIZE and base["top"] - base["size"] < char["bottom"] < base["bottom"]
+            and -INDENT_TOLERANCE <= char["x0"] - base["x1"] <= base["size"])
+
+
+def _char_key(char: dict) -> tuple:
+    return char["page_number"], char["x0"], char["top"], char["text"]
+
+
+def _with_raised_text_set_in(rows: list[dict]) -> list[dict]:
+    """Lines with the superscripts set above them put back in: raised far enough, a superscript comes out
+    as a line of its own just before its line ("st", the ordinal's of "1st"), which it rejoins after the
+    character it follows."""
+    merged: list[dict] = []
+    for row in rows:
+        raised = merged[-1] if merged else None
+        if raised is not None and _is_raised_above(raised, row):
+            merged[-1] = _with_raised(row, raised)
+        else:
+            merged.append(row)
+    return merged
+
+
+def _is_raised_above(raised: dict, line: dict) -> bool:
+    """Whether a line is superscript text of the line after it: smaller, its bottom within that line's
+    upper part, and beside its text."""
+    own = [char for char in line["chars"] if char["text"].strip()]
+    high = [char for char in raised["chars"] if char["text"].strip()]
+    if not own or not high:
+        return False
+    size = max(char["size"] for char in own)
+    return (max(char["size"] for char in high) <= size * SUPERSCRIPT_MAX_SIZE
+            and line["top"] < raised["bottom"] < line["bottom"]
+            and line["x0"] < raised["x0"] <= line["x1"] + size * SPACE_WIDTH)
+
+
+def _with_raised(line: dict, raised: dict) -> dict:
+    """`line` with the words of `raised` put in, each right after the character before it."""
+    text = line["text"]
+    raised_chars = [char for char in raised["chars"] if char["text"].strip()]
+    inserted: list[dict] = []
+    for word in raised["text"].split():
+        word_chars, raised_chars = raised_chars[:len(word)], raised_chars[len(word):]
+        before = sum(1 for char in line["chars"] if char["text"].strip() and char["x1"] <= word_chars[0]["x0"] + 1)
+        text = _inserted_after(text, before + len(inserted), word)
+        inserted += word_chars
+    return {**line, "text": text, "chars": sorted([*line["chars"], *inserted], key=lambda char: char["x0"])}
+
+
+def _inserted_after(text: str, count: int, word: str) -> str:
+    """`text` with `word` put right after its `count`-th character other than a space."""
+    seen = 0
+    for index, character in enumerate(text):
+        seen += not character.isspace()
+        if seen == count:
+            return text[:index + 1] + word + text[index + 1:]
+    return text + word
 
 
 def _is_bullet_before(mark: dict, line: dict, size: float) -> bool:

@@ -1201,6 +1201,35 @@ def test_pdf_lines_of_a_quote_set_in_from_both_margins_are_one_paragraph(tmp_pat
     assert [block(document, line[:6]).text for line in INDENTED_FORM] == list(INDENTED_FORM)
 
 
+def write_pdf_with_superscripts(path: Path) -> Path:
+    """Text with footnote marks and an ordinal's letters raised and smaller than their line: the marks a
+    little, as a word processor sets them, and the ordinal as far as a browser raises <sup>, beyond the
+    distance that keeps text on one line."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for text, raised, lift in (("Officers run the staff benefits scheme", "1", 0.4), (" and the fleet cars.", "23", 0.4),
+                               (" Offers are made on the 1", "st", 0.7), (" of May.", "", 0)):
+        pdf.write(text=text)
+        pdf.char_vpos, pdf.sup_lift = "SUP", lift
+        pdf.write(text=raised)
+        pdf.char_vpos = "LINE"
+    pdf.ln()
+    pdf.set_font("helvetica", size=8)
+    pdf.write(text="1 Pensions and health cover. 2 Two hybrid vans. 3 Parked at the depot.")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_footnote_marks_are_dropped_and_raised_text_rejoins_its_line(tmp_path: Path) -> None:
+    """Marks had been glued to words ("scheme1", "cars.23") and an ordinal's raised letters had been a list
+    entry of their own ("- st"), leaving "on the 1 of May"."""
+    document = parse_file(write_pdf_with_superscripts(tmp_path / "fleet.pdf"))
+
+    assert document.lines == ("Officers run the staff benefits scheme and the fleet cars. Offers are made on the "
+                              "1st of May.", "1 Pensions and health cover. 2 Two hybrid vans. 3 Parked at the depot.")
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
