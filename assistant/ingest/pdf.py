@@ -74,6 +74,8 @@ SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
 NOTE_MARK_CHARACTERS = frozenset("0123456789*†‡§")
 SUPERSCRIPT_MAX_SIZE = 0.9  # raised text this much smaller than its line's, or smaller, is a superscript
+SUPERSCRIPT_MIN_RAISE = 0.1  # its top this many of its line's font sizes above theirs, at least
+SUPERSCRIPT_MAX_GAP = 0.15  # and this close after the character before it: a mark touches its word
 INSET_FILL = 3.0  # an indented block's longest line ends within this many font sizes of its right inset
 DRAWN_BULLET_MAX = 0.6  # a drawn bullet is at most this many of its line's font size across
 DRAWN_BULLET_REACH = 2.5  # and ends at most this many font sizes before the line's text
@@ -276,24 +278,28 @@ def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
 
 
 def _note_marks(chars: list[dict]) -> set[tuple]:
-    """The characters of footnote marks ("1", "23", "*"): raised above the word or stop they follow and
+    """The characters of footnote marks ("1", "23", "*"): raised above the word or stop they touch and
     smaller than it. They are no text, as the other formats drop theirs ("scheme1" would be one word)."""
     marks: set[tuple] = set()
-    before = None  # the last character of the text, not of a mark
+    base = previous = None  # the last character of the text, not of a mark; the last of either
     for char in chars:
         if not char["text"].strip():
             continue
-        if before is not None and char["text"] in NOTE_MARK_CHARACTERS and not before["text"].isdigit() and _raised(char, before):
+        if (base is not None and char["text"] in NOTE_MARK_CHARACTERS and not base["text"].isdigit()
+                and _raised(char, base) and -INDENT_TOLERANCE <= char["x0"] - previous["x1"] <= base["size"] * SUPERSCRIPT_MAX_GAP):
             marks.add(_char_key(char))
         else:
-            before = char
+            base = char
+        previous = char
     return marks
 
 
 def _raised(char: dict, base: dict) -> bool:
-    """Whether `char` is set smaller than `base` and above its baseline, beside it on its line."""
-    return (char["size"] <= base["size"] * SUPERSCRIPT_MAX_SIZE and base["top"] - base["size"] < char["bottom"] < base["bottom"]
-            and -INDENT_TOLERANCE <= char["x0"] - base["x1"] <= base["size"])
+    """Whether `char` is set smaller than `base` and higher: its top above base's (smaller text on base's
+    baseline, "Pay 2026" beside a heading, starts lower) and its bottom inside base's line."""
+    return (char["size"] <= base["size"] * SUPERSCRIPT_MAX_SIZE
+            and char["top"] < base["top"] - base["size"] * SUPERSCRIPT_MIN_RAISE
+            and base["top"] - base["size"] < char["bottom"] < base["bottom"])
 
 
 def _char_key(char: dict) -> tuple:
