@@ -13,7 +13,11 @@ Inline markup is rendered to the text a reader sees (link text without its URL, 
 backticks). A paragraph that is nothing but one bold span ("**Requirements**") is a pseudo-heading,
 as job ads use it. Each list entry is one item, however many paragraphs it has, and its nested list
 entries are items of their own one level deeper. Table rows become items naming their columns. Raw
-HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped.
+HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped. A line of
+inline HTML ("<br/>") starting a block is part of the text, and the lines under it are Markdown, as
+Jekyll's kramdown reads them (CommonMark would take them as raw HTML). The title is the first top
+heading, unless the front matter names the document and the body has several top headings (a post's
+sections).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ import shlex
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
@@ -147,6 +153,8 @@ def parse_markdown(text: str, path: Path) -> ParsedDocument:
     # naming the page in its front matter and starting at "##".
     declared = front_matter.get("title")
     declared = declared.strip() if isinstance(declared, str) else None
+    if declared and sum(1 for block in blocks if block.kind == "heading" and block.level == 1) > 1:
+        first_h1 = ""  # a post's "#" headings are its sections under the title its front matter gives
     return build_document(path, first_h1 or declared or title_from_file_name(path, body), blocks)
 
 
@@ -181,12 +189,26 @@ def _html_run(nodes: list[SyntaxTreeNode], start: int) -> list[str]:
     """The raw HTML of the block at `start` and of the HTML blocks right after it. CommonMark ends an
     HTML block at a blank line, so a <table> written with blank lines between its rows comes in pieces;
     a browser shows them as one table."""
-    run: list[str] = []
-    for node in nodes[start:]:
-        if node.type != "html_block":
+    run = [nodes[start].content]
+    for node in nodes[start + 1:]:
+        if node.type != "html_block" or _is_html_of_a_line(node):
             break
         run.append(node.content)
     return run
+
+
+def _continues_html(node: SyntaxTreeNode) -> bool:
+    return node.type == "html_block" and not _is_html_of_a_line(node)
+
+
+def _is_html_of_a_line(node: SyntaxTreeNode) -> bool:
+    """Whether an HTML block is a line of inline HTML with Markdown after it: its first element is no block
+    element (CommonMark's seventh kind of HTML block: "<br/>", "<img ...>", "<u>")."""
+    if node.type != "html_block":
+        return False
+    first_line, _, rest = node.content.partition("\n")
+    first = BeautifulSoup(first_line, "html.parser").find()
+    return bool(rest.strip()) and first is not None and first.name not in block_names
 
 
 def _admonition_title(title: SyntaxTreeNode) -> str:
@@ -216,12 +238,22 @@ class _MarkdownWalker:
     def walk(self, node: SyntaxTreeNode, list_depth: int = 0) -> None:
         children = list(node.children)
         for index, child in enumerate(children):
-            if child.type == "html_block" and index and children[index - 1].type == "html_block":
+            if _is_html_of_a_line(child):
+                self.inline_html_line(child.content, list_depth)
+            elif child.type == "html_block" and index and _continues_html(children[index - 1]):
                 continue  # read with the block it continues
-            if child.type == "html_block":
+            elif child.type == "html_block":
                 walk_html_fragment("\n".join(_html_run(children, index)), self.out)
             else:
                 self.visit(child, list_depth)
+
+    def inline_html_line(self, content: str, list_depth: int) -> None:
+        """A line of inline HTML ("<br/>") and the Markdown under it: CommonMark takes the lines up to the
+        next blank one as raw HTML, so "# Public resources" would be text with its "#"; Jekyll's kramdown
+        and a reader take the tag as part of the text, and the lines after it as Markdown."""
+        first_line, _, rest = content.partition("\n")
+        walk_html_fragment(first_line, self.out)
+        self.walk(SyntaxTreeNode(_PARSER.parse(rest)), list_depth)
 
     def visit(self, node: SyntaxTreeNode, list_depth: int) -> None:
         match node.type:

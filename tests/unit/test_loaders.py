@@ -351,6 +351,23 @@ def test_markdown_attribute_lists_and_inline_shortcodes_are_not_text(tmp_path: P
     )
 
 
+def test_markdown_under_a_line_of_inline_html_is_markdown(tmp_path: Path) -> None:
+    """A blog post (Jekyll) spacing its sections with "<br/>": CommonMark reads the lines under such a line,
+    up to a blank one, as raw HTML, so "# Levels" and an image's caption had reached passages with their
+    "#", "![" and "*"; its "#" sections are no title when its front matter names the post."""
+    path = tmp_path / "growth.md"
+    path.write_text('---\ntitle: "How our glaziers grow"\n---\n\nWe wrote this ladder in spring.\n\n'
+                    '<br/>\n# Levels\n\nThree levels, from apprentice to master.\n\n'
+                    '<br />\n![ladder](/ladder.png)\n*Each level adds a kind of glass.*\n<br />\n\n'
+                    '<br/>\n# Pay\n\nMasters earn 52,000 crowns.\n', encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.title == "How our glaziers grow"
+    assert outline(document) == [(1, "Levels"), (1, "Pay")]
+    assert document.lines == ("We wrote this ladder in spring.", "Levels", "Three levels, from apprentice to master.",
+                              "Each level adds a kind of glass.", "Pay", "Masters earn 52,000 crowns.")
+
+
 def test_a_line_that_only_looks_like_an_admonition_keeps_its_words(tmp_path: Path) -> None:
     path = tmp_path / "ad.md"
     path.write_text("# Ad\n\n!!! We are hiring three engineers !!!\n\nApply now.\n", encoding="utf-8")
