@@ -1203,9 +1203,8 @@ def write_pdf_with_a_quote(path: Path) -> Path:
     pdf.set_x(pdf.l_margin + 15)
     pdf.multi_cell(w=pdf.epw - 30, h=6, text=QUOTED_GUIDANCE, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    for line in INDENTED_FORM:
-        pdf.set_x(pdf.l_margin + 15)
-        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 15)
+    pdf.multi_cell(w=pdf.epw - 15, h=6, text="\n".join(INDENTED_FORM), align="L")
     pdf.output(str(path))
     return path
 
