@@ -22,7 +22,10 @@ What a word processor's web export (Google Docs, Word) writes its own way is rea
 bold by its class's rule in the <style> (".c3{font-weight:700}") is bold, one whose style says normal is
 not; a Google Docs list's nesting is its class ("lst-kix_ab12-1" is a second level), as it writes each
 level's entries as a list of their own; a footnote's marks ("[1]", a link to the note that links back)
-are dropped and its text stays at the end, while a reviewer's comment is dropped with its mark.
+are dropped and its text stays at the end, while a reviewer's comment is dropped with its mark. Word's
+"Save as Web Page" writes a list entry as a paragraph whose style gives its level ("mso-list:l0 level2")
+and whose written bullet or number Word marks to be ignored: it is an entry at that level, numbered as
+written; its Title paragraph is a heading and, before the page's h1, keeps the <title> as the title.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ SENTENCE_ENDS = (".", "!", "?")
 BOLD_WEIGHT = 600  # CSS's semibold and heavier read as bold
 FONT_WEIGHTS = {"normal": 400, "lighter": 300, "bold": 700, "bolder": 700}
 COMMENT_ANCHORS = ("#cmnt", "#_msocom_")  # where Google Docs' and Word's web exports link a comment's mark
+NUMBER_ENDS = (".", ")")
+WORD_LIST_LEVEL = "level"  # "mso-list:l0 level2 lfo1": an entry at the second level of Word's list l0
 GOOGLE_DOCS_LIST_CLASS = "lst-kix_"  # "lst-kix_ab12-1": a Google Docs list at nesting level 1 (0 is the top)
 
 
@@ -221,7 +226,7 @@ def _title(soup: BeautifulSoup) -> str:
     tab = tab.split(" | ")[0].strip() or tab
     top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
     top_headings = [heading for heading in top_headings if heading]
-    if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold():
+    if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold() and not _styled_title(soup):
         return top_headings[0]
     return tab or _styled_title(soup) or next(iter(top_headings), "")
 
@@ -277,6 +282,8 @@ class _HtmlWalker:
         elif node.name in LISTS:
             self.end_line()
             self.list(node, _exported_list_depth(node) or depth + 1)
+        elif node.name == "p" and _word_list_level(node):
+            self.word_list_entry(node, _word_list_level(node))
         elif node.name == "li":  # an entry outside any list: lxml keeps stray ones where they stand
             self.item(node, depth + 1, BULLET_MARKER)
         elif node.name == "table" and _is_data_table(node):
@@ -352,6 +359,16 @@ class _HtmlWalker:
         self.end_line()
         self.open_item = None
 
+    def word_list_entry(self, paragraph: Tag, level: int) -> None:
+        """A list entry as Word saves it to a web page: a paragraph whose style gives its level, its bullet
+        or number written first in a span Word marks to be ignored (kept as the entry's number)."""
+        marker = BULLET_MARKER
+        for written in paragraph.find_all(_is_word_list_marker):
+            text = fold_whitespace(visible_text(written))
+            marker = f"{text} " if text.endswith(NUMBER_ENDS) else marker  # "1.", "a)"; not a bullet ("·", "o")
+            written.decompose()
+        self.item(paragraph, level, marker)
+
     def table(self, table: Tag) -> None:
         caption = table.find("caption")
         if caption:
@@ -382,6 +399,19 @@ def _exported_list_depth(node: Tag) -> int:
     return 0
 
 
+def _word_list_level(paragraph: Tag) -> int:
+    """The level of a paragraph Word saved as a list entry (style "mso-list:l0 level2 lfo1" is 2), else 0."""
+    for name, value in _declarations(str(paragraph.get("style", ""))):
+        levels = [word[len(WORD_LIST_LEVEL):] for word in value.split() if word.startswith(WORD_LIST_LEVEL)]
+        if name == "mso-list" and levels and levels[0].isdigit():
+            return int(levels[0])
+    return 0
+
+
+def _is_word_list_marker(tag: Tag) -> bool:
+    return ("mso-list", "ignore") in _declarations(str(tag.get("style", "")))
+
+
 def _aria_heading_level(node: Tag) -> int:
     """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
     if _role(node) != "heading":
@@ -393,7 +423,7 @@ def _is_styled_title(node: Tag) -> bool:
     """A block of one short line that its class calls a title or heading (<div class="section-title">
     Requirements</div>): templates style section names so instead of using h2."""
     class_words = {word for name in node.get("class") or () for word in name.lower().replace("_", "-").split("-")}
-    return (bool(class_words & TITLE_CLASS_WORDS) and not node.find(LINE_BREAKERS)
+    return (bool(class_words & TITLE_CLASS_WORDS or _has_title_style(node)) and not node.find(LINE_BREAKERS)
             and looks_like_heading(visible_text(node)))
 
 

@@ -571,6 +571,35 @@ def test_html_footnote_marks_linked_both_ways_are_dropped_and_unbolded_wrappers_
     assert [block.kind for block in document.blocks] == ["heading", "prose", "prose", "heading", "prose", "prose"]
 
 
+def _word_list_paragraph(text: str, level: int, written: str) -> str:
+    """A list entry as Word saves a document as a web page: a paragraph with its level in its style and
+    its bullet or number written in a span to be ignored."""
+    return (f"<p class=MsoListParagraph style='text-indent:-.25in;mso-list:l0 level{level} lfo1'><![if !supportLists]>"
+            f"<span style='font-family:Symbol'><span style='mso-list:Ignore'>{written}<span style='font:7.0pt "
+            f"\"Times New Roman\"'>&nbsp;&nbsp; </span></span></span><![endif]>{text}</p>")
+
+
+def test_html_saved_by_word_keeps_its_title_and_its_list_levels(tmp_path: Path) -> None:
+    """Word's web page: its Title paragraph had been prose and its one h1 the title, and its list entries
+    were paragraphs led by their written bullets, a second level's "o" reading as a list's label."""
+    path = tmp_path / "supervisor.htm"
+    path.write_text(
+        "<html><head><title>Warehouse Supervisor</title></head><body><div class=WordSection1>"
+        "<p class=MsoTitle>Warehouse Supervisor</p><h1>Duties</h1>"
+        + _word_list_paragraph("Leads a shift of twelve pickers", 1, "·")
+        + _word_list_paragraph("including weekend cover", 2, "o")
+        + _word_list_paragraph("Checks stock counts daily", 1, "·")
+        + "<p class=MsoNormal>To apply:</p>"
+        + _word_list_paragraph("Send a letter", 1, "1.") + _word_list_paragraph("Attend an interview", 1, "2.")
+        + "</div></body></html>", encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.title == "Warehouse Supervisor" and document.title_is_first_block
+    assert items(document) == [(1, "- Leads a shift of twelve pickers"), (2, "- including weekend cover"),
+                               (1, "- Checks stock counts daily"), (1, "1. Send a letter"), (1, "2. Attend an interview")]
+    assert heading_path(document, "Send a letter")[-1] == "To apply:"
+
+
 def test_html_role_heading_is_a_heading() -> None:
     document = parse_file(LADDER_HTML)
 
