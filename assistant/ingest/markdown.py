@@ -2,10 +2,11 @@
 
 The syntax the usual dialects add is parsed, so none of it reaches the text: GitHub's task lists, alerts
 ("> [!NOTE]") and footnotes, MkDocs' admonitions ("!!! note", "???+ tip"), the containers of Docusaurus
-and VitePress (":::tip Title"), with mdit-py-plugins; Hugo's shortcodes ("{{< hint info >}}",
+and VitePress (":::tip Title"), MyST's directives (":::{note}", "```{admonition} Title") and Pandoc's
+fenced divs ("::: {.note}", titled only by a title attribute), with mdit-py-plugins; Hugo's shortcodes ("{{< hint info >}}",
 "{{< ref "pay.md" >}}" inside a link), which are template tags run before the Markdown is read and no
 text; attribute lists (Pandoc's and Hugo's "## Pay {#pay}", kramdown's and Python-Markdown's "{: .note}"
-on a line of its own or ending a block, "{.button}" after a link). A block's title is a line of its own,
+on a line of its own or ending a block, "{.button}" after a link, "[new]{.badge}"). A block's title is a line of its own,
 as it is shown: the one given, else the block's kind ("Note"). Footnotes follow the text, as they are
 printed, without their reference marks.
 
@@ -50,6 +51,8 @@ LINE_BREAKS = ("softbreak", "hardbreak")
 INVISIBLE_INLINES = ("html_inline", "image")
 SHORTCODE_CLOSERS = {"<": ">}}", "%": "%}}"}  # by the character after a shortcode's "{{"
 ATTRIBUTE_PREFIXES = ("#", ".")
+ADMONITION_DIRECTIVES = frozenset(
+    "admonition attention caution danger error hint important note seealso tip warning".split())
 
 
 def without_shortcodes(text: str) -> str:
@@ -135,7 +138,7 @@ _PARSER = (
     .use(admon_plugin)
     .use(footnote_plugin)
     .use(container_plugin, name="any", validate=lambda *_: True)  # every ":::name" container, whatever its name
-    .use(attrs_plugin)  # "[Apply](/jobs){.button}": attributes right after a link, an image or code
+    .use(attrs_plugin, spans=True)  # "[Apply](/jobs){.button}", "[new]{.badge}": attributes of inline text
 )
 # It ends a paragraph, a table or a quote that it follows (their terminators are these alternatives).
 _PARSER.block.ruler.before("paragraph", "attribute_line", _attribute_line, {"alt": ["paragraph", "blockquote"]})
@@ -219,9 +222,33 @@ def _admonition_title(title: SyntaxTreeNode) -> str:
 
 
 def _container_title(info: str) -> str:
-    """The title a ":::warning Tides" container is shown with ("Tides"), else its kind ("Warning")."""
-    kind, _, title = info.strip().partition(" ")
-    return title.strip() or kind.capitalize()
+    """The title a ":::warning Tides" container is shown with ("Tides"), else its kind ("Warning"); a MyST
+    directive's the same way (":::{note}", ":::{admonition} Tides"); a Pandoc fenced div
+    ("::: {#pay .callout}") has none but its title attribute."""
+    info = info.strip()
+    if is_attribute_list(info):
+        return _title_attribute(info)
+    if info.startswith("{") and "}" in info:
+        kind, _, title = info[1:].partition("}")
+    else:
+        kind, _, title = info.partition(" ")
+    return title.strip() or kind.strip().capitalize()
+
+
+def _title_attribute(attribute_list: str) -> str:
+    for attribute in shlex.split(attribute_list.strip()[1:-1]):
+        key, _, value = attribute.partition("=")
+        if key == "title":
+            return value
+    return ""
+
+
+def _directive_title(info: str) -> str:
+    """The title of a MyST admonition written as a fence ("```{admonition} Overtime", "```{note}"), else ""."""
+    if not info.startswith("{") or "}" not in info:
+        return ""
+    kind = info[1:].partition("}")[0].strip()
+    return _container_title(info) if kind in ADMONITION_DIRECTIVES else ""
 
 
 def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
@@ -268,6 +295,7 @@ class _MarkdownWalker:
             case "table":
                 self.table(node)
             case "fence" | "code_block":
+                self.out.prose(_directive_title(node.info.strip()))
                 self.out.prose(node.content)
             case "html_block":
                 walk_html_fragment(node.content, self.out)

@@ -368,6 +368,20 @@ def test_markdown_under_a_line_of_inline_html_is_markdown(tmp_path: Path) -> Non
                               "Each level adds a kind of glass.", "Pay", "Masters earn 52,000 crowns.")
 
 
+def test_pandoc_divs_and_spans_and_myst_directives_show_their_titles_not_their_syntax(tmp_path: Path) -> None:
+    """Pandoc's fenced divs and bracketed spans and MyST's directives: "{.note}", ".callout title=..." and
+    "[shared]{.highlight}" had reached passages, and a directive's title ("Overtime") had been lost."""
+    path = tmp_path / "lab-technician.md"
+    path.write_text("# Lab Technician\n\n::: {.note}\nShifts rotate monthly.\n:::\n\n"
+                    '::: {#pay .callout title="Pay"}\nTechnicians earn 29,000 pounds.\n:::\n\n'
+                    ":::{tip}\nBook leave early.\n:::\n\n```{admonition} Overtime\nPaid at time and a half.\n```\n\n"
+                    "The fume cupboards are [shared]{.highlight} between two labs.\n", encoding="utf-8")
+
+    assert parse_file(path).lines == ("Lab Technician", "Shifts rotate monthly.", "Pay", "Technicians earn 29,000 pounds.",
+                                      "Tip", "Book leave early.", "Overtime", "Paid at time and a half.",
+                                      "The fume cupboards are shared between two labs.")
+
+
 def test_a_line_that_only_looks_like_an_admonition_keeps_its_words(tmp_path: Path) -> None:
     path = tmp_path / "ad.md"
     path.write_text("# Ad\n\n!!! We are hiring three engineers !!!\n\nApply now.\n", encoding="utf-8")
