@@ -83,6 +83,15 @@ class BlockCollector:
     def prose(self, text: str) -> None:
         self._add(make_block("prose", text))
 
+    def line(self, text: str) -> None:
+        """A line of a paragraph split by line breaks: an entry when it starts with a bullet or a number
+        ("• Python"), else prose."""
+        listed = split_list_marker(fold_whitespace(text))
+        if listed:
+            self.item(listed[1], 1, listed[0])
+        else:
+            self.prose(text)
+
     def table(self, rows: Sequence[Sequence[str]], has_header: bool) -> None:
         for text in table_row_texts(rows, has_header):
             self.item(text)

@@ -9,6 +9,10 @@ and content controls (w:sdt) are read through; a text box's paragraphs follow th
 (once: Word stores each box twice, the second as a fallback for old readers). A paragraph's text is all of its runs, also those that
 python-docx's paragraph.text skips: inside inline content controls (a template's filled-in fields),
 tracked insertions, simple fields and smart tags; deleted text is not shown, so it is not read.
+A line break inside a paragraph (Shift+Enter) starts a new line, as <br> does in HTML ("• Python" lines
+are entries). A table that lays the page out (one cell boxing text, or cells holding headings, tables, or
+lists under no marked header row) is read as the blocks in its cells. Footnotes, then endnotes, follow
+the text, as printed, without their marks.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
 from docx.oxml.text.paragraph import CT_P
@@ -41,6 +47,9 @@ from assistant.ingest.document import ParsedDocument, fold_whitespace, title_fro
 HEADING_STYLE = re.compile(r"^Heading ([1-9])$")
 LIST_STYLE = re.compile(r"^List (Bullet|Number|Paragraph)(?: ([2-9]))?$")
 UNNUMBERED_FORMATS = ("bullet", "none")
+LINE_BREAK = "\n"  # a line break inside a paragraph (Shift+Enter), as python-docx gives it: a new line, as <br> is
+NOTE_PARTS = ((RT.FOOTNOTES, "w:footnote"), (RT.ENDNOTES, "w:endnote"))
+SEPARATOR_NOTES = ("separator", "continuationSeparator", "continuationNotice")  # the rules above the notes
 COMPATIBILITY_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -50,7 +59,7 @@ def parse_docx(data: bytes, path: Path) -> ParsedDocument:
     except Exception as error:  # python-docx has no error of its own for a damaged package: any means damaged
         raise file_error(path, f"cannot be read as a Word document ({type(error).__name__}: {error})") from error
     walker = _DocxWalker(document)
-    for block in _body_blocks(document):
+    for block in (*_body_blocks(document), *_notes(document)):
         walker.visit(block)
     blocks = walker.out.blocks
     core_title = document.core_properties.title or ""
@@ -65,6 +74,19 @@ def parse_docx(data: bytes, path: Path) -> ParsedDocument:
 def _body_blocks(document: Document) -> Iterator[Paragraph | Table]:
     """Paragraphs and tables of the body in document order, including those inside content controls."""
     yield from _blocks_in(document.element.body, document)
+
+
+def _notes(document: Document) -> Iterator[Paragraph | Table]:
+    """The footnotes' paragraphs and tables, then the endnotes', to follow the text as they are printed;
+    python-docx reads neither part. Their marks in the text are no text (run.text skips them)."""
+    for relationship, tag in NOTE_PARTS:
+        try:
+            part = document.part.part_related_by(relationship)
+        except KeyError:
+            continue
+        for note in parse_xml(part.blob).iterchildren(qn(tag)):
+            if note.get(qn("w:type")) not in SEPARATOR_NOTES:
+                yield from _blocks_in(note, document)
 
 
 def _blocks_in(container, document: Document) -> Iterator[Paragraph | Table]:
@@ -155,9 +177,14 @@ def _table_rows(table: Table) -> list[list[_Cell]]:
 
 
 def _has_header_row(table: Table) -> bool:
-    """A first row marked to repeat on every page (w:tblHeader) or set all in bold is a header. Without
-    either, a two-column table is a form of labels and values ("Reports to | Head of Data"); any other
-    table is taken to start with its header, as most do."""
+    """A first row marked as a header is one. Without that, a two-column table is a form of labels and
+    values ("Reports to | Head of Data"); any other table is taken to start with its header, as most do."""
+    rows = _table_rows(table)
+    return bool(rows) and (_marked_header_row(table) or max(len(row) for row in rows) != 2)
+
+
+def _marked_header_row(table: Table) -> bool:
+    """A first row marked to repeat on every page (w:tblHeader) or set all in bold."""
     rows = _table_rows(table)
     if not rows:
         return False
@@ -166,9 +193,32 @@ def _has_header_row(table: Table) -> bool:
         return True
     paragraphs = [paragraph for cell in rows[0] for paragraph in cell.paragraphs]
     runs = [(run, paragraph) for paragraph in paragraphs for run in _runs(paragraph) if run.text.strip()]
-    if runs and all(_is_bold(run, paragraph) for run, paragraph in runs):
+    return bool(runs) and all(_is_bold(run, paragraph) for run, paragraph in runs)
+
+
+def _is_layout_table(table: Table) -> bool:
+    """A table that lays a page out rather than holding data, read as the blocks in its cells, as in HTML:
+    a single cell (a box around text), or cells holding headings or tables, or lists without a marked
+    header row (a two-column page of "Benefits" and "Team" with their lists)."""
+    rows = _table_rows(table)
+    if len(rows) == 1 and len(rows[0]) == 1:
         return True
-    return max(len(row) for row in rows) != 2
+    contents = [content for row in rows for cell in row for content in cell.iter_inner_content()]
+    paragraphs = [content for content in contents if isinstance(content, Paragraph)]
+    if len(paragraphs) < len(contents) or any(_heading_level(paragraph) for paragraph in paragraphs):
+        return True
+    return any(_is_list_entry(paragraph) for paragraph in paragraphs) and not _marked_header_row(table)
+
+
+def _heading_level(paragraph: Paragraph) -> int:
+    """1 to 9 for a Title or Heading paragraph (a Title is a top heading), else 0."""
+    style = _structural_style(paragraph)
+    heading = HEADING_STYLE.match(style)
+    return int(heading.group(1)) if heading else int(style == "Title")
+
+
+def _is_list_entry(paragraph: Paragraph) -> bool:
+    return bool(LIST_STYLE.match(_structural_style(paragraph)) or _numbering(paragraph))
 
 
 class _ListNumbering:
@@ -229,7 +279,12 @@ class _DocxWalker:
         self.first_heading = ""  # the first "Heading N" paragraph; bold labels do not name a document
 
     def visit(self, block: Paragraph | Table) -> None:
-        if isinstance(block, Table):
+        if isinstance(block, Table) and _is_layout_table(block):
+            for row in _table_rows(block):
+                for cell in row:
+                    for content in cell.iter_inner_content():
+                        self.visit(content)
+        elif isinstance(block, Table):
             self.out.table([[_cell_text(cell) for cell in row] for row in _table_rows(block)], _has_header_row(block))
         else:
             self.paragraph(block)
@@ -244,12 +299,14 @@ class _DocxWalker:
         elif heading:
             self.first_heading = self.first_heading or fold_whitespace(text)
             self.out.heading(text, int(heading.group(1)))
-        elif LIST_STYLE.match(style) or _numbering(paragraph):
+        elif _is_list_entry(paragraph):
             self.list_entry(paragraph, style)
         elif _is_all_bold(paragraph):
-            self.out.bold_paragraph(text)
+            for line in text.split(LINE_BREAK):
+                self.out.bold_paragraph(line)
         else:
-            self.out.prose(text)
+            for line in text.split(LINE_BREAK):
+                self.out.line(line)
 
     def list_entry(self, paragraph: Paragraph, style: str) -> None:
         list_style = LIST_STYLE.match(style)

@@ -17,6 +17,15 @@ tables. Any other text is prose, one
 block per paragraph-like element, and a <br> starts a new line ("• Python<br>• Go" are items). A
 <strong>/<b> standing alone on its line is a pseudo-heading, as job boards write section names.
 Whitespace inside elements is layout and is folded.
+
+What a word processor's web export (Google Docs, Word) writes its own way is read as it displays: a run
+bold by its class's rule in the <style> (".c3{font-weight:700}") is bold, one whose style says normal is
+not; a Google Docs list's nesting is its class ("lst-kix_ab12-1" is a second level), as it writes each
+level's entries as a list of their own; a footnote's marks ("[1]", a link to the note that links back)
+are dropped and its text stays at the end, while a reviewer's comment is dropped with its mark. Word's
+"Save as Web Page" writes a list entry as a paragraph whose style gives its level ("mso-list:l0 level2")
+and whose written bullet or number Word marks to be ignored: it is an entry at that level, numbered as
+written; its Title paragraph is a heading and, before the page's h1, keeps the <title> as the title.
 """
 
 from __future__ import annotations
@@ -31,7 +40,6 @@ from assistant.ingest.blocks import (
     BlockCollector,
     build_document,
     looks_like_heading,
-    split_list_marker,
 )
 from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
 
@@ -63,6 +71,12 @@ TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subh
 # The Title paragraph style as word processors export it to a web page (Google Docs "title", Word "MsoTitle").
 TITLE_STYLE_CLASSES = frozenset({"title", "msotitle"})
 SENTENCE_ENDS = (".", "!", "?")
+BOLD_WEIGHT = 600  # CSS's semibold and heavier read as bold
+FONT_WEIGHTS = {"normal": 400, "lighter": 300, "bold": 700, "bolder": 700}
+COMMENT_ANCHORS = ("#cmnt", "#_msocom_")  # where Google Docs' and Word's web exports link a comment's mark
+NUMBER_ENDS = (".", ")")
+WORD_LIST_LEVEL = "level"  # "mso-list:l0 level2 lfo1": an entry at the second level of Word's list l0
+GOOGLE_DOCS_LIST_CLASS = "lst-kix_"  # "lst-kix_ab12-1": a Google Docs list at nesting level 1 (0 is the top)
 
 
 def parse_html(text: str, path: Path) -> ParsedDocument:
@@ -80,11 +94,99 @@ def walk_html_fragment(markup: str, collector: BlockCollector) -> None:
 
 def _clean_soup(markup: str) -> BeautifulSoup:
     soup = BeautifulSoup(markup, "lxml")
+    _mark_styled_bold(soup)
+    _drop_note_marks(soup)
     chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag)]
     for tag in chrome:
         if not tag.decomposed:  # already gone with a removed ancestor
             tag.decompose()
     return soup
+
+
+def _mark_styled_bold(soup: BeautifulSoup) -> None:
+    """Runs whose style sets their weight are <b> when bold and <span> when not: a word processor's web
+    export (Google Docs) makes bold runs <span class="c3"> with ".c3{font-weight:700}" in its <style>, and
+    its clipboard wraps a whole text in <b style="font-weight:normal">."""
+    bold_classes = {name for style in soup.find_all("style") for name in _classes_set_bold(style.get_text())}
+    for tag in soup.find_all(("span", *BOLD)):
+        weight = _font_weight(str(tag.get("style", "")))
+        if weight is None and bold_classes.intersection(tag.get("class") or ()):
+            weight = BOLD_WEIGHT
+        if weight is not None:
+            tag.name = "b" if weight >= BOLD_WEIGHT else "span"
+
+
+def _classes_set_bold(css: str) -> list[str]:
+    """The classes a style sheet's rules set in bold, from rules whose selector is a lone class (".c3")."""
+    classes: list[str] = []
+    for rule in css.split("}"):
+        selectors, _, declarations = rule.rpartition("{")
+        weight = _font_weight(declarations)
+        for selector in selectors.rpartition("{")[2].split(","):  # the rule's own selectors, inside any @media
+            selector = selector.strip()
+            if weight is not None and weight >= BOLD_WEIGHT and selector[:1] == "." and selector[1:].isidentifier():
+                classes.append(selector[1:])
+    return classes
+
+
+def _font_weight(declarations: str) -> int | None:
+    """The font-weight a list of CSS declarations sets, as a number (bold is 700), or None."""
+    for name, value in _declarations(declarations):
+        if name == "font-weight":
+            named = FONT_WEIGHTS.get(value)
+            return named if named is not None else _int_or_none(value)
+    return None
+
+
+def _declarations(style: str) -> list[tuple[str, str]]:
+    """(name, value) of each declaration in "name: value; ...", lower case."""
+    pairs = [declaration.partition(":") for declaration in style.split(";")]
+    return [(name.strip().lower(), value.strip().lower()) for name, _, value in pairs]
+
+
+def _drop_note_marks(soup: BeautifulSoup) -> None:
+    """Footnotes as a word processor exports them: a mark in the text ("[1]", a link to the note) whose
+    note links back to it. The marks are no text, in the text or before the note, whose words stay at the
+    end, as printed; a comment (Google Docs' "#cmnt", Word's "#_msocom_") is a reviewer's, not the
+    document's, and goes with its mark, as it does from a Word document."""
+    for mark in soup.find_all("a", href=True):
+        note = None if mark.decomposed else _note_of(soup, mark)  # a note's back link goes with its mark
+        if note is None:
+            continue
+        if str(mark["href"]).startswith(COMMENT_ANCHORS):
+            (note.find_parent("div") or note).decompose()
+        else:
+            for back in _links_to(note, _anchor_names(mark)):
+                _decompose_mark(back)
+        _decompose_mark(mark)
+
+
+def _note_of(soup: BeautifulSoup, mark: Tag) -> Tag | None:
+    """The note a mark links to, when the note links back to the mark; else None (an ordinary link)."""
+    href = str(mark["href"])
+    names = _anchor_names(mark)
+    if not href.startswith("#") or len(href) < 2 or not names:
+        return None
+    note = soup.find(id=href[1:]) or soup.find(attrs={"name": href[1:]})
+    return note if note is not None and _links_to(note, names) else None
+
+
+def _anchor_names(tag: Tag) -> set[str]:
+    return {str(name) for name in (tag.get("id"), tag.get("name")) if name}
+
+
+def _links_to(note: Tag, names: set[str]) -> list[Tag]:
+    """The links in or at `note` to any of `names`."""
+    links = [note] if note.name == "a" else note.find_all("a", href=True)
+    return [link for link in links if str(link.get("href", ""))[1:] in names]
+
+
+def _decompose_mark(mark: Tag) -> None:
+    """A note's mark, with the superscript it is set in when that holds nothing else."""
+    holder = mark.parent if mark.parent is not None and mark.parent.name == "sup" else None
+    mark.decompose()
+    if holder is not None and not holder.get_text().strip():
+        holder.decompose()
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -111,12 +213,8 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _hidden_by_style(style: str) -> bool:
-    for declaration in style.split(";"):
-        name, _, value = declaration.partition(":")
-        name, value = name.strip().lower(), value.strip().lower()
-        if (name, value.split(" ")[0]) in (("display", "none"), ("visibility", "hidden")):
-            return True
-    return False
+    return any((name, value.split(" ")[0]) in (("display", "none"), ("visibility", "hidden"))
+               for name, value in _declarations(style))
 
 
 def _title(soup: BeautifulSoup) -> str:
@@ -128,7 +226,7 @@ def _title(soup: BeautifulSoup) -> str:
     tab = tab.split(" | ")[0].strip() or tab
     top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
     top_headings = [heading for heading in top_headings if heading]
-    if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold():
+    if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold() and not _styled_title(soup):
         return top_headings[0]
     return tab or _styled_title(soup) or next(iter(top_headings), "")
 
@@ -183,7 +281,9 @@ class _HtmlWalker:
             self.out.heading(visible_text(node), HEADING_LEVELS.get(node.name) or _aria_heading_level(node))
         elif node.name in LISTS:
             self.end_line()
-            self.list(node, depth + 1)
+            self.list(node, _exported_list_depth(node) or depth + 1)
+        elif node.name == "p" and _word_list_level(node):
+            self.word_list_entry(node, _word_list_level(node))
         elif node.name == "li":  # an entry outside any list: lxml keeps stray ones where they stand
             self.item(node, depth + 1, BULLET_MARKER)
         elif node.name == "table" and _is_data_table(node):
@@ -223,10 +323,8 @@ class _HtmlWalker:
             depth, marker = self.open_item
             self.out.item(text, depth, marker)
             self.open_item = None  # text the entry has after a nested list reads as prose
-        elif listed := split_list_marker(text):
-            self.out.item(listed[1], 1, listed[0])
         else:
-            self.out.prose(text)
+            self.out.line(text)
 
     def stands_alone(self, bold: Tag) -> bool:
         """Whether this bold element is its line's only text (nothing before it, nothing after it up to
@@ -261,6 +359,16 @@ class _HtmlWalker:
         self.end_line()
         self.open_item = None
 
+    def word_list_entry(self, paragraph: Tag, level: int) -> None:
+        """A list entry as Word saves it to a web page: a paragraph whose style gives its level, its bullet
+        or number written first in a span Word marks to be ignored (kept as the entry's number)."""
+        marker = BULLET_MARKER
+        for written in paragraph.find_all(_is_word_list_marker):
+            text = fold_whitespace(visible_text(written))
+            marker = f"{text} " if text.endswith(NUMBER_ENDS) else marker  # "1.", "a)"; not a bullet ("·", "o")
+            written.decompose()
+        self.item(paragraph, level, marker)
+
     def table(self, table: Tag) -> None:
         caption = table.find("caption")
         if caption:
@@ -281,6 +389,29 @@ class _HtmlWalker:
         self.out.table([[term, CELL_PART_SEPARATOR.join(descriptions)] for term, descriptions in rows], has_header=False)
 
 
+def _exported_list_depth(node: Tag) -> int:
+    """The depth a Google Docs export gives a list in its class ("lst-kix_ab12-1" is 2), else 0: it
+    writes each level's run of entries as a list of its own, none nested in another."""
+    for name in node.get("class") or ():
+        prefix, _, level = name.rpartition("-")
+        if prefix.startswith(GOOGLE_DOCS_LIST_CLASS) and level.isdigit():
+            return int(level) + 1
+    return 0
+
+
+def _word_list_level(paragraph: Tag) -> int:
+    """The level of a paragraph Word saved as a list entry (style "mso-list:l0 level2 lfo1" is 2), else 0."""
+    for name, value in _declarations(str(paragraph.get("style", ""))):
+        levels = [word[len(WORD_LIST_LEVEL):] for word in value.split() if word.startswith(WORD_LIST_LEVEL)]
+        if name == "mso-list" and levels and levels[0].isdigit():
+            return int(levels[0])
+    return 0
+
+
+def _is_word_list_marker(tag: Tag) -> bool:
+    return ("mso-list", "ignore") in _declarations(str(tag.get("style", "")))
+
+
 def _aria_heading_level(node: Tag) -> int:
     """The level of an element marked up as a heading for screen readers (role="heading"), else 0."""
     if _role(node) != "heading":
@@ -292,7 +423,7 @@ def _is_styled_title(node: Tag) -> bool:
     """A block of one short line that its class calls a title or heading (<div class="section-title">
     Requirements</div>): templates style section names so instead of using h2."""
     class_words = {word for name in node.get("class") or () for word in name.lower().replace("_", "-").split("-")}
-    return (bool(class_words & TITLE_CLASS_WORDS) and not node.find(LINE_BREAKERS)
+    return (bool(class_words & TITLE_CLASS_WORDS or _has_title_style(node)) and not node.find(LINE_BREAKERS)
             and looks_like_heading(visible_text(node)))
 
 
@@ -366,7 +497,12 @@ def _cell_text(cell: Tag) -> str:
 
 
 def _int_attribute(tag: Tag, name: str, default: int) -> int:
+    number = _int_or_none(str(tag.get(name, default)))
+    return default if number is None else number
+
+
+def _int_or_none(text: str) -> int | None:
     try:
-        return int(str(tag.get(name, default)))
+        return int(text)
     except ValueError:
-        return default
+        return None

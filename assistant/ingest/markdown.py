@@ -2,27 +2,39 @@
 
 The syntax the usual dialects add is parsed, so none of it reaches the text: GitHub's task lists, alerts
 ("> [!NOTE]") and footnotes, MkDocs' admonitions ("!!! note", "???+ tip"), the containers of Docusaurus
-and VitePress (":::tip Title"), with mdit-py-plugins, and Hugo's shortcodes on lines of their own
-("{{< hint info >}}", "{{% /alert %}}"), which are template tags and no text. A block's title is a line of
-its own, as it is shown: the one given, else the block's kind ("Note"). Footnotes follow the text, as
-they are printed, without their reference marks.
+and VitePress (":::tip Title"), MyST's directives (":::{note}", "```{admonition} Title") and Pandoc's
+fenced divs ("::: {.note}", titled only by a title attribute), with mdit-py-plugins; Hugo's shortcodes ("{{< hint info >}}",
+"{{< ref "pay.md" >}}" inside a link), which are template tags run before the Markdown is read and no
+text; attribute lists (Pandoc's and Hugo's "## Pay {#pay}", kramdown's and Python-Markdown's "{: .note}"
+on a line of its own or ending a block, "{.button}" after a link, "[new]{.badge}"). A block's title is a line of its own,
+as it is shown: the one given, else the block's kind ("Note"). Footnotes follow the text, as they are
+printed, without their reference marks.
 
 Inline markup is rendered to the text a reader sees (link text without its URL, code without
 backticks). A paragraph that is nothing but one bold span ("**Requirements**") is a pseudo-heading,
 as job ads use it. Each list entry is one item, however many paragraphs it has, and its nested list
 entries are items of their own one level deeper. Table rows become items naming their columns. Raw
-HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped.
+HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped. A line of
+inline HTML ("<br/>") starting a block is part of the text, and the lines under it are Markdown, as
+Jekyll's kramdown reads them (CommonMark would take them as raw HTML). The title is the first top
+heading, unless the front matter names the document and the body has several top headings (a post's
+sections).
 """
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -37,24 +49,87 @@ LISTS = ("bullet_list", "ordered_list")
 LITERAL_INLINES = ("text", "code_inline")
 LINE_BREAKS = ("softbreak", "hardbreak")
 INVISIBLE_INLINES = ("html_inline", "image")
-SHORTCODE_OPENERS = ("{{<", "{{%")
-SHORTCODE_CLOSERS = (">}}", "%}}")
+SHORTCODE_CLOSERS = {"<": ">}}", "%": "%}}"}  # by the character after a shortcode's "{{"
+ATTRIBUTE_PREFIXES = ("#", ".")
+ADMONITION_DIRECTIVES = frozenset(
+    "admonition attention caution danger error hint important note seealso tip warning".split())
 
 
-def _shortcode_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """A line holding only Hugo shortcodes ("{{< hint info >}}", "{{% /alert %}}"): what they wrap is
-    Markdown read as usual, and the tags themselves are no text."""
+def without_shortcodes(text: str) -> str:
+    """The text without Hugo's shortcodes ("{{< hint info >}}", "{{% /alert %}}", "{{< ref "pay.md" >}}"):
+    Hugo runs these template tags over the source before reading it as Markdown, so a link's destination
+    may be one. What they wrap is Markdown read as usual; the tags themselves are no text."""
+    kept: list[str] = []
+    position = 0
+    while (start := _next_shortcode(text, position)) >= 0:
+        end = text.find(SHORTCODE_CLOSERS[text[start + 2]], start + 3)
+        if end < 0:
+            break  # an opener never closed is text
+        kept.append(text[position:start])
+        position = end + 3
+    return "".join(kept) + text[position:]
+
+
+def _next_shortcode(text: str, position: int) -> int:
+    starts = [found for opener in SHORTCODE_CLOSERS if (found := text.find("{{" + opener, position)) >= 0]
+    return min(starts, default=-1)
+
+
+def is_attribute_list(text: str) -> bool:
+    """Whether `text` is one attribute list, which sets an element's id and classes and is never shown:
+    Pandoc's and Hugo's "{#salary .unnumbered}", kramdown's and Python-Markdown's "{: .note}" (kramdown's
+    may also name its references: "{:toc}")."""
+    text = text.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    kramdown = text.startswith("{:")
+    try:
+        attributes = shlex.split(text[2 if kramdown else 1:-1])
+    except ValueError:
+        return False
+    return bool(attributes) and all(_is_attribute(attribute, kramdown) for attribute in attributes)
+
+
+def _is_attribute(attribute: str, kramdown: bool) -> bool:
+    """'#id', '.class', 'key=value', Pandoc's '-' (unnumbered), or a bare reference name in kramdown."""
+    key, equals, value = attribute.partition("=")
+    if equals:
+        return _is_name(key) and bool(value)
+    if attribute[:1] in ATTRIBUTE_PREFIXES:
+        return _is_name(attribute[1:])
+    return attribute == "-" or (kramdown and _is_name(attribute))
+
+
+def _is_name(name: str) -> bool:
+    return bool(name) and all(character.isalnum() or character in "-_:" for character in name)
+
+
+def _attribute_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A line holding only an attribute list, before or after the block it styles ("{: .note}" under a
+    paragraph, a table or a quote, which it ends): no text."""
     if state.is_code_block(start_line):
         return False
-    line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]].strip()
-    if not (line.startswith(SHORTCODE_OPENERS) and line.endswith(SHORTCODE_CLOSERS)):
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]]
+    if not is_attribute_list(line):
         return False
     if not silent:
-        token = state.push("shortcode", "", 0)
-        token.content = line
+        token = state.push("attribute_line", "", 0)
         token.map = [start_line, start_line + 1]
     state.line = start_line + 1
     return True
+
+
+def _drop_trailing_attributes(state: StateCore) -> None:
+    """An attribute list ending a heading, paragraph or list entry ("## Salary {#salary}", "- Mentors
+    {: .item}") styles that block and is not shown."""
+    for token in state.tokens:
+        last = token.children[-1] if token.type == "inline" and token.children else None
+        if last is None or last.type != "text":
+            continue
+        start = last.content.rfind("{")
+        spaced = start == 0 or last.content[start - 1:start].isspace()
+        if start >= 0 and spaced and is_attribute_list(last.content[start:]):
+            last.content = last.content[:start].rstrip()
 
 
 _PARSER = (
@@ -63,12 +138,16 @@ _PARSER = (
     .use(admon_plugin)
     .use(footnote_plugin)
     .use(container_plugin, name="any", validate=lambda *_: True)  # every ":::name" container, whatever its name
+    .use(attrs_plugin, spans=True)  # "[Apply](/jobs){.button}", "[new]{.badge}": attributes of inline text
 )
-_PARSER.block.ruler.before("paragraph", "shortcode", _shortcode_line, {"alt": ["paragraph"]})
+# It ends a paragraph, a table or a quote that it follows (their terminators are these alternatives).
+_PARSER.block.ruler.before("paragraph", "attribute_line", _attribute_line, {"alt": ["paragraph", "blockquote"]})
+_PARSER.core.ruler.after("inline", "trailing_attributes", _drop_trailing_attributes)
 
 
 def parse_markdown(text: str, path: Path) -> ParsedDocument:
     body, front_matter = split_front_matter(text)
+    body = without_shortcodes(body)
     collector = BlockCollector()
     _MarkdownWalker(collector).walk(SyntaxTreeNode(_PARSER.parse(body)))
     blocks = collector.blocks
@@ -77,6 +156,8 @@ def parse_markdown(text: str, path: Path) -> ParsedDocument:
     # naming the page in its front matter and starting at "##".
     declared = front_matter.get("title")
     declared = declared.strip() if isinstance(declared, str) else None
+    if declared and sum(1 for block in blocks if block.kind == "heading" and block.level == 1) > 1:
+        first_h1 = ""  # a post's "#" headings are its sections under the title its front matter gives
     return build_document(path, first_h1 or declared or title_from_file_name(path, body), blocks)
 
 
@@ -111,12 +192,26 @@ def _html_run(nodes: list[SyntaxTreeNode], start: int) -> list[str]:
     """The raw HTML of the block at `start` and of the HTML blocks right after it. CommonMark ends an
     HTML block at a blank line, so a <table> written with blank lines between its rows comes in pieces;
     a browser shows them as one table."""
-    run: list[str] = []
-    for node in nodes[start:]:
-        if node.type != "html_block":
+    run = [nodes[start].content]
+    for node in nodes[start + 1:]:
+        if node.type != "html_block" or _is_html_of_a_line(node):
             break
         run.append(node.content)
     return run
+
+
+def _continues_html(node: SyntaxTreeNode) -> bool:
+    return node.type == "html_block" and not _is_html_of_a_line(node)
+
+
+def _is_html_of_a_line(node: SyntaxTreeNode) -> bool:
+    """Whether an HTML block is a line of inline HTML with Markdown after it: its first element is no block
+    element (CommonMark's seventh kind of HTML block: "<br/>", "<img ...>", "<u>")."""
+    if node.type != "html_block":
+        return False
+    first_line, _, rest = node.content.partition("\n")
+    first = BeautifulSoup(first_line, "html.parser").find()
+    return bool(rest.strip()) and first is not None and first.name not in block_names
 
 
 def _admonition_title(title: SyntaxTreeNode) -> str:
@@ -127,9 +222,33 @@ def _admonition_title(title: SyntaxTreeNode) -> str:
 
 
 def _container_title(info: str) -> str:
-    """The title a ":::warning Tides" container is shown with ("Tides"), else its kind ("Warning")."""
-    kind, _, title = info.strip().partition(" ")
-    return title.strip() or kind.capitalize()
+    """The title a ":::warning Tides" container is shown with ("Tides"), else its kind ("Warning"); a MyST
+    directive's the same way (":::{note}", ":::{admonition} Tides"); a Pandoc fenced div
+    ("::: {#pay .callout}") has none but its title attribute."""
+    info = info.strip()
+    if is_attribute_list(info):
+        return _title_attribute(info)
+    if info.startswith("{") and "}" in info:
+        kind, _, title = info[1:].partition("}")
+    else:
+        kind, _, title = info.partition(" ")
+    return title.strip() or kind.strip().capitalize()
+
+
+def _title_attribute(attribute_list: str) -> str:
+    for attribute in shlex.split(attribute_list.strip()[1:-1]):
+        key, _, value = attribute.partition("=")
+        if key == "title":
+            return value
+    return ""
+
+
+def _directive_title(info: str) -> str:
+    """The title of a MyST admonition written as a fence ("```{admonition} Overtime", "```{note}"), else ""."""
+    if not info.startswith("{") or "}" not in info:
+        return ""
+    kind = info[1:].partition("}")[0].strip()
+    return _container_title(info) if kind in ADMONITION_DIRECTIVES else ""
 
 
 def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
@@ -146,12 +265,22 @@ class _MarkdownWalker:
     def walk(self, node: SyntaxTreeNode, list_depth: int = 0) -> None:
         children = list(node.children)
         for index, child in enumerate(children):
-            if child.type == "html_block" and index and children[index - 1].type == "html_block":
+            if _is_html_of_a_line(child):
+                self.inline_html_line(child.content, list_depth)
+            elif child.type == "html_block" and index and _continues_html(children[index - 1]):
                 continue  # read with the block it continues
-            if child.type == "html_block":
+            elif child.type == "html_block":
                 walk_html_fragment("\n".join(_html_run(children, index)), self.out)
             else:
                 self.visit(child, list_depth)
+
+    def inline_html_line(self, content: str, list_depth: int) -> None:
+        """A line of inline HTML ("<br/>") and the Markdown under it: CommonMark takes the lines up to the
+        next blank one as raw HTML, so "# Public resources" would be text with its "#"; Jekyll's kramdown
+        and a reader take the tag as part of the text, and the lines after it as Markdown."""
+        first_line, _, rest = content.partition("\n")
+        walk_html_fragment(first_line, self.out)
+        self.walk(SyntaxTreeNode(_PARSER.parse(rest)), list_depth)
 
     def visit(self, node: SyntaxTreeNode, list_depth: int) -> None:
         match node.type:
@@ -166,6 +295,7 @@ class _MarkdownWalker:
             case "table":
                 self.table(node)
             case "fence" | "code_block":
+                self.out.prose(_directive_title(node.info.strip()))
                 self.out.prose(node.content)
             case "html_block":
                 walk_html_fragment(node.content, self.out)
@@ -176,7 +306,7 @@ class _MarkdownWalker:
             case "container_any":
                 self.out.prose(_container_title(node.info))
                 self.walk(node, list_depth)
-            case "hr" | "shortcode":
+            case "hr" | "attribute_line":
                 pass
             case _:  # block quotes and other containers: their content, in order
                 self.walk(node, list_depth)

@@ -14,6 +14,12 @@ A PDF has no structure to read, only layout, so it is inferred:
   the same style and close below it (a list entry's continuation also indented past its bullet), or
   when the one before does not end a sentence and it starts in lower case (a paragraph across a page
   break); a word hyphenated across two lines is joined back without a space ("infra-" "structure");
+  a block set in from the left whose longest line stops about as far in from the right (a blockquote,
+  Word's Quote style) wraps at that inset, so its full lines join; short lines set in only from the left
+  (a form's fields) stay apart;
+- a footnote's mark (digits or symbols raised and smaller than the word or stop before them) is no text,
+  as the other formats drop theirs; other raised text (the "st" of "1st") stays in its line, even raised
+  so far that it came out as a line of its own;
 - page furniture is not text: a page's first or last line that recurs on most pages with only its
   numbers changed (a running header, "Acme - Confidential - page 3"), or that is only a page number,
   or that a browser printed in the margin of even a single page (the date and time before the page's
@@ -66,6 +72,11 @@ INDENT_TOLERANCE = 2.0  # points: indents closer than this are the same
 CELL_MIN_WIDTH = 10.0  # points: a horizontal line shorter than this is a border's corner, not a line across a cell
 SIZE_PRECISION = 0.5  # points: sizes are compared rounded to this
 SPACE_WIDTH = 0.5  # a space is at most this many of its font size wide
+NOTE_MARK_CHARACTERS = frozenset("0123456789*†‡§")
+SUPERSCRIPT_MAX_SIZE = 0.9  # raised text this much smaller than its line's, or smaller, is a superscript
+SUPERSCRIPT_MIN_RAISE = 0.1  # its top this many of its line's font sizes above theirs, at least
+SUPERSCRIPT_MAX_GAP = 0.15  # and this close after the character before it: a mark touches its word
+INSET_FILL = 3.0  # an indented block's longest line ends within this many font sizes of its right inset
 DRAWN_BULLET_MAX = 0.6  # a drawn bullet is at most this many of its line's font size across
 DRAWN_BULLET_REACH = 2.5  # and ends at most this many font sizes before the line's text
 # "3", "Page 3", "page 3 of 12", "- 3 -", "3 / 12": a line that only numbers its page.
@@ -242,7 +253,9 @@ def _bands(rows: list[_Spans], gutter: float, top: float, bottom: float) -> list
 
 def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
     marks = page.curves + page.rects
-    for found in page.extract_text_lines(return_chars=True):
+    marks_of_notes = _note_marks(page.chars)
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or _char_key(obj) not in marks_of_notes)
+    for found in _with_raised_text_set_in(page.extract_text_lines(return_chars=True)):
         characters = [char for char in found["chars"] if char["text"].strip()]
         if not characters:
             continue
@@ -262,6 +275,85 @@ def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
             drawn_bullet=any(_is_bullet_before(mark, found, sizes.most_common(1)[0][0]) for mark in marks),
             column=column,
         )
+
+
+def _note_marks(chars: list[dict]) -> set[tuple]:
+    """The characters of footnote marks ("1", "23", "*"): raised above the word or stop they touch and
+    smaller than it. They are no text, as the other formats drop theirs ("scheme1" would be one word)."""
+    marks: set[tuple] = set()
+    base = previous = None  # the last character of the text, not of a mark; the last of either
+    for char in chars:
+        if not char["text"].strip():
+            continue
+        if (base is not None and char["text"] in NOTE_MARK_CHARACTERS and not base["text"].isdigit()
+                and _raised(char, base) and -INDENT_TOLERANCE <= char["x0"] - previous["x1"] <= base["size"] * SUPERSCRIPT_MAX_GAP):
+            marks.add(_char_key(char))
+        else:
+            base = char
+        previous = char
+    return marks
+
+
+def _raised(char: dict, base: dict) -> bool:
+    """Whether `char` is set smaller than `base` and higher: its top above base's (smaller text on base's
+    baseline, "Pay 2026" beside a heading, starts lower) and its bottom inside base's line."""
+    return (char["size"] <= base["size"] * SUPERSCRIPT_MAX_SIZE
+            and char["top"] < base["top"] - base["size"] * SUPERSCRIPT_MIN_RAISE
+            and base["top"] - base["size"] < char["bottom"] < base["bottom"])
+
+
+def _char_key(char: dict) -> tuple:
+    return char["page_number"], char["x0"], char["top"], char["text"]
+
+
+def _with_raised_text_set_in(rows: list[dict]) -> list[dict]:
+    """Lines with the superscripts set above them put back in: raised far enough, a superscript comes out
+    as a line of its own just before its line ("st", the ordinal's of "1st"), which it rejoins after the
+    character it follows."""
+    merged: list[dict] = []
+    for row in rows:
+        raised = merged[-1] if merged else None
+        if raised is not None and _is_raised_above(raised, row):
+            merged[-1] = _with_raised(row, raised)
+        else:
+            merged.append(row)
+    return merged
+
+
+def _is_raised_above(raised: dict, line: dict) -> bool:
+    """Whether a line is superscript text of the line after it: smaller, its bottom within that line's
+    upper part, and beside its text."""
+    own = [char for char in line["chars"] if char["text"].strip()]
+    high = [char for char in raised["chars"] if char["text"].strip()]
+    if not own or not high:
+        return False
+    size = max(char["size"] for char in own)
+    return (max(char["size"] for char in high) <= size * SUPERSCRIPT_MAX_SIZE
+            and line["top"] < raised["bottom"] < line["bottom"]
+            and line["x0"] < raised["x0"] <= line["x1"] + size * SPACE_WIDTH)
+
+
+def _with_raised(line: dict, raised: dict) -> dict:
+    """`line` with the words of `raised` put in, each right after the character before it."""
+    text = line["text"]
+    raised_chars = [char for char in raised["chars"] if char["text"].strip()]
+    inserted: list[dict] = []
+    for word in raised["text"].split():
+        word_chars, raised_chars = raised_chars[:len(word)], raised_chars[len(word):]
+        before = sum(1 for char in line["chars"] if char["text"].strip() and char["x1"] <= word_chars[0]["x0"] + 1)
+        text = _inserted_after(text, before + len(inserted), word)
+        inserted += word_chars
+    return {**line, "text": text, "chars": sorted([*line["chars"], *inserted], key=lambda char: char["x0"])}
+
+
+def _inserted_after(text: str, count: int, word: str) -> str:
+    """`text` with `word` put right after its `count`-th character other than a space."""
+    seen = 0
+    for index, character in enumerate(text):
+        seen += not character.isspace()
+        if seen == count:
+            return text[:index + 1] + word + text[index + 1:]
+    return text + word
 
 
 def _is_bullet_before(mark: dict, line: dict, size: float) -> bool:
@@ -404,6 +496,7 @@ class _Layout:
         self.on_page: dict[int, list[_Line]] = defaultdict(list)
         for line in lines:
             self.on_page[line.page].append(line)
+        self.block_ends = _indented_block_ends(lines)
 
     def blocks(self) -> list[Block]:
         paragraphs = [(paragraph, self.is_heading(paragraph)) for paragraph in self.paragraphs()]
@@ -463,7 +556,17 @@ class _Layout:
             return True
         edge = max(other.x1 for other in self.on_page[previous.page] if other.size == previous.size
                    and other.column == previous.column and other.x0 <= previous.x0 + INDENT_TOLERANCE)
-        return edge - previous.x1 < line.first_word_width + line.size * SPACE_WIDTH
+        return self.inset_edge(previous, edge) - previous.x1 < line.first_word_width + line.size * SPACE_WIDTH
+
+    def inset_edge(self, line: _Line, edge: float) -> float:
+        """The right edge of the block `line` is in: a block set in from the left margin whose longest line
+        ends about as far in from `edge` (a blockquote, Word's Quote style, LaTeX's quote) is set in from
+        the right by as much, so its lines wrap there; any other block wraps at `edge`."""
+        indent = line.x0 - self.left_margins.get(line.column, line.x0)
+        inset = edge - indent
+        longest = self.block_ends[id(line)]
+        fills_inset = inset - line.size * INSET_FILL <= longest <= inset + INDENT_TOLERANCE
+        return inset if indent > INDENT_TOLERANCE and fills_inset else edge
 
     def continues(self, paragraph: list[_Line], line: _Line) -> bool:
         previous = paragraph[-1]
@@ -476,6 +579,23 @@ class _Layout:
         # A list entry's next line is indented past its bullet; one back at the bullet is new text.
         aligned = not in_list or line.x0 > paragraph[0].x0 + INDENT_TOLERANCE
         return runs_on or (close and aligned)
+
+
+def _indented_block_ends(lines: list[_Line]) -> dict[int, float]:
+    """For each line (by id), where the longest line of its block ends: the run of lines around it on its
+    page and in its column, in its type size, starting where it starts."""
+    runs: list[list[_Line]] = []
+    for line in lines:
+        if runs and _same_block(runs[-1][0], line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return {id(line): max(member.x1 for member in run) for run in runs for line in run}
+
+
+def _same_block(first: _Line, line: _Line) -> bool:
+    return ((first.page, first.column, first.size) == (line.page, line.column, line.size)
+            and abs(line.x0 - first.x0) <= INDENT_TOLERANCE)
 
 
 def _joined(paragraph: list[_Line]) -> str:

@@ -17,6 +17,9 @@ import docx
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from fpdf import FPDF
@@ -216,6 +219,15 @@ def html_visible_text(path: Path) -> str:
     return soup.get_text(" ")
 
 
+def docs_export_visible_text(path: Path) -> str:
+    """A word processor's web export as its document reads: no footnote marks, no reviewers' comments."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    comments = [link.find_parent("div") for link in soup.select("a[href^='#cmnt_ref']")]
+    for element in [*soup.select("style, sup, a[id^=ftnt]"), *comments]:
+        element.decompose()
+    return soup.get_text(" ")
+
+
 def docx_visible_text(path: Path) -> str:
     document = docx.Document(str(path))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
@@ -289,6 +301,85 @@ def test_markdown_dialects_blocks_are_read_and_their_syntax_is_not_text() -> Non
     assert document.lines[-1] == "Weekend tide counts are paid as overtime."
     for syntax in ("!!!", "???", ":::", "{{", "}}", "[!", "[^", "[x]", "[ ]", "overtime]"):
         assert syntax not in document.text
+
+
+ATTRIBUTED_MARKDOWN = """\
+# Kiln Technician {#top}
+
+Technicians fire the studio's kilns. See the [pay policy]({{< ref "pay.md" >}}) on the {{< param "intranet" >}} site.
+{: .lead}
+
+## Pay {#pay .unnumbered}
+
+{: .note}
+Technicians earn 31,000 crowns a year.
+
+- Loads and unloads the kilns {: .duty}
+- Logs every firing
+{:toc}
+
+| Shift | Hours |
+|---|---|
+| Early | 6 to 14 |
+{: .table}
+
+> Firing days are Tuesdays.
+{: .callout}
+
+[Apply by 1 May](/apply){.button} or write {not an attribute list}.
+"""
+
+
+def test_markdown_attribute_lists_and_inline_shortcodes_are_not_text(tmp_path: Path) -> None:
+    """Pandoc's and Hugo's heading attributes, kramdown's and Python-Markdown's "{: .note}" lines and
+    shortcodes inside a sentence or a link's destination had reached passages ("Pay {#pay .unnumbered}")."""
+    path = tmp_path / "kiln-technician.md"
+    path.write_text(ATTRIBUTED_MARKDOWN, encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.title == "Kiln Technician"
+    assert outline(document) == [(1, "Kiln Technician"), (2, "Pay")]
+    assert document.lines[1:] == (
+        "Technicians fire the studio's kilns. See the pay policy on the site.",
+        "Pay",
+        "Technicians earn 31,000 crowns a year.",
+        "- Loads and unloads the kilns",
+        "- Logs every firing",
+        "- Shift: Early; Hours: 6 to 14",
+        "Firing days are Tuesdays.",
+        "Apply by 1 May or write {not an attribute list}.",
+    )
+
+
+def test_markdown_under_a_line_of_inline_html_is_markdown(tmp_path: Path) -> None:
+    """A blog post (Jekyll) spacing its sections with "<br/>": CommonMark reads the lines under such a line,
+    up to a blank one, as raw HTML, so "# Levels" and an image's caption had reached passages with their
+    "#", "![" and "*"; its "#" sections are no title when its front matter names the post."""
+    path = tmp_path / "growth.md"
+    path.write_text('---\ntitle: "How our glaziers grow"\n---\n\nWe wrote this ladder in spring.\n\n'
+                    '<br/>\n# Levels\n\nThree levels, from apprentice to master.\n\n'
+                    '<br />\n![ladder](/ladder.png)\n*Each level adds a kind of glass.*\n<br />\n\n'
+                    '<br/>\n# Pay\n\nMasters earn 52,000 crowns.\n', encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.title == "How our glaziers grow"
+    assert outline(document) == [(1, "Levels"), (1, "Pay")]
+    assert document.lines == ("We wrote this ladder in spring.", "Levels", "Three levels, from apprentice to master.",
+                              "Each level adds a kind of glass.", "Pay", "Masters earn 52,000 crowns.")
+
+
+def test_pandoc_divs_and_spans_and_myst_directives_show_their_titles_not_their_syntax(tmp_path: Path) -> None:
+    """Pandoc's fenced divs and bracketed spans and MyST's directives: "{.note}", ".callout title=..." and
+    "[shared]{.highlight}" had reached passages, and a directive's title ("Overtime") had been lost."""
+    path = tmp_path / "lab-technician.md"
+    path.write_text("# Lab Technician\n\n::: {.note}\nShifts rotate monthly.\n:::\n\n"
+                    '::: {#pay .callout title="Pay"}\nTechnicians earn 29,000 pounds.\n:::\n\n'
+                    ":::{tip}\nBook leave early.\n:::\n\n```{admonition} Overtime\nPaid at time and a half.\n```\n\n"
+                    "The fume cupboards are [shared]{.highlight} between two labs.\n", encoding="utf-8")
+
+    assert parse_file(path).lines == ("Lab Technician", "Shifts rotate monthly.", "Pay", "Technicians earn 29,000 pounds.",
+                                      "Tip", "Book leave early.", "Overtime", "Paid at time and a half.",
+                                      "The fume cupboards are shared between two labs.")
 
 
 def test_a_line_that_only_looks_like_an_admonition_keeps_its_words(tmp_path: Path) -> None:
@@ -455,7 +546,72 @@ def test_html_without_a_title_tag_is_titled_by_its_paragraph_styled_as_the_title
 
     assert document.title == "Glassworks Product Design Ladder"
     assert document.title_is_first_block
-    assert outline(document) == [(1, "Glassworks Product Design Ladder"), (1, "Designer"), (1, "Senior Designer")]
+    assert outline(document) == [(1, "Glassworks Product Design Ladder"), (1, "Designer"), (1, "Senior Designer"),
+                                 (2, "Scope")]
+
+
+def test_google_docs_export_keeps_list_levels_styled_bold_headings_and_notes_without_their_marks() -> None:
+    """Google Docs writes each level's entries as a list of its own ("lst-kix_q7-1"), bold as a class in
+    its <style>, and footnotes and comments at the end, marked "[1]" and "[a]" in the text: the nesting
+    was lost, "Scope" was prose, the marks were glued to words and a reviewer's comment was indexed."""
+    document = parse_file(DOCS_EXPORT_HTML)
+
+    assert items(document) == [(1, "- Ships screens for one flow with a senior reviewing them"),
+                               (2, "- checkout and sign-up flows first"),
+                               (1, "- Presents work at the weekly critique"),
+                               (1, "- Owns a product area and runs its usability studies")]
+    assert heading_path(document, "A product area") == ("Senior Designer", "Scope")
+    assert document.lines[1] == "How designers at Glassworks grow from one level to the next."
+    assert document.lines[-1] == "Agreed by the design leads each January."
+    assert "Ines" not in document.text and "[" not in document.text
+
+
+def test_html_footnote_marks_linked_both_ways_are_dropped_and_unbolded_wrappers_are_not_bold(tmp_path: Path) -> None:
+    """Word's web export marks a footnote with named anchors ("_ftnref1" and "_ftn1"); Google Docs' clipboard
+    wraps a pasted text in <b style="font-weight:normal">, which is not bold. A link to a part of the page
+    that does not link back is no mark."""
+    path = tmp_path / "cooper.html"
+    path.write_text(
+        '<html><body><b style="font-weight:normal" id="docs-internal-guid-1"><h1>Cooper</h1>'
+        '<p>Coopers raise casks by hand.<a href="#_ftn1" name="_ftnref1"><span>[1]</span></a> '
+        'See <a href="#pay">pay</a>.</p><p>Apprentices start in autumn</p><h2 id="pay">Pay</h2>'
+        '<p>Pay follows the guild scale.</p></b>'
+        '<div id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[1]</a> Oak casks only.</p></div></body></html>',
+        encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.lines == ("Cooper", "Coopers raise casks by hand. See pay.", "Apprentices start in autumn",
+                              "Pay", "Pay follows the guild scale.", "Oak casks only.")
+    assert [block.kind for block in document.blocks] == ["heading", "prose", "prose", "heading", "prose", "prose"]
+
+
+def _word_list_paragraph(text: str, level: int, written: str) -> str:
+    """A list entry as Word saves a document as a web page: a paragraph with its level in its style and
+    its bullet or number written in a span to be ignored."""
+    return (f"<p class=MsoListParagraph style='text-indent:-.25in;mso-list:l0 level{level} lfo1'><![if !supportLists]>"
+            f"<span style='font-family:Symbol'><span style='mso-list:Ignore'>{written}<span style='font:7.0pt "
+            f"\"Times New Roman\"'>&nbsp;&nbsp; </span></span></span><![endif]>{text}</p>")
+
+
+def test_html_saved_by_word_keeps_its_title_and_its_list_levels(tmp_path: Path) -> None:
+    """Word's web page: its Title paragraph had been prose and its one h1 the title, and its list entries
+    were paragraphs led by their written bullets, a second level's "o" reading as a list's label."""
+    path = tmp_path / "supervisor.htm"
+    path.write_text(
+        "<html><head><title>Warehouse Supervisor</title></head><body><div class=WordSection1>"
+        "<p class=MsoTitle>Warehouse Supervisor</p><h1>Duties</h1>"
+        + _word_list_paragraph("Leads a shift of twelve pickers", 1, "·")
+        + _word_list_paragraph("including weekend cover", 2, "o")
+        + _word_list_paragraph("Checks stock counts daily", 1, "·")
+        + "<p class=MsoNormal>To apply:</p>"
+        + _word_list_paragraph("Send a letter", 1, "1.") + _word_list_paragraph("Attend an interview", 1, "2.")
+        + "</div></body></html>", encoding="utf-8")
+    document = parse_file(path)
+
+    assert document.title == "Warehouse Supervisor" and document.title_is_first_block
+    assert items(document) == [(1, "- Leads a shift of twelve pickers"), (2, "- including weekend cover"),
+                               (1, "- Checks stock counts daily"), (1, "1. Send a letter"), (1, "2. Attend an interview")]
+    assert heading_path(document, "Send a letter")[-1] == "To apply:"
 
 
 def test_html_role_heading_is_a_heading() -> None:
@@ -722,6 +878,82 @@ def test_docx_title_comes_from_core_properties_first(tmp_path: Path) -> None:
 
     assert document.title == "Principal Security Engineer (London)"
     assert not document.title_is_first_block
+
+
+def _add_notes(document, relationship: str, part_name: str, tag: str, texts: list[str]) -> None:
+    """A footnotes or endnotes part as Word writes it: the separator notes first, then each note's
+    paragraph starting with its mark."""
+    w = nsdecls("w")
+    notes = [f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
+             f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>']
+    notes += [f'<w:{tag} w:id="{number}"><w:p><w:r><w:{tag}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t>'
+              f'</w:r></w:p></w:{tag}>' for number, text in enumerate(texts, 1)]
+    blob = f"<w:{tag}s {w}>{''.join(notes)}</w:{tag}s>".encode()
+    part = Part(PackURI(f"/word/{part_name}.xml"), f"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                f"{part_name}+xml", blob, document.part.package)
+    document.part.relate_to(part, relationship)
+
+
+def _note_mark(paragraph, tag: str, number: int) -> None:
+    paragraph.add_run()._r.append(parse_xml(f'<w:{tag}Reference {nsdecls("w")} w:id="{number}"/>'))
+
+
+def write_laid_out_docx(path: Path) -> Path:
+    """A Word document as people lay one out: lines parted by line breaks (Shift+Enter), bullets typed
+    before them, a two-column table holding each column's heading and list, a box of one cell, a
+    footnote and an endnote."""
+    document = docx.Document()
+    document.add_paragraph("Payroll Officer", style="Title")
+    lead = document.add_paragraph("The officer runs the monthly payroll for nine hundred staff")
+    _note_mark(lead, "footnote", 1)
+    lead.add_run(".")
+    facts = document.add_paragraph()
+    for line in ("Salary: 41,000 euros", "Location: Porto", "• Reconciles the payroll accounts",
+                 "• Answers questions from staff"):
+        facts.add_run(line).add_break()
+    _note_mark(document.add_paragraph("Hours follow the finance calendar."), "endnote", 1)
+    columns = document.add_table(rows=1, cols=2).rows[0].cells
+    for cell, heading, entries in ((columns[0], "Benefits", ("Thirty days of leave", "A pension matched to 6%")),
+                                   (columns[1], "Team", ("Four officers", "A payroll lead"))):
+        cell.paragraphs[0].text = heading
+        cell.paragraphs[0].style = document.styles["Heading 2"]
+        for entry in entries:
+            cell.add_paragraph(entry, style="List Bullet")
+    box = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    box.paragraphs[0].text = "How to apply"
+    box.add_paragraph("Send your CV to the finance office.")
+    _add_notes(document, RT.FOOTNOTES, "footnotes", "footnote", ["Including the two subsidiaries in Braga."])
+    _add_notes(document, RT.ENDNOTES, "endnotes", "endnote", ["The calendar closes each month on the 25th."])
+    document.save(path)
+    return path
+
+
+def test_docx_line_breaks_layout_tables_and_notes_are_read_as_shown(tmp_path: Path) -> None:
+    """Lines parted by line breaks had been glued into one ("Salary: 41,000 euros Location: Porto • Reconciles"),
+    a layout table's headings and lists had become one table row, and footnotes and endnotes were lost."""
+    document = parse_file(write_laid_out_docx(tmp_path / "payroll.docx"))
+
+    assert document.lines == (
+        "Payroll Officer",
+        "The officer runs the monthly payroll for nine hundred staff.",
+        "Salary: 41,000 euros",
+        "Location: Porto",
+        "• Reconciles the payroll accounts",
+        "• Answers questions from staff",
+        "Hours follow the finance calendar.",
+        "Benefits",
+        "- Thirty days of leave",
+        "- A pension matched to 6%",
+        "Team",
+        "- Four officers",
+        "- A payroll lead",
+        "How to apply",
+        "Send your CV to the finance office.",
+        "Including the two subsidiaries in Braga.",
+        "The calendar closes each month on the 25th.",
+    )
+    assert outline(document) == [(1, "Payroll Officer"), (2, "Benefits"), (2, "Team")]
+    assert heading_path(document, "A payroll lead") == ("Payroll Officer", "Team")
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -994,6 +1226,69 @@ def test_pdf_two_column_pages_are_read_a_column_at_a_time(tmp_path: Path) -> Non
     assert all(f"{label} {value}" in document.text for label, value in CREW_LEAD_FORM)
 
 
+QUOTED_GUIDANCE = ("Grading panels compare each new post with the profiles already in use. Ask your people "
+                   "partner which profile fits a post that mixes teaching with research before the panel meets, "
+                   "and bring the draft advert with you.")
+INDENTED_FORM = ("Grade: 7", "Reports to: Head of Estates and Facilities at the Riverside campus", "Hours: 35 a week")
+
+
+def write_pdf_with_a_quote(path: Path) -> Path:
+    """Body text wrapped at the page's width, a quotation set in from both margins (as a browser prints a
+    <blockquote>), and short lines set in from the left only (a form's fields): the quotation's lines end
+    well before the body's right edge, though each was full."""
+    pdf = titled_pdf_page("Library Assistant Grading")
+    body = ("Every post at the university is graded against a role profile, and the profile is chosen by the "
+            "hiring manager with help from the grading panel before the post is advertised. A library assistant "
+            "shelves and issues stock, answers readers' questions at the desk and keeps the catalogue's records "
+            "of loans and returns up to date, under the direction of a senior library assistant.")
+    pdf.multi_cell(w=0, h=6, text=body, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_x(pdf.l_margin + 15)
+    pdf.multi_cell(w=pdf.epw - 30, h=6, text=QUOTED_GUIDANCE, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_x(pdf.l_margin + 15)
+    pdf.multi_cell(w=pdf.epw - 15, h=6, text="\n".join(INDENTED_FORM), align="L")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_lines_of_a_quote_set_in_from_both_margins_are_one_paragraph(tmp_path: Path) -> None:
+    """Each line of the quotation had been a paragraph of its own ("Ask your people partner which profile")."""
+    document = parse_file(write_pdf_with_a_quote(tmp_path / "grading.pdf"))
+
+    assert block(document, "Grading panels").text == QUOTED_GUIDANCE
+    assert [block(document, line[:6]).text for line in INDENTED_FORM] == list(INDENTED_FORM)
+
+
+def write_pdf_with_superscripts(path: Path) -> Path:
+    """Text with footnote marks and an ordinal's letters raised and smaller than their line: the marks a
+    little, as a word processor sets them, and the ordinal as far as a browser raises <sup>, beyond the
+    distance that keeps text on one line."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for text, raised, lift in (("Officers run the staff benefits scheme", "1", 0.4), (" and the fleet cars.", "23", 0.4),
+                               (" Offers are made on the 1", "st", 0.7), (" of May.", "", 0)):
+        pdf.write(text=text)
+        pdf.char_vpos, pdf.sup_lift = "SUP", lift
+        pdf.write(text=raised)
+        pdf.char_vpos = "LINE"
+    pdf.ln()
+    pdf.set_font("helvetica", size=8)
+    pdf.write(text="1 Pensions and health cover. 2 Two hybrid vans. 3 Parked at the depot.")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_footnote_marks_are_dropped_and_raised_text_rejoins_its_line(tmp_path: Path) -> None:
+    """Marks had been glued to words ("scheme1", "cars.23") and an ordinal's raised letters had been a list
+    entry of their own ("- st"), leaving "on the 1 of May"."""
+    document = parse_file(write_pdf_with_superscripts(tmp_path / "fleet.pdf"))
+
+    assert document.lines == ("Officers run the staff benefits scheme and the fleet cars. Offers are made on the "
+                              "1st of May.", "1 Pensions and health cover. 2 Two hybrid vans. 3 Parked at the depot.")
+
+
 def test_pdf_placeholder_metadata_title_falls_back_to_first_heading(tmp_path: Path) -> None:
     document = parse_file(write_pdf(tmp_path / "em.pdf", title="Microsoft Word - em_final_v2.docx"))
 
@@ -1063,7 +1358,7 @@ VISIBLE_TEXT = {
     "html-as-txt": html_visible_text,
     "html-ladder": html_visible_text,
     "html-aria": html_visible_text,
-    "html-docs-export": html_visible_text,
+    "html-docs-export": docs_export_visible_text,
     "markdown-dialects": markdown_dialect_visible_text,
     "text-underlined": lambda path: path.read_text(encoding="utf-8"),
     "docx": docx_visible_text,
