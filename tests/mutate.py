@@ -31,6 +31,14 @@ class Mutation:
 
 
 MUTATIONS = [
+    # the digest
+    Mutation("the digest stores no statement vectors", "assistant/retrieval/digest.py",
+             "return build_digest(chunks, vectors, statement_vectors(texts, embed, earlier.statements if earlier else None))",
+             "return build_digest(chunks, vectors)"),
+    Mutation("the digest re-embeds unchanged statements", "assistant/retrieval/digest.py",
+             "earlier.statements if earlier else None", "None"),
+    Mutation("a section's passages leave out its sub-sections", "assistant/retrieval/retriever.py",
+             "== section or path.startswith(below)", "== section"),
     # ingest
     Mutation("ingest re-embeds unchanged passages", "assistant/ingest/indexing.py",
              "_batches(to_add, EMBED_BATCH)", "_batches(chunks, EMBED_BATCH)"),

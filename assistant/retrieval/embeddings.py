@@ -133,8 +133,9 @@ def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
 
 
 def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: float = 0.0, threads: int = 0) -> Embeddings:
-    """One model per process: it is the slowest thing to load. Not `at_once`, it loads when first used
-    (an ingest that finds nothing new never loads it); a wrong model name fails at once either way.
+    """One model per process: it is the slowest thing to load. `at_once`, it starts loading now on its own
+    thread and the first call waits for it; not, it loads when first used (an ingest that finds nothing new
+    never loads it). A wrong model name fails at once either way.
     Queries asked within `batch_wait_ms` of the first waiting one are embedded as one batch; the
     model runs on `threads` of torch's threads (0: one per core)."""
     return _loaded_once(name_or_path, at_once, float(batch_wait_ms), threads)  # one cache key however it is called
