@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from assistant.ops.settings import Settings
-from assistant.retrieval.embeddings import ModelNotFoundError
+from assistant.retrieval.embeddings import ModelNotFoundError, app_model
 
 
 def ingest_main(argv: list[str] | None = None) -> int:
@@ -55,9 +55,10 @@ def app_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default=settings.app_host)
     parser.add_argument("--port", type=int, default=settings.app_port)
     args = parser.parse_args(argv)
-    from assistant.retrieval.embeddings import app_model
-
-    app_model(settings)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
+    try:
+        app_model(settings)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
+    except ModelNotFoundError as error:
+        return _cannot_start(error)
     import uvicorn
 
     from assistant.faces.server import create_app
@@ -67,7 +68,11 @@ def app_main(argv: list[str] | None = None) -> int:
     try:
         app = create_app(settings)
     except (StoreUnavailableError, ModelNotFoundError, UsersFileError) as error:
-        print(f"cannot start: {error}", file=sys.stderr)
-        return 2
+        return _cannot_start(error)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _cannot_start(error: Exception) -> int:
+    print(f"cannot start: {error}", file=sys.stderr)
+    return 2

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -10,6 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.retrieval.embeddings import BUNDLED_MODEL, OnItsOwnThread, resolve_model_path, sentence_model
+from tests.conftest import ROOT
 
 QUESTIONS = [
     "What is the salary range?",
@@ -81,3 +85,10 @@ def test_a_lone_query_is_the_models_own_embed_query(alone):
     embeddings = OnItsOwnThread(lambda: sentence_model(resolve_model_path(BUNDLED_MODEL)))
     for question in QUESTIONS:
         assert np.abs(np.array(embeddings.embed_query(question)) - alone[question]).max() < 1e-6
+
+
+def test_an_app_whose_model_is_not_there_cannot_start_and_says_why(tmp_path):
+    env = {**os.environ, "EMBEDDING_MODEL": str(tmp_path / "no-model"), "CHROMA_DIR": str(tmp_path / "chroma"), "CHROMA_HOST": ""}
+    started = subprocess.run([sys.executable, "app.py", "--port", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 2
+    assert "cannot start: embedding model" in started.stderr and "Traceback" not in started.stderr
