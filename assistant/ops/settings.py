@@ -128,7 +128,7 @@ class CacheSettings(SettingsGroup):
     """How much a running app remembers between questions."""
 
     cache_entries: int = Field(
-        20_000, ge=100, description="Most entries each in-memory cache holds (statement embeddings, word forms); the least recently used go first."
+        20_000, ge=100, description="Most entries each in-memory cache holds (statement embeddings, word forms, passages read from the store); the least recently used go first."
     )
 
 
