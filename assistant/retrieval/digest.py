@@ -31,7 +31,7 @@ from assistant.retrieval.generations import DIGEST as FOLDER
 from assistant.retrieval.store import StoredChunk, read_in_pages, stored_chunks
 
 FORMAT = 1  # a digest of another format is rebuilt from the store, not misread
-EMBED_BATCH = 64
+EMBED_BATCH = 64  # texts per call, which bounds one call's memory; the model itself encodes 32 at a time
 
 
 @dataclass(frozen=True)
