@@ -136,13 +136,18 @@ def attribution_line(title: str) -> str:
 
 
 OFFER = " I can help with questions about:"  # how every refusal goes on: what it can answer instead
+# The most topics a refusal names before it counts the rest: above the role document's ten parts, and
+# far below a corpus of a thousand documents, whose titles would otherwise be the whole reply.
+LISTED_TOPICS = 12
 
 
 def refusal(topics: list[str], unknown_names: list[str] | None = None, documents: list[str] | None = None) -> Answer:
     """A reply that declines and says why: an unknown name, named documents that do not say, or no match."""
     where = " and ".join(documents) if documents else "the documents I have"
     verb = "doesn't" if documents and len(documents) == 1 else "don't"
-    covered = ", ".join(topics) if topics else where
+    covered = ", ".join(topics[:LISTED_TOPICS]) if topics else where
+    if len(topics) > LISTED_TOPICS:
+        covered += f" and {len(topics) - LISTED_TOPICS} more"
     if unknown_names:
         reason = f"{where[:1].upper()}{where[1:]} {verb} mention {' or '.join(unknown_names)}, so I can't answer that without guessing."
     elif documents:

@@ -14,7 +14,7 @@ from assistant.answerers.extractive import (
     passage_statements,
     select_statements,
 )
-from assistant.core.answer import Statement, compose
+from assistant.core.answer import Statement, compose, refusal
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retrieved, reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
@@ -170,3 +170,10 @@ def test_statements_come_from_the_documents_that_use_the_words_asked():
     # Documents that each use a word the other lacks both stay: neither answers less.
     both = answerer._from_documents_using_most_asked("Frontend or IC4 years?", candidates[:2])
     assert [s.chunk.id for s in both] == ["ad", "guide"]
+
+
+def test_a_refusal_names_a_dozen_topics_and_counts_the_rest():
+    few = refusal(["Overview", "Salary"]).text
+    assert few.endswith("I can help with questions about: Overview, Salary.")
+    many = refusal([f"Role {number}" for number in range(1000)]).text
+    assert "Role 11" in many and "Role 12," not in many and many.endswith("Role 11 and 988 more.")
