@@ -28,7 +28,7 @@ from langchain_chroma import Chroma
 from assistant.core.subjects import DocumentVocabulary, document_vocabularies, lower_case_words
 from assistant.core.text import content_terms
 from assistant.retrieval.generations import DIGEST as FOLDER
-from assistant.retrieval.store import StoredChunk, read_in_pages, stored_chunks
+from assistant.retrieval.store import StoredChunk, document_order, read_in_pages, stored_chunks
 
 FORMAT = 1  # a digest of another format is rebuilt from the store, not misread
 EMBED_BATCH = 64  # texts per call, which bounds one call's memory; the model itself encodes 32 at a time
@@ -85,13 +85,9 @@ class IndexDigest:
     statements: StatementVectors
 
 
-def passage_terms(chunk: StoredChunk) -> list[str]:
-    return content_terms(chunk.embedding_text)
-
-
 def build_digest(chunks: list[StoredChunk], vectors: np.ndarray, statements: StatementVectors | None = None) -> IndexDigest:
     """The digest of these passages (in document order) and their vectors."""
-    terms_of = [passage_terms(chunk) for chunk in chunks]
+    terms_of = [content_terms(chunk.embedding_text) for chunk in chunks]
     sources = list(dict.fromkeys(chunk.source for chunk in chunks))
     sections = list(dict.fromkeys(chunk.section for chunk in chunks))
     source_index = {source: index for index, source in enumerate(sources)}
@@ -138,7 +134,7 @@ def read_store(store: Chroma) -> tuple[list[StoredChunk], np.ndarray]:
     found = read_in_pages(store, ["documents", "metadatas", "embeddings"])
     chunks = stored_chunks(found)
     vectors = np.asarray(found["embeddings"], dtype=np.float32).reshape(len(chunks), -1)
-    order = sorted(range(len(chunks)), key=lambda index: (chunks[index].source, chunks[index].start))
+    order = sorted(range(len(chunks)), key=lambda index: document_order(chunks[index]))
     return [chunks[index] for index in order], vectors[order]
 
 

@@ -84,25 +84,28 @@ def passage_of(embedding_text: str, section: str) -> str:
 
 def read_all_chunks(store: Chroma) -> list[StoredChunk]:
     """Every passage of the store, in document order: for ingest and tools, never per question."""
-    found = read_in_pages(store, ["documents", "metadatas"])
-    return sorted(stored_chunks(found), key=lambda chunk: (chunk.source, chunk.start))
+    return sorted(stored_chunks(read_in_pages(store, ["documents", "metadatas"])), key=document_order)
+
+
+def document_order(chunk: StoredChunk) -> tuple[str, int]:
+    return chunk.source, chunk.start
 
 
 def read_in_pages(store: Chroma, include: list[str]) -> dict[str, list]:
     """Every record of the store, a page at a time: one request for all of them asks SQLite for more
     variables than it allows at tens of thousands of passages."""
     found: dict[str, list] = {"ids": [], **{field: [] for field in include}}
-    while page := store.get(include=include, limit=READ_PAGE, offset=len(found["ids"])):
+    while True:
+        page = store.get(include=include, limit=READ_PAGE, offset=len(found["ids"]))
         if not page["ids"]:
-            break
+            return found
         for field in found:
             found[field].extend(page[field])
-    return found
 
 
-def read_chunks(store: Chroma, ids: list[str] | None = None, where: dict | None = None) -> list[StoredChunk]:
-    """The passages with these ids, or matching `where`, in no particular order."""
-    return stored_chunks(store.get(ids=ids, where=where, include=["documents", "metadatas"]))
+def read_chunks(store: Chroma, ids: list[str]) -> list[StoredChunk]:
+    """The passages with these ids, in no particular order."""
+    return stored_chunks(store.get(ids=ids, include=["documents", "metadatas"]))
 
 
 def stored_chunks(found: dict) -> list[StoredChunk]:
