@@ -135,6 +135,12 @@ def attribution_line(title: str) -> str:
     return f"From {title}:"
 
 
+def more_documents_line(count: int) -> str:
+    """The closing line of an answer that quoted only some of the documents saying what is asked."""
+    documents = "document mentions" if count == 1 else "documents mention"
+    return f"{count} more {documents} it too: name one to see what it says."
+
+
 OFFER = " I can help with questions about:"  # how every refusal goes on: what it can answer instead
 # The most topics a refusal names before it counts the rest: above the role document's ten parts, and
 # far below a corpus of a thousand documents, whose titles would otherwise be the whole reply.

@@ -77,7 +77,9 @@ class AnswerSettings(SettingsGroup):
     )
     section_weight: float = Field(0.3, ge=0, description="Weight of the heading path's match when picking statements.")
     keyword_weight: float = Field(0.3, ge=0, description="Weight of shared rare words when picking statements.")
-    max_statements: int = Field(6, ge=1, description="Most statements in one answer.")
+    max_statements: int = Field(
+        6, ge=1, description="Most statements in one answer, and most documents quoted by a question asking which documents."
+    )
     max_list_items: int = Field(15, ge=1, description="Most items named when a question asks for a whole list.")
     max_passages: int = Field(2, ge=1, description="Most passages one answer quotes (lists aside).")
     passage_min_ratio: float = Field(

@@ -70,6 +70,9 @@ class _Snapshot:
         return min(related, key=len) if related else None
 
 
+NO_PASSAGES = np.empty(0, dtype=np.int64)
+
+
 def _indices_of_source(digest: IndexDigest) -> dict[str, np.ndarray]:
     return {source: np.flatnonzero(digest.source_codes == code) for code, source in enumerate(digest.sources)}
 
@@ -234,8 +237,13 @@ class Retriever:
     def _dense_ranking(
         self, snapshot: _Snapshot, vector: np.ndarray, pool: int, sources: Collection[str] | None
     ) -> list[int]:
-        where = {"source": {"$in": sorted(sources)}} if sources else None
-        return [snapshot.by_id[found] for found in nearest_ids(self._store, vector.tolist(), pool, where) if found in snapshot.by_id]
+        if sources:
+            # The named documents' passages, ranked exactly in memory: Chroma filters on metadata before it
+            # searches, which took 54 ms a query at 88,000 passages however few the documents held.
+            indices = np.concatenate([snapshot.indices_of_source.get(source, NO_PASSAGES) for source in sorted(sources)])
+            nearest = np.argsort(-(snapshot.digest.vectors[indices] @ vector), kind="stable")[:pool]
+            return indices[nearest].tolist()
+        return [snapshot.by_id[found] for found in nearest_ids(self._store, vector.tolist(), pool) if found in snapshot.by_id]
 
     @staticmethod
     def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int, sources: Collection[str] | None) -> list[int]:

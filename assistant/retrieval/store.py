@@ -68,11 +68,11 @@ def open_vector_store(
     )
 
 
-def nearest_ids(store: Chroma, vector: list[float], k: int, where: dict | None = None) -> list[str]:
+def nearest_ids(store: Chroma, vector: list[float], k: int) -> list[str]:
     """The ids of the k passages nearest `vector`, nearest first. Asked of the collection itself, since
     langchain's searches also read every hit's text and metadata, which a caller holding the passages
     has no use for (about half of a query's time at 88 passages: README, Speed)."""
-    found = store._collection.query(query_embeddings=[vector], n_results=k, where=where, include=[])
+    found = store._collection.query(query_embeddings=[vector], n_results=k, include=[])
     return found["ids"][0]
 
 

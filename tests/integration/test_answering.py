@@ -412,6 +412,26 @@ def test_a_question_asking_which_documents_is_answered_by_each_that_says_the_thi
     assert all(said in statement["text"].lower() for statement in result["statements"]), result["answer"]
 
 
+def test_a_question_asking_which_documents_quotes_at_most_an_answers_worth_and_counts_the_rest(multi_services):
+    # Five documents speak of parental leave; an answer of three statements quotes three of them.
+    settings = multi_services.settings.model_copy(update={"max_statements": 3})
+    result = ask(build_chain(settings, multi_services.retriever), "Which jobs offer parental leave?")
+    *answer, closing = result["answer"].splitlines()
+    assert closing == "2 more documents mention it too: name one to see what it says."
+    assert len({c["source"] for c in result["citations"]}) == 3
+    assert sum(line.startswith("From ") for line in answer) == 3
+
+
+def test_a_named_documents_passages_rank_as_chromas_own_filtered_search_ranks_them(multi_services):
+    retriever, question = multi_services.retriever, "What does the on-call rotation pay?"
+    vector = retriever.embed_query(question)
+    for source in retriever.catalog.documents:
+        found = retriever._store._collection.query(
+            query_embeddings=[vector.tolist()], n_results=5, where={"source": source}, include=[])["ids"][0]
+        ranked = [p.chunk.id for p in retriever.retrieve(question, 5, "dense", vector, {source})]
+        assert ranked == found, source
+
+
 def test_a_named_document_that_does_not_mention_a_name_is_refused_by_its_title(multi_chain):
     title = titles_of(ask(multi_chain, "What does a Northwind data engineer earn?"))[0]
     result = ask(multi_chain, "What is the salary of a Northwind data engineer in Texas?")
