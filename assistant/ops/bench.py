@@ -10,7 +10,8 @@ questions:
   model embedding the same questions C at a time, in process.
 The floor and the server are measured in alternating phases (floor, server, floor, ...), and each
 ratio is the median of the phase pairs' own ratios. `--scale N[,N...]` measures the same on N distinct
-copies of the role document instead (N x its passages), and charts latency against corpus size.
+copies of the role document instead (N x its passages), asked the role questions and a few naming the
+copies or asking which of them say a thing, and charts latency against corpus size.
 """
 
 from __future__ import annotations
@@ -219,6 +220,16 @@ def scaled_corpus(target: Path, copies: int) -> Path:
     return target
 
 
+def naming_questions(copies: int) -> list[dict]:
+    """Questions that name the scaled corpus's documents, or ask which of them say a thing: their cost grows with
+    the documents named or saying it (a question asking which documents once searched each of 1,000)."""
+    first, last = "Company 0000", f"Company {copies - 1:04d}"
+    asked = [f"What does {last} pay a senior engineer?", f"What benefits does {first} offer?",
+             f"Compare the salary ranges at {first} and {last}.", "Which jobs offer 401(k) matching?",
+             "Which companies mention parental leave?"]
+    return [{"question": question, "history": []} for question in asked]
+
+
 def bench_corpus(name: str, corpus: Path, questions: list[dict], scratch: Path, args: argparse.Namespace) -> dict:
     # A private index and feedback store, so the benchmark never touches the user's data.
     env = {**os.environ, "CHROMA_DIR": str(scratch / name / "chroma"), "FEEDBACK_DB": str(scratch / name / "feedback.sqlite3"),
@@ -232,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=7899)
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench", help="folder for bench.json (and the chart)")
     parser.add_argument("--scale", type=lambda text: [int(n) for n in text.split(",")], default=[], metavar="N[,N...]",
-                        help="instead, N distinct copies of the role document, asked the role questions; several N are charted")
+                        help="instead, N distinct copies of the role document, asked the role questions and a few naming "
+                             "the copies; several N are charted")
     parser.add_argument("--phases", type=int, default=5, help="pairs of alternating floor and server phases")
     parser.add_argument("--concurrency", type=int, default=0, metavar="C",
                         help="also throughput and p50/p99 at C concurrent clients, against the model embedding C questions at a time")
@@ -244,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             results = {
                 f"role-x{copies}": bench_corpus(f"x{copies}", scaled_corpus(Path(scratch) / f"corpus-x{copies}", copies),
-                                                gold_questions(ROLE), Path(scratch), args)
+                                                gold_questions(ROLE) + naming_questions(copies), Path(scratch), args)
                 for copies in args.scale
             }
         else:
