@@ -20,6 +20,7 @@ from assistant.core.text import asked_words, content_terms, split_sentences, ter
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
+from assistant.ingest.section_names import as_matched, plain_name
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -109,9 +110,11 @@ LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:lis
 # What is asked of a thing the question names, when nothing follows it: "Roblox's current stock price";
 # the same the other way round, "What is the population of Pittsburgh?", "What's the weather like in Denver?";
 NAMED_THINGS_ATTRIBUTE = [
-    re.compile(r"\b(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"),
-    re.compile(r"^\s*[Ww]hat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
-               r"(?P<owner>[A-Z][\w&.-]*)\s*(?:[?.!]|$)"),
+    # "What's", "Who's", "It's" are contractions, not owners.
+    re.compile(r"\b(?!(?:What|Who|Where|When|How|Why|That|It|There|Here|Let)[’']s\b)"
+               r"(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"),
+    re.compile(r"^\s*(?:[Ww]hat|[Ww]ho)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
+               r"(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*(?:[?.!]|$)"),  # "Booking Holdings", "New York"
 ]
 # And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
 NAMED_THING_OFFERS = re.compile(
@@ -142,7 +145,10 @@ def passage_statements(chunk: StoredChunk) -> list[Statement]:
         if line_kind == "h":
             asked = ""
             title = body.rstrip(":")
-            kind = "label" if marker and body.endswith(":") else "heading"
+            # A bulleted label says something itself; so does a heading stating a field and its value ("Base
+            # salary: $140,000 - $180,000", a PDF's bold line): facts are quoted, headings never are.
+            states_value = bool(LABEL_PREFIX.match(title)) and not title.endswith(":")
+            kind = "label" if (marker and body.endswith(":")) or states_value else "heading"
             statements.append(Statement(title, chunk, body_start, body_start + len(title), len(statements), kind))
             continue
         kind = "item" if marker or line_kind == "i" else "prose"
@@ -202,7 +208,7 @@ class StatementScorer:
         """What a statement is about: its heading path, unless the path says nothing ("The role",
         "About us"), which would match any question that uses the same small words. A labelled entry
         ("Leadership: Guiding and supporting ...") is a section of its own, under its label."""
-        path = statement.chunk.headings_within
+        path = as_matched(statement.chunk.headings_within)
         if label := _label_of(statement):
             path = SECTION_SEPARATOR.join(filter(None, [path, label.text]))
         return path if content_terms(path) else statement.text
@@ -217,15 +223,15 @@ class StatementScorer:
         """Every text this passage's statements are scored by: what ingest embeds ahead of the questions."""
         texts = [text for statement in passage_statements(chunk)
                  for text in (cls._context(statement), cls._topic(statement), cls.own_heading(statement))]
-        return [*texts, chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]]
+        return [*texts, as_matched(chunk.headings_within).rpartition(SECTION_SEPARATOR)[2]]
 
     @staticmethod
     def _context(statement: Statement) -> str:
         """What a statement is matched on: its heading path, then the question it answers, then itself."""
         if statement.is_heading:
-            return statement.chunk.headings_within
+            return as_matched(statement.chunk.headings_within)
         said = f"{statement.asked} {statement.text}" if statement.asked else statement.text
-        section = statement.chunk.headings_within
+        section = as_matched(statement.chunk.headings_within)
         return f"{section}: {said}" if section else said
 
     def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
@@ -238,7 +244,7 @@ class StatementScorer:
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        present = set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+        present = set(content_terms(f"{as_matched(statement.chunk.headings_within)} {statement.asked} {statement.text}"))
         return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
 
     def says_what_is_asked(self, question: Question, statements: list[Statement]) -> bool:
@@ -261,7 +267,7 @@ class StatementScorer:
         for statement in statements:
             # A document's title speaks of all of it: "PostHog's compensation policy" is its "Compensation".
             said |= question.subject.get(statement.chunk.source, frozenset())
-            said |= set(content_terms(f"{statement.chunk.headings_within} {statement.asked} {statement.text}"))
+            said |= set(content_terms(f"{as_matched(statement.chunk.headings_within)} {statement.asked} {statement.text}"))
         if offered:  # "free lunch" is not "free parking"
             return any(self._form(term) in said for term in head[0])
         return any(self._form(term) in said for term in asked)
@@ -521,7 +527,7 @@ class ExtractiveAnswerer:
     def _section_named_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
         for the words naming the section's own document."""
-        best, best_size = None, 0
+        best, best_size = None, (0, False)
         for passage in passages:
             naming = LIST_REQUEST_TERMS | subject.get(passage.chunk.source, frozenset())
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
@@ -539,14 +545,19 @@ class ExtractiveAnswerer:
                 heading = headings[depth - 1]
                 if ASIDE.search(heading) and not self._has_subsections(section):
                     heading = ASIDE.sub(" ", heading)
-                title_terms = set(content_terms(heading))
+                # A conventional heading ("What you'll own") is named by its own words or any one of its plain names.
+                own = set(content_terms(heading))
+                choices = [own, *(set(content_terms(name)) for name in plain_name(heading).split(", ") if name)]
+                title_terms = next((terms for terms in choices if terms <= offered), own)
                 # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
-                path_terms = title_terms.union(*(content_terms(above) for above in headings[1 : depth - 1]))
+                path_terms = title_terms.union(own, *(content_terms(as_matched(above)) for above in headings[1 : depth - 1]))
                 # Every word asked must be in the path: "ethical best practices" is not all best practices;
                 # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
                 fits = all(choices & path_terms for choices in asked) and title_terms <= offered
-                if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and len(title_terms) > best_size:
-                    best, best_size = section, len(title_terms)
+                # The longer title wins; between equals, one named by its own words ("Benefits" over "Perks").
+                size = (len(title_terms), title_terms == own)
+                if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and size > best_size:
+                    best, best_size = section, size
         return best
 
     def _from_documents_using_most_asked(self, focus: str, candidates: list[Statement]) -> list[Statement]:
@@ -564,32 +575,46 @@ class ExtractiveAnswerer:
     def _list_asked_for(
         self, question_vector: np.ndarray, focus: str, passages: list[Retrieved], best: Statement
     ) -> str | None:
-        """The list in the passage closest to the question, when its heading matches the question
-        better than the best statement does.
+        """The list in the passage of the best statement, or else in the passage closest to the question, when
+        its heading matches the question better than the best statement does.
 
         "What would I be doing day to day?" is closer to the heading "What you'll be doing" than to
         any one duty under it: the question asks for the list. A yes/no question asks for the one
-        statement that settles it, never a list.
+        statement that settles it, never a list. The closest passage alone was a coin toss between
+        sections whose similarities differ in the second decimal.
         """
+        if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
+            return None
         closest = max(passages, key=lambda p: p.similarity, default=None)
-        if closest is None or _asks_yes_or_no(focus) or _asks_for_one_thing(focus) or closest.chunk.line_kinds.count("i") < 2:
-            return None
-        heading = closest.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2]
-        if not heading:
-            return None
+        holding_best = next((p for p in passages if p.chunk.id == best.chunk.id), None)
+        for passage in dict.fromkeys(p for p in (holding_best, closest) if p is not None):
+            if self._heading_asked_for(question_vector, focus, passage.chunk, best):
+                return passage.chunk.section
+        return None
+
+    def _heading_asked_for(self, question_vector: np.ndarray, focus: str, chunk: StoredChunk, best: Statement) -> bool:
+        """Whether a passage's list is asked for: its heading matches the question better than the best statement."""
+        heading = as_matched(chunk.headings_within).rpartition(SECTION_SEPARATOR)[2]
+        if not heading or chunk.line_kinds.count("i") < 2:
+            return False
         # "What is the SF benchmark for an engineer?": the words the heading lacks pick one of its entries.
         named = set(content_terms(heading)) | LIST_REQUEST_TERMS
         beyond_heading = [choices for choices in term_choices(focus) if not choices & named]
         said = set(content_terms(best.text))
-        if beyond_heading and best.chunk.section == closest.chunk.section and all(choices & said for choices in beyond_heading):
-            return None
+        if beyond_heading and best.chunk.section == chunk.section and all(choices & said for choices in beyond_heading):
+            return False
         heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
-        return closest.chunk.section if heading_similarity > self._scorer.context_similarity(question_vector, best) else None
+        return heading_similarity > self._scorer.context_similarity(question_vector, best)
 
     def _list_items(self, section: str) -> list[Statement]:
         """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""
         under = sorted(self._passages_under(section), key=lambda chunk: chunk.start)
         children = [chunk for chunk in under if _parent(chunk.section) == section and chunk.section != section]
+        own = [chunk for chunk in under if chunk.section == section]
+        # A section listing entries of its own before a sub-section ("What we're looking for", then "Nice to
+        # have") answers with its entries; one that only introduces its sub-sections, with their headings.
+        if sum(chunk.line_kinds.count("i") for chunk in own) > 1:
+            under, children = own, []
         if children:
             items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
         else:

@@ -48,6 +48,8 @@ QUERY_SYNONYMS = {
     "qualification": "requirements",
     "qualifications": "requirements",
     "duties": "responsibilities",
+    "responsible": "responsibilities",
+    "desirable": "preferred",
     "tasks": "responsibilities",
     "problems": "challenges",
     "difficulties": "challenges",

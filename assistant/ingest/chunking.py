@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from assistant.ingest.document import Block, ParsedDocument
+from assistant.ingest.section_names import SECTION_SEPARATOR, as_matched
 
-SECTION_SEPARATOR = " > "
 LINE_KINDS = {"heading": "h", "item": "i", "prose": "p"}
 
 
@@ -36,8 +36,9 @@ class Chunk:
 
     @property
     def embedding_text(self) -> str:
-        """What gets embedded and keyword-indexed: the heading path gives a bare list its topic."""
-        return f"{self.section}\n{self.text}"
+        """What gets embedded and keyword-indexed: the heading path gives a bare list its topic, and a
+        conventional heading's plain name ("What you'll own (responsibilities)") the words questions use."""
+        return f"{as_matched(self.section)}\n{self.text}"
 
     def metadata(self) -> dict:
         return {"source": self.source, "title": self.title, "section": self.section, "start": self.start,
@@ -88,7 +89,9 @@ def chunk_document(document: ParsedDocument, max_chars: int) -> list[Chunk]:
             start = piece[0][0]
             end = piece[-1][0] + len(piece[-1][1].line)
             text = document.text[start:end]
-            digest = hashlib.sha256(f"{document.source}\n{SECTION_SEPARATOR.join(section.headings)}\n{text}".encode()).hexdigest()[:16]
+            # Of what is embedded: a passage whose headings come to be matched differently is embedded again.
+            path = as_matched(SECTION_SEPARATOR.join(section.headings))
+            digest = hashlib.sha256(f"{document.source}\n{path}\n{text}".encode()).hexdigest()[:16]
             while digest in seen:  # the same passage twice under one heading
                 digest = hashlib.sha256(digest.encode()).hexdigest()[:16]
             seen.add(digest)

@@ -16,7 +16,8 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   in a text whose lines mostly end near one width) joins it;
 - a closing sentence glued onto the last bullet of a part becomes prose of its own, unless most of the
   list's other entries run to several sentences too (then it is the entry's own);
-- a line stating an amount ("💰 65k-95k USD") is content: facts are quoted, headings never are;
+- a line stating an amount ("💰 65k-95k USD"), or a field and its value ("Location: Guadalajara") with no
+  list after it, is content: facts are quoted, headings never are;
 - a line underlined (or over- and underlined) with one punctuation mark repeated ("=====", "-----"), as
   reStructuredText and Setext write headings, is a heading: each style of line is a level, in the order
   the styles first appear, and the other short lines of such a text are content, or labels below those
@@ -295,6 +296,8 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
         return None
     if _is_label(line.text):
         return 2
+    if LABEL_PREFIX.match(line.text) and not following.bulleted:
+        return None  # "Location: Guadalajara" states a fact, as a field and its value, unless a list follows it
     if isolated and isolates_headings and line.text.endswith("?") and _is_heading_shaped(line.text[:-1]):
         return 1  # "What does the job entail?" set apart like the other headings
     if not _is_heading_shaped(line.text):

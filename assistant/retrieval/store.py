@@ -12,6 +12,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ingest.section_names import as_matched
 from assistant.ops.settings import StoreSettings
 from assistant.retrieval.generations import serving_folder
 
@@ -78,7 +79,7 @@ def nearest_ids(store: Chroma, vector: list[float], k: int) -> list[str]:
 
 def passage_of(embedding_text: str, section: str) -> str:
     """Stored documents carry their heading path on the first line; the passage is the rest."""
-    prefix = f"{section}\n"
+    prefix = f"{as_matched(section)}\n"
     return embedding_text[len(prefix) :] if section and embedding_text.startswith(prefix) else embedding_text
 
 

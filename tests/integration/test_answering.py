@@ -432,6 +432,25 @@ def test_a_named_documents_passages_rank_as_chromas_own_filtered_search_ranks_th
         assert ranked == found, source
 
 
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        # Headed "What you'll be doing" and "What you'll own": the plain name is what a reader asks for.
+        ("What is the Quillfeather designer responsible for?", "What you'll be doing"),
+        ("What are the responsibilities of Kestrelpoint's Staff Platform Engineer?", "What you'll own"),
+        # "What we're looking for" lists its entries before its own sub-section, "Nice to have".
+        ("What are the requirements for the Quillfeather designer?", "What we're looking for"),
+    ],
+)
+def test_a_section_headed_in_a_job_ads_own_voice_answers_for_its_plain_name(multi_chain, question, heading):
+    result = ask(multi_chain, question)
+    assert_grounded(result, attributed=True)
+    quoted = [s for s in result["statements"] if s["text"].startswith(("Designing", "Golden", "5+ years"))]
+    assert quoted, result["answer"]
+    sections = {c["section"].rsplit(" > ", 1)[-1] for c in result["citations"]}
+    assert sections == {heading}, result["answer"]
+
+
 def test_a_named_document_that_does_not_mention_a_name_is_refused_by_its_title(multi_chain):
     title = titles_of(ask(multi_chain, "What does a Northwind data engineer earn?"))[0]
     result = ask(multi_chain, "What is the salary of a Northwind data engineer in Texas?")

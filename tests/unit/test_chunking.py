@@ -11,6 +11,7 @@ from assistant.ingest.chunking import SECTION_SEPARATOR, chunk_document
 from assistant.ingest.document import Block, ParsedDocument
 from assistant.ingest.loader import load_corpus
 from assistant.ingest.plain import parse_plain
+from assistant.ingest.section_names import as_matched
 from tests.conftest import CORPUS
 
 ROLE_FILE = CORPUS / "senior-ml-infrastructure-engineer.txt"
@@ -228,7 +229,7 @@ def test_every_chunk_carries_its_provenance(chunks):
         assert metadata["section"] == chunk.section and metadata["section"].startswith(f"{TITLE} > ")
         assert metadata["end"] > metadata["start"]
         assert metadata["line_kinds"] == chunk.line_kinds and metadata["format"] == "text"
-        assert chunk.embedding_text == f"{chunk.section}\n{chunk.text}"
+        assert chunk.embedding_text == f"{as_matched(chunk.section)}\n{chunk.text}"
 
 
 # --- Plain-text layout on small texts -------------------------------------------------------------

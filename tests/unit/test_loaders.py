@@ -31,6 +31,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from assistant.ingest.blocks import LIST_LABEL_LEVEL
 from assistant.ingest.document import ParsedDocument
 from assistant.ingest.loader import CorpusError, load_corpus, parse_file
+from assistant.ingest.plain import parse_plain
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "documents"
@@ -1522,3 +1523,15 @@ def test_a_paragraph_all_in_bold_heads_the_list_after_it_however_long(tmp_path: 
         parsed = parse_file(tmp_path / name)
         assert outline(parsed) == [(1, "Goals"), (LIST_LABEL_LEVEL, goal)], name
         assert block(parsed, closing).kind == "prose", name
+
+
+def test_a_plain_text_field_and_its_value_is_content_unless_a_list_follows_it() -> None:
+    text = ("Harbour Crane Operator\nPortside Freight\nLocation: Rotterdam\n\n"
+            "We move forty thousand containers a week through the western terminal.\n\n"
+            "What you will do:\n- Lift containers from ship to quay\n- Inspect the cables of the crane each morning\n\n"
+            "Shift pattern: four days on, four off\n- Days or nights, by rota\n- Twelve hours a shift\n")
+    document = parse_plain(text, Path("crane.txt"))
+    # "Location: Rotterdam" states a fact: had it headed the rest, every part of the ad would sit under it.
+    assert [block.kind for block in document.blocks if block.text == "Location: Rotterdam"] == ["item"]
+    assert outline(document) == [(1, "Harbour Crane Operator"), (2, "What you will do:"),
+                                 (2, "Shift pattern: four days on, four off")]

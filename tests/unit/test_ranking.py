@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.answerers.extractive import (
+    NAMED_THINGS_ATTRIBUTE,
     ExtractiveAnswerer,
     _asks_for_one_thing,
     _asks_yes_or_no,
@@ -177,3 +178,25 @@ def test_a_refusal_names_a_dozen_topics_and_counts_the_rest():
     assert few.endswith("I can help with questions about: Overview, Salary.")
     many = refusal([f"Role {number}" for number in range(1000)]).text
     assert "Role 11" in many and "Role 12," not in many and many.endswith("Role 11 and 988 more.")
+
+
+def test_a_heading_stating_a_field_and_its_value_is_quoted_like_a_label():
+    passage = StoredChunk("p1", "Base salary: $140,000 - $180,000\nPaid monthly.", "", "ad.pdf", "Ad",
+                          "Ad > Base salary: $140,000 - $180,000", 0, 40, "hp")
+    fact, prose = passage_statements(passage)
+    assert (fact.text, fact.kind, fact.quotable) == ("Base salary: $140,000 - $180,000", "label", True)
+    plain = StoredChunk("p2", "Benefits\nPaid monthly.", "", "ad.pdf", "Ad", "Ad > Benefits", 0, 20, "hp")
+    assert not passage_statements(plain)[0].quotable
+
+
+@pytest.mark.parametrize(
+    ("question", "owner", "attribute"),
+    [
+        ("What's the market cap of Booking Holdings?", "Booking Holdings", "market cap"),  # "What's" owns nothing
+        ("What is Roblox's current stock price?", "Roblox", "current stock price"),
+        ("Who's the chief executive of Quillfeather Health?", "Quillfeather Health", "chief executive"),
+    ],
+)
+def test_the_thing_a_question_names_and_what_it_asks_of_it(question, owner, attribute):
+    found = next(match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(question)))
+    assert (found["owner"], found["attribute"]) == (owner, attribute)

@@ -1,0 +1,31 @@
+"""Conventional section headings are matched with the plain names readers ask for them by."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ingest.section_names import as_matched, plain_name
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("What you'll own", "responsibilities"),
+        ("In this role, you will:", "responsibilities"),
+        ("What we’re looking for", "requirements"),  # a typographic apostrophe too
+        ("Please apply if you have:", "requirements"),
+        ("Bonus points", "nice to have, preferred"),
+        ("Preferred qualifications", ""),  # it says so itself, before "qualifications" could make it a requirement
+        ("What we offer", "benefits"),
+        ("How to apply", "hiring process"),
+        ("Key Responsibilities", ""),  # already plain
+        ("About us", ""),  # no convention: the model matches it well enough
+    ],
+)
+def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
+    assert plain_name(heading) == name
+
+
+def test_only_the_conventional_headings_of_a_path_gain_a_name():
+    assert as_matched("Kestrel > Engineering > What you'll do") == "Kestrel > Engineering > What you'll do (responsibilities)"
+    assert as_matched("Kestrel > Salary") == "Kestrel > Salary"
