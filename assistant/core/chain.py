@@ -41,6 +41,7 @@ from assistant.core.request import check_request
 from assistant.core.text import closing_phrase, content_terms, names_in, roles_asked_about
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
+from assistant.ingest.section_names import plain_names_asked
 from assistant.ops.metrics import record_answer
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import app_model
@@ -188,6 +189,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names = catalog.names_of(named)
         query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
+        asked_for = plain_names_asked(resolved.question)  # "What would I be on the hook for?" asks for responsibilities
+        query, focus = query + asked_for, focus + asked_for
         vector = retriever.embed_query(query)
         if resolved.is_follow_up:
             # The earlier question sets the topic, the new words say what is asked about it.

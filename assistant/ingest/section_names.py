@@ -5,7 +5,9 @@ asks for "the responsibilities", "the requirements", "the nice-to-haves", "the b
 model does not bridge the two (a question asking for the responsibilities came within 0.02 of the
 refusal threshold against "What you'll own"), so a heading written in one of those conventional ways
 is matched as itself followed by the plain name: "What you'll own (responsibilities)". Only matching
-sees the name; every answer shows the document's own heading.
+sees the name; every answer shows the document's own heading. The same holds the other way round: a
+question asking for a section in everyday words ("What does the data engineer do?", "What would I be
+on the hook for?") is searched with that section's plain name.
 """
 
 from __future__ import annotations
@@ -53,3 +55,29 @@ def as_matched(path: str) -> str:
     return SECTION_SEPARATOR.join(
         f"{heading} ({name})" if (name := plain_name(heading)) else heading for heading in path.split(SECTION_SEPARATOR)
     )
+
+
+# Everyday ways of asking for a conventional section, each with the plain name it asks for. "What does
+# X do?" asks for duties only when X is a person or a role, of two words or more ("the Staff Platform
+# Engineer"), not a company ("What does Kestrelpoint do?"), and when nothing narrows it.
+ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in [
+        ("responsibilities", r"^\s*what\s+(?:does|do|did|will|would)\s+(?:I|you|(?!(?:the|this|your|their)\s+(?:company|team|business|"
+                             r"organi[sz]ation|firm|startup|group)\b)\S+\s+\S+.*?)\s+(?:do|be\s+doing)"
+                             # ... and nothing after but the role or company ("at the entry-level stage" narrows it)
+                             r"(?:\s+(?:as\s+.*|at\s+(?-i:[A-Z]).*|in\s+(?:this|that|the)\s+(?:role|job|position)))?\s*[?.!]?\s*$"
+                             r"|\bwork(?:ing)?\s+on\b|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
+                             r"|\bin\s+charge\s+of\b"),
+        ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b"),
+        ("nice to have", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b"
+                         r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"
+                         r"|\b(?:are|is)\s*n[o']t\s+(?:strictly\s+)?required\b"),
+    ]
+]
+
+
+def plain_names_asked(question: str) -> str:
+    """The plain names of the sections a question asks for in everyday words, in brackets, or nothing."""
+    names = [name for name, pattern in ASKED_IN_OTHER_WORDS if pattern.search(question)]
+    return f" ({', '.join(names)})" if names else ""

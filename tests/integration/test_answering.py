@@ -438,6 +438,8 @@ def test_a_named_documents_passages_rank_as_chromas_own_filtered_search_ranks_th
         # Headed "What you'll be doing" and "What you'll own": the plain name is what a reader asks for.
         ("What is the Quillfeather designer responsible for?", "What you'll be doing"),
         ("What are the responsibilities of Kestrelpoint's Staff Platform Engineer?", "What you'll own"),
+        # Asked in everyday words, searched with the plain name they ask for.
+        ("What would the Kestrelpoint Staff Platform Engineer be on the hook for?", "What you'll own"),
         # "What we're looking for" lists its entries before its own sub-section, "Nice to have".
         ("What are the requirements for the Quillfeather designer?", "What we're looking for"),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.section_names import as_matched, plain_name
+from assistant.ingest.section_names import as_matched, plain_name, plain_names_asked
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,21 @@ def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name
 def test_only_the_conventional_headings_of_a_path_gain_a_name():
     assert as_matched("Kestrel > Engineering > What you'll do") == "Kestrel > Engineering > What you'll do (responsibilities)"
     assert as_matched("Kestrel > Salary") == "Kestrel > Salary"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What would I be on the hook for as the payroll lead?", " (responsibilities)"),
+        ("What does the Staff Platform Engineer do?", " (responsibilities)"),
+        ("What will I do as a crane operator at Portside?", " (responsibilities)"),
+        ("What does Kestrelpoint do?", ""),  # a company, not a role
+        ("What does the company do?", ""),
+        ("What do engineers typically do at the entry-level stage?", ""),  # narrowed to a stage
+        ("What are the must-haves for the role?", " (requirements)"),
+        ("Which skills would give me an edge, even if they aren't required?", " (nice to have)"),
+        ("Is a degree required?", ""),
+    ],
+)
+def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
+    assert plain_names_asked(question) == asked
