@@ -86,6 +86,12 @@ class DocumentCatalog:
             used = [(count, term) for term, count in document.capitalised.items() if term not in ordinary_words]
             if not self._names[source] and used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
                 self._names[source] = {top[1]}
+        # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
+        # those words name nothing alone ("tower"), but a question naming the company names it by them.
+        self._spelled_names = {
+            source: {stem(word) for phrase in document.phrases if stem("".join(phrase)) in self._names[source] for word in phrase}
+            for source, document in self.documents.items()
+        }
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
         # "Perks" heading a part of "Benefits & Perks" is a topic; "About Northwind Robotics" is still the
         # company, and "Staff Platform Engineer" heading all of "Staff Platform Engineer at Kestrelpoint" the title again.
@@ -154,8 +160,9 @@ class DocumentCatalog:
         return ACRONYM_WORD.sub(spell, question) if len(self.documents) > 1 else question
 
     def names_of(self, sources: Iterable[str]) -> set[str]:
-        """The words that alone name these documents ("northwind")."""
-        return {name for source in sources for name in self._names.get(source, ())}
+        """The words that alone name these documents ("northwind"), and those of a name the file name writes
+        as one word ("sensor", "tower" of "sensortower")."""
+        return {name for source in sources for name in self._names.get(source, set()) | self._spelled_names.get(source, set())}
 
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
         """The words that say which document a question is about. A word that also heads one of the

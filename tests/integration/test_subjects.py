@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.core.subjects import build_catalog
+from assistant.core.text import stem
 from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 
 DOCUMENTS = {
@@ -111,3 +112,16 @@ def test_an_acronym_of_a_titles_words_names_that_document_and_is_searched_writte
     assert catalog.spelled_out("What does the SRE do?") == "What does the Site Reliability Engineer do?"
     assert catalog.named_in("Which ML tools are used?") == []
     assert catalog.spelled_out("Which ML tools are used?") == "Which ML tools are used?"
+
+
+def test_a_name_the_file_name_writes_as_one_word_is_taken_out_of_a_question_as_its_text_writes_it():
+    texts = {
+        "ads/glasshouse-data-scientist.pdf": ("Data Scientist", "Glass House builds greenhouses. At Glass House we grow."),
+        "ads/fernwood-analyst.md": ("Analyst", "Fernwood audits farms. Fernwood is small."),
+    }
+    catalog = catalog_of(texts)
+    # "glasshouse" names the ad; its words "glass" and "house" name nothing alone, yet are the company's name.
+    assert catalog.named_in("What will the Glass House data scientist work on?")[0] == ("ads/glasshouse-data-scientist.pdf",)
+    spelled = {stem("glass"), stem("house")}
+    assert spelled <= catalog.names_of(["ads/glasshouse-data-scientist.pdf"])
+    assert not spelled & catalog.names_of(["ads/fernwood-analyst.md"])
