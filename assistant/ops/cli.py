@@ -67,6 +67,9 @@ def app_main(argv: list[str] | None = None) -> int:
         return _cannot_start(error)
     import uvicorn
 
+    from assistant.faces.gradio_stubs import skip_stub_writer
+
+    skip_stub_writer()
     from assistant.faces.server import create_app
     from assistant.faces.web_login import UsersFileError
     from assistant.retrieval.store import StoreUnavailableError
