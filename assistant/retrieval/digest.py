@@ -79,12 +79,14 @@ class DocumentIdf:
 
     def __post_init__(self):
         self._position = {source: position for position, source in enumerate(self.sources)}
+        self._word_list = self.words.tolist()  # one string per word, shared by every document's dict
 
     def of(self, source: str) -> dict[str, float]:
         """The idf of each word `source` uses; empty for a source not indexed."""
         if source not in self._decoded and source in self._position:
             first, end = self.starts[self._position[source]], self.starts[self._position[source] + 1]
-            self._decoded[source] = dict(zip(self.words[self.word_codes[first:end]].tolist(), self.values[first:end].tolist()))
+            words = [self._word_list[code] for code in self.word_codes[first:end].tolist()]
+            self._decoded[source] = dict(zip(words, self.values[first:end].tolist()))
         return self._decoded.get(source, {})
 
     @classmethod
@@ -229,23 +231,23 @@ def load_digest(generation: Path) -> IndexDigest | None:
     facts = json.loads((folder / "facts.json").read_text())
     if facts.get("format") != FORMAT:
         return None
-    codes, idf = np.load(folder / "codes.npz"), np.load(folder / "document_idf.npz")
-    return IndexDigest(
-        ids=facts["ids"],
-        source_codes=codes["sources"],
-        section_codes=codes["sections"],
-        sources=facts["sources"],
-        sections=facts["sections"],
-        vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
-        keywords=bm25s.BM25.load(str(folder / "keywords"), mmap=True, show_progress=False),
-        documents={source: DocumentFacts(*values) for source, values in facts["documents"].items()},
-        vocabularies=[_vocabulary_from_json(values) for values in facts["vocabularies"]],
-        lower_case_words=set(facts["lower_case_words"]),
-        document_idf=DocumentIdf(facts["sources"], idf["words"], idf["starts"], idf["word_codes"], idf["values"]),
-        statements=StatementVectors(
-            np.load(folder / "statement_keys.npy"), np.load(folder / "statement_vectors.npy", mmap_mode="r")
-        ),
-    )
+    with np.load(folder / "codes.npz") as codes, np.load(folder / "document_idf.npz") as idf:
+        return IndexDigest(
+            ids=facts["ids"],
+            source_codes=codes["sources"],
+            section_codes=codes["sections"],
+            sources=facts["sources"],
+            sections=facts["sections"],
+            vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
+            keywords=bm25s.BM25.load(str(folder / "keywords"), mmap=True, show_progress=False),
+            documents={source: DocumentFacts(*values) for source, values in facts["documents"].items()},
+            vocabularies=[_vocabulary_from_json(values) for values in facts["vocabularies"]],
+            lower_case_words=set(facts["lower_case_words"]),
+            document_idf=DocumentIdf(facts["sources"], idf["words"], idf["starts"], idf["word_codes"], idf["values"]),
+            statements=StatementVectors(
+                np.load(folder / "statement_keys.npy"), np.load(folder / "statement_vectors.npy", mmap_mode="r")
+            ),
+        )
 
 
 def _vocabulary_json(vocabulary: DocumentVocabulary) -> dict:
