@@ -30,7 +30,7 @@ from assistant.core.text import content_terms
 from assistant.retrieval.generations import DIGEST as FOLDER
 from assistant.retrieval.store import StoredChunk, document_order, read_in_pages, stored_chunks
 
-FORMAT = 1  # a digest of another format is rebuilt from the store, not misread
+FORMAT = 2  # a digest of another format is rebuilt from the store, not misread
 EMBED_BATCH = 64  # texts per call, which bounds one call's memory; the model itself encodes 32 at a time
 
 
@@ -65,6 +65,42 @@ class StatementVectors:
         return cls(keys[order], np.stack(list(vector_of.values())).astype(np.float32)[order])
 
 
+@dataclass
+class DocumentIdf:
+    """Per document, how rare each word is among its passages: held as arrays, and a document's words made
+    into a dict when first asked for. Reading every document's dict at start-up took 0.25 s at 1,000 documents."""
+
+    sources: list[str]
+    words: np.ndarray  # every word some document uses, once
+    starts: np.ndarray  # the entries of `sources[d]` are [starts[d], starts[d + 1])
+    word_codes: np.ndarray  # each entry's word, as its position in `words`
+    values: np.ndarray  # each entry's idf
+    _decoded: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._position = {source: position for position, source in enumerate(self.sources)}
+        self._word_list = self.words.tolist()  # one string per word, shared by every document's dict
+
+    def of(self, source: str) -> dict[str, float]:
+        """The idf of each word `source` uses; empty for a source not indexed."""
+        if source not in self._decoded and source in self._position:
+            first, end = self.starts[self._position[source]], self.starts[self._position[source] + 1]
+            words = [self._word_list[code] for code in self.word_codes[first:end].tolist()]
+            self._decoded[source] = dict(zip(words, self.values[first:end].tolist()))
+        return self._decoded.get(source, {})
+
+    @classmethod
+    def of_tables(cls, sources: list[str], tables: dict[str, dict[str, float]]) -> DocumentIdf:
+        words = sorted({word for table in tables.values() for word in table})
+        code = {word: position for position, word in enumerate(words)}
+        ordered = [tables[source] for source in sources]
+        return cls(
+            sources, np.array(words, dtype=str), np.cumsum([0] + [len(table) for table in ordered]),
+            np.array([code[word] for table in ordered for word in table], dtype=np.int32),
+            np.array([value for table in ordered for value in table.values()], dtype=np.float64),
+        )
+
+
 def text_key(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
@@ -81,7 +117,7 @@ class IndexDigest:
     documents: dict[str, DocumentFacts]
     vocabularies: list[DocumentVocabulary]
     lower_case_words: set[str]  # words the corpus writes in lower case: ordinary words, never names
-    document_idf: dict[str, dict[str, float]]  # per source: how rare each word is among its passages
+    document_idf: DocumentIdf
     statements: StatementVectors
 
 
@@ -112,7 +148,7 @@ def build_digest(chunks: list[StoredChunk], vectors: np.ndarray, statements: Sta
         documents=documents,
         vocabularies=document_vocabularies(chunks),
         lower_case_words=lower_case_words(chunk.embedding_text for chunk in chunks),
-        document_idf=_document_idf(chunks, terms_of),
+        document_idf=DocumentIdf.of_tables(sources, _document_idf(chunks, terms_of)),
         statements=statements or StatementVectors(),
     )
 
@@ -171,17 +207,17 @@ def save_digest(digest: IndexDigest, generation: Path) -> None:
     np.save(staged / "statement_keys.npy", digest.statements.keys)
     np.save(staged / "statement_vectors.npy", digest.statements.vectors)
     digest.keywords.save(str(staged / "keywords"), show_progress=False)
+    np.savez(staged / "codes.npz", sources=digest.source_codes, sections=digest.section_codes)
+    idf = digest.document_idf
+    np.savez(staged / "document_idf.npz", words=idf.words, starts=idf.starts, word_codes=idf.word_codes, values=idf.values)
     facts = {
         "format": FORMAT,
         "ids": digest.ids,
-        "source_codes": digest.source_codes.tolist(),
-        "section_codes": digest.section_codes.tolist(),
         "sources": digest.sources,
         "sections": digest.sections,
         "documents": {source: [f.title, f.format, f.indexed_at] for source, f in digest.documents.items()},
         "vocabularies": [_vocabulary_json(vocabulary) for vocabulary in digest.vocabularies],
         "lower_case_words": sorted(digest.lower_case_words),
-        "document_idf": digest.document_idf,
     }
     (staged / "facts.json").write_text(json.dumps(facts))
     staged.rename(generation / FOLDER)
@@ -195,22 +231,23 @@ def load_digest(generation: Path) -> IndexDigest | None:
     facts = json.loads((folder / "facts.json").read_text())
     if facts.get("format") != FORMAT:
         return None
-    return IndexDigest(
-        ids=facts["ids"],
-        source_codes=np.array(facts["source_codes"], dtype=np.int32),
-        section_codes=np.array(facts["section_codes"], dtype=np.int32),
-        sources=facts["sources"],
-        sections=facts["sections"],
-        vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
-        keywords=bm25s.BM25.load(str(folder / "keywords"), mmap=True, show_progress=False),
-        documents={source: DocumentFacts(*values) for source, values in facts["documents"].items()},
-        vocabularies=[_vocabulary_from_json(values) for values in facts["vocabularies"]],
-        lower_case_words=set(facts["lower_case_words"]),
-        document_idf=facts["document_idf"],
-        statements=StatementVectors(
-            np.load(folder / "statement_keys.npy"), np.load(folder / "statement_vectors.npy", mmap_mode="r")
-        ),
-    )
+    with np.load(folder / "codes.npz") as codes, np.load(folder / "document_idf.npz") as idf:
+        return IndexDigest(
+            ids=facts["ids"],
+            source_codes=codes["sources"],
+            section_codes=codes["sections"],
+            sources=facts["sources"],
+            sections=facts["sections"],
+            vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
+            keywords=bm25s.BM25.load(str(folder / "keywords"), mmap=True, show_progress=False),
+            documents={source: DocumentFacts(*values) for source, values in facts["documents"].items()},
+            vocabularies=[_vocabulary_from_json(values) for values in facts["vocabularies"]],
+            lower_case_words=set(facts["lower_case_words"]),
+            document_idf=DocumentIdf(facts["sources"], idf["words"], idf["starts"], idf["word_codes"], idf["values"]),
+            statements=StatementVectors(
+                np.load(folder / "statement_keys.npy"), np.load(folder / "statement_vectors.npy", mmap_mode="r")
+            ),
+        )
 
 
 def _vocabulary_json(vocabulary: DocumentVocabulary) -> dict:

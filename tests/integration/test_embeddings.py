@@ -92,3 +92,14 @@ def test_an_app_whose_model_is_not_there_cannot_start_and_says_why(tmp_path):
     started = subprocess.run([sys.executable, "app.py", "--port", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert started.returncode == 2
     assert "cannot start: embedding model" in started.stderr and "Traceback" not in started.stderr
+
+
+def test_the_tokenizer_can_be_read_while_the_model_loads_on_its_own_thread():
+    # An app reads the tokenizer's words while its model loads; 0.6 s in, the model's thread is importing
+    # transformers, and a second import from another thread had failed there.
+    code = (
+        "import time; from assistant.retrieval.embeddings import BUNDLED_MODEL, load_embeddings, whole_words;"
+        "model = load_embeddings(BUNDLED_MODEL); time.sleep(0.6); assert 'salary' in whole_words(BUNDLED_MODEL); model.wait_loaded()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
