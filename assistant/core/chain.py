@@ -130,14 +130,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             for statement in passage_statements(chunk):
                 yield statement.text if statement.is_heading else StatementScorer.own_heading(statement)
 
-    def continued(scope: Scope, resolved: ResolvedQuestion, vector: np.ndarray, k: int) -> Scope:
+    def continued(scope: Scope, resolved: ResolvedQuestion, vector: np.ndarray, answered: np.ndarray, k: int) -> Scope:
         """A follow-up asks on from where the last answer came: from the narrowest section around that
         answer's passage with a part named by a word the follow-up brings to the conversation ("What about
         security?" after the scalability challenges: the challenges), or from that passage's own section
         when it brings none ("Until when?", "And a staff engineer?" after the table of every level); or from
         the part beside it that it asks for ("And the level after that?"). Words no document uses say
         nothing of where; no such section, a search as usual."""
-        anchor = retriever.nearest(retriever.embed_query(resolved.previous_answer), set(scope.sources) or None)
+        anchor = retriever.nearest(answered, set(scope.sources) or None)
         if anchor is None:
             return scope
         if step := step_asked(resolved.question):
@@ -191,10 +191,16 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
         asked_for = plain_names_asked(resolved.question)  # "What would I be on the hook for?" asks for responsibilities
         query, focus = query + asked_for, focus + asked_for
-        vector = retriever.embed_query(query)
+        # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
+        texts = [query, focus] if resolved.is_follow_up else [query]
+        anchored = resolved.is_follow_up and bool(resolved.previous_answer)
+        if anchored:
+            texts.append(resolved.previous_answer)
+        vectors = retriever.embed_queries(texts)
+        vector = vectors[0]
         if resolved.is_follow_up:
             # The earlier question sets the topic, the new words say what is asked about it.
-            vector = vector + retriever.embed_query(focus)
+            vector = vector + vectors[1]
             vector = vector / np.linalg.norm(vector)
         unanswered = max(0, len(across) - settings.max_statements)
         if unanswered:
@@ -210,8 +216,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                   tuple(thing) if across else ())
             for group in (groups or across or [()])
         ]
-        if resolved.is_follow_up and resolved.previous_answer:
-            scopes = [continued(scope, resolved, vector, state["k"]) for scope in scopes]
+        if anchored:
+            scopes = [continued(scope, resolved, vector, vectors[2], state["k"]) for scope in scopes]
         return {
             **state,
             "resolved": resolved,

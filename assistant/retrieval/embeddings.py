@@ -95,13 +95,17 @@ class OnItsOwnThread(Embeddings):
         return self._thread.submit(lambda: self._loaded().embed_documents(texts)).result()
 
     def embed_query(self, text: str) -> list[float]:
-        asked: Future = Future()
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Several texts one question needs, queued together so that they go in one batch."""
+        asked = [Future() for _ in texts]
         with self._queries_lock:
-            self._queries.append((text, asked))
-            first = len(self._queries) == 1
-        if first:  # the queue was empty: no batch is on its way to take this query yet
+            first = not self._queries
+            self._queries.extend(zip(texts, asked))
+        if first:  # the queue was empty: no batch is on its way to take these queries yet
             self._thread.submit(self._embed_queries, time.monotonic() + self._batch_wait_seconds)
-        return asked.result()
+        return [future.result() for future in asked]
 
     def _embed_queries(self, until: float) -> None:
         """On the model's thread: every query waiting by `until`, as one batch."""
@@ -137,7 +141,7 @@ def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
         )
 
 
-def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: float = 0.0, threads: int = 0) -> Embeddings:
+def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: float = 0.0, threads: int = 0) -> OnItsOwnThread:
     """One model per process: it is the slowest thing to load. `at_once`, it starts loading now on its own
     thread and the first call waits for it; not, it loads when first used (an ingest that finds nothing new
     never loads it). A wrong model name fails at once either way.
@@ -152,6 +156,6 @@ def app_model(settings: Settings) -> OnItsOwnThread:
 
 
 @lru_cache(maxsize=4)
-def _loaded_once(name_or_path: str, at_once: bool, batch_wait_ms: float, threads: int) -> Embeddings:
+def _loaded_once(name_or_path: str, at_once: bool, batch_wait_ms: float, threads: int) -> OnItsOwnThread:
     path = resolve_model_path(name_or_path)
     return OnItsOwnThread(lambda: sentence_model(path, threads), at_once, batch_wait_ms)

@@ -11,7 +11,6 @@ from typing import Callable, Collection
 import numpy as np
 from cachetools import LRUCache, cachedmethod
 from langchain_chroma import Chroma
-from langchain_core.embeddings import Embeddings
 
 from assistant.core.subjects import DocumentCatalog
 from assistant.core.text import content_terms, stem
@@ -19,7 +18,7 @@ from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import RetrievalMode, Settings
 from assistant.retrieval import collection_generations
 from assistant.retrieval.digest import DocumentFacts, IndexDigest, digest_of, load_digest
-from assistant.retrieval.embeddings import whole_words
+from assistant.retrieval.embeddings import OnItsOwnThread, whole_words
 from assistant.retrieval.generations import serving_folder
 from assistant.retrieval.store import (
     StoredChunk,
@@ -96,7 +95,7 @@ def reciprocal_rank_fusion(rankings: list[list[int]], rrf_k: int) -> dict[int, f
 
 
 class Retriever:
-    def __init__(self, embeddings: Embeddings, settings: Settings,
+    def __init__(self, embeddings: OnItsOwnThread, settings: Settings,
                  scored_texts: Callable[[StoredChunk], list[str]] = lambda chunk: []):
         self._embeddings = embeddings
         self._settings = settings
@@ -170,11 +169,14 @@ class Retriever:
             )
 
     @property
-    def embeddings(self) -> Embeddings:
+    def embeddings(self) -> OnItsOwnThread:
         return self._embeddings
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._embeddings.embed_queries(texts), dtype=np.float32)
 
     @property
     def catalog(self) -> DocumentCatalog:

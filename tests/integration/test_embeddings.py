@@ -81,6 +81,26 @@ def test_a_failing_batch_fails_every_query_in_it_and_only_those(alone):
     assert all(isinstance(result, RuntimeError) for result in results[1:])
 
 
+def test_one_questions_texts_go_in_one_batch_with_whatever_else_waits(alone):
+    """A follow-up embeds three texts; asked one after another they were three trips to the model."""
+    gated = GatedModel()
+    embeddings = OnItsOwnThread(lambda: gated)
+    with ThreadPoolExecutor(3) as askers:
+        first = askers.submit(embeddings.embed_query, "first")
+        assert gated.busy.wait(60)
+        other = askers.submit(embeddings.embed_query, QUESTIONS[0])
+        while len(embeddings._queries) < 1:
+            time.sleep(0.001)
+        several = askers.submit(embeddings.embed_queries, QUESTIONS[1:4])
+        while len(embeddings._queries) < 4:
+            time.sleep(0.001)
+        gated.gate.set()
+        vectors = [np.array(first.result()), np.array(other.result()), *map(np.array, several.result())]
+    assert gated.batches == [["first"], QUESTIONS[:4]]
+    for text, vector in zip(["first"] + QUESTIONS[:4], vectors):
+        assert np.abs(vector - alone[text]).max() < 1e-6, text
+
+
 def test_a_lone_query_is_the_models_own_embed_query(alone):
     embeddings = OnItsOwnThread(lambda: sentence_model(resolve_model_path(BUNDLED_MODEL)))
     for question in QUESTIONS:
