@@ -10,6 +10,12 @@ names all of them, together (one company's job ad and pay policy); ordinary word
 
 A question also names a document with a capitalised phrase of two or more words that only that
 document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
+
+A company may be named by an ordinary word ("Cruise", "Writer", "Remote"). Such a word of the identity
+is a name when the document writes it as one: capitalised on its own after a lower-case word ("join
+Remote and"), or possessive ("Writer's"); or, for a file-name word the title lacks, never in lower case
+("Cruise" alone on a line of cruise-senior-sre.txt). A question names the document by it only when it
+capitalises it too, past its first word: "Does Cruise pay well?", but not "Is the job remote?".
 """
 
 from __future__ import annotations
@@ -36,6 +42,14 @@ MENTIONS_OF_OWN_NAME = 2
 ACRONYM = re.compile(r"[A-Z]{2,%d}s?" % LONGEST_PHRASE)
 ACRONYM_WORD = re.compile(r"\b[A-Z]{2,%d}(?=s?\b)" % LONGEST_PHRASE)
 TITLE_WORD = re.compile(r"[A-Za-z][\w-]*")
+# A capitalised word written as a company's name: possessive ("Writer's"), or alone after "at", "join" or
+# "about" ("We work async at Remote", "About Writer"); alone after any lower-case word it may be a level's
+# or a team's name ("to Senior", "our Data team").
+WRITTEN_AS_NAME = re.compile(
+    r"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+([A-Z][a-z][\w&-]*)\b(?![ \t]+[A-Z]|['’]s\b)|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)"
+)
+# In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
+CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
 
 
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
@@ -57,6 +71,9 @@ class DocumentVocabulary:
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # capitalised phrases of its text
     parts: set[tuple[str, ...]] = field(default_factory=set)  # stemmed words of each top-level section heading
     capitalised: Counter = field(default_factory=Counter)  # stemmed capitalised words of its passages, counted
+    # Words it writes as a company's name (WRITTEN_AS_NAME), counted; and its file name's words the title
+    # lacks that it writes capitalised, never in lower case ("Cruise" atop cruise-senior-sre.txt).
+    name_uses: Counter = field(default_factory=Counter)
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -81,11 +98,34 @@ class DocumentCatalog:
             source: {term for term in terms if term != "\0" and term not in ordinary_words}
             for source, terms in identities.items()
         }
-        # A job ad titled "Backend Engineer" is still its company's: the name its text uses most ("Teleport").
+        # A title's technology ("MLOps" of "Platform Engineer, MLOps") that other documents write as well names
+        # none of them, unless some document writes it as a company's name ("At Teleport").
+        proven = set().union(*(document.name_uses for document in self.documents.values()))
+        unproven = set().union(*self._names.values()) - proven
+        written_elsewhere = {
+            term for source, document in self.documents.items() for term in (unproven & document.terms) - set(identities[source])
+        }
+        self._names = {source: names - written_elsewhere for source, names in self._names.items()}
+        # An ordinary word the document writes as its name ("Remote") names it where a question capitalises it.
+        self._capitalised_names = {
+            source: {term for term in document.identity if document.name_uses[term]} - self._names[source]
+            for source, document in self.documents.items()
+        }
+        # A job ad titled "Backend Engineer" is still its company's: the name its text uses most ("Teleport"),
+        # never one another document uses but for its own name ("Kubernetes" in every ad).
+        used_elsewhere: Counter | None = None
         for source, document in self.documents.items():
-            used = [(count, term) for term, count in document.capitalised.items() if term not in ordinary_words]
-            if not self._names[source] and used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
-                self._names[source] = {top[1]}
+            if self._names[source] or self._capitalised_names[source]:
+                continue
+            if used_elsewhere is None:
+                used_elsewhere = Counter(
+                    term for other, vocabulary in self.documents.items() for term in vocabulary.terms - self._names[other]
+                )
+            # Written as a name at least once ("at Teleport"): a technology is capitalised as often ("IaC").
+            used = [(count, term) for term, count in document.capitalised.items()
+                    if document.name_uses[term] and used_elsewhere[term] <= (term in document.terms)]
+            if used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
+                (self._names if top[1] not in ordinary_words else self._capitalised_names)[source] = {top[1]}
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
         # those words name nothing alone ("tower"), but a question naming the company names it by them.
         self._spelled_names = {
@@ -114,6 +154,7 @@ class DocumentCatalog:
         # every document.
         self._order = {source: index for index, source in enumerate(self.documents)}
         self._named_by = _inverted(self._names)
+        self._capitalised_named_by = _inverted(self._capitalised_names)
         self._paired_by = _inverted(self._pairs)
         self._phrased_by = _inverted(self._phrases)
         self._acronym_of = _inverted(self._acronyms)
@@ -142,6 +183,8 @@ class DocumentCatalog:
         named += [(self._paired_by.get(pair, ()), i) for i, pair in enumerate(pairs)]
         named += [(self._phrased_by.get(phrase, ()), _first_position(terms, phrase)) for phrase in phrases]
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
+        capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
+        named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
         found: dict[str, int] = {}
         for sources, position in named:
             for source in sources:
@@ -162,7 +205,10 @@ class DocumentCatalog:
     def names_of(self, sources: Iterable[str]) -> set[str]:
         """The words that alone name these documents ("northwind"), and those of a name the file name writes
         as one word ("sensor", "tower" of "sensortower")."""
-        return {name for source in sources for name in self._names.get(source, set()) | self._spelled_names.get(source, set())}
+        return {
+            name for source in sources
+            for name in self._names.get(source, set()) | self._capitalised_names.get(source, set()) | self._spelled_names.get(source, set())
+        }
 
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
         """The words that say which document a question is about. A word that also heads one of the
@@ -234,17 +280,30 @@ def _shared(sets: dict[str, set]) -> set:
 def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     """Each document's vocabulary, from its stored chunks (with source, title, section, embedding text)."""
     documents: dict[str, DocumentVocabulary] = {}
+    in_lower_case: dict[str, set[str]] = {}
     for chunk in chunks:
         document = documents.get(chunk.source)
         if document is None:
             document = documents[chunk.source] = DocumentVocabulary(
                 chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
             )
-        document.terms.update(content_terms(chunk.embedding_text, expand=True))
-        document.phrases |= capitalised_phrases(chunk.embedding_text)
-        document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.embedding_text))))
+            in_lower_case[chunk.source] = set()
+        text = chunk.embedding_text
+        document.terms.update(content_terms(text, expand=True))
+        document.phrases |= capitalised_phrases(text)
+        # Counted in the passage alone: its heading path repeats a heading's words in every passage under it.
+        document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.text))))
+        document.name_uses.update(content_terms(" ".join(word for found in WRITTEN_AS_NAME.findall(chunk.text) for word in found)))
+        in_lower_case[chunk.source] |= lower_case_words([text])
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
+    for source, document in documents.items():
+        split = document.identity.index("\0")
+        in_title = set(document.identity[:split])
+        document.name_uses.update(
+            term for term in set(document.identity[split + 1 :]) - in_title
+            if document.capitalised[term] and term not in in_lower_case[source]
+        )
     return list(documents.values())
 
 

@@ -24,7 +24,7 @@ NORTHWIND = ("corpus/northwind-data-engineer.txt", "corpus/northwind-pay-policy.
 
 @pytest.fixture(scope="module")
 def catalog():
-    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
+    chunks = [SimpleNamespace(source=source, title=title, section=title, text=text, embedding_text=f"{title}\n{text}")
               for source, (title, text) in DOCUMENTS.items()]
     return build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
 
@@ -52,7 +52,8 @@ def test_a_question_names_the_documents_it_identifies(catalog, question, named):
 
 
 def test_a_single_document_is_never_named_since_every_question_is_about_it():
-    chunk = SimpleNamespace(source="a.txt", title="Acme Analyst", section="Acme Analyst", embedding_text="Acme Analyst\nAnalysts at Acme report.")
+    chunk = SimpleNamespace(source="a.txt", title="Acme Analyst", section="Acme Analyst", text="Analysts at Acme report.",
+                            embedding_text="Acme Analyst\nAnalysts at Acme report.")
     assert build_catalog([chunk], [chunk.embedding_text], whole_words(BUNDLED_MODEL)).named_in("What does Acme pay?") == []
 
 
@@ -71,7 +72,7 @@ def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_
         "kp/kestrelpoint-staff.md": ("Staff Platform Engineer at Kestrelpoint", ["Staff Platform Engineer"]),
         "nw/northwind.txt": ("Northwind Robotics", ["About Northwind Robotics", "On-call"]),
     }
-    chunks = [SimpleNamespace(source=source, title=title, section=f"{title} > {part}", embedding_text=f"{title}\n{part}\nText.")
+    chunks = [SimpleNamespace(source=source, title=title, section=f"{title} > {part}", text="Text.", embedding_text=f"{title}\n{part}\nText.")
               for source, (title, names) in parts.items() for part in names]
     catalog = build_catalog(chunks, ["Our perks are generous."], whole_words(BUNDLED_MODEL))
     assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp"}
@@ -81,15 +82,15 @@ def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_
 
 def catalog_of(texts: dict[str, tuple[str, str]]):
     """A catalog of one-passage documents: source -> (title, text)."""
-    chunks = [SimpleNamespace(source=source, title=title, section=title, embedding_text=f"{title}\n{text}")
+    chunks = [SimpleNamespace(source=source, title=title, section=title, text=text, embedding_text=f"{title}\n{text}")
               for source, (title, text) in texts.items()]
     return build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
 
 
 def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_most():
     texts = {
-        # Neither title nor file name names the company; its text does, over and over.
-        "ads/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. Teleport is written in Go."),
+        # Neither title nor file name names the company; its text does, over and over, and as a company ("At Teleport").
+        "ads/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. At Teleport, we write Go."),
         "ladders/teleport-sre-levels.md": ("Teleport sre levels", "Level 1 takes direction from the team."),
         # Said once, a capitalised word is no evidence of whose document it is.
         "ads/frontend-developer.html": ("Frontend Developer", "Our frontend developers build with React."),
@@ -102,7 +103,7 @@ def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_
 def test_an_acronym_of_a_titles_words_names_that_document_and_is_searched_written_out():
     texts = {
         "jobs/site-reliability-engineer.md": ("Site Reliability Engineer", "Respond to system alerts and resolve incidents."),
-        "jobs/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. Teleport is written in Go."),
+        "jobs/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. At Teleport, we write Go."),
         # "ML" is a word this document writes: it means that, whatever a title's initials spell.
         "policies/marrowbay-logistics.txt": ("MARROWBAY LOGISTICS", "Our ML models plan delivery routes."),
     }
@@ -125,3 +126,33 @@ def test_a_name_the_file_name_writes_as_one_word_is_taken_out_of_a_question_as_i
     spelled = {stem("glass"), stem("house")}
     assert spelled <= catalog.names_of(["ads/glasshouse-data-scientist.pdf"])
     assert not spelled & catalog.names_of(["ads/fernwood-analyst.md"])
+
+
+def test_a_company_named_by_an_ordinary_word_is_named_where_a_question_capitalises_it():
+    texts = {
+        # The file name's first word, alone on a line and never in lower case: the company.
+        "ads/cruise-site-reliability-engineer.txt": ("Site Reliability Engineer", "Cruise\nKeep our fleet's services up."),
+        # A title word the text writes as a company's name ("at Remote"), and in lower case too ("fully remote").
+        "ads/senior-data-engineer.html": ("Senior Data Engineer - Remote", "We work async at Remote. The job is fully remote."),
+        # Capitalised technologies, twice, with nothing that writes them as a company: no name.
+        "ads/platform-engineer.md": ("Platform Engineer", "We write IaC. IaC reviews are weekly. Terraform is a must."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("Does Cruise pay well?") == [("ads/cruise-site-reliability-engineer.txt",)]
+    assert catalog.named_in("How does leave at Remote compare with Cruise?") == [
+        ("ads/senior-data-engineer.html",), ("ads/cruise-site-reliability-engineer.txt",)]
+    # The same words in lower case, or opening the question, are the ordinary words.
+    assert catalog.named_in("Is the job remote?") == []
+    assert catalog.named_in("Remote work: is it allowed?") == []
+    assert catalog.named_in("Which IaC tools are used?") == []
+    assert stem("cruise") in catalog.names_of(["ads/cruise-site-reliability-engineer.txt"])
+
+
+def test_a_title_word_other_documents_write_too_names_none_of_them():
+    texts = {
+        "ads/writer-platform-engineer-mlops.txt": ("Platform Engineer, MLOps", "At Writer, we build models."),
+        "ads/ml-engineer.md": ("ML Engineer", "You will run our MLOps stack."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("Which MLOps tools are used?") == []
+    assert catalog.named_in("What does Writer build?") == [("ads/writer-platform-engineer-mlops.txt",)]
