@@ -144,6 +144,7 @@ class DocumentCatalog:
         }
         # "SRE" names "Site Reliability Engineer": the initials of two or more of its title's words in a row.
         acronyms = {source: _title_acronyms(document.title) for source, document in self.documents.items()}
+        self._initials = {source: set(found) for source, found in acronyms.items()}
         # An acronym a document writes as a word ("ML") means that, not a title's initials ("MARROWBAY LOGISTICS").
         written = set().union(*(document.terms for document in self.documents.values()))
         shared_acronyms = _shared({source: set(found) for source, found in acronyms.items()}) | written
@@ -158,10 +159,13 @@ class DocumentCatalog:
         self._paired_by = _inverted(self._pairs)
         self._phrased_by = _inverted(self._phrases)
         self._acronym_of = _inverted(self._acronyms)
-        self._spelling = {}
-        for found in self._acronyms.values():
+        # "SRE" of two ads both titled "Senior Site Reliability Engineer" names neither, but means the same words.
+        spellings: dict[str, dict[str, str]] = {}
+        for found in acronyms.values():
             for acronym, spelled in found.items():
-                self._spelling.setdefault(acronym, spelled)
+                if acronym not in written:
+                    spellings.setdefault(acronym, {}).setdefault(spelled.lower(), spelled)
+        self._spelling = {acronym: next(iter(found.values())) for acronym, found in spellings.items() if len(found) == 1}
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -211,10 +215,11 @@ class DocumentCatalog:
         }
 
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
-        """The words that say which document a question is about. A word that also heads one of the
+        """The words that say which document a question is about, and its title's initials ("SRE" beside
+        "BuildBuddy" is the role, even where the ad writes "SRE" too). A word that also heads one of the
         document's parts ("Perks" in "Benefits & Perks"), in a heading that names no name, asks for that part."""
         return {
-            term for source in sources for term in self.documents[source].identity
+            term for source in sources for term in [*self.documents[source].identity, *self._initials[source]]
             if term != "\0" and term not in self._topic_words[source]
         }
 

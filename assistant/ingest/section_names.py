@@ -27,8 +27,9 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                                     r"|good\s+to\s+have|even\s+better|\boptional|\bdesirable"),
         ("responsibilities", rf"what\s+{_YOU}\s+(?:do|doing|own|owning|work(?:ing)?\s+on|build|building|tackle|achieve|lead)\b"
                              r"|\byour\s+(?:role|mission|impact|day|work|responsibilities)\b|in\s+this\s+role|day[\s-]to[\s-]day"
-                             r"|\bduties\b|accountabilit|what\s+the\s+(?:job|role)\s+(?:involves|entails)|the\s+work\b"),
-        ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|what\s+we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b"
+                             r"|\bduties\b|accountabilit|what\s+the\s+(?:job|role)\s+(?:involves|entails)|the\s+work\b"
+                             r"|^\s*(?:as\s+an?\s+[^,:]+,?\s*)?you(?:'ll|\s+will)(?:\s+be)?\s*[:.]?\s*$"),  # "You will", "As a SRE you'll"
+        ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
                          r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\s+you"
                          r"|\bqualifications\b"),

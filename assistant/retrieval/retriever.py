@@ -11,6 +11,7 @@ from typing import Callable, Collection
 import numpy as np
 from cachetools import LRUCache, cachedmethod
 from langchain_chroma import Chroma
+from lemminflect import getAllInflections, getAllLemmas
 
 from assistant.core.subjects import DocumentCatalog
 from assistant.core.text import content_terms, stem
@@ -58,10 +59,15 @@ class _Snapshot:
 
     @cachedmethod(lambda self: self.forms, lock=lambda self: self.forms_lock)
     def corpus_form(self, term: str) -> str | None:
-        """The corpus's own word for `term`: itself, or a word sharing a long prefix ("familiar", "familiarity")."""
+        """The corpus's own word for `term`: itself, another form of the same word ("tune", "tuning": the stemmer
+        leaves words this short whole), or a word sharing a long prefix ("familiar", "familiarity")."""
         vocabulary = self.digest.keywords.vocab_dict
         if term in vocabulary:
             return term
+        lemmas = {term}.union(*getAllLemmas(term).values())
+        forms = {stem(form) for lemma in lemmas for inflections in getAllInflections(lemma).values() for form in inflections}
+        if found := sorted(form for form in forms if form in vocabulary):
+            return found[0]
         related = [
             word for word in vocabulary
             if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))

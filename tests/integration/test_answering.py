@@ -732,3 +732,16 @@ def test_two_documents_named_where_a_role_would_be_are_not_an_unknown_role(multi
     files = {c["source"].rsplit("/", 1)[-1] for c in result["citations"]}
     assert files == {"lanternfish-programmer-career-ladder.docx", "marrowbay-sre-oncall-handbook.txt"}
     assert "doesn't mention nurse," in ask(multi_chain, "What does a nurse at Northwind earn?")["answer"]
+
+
+def test_a_short_word_meets_the_corpus_in_its_other_forms(tmp_path):
+    # The stemmer leaves words this short whole: "tune" and "tuning" met only as forms of one word. "Does the
+    # Flex ML engineer tune hyperparameters?" had been refused, "tune" being a thing no document names.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wren-ml-engineer.md").write_text("# ML Engineer at Wren Labs\n\n* Run experiments and keep tuning hyperparameters\n")
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    ingest([corpus], settings, show_progress=False)
+    retriever = open_retriever(settings)
+    (tune,), (tuning,) = content_terms("tune"), content_terms("tuning")
+    assert tune != tuning and retriever.corpus_form(tune) == tuning

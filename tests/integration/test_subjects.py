@@ -75,7 +75,8 @@ def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_
     chunks = [SimpleNamespace(source=source, title=title, section=f"{title} > {part}", text="Text.", embedding_text=f"{title}\n{part}\nText.")
               for source, (title, names) in parts.items() for part in names]
     catalog = build_catalog(chunks, ["Our perks are generous."], whole_words(BUNDLED_MODEL))
-    assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp"}
+    # Its words name the parts; its initials ("BP") and its file name's word name the document.
+    assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp", "bp"}
     assert {"staff", "platform", "engineer"} <= catalog.identity_terms(["kp/kestrelpoint-staff.md"])
     assert {"northwind", "robotic"} <= catalog.identity_terms(["nw/northwind.txt"])
 
@@ -156,3 +157,18 @@ def test_a_title_word_other_documents_write_too_names_none_of_them():
     catalog = catalog_of(texts)
     assert catalog.named_in("Which MLOps tools are used?") == []
     assert catalog.named_in("What does Writer build?") == [("ads/writer-platform-engineer-mlops.txt",)]
+
+
+def test_an_acronym_two_documents_titles_share_names_neither_but_is_still_written_out():
+    texts = {
+        "ads/buildbuddy-senior-site-reliability-engineer.md": ("Senior Site Reliability Engineer", "At BuildBuddy, we build CI."),
+        "ads/cruise-senior-site-reliability-engineer.txt": ("Senior Site Reliability Engineer", "Cruise\nKeep the fleet up."),
+        "ads/northwind-software-engineer.md": ("Software Engineer", "At Northwind, we ship."),
+        "ads/fernwood-staff-engineer.md": ("Staff Engineer", "At Fernwood, we audit."),
+    }
+    catalog = catalog_of(texts)
+    asked = "Is the BuildBuddy SRE job remote?"
+    assert catalog.named_in(asked) == [("ads/buildbuddy-senior-site-reliability-engineer.md",)]
+    assert catalog.spelled_out(asked) == "Is the BuildBuddy Site Reliability Engineer job remote?"
+    # "SE" is "Software Engineer" in one title and "Staff Engineer" in another: it stays as asked.
+    assert catalog.spelled_out("Is the SE job remote?") == "Is the SE job remote?"

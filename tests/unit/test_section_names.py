@@ -18,6 +18,11 @@ from assistant.ingest.section_names import as_matched, plain_name, plain_names_a
         ("Preferred qualifications", ""),  # it says so itself, before "qualifications" could make it a requirement
         ("What we offer", "benefits"),
         ("How to apply", "hiring process"),
+        ("You will", "responsibilities"),  # the heading is the sentence's opening; its entries finish it
+        ("As a Senior SRE, you'll:", "responsibilities"),
+        ("You will need", "requirements"),
+        ("We're looking for someone who", "requirements"),
+        ("Is this you?", "requirements"),
         ("Key Responsibilities", ""),  # already plain
         ("About us", ""),  # no convention: the model matches it well enough
     ],
