@@ -4,9 +4,16 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - a short line standing alone (a blank line after it), or followed by a line of another shape
   (prose, or a bulleted list), is a heading; it heads a top-level section when prose follows it,
   and a sub-section when a list does;
-- a numbered title ("3. Automation and Integration") followed by bullets, a title-like bullet
-  ("- Cloud and Containerization") followed by ordinary bullets, and a short label ending in a
-  colon ("Benefits:") are sub-headings;
+- a numbered title ("3. Automation and Integration") followed by bullets, and a short label ending in a
+  colon ("Benefits:", also with an aside after it: "What you must have: (day-one skills)", whose aside
+  is a line of its section) or a short exclamation ("Bonus points!") over a list are sub-headings;
+- a title-like bullet ("- Cloud and Containerization") over ordinary bullets is a sub-heading only in a
+  list that such titles divide into groups: the list opens with one and has at least two; a capitalised
+  entry among like entries ("- Previous Experience with Kafka") stays an entry;
+- a bullet indented further than the one above it, or at the same indent with a glyph that stands for a
+  deeper level ("◦" or "o" under "•", "▪" under "◦", as a careers page copies), is a nested entry and never
+  a heading; the entry over nested entries heads them when it names them ("Stipends for:"), up to where
+  the nesting ends (blocks.nest_entries), so the entries and prose after it are back in their section;
 - short lines next to each other are an unbulleted list, never a run of headings, and a short line
   right after two of them is that list's next entry, whatever follows it;
 - in a text that sets most headings apart with blank lines on both sides (as a copied web page
