@@ -37,6 +37,8 @@ ROW_ENTRY_MAX_CHARS = 250
 LIST_LABEL_LEVEL = 7
 LABEL_MAX_WORDS = 8  # a longer line before a list is a sentence introducing it, not its name
 SENTENCE_END_MARKS = ".!?;,"
+TITLE_MAX_WORDS = 8  # a longer entry is a statement, not a title
+SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".split())
 
 
 class BlockCollector:
@@ -44,8 +46,12 @@ class BlockCollector:
     pseudo-heading ("**Requirements**") nests one level below the section it appears in; a list's label
     ("Dental:") is the innermost heading of all, closed by the next heading of any kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, styled_headings: bool = False) -> None:
         self.blocks: list[Block] = []
+        # A format whose headings are marked by style (Word): a plain short paragraph between two entries of
+        # a list is one of its lines, not a label over the entries after it, unless it ends in a colon.
+        self._styled_headings = styled_headings
+        self._table_rows_end = -1  # where the last table's rows end: they are entries of no list
         self._bold_prose_at = -1  # where the last paragraph all in bold that was not heading-shaped went
         self._section_level = 0
         self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
@@ -74,11 +80,19 @@ class BlockCollector:
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
         previous = self.blocks[-1] if self.blocks else None
         if level == 1 and previous is not None and previous.kind == "prose" and (
-            names_a_list(previous.text) or self._bold_prose_at == len(self.blocks) - 1
+            (names_a_list(previous.text) and not self._inside_a_list(previous))
+            or self._bold_prose_at == len(self.blocks) - 1
         ):
             self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
             self._add(make_block("heading", previous.text, LIST_LABEL_LEVEL))
         self._add(make_block("item", text, level, marker))
+
+    def _inside_a_list(self, previous: Block) -> bool:
+        """Whether the paragraph just added sits between entries of one list, where a format with styled
+        headings writes content ("SaaS experience a plus"), not the name of what follows."""
+        before = self.blocks[-2] if len(self.blocks) > 1 else None
+        return (self._styled_headings and not previous.text.endswith(":") and before is not None
+                and before.kind == "item" and len(self.blocks) - 2 != self._table_rows_end)
 
     def prose(self, text: str) -> None:
         self._add(make_block("prose", text))
@@ -95,6 +109,7 @@ class BlockCollector:
     def table(self, rows: Sequence[Sequence[str]], has_header: bool) -> None:
         for text in table_row_texts(rows, has_header):
             self.item(text)
+        self._table_rows_end = len(self.blocks) - 1
 
     def _add(self, block: Block | None) -> bool:
         if block is not None:
@@ -173,9 +188,38 @@ def is_placeholder_title(title: str) -> bool:
     )
 
 
+def is_title_like(text: str) -> bool:
+    """A few capitalised words and no sentence: "Cloud and Containerization", "Software Engineer"."""
+    words = text.split()
+    if not 1 <= len(words) <= TITLE_MAX_WORDS or text[-1] in ".:;,!?" or ":" in text:
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
+
+
+def leads_entries(text: str) -> bool:
+    """Whether a list entry with entries nested under it names them: a lead-in ("Annual stipends for:") or a
+    title ("Software Engineer"). A statement ("Operate GPU clusters") stays an entry of its own."""
+    return text.endswith(":") or is_title_like(text)
+
+
+def nest_entries(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks, with each list entry that names the entries nested under it made their heading: the
+    nested entries are found under it, and its section ends where they do (see chunking). The same in
+    every format, whatever marked the nesting (indent, bullet style, <ul> in <li>, a Word list level)."""
+    nested: list[Block] = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (block.kind == "item" and following is not None and following.kind == "item"
+                and following.level > block.level and leads_entries(block.text)):
+            block = Block("heading", block.text, LIST_LABEL_LEVEL + block.level, block.marker, block.level)
+        nested.append(block)
+    return nested
+
+
 def build_document(path: Path, title: str, blocks: Sequence[Block]) -> ParsedDocument:
     """The document, marking a first heading that just repeats the title as the title's own line."""
     title = fold_whitespace(title)
+    blocks = nest_entries(blocks)
     first = blocks[0] if blocks else None
     repeats_title = first is not None and first.kind == "heading" and first.text.casefold() == title.casefold()
     return ParsedDocument(display_path(path), title, tuple(blocks), repeats_title)

@@ -53,19 +53,31 @@ class _Section:
 
 
 def _sections(document: ParsedDocument) -> list[_Section]:
-    """Each heading opens a section holding its own line and the content up to the next heading."""
+    """Each heading opens a section holding its own line and the content up to the next heading; a list
+    entry leading nested entries (Block.entry_depth) holds those only, and the section around it resumes."""
     blocks = document.blocks[1:] if document.title_is_first_block else document.blocks
     offset = len(document.lines[0]) + 1 if document.title_is_first_block else 0
     path: list[tuple[int, str]] = []
     sections = [_Section((document.title,), [])]
+    leading: list[tuple[int, list[tuple[int, str]]]] = []  # (entry depth, the path before it) of open lead entries
     for block in blocks:
+        while leading and not _nested_under(block, leading[-1][0]):
+            path = leading.pop()[1]
+            sections.append(_Section((document.title, *(title for _, title in path)), []))
         if block.kind == "heading":
+            if block.entry_depth:
+                leading.append((block.entry_depth, path))
             title = block.text.rstrip(":").strip() or block.text
             path = [entry for entry in path if entry[0] < block.level] + [(block.level, title)]
             sections.append(_Section((document.title, *(title for _, title in path)), []))
         sections[-1].blocks.append((offset, block))
         offset += len(block.line) + 1
     return [section for section in sections if section.blocks]
+
+
+def _nested_under(block: Block, depth: int) -> bool:
+    """Whether a block is one of the entries nested under a lead entry at `depth`, or their own lead entry."""
+    return (block.kind == "item" and block.level > depth) or block.entry_depth > depth
 
 
 def _pack(section: _Section, max_chars: int) -> Iterator[list[tuple[int, Block]]]:

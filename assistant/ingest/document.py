@@ -27,6 +27,9 @@ class Block:
     # How an item is shown ("- ", "3. "), or the bullet or number a plain-text line already had,
     # which a numbered sub-heading keeps too ("3. Automation and Integration").
     marker: str = ""
+    # A heading that is a list entry leading nested entries ("Annual stipends for:" over its three): the
+    # entry's depth in its list. Its section holds those entries only, and ends where they do.
+    entry_depth: int = 0
 
     @property
     def line(self) -> str:

@@ -3,7 +3,10 @@
 Paragraph styles carry the structure: "Title", "Heading N", the list styles, or numbering set on the
 paragraph itself (Word numbers a "Normal" paragraph that way); a style based on one of those counts
 as it. Numbered entries get their number from the list's definition in numbering.xml, counted per
-list and level. A short paragraph whose runs are all bold is a pseudo-heading. Table rows become items
+list and level (an entry's level is its style's, "List Bullet 2", or its numbering's ilvl: a group's
+title or lead-in heads the entries nested under it, as in every format). A short paragraph whose runs are
+all bold is a pseudo-heading; a plain one between two list entries is content, not a label over the next
+ones, unless it ends in a colon (Word marks headings by style). Table rows become items
 naming their columns (a two-column table without a bold or repeated first row is a form: "label: value"),
 and content controls (w:sdt) are read through; a text box's paragraphs follow the paragraph it is drawn in
 (once: Word stores each box twice, the second as a fallback for old readers). A paragraph's text is all of its runs, also those that
@@ -273,7 +276,7 @@ def _numbering(paragraph: Paragraph) -> tuple[int, int] | None:
 
 class _DocxWalker:
     def __init__(self, document: Document) -> None:
-        self.out = BlockCollector()
+        self.out = BlockCollector(styled_headings=True)
         self.numbering = _ListNumbering(document)
         self.title_paragraph = ""
         self.first_heading = ""  # the first "Heading N" paragraph; bold labels do not name a document

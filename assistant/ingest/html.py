@@ -8,7 +8,8 @@ A header or footer inside an article or section is content (it often holds the r
 
 Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
 title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own
-text only, its nested lists following as deeper items; a data table gives one item per row (or per cell,
+text only, its nested lists following as deeper items (an li that names its nested entries, "Tooling:" or
+"Data Platform", heads them: blocks.nest_entries); a data table gives one item per row (or per cell,
 for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its
 cells' list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists
 without a header row, is page layout and is read as the blocks it contains. A description list (<dl>) is

@@ -4,9 +4,16 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - a short line standing alone (a blank line after it), or followed by a line of another shape
   (prose, or a bulleted list), is a heading; it heads a top-level section when prose follows it,
   and a sub-section when a list does;
-- a numbered title ("3. Automation and Integration") followed by bullets, a title-like bullet
-  ("- Cloud and Containerization") followed by ordinary bullets, and a short label ending in a
-  colon ("Benefits:") are sub-headings;
+- a numbered title ("3. Automation and Integration") followed by bullets, and a short label ending in a
+  colon ("Benefits:", also with an aside after it: "What you must have: (day-one skills)", whose aside
+  is a line of its section) or a short exclamation ("Bonus points!") over a list are sub-headings;
+- a title-like bullet ("- Cloud and Containerization") over ordinary bullets is a sub-heading only in a
+  list that such titles divide into groups: the list opens with one and has at least two; a capitalised
+  entry among like entries ("- Previous Experience with Kafka") stays an entry;
+- a bullet indented further than the one above it, or at the same indent with a glyph that stands for a
+  deeper level ("◦" or "o" under "•", "▪" under "◦", as a careers page copies), is a nested entry and never
+  a heading; the entry over nested entries heads them when it names them ("Stipends for:"), up to where
+  the nesting ends (blocks.nest_entries), so the entries and prose after it are back in their section;
 - short lines next to each other are an unbulleted list, never a run of headings, and a short line
   right after two of them is that list's next entry, whatever follows it;
 - in a text that sets most headings apart with blank lines on both sides (as a copied web page
@@ -36,15 +43,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.ingest.blocks import BULLET, BULLET_MARKER, NUMBERED, table_row_texts
+from assistant.ingest.blocks import (
+    BULLET,
+    BULLET_MARKER,
+    NUMBERED,
+    TITLE_MAX_WORDS,
+    is_title_like,
+    nest_entries,
+    table_row_texts,
+)
 from assistant.ingest.document import Block, ParsedDocument, display_path, fold_whitespace, title_from_file_name
-
-SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".split())
 
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
 ITEM_MAX_WORDS = 25  # an unbulleted line longer than this without a full stop is still prose
-TITLE_MAX_WORDS = 8  # a bullet or a label longer than this is an entry, not a title
 WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay under
 NEAR_WIDTH = 0.8  # a wrapped line ends within the last fifth of the width
 MIN_WRAPPED_LINES = 4
@@ -61,6 +73,15 @@ AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|
 ADORNMENT = re.compile(r"^([=\-~^*+#_`:'\".])\1{2,}$")
 GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")  # "+------+-----+", "+======+=====+" under a header
 PIPE_SEPARATOR_CELL = re.compile(r"^:?-+:?$")  # "---", ":--:" in the row under a pipe table's header
+# "o Pytorch" under a bullet: the second level of a list as Word and web pages bullet it, copied as text.
+SECOND_LEVEL_O = re.compile(r"^o\s+(?=\S)")
+# The level a bullet glyph stands for where nesting lost its indent in a copy ("•" over "◦" over "▪"); the
+# typed marks ("-", "*", "–") say nothing alone, only their indent does.
+GLYPH_LEVELS = {"•": 1, "●": 1, "·": 1, "◦": 2, "○": 2, "o": 2, "▪": 3, "■": 3}
+# "What you must have: (These are must-haves ...)": a label, then an aside about it in brackets.
+LABEL_WITH_ASIDE = re.compile(r"^([^:()]{1,60}):\s*\([^()]*\)$")
+EXCLAMATION_MAX_WORDS = 4  # "Bonus points!" over a list names it; a longer exclamation is a sentence
+MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one alone is only an entry
 
 
 @dataclass
@@ -70,6 +91,7 @@ class _Line:
     blank_before: bool
     blank_after: bool = False
     marker: str = ""  # the bullet or number it starts with, kept as written
+    depth: int = 1  # a list entry's nesting, from its indent or its bullet's style
     body: str = ""  # the text after the marker
     underline: str = ""  # the style of line under it (and over it: "==" for "=" both sides), a heading's
     table: tuple[str, ...] = ()  # an ASCII table's rows, as entries: the line stands for the whole table
@@ -176,7 +198,11 @@ def _lines(text: str) -> list[_Line]:
             blank = True
             continue
         marker = BULLET.match(stripped) or NUMBERED.match(stripped)
-        lines.append(_Line(stripped, len(raw) - len(raw.lstrip()), blank, marker=marker.group() if marker else "",
+        if not marker and lines and lines[-1].marker and not lines[-1].table:
+            marker = SECOND_LEVEL_O.match(stripped)
+        written = marker.group() if marker else ""
+        lines.append(_Line(stripped, len(raw) - len(raw.lstrip()), blank,
+                           marker="◦ " if marker and marker.re is SECOND_LEVEL_O else written,  # as it displays
                            body=stripped[marker.end():] if marker else stripped,
                            underline="" if marker else _underline_style(raw_lines, index - 1)))
         blank = False
@@ -185,15 +211,36 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
+def _nest(lines: list[_Line]) -> list[_Line]:
+    """Each list entry's depth: deeper where its bullet is indented further than the entry above it, or,
+    at the same indent, where its glyph stands for a deeper level ("◦" under "•", as a careers page's
+    two-level list copies); back to a level where an earlier entry's indent and bullet recur."""
+    levels: list[tuple[int, str]] = []  # (indent, glyph) of each open level, outermost first
+    for line in lines:
+        if not line.marker or line.table:
+            levels = []
+            continue
+        glyph = "#" if NUMBERED.match(line.marker) else line.marker.strip()
+        signature = (line.indent, glyph)
+        if signature in levels:
+            del levels[levels.index(signature) + 1:]
+        elif not levels or line.indent > levels[-1][0] or _deeper_glyph(glyph, levels[-1]):
+            levels.append(signature)
+        else:
+            while len(levels) > 1 and levels[-1][0] > line.indent:
+                levels.pop()
+            levels[-1] = signature  # a sibling bulleted another way
+        line.depth = len(levels)
+    return lines
+
+
+def _deeper_glyph(glyph: str, level: tuple[int, str]) -> bool:
+    rank, above = GLYPH_LEVELS.get(glyph), GLYPH_LEVELS.get(level[1])
+    return rank is not None and above is not None and rank > above
+
+
 def _is_heading_shaped(text: str) -> bool:
     return len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS and text[-1] not in ".:;,!?"
-
-
-def _is_title_like(text: str) -> bool:
-    words = text.split()
-    if not 1 <= len(words) <= TITLE_MAX_WORDS or text[-1] in ".:;,!?" or ":" in text:
-        return False
-    return all(not w[0].isalpha() or w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 
 
 def _is_label(text: str) -> bool:
@@ -285,16 +332,20 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
         return None
     isolated = line.blank_before and line.blank_after
     if line.bulleted:
+        if line.depth > 1:
+            return None  # a nested entry is an entry of its list, never a heading
         is_numbered = bool(NUMBERED.match(line.text))
         if is_numbered and _is_heading_shaped(line.body) and isolated:
             return 1  # "2. The SRE role" heading a numbered document's part, whatever its part opens with
-        if is_numbered and _is_title_like(line.body) and following.bulleted and not NUMBERED.match(following.text):
+        if following.bulleted and following.depth > line.depth:
+            return None  # an entry over nested entries leads them only (blocks.nest_entries)
+        if is_numbered and is_title_like(line.body) and following.bulleted and not NUMBERED.match(following.text):
             return 2
         if not is_numbered and following.bulleted and not line.blank_after:
-            if _is_label(line.body) or (_is_title_like(line.body) and not _is_title_like(following.body)):
+            if _is_label(line.body) or _titles_a_group(lines, index):
                 return 3
         return None
-    if _is_label(line.text):
+    if _is_label(line.text) or (following.bulleted and _names_the_list_after(line.text)):
         return 2
     if LABEL_PREFIX.match(line.text) and not following.bulleted:
         return None  # "Location: Guadalajara" states a fact, as a field and its value, unless a list follows it
@@ -316,6 +367,35 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
     if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
+
+
+def _titles_a_group(lines: list[_Line], index: int) -> bool:
+    """Whether bullet `index` is the title of a group of the entries after it ("- Cloud and Containerization"
+    over "- Experience with AWS."): only in a list that such titles divide into groups, which opens with one
+    and has several. A capitalised entry among like entries ("- Previous Experience with Firehydrant") is an
+    entry of its list."""
+    start = end = index
+    while start > 0 and not lines[start].blank_before and lines[start - 1].marker and not lines[start - 1].table:
+        start -= 1
+    while end + 1 < len(lines) and not lines[end + 1].blank_before and lines[end + 1].marker:
+        end += 1
+    titles = [at for at in range(start, end) if _group_title_shaped(lines[at], lines[at + 1])]
+    return index in titles and titles[0] == start and len(titles) >= MIN_GROUP_TITLES
+
+
+def _group_title_shaped(line: _Line, following: _Line) -> bool:
+    """A title-like entry over an entry of its own depth that is not one."""
+    return (line.depth == following.depth == 1 and not line.blank_after and not NUMBERED.match(line.marker)
+            and is_title_like(line.body) and not is_title_like(following.body))
+
+
+def _names_the_list_after(text: str) -> bool:
+    """A line naming the list after it though it does not end in a colon: a label with an aside ("What you
+    must have: (These are must-haves ...)"), or a short exclamation ("Bonus points!")."""
+    aside = LABEL_WITH_ASIDE.match(text)
+    if aside:
+        return _is_label(f"{aside.group(1)}:")
+    return text.endswith("!") and len(text.split()) <= EXCLAMATION_MAX_WORDS and _is_heading_shaped(text.rstrip("!"))
 
 
 def _continues_unbulleted_list(lines: list[_Line], index: int) -> bool:
@@ -366,13 +446,17 @@ def _blocks(lines: list[_Line]) -> list[Block]:
         ends_part = following is None or _heading_level(lines, index + 1, isolates_headings, underlines) == 1
         glued = line.bulleted and level is None and ends_part and not _entries_run_to_sentences(lines, index)
         split = _closing_sentence(line.body) if glued else None
-        if level is not None:
+        aside = LABEL_WITH_ASIDE.match(line.text) if level is not None and not line.bulleted else None
+        if aside:  # the label names the section; its aside is a line of it
+            blocks.append(Block("heading", f"{fold_whitespace(aside.group(1))}:", level))
+            blocks.append(Block("prose", fold_whitespace(line.text[line.text.index("("):])))
+        elif level is not None:
             blocks.append(Block("heading", fold_whitespace(line.body), level, line.marker))
         elif split is not None:
-            blocks.append(Block("item", fold_whitespace(line.body[:split]), 1, line.marker))
+            blocks.append(Block("item", fold_whitespace(line.body[:split]), line.depth, line.marker))
             blocks.append(Block("prose", fold_whitespace(line.body[split:])))
         elif line.bulleted:
-            blocks.append(Block("item", fold_whitespace(line.body), 1, line.marker))
+            blocks.append(Block("item", fold_whitespace(line.body), line.depth, line.marker))
         elif _is_unbulleted_item(line):
             blocks.append(Block("item", fold_whitespace(line.text)))
         else:
@@ -390,10 +474,10 @@ def _is_title_line(line: _Line, path: Path) -> bool:
 
 
 def parse_plain(text: str, path: Path) -> ParsedDocument:
-    lines = _joined(_lines(text))
+    lines = _nest(_joined(_lines(text)))
     title_line = lines[0] if len(lines) > 1 and _is_title_line(lines[0], path) else None
     body = lines[1:] if title_line else lines
-    blocks = _blocks(body)
+    blocks = nest_entries(_blocks(body))
     if title_line:
         return ParsedDocument(display_path(path), title_line.text, (Block("heading", title_line.text, 1), *blocks), True)
     return ParsedDocument(display_path(path), title_from_file_name(path, text), tuple(blocks))

@@ -528,7 +528,164 @@ def test_plain_text_gets_no_markdown(text):
         assert document.text[chunk.start : chunk.end] == chunk.text
 
 
+TWO_LEVEL_LISTS = {
+    # As copied from a careers page: "•" entries, "◦" entries nested under them without any indent.
+    "glyphs": """Harbour Pilot
+
+Who you are
+
+• You have worked with:
+◦ Tide Tables
+◦ Radar Plotting
+◦ Vessel Traffic Services
+• Comfortable on night shifts
+• Calm under pressure
+
+Perks
+
+• Paid leave
+• Yearly allowances for:
+◦ Boots and oilskins
+◦ First Aid Courses
+• Free ferry travel
+
+We welcome applicants from every background and judge each one on their record alone.
+""",
+    # Typed marks, nested by their indent.
+    "indent": """Harbour Pilot
+
+Who you are
+
+- You have worked with:
+    - Tide Tables
+    - Radar Plotting
+    - Vessel Traffic Services
+- Comfortable on night shifts
+- Calm under pressure
+
+Perks
+
+- Paid leave
+- Yearly allowances for:
+   - Boots and oilskins
+   - First Aid Courses
+- Free ferry travel
+
+We welcome applicants from every background and judge each one on their record alone.
+""",
+}
+
+
+def section_of(document: ParsedDocument, text: str) -> str:
+    """The heading path of the passage holding the first line that contains `text`, below the title."""
+    chunk = next(c for c in chunk_document(document, MAX_CHARS) if text in c.text)
+    return SECTION_SEPARATOR.join(chunk.headings[1:])
+
+
+@pytest.mark.parametrize("text", TWO_LEVEL_LISTS.values(), ids=TWO_LEVEL_LISTS.keys())
+def test_nested_bullets_are_entries_that_their_bullet_leads_up_to_the_end_of_the_nesting(text):
+    """Nested entries ("◦ Tide Tables") had been headings cutting one list into sections, and the bullet
+    over them ("Yearly allowances for:") a heading that took in the entries and prose after its own."""
+    document = parse(text)
+
+    assert [line for line in document.lines if "Tide" in line or "First Aid" in line] == [
+        line.strip() for line in text.splitlines() if "Tide" in line or "First Aid" in line]  # as written
+    for entry in ("Tide Tables", "Radar Plotting", "Vessel Traffic Services", "Boots and oilskins", "First Aid Courses"):
+        assert next(b for b in document.blocks if b.text == entry).kind == "item"
+        assert next(b for b in document.blocks if b.text == entry).level == 2
+    assert [(b.text, b.entry_depth) for b in document.blocks if b.entry_depth] == [
+        ("You have worked with:", 1), ("Yearly allowances for:", 1)]
+    assert section_of(document, "Radar Plotting") == "Who you are > You have worked with"
+    assert section_of(document, "Calm under pressure") == "Who you are"
+    assert section_of(document, "First Aid Courses") == "Perks > Yearly allowances for"
+    assert section_of(document, "Free ferry travel") == "Perks"
+    assert section_of(document, "We welcome applicants") == "Perks"
+
+
+def test_a_second_level_written_as_the_letter_o_is_a_nested_entry():
+    document = parse("Pilot Perks\n\n• Allowances for:\no Boots\no Courses\n• Free travel\n")
+    assert document.lines == ("Pilot Perks", "• Allowances for:", "◦ Boots", "◦ Courses", "• Free travel")
+    assert [(b.kind, b.level) for b in document.blocks[2:]] == [("item", 2), ("item", 2), ("item", 1)]
+
+
+LIST_OF_LIKE_ENTRIES = """Harbour Pilot
+Port of Ashby
+Remote within the UK
+
+What you will do:
+
+• Guide ships through the harbour mouth
+• Plan each passage with the master
+
+What you must have: (These are needed on your first day)
+
+• A pilot's licence for vessels over ten thousand tonnes
+• Experience with radar plotting
+
+Bonus points!
+
+• Previous experience as a deck officer
+• Previous Experience with Tugboats
+• Familiarity with the Ashby estuary
+
+The salary range for this position is £60,000 - £80,000.
+"""
+
+
+def test_a_capitalised_bullet_among_like_entries_is_an_entry_and_lists_are_named_by_their_labels():
+    """'Previous Experience with Tugboats' had been a heading over the rest of the list and the salary; the
+    label with an aside had been an entry of the list before it, and 'Bonus points!' prose."""
+    document = parse(LIST_OF_LIKE_ENTRIES)
+
+    assert ("item", "Previous Experience with Tugboats") in kinds(document)
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [
+        "Harbour Pilot", "What you will do:", "What you must have:", "Bonus points!"]
+    assert ("prose", "(These are needed on your first day)") in kinds(document)
+    assert section_of(document, "radar plotting") == "What you must have"
+    assert section_of(document, "Ashby estuary") == "Bonus points!"
+    assert section_of(document, "The salary range") == "Bonus points!"
+
+
+def test_title_like_bullets_title_groups_only_in_a_list_they_divide():
+    grouped = parse("Skills\n- Cloud Platforms\n- Runs services on AWS.\n- Data Tooling\n- Builds dbt models.\n")
+    assert [b.text for b in grouped.blocks if b.kind == "heading"] == ["Skills", "Cloud Platforms", "Data Tooling"]
+    # One capitalised entry in the middle of a list does not divide it.
+    flat = parse("Skills\n- runs services on AWS\n- Cloud Platforms\n- builds dbt models\n- writes Python\n")
+    assert [b.text for b in flat.blocks if b.kind == "heading"] == ["Skills"]
+
+
 # --- The chunker over the document model, whatever the format -----------------------------------
+
+
+def test_an_entry_leading_nested_entries_heads_them_only():
+    document = ParsedDocument(
+        "guide.md",
+        "Guide",
+        (
+            Block("heading", "Perks", 2),
+            Block("item", "Paid leave", 1, "- "),
+            Block("heading", "Allowances for:", 8, "- ", entry_depth=1),
+            Block("item", "Boots", 2, "- "),
+            Block("heading", "Courses:", 9, "- ", entry_depth=2),
+            Block("item", "First aid", 3, "- "),
+            Block("item", "Gear", 2, "- "),
+            Block("item", "Free travel", 1, "- "),
+            Block("prose", "Ask HR."),
+            Block("heading", "Pay", 2),
+            Block("prose", "Monthly."),
+        ),
+    )
+    chunks = chunk_document(document, MAX_CHARS)
+    assert [(c.section, c.text) for c in chunks] == [
+        ("Guide > Perks", "Perks\n- Paid leave"),
+        ("Guide > Perks > Allowances for", "- Allowances for:\n- Boots"),
+        ("Guide > Perks > Allowances for > Courses", "- Courses:\n- First aid"),
+        ("Guide > Perks > Allowances for", "- Gear"),
+        ("Guide > Perks", "- Free travel\nAsk HR."),
+        ("Guide > Pay", "Pay\nMonthly."),
+    ]
+    for chunk in chunks:
+        assert document.text[chunk.start : chunk.end] == chunk.text
 
 
 def test_heading_levels_give_the_path_and_every_heading_is_a_passage_of_its_own():

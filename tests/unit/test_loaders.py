@@ -29,6 +29,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from assistant.ingest.blocks import LIST_LABEL_LEVEL
+from assistant.ingest.chunking import chunk_document
 from assistant.ingest.document import ParsedDocument
 from assistant.ingest.loader import CorpusError, load_corpus, parse_file
 from assistant.ingest.plain import parse_plain
@@ -252,17 +253,18 @@ def test_markdown_headings_items_and_table_rows() -> None:
         (1, "Staff Data Platform Engineer"),
         (2, "About the team"),
         (3, "What you'll do:"),  # a lone bold paragraph is a heading one level below its section
+        (LIST_LABEL_LEVEL + 1, "Run Kafka & Flink in production:"),  # an entry leading its nested entries
         (3, "Requirements"),
         (2, "Levels and pay"),
         (3, "Benefits"),
     ]
-    assert heading_path(document, "Mentor three") == ("Staff Data Platform Engineer", "About the team",
-                                                      "What you'll do:")
+    assert block(document, "Run Kafka").line == "- Run Kafka & Flink in production:"
+    assert heading_path(document, "on-call rotation")[-2:] == ("What you'll do:", "Run Kafka & Flink in production:")
     assert items(document)[:4] == [
         (1, "- Design the ingestion layer for tens of thousands of events per second."),
-        (1, "- Run Kafka & Flink in production:"),
         (2, "- capacity planning for each cluster"),
         (2, "- on-call rotation, one week in six"),
+        (1, "- Mentor three senior engineers."),
     ]
     # A list entry's two paragraphs are one item.
     assert block(document, "Eight or more").line == ("1. Eight or more years building data systems. Experience "
@@ -693,6 +695,71 @@ def test_a_short_line_over_a_list_heads_it(tmp_path: Path) -> None:
     assert block(document, "We review these perks").kind == "prose"
 
 
+def _nested_list_documents(tmp_path: Path) -> list[Path]:
+    """One fleet manual with a two-level list, in every format that marks nesting."""
+    (tmp_path / "fleet.md").write_text(
+        "# Fleet manual\n\n## Duties\n\n- Keep the fleet ready:\n  - Inspect hulls weekly\n  - Log every repair\n"
+        "- Deck Crew\n  - Two deckhands a launch\n- Train new crew\n\nShifts rotate monthly.\n")
+    (tmp_path / "fleet.html").write_text(
+        "<h1>Fleet manual</h1><h2>Duties</h2><ul><li>Keep the fleet ready:<ul><li>Inspect hulls weekly</li>"
+        "<li>Log every repair</li></ul></li><li>Deck Crew<ul><li>Two deckhands a launch</li></ul></li>"
+        "<li>Train new crew</li></ul><p>Shifts rotate monthly.</p>")
+    (tmp_path / "fleet.txt").write_text(
+        "Fleet manual\n\nDuties\n\n• Keep the fleet ready:\n◦ Inspect hulls weekly\n◦ Log every repair\n"
+        "• Deck Crew\n◦ Two deckhands a launch\n• Train new crew\n\nShifts rotate monthly.\n")
+    for name, nest in (("fleet-styles.docx", "style"), ("fleet-numbering.docx", "ilvl")):
+        document = docx.Document()
+        document.add_paragraph("Fleet manual", style="Title")
+        document.add_paragraph("Duties", style="Heading 1")
+        for text, level in (("Keep the fleet ready:", 0), ("Inspect hulls weekly", 1), ("Log every repair", 1),
+                            ("Deck Crew", 0), ("Two deckhands a launch", 1), ("Train new crew", 0)):
+            if nest == "style":  # "List Bullet 2" is the second level
+                document.add_paragraph(text, style="List Bullet 2" if level else "List Bullet")
+            else:  # numbering set on the paragraph, its level the ilvl
+                _number_directly(document.add_paragraph(text), DOCX_NUMBERED_LIST, level)
+        document.add_paragraph("Shifts rotate monthly.")
+        document.save(tmp_path / name)
+    return sorted(tmp_path.iterdir())
+
+
+def test_an_entry_over_nested_entries_leads_them_in_every_format(tmp_path: Path) -> None:
+    """A group's lead-in ("Keep the fleet ready:") or title ("Deck Crew") had been an entry level with the
+    entries nested under it (HTML, Word) or a heading over everything after it (plain text), so "the list
+    under X" could not be answered. It now heads its nested entries, and its section ends with them."""
+    for path in _nested_list_documents(tmp_path):
+        document = parse_file(path)
+        leads = [(b.level, b.text, b.entry_depth) for b in document.blocks if b.entry_depth]
+        assert leads == [(LIST_LABEL_LEVEL + 1, "Keep the fleet ready:", 1), (LIST_LABEL_LEVEL + 1, "Deck Crew", 1)], path.name
+        assert [(level, line.split(" ", 1)[1]) for level, line in items(document)] == [
+            (2, "Inspect hulls weekly"), (2, "Log every repair"), (2, "Two deckhands a launch"), (1, "Train new crew")
+        ], path.name
+        sections = {line: chunk.headings[1:] for chunk in chunk_document(document, 700) for line in chunk.text.split("\n")}
+        section = {text: path_ for line, path_ in sections.items() for text in ("Log every repair", "Two deckhands",
+                   "Train new crew", "Shifts rotate") if text in line}
+        assert section["Log every repair"] == ("Duties", "Keep the fleet ready"), path.name
+        assert section["Two deckhands"] == ("Duties", "Deck Crew"), path.name
+        assert section["Train new crew"] == section["Shifts rotate"] == ("Duties",), path.name
+
+
+def test_a_plain_word_paragraph_between_list_entries_is_content_not_a_label(tmp_path: Path) -> None:
+    """Word marks headings by style: "Tanker experience a plus", a Normal paragraph between bullets, had
+    become a heading over the entries after it. One ending in a colon still names the list after it."""
+    document = docx.Document()
+    document.add_paragraph("Harbour Pilot", style="Title")
+    document.add_paragraph("What we look for", style="Heading 1")
+    document.add_paragraph("A pilot's licence", style="List Bullet")
+    document.add_paragraph("Tanker experience a plus")
+    document.add_paragraph("Calm under pressure", style="List Bullet")
+    document.add_paragraph("Nice to have:")
+    document.add_paragraph("A boat of your own", style="List Bullet")
+    document.save(tmp_path / "pilot.docx")
+    parsed = parse_file(tmp_path / "pilot.docx")
+
+    assert outline(parsed) == [(1, "Harbour Pilot"), (1, "What we look for"), (LIST_LABEL_LEVEL, "Nice to have:")]
+    assert block(parsed, "Tanker experience").kind == "prose"
+    assert heading_path(parsed, "Calm under pressure")[-1] == "What we look for"
+
+
 def test_a_short_paragraph_over_a_list_heads_it_in_word_and_html(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Tidewell perks", style="Heading 1")
@@ -1055,7 +1122,10 @@ def test_pdf_entries_with_drawn_bullets_are_entries_even_when_most_text_is_inden
     path, written = write_printed_ladder_pdf(tmp_path / "ladder.pdf")
     document = parse_file(path)
 
-    assert items(document) == written
+    # An entry introducing the examples nested under it leads them.
+    assert items(document) == [(depth, line) for depth, line in written if depth == 2]
+    assert [(b.level, b.line) for b in document.blocks if b.entry_depth] == [
+        (LIST_LABEL_LEVEL + 1, line) for depth, line in written if depth == 1]
     assert [b.text for b in document.blocks if b.kind == "prose"] == ["What each level shows."]
 
 
