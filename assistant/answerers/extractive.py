@@ -16,7 +16,7 @@ from cachetools import LRUCache
 from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
-from assistant.core.text import asked_words, content_terms, split_sentences, term_choices
+from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
@@ -120,6 +120,15 @@ NAMED_THINGS_ATTRIBUTE = [
 NAMED_THING_OFFERS = re.compile(
     r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay\s+for)\s+"
     r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"
+)
+# "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?": a thing to define
+# or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.
+# Only a thing named and nothing more: "What is the maximum I can put in the FSA?" or "What is the salary range
+# for 2024?" ask of a thing, which a statement may answer without repeating every word of the question.
+DEFINITION_ASKED = re.compile(
+    r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?![\w-]+ing\s)(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about)?\s*\??\s*$"
+    r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w-]+\s+){0,3}[\w-]+)\s+work\s*\??\s*$",
+    re.IGNORECASE,
 )
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted
 # with them (a lead-in ending in a colon only points at its list, and is not quoted).
@@ -251,26 +260,39 @@ class StatementScorer:
         """Whether a question asking a named thing's attribute ("Roblox's stock price", "PostHog's annual
         revenue") is answered by statements that speak of that attribute, not only of the thing. The
         attribute of another document the question names ("... with Lanternfish's ladder") is that
-        document's answer to give."""
+        document's answer to give. A thing to define or explain ("What is sea level?") is answered only by
+        statements using every word of it."""
         wording = question.wording or question.focus
         offered = NAMED_THING_OFFERS.search(wording)
         found = offered or next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(wording))), None)
         owner, attribute = (found["owner"], found["attribute"]) if found else ("", "")
         asked = set(content_terms(attribute, expand=True))
+        if not found and (defined := DEFINITION_ASKED.match(question.focus)):
+            return all(choices & self._said(question, statements) for choices in self._forms_asked(defined["thing"] or defined["working"]))
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
         head = term_choices(attribute)[-1:]
         if head and not any(self._corpus_form(term) for term in head[0]):
             return False
+        said = self._said(question, statements)
+        if offered:  # "free lunch" is not "free parking"
+            return any(self._form(term) in said for term in head[0])
+        return any(self._form(term) in said for term in asked)
+
+    @staticmethod
+    def _said(question: Question, statements: list[Statement]) -> set[str]:
         said = set()
         for statement in statements:
             # A document's title speaks of all of it: "PostHog's compensation policy" is its "Compensation".
             said |= question.subject.get(statement.chunk.source, frozenset())
             said |= set(content_terms(f"{as_matched(statement.chunk.headings_within)} {statement.asked} {statement.text}"))
-        if offered:  # "free lunch" is not "free parking"
-            return any(self._form(term) in said for term in head[0])
-        return any(self._form(term) in said for term in asked)
+        return said
+
+    def _forms_asked(self, phrase: str) -> list[set[str]]:
+        """Each word of `phrase`, as the words it may be written with and the corpus's own word for each."""
+        # A stop word may come out of the stemmer ("haves" of "nice-to-haves"): it says nothing here either.
+        return [{form for term in choice for form in (term, self._form(term))} for choice in term_choices(phrase) if choice - STOPWORDS]
 
     def document_uses(self, source: str, term: str) -> bool:
         return self._idf(term, source) > 0

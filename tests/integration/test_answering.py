@@ -745,3 +745,17 @@ def test_a_short_word_meets_the_corpus_in_its_other_forms(tmp_path):
     retriever = open_retriever(settings)
     (tune,), (tuning,) = content_terms("tune"), content_terms("tuning")
     assert tune != tuning and retriever.corpus_form(tune) == tuning
+
+
+def test_a_thing_to_define_or_explain_is_answered_only_by_statements_using_all_of_it(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "wren-platform-engineer.md",
+        "# Platform Engineer at Wren Labs\n\n## What you will do\n\n* Keep our large Kubernetes clusters healthy\n"
+        "* Run the on-call rotation for the platform team\n\n## Levels\n\n* Each level adds scope: the next level leads a team\n"
+        "\n## Pay\n\n* The salary is 140,000 to 170,000 dollars\n",
+    )
+    # Each shares a word ("Kubernetes", "level") with a statement that defines nothing of what is asked.
+    for question in ("How do Kubernetes schedulers work?", "What is sea level?"):
+        assert ask(chain, question)["grounded"] is False, question
+    assert "140,000" in ask(chain, "What is the salary?")["answer"]
+    assert "Kubernetes clusters" in ask(chain, "What are the Kubernetes clusters?")["answer"]
