@@ -442,11 +442,15 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if _counts(thing, s.text)]
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
-        if (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus):
-            candidates = [s for s in candidates if MONEY.search(s.text)] or candidates
+        pay_asked = (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)
+        amounts = [s for s in candidates if MONEY.search(s.text)] if pay_asked else []
+        candidates = amounts or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
-        if best is None or max(s.relevance for s in scored) < self._settings.refusal_threshold:
+        # The pay of the document asked about (named, or the only one) is an amount it states, whatever words
+        # stand around it ("Navan | Remote (USA) | USD $150,000~$265,000" says no "pay", and scored 0.37).
+        pay_stated = bool(amounts) and bool(question.subject)
+        if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not pay_stated):
             return []
         if self._asks_of_unknown_thing(question, scored):
             return []

@@ -90,11 +90,15 @@ def stem(word: str) -> str:
 
 
 PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as often as not
+ABBREVIATION = re.compile(r"(?:[a-z]{1,3}\.)+[a-z]{1,3}")  # "Ph.D." is written "PhD" as often, "U.S." "US"
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000"."""
-    return [token.replace(",", "").removesuffix("'s") for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))]
+    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000", "Ph.D." is "phd"."""
+    return [
+        token.replace(".", "") if ABBREVIATION.fullmatch(token) else token.replace(",", "").removesuffix("'s")
+        for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))
+    ]
 
 
 def content_terms(text: str, expand: bool = False) -> list[str]:

@@ -759,3 +759,15 @@ def test_a_thing_to_define_or_explain_is_answered_only_by_statements_using_all_o
         assert ask(chain, question)["grounded"] is False, question
     assert "140,000" in ask(chain, "What is the salary?")["answer"]
     assert "Kubernetes clusters" in ask(chain, "What are the Kubernetes clusters?")["answer"]
+
+
+def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets_its_dotted_spelling(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "wren-security-engineer.md",
+        "# Security Engineer at Wren Labs\n\nWren Labs | Remote (USA) | USD $150,000~$265,000\n\n"
+        "## What we look for\n\n* Master's or Ph.D. in Computer Science\n* Five years of incident response\n",
+    )
+    # The byline says no "pay" and scored below the refusal threshold; asked of the named document, it is the answer.
+    assert "$150,000~$265,000" in ask(chain, "What's the pay for the Wren Labs Security Engineer?")["answer"]
+    # "PhD" and "Ph.D." are one word: the document had been said not to mention a PhD.
+    assert "Ph.D." in ask(chain, "Do I need a PhD for the Wren Labs job?")["answer"]
