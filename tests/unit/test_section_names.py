@@ -46,6 +46,7 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("What does the company do?", ""),
         ("What do engineers typically do at the entry-level stage?", ""),  # narrowed to a stage
         ("What are the must-haves for the role?", " (requirements)"),
+        ("What does BuildBuddy look for in an SRE?", " (requirements)"),
         ("Which skills would give me an edge, even if they aren't required?", " (nice to have)"),
         ("Is a degree required?", ""),
     ],
