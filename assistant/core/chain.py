@@ -60,6 +60,24 @@ ASKS_ACROSS_DOCUMENTS = re.compile(
     re.IGNORECASE,
 )
 
+# "What distinguishes Engineer III from Engineer II?", "How does L2 compare with L3?": parts set side by side.
+COMPARES = re.compile(r"\b(?:differ\w*|distinguish\w*|compar\w*|versus|vs\.?|between)\b", re.IGNORECASE)
+ASIDE = re.compile(r"\s*\([^()]*\)")  # "Engineer II (IC 3a)" is named "Engineer II"
+
+
+def parts_compared(question: str, sections: list[str]) -> list[str]:
+    """The sibling sections a question names by their whole headings, in the order it names them; none
+    unless it names two or more."""
+    named: dict[int, str] = {}
+    for section in sections:
+        heading = ASIDE.sub("", section.rpartition(SECTION_SEPARATOR)[2]).strip()
+        found = re.search(rf"(?<![\w-]){re.escape(heading)}(?![\w-])", question, re.IGNORECASE) if heading else None
+        if found and content_terms(heading):
+            named.setdefault(found.start(), section)
+    parts = [named[start] for start in sorted(named)]
+    siblings = len({part.rpartition(SECTION_SEPARATOR)[0] for part in parts}) == 1
+    return parts if len(parts) > 1 and siblings else []
+
 
 def open_retriever(settings: Settings) -> Retriever:
     return Retriever(app_model(settings), settings, StatementScorer.scored_texts)
@@ -74,6 +92,7 @@ class Scope:
     passages: list[Retrieved]
     # Words every statement quoted from it uses, each as one of its forms (see ASKS_ACROSS_DOCUMENTS).
     must_say: tuple[frozenset[str], ...] = ()
+    part: str = ""  # the heading of the one part of a document it answers from, set beside another part
 
 
 def role_without_names(role: str, names: set[str]) -> str:
@@ -218,6 +237,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         ]
         if anchored:
             scopes = [continued(scope, resolved, vector, vectors[2], state["k"]) for scope in scopes]
+        if len(scopes) == 1 and scopes[0].passages and COMPARES.search(resolved.question):
+            # Two parts of one document named side by side each answer, as two documents named would.
+            title = scopes[0].passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
+            sections = list(dict.fromkeys(chunk.section for chunk in retriever.passages_under(title)))
+            scopes = [
+                replace(nearest_under(part, scopes[0], vector, state["k"]), part=part.rpartition(SECTION_SEPARATOR)[2])
+                for part in parts_compared(resolved.question, sections)
+            ] or scopes
         return {
             **state,
             "resolved": resolved,
@@ -240,6 +267,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             named_elsewhere=frozenset(catalog.identity_terms([s for s in state["named"] if s not in scope.sources])),
             follows_up=bool(state["earlier_questions"]) and points_back(state["resolved"].question),
         ))
+        if scope.part:  # each side shown under its own heading
+            chosen = [statement if statement.shown_under else replace(statement, shown_under=scope.part) for statement in chosen]
         if scope.must_say:
             chosen = [s for s in chosen if all(choice & set(content_terms(f"{s.chunk.headings_within} {s.text}")) for choice in scope.must_say)]
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.

@@ -771,3 +771,18 @@ def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets
     assert "$150,000~$265,000" in ask(chain, "What's the pay for the Wren Labs Security Engineer?")["answer"]
     # "PhD" and "Ph.D." are one word: the document had been said not to mention a PhD.
     assert "Ph.D." in ask(chain, "Do I need a PhD for the Wren Labs job?")["answer"]
+
+
+def test_two_parts_of_a_document_set_side_by_side_each_answer_under_its_heading(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "wren-engineering-ladder.md",
+        "# Wren Labs Engineering Ladder\n\n## Levels\n\n### Engineer I (IC1)\n\n* Fixes well-scoped bugs with guidance\n\n"
+        "### Engineer II (IC2)\n\n* Owns a feature from design to release\n* Reviews code from Engineer I colleagues\n\n"
+        "### Engineer III (IC3)\n\n* Designs systems several teams depend on\n* Leads planning for a team of four\n",
+    )
+    result = ask(chain, "What distinguishes Engineer III from Engineer II?")
+    answer = result["answer"]
+    # Each side, under its own heading; "Engineer II" is not the start of "Engineer III".
+    assert "Engineer III (IC3): Designs systems several teams depend on" in answer
+    assert "Engineer II (IC2): Owns a feature from design to release" in answer
+    assert "Fixes well-scoped bugs" not in answer
