@@ -77,6 +77,8 @@ PAY_ASKED = re.compile(
     re.IGNORECASE,
 )
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
+# An amount said to be money, not any large number ("a team of more than 1,700").
+CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b|\b\d[\d,.]*\s?(?:[kK]\b|euros?\b|dollars?\b|pounds?\b)", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
@@ -449,7 +451,7 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         # The pay of the document asked about (named, or the only one) is an amount it states, whatever words
         # stand around it ("Navan | Remote (USA) | USD $150,000~$265,000" says no "pay", and scored 0.37).
-        pay_stated = bool(amounts) and bool(question.subject)
+        pay_stated = any(CURRENCY.search(s.text) for s in amounts) and bool(question.subject)
         if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not pay_stated):
             return []
         if self._asks_of_unknown_thing(question, scored):

@@ -771,6 +771,14 @@ def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets
     assert "$150,000~$265,000" in ask(chain, "What's the pay for the Wren Labs Security Engineer?")["answer"]
     # "PhD" and "Ph.D." are one word: the document had been said not to mention a PhD.
     assert "Ph.D." in ask(chain, "Do I need a PhD for the Wren Labs job?")["answer"]
+    # A large number is no pay: a document stating none declines.
+    (tmp_path / "unpaid").mkdir()
+    unpaid = chain_over_one_document(
+        tmp_path / "unpaid", "tern-security-engineer.md",
+        "# Security Engineer at Tern Freight\n\nOur team of more than 1,700 people ships produce across the Baltic.\n\n"
+        "## What we look for\n\n* Five years of incident response\n",
+    )
+    assert ask(unpaid, "How much does the Tern Freight Security Engineer earn?")["grounded"] is False
 
 
 def test_two_parts_of_a_document_set_side_by_side_each_answer_under_its_heading(tmp_path):
