@@ -12,9 +12,9 @@ A question also names a document with a capitalised phrase of two or more words 
 document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
 
 A company may be named by an ordinary word ("Cruise", "Writer", "Remote"). Such a word of the identity
-is a name when the document writes it as one: capitalised on its own after a lower-case word ("join
-Remote and"), or possessive ("Writer's"); or, for a file-name word the title lacks, never in lower case
-("Cruise" alone on a line of cruise-senior-sre.txt). A question names the document by it only when it
+is a name when the document writes it as one: capitalised and alone after "at", "join" or "about"
+("at Remote", "About Writer"), or possessive ("Writer's"); or, for a file-name word the title lacks,
+capitalised and never in lower case ("Cruise" alone on a line of cruise-senior-sre.txt). A question names the document by it only when it
 capitalises it too, past its first word: "Does Cruise pay well?", but not "Is the job remote?".
 """
 
