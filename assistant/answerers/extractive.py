@@ -53,7 +53,7 @@ JUDGED_AS = re.compile(
 # is answered by a statement that states one, and never by a list of things.
 QUANTITY_QUESTION = re.compile(
     r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b"
-    r"|\bearns?\b",  # "What do they earn?" asks for pay, which is an amount
+    r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
@@ -65,7 +65,7 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
-MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$", re.IGNORECASE)
+MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b", re.IGNORECASE)
 # "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
 # after "what" is an amount of money, unless another word names what is asked of it ("salary policy");
 # compensation is not, as it takes in equity and benefits.
@@ -446,6 +446,8 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if DURATION.search(s.text)]
         pay_asked = (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)
         amounts = [s for s in candidates if MONEY.search(s.text)] if pay_asked else []
+        if pay_asked and not amounts:
+            return []  # no passage in play states an amount: "8 years of experience" is no pay
         candidates = amounts or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)

@@ -776,9 +776,12 @@ def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets
     unpaid = chain_over_one_document(
         tmp_path / "unpaid", "tern-security-engineer.md",
         "# Security Engineer at Tern Freight\n\nOur team of more than 1,700 people ships produce across the Baltic.\n\n"
-        "## What we look for\n\n* Five years of incident response\n",
+        "## What we look for\n\n* Minimum of 8 years of experience in security engineering, with a focus on incident response\n"
+        "* A security engineer here works closely with our platform engineers\n",
     )
     assert ask(unpaid, "How much does the Tern Freight Security Engineer earn?")["grounded"] is False
+    # Nor is a number of years: asked the pay, a document stating no money says nothing of it.
+    assert ask(unpaid, "What does Tern Freight pay its Security Engineer?")["grounded"] is False
 
 
 def test_two_parts_of_a_document_set_side_by_side_each_answer_under_its_heading(tmp_path):

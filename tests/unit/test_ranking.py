@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from assistant.answerers.extractive import (
@@ -15,7 +16,7 @@ from assistant.answerers.extractive import (
     passage_statements,
     select_statements,
 )
-from assistant.core.answer import Statement, compose, refusal
+from assistant.core.answer import Question, Statement, compose, refusal
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retrieved, reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
@@ -200,3 +201,14 @@ def test_a_heading_stating_a_field_and_its_value_is_quoted_like_a_label():
 def test_the_thing_a_question_names_and_what_it_asks_of_it(question, owner, attribute):
     found = next(match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(question)))
     assert (found["owner"], found["attribute"]) == (owner, attribute)
+
+
+def test_pay_asked_where_no_passage_states_money_is_declined():
+    # "What does Twist pay its Staff Platform Engineer?" had been answered "Minimum of 8 years of experience":
+    # a number, but no money, and no pay.
+    experience = StoredChunk("q", "Minimum of 8 years of experience in platform engineering", "", "tern.md", "Tern",
+                             "Tern > Qualifications", 0, 56, "i")
+    answerer = ExtractiveAnswerer(WordsOfEachDocument({"tern.md": {"year", "experienc", "platform"}}), lambda section: [], SETTINGS)
+    asked = Question("What does pay its?", np.zeros(3), [Retrieved(experience, 1.0, 1.0)], {"tern.md": frozenset({"tern"})},
+                     names_its_document=True, wording="What does Tern pay its Staff Platform Engineer?")
+    assert answerer.answer(asked) == []
