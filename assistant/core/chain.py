@@ -105,17 +105,19 @@ def role_without_names(role: str, names: set[str]) -> str:
     return " ".join(words)
 
 
-def without_names(question: str, identity: set[str], names: set[str]) -> str:
+def without_names(question: str, identity: set[str], names: set[str], capitalised: frozenset[str] | set[str] = frozenset()) -> str:
     """The question minus the words naming its document ("a Senior ML Infrastructure Engineer", "Northwind"):
     every passage of that document is about it. A name goes alone, other identity words in runs of
-    two or more, unless too little is left to search with."""
+    two or more, unless too little is left to search with. An ordinary word naming it goes only as
+    written capitalised: "Does Remote allow fully remote work?" keeps its "remote"."""
     tokens = question.split()
     terms_of = [set(content_terms(token)) for token in tokens]
     in_identity = [bool(terms) and terms <= identity for terms in terms_of]
     kept = []
     for index, token in enumerate(tokens):
         neighbours = in_identity[index - 1 : index] + in_identity[index + 1 : index + 2]
-        is_name = bool(terms_of[index]) and terms_of[index] <= names
+        as_name = names | capitalised if token[:1].isupper() else names
+        is_name = bool(terms_of[index]) and terms_of[index] <= as_name
         if not (is_name or (in_identity[index] and any(neighbours))):
             kept.append(token)
     stripped = " ".join(kept)
@@ -206,8 +208,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             resolved = ResolvedQuestion(resolved.question, resolved.question)
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
-        names = catalog.names_of(named)
-        query, focus = without_names(resolved.query, identity, names), without_names(resolved.question, identity, names)
+        names, capitalised = catalog.names_of(named), catalog.capitalised_names_of(named)
+        query = without_names(resolved.query, identity, names, capitalised)
+        focus = without_names(resolved.question, identity, names, capitalised)
         asked_for = plain_names_asked(resolved.question)  # "What would I be on the hook for?" asks for responsibilities
         query, focus = query + asked_for, focus + asked_for
         # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
@@ -279,7 +282,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         ]
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").
-        roles = [role_without_names(role, catalog.names_of(state["named"])) for role in roles_asked_about(state["question"])]
+        naming = catalog.names_of(state["named"]) | catalog.capitalised_names_of(state["named"])
+        roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
         unknown += [
             role for role in roles
             if role and in_play and not any(catalog.uses_all(source, role) for source in in_play)

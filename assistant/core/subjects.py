@@ -209,10 +209,11 @@ class DocumentCatalog:
     def names_of(self, sources: Iterable[str]) -> set[str]:
         """The words that alone name these documents ("northwind"), and those of a name the file name writes
         as one word ("sensor", "tower" of "sensortower")."""
-        return {
-            name for source in sources
-            for name in self._names.get(source, set()) | self._capitalised_names.get(source, set()) | self._spelled_names.get(source, set())
-        }
+        return {name for source in sources for name in self._names.get(source, set()) | self._spelled_names.get(source, set())}
+
+    def capitalised_names_of(self, sources: Iterable[str]) -> set[str]:
+        """The ordinary words that name these documents when capitalised ("Remote"), never in lower case."""
+        return {name for source in sources for name in self._capitalised_names.get(source, set())}
 
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
         """The words that say which document a question is about, and its title's initials ("SRE" beside
