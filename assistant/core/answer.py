@@ -98,9 +98,11 @@ class Answer:
 
 
 def compose(
-    statements: list[Statement], similarity_of: Callable[[StoredChunk], float], attribute: bool = False
+    statements: list[Statement], similarity_of: Callable[[StoredChunk], float], attribute: bool = False,
+    title_of: Callable[[str], str] | None = None,
 ) -> Answer:
-    """Number the citations in order of use; with `attribute`, group the statements under their document."""
+    """Number the citations in order of use; with `attribute`, group the statements under their document,
+    called by `title_of` its source, else by its title."""
     citations: dict[str, Citation] = {}
     lines: list[str] = []
     structured: list[dict] = []
@@ -108,7 +110,7 @@ def compose(
     order = sorted(statements, key=lambda s: documents.index(s.chunk.source)) if attribute else statements
     for index, statement in enumerate(order):
         if attribute and (index == 0 or order[index - 1].chunk.source != statement.chunk.source):
-            lines.append(attribution_line(statement.chunk.title))
+            lines.append(attribution_line(title_of(statement.chunk.source) if title_of else statement.chunk.title))
         numbers: list[int] = []
         for quoted in (statement, *statement.also):
             citation = citations.get(quoted.chunk.id)
@@ -124,7 +126,7 @@ def compose(
             "text": statement.text,
             "heading": statement.shown_under,
             "citations": numbers,
-            "document": statement.chunk.title,
+            "document": title_of(statement.chunk.source) if title_of else statement.chunk.title,
             "quote": {"id": statement.chunk.id, "start": statement.start, "end": statement.end},
         })
     return Answer(lines, list(citations.values()), grounded=True, statements=structured)

@@ -327,7 +327,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 result = compose(
                     chosen,
                     lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id),
-                    attribute=len(catalog) > 1,
+                    attribute=len(catalog) > 1, title_of=catalog.title,
                 )
                 if state["unanswered"]:
                     result.lines.append(more_documents_line(state["unanswered"]))

@@ -90,6 +90,7 @@ class DocumentCatalog:
 
     def __init__(self, documents: Iterable[DocumentVocabulary], ordinary_words: set[str]):
         self.documents = {document.source: document for document in documents}
+        self._shared_titles = {title for title, count in Counter(d.title for d in self.documents.values()).items() if count > 1}
         identities = {source: document.identity for source, document in self.documents.items()}
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
@@ -171,8 +172,12 @@ class DocumentCatalog:
         return len(self.documents)
 
     def title(self, source: str) -> str:
+        """What an answer calls a document: its title, with its file name when another document has the
+        same title (two ads both "Senior Site Reliability Engineer", from BuildBuddy and Cruise)."""
         document = self.documents.get(source)
-        return document.title if document else source
+        if document is None:
+            return source
+        return f"{document.title} ({PurePosixPath(source).name})" if document.title in self._shared_titles else document.title
 
     def named_in(self, question: str) -> list[tuple[str, ...]]:
         """The documents a question names, in the order it names them; documents named by the same

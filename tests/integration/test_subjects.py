@@ -179,3 +179,14 @@ def test_an_acronym_two_documents_titles_share_names_neither_but_is_still_writte
     assert catalog.spelled_out(asked) == "Is the BuildBuddy Site Reliability Engineer job remote?"
     # "SE" is "Software Engineer" in one title and "Staff Engineer" in another: it stays as asked.
     assert catalog.spelled_out("Is the SE job remote?") == "Is the SE job remote?"
+
+
+def test_a_title_two_documents_share_is_told_apart_by_file_name():
+    texts = {
+        "ads/buildbuddy-sre.md": ("Senior Site Reliability Engineer", "At BuildBuddy, we build CI."),
+        "ads/cruise-sre.txt": ("Senior Site Reliability Engineer", "Cruise\nKeep the fleet up."),
+        "ads/northwind-data-engineer.md": ("Data Engineer", "At Northwind, we ship."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.title("ads/cruise-sre.txt") == "Senior Site Reliability Engineer (cruise-sre.txt)"
+    assert catalog.title("ads/northwind-data-engineer.md") == "Data Engineer"
