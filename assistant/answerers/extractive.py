@@ -126,9 +126,10 @@ NAMED_THING_OFFERS = re.compile(
 # "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?": a thing to define
 # or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.
 # Only a thing named and nothing more: "What is the maximum I can put in the FSA?" or "What is the salary range
-# for 2024?" ask of a thing, which a statement may answer without repeating every word of the question.
+# for 2024?" ask of a thing, which a statement may answer without repeating every word of the question, and
+# "What is expected of ...?", "What is driving ...?" ask what a verb says ("What is meant by X?" is X).
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?![\w-]+ing\s)(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about)?\s*\??\s*$"
+    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?![\w-]+(?:ing|ed)\b)(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about)?\s*\??\s*$"
     r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w-]+\s+){0,3}[\w-]+)\s+work\s*\??\s*$",
     re.IGNORECASE,
 )
