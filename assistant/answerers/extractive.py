@@ -127,10 +127,11 @@ NAMED_THING_OFFERS = re.compile(
 # or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.
 # Only a thing named and nothing more: "What is the maximum I can put in the FSA?" or "What is the salary range
 # for 2024?" ask of a thing, which a statement may answer without repeating every word of the question, and
-# "What is expected of ...?", "What is driving ...?" ask what a verb says ("What is meant by X?" is X).
+# "What is expected of ...?", "What is driving ...?" ask what a verb says ("What is meant by X?" is X, and
+# "the testing pyramid" a thing); "How does X work in the UK?" asks how X works.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?![\w-]+(?:ing|ed)\b)(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about)?\s*\??\s*$"
-    r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w-]+\s+){0,3}[\w-]+)\s+work\s*\??\s*$",
+    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about)?\s*\??\s*$"
+    r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,3}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted

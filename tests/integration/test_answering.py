@@ -752,11 +752,12 @@ def test_a_thing_to_define_or_explain_is_answered_only_by_statements_using_all_o
         tmp_path, "wren-platform-engineer.md",
         "# Platform Engineer at Wren Labs\n\n## What you will do\n\n* Keep our large Kubernetes clusters healthy\n"
         "* Run the on-call rotation for the platform team\n\n## Levels\n\n* Each level adds scope: the next level leads a team\n"
-        "\n## Pay\n\n* The salary is 140,000 to 170,000 dollars\n",
+        "\n## Pay\n\n* The salary is 140,000 to 170,000 dollars\n* A pension scheme with a 5% employer match\n",
     )
     # Each shares a word ("Kubernetes", "level") with a statement that defines nothing of what is asked.
-    for question in ("How do Kubernetes schedulers work?", "What is sea level?"):
+    for question in ("How do Kubernetes schedulers work?", "What is sea level?", "How does the teachers' pension scheme work for new hires?"):
         assert ask(chain, question)["grounded"] is False, question
+    assert "on-call rotation" in ask(chain, "How does the on-call rotation work at Wren Labs?")["answer"]
     assert "140,000" in ask(chain, "What is the salary?")["answer"]
     assert "Kubernetes clusters" in ask(chain, "What are the Kubernetes clusters?")["answer"]
 
