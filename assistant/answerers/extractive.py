@@ -272,7 +272,8 @@ class StatementScorer:
         owner, attribute = (found["owner"], found["attribute"]) if found else ("", "")
         asked = set(content_terms(attribute, expand=True))
         if not found and (defined := DEFINITION_ASKED.match(question.focus)):
-            return all(choices & self._said(question, statements) for choices in self._forms_asked(defined["thing"] or defined["working"]))
+            said = self._said(question, statements)
+            return all(choices & said for choices in self._forms_asked(defined["thing"] or defined["working"]))
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.

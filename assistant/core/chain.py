@@ -24,7 +24,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.utils import AddableDict
 
 from assistant.answerers.base import Answerer
-from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, passage_statements
+from assistant.answerers.extractive import ASIDE, ExtractiveAnswerer, StatementScorer, passage_statements
 from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
 from assistant.core.answer import Question, compose, more_documents_line, refusal, stream_lines
@@ -62,7 +62,6 @@ ASKS_ACROSS_DOCUMENTS = re.compile(
 
 # "What distinguishes Engineer III from Engineer II?", "How does L2 compare with L3?": parts set side by side.
 COMPARES = re.compile(r"\b(?:differ\w*|distinguish\w*|compar\w*|versus|vs\.?|between)\b", re.IGNORECASE)
-ASIDE = re.compile(r"\s*\([^()]*\)")  # "Engineer II (IC 3a)" is named "Engineer II"
 
 
 def parts_compared(question: str, sections: list[str]) -> list[str]:
@@ -70,7 +69,7 @@ def parts_compared(question: str, sections: list[str]) -> list[str]:
     unless it names two or more."""
     named: dict[int, str] = {}
     for section in sections:
-        heading = ASIDE.sub("", section.rpartition(SECTION_SEPARATOR)[2]).strip()
+        heading = " ".join(ASIDE.sub(" ", section.rpartition(SECTION_SEPARATOR)[2]).split())  # "Engineer II (IC 3a)"
         found = re.search(rf"(?<![\w-]){re.escape(heading)}(?![\w-])", question, re.IGNORECASE) if heading else None
         if found and content_terms(heading):
             named.setdefault(found.start(), section)
