@@ -38,7 +38,7 @@ from assistant.core.followup import (
     step_asked,
 )
 from assistant.core.request import check_request
-from assistant.core.text import closing_phrase, content_terms, names_in, roles_asked_about
+from assistant.core.text import closing_phrase, content_terms, lone_names_in, names_in, roles_asked_about
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.section_names import plain_names_asked
@@ -275,9 +275,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             chosen = [s for s in chosen if all(choice & set(content_terms(f"{s.chunk.headings_within} {s.text}")) for choice in scope.must_say)]
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
+        alone = lone_names_in(state["resolved"].question)  # before the named documents' names leave it
         unknown = [
             name for name in names_in(state["focus"])
-            if in_play and not any(catalog.uses(source, name) for source in in_play)
+            if in_play and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
         ]
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").

@@ -74,6 +74,9 @@ class DocumentVocabulary:
     # Words it writes as a company's name (WRITTEN_AS_NAME), counted; and its file name's words the title
     # lacks that it writes capitalised, never in lower case ("Cruise" atop cruise-senior-sre.txt).
     name_uses: Counter = field(default_factory=Counter)
+    # Capitalised words it writes only inside a longer name ("Google" of "Google Cloud"): a question naming
+    # the word alone names something else.
+    only_in_names: set[str] = field(default_factory=set)
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -229,16 +232,26 @@ class DocumentCatalog:
             if term != "\0" and term not in self._topic_words[source]
         }
 
-    def uses(self, source: str, name: str) -> bool:
+    def uses(self, source: str, name: str, beside: set[str] | None = None) -> bool:
         """Whether a document uses any word of `name`, or spells out an acronym ("ML" of "Machine Learning");
-        a name made only of stop words counts as used."""
+        a name made only of stop words counts as used. A name a question writes alone, between the words
+        `beside`, is used where the document writes it alone too, names the document, or writes it in a longer
+        name with one of those words: "Google" is not "Google Cloud", but "a Principal engineer" is a
+        "Principal Software Engineer"."""
         terms = content_terms(name, expand=True)
         document = self.documents.get(source)
         if document is None:
             return not terms
         if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):
             return True
-        return not terms or any(term in document.terms for term in terms)
+        if not terms or any(term in document.terms and term not in document.only_in_names for term in terms):
+            return True
+        if beside is None:
+            return any(term in document.terms for term in terms)
+        lowered = name.lower()
+        return bool(set(terms) & set(document.identity)) or any(
+            lowered in phrase and beside & set(content_terms(" ".join(phrase))) for phrase in document.phrases
+        )
 
     def uses_all(self, source: str, phrase: str) -> bool:
         """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
@@ -292,13 +305,15 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     """Each document's vocabulary, from its stored chunks (with source, title, section, embedding text)."""
     documents: dict[str, DocumentVocabulary] = {}
     in_lower_case: dict[str, set[str]] = {}
+    in_names: dict[str, set[str]] = {}
+    alone: dict[str, set[str]] = {}
     for chunk in chunks:
         document = documents.get(chunk.source)
         if document is None:
             document = documents[chunk.source] = DocumentVocabulary(
                 chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
             )
-            in_lower_case[chunk.source] = set()
+            in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
         text = chunk.embedding_text
         document.terms.update(content_terms(text, expand=True))
         document.phrases |= capitalised_phrases(text)
@@ -306,9 +321,12 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.text))))
         document.name_uses.update(content_terms(" ".join(word for found in WRITTEN_AS_NAME.findall(chunk.text) for word in found)))
         in_lower_case[chunk.source] |= lower_case_words([text])
+        in_names[chunk.source].update(content_terms(" ".join(CAPITALISED_RUN.findall(text))))
+        alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(" ", text)))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
     for source, document in documents.items():
+        document.only_in_names = in_names[source] - alone[source]
         split = document.identity.index("\0")
         in_title = set(document.identity[:split])
         document.name_uses.update(

@@ -145,8 +145,24 @@ NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
 
 def names_in(question: str) -> list[str]:
     """Capitalised words that are not sentence starts: the places, companies and products a question names."""
+    return [m.group() for m in _name_matches(question)]
+
+
+def lone_names_in(question: str) -> dict[str, set[str]]:
+    """The names a question writes with no capitalised word beside them ("Google", not "Google Cloud"), in
+    lower case after their first letter ("GPUs" is a thing, written alone or in "NVIDIA H100 GPUs"); each
+    with the terms of the words either side ("a Principal engineer": "engineer")."""
+    lone = {}
+    for match in _name_matches(question):
+        before, after = question[: match.start()].split()[-1:], question[match.end() :].split()[:1]
+        if match.group()[1:].islower() and not any(word[:1].isupper() for word in before + after):
+            lone[match.group()] = set(content_terms(" ".join(before + after)))
+    return lone
+
+
+def _name_matches(question: str) -> list[re.Match]:
     first_words = {match.end() for match in re.finditer(r"(?:^|[.!?]\s+|[\"'(]\s*)", question)}
-    return [m.group() for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
+    return [m for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
 
 
 _PHRASE = r"(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.core.chain import without_names
 from assistant.core.subjects import build_catalog
-from assistant.core.text import stem
+from assistant.core.text import lone_names_in, stem
 from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 
 DOCUMENTS = {
@@ -17,7 +17,8 @@ DOCUMENTS = {
     # A second document from Northwind, which writes its name in lower case only in addresses.
     "corpus/northwind-pay-policy.md": ("Pay Policy", "Bands are reviewed yearly. Questions: pay@northwind.example or northwind.example/pay."),
     "corpus/brightmoor-pay.md": ("Brightmoor Analytics: Engineering Compensation Policy", "Every engineer is paid within a band."),
-    "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead. At Made Tech, Team Lead is a grade."),
+    "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead. At Made Tech, Team Lead is a grade. "
+                                                     "Principal Engineers review designs on Google Cloud."),
 }
 
 
@@ -65,6 +66,23 @@ def test_a_document_uses_a_name_when_it_uses_any_of_its_words_but_a_role_needs_a
     # An acronym is used where its capitalised words are: "Team Lead" spells out "TL", and nothing spells "ML".
     assert catalog.uses(source, "TL") and not catalog.uses(source, "ML")
     assert catalog.uses_all(source, "data engineer") and not catalog.uses_all(source, "data scientist")
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "used"),
+    [
+        ("Does the team use Google Cloud?", "Google", True),  # the document's own longer name
+        ("What benefits does Google offer?", "Google", False),  # written alone: another thing than Google Cloud
+        ("What does a Principal engineer review?", "Principal", True),  # beside a word of "Principal Engineers"
+        ("What is a Principal paid?", "Principal", False),
+        ("Do Northwind's engineers lead?", "Northwind", True),  # written alone in the document
+    ],
+)
+def test_a_name_a_question_writes_alone_is_used_where_the_document_writes_it_alone_or_beside_the_same_words(
+    catalog, question, name, used
+):
+    source = "corpus/senior-ml-infrastructure-engineer.txt" if name != "Northwind" else NORTHWIND[0]
+    assert catalog.uses(source, name, lone_names_in(question).get(name)) is used
 
 
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
