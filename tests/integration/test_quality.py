@@ -28,7 +28,7 @@ GATES = [
     ("role_test_run", "key_fact_coverage", 0.88, FLOOR, (s.MISSING_FACTS,)),  # target 0.93
     # The share of citations containing a reference passage.
     ("role_test_run", "citation_relevance", 0.90, FLOOR, (s.IRRELEVANT_CITATIONS,)),  # target 0.90: met
-    ("role_test_run", "refusal_accuracy", 0.875, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.95
+    ("role_test_run", "refusal_accuracy", 0.95, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.95: met
     ("role_test_run", "false_refusal_rate", 0.02, CEILING, (s.REFUSED_ANSWERABLE,)),  # target 0.03: met
     ("multi_test_run", "fully_correct", 0.87, FLOOR, (s.REFUSED_ANSWERABLE, s.MISSING_FACTS, s.WRONG_DOCUMENTS)),  # target 0.85: met
     ("multi_test_run", "right_document_cited", 0.99, FLOOR, (s.WRONG_DOCUMENTS,)),  # target 0.95: met
