@@ -77,6 +77,9 @@ class DocumentVocabulary:
     # Capitalised words it writes only inside a longer name ("Google" of "Google Cloud"): a question naming
     # the word alone names something else.
     only_in_names: set[str] = field(default_factory=set)
+    # Pairs of words in a row that some document's title or file name has and this document's text writes
+    # ("parental leave"): a topic, where another document's text writes them.
+    title_pairs_written: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -137,6 +140,12 @@ class DocumentCatalog:
             for source, document in self.documents.items()
         }
         self._pairs = {source: _pairs(terms) - shared_pairs for source, terms in identities.items()}
+        # A title's words in a row that another document's text writes too ("Paid Parental Leave Policy" where
+        # a job ad offers "paid parental leave") may be what a question asks about rather than whose.
+        written_by = _inverted({source: document.title_pairs_written for source, document in self.documents.items()})
+        self._topic_pairs = {
+            source: {pair for pair in pairs if set(written_by.get(pair, ())) - {source}} for source, pairs in self._pairs.items()
+        }
         # "Perks" heading a part of "Benefits & Perks" is a topic; "About Northwind Robotics" is still the
         # company, and "Staff Platform Engineer" heading all of "Staff Platform Engineer at Kestrelpoint" the title again.
         self._topic_words = {
@@ -192,11 +201,17 @@ class DocumentCatalog:
         phrases = capitalised_phrases(question)
         asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
         named = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
-        named += [(self._paired_by.get(pair, ()), i) for i, pair in enumerate(pairs)]
+        paired = [(self._paired_by.get(pair, ()), i, pair) for i, pair in enumerate(pairs)]
         named += [(self._phrased_by.get(phrase, ()), _first_position(terms, phrase)) for phrase in phrases]
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
+        # "paid parental leave at Podium" asks Podium's, though a policy is titled "Paid Parental Leave".
+        by_name = {source for sources, _ in named for source in sources}
+        named += [
+            (tuple(source for source in sources if pair not in self._topic_pairs[source] or not by_name - {source}), position)
+            for sources, position, pair in paired
+        ]
         found: dict[str, int] = {}
         for sources, position in named:
             for source in sources:
@@ -303,6 +318,8 @@ def _shared(sets: dict[str, set]) -> set:
 
 def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     """Each document's vocabulary, from its stored chunks (with source, title, section, embedding text)."""
+    chunks = list(chunks)
+    title_pairs = set().union(*(_pairs(_identity_terms(title, source)) for source, title in {(c.source, c.title) for c in chunks}))
     documents: dict[str, DocumentVocabulary] = {}
     in_lower_case: dict[str, set[str]] = {}
     in_names: dict[str, set[str]] = {}
@@ -321,6 +338,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.text))))
         document.name_uses.update(content_terms(" ".join(word for found in WRITTEN_AS_NAME.findall(chunk.text) for word in found)))
         in_lower_case[chunk.source] |= lower_case_words([text])
+        terms = content_terms(chunk.text)
+        document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)
         in_names[chunk.source].update(content_terms(" ".join(CAPITALISED_RUN.findall(text))))
         alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(" ", text)))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:

@@ -13,12 +13,14 @@ from assistant.core.text import lone_names_in, stem
 from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 
 DOCUMENTS = {
-    "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines. Ask Team Lead Ana."),
+    "corpus/northwind-data-engineer.txt": ("Northwind Robotics", "We build robots. The data engineer owns pipelines. Ask Team Lead Ana. "
+                                           "Paid parental leave."),
     # A second document from Northwind, which writes its name in lower case only in addresses.
     "corpus/northwind-pay-policy.md": ("Pay Policy", "Bands are reviewed yearly. Questions: pay@northwind.example or northwind.example/pay."),
     "corpus/brightmoor-pay.md": ("Brightmoor Analytics: Engineering Compensation Policy", "Every engineer is paid within a band."),
     "corpus/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "ML platforms need data and infrastructure; senior engineers lead. At Made Tech, Team Lead is a grade. "
                                                      "Principal Engineers review designs on Google Cloud."),
+    "corpus/lumen-leave.md": ("Lumen Paid Parental Leave Policy", "Teammates get sixteen weeks."),
 }
 
 
@@ -48,6 +50,9 @@ def catalog():
         # A capitalised phrase that one document alone writes names it, though "made" and "tech" are ordinary words.
         ("How much does Made Tech pay?", [("corpus/senior-ml-infrastructure-engineer.txt",)]),
         ("What does a Team Lead do?", []),  # two documents write "Team Lead"
+        ("How long is the paid parental leave policy?", [("corpus/lumen-leave.md",)]),  # its title's words in a row
+        # ... which another document writes too: there they ask what, not whose.
+        ("Is there paid parental leave at Northwind?", [NORTHWIND]),
     ],
 )
 def test_a_question_names_the_documents_it_identifies(catalog, question, named):
