@@ -134,6 +134,14 @@ DEFINITION_ASKED = re.compile(
     r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,3}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )
+# "How do I write a dbt model?" asks for steps, which a statement naming the skill ("SQL and dbt") does not
+# give: one statement must speak of all of what is to be done ("request an accommodation"), though not of
+# when ("... when applying").
+HOW_TO_ASKED = re.compile(
+    r"^\s*how\s+(?:do|can|could|should|would|might)\s+(?:i|we|you|one)\s+[\w-]+\s+"
+    r"(?P<task>.*?[\w-])(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
+    re.IGNORECASE,
+)
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted
 # with them (a lead-in ending in a colon only points at its list, and is not quoted).
 EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
@@ -265,7 +273,8 @@ class StatementScorer:
         revenue") is answered by statements that speak of that attribute, not only of the thing. The
         attribute of another document the question names ("... with Lanternfish's ladder") is that
         document's answer to give. A thing to define or explain ("What is sea level?") is answered only by
-        statements using every word of it."""
+        statements using every word of it, and a task to explain ("How do I write a dbt model?") by one
+        statement using every word of it."""
         wording = question.wording or question.focus
         offered = NAMED_THING_OFFERS.search(wording)
         found = offered or next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(wording))), None)
@@ -274,6 +283,9 @@ class StatementScorer:
         if not found and (defined := DEFINITION_ASKED.match(question.focus)):
             said = self._said(question, statements)
             return all(choices & said for choices in self._forms_asked(defined["thing"] or defined["working"]))
+        if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
+            forms = self._forms_asked(how_to["task"])
+            return any(all(choices & self._said(question, [statement]) for choices in forms) for statement in statements)
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.

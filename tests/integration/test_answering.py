@@ -762,6 +762,19 @@ def test_a_thing_to_define_or_explain_is_answered_only_by_statements_using_all_o
     assert "Kubernetes clusters" in ask(chain, "What are the Kubernetes clusters?")["answer"]
 
 
+def test_a_task_to_explain_is_answered_only_by_one_statement_speaking_of_all_of_it(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "wren-analytics-engineer.md",
+        "# Analytics Engineer at Wren Labs\n\n## What you will do\n\n* Build pipelines in SQL and dbt\n"
+        "* Design data models for finance\n\n## Applying\n\n"
+        "* Email jobs@wren.example to request an accommodation during the interviews\n",
+    )
+    # Its words are spread over two statements, neither of which says how.
+    assert ask(chain, "How do I write a dbt model?")["grounded"] is False
+    # What to do is one statement's; when it is done ("when applying") need not be.
+    assert "jobs@wren.example" in ask(chain, "How do I request an accommodation when applying to Wren Labs?")["answer"]
+
+
 def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets_its_dotted_spelling(tmp_path):
     chain = chain_over_one_document(
         tmp_path, "wren-security-engineer.md",
