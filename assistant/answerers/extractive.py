@@ -79,6 +79,15 @@ PAY_ASKED = re.compile(
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
 # An amount said to be money, not any large number ("a team of more than 1,700").
 CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b|\b\d[\d,.]*\s?(?:[kK]\b|euros?\b|dollars?\b|pounds?\b)", re.IGNORECASE)
+# Amounts that are no one's pay: a company's size or funding ("a Series D valuation over $3 billion"), and the
+# US retirement plan ("401k Plan with company matching").
+NOT_PAY = re.compile(r"[$£€¥]\s?\d[\d,.]*\s*(?:million|billion|trillion|bn)\b|\b401\s?\(?k\)?", re.IGNORECASE)
+
+
+def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
+    return bool(amount.search(NOT_PAY.sub(" ", text)))
+
+
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
@@ -445,13 +454,15 @@ class ExtractiveAnswerer:
         `question.subject` holds the words naming each document asked about, which name none of its lists.
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
+        asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
+        pay_asked = (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)
         outline = self._outline_asked_for(question)
-        if outline and len(items := self._list_items(outline)) > 1:
+        # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all.
+        if outline and len(items := self._list_items(outline)) > 1 and (not pay_asked or any(_states_pay(s.text) for s in items)):
             return items
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         candidates = self._from_documents_using_most_asked(focus, candidates)
-        asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
         if asks_quantity:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
             counted = COUNTED_THING.search(focus)
@@ -459,8 +470,7 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if _counts(thing, s.text)]
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
-        pay_asked = (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)
-        amounts = [s for s in candidates if MONEY.search(s.text)] if pay_asked else []
+        amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
         candidates = amounts or candidates
@@ -468,7 +478,7 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         # The pay of the document asked about (named, or the only one) is an amount it states, whatever words
         # stand around it ("Navan | Remote (USA) | USD $150,000~$265,000" says no "pay", and scored 0.37).
-        pay_stated = any(CURRENCY.search(s.text) for s in amounts) and bool(question.subject)
+        pay_stated = any(_states_pay(s.text, CURRENCY) for s in amounts) and bool(question.subject)
         if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not pay_stated):
             return []
         if self._asks_of_unknown_thing(question, scored):

@@ -789,11 +789,15 @@ def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets
     (tmp_path / "unpaid").mkdir()
     unpaid = chain_over_one_document(
         tmp_path / "unpaid", "tern-security-engineer.md",
-        "# Security Engineer at Tern Freight\n\nOur team of more than 1,700 people ships produce across the Baltic.\n\n"
+        "# Security Engineer at Tern Freight\n\nOur team of more than 1,700 people ships produce across the Baltic, "
+        "backed by investors at a valuation over $3 billion.\n\n"
         "## What we look for\n\n* Minimum of 8 years of experience in security engineering, with a focus on incident response\n"
-        "* A security engineer here works closely with our platform engineers\n",
+        "* A security engineer here works closely with our platform engineers\n\n"
+        "## Benefits\n\n* 401k Plan with company matching\n* Paid parental leave\n* A gym at the office\n",
     )
+    # Nor is a company's worth, nor a retirement plan's name, nor a list of perks.
     assert ask(unpaid, "How much does the Tern Freight Security Engineer earn?")["grounded"] is False
+    assert ask(unpaid, "What does Tern Freight pay for the Security Engineer role?")["grounded"] is False
     # Nor is a number of years: asked the pay, a document stating no money says nothing of it.
     assert ask(unpaid, "What does Tern Freight pay its Security Engineer?")["grounded"] is False
 
