@@ -461,13 +461,16 @@ def _table_grid(rows: list[list[Tag]]) -> list[list[Tag | None]]:
 
 
 def _has_header_row(table: Tag) -> bool:
-    """A first row in <thead>, of <th> cells, or of cells all in bold that the next rows are not
-    (a header written as <td><strong>Level</strong></td>, as exported documents have it)."""
+    """A first row in <thead>, of <th> cells, of cells all in bold that the next rows are not (a header
+    written as <td><strong>Level</strong></td>, as exported documents have it), or of plain names above
+    rows that each hold a list (a ladder's levels atop what each level does)."""
     rows = [row for row in _table_cells(table) if row]
     if not rows:
         return False
     first = rows[0]
     if first[0].parent.name == "thead" or all(cell.name == "th" for cell in first):
+        return True
+    if len(rows) > 1 and not any(cell.find(LISTS) for cell in first) and all(any(cell.find(LISTS) for cell in row) for row in rows[1:]):
         return True
     return _all_bold(first) and any(not _all_bold(row) for row in rows[1:])
 

@@ -519,6 +519,23 @@ def test_html_header_row_of_bold_cells_names_the_columns() -> None:
     assert not any(line.startswith("- Level; Base pay") for line in document.lines)
 
 
+def test_html_header_row_of_plain_names_above_rows_of_lists_names_the_columns(tmp_path: Path) -> None:
+    """A ladder written with <td> throughout: its first row names the levels, each later row lists what
+    every level does in one skill."""
+    path = tmp_path / "ladder.md"
+    path.write_text(
+        "# Ladder\n\n<table>\n  <tbody>\n    <tr>\n      <td>Skill</td>\n      <td>Engineer 1</td>\n"
+        "      <td>Senior Engineer</td>\n    </tr>\n    <tr>\n      <td>Team influence</td>\n"
+        "      <td><ul><li>Joins retrospectives.</li></ul></td>\n"
+        "      <td><ul><li>Proactively organizes retrospectives.</li><li>Drives change without authority.</li></ul></td>\n"
+        "    </tr>\n  </tbody>\n</table>\n", encoding="utf-8")
+
+    assert [text for _, text in items(parse_file(path))] == [
+        "- Skill: Team influence; Engineer 1: Joins retrospectives.; "
+        "Senior Engineer: Proactively organizes retrospectives. Drives change without authority.",
+    ]
+
+
 def test_html_title_is_the_h1_when_the_tab_label_does_not_name_it(tmp_path: Path) -> None:
     """A job board's template titles every tab alike ("Job Listing"); the page's one h1 names the role."""
     page = tmp_path / "listing.html"
