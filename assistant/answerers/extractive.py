@@ -88,6 +88,10 @@ def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
     return bool(amount.search(NOT_PAY.sub(" ", text)))
 
 
+# "Where is the Podium Analytics Engineer role based?" asks where the work is done (not where the company
+# is: "Where is Liftoff headquartered?"), which a statement of remote, hybrid or office work tells.
+WORK_PLACE_ASKED = re.compile(r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b", re.IGNORECASE)
+WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices)\b", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
@@ -473,13 +477,18 @@ class ExtractiveAnswerer:
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
-        candidates = amounts or candidates
+        # Where a byline says it, the job is there; the body's offices and remote perks say less.
+        places = next((found for group in (self._document_openings(question), candidates)
+                       if (found := [s for s in group if WORK_PLACE.search(s.text)])), []) if WORK_PLACE_ASKED.search(focus) else []
+        candidates = amounts or places or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
         # The pay of the document asked about (named, or the only one) is an amount it states, whatever words
         # stand around it ("Navan | Remote (USA) | USD $150,000~$265,000" says no "pay", and scored 0.37).
         pay_stated = any(_states_pay(s.text, CURRENCY) for s in amounts) and bool(question.subject)
-        if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not pay_stated):
+        # So is where the job is, in a byline ("Podium | Lehi, Utah, Open to Remote").
+        place_stated = bool(places) and bool(question.subject)
+        if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not pay_stated and not place_stated):
             return []
         if self._asks_of_unknown_thing(question, scored):
             return []
@@ -509,6 +518,15 @@ class ExtractiveAnswerer:
             if len(listed) > 1:
                 return [lead, *listed]
         return [lead, *rest]
+
+    def _document_openings(self, question: Question) -> list[Statement]:
+        """The statements before the first heading of each document asked about: a job ad's byline
+        ("Datadog | New York, USA, Remote"), which shares no word with a question about it."""
+        titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
+        return [
+            statement for title in titles for chunk in self._passages_under(title) if chunk.section == title
+            for statement in passage_statements(chunk) if statement.quotable
+        ]
 
     def _asks_of_unknown_thing(self, question: Question, scored: list[Statement]) -> bool:
         """Whether the question asks about a thing no document mentions and the passages match it only through

@@ -775,6 +775,19 @@ def test_a_task_to_explain_is_answered_only_by_one_statement_speaking_of_all_of_
     assert "jobs@wren.example" in ask(chain, "How do I request an accommodation when applying to Wren Labs?")["answer"]
 
 
+def test_where_a_job_is_based_is_its_bylines_work_place_before_the_bodys_offices(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "wren-data-engineer.md",
+        "# Data Engineer at Wren Labs\n\nWren Labs | Porto, Portugal, Open to Remote\n\n"
+        "## About us\n\nWe build freight software, with offices in London and Lisbon.\n\n"
+        "## What you will do\n\n* Build our data pipelines\n* Keep the warehouse tidy\n\n"
+        "## Benefits\n\n* A home-office budget for remote employees\n* Free lunch\n",
+    )
+    # The byline shares no word with the question, and scored below the refusal threshold.
+    answer = ask(chain, "Where is the Wren Labs Data Engineer role based?")["answer"]
+    assert "Porto, Portugal, Open to Remote" in answer and "home-office" not in answer
+
+
 def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets_its_dotted_spelling(tmp_path):
     chain = chain_over_one_document(
         tmp_path, "wren-security-engineer.md",
