@@ -10,6 +10,7 @@ import re
 import threading
 from dataclasses import replace
 from typing import Callable, Mapping
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from cachetools import LRUCache
@@ -163,8 +164,20 @@ EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor 
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
 
 
+# Each passage's statements, split once rather than at every question that retrieves the passage again (a
+# fifth of answering's time); kept while the passage is (the retriever keeps recently read passages).
+_STATEMENTS: WeakKeyDictionary[StoredChunk, tuple[Statement, ...]] = WeakKeyDictionary()
+
+
 def passage_statements(chunk: StoredChunk) -> list[Statement]:
     """Split a passage into candidate statements: its heading, list items, and sentences."""
+    statements = _STATEMENTS.get(chunk)
+    if statements is None:
+        statements = _STATEMENTS[chunk] = tuple(_split_passage(chunk))
+    return list(statements)
+
+
+def _split_passage(chunk: StoredChunk) -> list[Statement]:
     statements: list[Statement] = []
     offset = 0
     asked = ""
@@ -268,18 +281,23 @@ class StatementScorer:
         section = as_matched(statement.chunk.headings_within)
         return f"{section}: {said}" if section else said
 
-    def _keyword_overlap(self, focus_terms: set[str], statement: Statement) -> float:
-        """The idf-weighted share of the question's words that the statement or its headings use.
+    def _keyword_overlap(self, weighted_forms: list[tuple[str, float]], total: float, statement: Statement) -> float:
+        """The idf-weighted share of the question's words that the statement or its headings use, given each
+        word's corpus form and weight in the statement's document (`_weighted_forms`)."""
+        if total <= 0:
+            return 0.0
+        present = set(content_terms(f"{as_matched(statement.chunk.headings_within)} {statement.asked} {statement.text}"))
+        return sum(weight for form, weight in weighted_forms if form in present) / total
+
+    def _weighted_forms(self, focus_terms: set[str], source: str) -> tuple[list[tuple[str, float]], float]:
+        """Each question word's corpus form and its weight in one document, and the weights' sum: once per
+        document a question scores, not once per statement (they were a third of scoring's time).
 
         Words the corpus never uses weigh nothing: counting them against every statement refused
         paraphrases ("partner with day to day") more often than it declined out-of-scope questions.
         """
-        weights = {term: self._idf(term, statement.chunk.source) for term in focus_terms}
-        total = sum(weights.values())
-        if total <= 0:
-            return 0.0
-        present = set(content_terms(f"{as_matched(statement.chunk.headings_within)} {statement.asked} {statement.text}"))
-        return sum(weight for term, weight in weights.items() if self._form(term) in present) / total
+        weighted = [(self._form(term), self._idf(term, source)) for term in focus_terms]
+        return weighted, sum(weight for _form, weight in weighted)
 
     def says_what_is_asked(self, question: Question, statements: list[Statement]) -> bool:
         """Whether a question asking a named thing's attribute ("Roblox's stock price", "PostHog's annual
@@ -379,10 +397,11 @@ class StatementScorer:
         # A long bullet dilutes its heading; matching the heading path on its own keeps topic in view.
         section_similarities = self.similarities(question_vector, [self._topic(s) for s in statements])
         focus_terms = set(content_terms(focus, expand=True))
+        weighted_forms = {source: self._weighted_forms(focus_terms, source) for source in {s.chunk.source for s in statements}}
         settings = self._settings
         scored = []
         for statement, sim, section_sim in zip(statements, similarities, section_similarities):
-            overlap = self._keyword_overlap(focus_terms, statement)
+            overlap = self._keyword_overlap(*weighted_forms[statement.chunk.source], statement)
             prior = LABEL_PRIOR if statement.is_heading else 1.0
             scored.append(replace(
                 statement,
@@ -601,13 +620,14 @@ class ExtractiveAnswerer:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
         for the words naming the section's own document."""
         best, best_size = None, (0, False)
+        focus_choices = term_choices(focus)
+        # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
+        said = [choices for choices in focus_choices if not choices & LIST_REQUEST_TERMS]
+        offered = set().union(*said) | LIST_REQUEST_TERMS
         for passage in passages:
             naming = LIST_REQUEST_TERMS | subject.get(passage.chunk.source, frozenset())
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
-            asked = [choices for choices in term_choices(focus) if not choices & naming]
-            # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
-            said = [choices for choices in term_choices(focus) if not choices & LIST_REQUEST_TERMS]
-            offered = set().union(*said) | LIST_REQUEST_TERMS
+            asked = [choices for choices in focus_choices if not choices & naming]
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):

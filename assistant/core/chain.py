@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 import numpy as np
-from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableGenerator
 from langchain_core.runnables.utils import AddableDict
 
 from assistant.answerers.base import Answerer
@@ -351,6 +351,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                 timings_ms=timings,
             )
 
-    return (RunnableLambda(prepare) | RunnableLambda(retrieve) | RunnableGenerator(answer)).with_config(
-        run_name="role_assistant"
-    )
+    def answer_each(inputs: Iterator[dict[str, Any]]) -> Iterator[AddableDict]:
+        yield from answer(retrieve(prepare(item)) for item in inputs)
+
+    # One step, not a sequence of three: LangChain sets up each step's run (config, callbacks, a look at the
+    # function's signature), which cost 1.1 ms of CPU a question against 0.2 ms for one.
+    return RunnableGenerator(answer_each).with_config(run_name="role_assistant")

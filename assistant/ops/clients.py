@@ -1,11 +1,17 @@
-"""Concurrent clients of `/api/ask` on loopback, for the load test and the benchmark."""
+"""Concurrent clients of `/api/ask` on loopback, for the load test and the benchmark.
+
+They run on the server's own cores, so they are made cheap: aiohttp's client took 0.6 to 0.8 ms of CPU a
+request where httpx's took 8 (32 clients against the app with a canned answer), and httpx alone then
+capped the app at 80 to 90 req/s. What the server does per request is the same either way.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
-import httpx
+import aiohttp
 
 from assistant.eval.metrics import percentile
 
@@ -20,20 +26,21 @@ async def _post_all(url: str, bodies: list[dict], clients: int) -> dict:
     queue: asyncio.Queue = asyncio.Queue()
     for body in bodies:
         queue.put_nowait(body)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=TIMEOUT_SECONDS, limits=limits) as client:
+    connections = aiohttp.TCPConnector(limit=clients)
+    async with aiohttp.ClientSession(url, connector=connections, timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)) as client:
 
         async def worker() -> None:
             while not queue.empty():
                 body = queue.get_nowait()
                 started = time.perf_counter()
                 try:
-                    response = await client.post("/api/ask", json=body)
-                    statuses.append(response.status_code)
-                    if response.status_code == 200:
-                        server_ms.append(response.json()["timings_ms"]["total"])
-                except httpx.HTTPError:
-                    statuses.append(0)
+                    async with client.post("/api/ask", json=body) as response:
+                        status, reply = response.status, await response.read()
+                except (aiohttp.ClientError, asyncio.TimeoutError):
+                    status = 0
+                statuses.append(status)
+                if status == 200:
+                    server_ms.append(json.loads(reply)["timings_ms"]["total"])
                 waits_ms.append((time.perf_counter() - started) * 1000)
 
         started = time.perf_counter()
