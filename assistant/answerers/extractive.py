@@ -72,6 +72,8 @@ MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\
 # compensation is not, as it takes in equity and benefits.
 PAY_ASKED = re.compile(
     r"\bget\s+paid\b"
+    # "Compare the pay of A and B", "How does the salary at A compare ...?": the amounts, side by side.
+    r"|^\s*(?:compare|contrast|how\s+(?:does|do))\s+(?:the\s+)?(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?)(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
@@ -311,6 +313,9 @@ class StatementScorer:
         found = offered or next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(wording))), None)
         owner, attribute = (found["owner"], found["attribute"]) if found else ("", "")
         asked = set(content_terms(attribute, expand=True))
+        # An amount of money says the pay asked for ("USD $136,000~$174,000" names no "pay").
+        if PAY_ASKED.search(wording) and any(_states_pay(s.text, CURRENCY) for s in statements):
+            return True
         if not found and (defined := DEFINITION_ASKED.match(question.focus)):
             said = self._said(question, statements)
             return all(choices & said for choices in self._forms_asked(defined["thing"] or defined["working"]))
@@ -480,7 +485,8 @@ class ExtractiveAnswerer:
         asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
         pay_asked = (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)
         outline = self._outline_asked_for(question)
-        # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all.
+        # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
+        # here and wherever a list would answer.
         if outline and len(items := self._list_items(outline)) > 1 and (not pay_asked or any(_states_pay(s.text) for s in items)):
             return items
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
@@ -514,14 +520,14 @@ class ExtractiveAnswerer:
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
-            if listed:
+            if listed and (not pay_asked or any(_states_pay(s.text) for s in listed)):
                 return listed
         section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(_main_clause(focus)) else (
             self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
         if section:
             items = self._list_items(section)
-            if len(items) > 1:
+            if len(items) > 1 and (not pay_asked or any(_states_pay(s.text) for s in items)):
                 return items
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):

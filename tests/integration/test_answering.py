@@ -788,6 +788,25 @@ def test_where_a_job_is_based_is_its_bylines_work_place_before_the_bodys_offices
     assert "Porto, Portugal, Open to Remote" in answer and "home-office" not in answer
 
 
+def test_pay_compared_across_named_documents_is_each_ones_stated_amount_not_its_perks(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wren-security-engineer.md").write_text(
+        "# Security Engineer at Wren Labs\n\nWren Labs | Remote (USA) | USD $150,000~$265,000\n\n"
+        "## Benefits\n\n* Stock options for every hire\n* Professional development budget\n* Mentoring program\n")
+    (corpus / "tern-data-analyst.md").write_text(
+        "# Data Analyst at Tern Freight\n\n## What you will do\n\n* Build the weekly volume dashboards\n\n"
+        "## Pay\n\n* The salary is 52,000 to 61,000 euros a year\n")
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    ingest([corpus], settings, show_progress=False)
+    chain = build_chain(settings)
+    answer = ask(chain, "Compare the pay of Wren Labs' Security Engineer and Tern Freight's Data Analyst.")["answer"]
+    assert "$150,000~$265,000" in answer and "52,000 to 61,000 euros" in answer
+    assert "Stock options" not in answer
+    # The byline names no "pay": its amount says it, however the question puts the owner.
+    assert "$150,000~$265,000" in ask(chain, "What is the pay of Wren Labs' Security Engineer?")["answer"]
+
+
 def test_a_named_documents_pay_is_the_amount_it_states_and_an_abbreviation_meets_its_dotted_spelling(tmp_path):
     chain = chain_over_one_document(
         tmp_path, "wren-security-engineer.md",
