@@ -585,14 +585,19 @@ def test_an_attribute_of_a_named_document_must_be_what_its_answer_speaks_of(mult
     assert sources == {"marrowbay-sre-oncall-handbook.txt", "lanternfish-programmer-career-ladder.docx"}
 
 
-def chain_over_one_document(tmp_path, name: str, text: str):
-    """A chain over a corpus of one Markdown document written for the test, indexed afresh."""
+def chain_over_documents(tmp_path, texts: dict[str, str]):
+    """A chain over a corpus of Markdown documents written for the test, by file name, indexed afresh."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / name).write_text(text)
+    for name, text in texts.items():
+        (corpus / name).write_text(text)
     settings = make_settings(tmp_path, corpus_dir=corpus)
     ingest([corpus], settings, show_progress=False)
     return build_chain(settings)
+
+
+def chain_over_one_document(tmp_path, name: str, text: str):
+    return chain_over_documents(tmp_path, {name: text})
 
 
 def test_things_asked_for_in_the_plural_get_the_list_beside_a_note_that_speaks_of_it(tmp_path):
@@ -789,17 +794,12 @@ def test_where_a_job_is_based_is_its_bylines_work_place_before_the_bodys_offices
 
 
 def test_pay_compared_across_named_documents_is_each_ones_stated_amount_not_its_perks(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "wren-security-engineer.md").write_text(
-        "# Security Engineer at Wren Labs\n\nWren Labs | Remote (USA) | USD $150,000~$265,000\n\n"
-        "## Benefits\n\n* Stock options for every hire\n* Professional development budget\n* Mentoring program\n")
-    (corpus / "tern-data-analyst.md").write_text(
-        "# Data Analyst at Tern Freight\n\n## What you will do\n\n* Build the weekly volume dashboards\n\n"
-        "## Pay\n\n* The salary is 52,000 to 61,000 euros a year\n")
-    settings = make_settings(tmp_path, corpus_dir=corpus)
-    ingest([corpus], settings, show_progress=False)
-    chain = build_chain(settings)
+    chain = chain_over_documents(tmp_path, {
+        "wren-security-engineer.md": "# Security Engineer at Wren Labs\n\nWren Labs | Remote (USA) | USD $150,000~$265,000\n\n"
+        "## Benefits\n\n* Stock options for every hire\n* Professional development budget\n* Mentoring program\n",
+        "tern-data-analyst.md": "# Data Analyst at Tern Freight\n\n## What you will do\n\n* Build the weekly volume dashboards\n\n"
+        "## Pay\n\n* The salary is 52,000 to 61,000 euros a year\n",
+    })
     answer = ask(chain, "Compare the pay of Wren Labs' Security Engineer and Tern Freight's Data Analyst.")["answer"]
     assert "$150,000~$265,000" in answer and "52,000 to 61,000 euros" in answer
     assert "Stock options" not in answer
