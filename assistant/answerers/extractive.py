@@ -91,6 +91,11 @@ def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
     return bool(amount.search(NOT_PAY.sub(" ", text)))
 
 
+def _no_pay_or_states_it(statements: list[Statement], pay_asked: bool) -> bool:
+    """Whether statements may answer: a list answers pay only where its entries state money."""
+    return not pay_asked or any(_states_pay(s.text) for s in statements)
+
+
 # "Where is the Podium Analytics Engineer role based?" asks where the work is done (not where the company
 # is: "Where is Liftoff headquartered?"), which a statement of remote, hybrid or office work tells.
 WORK_PLACE_ASKED = re.compile(r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b", re.IGNORECASE)
@@ -487,7 +492,7 @@ class ExtractiveAnswerer:
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
-        if outline and len(items := self._list_items(outline)) > 1 and (not pay_asked or any(_states_pay(s.text) for s in items)):
+        if outline and len(items := self._list_items(outline)) > 1 and _no_pay_or_states_it(items, pay_asked):
             return items
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
@@ -520,14 +525,14 @@ class ExtractiveAnswerer:
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
-            if listed and (not pay_asked or any(_states_pay(s.text) for s in listed)):
+            if listed and _no_pay_or_states_it(listed, pay_asked):
                 return listed
         section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(_main_clause(focus)) else (
             self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
         if section:
             items = self._list_items(section)
-            if len(items) > 1 and (not pay_asked or any(_states_pay(s.text) for s in items)):
+            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked):
                 return items
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
@@ -549,8 +554,8 @@ class ExtractiveAnswerer:
         ("Datadog | New York, USA, Remote"), which shares no word with a question about it."""
         titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
         return [
-            statement for title in titles for chunk in self._passages_under(title) if chunk.section == title
-            for statement in passage_statements(chunk) if statement.quotable
+            statement for title in titles for chunk in self._passages_under(title)
+            if chunk.section == title and chunk.source in question.subject for statement in passage_statements(chunk) if statement.quotable
         ]
 
     def _asks_of_unknown_thing(self, question: Question, scored: list[Statement]) -> bool:

@@ -259,10 +259,10 @@ class DocumentCatalog:
             return not terms
         if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):
             return True
-        if not terms or any(term in document.terms and term not in document.only_in_names for term in terms):
+        if beside is None or not terms:
+            return not terms or any(term in document.terms for term in terms)
+        if any(term in document.terms and term not in document.only_in_names for term in terms):
             return True
-        if beside is None:
-            return any(term in document.terms for term in terms)
         lowered = name.lower()
         return bool(set(terms) & set(document.identity)) or any(
             lowered in phrase and beside & set(content_terms(" ".join(phrase))) for phrase in document.phrases
