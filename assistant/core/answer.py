@@ -3,6 +3,7 @@ citations they rest on, and the answer (or refusal) that numbers and renders the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping
 
@@ -10,6 +11,13 @@ import numpy as np
 
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
+
+# A job board's buttons and links copied with the page: "Apply", "Apply for this Job", "Back to jobs".
+CALL_TO_ACTION = re.compile(
+    r"\s*(?:apply(?:\s+(?:now|here|today|for\s+this\s+(?:job|role|position)))?|back\s+to\s+(?:all\s+)?jobs|"
+    r"see\s+all\s+(?:jobs|openings)|share\s+this\s+(?:job|role|position)|learn\s+more|read\s+more|click\s+here)\s*[.!:]?\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +67,9 @@ class Statement:
 
     @property
     def quotable(self) -> bool:
-        """Says something on its own: a plain heading or a lead-in only points at what follows it."""
-        return self.kind in ("item", "prose", "label")
+        """Says something on its own: a plain heading or a lead-in only points at what follows it, and a web
+        page's button or link text ("Apply for this Job") is kept in the index but answers nothing."""
+        return self.kind in ("item", "prose", "label") and not CALL_TO_ACTION.fullmatch(self.text)
 
 
 @dataclass

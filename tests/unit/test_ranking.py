@@ -212,3 +212,12 @@ def test_pay_asked_where_no_passage_states_money_is_declined():
     asked = Question("What does pay its?", np.zeros(3), [Retrieved(experience, 1.0, 1.0)], {"tern.md": frozenset({"tern"})},
                      names_its_document=True, wording="What does Tern pay its Staff Platform Engineer?")
     assert answerer.answer(asked) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quotable"),
+    [("Apply", False), ("Apply for this Job", False), ("Back to jobs", False), ("Read more.", False),
+     ("Apply your skills to our billing platform", True), ("Learn more about Kubernetes every quarter", True)],
+)
+def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
+    assert statement(text, chunk("Benefits"), 0, 1.0).quotable is quotable
