@@ -115,6 +115,17 @@ ONE_THING = re.compile(
     r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:is|was|does|do|did|should|would|will|can|could)\b",
     re.IGNORECASE,
 )
+# "Which SRE level is ...?", "At which level are ...?", "Which level owns ...?": up to three words naming the
+# kind of thing asked for, which a heading above the answer may name when the statement does not ("Level 2").
+THING_ASKED = re.compile(
+    r"^\s*(?P<word>which|what)\s+"
+    r"(?P<thing>(?:(?!(?:is|are|was|were|does|do|did|should|would|will|can|could|has|have)\b)[a-z-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+# In a list entry or a table row, the label of the part a sentence sits in ("Lead SRE (L4): "), and the row's
+# own label and value before its first "; " ("Category: Planning").
+ENTRY_LABEL = re.compile(r"(?:^|;\s)([^:;\n]{1,60}):\s")
+ROW_KEY = re.compile(r"[^:;\n]{1,60}:\s[^;\n]{1,80}(?=;\s)")
 # "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word.
 SEVERAL_THINGS = re.compile(
     r"^\s*(?:which|what)\s+(?!(?:is|was|does|has)\b)([a-z-]+s)\b", re.IGNORECASE,
@@ -540,13 +551,15 @@ class ExtractiveAnswerer:
         if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
             return [lead, *examples]
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
-            lead = _under_its_heading(lead)
+            lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True)
         elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
             # "What benefits come with ...?": a note beside a list ("benefits vary by country") speaks of
             # the list, and the list answers with it.
             listed = [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]
             if len(listed) > 1:
                 return [lead, *listed]
+        elif thing := _thing_asked(focus):  # "Which ...?" asks for one of several named things, as headings name them
+            lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus))
         return [lead, *rest]
 
     def _document_openings(self, question: Question) -> list[Statement]:
@@ -762,13 +775,55 @@ def _asks_for_several_things(question: str) -> bool:
     return bool(things) and not re.search(r"(?:ss|us)$", things.group(1).lower())
 
 
-def _under_its_heading(statement: Statement) -> Statement:
-    """The statement shown under its own heading, unless it already says what the heading does."""
+def _thing_asked(question: str) -> str:
+    """The term for the kind of thing a "which" question asks for: the last noun before its verb, "level" in
+    "Which SRE level is ...?" and "Which Delivery level ships ...?" ("Delivery" says which levels, not what)."""
+    found = THING_ASKED.match(_main_clause(question))
+    head = ""
+    for word in found.group("thing").lower().split() if found else []:
+        lemmas = getAllLemmas(word)
+        if word in STOPWORDS or (lemmas and "NOUN" not in lemmas):  # "owns", "at": the thing's name has ended
+            break
+        head = word
+    return next(iter(content_terms(head)), "")
+
+
+def _asks_which(question: str) -> bool:
+    found = THING_ASKED.match(_main_clause(question))
+    return bool(found) and found.group("word").lower() == "which"
+
+
+def _under_its_heading(statement: Statement, thing: str, fall_back: bool) -> Statement:
+    """The statement shown under what settles the question: its innermost heading naming the kind of thing asked
+    ("Which level ...?": "Level 2 - Software Engineer" over "Communication"), else, `fall_back`, its innermost
+    heading ("Optional experience" over "Terraform" answers "Is Terraform a must?"); then the labels of the table
+    cell or list entry it is a later sentence of ("Category: Planning; Lead SRE (L4)"). Never words the statement
+    already says."""
     # A heading may be a whole bold sentence ("Objective #1: Ensure ... secure."): its end mark goes before the colon.
-    heading = statement.chunk.headings_within.rpartition(SECTION_SEPARATOR)[2].rstrip(":.")
-    if not heading or statement.is_heading or set(content_terms(heading)) <= set(content_terms(statement.text)):
-        return statement
-    return replace(statement, shown_under=heading)
+    headings = [part.rstrip(":.") for part in reversed(statement.chunk.headings_within.split(SECTION_SEPARATOR)) if part]
+    # A heading that asks a question ("Who is eligible?") names no thing.
+    naming = [heading for heading in headings if thing in content_terms(heading) and not heading.endswith("?")]
+    said = set(content_terms(statement.text))
+    shown = [
+        part for part in (next(iter(naming or (headings if fall_back else [])), ""), *_entry_labels(statement))
+        if part and not set(content_terms(part)) <= said
+    ]
+    return replace(statement, shown_under=SECTION_SEPARATOR.join(shown)) if shown and not statement.is_heading else statement
+
+
+def _entry_labels(statement: Statement) -> list[str]:
+    """The labels of the list entry or table cell a later sentence of it sits in ("Category: Planning; Lead SRE
+    (L4)"): the first sentence says them itself, the others need them shown."""
+    if statement.kind != "item":
+        return []
+    before = statement.chunk.text[statement.chunk.text.rfind("\n", 0, statement.start) + 1 : statement.start]
+    marker = LIST_MARKER.match(before)
+    before = before[marker.end() :] if marker else before
+    cells = list(ENTRY_LABEL.finditer(before))
+    if not cells or not before[cells[-1].end() :].strip():
+        return []
+    row = ROW_KEY.match(before) if cells[-1].start() else None
+    return [f"{row.group()}; {cells[-1].group(1)}" if row else cells[-1].group(1)]
 
 
 def _label_of(statement: Statement) -> Statement | None:

@@ -847,3 +847,21 @@ def test_two_parts_of_a_document_set_side_by_side_each_answer_under_its_heading(
     assert "Engineer III (IC3): Designs systems several teams depend on" in answer
     assert "Engineer II (IC2): Owns a feature from design to release" in answer
     assert "Fixes well-scoped bugs" not in answer
+
+
+def test_which_level_questions_are_answered_under_the_heading_or_row_label_that_names_the_level(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "tern-engineering-ladder.md",
+        "# Tern Freight Engineering Ladder\n\nHow engineers grow at Tern Freight.\n\n"
+        "## Level 1 - Deck Engineer\n\n### Communication\n\n* Writes clear pull request descriptions.\n"
+        "* Asks for help when blocked for more than a day.\n\n"
+        "## Level 2 - Harbour Engineer\n\n### Communication\n\n* Runs the weekly cargo demo for the sales team.\n"
+        "* Keeps the team's runbooks up to date.\n\n"
+        "## Planning by level\n\n| Category | Deck Engineer (T1) | Harbour Engineer (T2) |\n|---|---|---|\n"
+        "| Planning | Plans their own tasks. Estimates small changes. | Plans whole projects. Owns the quarterly route plan. |\n",
+    )
+    demo = ask(chain, "At which level are engineers expected to run the weekly cargo demo?")["answer"]
+    assert "Level 2 - Harbour Engineer: Runs the weekly cargo demo" in demo
+    # A later sentence of a table cell is shown under its row's labels, which name the level.
+    route = ask(chain, "Which engineer level owns the quarterly route plan at Tern Freight?")["answer"]
+    assert "Category: Planning; Harbour Engineer (T2): Owns the quarterly route plan" in route

@@ -12,6 +12,7 @@ from assistant.answerers.extractive import (
     ExtractiveAnswerer,
     _asks_for_one_thing,
     _asks_yes_or_no,
+    _thing_asked,
     _under_its_heading,
     passage_statements,
     select_statements,
@@ -103,18 +104,40 @@ def test_question_shapes_are_read_after_a_scene_setting_opening(question, yes_no
 
 def test_a_quote_is_shown_under_its_heading_unless_it_says_it_already():
     optional = StoredChunk("c", "Terraform", "Terraform", "ad.txt", "Ad", "Ad > Optional experience", 0, 9, "i")
-    shown = _under_its_heading(statement("Terraform", optional, 0, 1.0))
+    shown = _under_its_heading(statement("Terraform", optional, 0, 1.0), "", fall_back=True)
     answer = compose([shown], lambda chunk: 0.5)
     assert answer.text == "Optional experience: Terraform [1]"
     assert answer.statements[0]["text"] == "Terraform"  # the quote stays verbatim
     assert answer.statements[0]["heading"] == "Optional experience"
     said = statement("Optional: Terraform experience", optional, 0, 1.0)
-    assert _under_its_heading(said).shown_under == ""
+    assert _under_its_heading(said, "", fall_back=True).shown_under == ""
     top_level = StoredChunk("c", "Terraform", "Terraform", "ad.txt", "Ad", "Ad", 0, 9, "p")
-    assert _under_its_heading(statement("Terraform", top_level, 0, 1.0)).shown_under == ""
+    assert _under_its_heading(statement("Terraform", top_level, 0, 1.0), "", fall_back=True).shown_under == ""
     sentence = StoredChunk("c", "Run backups", "Run backups", "ad.md", "Ad", "Ad > Goal 1: Keep data safe.", 0, 11, "i")
-    assert _under_its_heading(statement("Run backups", sentence, 0, 1.0)).shown_under == "Goal 1: Keep data safe"
+    assert _under_its_heading(statement("Run backups", sentence, 0, 1.0), "", fall_back=True).shown_under == "Goal 1: Keep data safe"
 
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("Which SRE level is responsible for cycle planning?", "level"),
+    ("At which level are engineers expected to host retros?", "level"),
+    ("Which Delivery level at Etsy ships small patches?", "level"),  # "Delivery" says which levels, "at" ends the name
+    ("Which engineer level owns the route plan?", "level"),  # "owns" is only ever a verb
+    ("What is the salary?", ""),
+])
+def test_the_kind_of_thing_a_which_question_asks_for_is_the_last_noun_before_its_verb(question, thing):
+    assert _thing_asked(question) == thing
+
+
+def test_a_later_sentence_of_a_table_cell_is_shown_under_the_heading_naming_the_thing_and_its_row_and_column():
+    row = "- Category: Planning; Deck (T1): Plans tasks.; Harbour (T2): Plans projects. Owns the route plan."
+    ladder = StoredChunk("c", row, row, "l.md", "Ladder", "Ladder > Levels > Planning", 0, len(row), "i")
+    owns = Statement("Owns the route plan.", ladder, row.index("Owns"), len(row), 0, "item")
+    assert _under_its_heading(owns, "level", fall_back=False).shown_under == "Levels > Category: Planning; Harbour (T2)"
+    # Its cell's first sentence says its labels itself: with no heading naming the thing asked, nothing is shown.
+    said = "Category: Planning; Deck (T1): Plans tasks."
+    first = Statement(said, ladder, 2, 2 + len(said), 0, "item")
+    assert _under_its_heading(first, "team", fall_back=False).shown_under == ""
 
 @pytest.mark.parametrize(
     ("question", "named"),
