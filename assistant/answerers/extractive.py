@@ -332,7 +332,7 @@ class StatementScorer:
         # An amount of money says the pay asked for ("USD $136,000~$174,000" names no "pay").
         if PAY_ASKED.search(wording) and any(_states_pay(s.text, CURRENCY) for s in statements):
             return True
-        if not found and (defined := DEFINITION_ASKED.match(question.focus)):
+        if not found and (defined := DEFINITION_ASKED.match(wording)):
             said = self._said(question, statements)
             return all(choices & said for choices in self._forms_asked(defined["thing"] or defined["working"]))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):

@@ -12,9 +12,9 @@ import numpy as np
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
 
-# A job board's buttons and links copied with the page: "Apply", "Apply for this Job", "Back to jobs".
+# A job board's buttons and links copied with the page: "Apply", "CLICK TO APPLY", "Apply for this Job", "Back to jobs".
 CALL_TO_ACTION = re.compile(
-    r"\s*(?:apply(?:\s+(?:now|here|today|for\s+this\s+(?:job|role|position)))?|back\s+to\s+(?:all\s+)?jobs|"
+    r"\s*(?:(?:click\s+(?:here\s+)?to\s+)?apply(?:\s+(?:now|here|today|for\s+this\s+(?:job|role|position)))?|back\s+to\s+(?:all\s+)?jobs|"
     r"see\s+all\s+(?:jobs|openings)|share\s+this\s+(?:job|role|position)|learn\s+more|read\s+more|click\s+here)\s*[.!:]?\s*",
     re.IGNORECASE,
 )

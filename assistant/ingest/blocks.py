@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import zip_longest
 from pathlib import Path
 
@@ -67,7 +68,7 @@ class BlockCollector:
 
     def bold_paragraph(self, text: str) -> None:
         """A paragraph all in bold: a pseudo-heading when heading-shaped; otherwise prose, unless a list
-        follows it, which it then heads ("**Objective #2: Automate platform operations ...**")."""
+        (not a table) follows it, which it then heads ("**Objective #2: Automate platform operations ...**")."""
         if looks_like_heading(text):
             self.pseudo_heading(text)
         elif self._add(make_block("prose", text)):
@@ -107,6 +108,8 @@ class BlockCollector:
             self.prose(text)
 
     def table(self, rows: Sequence[Sequence[str]], has_header: bool) -> None:
+        # A bold sentence over a table says something itself: the table's header names its rows, not it.
+        self._bold_prose_at = -1
         for text in table_row_texts(rows, has_header):
             self.item(text)
         self._table_rows_end = len(self.blocks) - 1
@@ -219,10 +222,22 @@ def nest_entries(blocks: Sequence[Block]) -> list[Block]:
 def build_document(path: Path, title: str, blocks: Sequence[Block]) -> ParsedDocument:
     """The document, marking a first heading that just repeats the title as the title's own line."""
     title = fold_whitespace(title)
-    blocks = nest_entries(blocks)
+    blocks = _empty_headings_as_lines(nest_entries(blocks))
     first = blocks[0] if blocks else None
     repeats_title = first is not None and first.kind == "heading" and first.text.casefold() == title.casefold()
     return ParsedDocument(display_path(path), title, tuple(blocks), repeats_title)
+
+
+def _empty_headings_as_lines(blocks: Sequence[Block]) -> list[Block]:
+    """A heading over nothing (the next block is a heading as high or higher, or none) is a line of the section
+    it stands in: "**REMOTE / FULL TIME**" over "**APPROX HIRE DATE: Feb 2024**" says where the job is. The
+    first block is left alone: it may be the title."""
+    lines = list(blocks)
+    for index in range(1, len(blocks)):
+        block, after = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "heading" and not block.entry_depth and (after is None or (after.kind == "heading" and after.level <= block.level)):
+            lines[index] = replace(block, kind="prose", level=1)
+    return lines
 
 
 def file_error(path: Path, reason: str) -> CorpusError:

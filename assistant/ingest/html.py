@@ -4,13 +4,15 @@ Page chrome is removed first: scripts, styles, navigation, the page-level header
 dialogs (consent boxes, pop-ups), form controls and anything hidden (the `hidden` attribute,
 aria-hidden="true", inline display:none). An element whose ARIA role names one of these is one
 (<div role="navigation">, <div role="contentinfo">), as templates built of divs mark their chrome.
-A header or footer inside an article or section is content (it often holds the role's h1) and stays.
+A menu built of divs and not marked as one (a block of many links whose words are nearly all link text) is
+chrome too. A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
 Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
 title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own
 text only, its nested lists following as deeper items (an li that names its nested entries, "Tooling:" or
 "Data Platform", heads them: blocks.nest_entries); a data table gives one item per row (or per cell,
-for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold, and its
+for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold (a header cell
+with a note under its name names its column "Scope (Area of ownership)"), and its
 cells' list entries and paragraphs kept apart by "; ". A table holding headings or tables, or lists
 without a header row, is page layout and is read as the blocks it contains. A description list (<dl>) is
 a form: each term with its descriptions is one item ("Salary: 61,000 euros"), unless it holds headings or
@@ -48,6 +50,11 @@ CHROME = frozenset(
     "script style noscript template nav aside dialog button input select textarea option optgroup datalist "
     "label svg canvas iframe object embed".split()
 )
+# A menu not marked as one: a block of at least this many links, whose words are at least this share link
+# text (readability's link density). Dropbox's career framework page: 52 links, 0.93 of its words.
+MENU_HOLDERS = ("div", "ul", "ol", "section", "td")
+MENU_MIN_LINKS = 5
+MENU_LINK_SHARE = 0.8
 CHROME_ROLES = frozenset({"navigation", "complementary", "search", "dialog", "alertdialog"})
 LANDMARKS = ("header", "footer")  # chrome only at page level, see _is_page_landmark
 LANDMARK_ROLES = ("banner", "contentinfo")  # what a page-level header and footer are
@@ -191,7 +198,21 @@ def _decompose_mark(mark: Tag) -> None:
 
 
 def _is_chrome(tag: Tag) -> bool:
-    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
+    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag) or _is_link_menu(tag)
+
+
+def _is_link_menu(tag: Tag) -> bool:
+    """A site's menu built of divs, not marked as navigation (a docs tool's table of contents): a block of
+    many links whose words are nearly all link text, holding less than half the page's words."""
+    if tag.name not in MENU_HOLDERS or tag.find_parent(MENU_HOLDERS) is None:  # never the page itself
+        return False
+    links = tag.find_all("a", href=True)
+    if len(links) < MENU_MIN_LINKS:
+        return False
+    words = len(visible_text(tag).split())
+    linked = sum(len(visible_text(link).split()) for link in links)
+    page = tag.find_parent("body") or next(iter(tag.parents))
+    return linked >= MENU_LINK_SHARE * words and words < len(visible_text(page).split()) / 2
 
 
 def _is_page_landmark(tag: Tag) -> bool:
@@ -375,7 +396,9 @@ class _HtmlWalker:
         if caption:
             self.out.prose(visible_text(caption))
         grid = _table_grid(_table_cells(table))
-        self.out.table([[_cell_text(cell) if cell else "" for cell in row] for row in grid], _has_header_row(table))
+        has_header = _has_header_row(table)
+        texts = [[_cell_text(cell, as_name=has_header and index == 0) if cell else "" for cell in row] for index, row in enumerate(grid)]
+        self.out.table(texts, has_header)
 
     def description_list(self, dl: Tag) -> None:
         """Each term and its descriptions as one row of a form: "Perks: A rail pass; Thirty days of leave"."""
@@ -489,10 +512,14 @@ def _is_data_table(table: Tag) -> bool:
     return not table.find(LAYOUT_SIGNS) and (not table.find(LISTS) or _has_header_row(table))
 
 
-def _cell_text(cell: Tag) -> str:
-    """A cell's text, its list entries and paragraphs kept apart: "Answers tickets; Escalates refunds"."""
+def _cell_text(cell: Tag, as_name: bool = False) -> str:
+    """A cell's text, its list entries and paragraphs kept apart: "Answers tickets; Escalates refunds". A
+    header cell `as_name`, a column's name with what follows it in brackets: "Scope (Area of ownership)"."""
     collector = BlockCollector()
     _HtmlWalker(collector).read(cell)
+    if as_name and len(collector.blocks) > 1:
+        name, *notes = (block.text for block in collector.blocks)
+        return f"{name} ({' '.join(notes)})"
     text = ""
     for block in collector.blocks:
         separator = " " if text.endswith(SENTENCE_ENDS) else CELL_PART_SEPARATOR  # "Visionary. Major influence"

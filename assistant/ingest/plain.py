@@ -23,7 +23,7 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   in a text whose lines mostly end near one width) joins it;
 - a closing sentence glued onto the last bullet of a part becomes prose of its own, unless most of the
   list's other entries run to several sentences too (then it is the entry's own);
-- a line stating an amount ("💰 65k-95k USD"), or a field and its value ("Location: Guadalajara") with no
+- a line stating an amount ("💰 65k-95k USD"), a note opened by an asterisk ("*Travel required"), or a field and its value ("Location: Guadalajara") with no
   list after it, is content: facts are quoted, headings never are;
 - a line underlined (or over- and underlined) with one punctuation mark repeated ("=====", "-----"), as
   reStructuredText and Setext write headings, is a heading: each style of line is a level, in the order
@@ -65,6 +65,7 @@ MIN_ISOLATED_HEADINGS = 2  # one lone short line (a title, a sign-off) sets no c
 CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
+NOTE = re.compile(r"^\*+(?=[^\s*])")  # "*Salary depends on experience", never "* Python" (a bullet)
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 # "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.
@@ -240,7 +241,9 @@ def _deeper_glyph(glyph: str, level: tuple[int, str]) -> bool:
 
 
 def _is_heading_shaped(text: str) -> bool:
-    return len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS and text[-1] not in ".:;,!?"
+    # "*Travel required to Tampa 2-4 times per year": an asterisk opens a note, which says something.
+    return (len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS and text[-1] not in ".:;,!?"
+            and not NOTE.match(text))
 
 
 def _is_label(text: str) -> bool:

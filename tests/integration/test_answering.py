@@ -865,3 +865,16 @@ def test_which_level_questions_are_answered_under_the_heading_or_row_label_that_
     # A later sentence of a table cell is shown under its row's labels, which name the level.
     route = ask(chain, "Which engineer level owns the quarterly route plan at Tern Freight?")["answer"]
     assert "Category: Planning; Harbour Engineer (T2): Owns the quarterly route plan" in route
+
+
+def test_what_is_a_named_documents_attribute_is_asked_of_it_not_a_thing_to_define(tmp_path):
+    """With the role's name taken out, "What is the Team Health expectation for" read as a term to define,
+    which no row spelling out the behaviours did."""
+    chain = chain_over_one_document(
+        tmp_path, "l3-harbour-engineer.md",
+        "# L3 Harbour Engineer\n\n## Culture\n\n| Responsibility | Key Behaviors |\n|---|---|\n"
+        "| Team Health | I contribute to a positive sense of community on the team |\n"
+        "| Hiring | I interview candidates for my team |\n",
+    )
+    answer = ask(chain, "What is the Team Health expectation for L3 harbour engineers?")["answer"]
+    assert "positive sense of community" in answer

@@ -1622,3 +1622,65 @@ def test_a_plain_text_field_and_its_value_is_content_unless_a_list_follows_it() 
     assert [block.kind for block in document.blocks if block.text == "Location: Rotterdam"] == ["item"]
     assert outline(document) == [(1, "Harbour Crane Operator"), (2, "What you will do:"),
                                  (2, "Shift pattern: four days on, four off")]
+
+
+def test_html_menu_of_links_built_of_divs_is_chrome_and_its_headings_open_no_section(tmp_path: Path) -> None:
+    """A docs tool's table of contents, not marked as navigation: its group names are h1s, and were the
+    parents of the whole page, and its links the passage every question about a level matched."""
+    links = "".join(f"<div><a href='l{n}.html'>L{n} Harbour Engineer</a></div>" for n in range(1, 7))
+    path = tmp_path / "level.html"
+    path.write_text(
+        "<html><head><title>L3 Harbour Engineer</title></head><body>"
+        f"<div id='menu'><div><h1><span>Harbour Engineers</span></h1>{links}</div></div>"
+        "<div id='page'><h2>Results</h2><p>I deliver my team's goals on time and with a high standard of quality.</p>"
+        "<p>Links in prose stay: see <a href='a.html'>one</a>, <a href='b.html'>two</a>, <a href='c.html'>three</a>, "
+        "<a href='d.html'>four</a> and <a href='e.html'>five</a> for the details of how we plan the week.</p></div>"
+        "</body></html>", encoding="utf-8")
+    document = parse_file(path)
+
+    assert not any("Harbour Engineer" in line for line in document.lines)
+    assert [(b.kind, b.text[:20]) for b in document.blocks] == [
+        ("heading", "Results"), ("prose", "I deliver my team's "), ("prose", "Links in prose stay:")]
+
+
+def test_html_header_cell_with_a_note_under_its_name_names_the_column_with_the_note_in_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "level.html"
+    path.write_text(
+        "<table><tr><td><b>Scope</b><div><i>Area of ownership</i></div></td><td><b>Reach</b><div><i>Extent of influence</i></div></td></tr>"
+        "<tr><td><ul><li>I own quarterly projects</li></ul></td><td><ul><li>I work with my direct team</li></ul></td></tr></table>",
+        encoding="utf-8")
+
+    assert [text for _, text in items(parse_file(path))] == [
+        "- Scope (Area of ownership): I own quarterly projects; Reach (Extent of influence): I work with my direct team"]
+
+
+def test_a_bold_sentence_over_a_table_is_a_statement_not_the_tables_heading(tmp_path: Path) -> None:
+    path = tmp_path / "level.html"
+    summary = "I independently deliver solutions that keep a whole product area reliable"
+    path.write_text(f"<h1>L3</h1><p><b><i>{summary}</i></b></p>"
+                    "<table><tr><th>Skill</th><th>Expectation</th></tr><tr><td>Ownership</td><td>Owns failures</td></tr></table>",
+                    encoding="utf-8")
+
+    assert ("prose", summary) in [(b.kind, b.text) for b in parse_file(path).blocks]
+
+
+def test_a_heading_over_nothing_is_a_line_of_its_section(tmp_path: Path) -> None:
+    """Bold lines stacked under a job ad's title say where and when, and head nothing."""
+    path = tmp_path / "ad.md"
+    path.write_text("# Data Engineer\n\nHarbour Labs\n\n**REMOTE / FULL TIME**\n\n**APPROX START: March**\n\n"
+                    "**About us:**\n\nWe chart tides.\n\n## Apply\n", encoding="utf-8")
+
+    assert [(b.kind, b.text) for b in parse_file(path).blocks] == [
+        ("heading", "Data Engineer"), ("prose", "Harbour Labs"), ("prose", "REMOTE / FULL TIME"),
+        ("prose", "APPROX START: March"), ("heading", "About us:"), ("prose", "We chart tides."), ("prose", "Apply")]
+
+
+def test_plain_text_note_opened_by_an_asterisk_is_content_not_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "ad.txt"
+    path.write_text("Payroll Specialist\n\nABOUT THE ROLE\n\nYou run payroll for our three offices.\n\n"
+                    "*Travel required to Tampa 2-4 times per year\n\nREPORTS TO: Payroll Manager\n\n"
+                    "RESPONSIBILITIES\n\n• Run payroll\n• Answer questions\n", encoding="utf-8")
+    kinds = {b.text: b.kind for b in parse_file(path).blocks}
+
+    assert kinds["*Travel required to Tampa 2-4 times per year"] != "heading"
+    assert kinds["ABOUT THE ROLE"] == kinds["RESPONSIBILITIES"] == "heading"

@@ -239,7 +239,7 @@ def test_pay_asked_where_no_passage_states_money_is_declined():
 
 @pytest.mark.parametrize(
     ("text", "quotable"),
-    [("Apply", False), ("Apply for this Job", False), ("Back to jobs", False), ("Read more.", False),
+    [("Apply", False), ("CLICK TO APPLY", False), ("Apply for this Job", False), ("Back to jobs", False), ("Read more.", False),
      ("Apply your skills to our billing platform", True), ("Learn more about Kubernetes every quarter", True)],
 )
 def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
