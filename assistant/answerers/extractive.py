@@ -17,6 +17,7 @@ from cachetools import LRUCache
 from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
+from assistant.core.places import names_a_place
 from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
@@ -508,19 +509,24 @@ class ExtractiveAnswerer:
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         candidates = self._from_documents_using_most_asked(focus, candidates)
+        count_stated = False
         if asks_quantity:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
             counted = COUNTED_THING.search(focus)
             if counted and (thing := set(content_terms(counted.group(1)))):
                 candidates = [s for s in candidates if _counts(thing, s.text)]
+                count_stated = bool(candidates) and bool(question.subject)
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
-        # Where a byline says it, the job is there; the body's offices and remote perks say less.
-        places = next((found for group in (self._document_openings(question), candidates)
-                       if (found := [s for s in group if WORK_PLACE.search(s.text)])), []) if WORK_PLACE_ASKED.search(focus) else []
+        # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there; the body's
+        # offices and remote perks say less.
+        places = (
+            [s for s in self._document_openings(question) if WORK_PLACE.search(s.text) or names_a_place(s.text)]
+            or [s for s in candidates if WORK_PLACE.search(s.text)]
+        ) if WORK_PLACE_ASKED.search(focus) else []
         candidates = amounts or places or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)
@@ -529,7 +535,9 @@ class ExtractiveAnswerer:
         pay_stated = any(_states_pay(s.text, CURRENCY) for s in amounts) and bool(question.subject)
         # So is where the job is, in a byline ("Podium | Lehi, Utah, Open to Remote").
         place_stated = bool(places) and bool(question.subject)
-        if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not pay_stated and not place_stated):
+        # And so is a count of the thing asked for ("across 16 countries" answers "In how many countries ...?").
+        stated = pay_stated or place_stated or count_stated
+        if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not stated):
             return []
         if self._asks_of_unknown_thing(question, scored):
             return []
@@ -563,12 +571,15 @@ class ExtractiveAnswerer:
         return [lead, *rest]
 
     def _document_openings(self, question: Question) -> list[Statement]:
-        """The statements before the first heading of each document asked about: a job ad's byline
-        ("Datadog | New York, USA, Remote"), which shares no word with a question about it."""
+        """The statements before the first heading of each document asked about, or of its first passage: a job
+        ad's byline ("Datadog | New York, USA, Remote", or under the role's own heading), which shares no word
+        with a question about it."""
         titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
+        chunks = [chunk for title in titles for chunk in self._passages_under(title) if chunk.source in question.subject]
+        firsts = {min((c for c in chunks if c.source == chunk.source), key=lambda c: c.start).id for chunk in chunks}
         return [
-            statement for title in titles for chunk in self._passages_under(title)
-            if chunk.section == title and chunk.source in question.subject for statement in passage_statements(chunk) if statement.quotable
+            statement for chunk in chunks if chunk.section == chunk.title or chunk.id in firsts
+            for statement in passage_statements(chunk) if statement.quotable
         ]
 
     def _asks_of_unknown_thing(self, question: Question, scored: list[Statement]) -> bool:

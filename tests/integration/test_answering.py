@@ -878,3 +878,32 @@ def test_what_is_a_named_documents_attribute_is_asked_of_it_not_a_thing_to_defin
     )
     answer = ask(chain, "What is the Team Health expectation for L3 harbour engineers?")["answer"]
     assert "positive sense of community" in answer
+
+
+def test_where_a_job_is_based_is_its_bylines_place_even_under_the_roles_own_heading(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "tern-analyst.html": "<html><head><title>Tern Freight - Data Analyst</title></head><body>"
+                             "<h2>Data Analyst</h2><div>Ohio - Columbus</div><div>Analytics</div>"
+                             "<h3>About us</h3><p>Our headquarters is in Riga, with offices in six countries.</p>"
+                             "<p>We move fresh produce across the Baltic by sea and rail.</p></body></html>",
+        "kestrel-engineer.md": "# Platform Engineer at Kestrel\n\nNorth America\n\n## Perks\n\n* Dog-friendly office spaces\n",
+    })
+    assert "Ohio - Columbus" in ask(chain, "Where is the Tern Freight data analyst position based?")["answer"]
+    kestrel = ask(chain, "Where is the Kestrel platform engineer job located?")["answer"]
+    assert "North America" in kestrel and "Dog-friendly" not in kestrel
+
+
+def test_a_count_of_the_thing_asked_answers_how_many_in_the_named_document(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "tern-analyst.md": "# Data Analyst at Tern Freight\n\n## About us\n\nWe move fresh produce by sea and rail, and our "
+                           "planners work closely with growers and with the buyers at the other end of every route. In "
+                           "independent testing by port authorities, Tern's routing tool is the only one proven to cut "
+                           "spoilage on long crossings and in summer heat. It is in use in all Baltic ports and across 16 "
+                           "countries.\n\n## What you will do\n\n* Build the weekly volume dashboards\n"
+                           "* Answer questions from the sales team\n\n## Benefits\n\n* Six weeks of paid holiday\n",
+        "kestrel-engineer.md": "# Platform Engineer at Kestrel\n\nNorth America\n\n## About us\n\nKestrel builds software used "
+                               "by airlines in many countries. We have offices in ten countries and hire in most countries "
+                               "of Europe.\n\n## Perks\n\n* Dog-friendly office spaces\n* Travel to other countries twice a year\n",
+    })
+    # Below the refusal threshold in meaning (the statement is mostly about testing), it is the count asked for.
+    assert "16 countries" in ask(chain, "In how many countries does Tern Freight work?")["answer"]
