@@ -171,13 +171,16 @@ DEFINITION_ASKED = re.compile(
 # give: one statement must speak of all of what is to be done ("request an accommodation"), though not of
 # when ("... when applying").
 HOW_TO_ASKED = re.compile(
-    r"^\s*how\s+(?:do|can|could|should|would|might)\s+(?:i|we|you|one)\s+[\w-]+\s+"
-    r"(?P<task>.*?[\w-])(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
+    r"^\s*how\s+(?:do|can|could|should|would|might)\s+(?:i|we|you|one)\s+(?P<doing>[\w-]+\s+"
+    r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted
 # with them (a lead-in ending in a colon only points at its list, and is not quoted).
 EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
+# "... you can reference the title structure below as a generalized progression.": a sentence pointing at
+# the list after it says nothing without the list, though it does not end in a colon.
+POINTS_FORWARD = re.compile(r"\b(?:below|as\s+follows|the\s+following)\b", re.IGNORECASE)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -558,6 +561,8 @@ class ExtractiveAnswerer:
             return []
         if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
             return [lead, *examples]
+        if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
+            return [lead, *listed]
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True)
         elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
@@ -731,6 +736,10 @@ class ExtractiveAnswerer:
         said = set(content_terms(best.text))
         if beyond_heading and best.chunk.section == chunk.section and all(choices & said for choices in beyond_heading):
             return False
+        # "How do I apply?" asks for steps, which a list names when it is theirs ("How to apply"), not "New Hire Training".
+        how_to = HOW_TO_ASKED.match(focus)
+        if how_to and not set(content_terms(how_to["doing"])) & set(content_terms(heading)):
+            return False
         heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
         return heading_similarity > self._scorer.context_similarity(question_vector, best)
 
@@ -755,6 +764,12 @@ class ExtractiveAnswerer:
             long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
+
+
+def _ends_its_paragraph(statement: Statement) -> bool:
+    """Whether nothing but the line's end follows the statement: what comes next is what it points at."""
+    line_end = statement.chunk.text.find("\n", statement.end)
+    return not statement.chunk.text[statement.end : None if line_end < 0 else line_end].strip()
 
 
 def _main_clause(question: str) -> str:

@@ -907,3 +907,29 @@ def test_a_count_of_the_thing_asked_answers_how_many_in_the_named_document(tmp_p
     })
     # Below the refusal threshold in meaning (the statement is mostly about testing), it is the count asked for.
     assert "16 countries" in ask(chain, "In how many countries does Tern Freight work?")["answer"]
+
+
+def test_a_sentence_pointing_at_the_list_below_is_quoted_with_the_list(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "tern-pay.md",
+        "# Pay at Tern Freight\n\n## Roles and levels\n\nLevels show how far a role has grown. For simplicity, you can "
+        "use the title structure below as a general progression.\n\n1. Deckhand\n2. Mate\n3. Bosun\n4. Captain\n",
+    )
+    answer = ask(chain, "What is the general title progression at Tern Freight?")["answer"]
+    assert all(level in answer for level in ("Deckhand", "Mate", "Bosun", "Captain"))
+
+
+def test_how_do_i_is_answered_by_a_list_only_when_its_heading_names_what_is_to_be_done(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "tern-specialist.txt",
+        "People Development Specialist\nTern Freight\nRemote - Nationwide\n\nABOUT THE ROLE\n\nThis role will focus on "
+        "onboarding and training, performance management and employee engagement.\n\nRESPONSIBILITIES\n\n"
+        "• New Hire Training for Service Delivery:\n   o Coordinate and lead the new hire experience.\n"
+        "   o Support ongoing training across the business.\n   o Maintain new hire documents and resources.\n"
+        "   o Attend delivery of Tern university twice a year in Riga.\n\nABOUT TERN\n\n"
+        "Tern is the leading carrier of fresh produce across the Baltic.\n\nCome Work for Tern!\n\n"
+        "Apply online today at tern.example and learn about life at Tern by following our Careers at Tern LinkedIn!\n"
+        "Tern is an Equal Opportunity Employer! Minorities, women, disabled, and veterans encouraged to apply!\n",
+    )
+    answer = ask(chain, "How do I apply for the Tern specialist job?")["answer"]
+    assert "Apply online today" in answer and "new hire experience" not in answer
