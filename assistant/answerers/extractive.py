@@ -86,15 +86,26 @@ CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b|\b\d[\d,.]*\
 # Amounts that are no one's pay: a company's size or funding ("a Series D valuation over $3 billion"), and the
 # US retirement plan ("401k Plan with company matching").
 NOT_PAY = re.compile(r"[$£€¥]\s?\d[\d,.]*\s*(?:million|billion|trillion|bn)\b|\b401\s?\(?k\)?", re.IGNORECASE)
+# A sum under a thousand is pay only as a rate ("$25/hour", "£172.48 ... average weekly earnings"); else it is a
+# ladder's points ("Contributions: $50") or a perk's worth ("a $20 gift card").
+SMALL_SUM = re.compile(r"[$£€¥]\s?\d{1,3}(?![\d,])(?:\.\d+)?+(?!\s*(?:[kKmM]\b|thousand))")
+RATE = re.compile(r"\b(?:per|an?)\s+(?:hour|day|week|month)\b|/\s*(?:h|hr|hour|day|week|wk|month|mo)\b|\b(?:hourly|daily|weekly|monthly)\b", re.IGNORECASE)
 
 
 def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
-    return bool(amount.search(NOT_PAY.sub(" ", text)))
+    text = NOT_PAY.sub(" ", text)
+    return bool(amount.search(text if RATE.search(text) else SMALL_SUM.sub(" ", text)))
 
 
 def _no_pay_or_states_it(statements: list[Statement], pay_asked: bool) -> bool:
     """Whether statements may answer: a list answers pay only where its entries state money."""
     return not pay_asked or any(_states_pay(s.text) for s in statements)
+
+
+# "How much does a CARFAX report cost?", "What is the price of ...?": a price, which only an amount of money
+# states, or its absence ("at no additional charge").
+NO_CHARGE = re.compile(r"\bfree\b|\bno\s+(?:additional\s+|extra\s+)?(?:charge|cost)\b|\bcomplimentary\b", re.IGNORECASE)
+PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\bcost\b|\bwhat\s+(?:does|do)\b.*\bcost\b|\bprice\b", re.IGNORECASE)
 
 
 # "Where is the Podium Analytics Engineer role based?" asks where the work is done (not where the company
@@ -524,6 +535,8 @@ class ExtractiveAnswerer:
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
+        if PRICE_ASKED.search(focus):  # a price is an amount of money: "since 1984" or "SOC 2" is none
+            candidates = [s for s in candidates if CURRENCY.search(s.text) or NO_CHARGE.search(s.text)]
         # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there; the body's
         # offices and remote perks say less.
         places = (

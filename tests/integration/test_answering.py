@@ -933,3 +933,14 @@ def test_how_do_i_is_answered_by_a_list_only_when_its_heading_names_what_is_to_b
     )
     answer = ask(chain, "How do I apply for the Tern specialist job?")["answer"]
     assert "Apply online today" in answer and "new hire experience" not in answer
+
+
+def test_a_price_is_answered_by_an_amount_of_money_or_not_at_all(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "tern-analyst.md",
+        "# Data Analyst at Tern Freight\n\nSince 1984, Tern has sold the Tern Route Report, the SOC 2 audited record "
+        "of every crossing, to growers and buyers.\n\n## What you will do\n\n* Build the weekly volume dashboards\n"
+        "\n## Pay\n\n* Base salary: 52,000 euros\n\n## Perks\n\n* Employees get the Tern Route Report at no additional charge.\n",
+    )
+    assert not ask(chain, "How much does the SOC 2 audit cost?")["grounded"]
+    assert "no additional charge" in ask(chain, "What does the Tern Route Report cost employees?")["answer"]

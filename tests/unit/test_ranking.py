@@ -12,6 +12,7 @@ from assistant.answerers.extractive import (
     ExtractiveAnswerer,
     _asks_for_one_thing,
     _asks_yes_or_no,
+    _states_pay,
     _thing_asked,
     _under_its_heading,
     passage_statements,
@@ -244,3 +245,13 @@ def test_pay_asked_where_no_passage_states_money_is_declined():
 )
 def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
     assert statement(text, chunk("Benefits"), 0, 1.0).quotable is quotable
+
+
+@pytest.mark.parametrize(("text", "pay"), [
+    ("USD $136,000~$174,000", True), ("$120k", True), ("$25/hour", True), ("$18.50 per hour", True),
+    ("£172.48 or 90% of the average weekly earnings", True),  # a rate, said further on
+    ("Contributions: $50", False), ("a $20 gift card", False),  # small sums that are no rate
+    ("a Series D valuation over $3 billion", False), ("401k Plan with matching", False),
+])
+def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
+    assert _states_pay(text) is pay
