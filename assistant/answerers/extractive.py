@@ -63,9 +63,11 @@ QUANTITY = re.compile(
     rf"\d|\b(?:{NUMBER_WORDS}|"
     r"hundred|thousand|million|billion|half|quarter|once|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|unlimited|discretionary)\b",
     re.IGNORECASE,
 )
+# "How many sick days?" may be answered by there being no count: "Sick Leave is discretionary", "unlimited PTO".
+UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
 MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b", re.IGNORECASE)
 # "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
@@ -120,7 +122,7 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
-COUNTED_THING = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.IGNORECASE)
+COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
 COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
 # "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
 ONE_THING = re.compile(
@@ -527,8 +529,9 @@ class ExtractiveAnswerer:
         if asks_quantity:
             candidates = [s for s in candidates if QUANTITY.search(s.text)]
             counted = COUNTED_THING.search(focus)
-            if counted and (thing := set(content_terms(counted.group(1)))):
-                candidates = [s for s in candidates if _counts(thing, s.text)]
+            named = _noun_phrase(counted.group(1), counted=True) if counted else []
+            if named and (thing := set(content_terms(named[-1]))):
+                candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
                 count_stated = bool(candidates) and bool(question.subject)
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
@@ -798,9 +801,15 @@ def _asks_for_one_thing(question: str) -> bool:
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
-def _counts(thing: set[str], text: str) -> bool:
-    """Whether `text` gives a number of `thing`: a number, then `thing` within a few words ("355
-    professionals", "16 weeks of leave", "a team of seven engineers"), not only both somewhere."""
+def _counts(thing: set[str], kind: set[str], text: str) -> bool:
+    """Whether `text` gives a number of `thing` of its `kind` (the "sick" of "sick days"): a number, then `thing`
+    within a few words ("355 professionals", "16 weeks of leave", "a team of seven engineers"), not only both
+    somewhere, and every word of its kind; or says there is no number ("Sick Leave is discretionary")."""
+    said = set(content_terms(text))
+    if UNBOUNDED.search(text) and (thing | kind) & said:
+        return True
+    if not kind <= said:
+        return False
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):
         if QUANTITY.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
@@ -818,13 +827,26 @@ def _thing_asked(question: str) -> str:
     """The term for the kind of thing a "which" question asks for: the last noun before its verb, "level" in
     "Which SRE level is ...?" and "Which Delivery level ships ...?" ("Delivery" says which levels, not what)."""
     found = THING_ASKED.match(_main_clause(question))
-    head = ""
-    for word in found.group("thing").lower().split() if found else []:
+    return next(iter(content_terms(" ".join(_noun_phrase(found.group("thing"))[-1:]))), "") if found else ""
+
+
+def _noun_phrase(words: str, counted: bool = False) -> list[str]:
+    """The words naming a thing, up to the word that ends its name, its last noun last: "sick days" of "sick days
+    does", "Delivery level" of "Delivery level at", "weeks" of "weeks of leave", "holidays" of "paid holidays".
+    Things `counted` are named in the plural, which ends the name: "services" of "services run on"."""
+    phrase: list[str] = []
+    for word in words.lower().split():
         lemmas = getAllLemmas(word)
-        if word in STOPWORDS or (lemmas and "NOUN" not in lemmas):  # "owns", "at": the thing's name has ended
+        if word in STOPWORDS:  # "at", "of": the thing's name has ended
             break
-        head = word
-    return next(iter(content_terms(head)), "")
+        if lemmas and "NOUN" not in lemmas:  # "owns" after the name ends it; "paid" before it describes it
+            if phrase:
+                break
+            continue
+        phrase.append(word)
+        if counted and word not in lemmas.get("NOUN", (word,)):
+            break
+    return phrase
 
 
 def _asks_which(question: str) -> bool:

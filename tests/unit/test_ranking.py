@@ -12,6 +12,8 @@ from assistant.answerers.extractive import (
     ExtractiveAnswerer,
     _asks_for_one_thing,
     _asks_yes_or_no,
+    _counts,
+    _noun_phrase,
     _states_pay,
     _thing_asked,
     _under_its_heading,
@@ -255,3 +257,23 @@ def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
 ])
 def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
     assert _states_pay(text) is pay
+
+
+@pytest.mark.parametrize(("asked", "phrase"), [
+    ("paid holidays does Parallel give", ["holidays"]),  # "paid" describes the thing, it is not its name
+    ("sick days does Aptible give", ["sick", "days"]),
+    ("services run on the platform", ["services"]),  # the plural ends a counted thing's name, before its verb
+    ("people work at Anchorage", []),
+])
+def test_a_counted_thing_is_named_up_to_its_plural_noun(asked, phrase):
+    assert _noun_phrase(asked, counted=True) == phrase
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("We designate ten holidays each calendar year.", True),
+    ("Length: Sick Leave is discretionary.", True),  # there is no number to give
+    ("You will be eligible for 60 Days of paid leave.", False),  # days, but not sick days
+])
+def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
+    thing, kind = ({"holiday"}, set()) if "holidays" in text else ({"day"}, {"sick"})
+    assert _counts(thing, kind, text) is counted
