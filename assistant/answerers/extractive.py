@@ -140,6 +140,7 @@ THING_ASKED = re.compile(
 # own label and value before its first "; " ("Category: Planning").
 ENTRY_LABEL = re.compile(r"(?:^|;\s)([^:;\n]{1,60}):\s")
 ROW_KEY = re.compile(r"[^:;\n]{1,60}:\s[^;\n]{1,80}(?=;\s)")
+CLOSING_VERB = re.compile(r"\b(?:do|does|did)\s+(?:[\w'’-]+\s+){0,3}?(?P<verb>[a-z]+)\s*[?.!]?\s*$", re.IGNORECASE)
 # "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word.
 SEVERAL_THINGS = re.compile(
     r"^\s*(?:which|what)\s+(?!(?:is|was|does|has)\b)([a-z-]+s)\b", re.IGNORECASE,
@@ -677,11 +678,14 @@ class ExtractiveAnswerer:
         for the words naming the section's own document."""
         best, best_size = None, (0, False)
         focus_choices = term_choices(focus)
+        # "Which company holidays does Aptible observe?": the closing verb says what is done with the list, not which.
+        closing = CLOSING_VERB.search(focus)
+        done = set(content_terms(closing["verb"])) if closing and set(getAllLemmas(closing["verb"].lower())) <= {"VERB", "AUX"} else set()
         # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
-        said = [choices for choices in focus_choices if not choices & LIST_REQUEST_TERMS]
+        said = [choices for choices in focus_choices if not choices & (LIST_REQUEST_TERMS | done)]
         offered = set().union(*said) | LIST_REQUEST_TERMS
         for passage in passages:
-            naming = LIST_REQUEST_TERMS | subject.get(passage.chunk.source, frozenset())
+            naming = LIST_REQUEST_TERMS | done | subject.get(passage.chunk.source, frozenset())
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
             asked = [choices for choices in focus_choices if not choices & naming]
             headings = passage.chunk.section.split(SECTION_SEPARATOR)

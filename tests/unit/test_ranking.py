@@ -142,6 +142,7 @@ def test_a_later_sentence_of_a_table_cell_is_shown_under_the_heading_naming_the_
     first = Statement(said, ladder, 2, 2 + len(said), 0, "item")
     assert _under_its_heading(first, "team", fall_back=False).shown_under == ""
 
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [
@@ -154,6 +155,16 @@ def test_a_section_is_named_when_every_word_asked_or_its_corpus_word_is_in_its_h
     chunks = [chunk(name) for name in ("Perks", "Benefits")]
     passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
     assert answerer_over(chunks)._section_named_in(question, passages, {}) == named
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("Which company holidays does Tern observe?", "Role > Company Holidays"),  # the closing verb is what is done with them
+    ("Which holidays do the ferry crews observe?", None),  # "ferry crews" are not in the heading
+])
+def test_a_questions_closing_verb_is_no_word_a_section_heading_must_hold(question, named):
+    chunks = [chunk(name) for name in ("Company Holidays", "Benefits")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    assert answerer_over(chunks)._section_named_in(question, passages, {"role.txt": frozenset({"tern"})}) == named
 
 
 def test_each_word_of_a_named_heading_answers_a_word_asked():
