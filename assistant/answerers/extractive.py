@@ -140,6 +140,7 @@ THING_ASKED = re.compile(
 # own label and value before its first "; " ("Category: Planning").
 ENTRY_LABEL = re.compile(r"(?:^|;\s)([^:;\n]{1,60}):\s")
 ROW_KEY = re.compile(r"[^:;\n]{1,60}:\s[^;\n]{1,80}(?=;\s)")
+# "... does Aptible observe?": the verb closing a question, what is done with the thing asked for.
 CLOSING_VERB = re.compile(r"\b(?:do|does|did)\s+(?:[\w'’-]+\s+){0,3}?(?P<verb>[a-z]+)\s*[?.!]?\s*$", re.IGNORECASE)
 # "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word.
 SEVERAL_THINGS = re.compile(
@@ -854,6 +855,7 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
 
 
 def _asks_which(question: str) -> bool:
+    """ "Which level ...?" picks one of several things a document names, as its headings do."""
     found = THING_ASKED.match(_main_clause(question))
     return bool(found) and found.group("word").lower() == "which"
 

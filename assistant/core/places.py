@@ -9,7 +9,7 @@ from functools import lru_cache
 
 # A run of capitalised words: "North America", "Ohio", "Columbus" in "Ohio - Columbus".
 CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|la))*")
-LONGEST_NAME_WORDS = 4  # "Bosnia and Herzegovina" is three, "Salt Lake City" three
+LONGEST_NAME_WORDS = 4  # "Salt Lake City" and "Isle of Man" are three
 
 
 @lru_cache(maxsize=1)
