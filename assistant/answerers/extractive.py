@@ -113,6 +113,12 @@ PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\b
 # "Where is the Podium Analytics Engineer role based?" asks where the work is done (not where the company
 # is: "Where is Liftoff headquartered?"), which a statement of remote, hybrid or office work tells.
 WORK_PLACE_ASKED = re.compile(r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b", re.IGNORECASE)
+# "Are the Liftoff ML job and the Podium analytics job remote?": the same, asked yes or no, which a statement of
+# remote, hybrid or office work answers, in the byline or the body.
+REMOTE_ASKED = re.compile(
+    r"^\s*(?:is|are|can|could)\b[^?]*\b(?:job|role|position|jobs|roles|positions)\b[^?]*\b(?:remote|hybrid|on-?site|in[- ]office)\b",
+    re.IGNORECASE,
+)
 WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices)\b", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
@@ -544,10 +550,13 @@ class ExtractiveAnswerer:
             candidates = [s for s in candidates if CURRENCY.search(s.text) or NO_CHARGE.search(s.text)]
         # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there; the body's
         # offices and remote perks say less.
-        places = (
-            [s for s in self._document_openings(question) if WORK_PLACE.search(s.text) or names_a_place(s.text)]
-            or [s for s in candidates if WORK_PLACE.search(s.text)]
-        ) if WORK_PLACE_ASKED.search(focus) else []
+        if WORK_PLACE_ASKED.search(focus):
+            places = ([s for s in self._document_openings(question) if WORK_PLACE.search(s.text) or names_a_place(s.text)]
+                      or [s for s in candidates if WORK_PLACE.search(s.text)])
+        elif REMOTE_ASKED.search(focus):
+            places = [s for s in dict.fromkeys([*self._document_openings(question), *candidates]) if WORK_PLACE.search(s.text)]
+        else:
+            places = []
         candidates = amounts or places or candidates
         scored = self._scorer.score(question_vector, focus, candidates)
         best = max(scored, key=lambda s: s.score, default=None)

@@ -944,3 +944,13 @@ def test_a_price_is_answered_by_an_amount_of_money_or_not_at_all(tmp_path):
     )
     assert not ask(chain, "How much does the SOC 2 audit cost?")["grounded"]
     assert "no additional charge" in ask(chain, "What does the Tern Route Report cost employees?")["answer"]
+
+
+def test_is_a_job_remote_is_answered_by_its_statement_of_remote_hybrid_or_office_work(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "tern-analyst.md": "# Data Analyst at Tern Freight\n\n## About the role\n\nYou will own our weekly volume "
+                           "dashboards. This is a hybrid role working from our Riga office 3 days per week.\n\n"
+                           "## Benefits\n\n* Six weeks of paid holiday\n",
+        "kestrel-engineer.md": "# Platform Engineer at Kestrel\n\nNorth America\n\n## Perks\n\n* Dog-friendly office spaces\n",
+    })
+    assert "hybrid role working from our Riga office" in ask(chain, "Is the Tern Freight analyst job remote?")["answer"]
