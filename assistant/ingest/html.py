@@ -104,7 +104,8 @@ def _clean_soup(markup: str) -> BeautifulSoup:
     soup = BeautifulSoup(markup, "lxml")
     _mark_styled_bold(soup)
     _drop_note_marks(soup)
-    chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag)]
+    page_words = len(visible_text(soup.body or soup).split())
+    chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag) or _is_link_menu(tag, page_words)]
     for tag in chrome:
         if not tag.decomposed:  # already gone with a removed ancestor
             tag.decompose()
@@ -198,21 +199,20 @@ def _decompose_mark(mark: Tag) -> None:
 
 
 def _is_chrome(tag: Tag) -> bool:
-    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag) or _is_link_menu(tag)
+    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
 
 
-def _is_link_menu(tag: Tag) -> bool:
+def _is_link_menu(tag: Tag, page_words: int) -> bool:
     """A site's menu built of divs, not marked as navigation (a docs tool's table of contents): a block of
     many links whose words are nearly all link text, holding less than half the page's words."""
-    if tag.name not in MENU_HOLDERS or tag.find_parent(MENU_HOLDERS) is None:  # never the page itself
+    if tag.name not in MENU_HOLDERS:
         return False
     links = tag.find_all("a", href=True)
     if len(links) < MENU_MIN_LINKS:
         return False
     words = len(visible_text(tag).split())
     linked = sum(len(visible_text(link).split()) for link in links)
-    page = tag.find_parent("body") or next(iter(tag.parents))
-    return linked >= MENU_LINK_SHARE * words and words < len(visible_text(page).split()) / 2
+    return linked >= MENU_LINK_SHARE * words and words < page_words / 2
 
 
 def _is_page_landmark(tag: Tag) -> bool:
