@@ -1631,7 +1631,7 @@ def test_html_menu_of_links_built_of_divs_is_chrome_and_its_headings_open_no_sec
     path = tmp_path / "level.html"
     path.write_text(
         "<html><head><title>L3 Harbour Engineer</title></head><body>"
-        f"<div id='menu'><div><h1><span>Harbour Engineers</span></h1>{links}</div></div>"
+        f"<div id='menu'><h1><span>Harbour Engineers</span></h1>{links}</div>"
         "<div id='page'><h2>Results</h2><p>I deliver my team's goals on time and with a high standard of quality.</p>"
         "<p>Links in prose stay: see <a href='a.html'>one</a>, <a href='b.html'>two</a>, <a href='c.html'>three</a>, "
         "<a href='d.html'>four</a> and <a href='e.html'>five</a> for the details of how we plan the week.</p></div>"
