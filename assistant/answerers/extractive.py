@@ -608,9 +608,12 @@ class ExtractiveAnswerer:
         with a question about it."""
         titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
         chunks = [chunk for title in titles for chunk in self._passages_under(title) if chunk.source in question.subject]
-        firsts = {min((c for c in chunks if c.source == chunk.source), key=lambda c: c.start).id for chunk in chunks}
+        firsts: dict[str, StoredChunk] = {}
+        for chunk in chunks:
+            if chunk.source not in firsts or chunk.start < firsts[chunk.source].start:
+                firsts[chunk.source] = chunk
         return [
-            statement for chunk in chunks if chunk.section == chunk.title or chunk.id in firsts
+            statement for chunk in chunks if chunk.section == chunk.title or chunk is firsts[chunk.source]
             for statement in passage_statements(chunk) if statement.quotable
         ]
 
