@@ -553,6 +553,8 @@ class ExtractiveAnswerer:
         if WORK_PLACE_ASKED.search(focus):
             places = ([s for s in self._document_openings(question) if WORK_PLACE.search(s.text) or names_a_place(s.text)]
                       or [s for s in candidates if WORK_PLACE.search(s.text)])
+            if not places:
+                return []  # no statement of a place or of remote or office work: "vary based on" says none
         elif REMOTE_ASKED.search(focus):
             places = [s for s in dict.fromkeys([*self._document_openings(question), *candidates]) if WORK_PLACE.search(s.text)]
         else:

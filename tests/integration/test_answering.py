@@ -954,3 +954,13 @@ def test_is_a_job_remote_is_answered_by_its_statement_of_remote_hybrid_or_office
         "kestrel-engineer.md": "# Platform Engineer at Kestrel\n\nNorth America\n\n## Perks\n\n* Dog-friendly office spaces\n",
     })
     assert "hybrid role working from our Riga office" in ask(chain, "Is the Tern Freight analyst job remote?")["answer"]
+
+
+def test_where_a_job_is_based_is_declined_when_no_statement_names_a_place_or_remote_work(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "tern-analyst.md",
+        "# Data Analyst at Tern Freight\n\n## Pay\n\n* Base salary: 52,000 euros\n\n"
+        "Note: these figures are estimates and vary based on experience and company policies.\n\n"
+        "## What you will do\n\n* Build the weekly volume dashboards\n",
+    )
+    assert not ask(chain, "Where is the Tern data analyst role based?")["grounded"]
