@@ -38,9 +38,14 @@ LABEL_PRIOR = 0.9
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
 # "At Basecamp, which level ...?": a short opening phrase that sets the scene, before the question proper.
-# Its comma may have gone with a document's name ("At Basecamp, which" searched as "At which").
+# Its comma may have gone with a document's name ("At Basecamp, which" searched as "At which"). So does a
+# clause that sets a condition ("When FreeWill makes an offer, can I ...?"), up to its comma or the question's
+# own verb ("If I work on a holiday at do I ...?"); "When does ...?" asks when.
+AUXILIARY = "do|does|did|is|are|am|was|were|can|could|will|would|should|shall|may|might|must"
 SCENE_SETTING = re.compile(
-    r"^\s*(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))",
+    r"^\s*(?:(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))"
+    rf"|(?:when|whenever|if|once|after|before|while|since|besides|apart\s+from|other\s+than)\s+(?!(?:{AUXILIARY})\b)"
+    rf"[^,?]{{0,80}}?(?:,\s*|\s+(?=(?:{AUXILIARY}|what|which|who|how|where)\b)))",
     re.IGNORECASE,
 )
 # "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
@@ -75,6 +80,9 @@ MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\
 # compensation is not, as it takes in equity and benefits.
 PAY_ASKED = re.compile(
     r"\bget\s+paid\b"
+    # "Which pays more, A or B?", "Where is the salary higher?": amounts, to compare ("negotiate a higher salary" is no amount).
+    r"|\b(?:pays?|earns?)\s+(?:more|less|better|worse|higher|lower|the\s+most|the\s+least)\b"
+    r"|\b(?:salary|salaries|pay|wages?)\s+(?:is\s+|are\s+)?(?:higher|lower|better)\b"
     # "Compare the pay of A and B", "How does the salary at A compare ...?": the amounts, side by side.
     r"|^\s*(?:compare|contrast|how\s+(?:does|do))\s+(?:the\s+)?(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
@@ -94,7 +102,14 @@ SMALL_SUM = re.compile(r"[$£€¥]\s?\d{1,3}(?![\d,])(?:\.\d+)?+(?!\s*(?:[kKmM]
 RATE = re.compile(r"\b(?:per|an?)\s+(?:hour|day|week|month)\b|/\s*(?:h|hr|hour|day|week|wk|month|mo)\b|\b(?:hourly|daily|weekly|monthly)\b", re.IGNORECASE)
 
 
+# A sum to spend on something is a perk's worth, not pay ("$1,000 annual professional development budget");
+# a stipend or an allowance is paid.
+PERK_SUM = re.compile(r"\b(?:budgets?|reimburse(?:d|ment|ments)?|credits?)\b", re.IGNORECASE)
+
+
 def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
+    if PERK_SUM.search(text):
+        return False
     text = NOT_PAY.sub(" ", text)
     return bool(amount.search(text if RATE.search(text) else SMALL_SUM.sub(" ", text)))
 
@@ -123,7 +138,7 @@ WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[-
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
-    rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+)?"
+    rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+){{0,2}}"
     r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
     re.IGNORECASE,
 )
@@ -524,7 +539,8 @@ class ExtractiveAnswerer:
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
         asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
-        pay_asked = (asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)
+        # "Do I get paid extra for holidays?" asks whether, not how much: its answer need not be an amount.
+        pay_asked = ((asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
@@ -596,9 +612,10 @@ class ExtractiveAnswerer:
             lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True)
         elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
             # "What benefits come with ...?": a note beside a list ("benefits vary by country") speaks of
-            # the list, and the list answers with it.
+            # the list, and the list answers with it: a note before it or right after it, or anywhere in its
+            # section when the list is of what is asked (not the "Key skills" a benefits paragraph follows).
             listed = [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]
-            if len(listed) > 1:
+            if len(listed) > 1 and (_beside(lead, listed) or self._lists_what_is_asked(question, lead.chunk.section, listed)):
                 return [lead, *listed]
         elif thing := _thing_asked(focus):  # "Which ...?" asks for one of several named things, as headings name them
             lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus))
@@ -778,6 +795,14 @@ class ExtractiveAnswerer:
         heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
         return heading_similarity > self._scorer.context_similarity(question_vector, best)
 
+    @staticmethod
+    def _lists_what_is_asked(question: Question, section: str, listed: list[Statement]) -> bool:
+        """Whether a list's heading or entries use a word the question asks with, other than a document's name."""
+        naming = set().union(*question.subject.values()) | LIST_REQUEST_TERMS
+        asked = set(content_terms(question.focus, expand=True)) - naming
+        said = content_terms(" ".join([section.split(SECTION_SEPARATOR)[-1], *(s.text for s in listed)]), expand=True)
+        return bool(asked.intersection(said))
+
     def _list_items(self, section: str) -> list[Statement]:
         """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""
         under = sorted(self._passages_under(section), key=lambda chunk: chunk.start)
@@ -805,6 +830,14 @@ def _ends_its_paragraph(statement: Statement) -> bool:
     """Whether nothing but the line's end follows the statement: what comes next is what it points at."""
     line_end = statement.chunk.text.find("\n", statement.end)
     return not statement.chunk.text[statement.end : None if line_end < 0 else line_end].strip()
+
+
+def _beside(note: Statement, listed: list[Statement]) -> bool:
+    """Whether a note comes before a list's entries, or in the paragraph right after its last entry."""
+    first, last = listed[0], listed[-1]
+    if (note.chunk.start, note.position) < (first.chunk.start, first.position):
+        return True
+    return note.chunk.id == last.chunk.id and note.chunk.text.count("\n", last.end, note.start) <= 1
 
 
 def _main_clause(question: str) -> str:

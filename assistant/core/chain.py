@@ -258,6 +258,18 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             "retrieve_ms": elapsed_ms(started),
         }
 
+    def is_role_of(role: str, source: str, passages: list[Retrieved]) -> bool:
+        """Whether a document is about the role a question asks the pay of: its title or file name has the role's
+        words, or a passage found for the question has them all, under its headings below the title ("product
+        manager" is not the role of a corporate-development manager's ad that mentions product management)."""
+        catalog = retriever.catalog
+        if not catalog.uses_all(source, role):
+            return False
+        asked = set(content_terms(role))
+        return asked <= catalog.identity_terms([source]) or any(
+            asked <= set(content_terms(f"{p.chunk.headings_within} {p.chunk.text}")) for p in passages if p.chunk.source == source
+        )
+
     def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
@@ -286,7 +298,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
         unknown += [
             role for role in roles
-            if role and in_play and not any(catalog.uses_all(source, role) for source in in_play)
+            if role and in_play and not any(is_role_of(role, source, scope.passages) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 

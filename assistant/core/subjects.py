@@ -42,12 +42,19 @@ MENTIONS_OF_OWN_NAME = 2
 ACRONYM = re.compile(r"[A-Z]{2,%d}s?" % LONGEST_PHRASE)
 ACRONYM_WORD = re.compile(r"\b[A-Z]{2,%d}(?=s?\b)" % LONGEST_PHRASE)
 TITLE_WORD = re.compile(r"[A-Za-z][\w-]*")
+# A company named for its web address ("Cal.com") goes by the address's first part too ("at Cal").
+WEB_ADDRESS_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.(?:com|io|ai|co|org|net|dev|app)\b")
 # A capitalised word written as a company's name: possessive ("Writer's"), or alone after "at", "join" or
 # "about" ("We work async at Remote", "About Writer"); alone after any lower-case word it may be a level's
 # or a team's name ("to Senior", "our Data team").
 WRITTEN_AS_NAME = re.compile(
     r"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+([A-Z][a-z][\w&-]*)\b(?![ \t]+[A-Z]|['’]s\b)|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)"
 )
+# A possessive after "a" or "every" is a role's, not a name's ("A Principal Engineer's decisions").
+ROLE_POSSESSIVE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Aa]ny)[ \t]+(?:[A-Z][\w-]*[ \t]+)*[A-Z][a-z][\w&-]*['’]s\b")
+# An acronym written as a company's name: possessive ("the FT's priorities") or after "at the", "join the".
+ACRONYM_WRITTEN_AS_NAME = re.compile(r"\b([A-Z]{2,%d})(?=['’]s\b)|\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+the[ \t]+([A-Z]{2,%d})\b"
+                                     % (LONGEST_PHRASE, LONGEST_PHRASE))
 # In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
 
@@ -80,11 +87,16 @@ class DocumentVocabulary:
     # Pairs of words in a row that some document's title or file name has and this document's text writes
     # ("parental leave"): a topic, where another document's text writes them.
     title_pairs_written: set[tuple[str, str]] = field(default_factory=set)
+    # Each web address written as a name ("Cal.com"), as a term ("calcom"), to the term of its first part ("cal").
+    address_names: dict[str, str] = field(default_factory=dict)
+
+
+def _file_name_words(source: str) -> str:
+    return PurePosixPath(source).stem.replace("_", " ").replace("-", " ")
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
-    stem_words = PurePosixPath(source).stem.replace("_", " ").replace("-", " ")
-    return content_terms(title) + ["\0"] + content_terms(stem_words)  # "\0": no pair spans title and file name
+    return content_terms(title) + ["\0"] + content_terms(_file_name_words(source))  # "\0": no pair spans title and file name
 
 
 def _pairs(terms: list[str]) -> set[tuple[str, str]]:
@@ -118,6 +130,10 @@ class DocumentCatalog:
             source: {term for term in document.identity if document.name_uses[term]} - self._names[source]
             for source, document in self.documents.items()
         }
+        for source, document in self.documents.items():
+            self._capitalised_names[source] |= {
+                name for address, name in document.address_names.items() if address in self._names[source]
+            }
         # A job ad titled "Backend Engineer" is still its company's: the name its text uses most ("Teleport"),
         # never one another document uses but for its own name ("Kubernetes" in every ad).
         used_elsewhere: Counter | None = None
@@ -155,13 +171,19 @@ class DocumentCatalog:
             }
             for source, document in self.documents.items()
         }
-        # "SRE" names "Site Reliability Engineer": the initials of two or more of its title's words in a row.
-        acronyms = {source: _title_acronyms(document.title) for source, document in self.documents.items()}
+        # "SRE" names "Site Reliability Engineer": the initials of two or more of its title's words in a row, or
+        # of its file name's ("FT" of financial-times-engineering.html, a page titled just "Engineering").
+        acronyms = {source: _acronyms_of(_file_name_words(source)) | _acronyms_of(document.title)
+                    for source, document in self.documents.items()}
         self._initials = {source: set(found) for source, found in acronyms.items()}
         # An acronym a document writes as a word ("ML") means that, not a title's initials ("MARROWBAY LOGISTICS").
         written = set().union(*(document.terms for document in self.documents.values()))
         shared_acronyms = _shared({source: set(found) for source, found in acronyms.items()}) | written
-        self._acronyms = {source: {a: words for a, words in found.items() if a not in shared_acronyms} for source, found in acronyms.items()}
+        # ... unless only the document itself writes it, and as its name ("the FT's priorities" in financial-times-engineering.html).
+        self._acronyms = {
+            source: {a: words for a, words in found.items() if a not in shared_acronyms or self._own_acronym(source, a)}
+            for source, found in acronyms.items()
+        }
         shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
         self._phrases = {source: document.phrases - shared_phrases for source, document in self.documents.items()}
         # Each way of naming, the other way round: a question is looked up by its words, not held against
@@ -179,6 +201,12 @@ class DocumentCatalog:
                 if acronym not in written:
                     spellings.setdefault(acronym, {}).setdefault(spelled.lower(), spelled)
         self._spelling = {acronym: next(iter(found.values())) for acronym, found in spellings.items() if len(found) == 1}
+
+    def _own_acronym(self, source: str, acronym: str) -> bool:
+        """Whether a document writes an acronym as its name and no other document writes it at all."""
+        return bool(self.documents[source].name_uses[acronym]) and not any(
+            acronym in other.terms for other_source, other in self.documents.items() if other_source != source
+        )
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -274,10 +302,10 @@ class DocumentCatalog:
         return all(term in vocabulary for term in content_terms(phrase))
 
 
-def _title_acronyms(title: str) -> dict[str, str]:
-    """The initials of every run of 2 to LONGEST_PHRASE words of a title, as a question's acronym is read,
-    with the words they stand for."""
-    spelled = [word for word in TITLE_WORD.findall(title) if word.lower() not in STOPWORDS]
+def _acronyms_of(name: str) -> dict[str, str]:
+    """The initials of every run of 2 to LONGEST_PHRASE words of a title or file name, as a question's
+    acronym is read, with the words they stand for."""
+    spelled = [word for word in TITLE_WORD.findall(name) if word.lower() not in STOPWORDS]
     return {
         stem("".join(word[0] for word in spelled[start : start + size]).lower()): " ".join(spelled[start : start + size])
         for size in range(2, LONGEST_PHRASE + 1) for start in range(len(spelled) - size + 1)
@@ -336,7 +364,14 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.phrases |= capitalised_phrases(text)
         # Counted in the passage alone: its heading path repeats a heading's words in every passage under it.
         document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.text))))
-        document.name_uses.update(content_terms(" ".join(word for found in WRITTEN_AS_NAME.findall(chunk.text) for word in found)))
+        naming_text = ROLE_POSSESSIVE.sub(" ", chunk.text)
+        document.name_uses.update(content_terms(" ".join(
+            word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
+        )))
+        for found in WEB_ADDRESS_NAME.finditer(chunk.text):
+            name = stem(found.group(1).lower())
+            document.address_names.update((address, name) for address in content_terms(found.group(0))[:1])
+            document.terms.add(name)
         in_lower_case[chunk.source] |= lower_case_words([text])
         terms = content_terms(chunk.text)
         document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)

@@ -89,6 +89,9 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
+# "co-working" is written "coworking" as often, "on-call" "oncall": a compound is also its parts run together,
+# among a question's words and those a document is said to use (not in the scores, where it would count twice).
+HYPHENATED_COMPOUND = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
 PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as often as not
 ABBREVIATION = re.compile(r"(?:[a-z]{1,3}\.)+[a-z]{1,3}")  # "Ph.D." is written "PhD" as often, "U.S." "US"
 
@@ -102,7 +105,8 @@ def words(text: str) -> list[str]:
 
 
 def content_terms(text: str, expand: bool = False) -> list[str]:
-    """The stemmed words of `text` that say something, with the corpus's words for everyday ones when `expand`."""
+    """The stemmed words of `text` that say something; when `expand`, with the corpus's words for everyday ones
+    and each hyphenated compound run together."""
     return list(_content_terms(text, expand))
 
 
@@ -116,6 +120,8 @@ def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
         terms.append(stem(word))
         if expand and word in QUERY_SYNONYMS:
             terms.append(stem(QUERY_SYNONYMS[word]))
+    if expand:
+        terms += [stem(compound.replace("-", "")) for compound in HYPHENATED_COMPOUND.findall(text.lower())]
     return tuple(terms)
 
 

@@ -39,7 +39,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document
+from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, split_list_marker
 from assistant.ingest.document import ParsedDocument, title_from_file_name
 from assistant.ingest.html import walk_html_fragment
 
@@ -259,6 +259,13 @@ def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
     return len(parts) == 1 and parts[0].type == "strong"
 
 
+def _is_indented_list(code: str) -> bool:
+    """Whether an indented code block is a list set in four spaces too far (every line an entry: "    - Record
+    overtime"), as renderers that nest by indent show it; code is never all list markers."""
+    lines = [line for line in code.splitlines() if line.strip()]
+    return bool(lines) and all(split_list_marker(line) for line in lines)
+
+
 class _MarkdownWalker:
     def __init__(self, collector: BlockCollector) -> None:
         self.out = collector
@@ -295,6 +302,8 @@ class _MarkdownWalker:
                 self.list(node, list_depth + 1)
             case "table":
                 self.table(node)
+            case "code_block" if _is_indented_list(node.content):
+                self.walk(SyntaxTreeNode(_PARSER.parse(node.content)), list_depth)
             case "fence" | "code_block":
                 self.out.prose(_directive_title(node.info.strip()))
                 self.out.prose(node.content)

@@ -12,8 +12,9 @@ A PDF has no structure to read, only layout, so it is inferred:
 - lines of one paragraph are joined: a line continues the one before it when that one was wrapped
   (its first word would not have fit after it, before the page's right text edge) and it is set in
   the same style and close below it (a list entry's continuation also indented past its bullet), or
-  when the one before does not end a sentence and it starts in lower case (a paragraph across a page
-  break); a word hyphenated across two lines is joined back without a space ("infra-" "structure");
+  when the one before does not end a sentence and it starts in lower case or at the next page's head
+  where the one before started (a paragraph across a page break); a word hyphenated across two lines
+  is joined back without a space ("infra-" "structure");
   a block set in from the left whose longest line stops about as far in from the right (a blockquote,
   Word's Quote style) wraps at that inset, so its full lines join; short lines set in only from the left
   (a form's fields) stay apart;
@@ -570,15 +571,21 @@ class _Layout:
 
     def continues(self, paragraph: list[_Line], line: _Line) -> bool:
         previous = paragraph[-1]
-        same_style = (previous.size, self.heading_styled(previous)) == (line.size, self.heading_styled(line))
-        if split_list_marker(line.text) or line.drawn_bullet or not same_style or not self.wrapped(previous, line):
-            return False
-        runs_on = previous.text[-1] not in SENTENCE_ENDS and line.text[:1].islower()
         close = line.page == previous.page and line.top - previous.bottom <= PARAGRAPH_GAP * line.size
         in_list = split_list_marker(paragraph[0].text) is not None
         # A list entry's next line is indented past its bullet; one back at the bullet is new text.
         aligned = not in_list or line.x0 > paragraph[0].x0 + INDENT_TOLERANCE
-        return runs_on or (close and aligned)
+        # So is its bold tail wrapped onto a line of its own ("= 46018 GBP annually"): no heading hangs there.
+        same_style = (previous.size, self.heading_styled(previous)) == (line.size, self.heading_styled(line))
+        hangs = in_list and close and aligned and previous.size == line.size
+        if split_list_marker(line.text) or line.drawn_bullet or not (same_style or hangs) or not self.wrapped(previous, line):
+            return False
+        unfinished = previous.text[-1] not in SENTENCE_ENDS
+        runs_on = unfinished and line.text[:1].islower()
+        # A full line with no stop at a page's foot goes on at the next page's head, whatever its first
+        # letter ("... salary in Czech" / "Republic in CZK."), when it starts where the line before did.
+        turns_page = unfinished and line.page == previous.page + 1 and abs(line.x0 - previous.x0) <= INDENT_TOLERANCE
+        return runs_on or ((close or turns_page) and aligned)
 
 
 def _indented_block_ends(lines: list[_Line]) -> dict[int, float]:

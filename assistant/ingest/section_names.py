@@ -68,7 +68,10 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"organi[sz]ation|firm|startup|group)\b)\S+\s+\S+.*?)\s+(?:do|be\s+doing)"
                              # ... and nothing after but the role or company ("at the entry-level stage" narrows it)
                              r"(?:\s+(?:as\s+.*|at\s+(?-i:[A-Z]).*|in\s+(?:this|that|the)\s+(?:role|job|position)))?\s*[?.!]?\s*$"
-                             r"|\bwork(?:ing)?\s+on\b|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
+                             # ... but working on a day is no duty ("work on a holiday")
+                             r"|\bwork(?:ing)?\s+on\b(?!\s+(?:an?\s+|the\s+)?(?:(?:public|bank|national|company)\s+)?"
+                             r"(?:holidays?|weekends?|saturdays?|sundays?|nights?|days?\s+off)\b)"
+                             r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
                              r"|\bin\s+charge\s+of\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"),
         ("nice to have", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b"

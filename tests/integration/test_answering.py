@@ -803,6 +803,9 @@ def test_pay_compared_across_named_documents_is_each_ones_stated_amount_not_its_
     answer = ask(chain, "Compare the pay of Wren Labs' Security Engineer and Tern Freight's Data Analyst.")["answer"]
     assert "$150,000~$265,000" in answer and "52,000 to 61,000 euros" in answer
     assert "Stock options" not in answer
+    # "Which pays more" asks the same, in other words.
+    answer = ask(chain, "Which pays more: the Wren Labs Security Engineer or the Tern Freight Data Analyst?")["answer"]
+    assert "$150,000~$265,000" in answer and "52,000 to 61,000 euros" in answer and "Stock options" not in answer
     # The byline names no "pay": its amount says it, however the question puts the owner.
     assert "$150,000~$265,000" in ask(chain, "What is the pay of Wren Labs' Security Engineer?")["answer"]
 
@@ -964,3 +967,50 @@ def test_where_a_job_is_based_is_declined_when_no_statement_names_a_place_or_rem
         "## What you will do\n\n* Build the weekly volume dashboards\n",
     )
     assert not ask(chain, "Where is the Tern data analyst role based?")["grounded"]
+
+
+TERN_PARTNERSHIPS = (
+    "# Partnerships Manager at Tern Freight\n\n"
+    "## What you will do\n\n* Run our alliances with port operators\n* Brief the board on partner deals\n\n"
+    "## Key skills\n\n* Basic understanding of product management and sales\n* Able to multi-task\n\n"
+    "The pay range for this position is 90,000 to 120,000 euros a year.\n\n"
+    "Employees may be eligible for discretionary bonuses.\n\n"
+    "The Company also offers a generous benefits program.\n\n"
+    "The Company offers medical and dental cover and a pension plan.\n\n"
+    "## Offers\n\nWhen we make an offer, we let people choose between packages that favour salary or stock options.\n\n"
+    "## On call\n\nThe on-call stipend goes to those on the 24x7 rota for at least 30 continuous calendar days.\n\n"
+    "## Holidays\n\nStaff who choose to work on a public holiday will not receive additional compensation.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def partnerships_chain(tmp_path_factory):
+    return chain_over_one_document(tmp_path_factory.mktemp("partnerships"), "tern-partnerships-manager.md", TERN_PARTNERSHIPS)
+
+
+def test_a_clause_setting_a_condition_is_not_the_question_proper(partnerships_chain):
+    # "When ... makes an offer" had made it a question of when, and "makes" one of pay: the range answered.
+    answer = ask(partnerships_chain, "When Tern Freight makes an offer, can I pick more salary or more stock?")["answer"]
+    assert "choose between packages" in answer and "90,000" not in answer
+
+
+def test_how_long_is_answered_by_a_span_of_time_with_words_before_its_unit(partnerships_chain):
+    answer = ask(partnerships_chain, "How long do I have to be on the rota to get the Tern Freight on-call stipend?")["answer"]
+    assert "30 continuous calendar days" in answer
+
+
+def test_the_pay_of_a_role_the_document_only_mentions_in_passing_is_declined(partnerships_chain):
+    # "product" (of "product management") and "manager" (of its title) are both words of the document.
+    assert not ask(partnerships_chain, "How much does a product manager earn at Tern Freight?")["grounded"]
+    assert "90,000" in ask(partnerships_chain, "How much does the Tern Freight partnerships manager earn?")["answer"]
+
+
+def test_a_paragraph_some_way_after_a_list_is_not_answered_with_that_list(partnerships_chain):
+    answer = ask(partnerships_chain, "What benefits does Tern Freight offer?")["answer"]
+    assert "benefits program" in answer and "multi-task" not in answer
+
+
+def test_whether_one_gets_paid_is_answered_without_an_amount(partnerships_chain):
+    # Read as asking an amount, it had found none to give and declined.
+    answer = ask(partnerships_chain, "If I work on a public holiday at Tern Freight, do I get paid extra?")["answer"]
+    assert "will not receive additional compensation" in answer

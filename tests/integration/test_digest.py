@@ -69,6 +69,7 @@ def test_retrieval_from_the_digest_is_the_same_as_from_the_store(two_documents, 
             assert ([(r.chunk, r.rank_score) for r in digested.retrieve(question, 5, mode)]
                     == [(r.chunk, r.rank_score) for r in built.retrieve(question, 5, mode)]), (question, mode)
     assert digested.topics() == built.topics()
+    assert digested.catalog.documents == built.catalog.documents  # every vocabulary field goes through the digest
     assert digested.catalog.named_in("What does the Hiring Notes say?") == built.catalog.named_in("What does the Hiring Notes say?")
     role = next(source for source in digested.documents() if source.endswith(".txt"))
     assert digested.idf("salary", role) == built.idf("salary", role) > 0

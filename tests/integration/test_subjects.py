@@ -100,8 +100,8 @@ def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_
     chunks = [SimpleNamespace(source=source, title=title, section=f"{title} > {part}", text="Text.", embedding_text=f"{title}\n{part}\nText.")
               for source, (title, names) in parts.items() for part in names]
     catalog = build_catalog(chunks, ["Our perks are generous."], whole_words(BUNDLED_MODEL))
-    # Its words name the parts; its initials ("BP") and its file name's word name the document.
-    assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp", "bp"}
+    # Its words name the parts; its initials ("BP"), its file name's ("BB") and the file name's word name the document.
+    assert catalog.identity_terms(["hb/basecamp-benefits.html"]) == {"basecamp", "bp", "bb"}
     assert {"staff", "platform", "engineer"} <= catalog.identity_terms(["kp/kestrelpoint-staff.md"])
     assert {"northwind", "robotic"} <= catalog.identity_terms(["nw/northwind.txt"])
 
@@ -139,6 +139,28 @@ def test_an_acronym_of_a_titles_words_names_that_document_and_is_searched_writte
     assert catalog.spelled_out("What does the SRE do?") == "What does the Site Reliability Engineer do?"
     assert catalog.named_in("Which ML tools are used?") == []
     assert catalog.spelled_out("Which ML tools are used?") == "Which ML tools are used?"
+
+
+def test_a_companys_initials_from_the_file_name_and_the_first_part_of_its_web_address_name_its_document():
+    texts = {
+        # A page titled only "Engineering": the company is in its file name, which "FT" abbreviates, as the
+        # page itself writes it.
+        "ladders/financial-times-engineering.html": ("Engineering", "The Financial Times values curiosity. The FT's engineers pair."),
+        # A company named for its address, called by the address's first part.
+        "ladders/calcom-engineering-levels.md": ("Engineering Levels", "IC levels at Cal.com grow with scope. "
+                                                 "A Principal Engineer's decisions shape the platform."),
+        # A tool's address in an ad names no one but the tool's site.
+        "ads/data-analyst.md": ("Data Analyst", "Apply at Greenhouse.io today."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What does a Junior Engineer do at the FT?") == [("ladders/financial-times-engineering.html",)]
+    assert catalog.spelled_out("How does the FT pay?") == "How does the FT pay?"  # searched as the page writes it
+    assert catalog.named_in("How long do people stay at IC3 at Cal?") == [("ladders/calcom-engineering-levels.md",)]
+    assert catalog.uses("ladders/calcom-engineering-levels.md", "Cal")
+    assert catalog.named_in("What is a cal?") == []  # in lower case, an ordinary word
+    # A role's possessive ("A Principal Engineer's") is no company's name: "Engineer" names neither ladder.
+    assert catalog.named_in("What does a Junior Engineer do?") == []
+    assert catalog.named_in("Is Greenhouse hiring?") == []
 
 
 def test_a_name_the_file_name_writes_as_one_word_is_taken_out_of_a_question_as_its_text_writes_it():

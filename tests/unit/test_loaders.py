@@ -371,6 +371,18 @@ def test_markdown_under_a_line_of_inline_html_is_markdown(tmp_path: Path) -> Non
                               "Each level adds a kind of glass.", "Pay", "Masters earn 52,000 crowns.")
 
 
+def test_markdown_list_indented_four_spaces_is_a_list_and_other_indented_code_stays_one_block(tmp_path: Path) -> None:
+    """A policy indenting its bullets by four spaces: CommonMark reads them as a code block, which had been one
+    passage of "- ... - ..."; indented code that is not all entries stays as written."""
+    path = tmp_path / "overtime.md"
+    path.write_text("# Overtime\n\nWe will:\n\n    - Record overtime hours accurately.\n\n"
+                    "    - Cap overtime at 2 hours per day.\n\nRun:\n\n    hours = 2\n    - cap\n", encoding="utf-8")
+    blocks = [(block.kind, block.text) for block in parse_file(path).blocks]
+
+    assert ("item", "Record overtime hours accurately.") in blocks and ("item", "Cap overtime at 2 hours per day.") in blocks
+    assert ("prose", "hours = 2 - cap") in blocks
+
+
 def test_pandoc_divs_and_spans_and_myst_directives_show_their_titles_not_their_syntax(tmp_path: Path) -> None:
     """Pandoc's fenced divs and bracketed spans and MyST's directives: "{.note}", ".callout title=..." and
     "[shared]{.highlight}" had reached passages, and a directive's title ("Overtime") had been lost."""
@@ -1173,6 +1185,36 @@ def test_pdf_running_headers_and_page_numbers_are_not_text_and_hyphenated_words_
     assert "Careers" not in text and "Page" not in text
     assert "We run the build infra-structure for four hundred engineers." in text
     assert "Section 2 says what page 2 holds." in text and "Section 3" in text
+
+
+def test_pdf_sentence_broken_by_a_page_turn_is_one_paragraph_whatever_its_next_word(tmp_path: Path) -> None:
+    """The page turns after "in the Czech": the next page's first line, starting where that one did, goes on
+    with it even though it starts with a capital."""
+    pdf = titled_pdf_page("Grades")
+    pdf.set_y(260)  # two lines fit above the bottom margin, the third goes to page 2
+    sentence = ("Every grade has a normalized salary, the lower bound of its band, and each band is set so that "
+                "the normalized salary is the monthly salary a person at that grade would earn in the Czech Republic "
+                "in CZK, before the multipliers for period, currency and country are applied.")
+    lines = pdf.multi_cell(w=167, h=6, text=sentence, dry_run=True, output="LINES")
+    assert lines[2].startswith("Republic")
+    pdf.multi_cell(w=167, h=6, text=sentence, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "grades.pdf"
+    pdf.output(str(path))
+    assert any(block.text == sentence for block in parse_file(path).blocks)
+
+
+def test_pdf_list_entrys_bold_tail_wrapped_onto_its_own_line_stays_in_the_entry(tmp_path: Path) -> None:
+    """A bullet ending in bold whose bold words wrapped to the next line: all bold and short, that line had
+    become a heading ("46018 GBP annually") and the entry had lost its amount."""
+    pdf = titled_pdf_page("Examples")
+    entry = ("A British employee paid an annual salary in pounds sterling before tax and other deductions at IC3 earns "
+             "**46018 GBP annually**")
+    pdf.cell(w=6, h=6, text="-")
+    assert pdf.multi_cell(w=0, h=6, text=entry, markdown=True, dry_run=True, output="LINES")[1] == "**46018 GBP annually**"
+    pdf.multi_cell(w=0, h=6, text=entry, markdown=True, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "examples.pdf"
+    pdf.output(str(path))
+    assert [(block.kind, block.text) for block in parse_file(path).blocks[1:]] == [("item", entry.replace("**", ""))]
 
 
 def write_pdf_with_tables(path: Path) -> Path:

@@ -265,6 +265,8 @@ def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
     ("£172.48 or 90% of the average weekly earnings", True),  # a rate, said further on
     ("Contributions: $50", False), ("a $20 gift card", False),  # small sums that are no rate
     ("a Series D valuation over $3 billion", False), ("401k Plan with matching", False),
+    ("$1,000 annual professional development budget", False), ("$250 monthly co-working budget", False),  # to spend
+    ("an on-call allowance of £400 per week", True), ("$1,000 referral bonuses", True),  # paid
 ])
 def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
     assert _states_pay(text) is pay

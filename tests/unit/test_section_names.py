@@ -42,6 +42,8 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("What would I be on the hook for as the payroll lead?", " (responsibilities)"),
         ("What does the Staff Platform Engineer do?", " (responsibilities)"),
         ("What will I do as a crane operator at Portside?", " (responsibilities)"),
+        ("What projects would I work on at Portside?", " (responsibilities)"),
+        ("If I work on a holiday, am I paid extra?", ""),  # working on a day is no duty
         ("What does Kestrelpoint do?", ""),  # a company, not a role
         ("What does the company do?", ""),
         ("What do engineers typically do at the entry-level stage?", ""),  # narrowed to a stage
