@@ -71,6 +71,11 @@ QUANTITY = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|unlimited|discretionary)\b",
     re.IGNORECASE,
 )
+# "When ...?" may be answered by a point in time without a number ("in the next scheduled pay period").
+WHEN_ASKED = re.compile(r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b", re.IGNORECASE)
+TIME_POINT = re.compile(
+    r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
 # "How many sick days?" may be answered by there being no count: "Sick Leave is discretionary", "unlimited PTO".
 UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
@@ -539,8 +544,10 @@ class ExtractiveAnswerer:
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
         asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
-        # "Do I get paid extra for holidays?" asks whether, not how much: its answer need not be an amount.
-        pay_asked = ((asks_quantity and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
+        asks_when = bool(WHEN_ASKED.search(_main_clause(focus)))
+        # "Do I get paid extra for holidays?" asks whether, not how much, and "When do I get my overtime pay?" when:
+        # their answers need not be amounts.
+        pay_asked = ((asks_quantity and not asks_when and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
@@ -551,7 +558,7 @@ class ExtractiveAnswerer:
         candidates = self._from_documents_using_most_asked(focus, candidates)
         count_stated = False
         if asks_quantity:
-            candidates = [s for s in candidates if QUANTITY.search(s.text)]
+            candidates = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))]
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):

@@ -177,7 +177,9 @@ _PHRASE = r"(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
 ROLE_ASKED_ABOUT = [
     re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}\s+"
                r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
-    re.compile(rf"\b(?:salary|salaries|pay|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
+    # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
+    re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
+               rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
     re.compile(rf"\b(?:an?\s+|the\s+){_PHRASE}'s\s+(?:salary|pay|wage|income|requirements)\b"),
 ]
 

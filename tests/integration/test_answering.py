@@ -489,6 +489,8 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("What does a high-school teacher make a year?", "high-school teacher"),
         ("What would a dentist's salary be?", "dentist"),
         ("Do I need a master's degree to get hired?", None),  # the asker, not a role
+        ("What is the pay for a nurse?", "nurse"),
+        ("Does Tern pay for a coworking space?", None),  # "pay" the verb: a coworking space is no role
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
@@ -979,7 +981,8 @@ TERN_PARTNERSHIPS = (
     "The Company offers medical and dental cover and a pension plan.\n\n"
     "## Offers\n\nWhen we make an offer, we let people choose between packages that favour salary or stock options.\n\n"
     "## On call\n\nThe on-call stipend goes to those on the 24x7 rota for at least 30 continuous calendar days.\n\n"
-    "## Holidays\n\nStaff who choose to work on a public holiday will not receive additional compensation.\n"
+    "## Holidays\n\nStaff who choose to work on a public holiday will not receive additional compensation.\n\n"
+    "## Overtime\n\nTeam members receive their overtime pay in the next scheduled pay period.\n"
 )
 
 
@@ -1014,3 +1017,15 @@ def test_whether_one_gets_paid_is_answered_without_an_amount(partnerships_chain)
     # Read as asking an amount, it had found none to give and declined.
     answer = ask(partnerships_chain, "If I work on a public holiday at Tern Freight, do I get paid extra?")["answer"]
     assert "will not receive additional compensation" in answer
+
+
+def test_when_is_answered_by_a_point_in_time_without_a_number(partnerships_chain):
+    answer = ask(partnerships_chain, "When do Tern Freight staff get their overtime pay?")["answer"]
+    assert "next scheduled pay period" in answer
+
+
+def test_a_hyphenated_word_meets_its_closed_spelling(tmp_path):
+    chain = chain_over_one_document(tmp_path, "tern-perks.md", "# Perks at Tern Freight\n\n## Perks\n\n"
+                                    "* A $250 monthly budget for local co-working spaces\n* A yearly rail pass\n")
+    # "coworking" had been a thing the document does not mention, and "pay for" the pay of a role.
+    assert "co-working spaces" in ask(chain, "Does Tern Freight pay for a coworking space?")["answer"]
