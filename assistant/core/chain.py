@@ -263,10 +263,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         words, or a passage found for the question has them all, under its headings below the title ("product
         manager" is not the role of a corporate-development manager's ad that mentions product management)."""
         catalog = retriever.catalog
-        if not catalog.uses_all(source, role):
-            return False
         asked = set(content_terms(role))
-        return asked <= catalog.identity_terms([source]) or any(
+        if asked <= catalog.identity_terms([source]):  # its words or initials ("Associate SRE" of "Associate Site Reliability Engineer")
+            return True
+        return catalog.uses_all(source, role) and any(
             asked <= set(content_terms(f"{p.chunk.headings_within} {p.chunk.text}")) for p in passages if p.chunk.source == source
         )
 

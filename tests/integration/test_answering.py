@@ -974,6 +974,7 @@ def test_where_a_job_is_based_is_declined_when_no_statement_names_a_place_or_rem
 TERN_PARTNERSHIPS = (
     "# Partnerships Manager at Tern Freight\n\n"
     "## What you will do\n\n* Run our alliances with port operators\n* Brief the board on partner deals\n\n"
+    "## Requirements\n\n* A degree in economics or law\n\n"
     "## Key skills\n\n* Basic understanding of product management and sales\n* Able to multi-task\n\n"
     "The pay range for this position is 90,000 to 120,000 euros a year.\n\n"
     "Employees may be eligible for discretionary bonuses.\n\n"
@@ -1006,6 +1007,11 @@ def test_the_pay_of_a_role_the_document_only_mentions_in_passing_is_declined(par
     # "product" (of "product management") and "manager" (of its title) are both words of the document.
     assert not ask(partnerships_chain, "How much does a product manager earn at Tern Freight?")["grounded"]
     assert "90,000" in ask(partnerships_chain, "How much does the Tern Freight partnerships manager earn?")["answer"]
+
+
+def test_a_role_named_by_its_titles_initials_is_the_documents_role(partnerships_chain):
+    # "PM" is no word of the document, but the initials of "Partnerships Manager".
+    assert "degree in economics" in ask(partnerships_chain, "Does the Tern PM role require a degree?")["answer"]
 
 
 def test_a_paragraph_some_way_after_a_list_is_not_answered_with_that_list(partnerships_chain):
