@@ -38,7 +38,7 @@ from assistant.core.followup import (
     step_asked,
 )
 from assistant.core.request import check_request
-from assistant.core.text import closing_phrase, content_terms, lone_names_in, names_in, roles_asked_about
+from assistant.core.text import closing_phrase, content_terms, lone_names_in, names_in, profession_terms, roles_asked_about
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.section_names import plain_names_asked
@@ -259,14 +259,18 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         }
 
     def is_role_of(role: str, source: str, passages: list[Retrieved]) -> bool:
-        """Whether a document is about the role a question asks the pay of: its title or file name has the role's
-        words, or a passage found for the question has them all, under its headings below the title ("product
-        manager" is not the role of a corporate-development manager's ad that mentions product management)."""
+        """Whether a document is about the role a question asks the pay of."""
         catalog = retriever.catalog
+        identity = catalog.identity_terms([source])
         asked = set(content_terms(role))
-        if asked <= catalog.identity_terms([source]):  # its words or initials ("Associate SRE" of "Associate Site Reliability Engineer")
+        if asked <= identity:  # its title's words, or their initials ("the Associate SRE")
             return True
-        return catalog.uses_all(source, role) and any(
+        if not catalog.uses_all(source, role):
+            return False
+        # Words that only qualify the profession ("experienced engineers") need not be in the title, those naming it
+        # do; or else a passage found has all the role's words below the title ("product manager" is no role of a
+        # corporate-development manager's ad that mentions product management).
+        return set(profession_terms(role)) <= identity or any(
             asked <= set(content_terms(f"{p.chunk.headings_within} {p.chunk.text}")) for p in passages if p.chunk.source == source
         )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lemminflect import getAllLemmas
+
 WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 WHITESPACE = re.compile(r"\s+")
@@ -191,6 +193,12 @@ def roles_asked_about(question: str) -> list[str]:
         match.group("role") for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)
         if content_terms(match.group("role"))
     ]
+
+
+def profession_terms(role: str) -> list[str]:
+    """The stemmed words of a role that name its profession, not those that can only qualify it: "engineer" of
+    "experienced engineers", "product manager" whole."""
+    return [stem(word) for word in asked_words(role) if "ADJ" not in getAllLemmas(word)]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -725,6 +725,8 @@ def test_the_keyword_search_knows_the_everyday_words_the_statements_are_scored_w
         "What is the top-end pay at big tech firms?",
         "Roughly what do these engineers get paid?",
         "What is the highest salary mentioned?",
+        # "experienced" only qualifies the title's profession: no other role's pay.
+        "What do experienced engineers earn?",
     ],
 )
 def test_what_someone_earns_is_an_amount_of_money(chain, question):
