@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
@@ -19,12 +21,22 @@ from assistant.ops.settings import Settings
 ASKING_PATHS = frozenset({"/api/ask", "/v1/chat/completions"})  # the JSON routes that answer a question
 
 
-def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, services: Services | None = None, owns_model: bool = False) -> FastAPI:
+    """The app; `owns_model` (`python app.py`, whose process is the app's alone), it ends the embedding model
+    (and its process) when it shuts down, before uvicorn re-raises the signal that stopped it."""
     services = services or Services.load(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        if owns_model:
+            services.retriever.embeddings.close()
+
     app = FastAPI(
         title="role-assistant",
         description="Cited answers about the Senior ML Infrastructure Engineer role.",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.services = services
     install_error_handlers(app)

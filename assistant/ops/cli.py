@@ -75,7 +75,7 @@ def app_main(argv: list[str] | None = None) -> int:
     from assistant.retrieval.store import StoreUnavailableError
 
     try:
-        app = create_app(settings)
+        app = create_app(settings, owns_model=True)
     except (StoreUnavailableError, ModelNotFoundError, UsersFileError) as error:
         return _cannot_start(error)
     gc.freeze()
