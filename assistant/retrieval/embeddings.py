@@ -164,7 +164,7 @@ class InItsOwnProcess(Embeddings):
 
     At 32 clients on 2 cores, with the model on a thread of the app's process, the app used one core's worth
     of CPU (0.98 to 1.16) whether the other core was free or not: every thread took turns at one GIL, and the
-    model's thread, 10 to 12 ms of CPU per question, spent 40 to 50% of its batches' time waiting for it.
+    model's thread, 10 to 12 ms of CPU per question, spent 40 to 55% of its batches' time waiting for it.
 
     The process is started with `spawn` (a fork of a process with threads can inherit a held lock) and
     loads the model first, so that a model that cannot load fails here with the process's own error. It
