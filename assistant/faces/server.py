@@ -21,15 +21,18 @@ from assistant.ops.settings import Settings
 ASKING_PATHS = frozenset({"/api/ask", "/v1/chat/completions"})  # the JSON routes that answer a question
 
 
-def create_app(settings: Settings | None = None, services: Services | None = None, owns_model: bool = False) -> FastAPI:
-    """The app; `owns_model` (`python app.py`, whose process is the app's alone), it ends the embedding model
-    (and its process) when it shuts down, before uvicorn re-raises the signal that stopped it."""
-    services = services or Services.load(settings or Settings())
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    """The app. Without `services` it is a served app (`python app.py`, `uvicorn --factory`), whose process is its
+    own: it loads its services for serving (its model in a process of its own, MODEL_PROCESS) and ends the model
+    when it shuts down, before uvicorn re-raises the signal that stopped it. With them (tests), their model is
+    theirs to keep."""
+    serving = services is None
+    services = services or Services.load(settings or Settings(), serving=True)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
-        if owns_model:
+        if serving:
             services.retriever.embeddings.close()
 
     app = FastAPI(

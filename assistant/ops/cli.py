@@ -62,7 +62,7 @@ def app_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=settings.app_port)
     args = parser.parse_args(argv)
     try:
-        app_model(settings)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
+        app_model(settings, serving=True)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
     except ModelNotFoundError as error:
         return _cannot_start(error)
     import uvicorn
@@ -75,7 +75,7 @@ def app_main(argv: list[str] | None = None) -> int:
     from assistant.retrieval.store import StoreUnavailableError
 
     try:
-        app = create_app(settings, owns_model=True)
+        app = create_app(settings)
     except (StoreUnavailableError, ModelNotFoundError, UsersFileError) as error:
         return _cannot_start(error)
     gc.freeze()

@@ -33,8 +33,9 @@ class Services:
     documents: DocumentService
 
     @classmethod
-    def load(cls, settings: Settings) -> "Services":
-        retriever = open_retriever(settings)
+    def load(cls, settings: Settings, serving: bool = False) -> "Services":
+        """`serving`: for a served app, whose model may run in a process of its own (MODEL_PROCESS)."""
+        retriever = open_retriever(settings, serving)
         feedback = FeedbackStore(settings.feedback_location)
         documents = DocumentService(settings, retriever, DocumentChanges(feedback.engine, feedback.table("document_changes")))
         services = cls(settings, retriever, build_chain(settings, retriever), feedback,

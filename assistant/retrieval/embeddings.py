@@ -254,10 +254,13 @@ def load_embeddings(name_or_path: str, at_once: bool = True, batch_wait_ms: floa
     return _loaded_once(name_or_path, at_once, float(batch_wait_ms), threads, own_process)  # one cache key however it is called
 
 
-def app_model(settings: Settings) -> OnItsOwnThread:
-    """The model as an app runs it, loading from the moment this is first called."""
+def app_model(settings: Settings, serving: bool = False) -> OnItsOwnThread:
+    """The model as an app runs it, loading from the moment this is first called. A served app's (`serving`) runs
+    in a process of its own where MODEL_PROCESS says so; a batch tool's (eval, and the chain in tests) never does:
+    it asks one question at a time, so the process only added its start-up and a pipe trip per question
+    (`eval --suite` took 42 to 45 s against 28 to 31 s)."""
     return load_embeddings(settings.embedding_model, batch_wait_ms=settings.embed_batch_wait_ms, threads=settings.model_threads,
-                           own_process=settings.model_process)
+                           own_process=serving and settings.model_process)
 
 
 @lru_cache(maxsize=4)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.core.chain import open_retriever
 from assistant.ops.bench import wait_ready
 from assistant.retrieval.embeddings import (
     BUNDLED_MODEL,
@@ -149,6 +150,13 @@ def test_the_model_in_its_own_process_gives_the_very_vectors_of_the_model_here()
     finally:
         there.close()
     assert not there._process.is_alive()
+
+
+def test_the_chain_a_batch_tool_opens_embeds_in_this_process_whatever_model_process_says(indexed_settings):
+    # eval and the tests ask one question at a time: a process of its own only added its start-up.
+    model = open_retriever(indexed_settings.model_copy(update={"model_process": True})).embeddings
+    model.wait_loaded()
+    assert not isinstance(model._model, InItsOwnProcess)
 
 
 def test_a_model_that_cannot_load_in_its_process_fails_with_the_reason(tmp_path):
