@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from assistant.ops.settings import Settings
-from assistant.retrieval.embeddings import ModelNotFoundError, app_model
+from assistant.retrieval.embeddings import ModelNotFoundError, ModelUnavailableError, app_model
 
 
 def ingest_main(argv: list[str] | None = None) -> int:
@@ -76,7 +76,7 @@ def app_main(argv: list[str] | None = None) -> int:
 
     try:
         app = create_app(settings)
-    except (StoreUnavailableError, ModelNotFoundError, UsersFileError) as error:
+    except (StoreUnavailableError, ModelNotFoundError, ModelUnavailableError, UsersFileError) as error:
         return _cannot_start(error)
     gc.freeze()
     gc.enable()

