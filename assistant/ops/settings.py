@@ -125,9 +125,10 @@ class ModelSettings(SettingsGroup):
     )
     model_threads: int = Field(1, ge=0, description="Torch threads the app's model runs on; 0: one per core.")
     model_process: bool = Field(
-        True, description="Run the app's model in a process of its own; false: on a thread of the app. On a thread, at 32 clients the "
-        "app used one core (0.96 to 1.16) with the other free, its model's thread waiting for the GIL 40 to 55% of the time; in its "
-        "own process the model has the other core (1.26 to 1.42 cores used)."
+        True, description="Run a served app's model (python app.py, uvicorn --factory) in a process of its own; false: on a thread of "
+        "the app. On a thread, at 32 clients the app used one core (0.96 to 1.16) with the other free, its model's thread waiting for "
+        "the GIL 40 to 55% of the time; in its own process the model has the other core (1.26 to 1.42 cores used). Batch tools (eval, "
+        "ingest) always embed in process."
     )
 
 
