@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import uvicorn
 from assistant.ingest.indexing import ingest
 from assistant.ops.services import Services
 from assistant.ops.settings import Settings
+from assistant.retrieval.embeddings import BUNDLED_MODEL, InItsOwnProcess, OnItsOwnThread, resolve_model_path
 from tests.postgres import running_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +66,25 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+def model_in_its_process() -> OnItsOwnThread:
+    """The bundled model in a process of its own, as a served app runs it; the caller closes it."""
+    return OnItsOwnThread(lambda: InItsOwnProcess(resolve_model_path(BUNDLED_MODEL), threads=1))
+
+
+def kill_mid_batch(monkeypatch: pytest.MonkeyPatch, model: OnItsOwnThread) -> int:
+    """Have the model's process killed (SIGKILL, by its PID) once its next batch has been sent to it; its PID."""
+    model.wait_loaded()
+    process = model._model
+    reply = process._reply
+
+    def killed_first():
+        os.kill(process._process.pid, signal.SIGKILL)
+        return reply()
+
+    monkeypatch.setattr(process, "_reply", killed_first)
+    return process._process.pid
 
 
 def free_port() -> int:

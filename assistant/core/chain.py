@@ -78,8 +78,8 @@ def parts_compared(question: str, sections: list[str]) -> list[str]:
     return parts if len(parts) > 1 and siblings else []
 
 
-def open_retriever(settings: Settings) -> Retriever:
-    return Retriever(app_model(settings), settings, StatementScorer.scored_texts)
+def open_retriever(settings: Settings, serving: bool = False) -> Retriever:
+    return Retriever(app_model(settings, serving), settings, StatementScorer.scored_texts)
 
 
 @dataclass

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from assistant.core.request import InvalidRequest
 from assistant.core.timing import elapsed_ms
 from assistant.ops.metrics import exposition, record_index
-from assistant.ops.services import INGEST_HINT, Services
+from assistant.ops.services import INGEST_HINT, MODEL_RESTARTING, Services
+from assistant.retrieval.embeddings import ModelUnavailableError
 from assistant.retrieval.retriever import IndexNotReadyError
 
 
@@ -125,6 +126,8 @@ def build_api_router(services: Services) -> APIRouter:
             raise ApiError(422, f"invalid request: {error}") from None
         except IndexNotReadyError:
             raise ApiError(503, INGEST_HINT) from None
+        except ModelUnavailableError:
+            raise ApiError(503, MODEL_RESTARTING) from None
         timings = {**result["timings_ms"], "total": elapsed_ms(started)}
         remember_answer(http, request.question, result)
         return {**result, "timings_ms": timings}

@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assistant.core.request import InvalidRequest
 from assistant.faces.api import remember_answer
 from assistant.faces.errors import openai_error
-from assistant.ops.services import INGEST_HINT, Services
+from assistant.ops.services import INGEST_HINT, MODEL_RESTARTING, Services
+from assistant.retrieval.embeddings import ModelUnavailableError
 from assistant.retrieval.retriever import IndexNotReadyError
 
 CHARS_PER_TOKEN = 4  # the usual rough estimate for English text; no tokenizer is shipped
@@ -140,8 +141,8 @@ def build_openai_router(services: Services) -> APIRouter:
         return request
 
     def started(inputs: dict, workers: ExitStack) -> tuple[dict, Iterator[dict]]:
-        """The chain's first output and the rest, holding an answer worker; a bad question or a missing
-        index is raised here, before any response has begun."""
+        """The chain's first output and the rest, holding an answer worker; a bad question, a missing index or
+        a model that stopped is raised here, before any response has begun."""
         workers.enter_context(services.admission.worker())
         stream = iter(services.chain.stream(inputs))
         try:
@@ -150,6 +151,8 @@ def build_openai_router(services: Services) -> APIRouter:
             raise OpenAiProblem(400, f"invalid request: {error}", "messages") from None
         except IndexNotReadyError:
             raise OpenAiProblem(503, INGEST_HINT) from None
+        except ModelUnavailableError:
+            raise OpenAiProblem(503, MODEL_RESTARTING) from None
 
     @router.post("/chat/completions", responses={400: {}, 404: {}, 503: {}})
     async def chat_completions(http: Request):

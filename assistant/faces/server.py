@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from assistant.faces.api import build_api_router, install_error_handlers
@@ -20,11 +22,24 @@ ASKING_PATHS = frozenset({"/api/ask", "/v1/chat/completions"})  # the JSON route
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
-    services = services or Services.load(settings or Settings())
+    """The app. Without `services` it is a served app (`python app.py`, `uvicorn --factory`), whose process is its
+    own: it loads its services for serving (its model in a process of its own, MODEL_PROCESS) and ends the model
+    when it shuts down, before uvicorn re-raises the signal that stopped it. With them (tests), their model is
+    theirs to keep."""
+    serving = services is None
+    services = services or Services.load(settings or Settings(), serving=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        if serving:
+            services.retriever.embeddings.close()
+
     app = FastAPI(
         title="role-assistant",
         description="Cited answers about the Senior ML Infrastructure Engineer role.",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.services = services
     install_error_handlers(app)

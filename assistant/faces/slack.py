@@ -39,8 +39,9 @@ from assistant.faces.slack_blocks import (
     unescape_mrkdwn,
 )
 from assistant.ops.feedback import AnsweredTurn
-from assistant.ops.services import Services
+from assistant.ops.services import MODEL_RESTARTING, Services
 from assistant.ops.shared_memory import SEEN_LIMIT, SEEN_TTL_SECONDS, TURN_LIMIT, TURN_TTL_SECONDS
+from assistant.retrieval.embeddings import ModelUnavailableError
 from assistant.retrieval.retriever import IndexNotReadyError
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ WORKING = ":hourglass_flowing_sand: Looking that up…"
 CANNOT_ASK = "That question can't be asked: {problem}."
 NOT_READY = "I can't answer yet: the role notes have not been indexed. An admin needs to run the ingest."
 FAILED = "Sorry, I couldn't answer that just now. The error has been logged."
+MODEL_STOPPED = f"I couldn't answer that just now: {MODEL_RESTARTING}."
 THANKS = "Thanks for the feedback!"
 VOTE_EXPIRED = "Sorry, that answer is too old to rate now. Ask again and rate the new answer."
 TOO_MANY_VOTES = "That's a lot of votes in a minute: this one wasn't saved. Please try again shortly."
@@ -249,6 +251,8 @@ class SlackBot:
         except IndexNotReadyError:
             logger.error("Slack question not answered: the index is empty")
             return notice_message(NOT_READY)
+        except ModelUnavailableError:
+            return notice_message(MODEL_STOPPED)
         except Exception:  # whatever broke, the user hears back and the error is logged
             logger.exception("Slack question not answered")
             return notice_message(FAILED)

@@ -21,7 +21,8 @@ from assistant.faces.web_login import password_check, read_users, trusted_user
 from assistant.faces.web_render import CSS, DOCUMENTS_CSS, placeholder_html, sources_html
 from assistant.ops.admission import Overloaded
 from assistant.ops.feedback import AnsweredTurn, FeedbackRecord
-from assistant.ops.services import INGEST_HINT, Services
+from assistant.ops.services import INGEST_HINT, MODEL_RESTARTING, Services
+from assistant.retrieval.embeddings import ModelUnavailableError
 from assistant.retrieval.retriever import IndexNotReadyError
 
 ANSWERED_FIELDS = [answered.name for answered in fields(AnsweredTurn)]
@@ -257,6 +258,8 @@ def _error_note(error: Exception) -> dict:
     """What the chat says when no answer came; never the exception's own text, which is for the log."""
     if isinstance(error, IndexNotReadyError):
         return chat_message("assistant", f"No answer: {INGEST_HINT}.", ERROR_TITLE)
+    if isinstance(error, ModelUnavailableError):
+        return chat_message("assistant", f"No answer: {MODEL_RESTARTING}.", ERROR_TITLE)
     if isinstance(error, Overloaded):
         return chat_message("assistant", "No answer: the assistant is busy right now. Please ask again in a moment.", ERROR_TITLE)
     return chat_message("assistant", "Sorry, answering failed. Please try again.", ERROR_TITLE)

@@ -196,8 +196,10 @@ def bench_server(env: dict, port: int, questions: list[dict], phases: int, clien
 
 
 def resident_mb(pid: int) -> float:
+    """What the process and its children (the model's process, MODEL_PROCESS) hold in memory."""
     status = Path(f"/proc/{pid}/status").read_text()
-    return round(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024, 1)
+    children = (int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split())
+    return round(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024 + sum(resident_mb(child) for child in children), 1)
 
 
 def gold_questions(gold_set: GoldSet) -> list[dict]:

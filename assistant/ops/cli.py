@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from assistant.ops.settings import Settings
-from assistant.retrieval.embeddings import ModelNotFoundError, app_model
+from assistant.retrieval.embeddings import ModelNotFoundError, ModelUnavailableError, app_model
 
 
 def ingest_main(argv: list[str] | None = None) -> int:
@@ -62,7 +62,7 @@ def app_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=settings.app_port)
     args = parser.parse_args(argv)
     try:
-        app_model(settings)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
+        app_model(settings, serving=True)  # starts loading on its own thread, while the faces import below (the model is half the start-up)
     except ModelNotFoundError as error:
         return _cannot_start(error)
     import uvicorn
@@ -76,7 +76,7 @@ def app_main(argv: list[str] | None = None) -> int:
 
     try:
         app = create_app(settings)
-    except (StoreUnavailableError, ModelNotFoundError, UsersFileError) as error:
+    except (StoreUnavailableError, ModelNotFoundError, ModelUnavailableError, UsersFileError) as error:
         return _cannot_start(error)
     gc.freeze()
     gc.enable()

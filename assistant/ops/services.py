@@ -17,6 +17,7 @@ from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retriever
 
 INGEST_HINT = "the index is empty: run `python ingest.py` to index the corpus"
+MODEL_RESTARTING = "the embedding model stopped and is starting again: ask again in a moment"
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,9 @@ class Services:
     documents: DocumentService
 
     @classmethod
-    def load(cls, settings: Settings) -> "Services":
-        retriever = open_retriever(settings)
+    def load(cls, settings: Settings, serving: bool = False) -> "Services":
+        """`serving`: for a served app, whose model may run in a process of its own (MODEL_PROCESS)."""
+        retriever = open_retriever(settings, serving)
         feedback = FeedbackStore(settings.feedback_location)
         documents = DocumentService(settings, retriever, DocumentChanges(feedback.engine, feedback.table("document_changes")))
         services = cls(settings, retriever, build_chain(settings, retriever), feedback,
@@ -45,6 +47,9 @@ class Services:
 
     def readiness(self) -> str | None:
         """None when answers can be served, otherwise the reason they cannot."""
+        model_not_ready = self.retriever.embeddings.readiness()
+        if model_not_ready:
+            return model_not_ready
         try:
             self.retriever.refresh()
         except Exception:  # the store went away: report it rather than fail the probe, and log the cause

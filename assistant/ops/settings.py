@@ -19,7 +19,7 @@ RetrievalMode = Literal["dense", "bm25", "hybrid"]
 NOT_ANSWER_SETTINGS = frozenset({
     "corpus_dir", "chroma_dir", "chroma_host", "chroma_port", "collection", "index_refresh_seconds",
     "app_host", "app_port", "max_question_chars", "max_history_turns", "max_history_chars", "max_request_bytes",
-    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "embed_batch_wait_ms", "model_threads", "questions_per_minute", "web_users_file", "web_user_header", "ingest_metrics_file", "ingest_pushgateway", "cache_entries", "feedback_db", "database_url", "slack_api_base_url",
+    "max_comment_chars", "max_votes_per_minute", "max_in_flight", "answer_workers", "embed_batch_wait_ms", "model_threads", "model_process", "questions_per_minute", "web_users_file", "web_user_header", "ingest_metrics_file", "ingest_pushgateway", "cache_entries", "feedback_db", "database_url", "slack_api_base_url",
     "served_model_id", "api_keys_file", "admin_keys", "admin_keys_file", "web_admin_users", "max_upload_bytes", "metrics_require_key", "log_questions", "llm_base_url", "llm_timeout_seconds", "llm_breaker_failures", "llm_breaker_seconds",
 })
 SECRET_WORDS = ("token", "secret", "password", "api_key")  # api_keys too
@@ -124,6 +124,12 @@ class ModelSettings(SettingsGroup):
         0.0, ge=0, description="How long a question's embedding waits for others to join its batch; 0: only those already waiting join."
     )
     model_threads: int = Field(1, ge=0, description="Torch threads the app's model runs on; 0: one per core.")
+    model_process: bool = Field(
+        True, description="Run a served app's model (python app.py, uvicorn --factory) in a process of its own; false: on a thread of "
+        "the app. On a thread, at 32 clients the app used one core (0.96 to 1.16) with the other free, its model's thread waiting for "
+        "the GIL 40 to 55% of the time; in its own process the model has the other core (1.26 to 1.42 cores used). Batch tools (eval, "
+        "ingest) always embed in process."
+    )
 
 
 class CacheSettings(SettingsGroup):
@@ -152,7 +158,10 @@ class RequestLimits(SettingsGroup):
     max_in_flight: int = Field(
         32, ge=1, description="Most questions let in at once (API and web chat); past it a request is turned away at once."
     )
-    answer_workers: int = Field(8, ge=1, description="Questions answered at a time; the others let in wait their turn.")
+    answer_workers: int = Field(
+        16, ge=1, description="Questions answered at a time; the others let in wait their turn. With the model in its own process, at 32 "
+        "clients 16 gave 59 to 93 req/s (batches of 7 to 8) against 53 to 73 with 8 (batches of 4) and 57 to 82 with 32."
+    )
     questions_per_minute: int = Field(
         0, ge=0, description="Questions one API key (or one client address, without a key) may ask in a minute, per replica; 0: no limit."
     )

@@ -10,10 +10,13 @@ import httpx
 import pytest
 from langchain_core.runnables import RunnableLambda
 
+from assistant.answerers.extractive import StatementScorer
+from assistant.core.chain import build_chain
 from assistant.faces.server import create_app
 from assistant.ops.admission import Admission
-from assistant.ops.services import Services
-from tests.conftest import ServedApp, make_settings
+from assistant.ops.services import MODEL_RESTARTING, Services
+from assistant.retrieval.retriever import Retriever
+from tests.conftest import ServedApp, kill_mid_batch, make_settings, model_in_its_process
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -181,6 +184,28 @@ def test_without_an_index_ask_says_to_run_ingest(tmp_path):
         ready = httpx.get(f"{served.url}/readyz")
         assert ready.status_code == 503 and "python ingest.py" in ready.json()["error"]
         assert httpx.get(f"{served.url}/healthz").status_code == 200
+
+
+def test_a_model_process_killed_mid_answer_is_a_503_in_both_apis_and_not_ready_until_another_is_up(services, monkeypatch):
+    model = model_in_its_process()
+    retriever = Retriever(model, services.settings, StatementScorer.scored_texts)
+    served_by_process = dataclasses.replace(services, retriever=retriever, chain=build_chain(services.settings, retriever))
+    question = {"question": "What do senior engineers earn in California?"}
+    chat = {"model": services.settings.served_model_id, "messages": [{"role": "user", "content": question["question"]}]}
+    try:
+        with ServedApp(create_app(services=served_by_process)) as served:
+            for path, body in [("/api/ask", question), ("/v1/chat/completions", chat)]:
+                kill_mid_batch(monkeypatch, model)
+                failed = httpx.post(f"{served.url}{path}", json=body, timeout=60)
+                assert failed.status_code == 503 and MODEL_RESTARTING in failed.text  # each API's own error shape
+                ready = httpx.get(f"{served.url}/readyz")
+                assert ready.status_code == 503 and "embedding model" in ready.json()["error"]
+                deadline = time.monotonic() + 120
+                while httpx.get(f"{served.url}/readyz").status_code != 200 and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                assert httpx.post(f"{served.url}{path}", json=body, timeout=60).status_code == 200
+    finally:
+        model.close()
 
 
 def test_past_max_in_flight_a_request_gets_503_with_retry_after_at_once(services):

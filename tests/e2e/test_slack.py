@@ -20,11 +20,13 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlencode
 
 import pytest
+from langchain_core.runnables import RunnableLambda
 
 from assistant.faces.server import create_app
 from assistant.faces.slack import (
     CANNOT_ASK,
     INVALID_SIGNATURE,
+    MODEL_STOPPED,
     NOT_CONFIGURED,
     THANKS,
     USAGE,
@@ -37,6 +39,7 @@ from assistant.ingest.indexing import ingest
 from assistant.ops.feedback import FeedbackStore
 from assistant.ops.rate_limits import RateLimiter
 from assistant.ops.services import Services
+from assistant.retrieval.embeddings import ModelUnavailableError
 from tests.conftest import ServedApp, make_settings
 from tests.fake_slack import (
     BOT_ID,
@@ -523,6 +526,17 @@ def test_15_a_failing_response_url_is_logged(slack, fake, caplog):
     settle(slack, fake, "")
     assert len(fake.calls_to("response_url")) == 1
     assert any("response_url failed: HTTP 500" in record.getMessage() for record in caplog.records)
+
+
+def test_15_when_the_models_process_has_stopped_the_user_is_told_to_ask_again_in_a_moment(services, fake, tmp_path):
+    def stopped(_inputs):
+        raise ModelUnavailableError("the embedding model's process ended (exit code -9)")
+
+    with serving(slack_services(services, fake, tmp_path / "feedback.sqlite3", chain=RunnableLambda(stopped))) as slack:
+        dm = slack.direct_message(SALARY_QUESTION, channel("D"))
+        assert slack.event(dm).status_code == 200
+        (post,) = wait_for_post(fake, dm["channel"])
+    assert post.params["text"] == MODEL_STOPPED
 
 
 # Feedback buttons

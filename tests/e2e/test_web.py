@@ -23,7 +23,8 @@ from assistant.ingest.indexing import ingest
 from assistant.ops.admission import Admission
 from assistant.ops.feedback import FeedbackStore
 from assistant.ops.rate_limits import RateLimiter
-from assistant.ops.services import INGEST_HINT, Services
+from assistant.ops.services import INGEST_HINT, MODEL_RESTARTING, Services
+from assistant.retrieval.embeddings import ModelUnavailableError
 from tests.conftest import make_settings
 
 SALARY = "What is the US average salary?"
@@ -145,6 +146,14 @@ def test_when_the_chain_fails_the_chat_says_so_without_internals_and_keeps_worki
     assert answers[len(messages) - 1]["grounded"]
     # The failed turn, question and error note, is not history the next question builds on.
     assert answers[len(messages) - 1]["history"] == []
+
+
+def test_when_the_models_process_has_stopped_the_chat_says_to_ask_again_in_a_moment(web):
+    def stopped(_inputs):
+        raise ModelUnavailableError("the embedding model's process ended (exit code -9)")
+
+    _, (_, messages, _, _) = ask(WebChat(dataclasses.replace(web.services, chain=RunnableLambda(stopped))), SALARY)
+    assert messages[-1] == chat_message("assistant", f"No answer: {MODEL_RESTARTING}.", ERROR_TITLE)
 
 
 def test_past_max_in_flight_a_question_is_turned_away_at_once_with_a_busy_note(web):

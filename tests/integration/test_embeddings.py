@@ -1,19 +1,34 @@
-"""Query embeddings asked at once are embedded as one batch, each caller getting its own vector."""
+"""Query embeddings asked at once are embedded as one batch, each caller getting its own vector; the
+app's model in a process of its own gives the same vectors, says why it cannot load, ends with the app, and is
+started again when it dies."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 
-from assistant.retrieval.embeddings import BUNDLED_MODEL, OnItsOwnThread, resolve_model_path, sentence_model
-from tests.conftest import ROOT
+from assistant.core.chain import open_retriever
+from assistant.ops.bench import wait_ready
+from assistant.retrieval.embeddings import (
+    BUNDLED_MODEL,
+    InItsOwnProcess,
+    ModelUnavailableError,
+    OnItsOwnThread,
+    resolve_model_path,
+    sentence_model,
+)
+from tests.conftest import ROOT, free_port, kill_mid_batch, model_in_its_process
 
 QUESTIONS = [
     "What is the salary range?",
@@ -123,3 +138,134 @@ def test_the_tokenizer_can_be_read_while_the_model_loads_on_its_own_thread():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_model_in_its_own_process_gives_the_very_vectors_of_the_model_here():
+    texts = QUESTIONS + ["first"]
+    here = sentence_model(resolve_model_path(BUNDLED_MODEL), threads=1)
+    there = InItsOwnProcess(resolve_model_path(BUNDLED_MODEL), threads=1)
+    try:
+        assert there.embed_documents(texts) == here.embed_documents(texts)  # equal, not merely close: answers stay the same
+        assert there.embed_query(QUESTIONS[0]) == here.embed_documents(QUESTIONS[:1])[0]
+        with pytest.raises(AttributeError):  # the process's own error, raised here
+            there.embed_documents([None])
+        assert there.embed_documents(QUESTIONS[:2]) == here.embed_documents(QUESTIONS[:2])  # and it goes on serving
+    finally:
+        there.close()
+    assert not there._process.is_alive()
+
+
+def test_the_chain_a_batch_tool_opens_embeds_in_this_process_whatever_model_process_says(indexed_settings):
+    # eval and the tests ask one question at a time: a process of its own only added its start-up.
+    model = open_retriever(indexed_settings.model_copy(update={"model_process": True})).embeddings
+    model.wait_loaded()
+    assert not isinstance(model._model, InItsOwnProcess)
+
+
+def test_a_model_that_cannot_load_in_its_process_fails_with_the_reason(tmp_path):
+    broken = tmp_path / "broken-model"
+    shutil.copytree(resolve_model_path(BUNDLED_MODEL), broken)
+    for weights in [*broken.rglob("*.safetensors"), *broken.rglob("*.bin")]:
+        weights.write_bytes(b"not weights")
+    before = set(_children(os.getpid()))
+    with pytest.raises(Exception) as raised:
+        InItsOwnProcess(broken)
+    assert "process ended" not in str(raised.value) and str(raised.value)  # why loading failed, not merely that the process did
+    assert all(_gone(pid) for pid in set(_children(os.getpid())) - before if _is_model_process(str(pid)))
+
+
+def _is_model_process(pid: str) -> bool:
+    try:
+        return "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+
+
+def _waited_for(condition, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _gone(pid: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True  # a zombie has ended; only its parent's wait is missing
+        except FileNotFoundError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_the_models_process_ends_with_the_app_however_the_app_ends(tmp_path, indexed_settings, stop):
+    env = {**os.environ, "CHROMA_DIR": str(indexed_settings.chroma_dir), "CHROMA_HOST": "", "MODEL_PROCESS": "true",
+           "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
+    port = free_port()
+    app = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", app)
+        model_processes = [pid for pid in _children(app.pid) if _is_model_process(str(pid))]
+        assert len(model_processes) == 1
+        app.send_signal(stop)
+        app.wait(timeout=60)
+        assert _gone(model_processes[0])
+        if stop == signal.SIGTERM:  # shut down, not killed: nothing left behind to warn of
+            assert "leaked" not in app.stderr.read()
+    finally:
+        app.kill()
+        app.wait()
+
+
+def test_a_model_process_killed_mid_batch_fails_that_batch_and_the_next_starts_a_new_one(monkeypatch):
+    model = model_in_its_process()
+    try:
+        before = model.embed_queries(QUESTIONS[:2])
+        killed = kill_mid_batch(monkeypatch, model)
+        with pytest.raises(ModelUnavailableError, match=r"exit code -9"):
+            model.embed_queries(QUESTIONS[:2])
+        assert model.readiness() == "the embedding model's process ended: a new one is starting"
+        assert model.embed_queries(QUESTIONS[:2]) == before  # waits for the new process, started by readiness
+        assert model.readiness() is None and model._model._process.pid != killed
+        ended = model._model
+        os.kill(ended._process.pid, signal.SIGKILL)  # killed between batches: the next batch starts another
+        assert _waited_for(lambda: ended.exit_code() == -9)  # all its threads gone, not only its first (a zombie)
+        assert model.embed_queries(QUESTIONS[:2]) == before
+    finally:
+        model.close()
+
+
+def test_a_served_app_whose_model_process_is_killed_is_not_ready_until_another_is_up_and_answers(tmp_path, indexed_settings):
+    env = {**os.environ, "CHROMA_DIR": str(indexed_settings.chroma_dir), "CHROMA_HOST": "", "MODEL_PROCESS": "true",
+           "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
+    port, log = free_port(), tmp_path / "app.log"
+    url = f"http://127.0.0.1:{port}"
+    app = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    try:
+        wait_ready(url, app)
+        (killed,) = [pid for pid in _children(app.pid) if _is_model_process(str(pid))]
+        os.kill(killed, signal.SIGKILL)
+        deadline = time.monotonic() + 30  # until the process has ended in full: its first thread ends before the rest
+        while (ready := httpx.get(f"{url}/readyz", timeout=30)).status_code == 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ready.status_code == 503 and "embedding model" in ready.json()["error"]
+        asked = httpx.post(f"{url}/api/ask", json={"question": "What do senior engineers earn in California?"}, timeout=120)
+        assert asked.status_code == 200 and "170,193" in asked.json()["answer"]
+        assert httpx.get(f"{url}/readyz", timeout=30).status_code == 200
+        (started,) = [pid for pid in _children(app.pid) if _is_model_process(str(pid))]
+        assert started != killed
+        assert "the embedding model's process ended (exit code -9): starting a new one" in log.read_text()
+    finally:
+        app.kill()
+        app.wait()
