@@ -196,8 +196,8 @@ def roles_asked_about(question: str) -> list[str]:
 
 
 def profession_terms(role: str) -> list[str]:
-    """The stemmed words of a role that name its profession, not those that can only qualify it: "engineer" of
-    "experienced engineers", "product manager" whole."""
+    """The stemmed words of a role that name its profession, not those that may qualify it (words that can be
+    adjectives): "engineer" of "experienced engineers" or "senior engineer", "product manager" whole."""
     return [stem(word) for word in asked_words(role) if "ADJ" not in getAllLemmas(word)]
 
 

@@ -994,42 +994,36 @@ def partnerships_chain(tmp_path_factory):
     return chain_over_one_document(tmp_path_factory.mktemp("partnerships"), "tern-partnerships-manager.md", TERN_PARTNERSHIPS)
 
 
-def test_a_clause_setting_a_condition_is_not_the_question_proper(partnerships_chain):
-    # "When ... makes an offer" had made it a question of when, and "makes" one of pay: the range answered.
-    answer = ask(partnerships_chain, "When Tern Freight makes an offer, can I pick more salary or more stock?")["answer"]
-    assert "choose between packages" in answer and "90,000" not in answer
-
-
-def test_how_long_is_answered_by_a_span_of_time_with_words_before_its_unit(partnerships_chain):
-    answer = ask(partnerships_chain, "How long do I have to be on the rota to get the Tern Freight on-call stipend?")["answer"]
-    assert "30 continuous calendar days" in answer
+@pytest.mark.parametrize(
+    ("question", "quoted", "not_quoted"),
+    [
+        # "When ... makes an offer" had made it a question of when, and "makes" one of pay: the range answered.
+        pytest.param("When Tern Freight makes an offer, can I pick more salary or more stock?", "choose between packages",
+                     "90,000", id="a clause setting a condition is not the question proper"),
+        pytest.param("How long do I have to be on the rota to get the Tern Freight on-call stipend?",
+                     "30 continuous calendar days", None, id="how long: a span with words before its unit"),
+        # "PM" is no word of the document, but the initials of "Partnerships Manager".
+        pytest.param("Does the Tern PM role require a degree?", "degree in economics", None,
+                     id="a role named by its title's initials is the document's"),
+        # The benefits paragraphs follow the "Key skills" list, some way after it.
+        pytest.param("What benefits does Tern Freight offer?", "benefits program", "multi-task",
+                     id="a paragraph some way after a list is answered without the list"),
+        # Read as asking an amount, it had found none to give and declined.
+        pytest.param("If I work on a public holiday at Tern Freight, do I get paid extra?", "will not receive additional compensation",
+                     None, id="whether one gets paid is answered without an amount"),
+        pytest.param("When do Tern Freight staff get their overtime pay?", "next scheduled pay period", None,
+                     id="when: a point in time without a number"),
+    ],
+)
+def test_the_partnerships_ad_answers_each_shape_of_question(partnerships_chain, question, quoted, not_quoted):
+    answer = ask(partnerships_chain, question)["answer"]
+    assert quoted in answer and (not_quoted is None or not_quoted not in answer), answer
 
 
 def test_the_pay_of_a_role_the_document_only_mentions_in_passing_is_declined(partnerships_chain):
     # "product" (of "product management") and "manager" (of its title) are both words of the document.
     assert not ask(partnerships_chain, "How much does a product manager earn at Tern Freight?")["grounded"]
     assert "90,000" in ask(partnerships_chain, "How much does the Tern Freight partnerships manager earn?")["answer"]
-
-
-def test_a_role_named_by_its_titles_initials_is_the_documents_role(partnerships_chain):
-    # "PM" is no word of the document, but the initials of "Partnerships Manager".
-    assert "degree in economics" in ask(partnerships_chain, "Does the Tern PM role require a degree?")["answer"]
-
-
-def test_a_paragraph_some_way_after_a_list_is_not_answered_with_that_list(partnerships_chain):
-    answer = ask(partnerships_chain, "What benefits does Tern Freight offer?")["answer"]
-    assert "benefits program" in answer and "multi-task" not in answer
-
-
-def test_whether_one_gets_paid_is_answered_without_an_amount(partnerships_chain):
-    # Read as asking an amount, it had found none to give and declined.
-    answer = ask(partnerships_chain, "If I work on a public holiday at Tern Freight, do I get paid extra?")["answer"]
-    assert "will not receive additional compensation" in answer
-
-
-def test_when_is_answered_by_a_point_in_time_without_a_number(partnerships_chain):
-    answer = ask(partnerships_chain, "When do Tern Freight staff get their overtime pay?")["answer"]
-    assert "next scheduled pay period" in answer
 
 
 def test_a_hyphenated_word_meets_its_closed_spelling(tmp_path):
