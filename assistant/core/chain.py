@@ -38,7 +38,14 @@ from assistant.core.followup import (
     step_asked,
 )
 from assistant.core.request import check_request
-from assistant.core.text import closing_phrase, content_terms, lone_names_in, names_in, profession_terms, roles_asked_about
+from assistant.core.text import (
+    closing_phrase,
+    content_terms,
+    lone_names_in,
+    names_in,
+    profession_terms,
+    roles_asked_about,
+)
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.section_names import plain_names_asked

@@ -14,7 +14,8 @@ Inline markup is rendered to the text a reader sees (link text without its URL, 
 backticks). A paragraph that is nothing but one bold span ("**Requirements**") is a pseudo-heading,
 as job ads use it. Each list entry is one item, however many paragraphs it has, and its nested list
 entries are items of their own one level deeper; an entry naming them (a lead-in ending in a colon, or a
-title) heads them, up to where they end (blocks.nest_entries, as in every format). Table rows become items naming their columns. Raw
+title) heads them, up to where they end (blocks.nest_entries, as in every format). A list indented four spaces,
+every line an entry, is a list, though CommonMark reads it as code. Table rows become items naming their columns. Raw
 HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped. A line of
 inline HTML ("<br/>") starting a block is part of the text, and the lines under it are Markdown, as
 Jekyll's kramdown reads them (CommonMark would take them as raw HTML). The title is the first top

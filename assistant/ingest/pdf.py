@@ -11,7 +11,8 @@ A PDF has no structure to read, only layout, so it is inferred:
   the body's left margin, with no bullet at all, is a list entry too;
 - lines of one paragraph are joined: a line continues the one before it when that one was wrapped
   (its first word would not have fit after it, before the page's right text edge) and it is set in
-  the same style and close below it (a list entry's continuation also indented past its bullet), or
+  the same style and close below it (a list entry's continuation also indented past its bullet, in
+  whatever weight: a bold tail wrapped under the entry is no heading), or
   when the one before does not end a sentence and it starts in lower case or at the next page's head
   where the one before started (a paragraph across a page break); a word hyphenated across two lines
   is joined back without a space ("infra-" "structure");
@@ -575,7 +576,8 @@ class _Layout:
         in_list = split_list_marker(paragraph[0].text) is not None
         # A list entry's next line is indented past its bullet; one back at the bullet is new text.
         aligned = not in_list or line.x0 > paragraph[0].x0 + INDENT_TOLERANCE
-        # So is its bold tail wrapped onto a line of its own ("= 46018 GBP annually"): no heading hangs there.
+        # A line hanging under an entry's text goes on with it even in bold: the entry's bold tail wrapped onto a
+        # line of its own ("46018 GBP annually") is no heading.
         same_style = (previous.size, self.heading_styled(previous)) == (line.size, self.heading_styled(line))
         hangs = in_list and close and aligned and previous.size == line.size
         if split_list_marker(line.text) or line.drawn_bullet or not (same_style or hangs) or not self.wrapped(previous, line):
