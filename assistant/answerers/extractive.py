@@ -58,8 +58,10 @@ JUDGED_AS = re.compile(
 )
 # A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?", "What do they earn?")
 # is answered by a statement that states one, and never by a list of things.
+# "When ...?" asks a point in time, which may be said without a number ("in the next scheduled pay period").
+WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b"
 QUANTITY_QUESTION = re.compile(
-    r"\bhow\s+(?:many|much|long|old|often|soon)\b|\bwhat\s+(?:year|age|percentage|date)\b|\b(?:until|by|since)\s+when\b|^\s*when\b"
+    rf"\bhow\s+(?:many|much|long|old)\b|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
     r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
@@ -71,8 +73,7 @@ QUANTITY = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|unlimited|discretionary)\b",
     re.IGNORECASE,
 )
-# "When ...?" may be answered by a point in time without a number ("in the next scheduled pay period").
-WHEN_ASKED = re.compile(r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b", re.IGNORECASE)
+WHEN_ASKED = re.compile(WHEN_QUESTION, re.IGNORECASE)
 TIME_POINT = re.compile(
     r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
 )
@@ -543,8 +544,9 @@ class ExtractiveAnswerer:
         `question.subject` holds the words naming each document asked about, which name none of its lists.
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
-        asks_quantity = bool(QUANTITY_QUESTION.search(_main_clause(focus)))
-        asks_when = bool(WHEN_ASKED.search(_main_clause(focus)))
+        main_clause = _main_clause(focus)
+        asks_quantity = bool(QUANTITY_QUESTION.search(main_clause))
+        asks_when = bool(WHEN_ASKED.search(main_clause))
         # "Do I get paid extra for holidays?" asks whether, not how much, and "When do I get my overtime pay?" when:
         # their answers need not be amounts.
         pay_asked = ((asks_quantity and not asks_when and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
@@ -601,7 +603,7 @@ class ExtractiveAnswerer:
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
             if listed and _no_pay_or_states_it(listed, pay_asked):
                 return listed
-        section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(_main_clause(focus)) else (
+        section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause) else (
             self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
         if section:
