@@ -71,18 +71,48 @@ ASKS_ACROSS_DOCUMENTS = re.compile(
 COMPARES = re.compile(r"\b(?:differ\w*|distinguish\w*|compar\w*|versus|vs\.?|between)\b", re.IGNORECASE)
 
 
-def parts_compared(question: str, sections: list[str]) -> list[str]:
-    """The sibling sections a question names by their whole headings, in the order it names them; none
-    unless it names two or more."""
+# What numbers a heading within a series of its siblings: "Level 1" ... "Level 6", "Engineer II", "IC4".
+SERIES_NUMBER = re.compile(r"\b(?:\d+|[IVX]+|[A-Z]{1,3}\d+)\b")
+
+
+def _parts_named(question: str, sections: list[str]) -> list[str]:
+    """The sections a question names by their whole headings, in the order it names them."""
     named: dict[int, str] = {}
     for section in sections:
         heading = " ".join(ASIDE.sub(" ", section.rpartition(SECTION_SEPARATOR)[2]).split())  # "Engineer II (IC 3a)"
         found = re.search(rf"(?<![\w-]){re.escape(heading)}(?![\w-])", question, re.IGNORECASE) if heading else None
         if found and content_terms(heading):
             named.setdefault(found.start(), section)
-    parts = [named[start] for start in sorted(named)]
+    return [named[start] for start in sorted(named)]
+
+
+def parts_compared(question: str, sections: list[str]) -> list[str]:
+    """The sibling sections a question names by their whole headings, in the order it names them; none
+    unless it names two or more."""
+    parts = _parts_named(question, sections)
     siblings = len({part.rpartition(SECTION_SEPARATOR)[0] for part in parts}) == 1
     return parts if len(parts) > 1 and siblings else []
+
+
+def _series(section: str) -> tuple[str, str] | None:
+    """A numbered section's parent and its heading with the number as "#"; None for a heading with no number."""
+    parent, _, heading = section.rpartition(SECTION_SEPARATOR)
+    return (parent, SERIES_NUMBER.sub("#", heading)) if SERIES_NUMBER.search(heading) else None
+
+
+def series_members(section: str, sections: list[str]) -> list[str]:
+    """The sections of the numbered series `section` belongs to ("Level 1" ... "Level 6"), itself included."""
+    series = _series(section)
+    return [other for other in sections if series is not None and _series(other) == series]
+
+
+def member_named(question: str, sections: list[str]) -> str | None:
+    """The one member of a numbered series of sibling sections that a question names ("a level 1 engineer"
+    of "Level 1" to "Level 6"): the members share every word but their number, so neither meaning nor
+    shared words tell them apart, and the notes that speak of every level match best of all."""
+    numbered = [section for section in sections if _series(section)]
+    members = [part for part in _parts_named(question, numbered) if len(series_members(part, numbered)) > 1]
+    return members[0] if len(members) == 1 else None
 
 
 def open_retriever(settings: Settings, serving: bool = False) -> Retriever:
@@ -186,6 +216,16 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         nearest = sorted(((retriever.similarity(vector, chunk.id), chunk) for chunk in passages), key=lambda pair: -pair[0])
         return Scope(scope.sources, [Retrieved(chunk, similarity, similarity) for similarity, chunk in nearest[:k]])
 
+    def member_scope(member: str, sections: list[str], scope: Scope, vector: np.ndarray, k: int) -> Scope:
+        """The passages of the one member of a series asked about, with those found elsewhere in the document (a
+        table of every level) but none of the other members'."""
+        parent = member.rpartition(SECTION_SEPARATOR)[0]
+        others = [section for section in series_members(member, sections) if section != member]
+        kept = [p for p in scope.passages if not any(p.chunk.section == o or p.chunk.section.startswith(o + SECTION_SEPARATOR) for o in others)]
+        own = nearest_under(member, scope, vector, k).passages
+        seen = {p.chunk.id for p in own}
+        return Scope(scope.sources, own + [p for p in kept if p.chunk.id not in seen])
+
     def retrieve(state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         resolved: ResolvedQuestion = state["resolved"]
@@ -246,14 +286,17 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         ]
         if anchored:
             scopes = [continued(scope, resolved, vector, vectors[2], state["k"]) for scope in scopes]
-        if len(scopes) == 1 and scopes[0].passages and COMPARES.search(resolved.question):
-            # Two parts of one document named side by side each answer, as two documents named would.
+        compares = COMPARES.search(resolved.question)
+        if len(scopes) == 1 and scopes[0].passages and (compares or SERIES_NUMBER.search(resolved.question)):
             title = scopes[0].passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
             sections = list(dict.fromkeys(chunk.section for chunk in retriever.passages_under(title)))
-            scopes = [
-                replace(nearest_under(part, scopes[0], vector, state["k"]), part=part.rpartition(SECTION_SEPARATOR)[2])
-                for part in parts_compared(resolved.question, sections)
-            ] or scopes
+            if compares:  # two parts of one document named side by side each answer, as two documents named would
+                scopes = [
+                    replace(nearest_under(part, scopes[0], vector, state["k"]), part=part.rpartition(SECTION_SEPARATOR)[2])
+                    for part in parts_compared(resolved.question, sections)
+                ] or scopes
+            elif member := member_named(resolved.question, sections):
+                scopes = [member_scope(member, sections, scopes[0], vector, state["k"])]
         return {
             **state,
             "resolved": resolved,

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from assistant.core.places import names_a_place
 from assistant.core.text import STOPWORDS, content_terms, stem, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
@@ -37,6 +38,13 @@ ADDRESS = re.compile(r"\S*\w[./@:]\w\S*")
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&+-]*")
+# A sentence's capitalised first word is no part of a name after it ("For Washington-based roles", "Our European offices").
+LEADING_SMALL_WORD = re.compile(
+    r"^(?:A|An|The|For|Our|Your|Their|Its|In|At|On|Of|To|By|With|From|And|Or|But|As|If|When|Where|While|This|That"
+    r"|These|Those|We|You|They|It|Is|Are|All|Each|Every|Any|Some|No)[ \t]+"
+)
+# A place's people and things are written with an ending on its name: "Europe" is in "our European offices".
+DEMONYM_ENDINGS = ("n", "an", "ean", "ian", "es", "i")
 # A name a document's text uses at least this often is the document's own, when its title and file name have none.
 MENTIONS_OF_OWN_NAME = 2
 ACRONYM = re.compile(r"[A-Z]{2,%d}s?" % LONGEST_PHRASE)
@@ -57,6 +65,12 @@ ACRONYM_WRITTEN_AS_NAME = re.compile(r"\b([A-Z]{2,%d})(?=['’]s\b)|\b(?:[Aa]t|[
                                      % (LONGEST_PHRASE, LONGEST_PHRASE))
 # In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
+
+
+def name_runs(text: str) -> list[str]:
+    """The runs of two or more capitalised words that are names, without a sentence's first small word."""
+    runs = (LEADING_SMALL_WORD.sub("", run) for run in CAPITALISED_RUN.findall(text))
+    return [run for run in runs if len(run.split()) > 1]
 
 
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
@@ -285,6 +299,8 @@ class DocumentCatalog:
         document = self.documents.get(source)
         if document is None:
             return not terms
+        if names_a_place(name):
+            terms += [term + ending for term in terms for ending in DEMONYM_ENDINGS]
         if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):
             return True
         if beside is None or not terms:
@@ -375,8 +391,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         in_lower_case[chunk.source] |= lower_case_words([text])
         terms = content_terms(chunk.text)
         document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)
-        in_names[chunk.source].update(content_terms(" ".join(CAPITALISED_RUN.findall(text))))
-        alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(" ", text)))
+        in_names[chunk.source].update(content_terms(" ".join(name_runs(text))))
+        alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(lambda run: " " if name_runs(run.group()) else run.group(), text)))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
     for source, document in documents.items():

@@ -54,17 +54,17 @@ class BlockCollector:
         self._styled_headings = styled_headings
         self._table_rows_end = -1  # where the last table's rows end: they are entries of no list
         self._bold_prose_at = -1  # where the last paragraph all in bold that was not heading-shaped went
-        self._section_level = 0
+        self.section_level = 0  # the level of the last real heading
         self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
 
     def heading(self, text: str, level: int) -> None:
         if self._add(make_block("heading", text, level)):
-            self._section_level = level
+            self.section_level = level
             self._note_top_heading(level)
 
     def pseudo_heading(self, text: str) -> None:
-        if self._add(make_block("heading", text, self._section_level + 1)):
-            self._note_top_heading(self._section_level + 1)
+        if self._add(make_block("heading", text, self.section_level + 1)):
+            self._note_top_heading(self.section_level + 1)
 
     def bold_paragraph(self, text: str) -> None:
         """A paragraph all in bold: a pseudo-heading when heading-shaped; otherwise prose, unless a list

@@ -33,6 +33,7 @@ written; its Title paragraph is a heading and, before the page's h1, keeps the <
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
@@ -276,11 +277,51 @@ def visible_text(node: PageElement) -> str:
     return f" {inner} " if node.name in LINE_BREAKERS else inner
 
 
+@dataclass
+class _Part:
+    """A sectioning element being read: how far its headings move, the highest level among them, and the top
+    level of the last part closed inside it."""
+
+    shift: int | None = None
+    top: int | None = None
+    closed_top: int | None = None
+
+
 class _HtmlWalker:
     def __init__(self, collector: BlockCollector) -> None:
         self.out = collector
         self.line: list[str] = []  # text of the line being read
         self.open_item: tuple[int, str] | None = None  # (depth, marker) while reading an li's own text
+        self.parts: list[_Part] = []  # the sectioning elements being read, outermost first
+
+    def part(self, node: Tag, depth: int) -> None:
+        """A sectioning element (<section>, <article>): the headings it opens close where it ends. A part
+        after a closed one, whose first heading is deeper than that part's top one, starts beside it, not
+        under it: a framework's notes in a <section> of their own after the last level's, at h3 where the
+        levels are h2, are not the last level's."""
+        self.end_line()
+        entered_at = self.out.section_level
+        self.parts.append(_Part())
+        self.walk(node, depth)
+        self.end_line()
+        closed = self.parts.pop()
+        self.out.section_level = entered_at
+        if self.parts and closed.top is not None:
+            self.parts[-1].closed_top = closed.top
+
+    def level_in_part(self, level: int) -> int:
+        """A heading's level, moved with the first heading of its part (see `part`)."""
+        if not self.parts:
+            return level
+        current = self.parts[-1]
+        if current.shift is None:
+            before = self.parts[-2].closed_top if len(self.parts) > 1 else None
+            current.shift = before - level if before is not None and level > before else 0
+        moved = max(1, level + current.shift)
+        current.closed_top = None  # a heading of its own is now in force, not the closed part's
+        for enclosing in self.parts:
+            enclosing.top = moved if enclosing.top is None else min(enclosing.top, moved)
+        return moved
 
     def read(self, node: Tag) -> None:
         """All of a node's content, up to its last line."""
@@ -300,7 +341,7 @@ class _HtmlWalker:
             self.end_line()
         elif node.name in HEADING_LEVELS or _aria_heading_level(node):
             self.end_line()
-            self.out.heading(visible_text(node), HEADING_LEVELS.get(node.name) or _aria_heading_level(node))
+            self.out.heading(visible_text(node), self.level_in_part(HEADING_LEVELS.get(node.name) or _aria_heading_level(node)))
         elif node.name in LISTS:
             self.end_line()
             self.list(node, _exported_list_depth(node) or depth + 1)
@@ -317,6 +358,8 @@ class _HtmlWalker:
         elif node.name in BLOCKS and _is_styled_title(node):
             self.end_line()
             self.out.pseudo_heading(visible_text(node))
+        elif _is_sectioning(node):
+            self.part(node, depth)
         elif node.name in BLOCKS:
             self.end_line()
             self.walk(node, depth)

@@ -1031,3 +1031,20 @@ def test_a_hyphenated_word_meets_its_closed_spelling(tmp_path):
                                     "* A $250 monthly budget for local co-working spaces\n* A yearly rail pass\n")
     # "coworking" had been a thing the document does not mention, and "pay for" the pay of a role.
     assert "co-working spaces" in ask(chain, "Does Tern Freight pay for a coworking space?")["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "sections"),
+    [
+        # Every level's list shares the words asked; only the number tells them apart (Programmer III's was quoted).
+        ("What does a Programmer II do at Lanternfish?", "Owns a feature from design", {"Programmer II"}),
+        # What the ladder says of the level elsewhere, its row in the table of every level, still answers.
+        ("How much experience does a Programmer III at Lanternfish usually have?", "5 to 9 years", None),
+    ],
+)
+def test_a_question_naming_one_level_of_a_numbered_series_is_answered_from_that_level(multi_chain, question, expected, sections):
+    result = ask(multi_chain, question)
+    assert expected in result["answer"], result["answer"]
+    if sections:
+        assert {citation["section"].rsplit(" > ", 1)[-1] for citation in result["citations"]} == sections
+    assert_grounded(result, attributed=True)

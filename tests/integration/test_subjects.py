@@ -90,6 +90,25 @@ def test_a_name_a_question_writes_alone_is_used_where_the_document_writes_it_alo
     assert catalog.uses(source, name, lone_names_in(question).get(name)) is used
 
 
+@pytest.mark.parametrize(
+    ("question", "name", "used"),
+    [
+        # A sentence's first word and a lower-case ending are no part of a name: the pay ranges of a job ad
+        # were refused as "doesn't mention Washington" (probe G).
+        ("What is the pay in Washington?", "Washington", True),
+        ("Where are the offices in Europe?", "Europe", True),  # "Our European headquarters"
+        ("What is the pay in Oregon?", "Oregon", False),
+        ("Is there an office in Asia?", "Asia", False),
+    ],
+)
+def test_a_place_is_used_where_a_sentence_starts_with_it_or_a_word_made_of_it(question, name, used):
+    text = "For Washington-based roles the range is $151,800 to $243,100. Our European headquarters are in London."
+    chunks = [SimpleNamespace(source=source, title=title, section=title, text=text, embedding_text=f"{title}\n{text}")
+              for source, title in (("ads/ml-engineer.html", "Machine Learning Engineer"), ("ads/other.txt", "Data Analyst"))]
+    catalog = build_catalog(chunks, [text], whole_words(BUNDLED_MODEL))
+    assert catalog.uses("ads/ml-engineer.html", name, lone_names_in(question).get(name)) is used
+
+
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
     parts = {
         "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),

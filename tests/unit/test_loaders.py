@@ -1726,3 +1726,23 @@ def test_plain_text_note_opened_by_an_asterisk_is_content_not_a_heading(tmp_path
 
     assert kinds["*Travel required to Tampa 2-4 times per year"] != "heading"
     assert kinds["ABOUT THE ROLE"] == kinds["RESPONSIBILITIES"] == "heading"
+
+
+def test_html_headings_close_with_their_section_element(tmp_path: Path) -> None:
+    """A framework page's notes sit in a <section> of their own after the last level's, at h3 where the
+    levels are h2: they were filed under "Level 2", and every question about that level quoted them. A
+    heading written in the page itself, between the parts, still heads the part after it."""
+    path = tmp_path / "framework.html"
+    path.write_text(
+        "<main><h1>Harbour Framework</h1>"
+        "<section><h2>Level 1</h2><h4>Impact</h4><ul><li>Ships small fixes</li></ul></section>"
+        "<section><h2>Level 2</h2><h4>Impact</h4><ul><li>Owns a feature</li></ul></section>"
+        "<section><h3>About the framework</h3><p>Levels are cumulative.</p><h4>Origins</h4><p>Written in 2019.</p></section>"
+        "<h2>Appendix</h2><section><h3>Glossary</h3><p>A squad is a team.</p></section></main>",
+        encoding="utf-8")
+
+    headings = [(b.level, b.text) for b in parse_file(path).blocks if b.kind == "heading"]
+
+    assert headings == [
+        (1, "Harbour Framework"), (2, "Level 1"), (4, "Impact"), (2, "Level 2"), (4, "Impact"),
+        (2, "About the framework"), (3, "Origins"), (2, "Appendix"), (3, "Glossary")]
