@@ -219,9 +219,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
     def member_scope(member: str, sections: list[str], scope: Scope, vector: np.ndarray, k: int) -> Scope:
         """The passages of the one member of a series asked about, with those found elsewhere in the document (a
         table of every level) but none of the other members'."""
-        parent = member.rpartition(SECTION_SEPARATOR)[0]
         others = [section for section in series_members(member, sections) if section != member]
-        kept = [p for p in scope.passages if not any(p.chunk.section == o or p.chunk.section.startswith(o + SECTION_SEPARATOR) for o in others)]
+        kept = [p for p in scope.passages if not any(f"{p.chunk.section}{SECTION_SEPARATOR}".startswith(f"{other}{SECTION_SEPARATOR}") for other in others)]
         own = nearest_under(member, scope, vector, k).passages
         seen = {p.chunk.id for p in own}
         return Scope(scope.sources, own + [p for p in kept if p.chunk.id not in seen])
