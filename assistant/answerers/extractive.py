@@ -113,9 +113,16 @@ RATE = re.compile(r"\b(?:per|an?)\s+(?:hour|day|week|month)\b|/\s*(?:h|hr|hour|d
 PERK_SUM = re.compile(r"\b(?:budgets?|reimburse(?:d|ment|ments)?|credits?)\b", re.IGNORECASE)
 
 
+# Pay stated as a share of one's own: "90% of your salary", "70% FTE salary", "full pay for the first 12 days".
+SHARE_OF_PAY = re.compile(r"\b\d+(?:\.\d+)?\s?%\s+(?:of\s+)?(?:\w+\s+){0,2}(?:salary|pay|wages?|earnings)\b|\b(?:full|half)\s+pay\b",
+                          re.IGNORECASE)
+
+
 def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
     if PERK_SUM.search(text):
         return False
+    if SHARE_OF_PAY.search(text):
+        return True
     text = NOT_PAY.sub(" ", text)
     return bool(amount.search(text if RATE.search(text) else SMALL_SUM.sub(" ", text)))
 

@@ -26,11 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from lemminflect import getAllLemmas
+
 from assistant.core.places import names_a_place
 from assistant.core.text import STOPWORDS, content_terms, stem, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
+LOWER_CASE_POSSESSIVE = re.compile(r"(?<![\w-])([a-z][a-z0-9]*)['’]s\b")
 # Addresses are not prose: "posthog.com", "hey@posthog.com" and "github.com/posthog" write a name in
 # lower case without making it an ordinary word.
 ADDRESS = re.compile(r"\S*\w[./@:]\w\S*")
@@ -407,8 +410,11 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:
-    """The words these texts write in lower case somewhere (addresses aside): ordinary words, never names."""
-    return {stem(word) for text in texts for word in words(" ".join(LOWER_CASE_WORD.findall(ADDRESS.sub(" ", text))))}
+    """The words these texts write in lower case somewhere (addresses aside): ordinary words, never names;
+    but for a possessive no dictionary knows, a company that writes its name in lower case ("dxw's holidays")."""
+    texts = [ADDRESS.sub(" ", text) for text in texts]
+    names = {stem(word) for text in texts for word in LOWER_CASE_POSSESSIVE.findall(text) if not getAllLemmas(word)}
+    return {stem(word) for text in texts for word in words(" ".join(LOWER_CASE_WORD.findall(text)))} - names
 
 
 def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterable[str] = ()) -> DocumentCatalog:

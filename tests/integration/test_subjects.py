@@ -109,6 +109,18 @@ def test_a_place_is_used_where_a_sentence_starts_with_it_or_a_word_made_of_it(qu
     assert catalog.uses("ads/ml-engineer.html", name, lone_names_in(question).get(name)) is used
 
 
+def test_a_company_writing_its_name_in_lower_case_is_named_by_it_where_it_writes_it_possessive():
+    """dxw writes its name in lower case only: as an ordinary word, it named nothing, and a question naming it
+    was answered from any document or refused; a dictionary word written so ("the team's") stays ordinary."""
+    texts = {"policies/dxw-benefits.docx": ("dxw playbook: Your pay", "dxw provides a pension. See dxw's holiday arrangements."),
+             "ads/analyst.txt": ("Data Analyst", "The team's analysts report weekly.")}
+    chunks = [SimpleNamespace(source=source, title=title, section=title, text=text, embedding_text=f"{title}\n{text}")
+              for source, (title, text) in texts.items()]
+    catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+    assert catalog.named_in("What maternity pay does dxw give?") == [("policies/dxw-benefits.docx",)]
+    assert catalog.named_in("What does the team's analyst do?") == []
+
+
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
     parts = {
         "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),

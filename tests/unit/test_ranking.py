@@ -267,6 +267,9 @@ def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
     ("a Series D valuation over $3 billion", False), ("401k Plan with matching", False),
     ("$1,000 annual professional development budget", False), ("$250 monthly co-working budget", False),  # to spend
     ("an on-call allowance of £400 per week", True), ("$1,000 referral bonuses", True),  # paid
+    # A share of one's own pay: a maternity or sick pay policy states no sum (dxw's was refused as stating none).
+    ("dxw will also pay you 90% of your salary for six weeks", True), ("school term on: 70% FTE salary", True),
+    ("full pay for the first 12 days of sickness absence", True), ("90% of our staff work remotely", False),
 ])
 def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
     assert _states_pay(text) is pay
