@@ -556,7 +556,9 @@ class ExtractiveAnswerer:
         asks_when = bool(WHEN_ASKED.search(main_clause))
         # "Do I get paid extra for holidays?" asks whether, not how much, and "When do I get my overtime pay?" when:
         # their answers need not be amounts.
-        pay_asked = ((asks_quantity and not asks_when and MONEY_QUESTION.search(focus)) or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
+        # "How many calls a day does an ADR make?" counts a thing, not money.
+        asks_money = asks_quantity and not asks_when and not COUNTED_THING.search(focus) and MONEY_QUESTION.search(focus)
+        pay_asked = (asks_money or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.

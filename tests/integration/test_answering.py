@@ -1048,3 +1048,17 @@ def test_a_question_naming_one_level_of_a_numbered_series_is_answered_from_that_
     if sections:
         assert {citation["section"].rsplit(" > ", 1)[-1] for citation in result["citations"]} == sections
     assert_grounded(result, attributed=True)
+
+
+def test_a_count_asked_with_make_is_no_pay_and_pay_may_be_a_share_of_ones_own(tmp_path):
+    """"How many calls ... make?" had been read as asking pay ("make"), and declined for stating none; and
+    maternity pay, stated as a share of one's salary, was declined for stating no sum (probe G)."""
+    chain = chain_over_one_document(
+        tmp_path, "tern-sales-development-representative.md",
+        "# Sales Development Representative at Tern Freight\n\n## The role\n\n"
+        "You will average 50+ calls to shippers daily and book ten meetings a week.\n\n"
+        "## Pay\n\nThe base salary is 42,000 euros a year.\n\n"
+        "## Parental leave\n\nWhen your statutory maternity pay ends, Tern Freight pays 80% of your salary for twelve more weeks.\n",
+    )
+    assert "50+ calls" in ask(chain, "How many calls a day does a Tern Freight sales rep make?")["answer"]
+    assert "80% of your salary" in ask(chain, "What maternity pay does Tern Freight give?")["answer"]
