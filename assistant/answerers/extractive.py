@@ -212,7 +212,7 @@ NAMED_THING_OFFERS = re.compile(
 # "What is expected of ...?", "What is driving ...?" ask what a verb says ("What is meant by X?" is X, and
 # "the testing pyramid" a thing); "How does X work in the UK?" asks how X works.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about)?\s*\??\s*$"
+    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,5}[\w-]+?)(?:\s+about)?\s*\??\s*$"
     r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,3}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -610,14 +610,14 @@ class ExtractiveAnswerer:
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
-            if listed and _no_pay_or_states_it(listed, pay_asked):
+            if listed and _no_pay_or_states_it(listed, pay_asked) and self._scorer.says_what_is_asked(question, listed):
                 return listed
         section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause) else (
             self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
         )
         if section:
             items = self._list_items(section)
-            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked):
+            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._scorer.says_what_is_asked(question, items):
                 return items
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
