@@ -602,7 +602,10 @@ class ExtractiveAnswerer:
         # So is where the job is, in a byline ("Podium | Lehi, Utah, Open to Remote").
         place_stated = bool(places) and bool(question.subject)
         # And so is a count of the thing asked for ("across 16 countries" answers "In how many countries ...?").
-        stated = pay_stated or place_stated or count_stated
+        # And so is a section the question names by its whole title ("the nice-to-haves" of "Preferred Qualifications").
+        asks_no_section = asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause)
+        named_section = None if asks_no_section else self._section_named_in(focus, passages, question.subject)
+        stated = pay_stated or place_stated or count_stated or bool(named_section)
         if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not stated):
             return []
         if self._asks_of_unknown_thing(question, scored):
@@ -612,9 +615,7 @@ class ExtractiveAnswerer:
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
             if listed and _no_pay_or_states_it(listed, pay_asked) and self._scorer.says_what_is_asked(question, listed):
                 return listed
-        section = None if asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause) else (
-            self._section_named_in(focus, passages, question.subject) or self._list_asked_for(question_vector, focus, passages, best)
-        )
+        section = None if asks_no_section else named_section or self._list_asked_for(question_vector, focus, passages, best)
         if section:
             items = self._list_items(section)
             if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._scorer.says_what_is_asked(question, items):

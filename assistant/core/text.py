@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     their theirs them then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours tell give list describe
     explain know need needs want please much many typical typically usually kind kinds sort someone
-    one ones role roles job jobs position person people
+    one ones role roles job jobs position posting postings opening vacancy vacancies person people
     get got say says said like""".split()
 )
 
@@ -128,8 +128,8 @@ def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
 
 
 def asked_words(text: str) -> list[str]:
-    """The words of `text` that say something, as written (lower-cased, unstemmed)."""
-    return [word for word in words(text) if word not in STOPWORDS]
+    """The words of `text` that say something, as written (lower-cased, unstemmed): not "haves" of "nice-to-haves"."""
+    return [word for word in words(text) if word not in STOPWORDS and stem(word) not in STOPWORDS]
 
 
 def term_choices(text: str) -> list[frozenset[str]]:

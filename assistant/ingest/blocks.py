@@ -55,10 +55,20 @@ class BlockCollector:
         self._table_rows_end = -1  # where the last table's rows end: they are entries of no list
         self._bold_prose_at = -1  # where the last paragraph all in bold that was not heading-shaped went
         self.section_level = 0  # the level of the last real heading
+        self._real_heading_at = -1  # where it is in `blocks`
         self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
 
     def heading(self, text: str, level: int) -> None:
+        # A marked-up heading is not part of a bold paragraph's section before it (a job page's h3 "Accommodations"
+        # after its bold "Preferred Qualifications"): the bold ones since the last marked-up heading stand beside it.
+        pseudo_level = self.section_level + 1
+        if level > pseudo_level:
+            for index in range(self._real_heading_at + 1, len(self.blocks)):
+                block = self.blocks[index]
+                if block.kind == "heading" and block.level == pseudo_level and not block.entry_depth:
+                    self.blocks[index] = replace(block, level=level)
         if self._add(make_block("heading", text, level)):
+            self._real_heading_at = len(self.blocks) - 1
             self.section_level = level
             self._note_top_heading(level)
 

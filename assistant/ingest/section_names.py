@@ -42,11 +42,13 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
 
 @lru_cache(maxsize=4096)
 def plain_name(heading: str) -> str:
-    """The plain name of a conventionally worded heading, unless it says that name already; else nothing."""
+    """The plain names of a conventionally worded heading that it does not say already ("nice to have" of
+    "Preferred Qualifications"); else nothing."""
     spoken = heading.replace("’", "'")
     for name, pattern in CONVENTIONS:
         if pattern.search(spoken):
-            return "" if any(word in spoken.lower() for word in re.findall(r"[a-z]{4,}", name)) else name
+            unsaid = [part for part in name.split(", ") if not any(word in spoken.lower() for word in re.findall(r"[a-z]{4,}", part))]
+            return ", ".join(unsaid)
     return ""
 
 
@@ -74,7 +76,8 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
                              r"|\bin\s+charge\s+of\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"),
-        ("nice to have", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b"
+        # "Preferred Qualifications" says its plain name's word already, and is matched as itself: the question says it too.
+        ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"
                          r"|\b(?:are|is)\s*n[o']t\s+(?:strictly\s+)?required\b"),
     ]

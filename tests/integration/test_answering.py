@@ -1064,3 +1064,16 @@ def test_a_count_asked_with_make_is_no_pay_and_pay_may_be_a_share_of_ones_own(tm
     )
     assert "50+ calls" in ask(chain, "How many calls a day does a Tern Freight sales rep make?")["answer"]
     assert "80% of your salary" in ask(chain, "What maternity pay does Tern Freight give?")["answer"]
+
+
+def test_a_section_named_by_its_plain_name_answers_however_far_its_entries_are_in_meaning(tmp_path):
+    """"nice-to-haves" names "Preferred Qualifications", whose entries share no meaning with the question: it
+    was refused below the threshold (probe G)."""
+    chain = chain_over_one_document(
+        tmp_path, "tern-machine-learning-engineer.md",
+        "# Machine Learning Engineer at Tern Freight\n\n**Core Qualifications:**\n\n* Five years of Python\n* Spark in production\n\n"
+        "**Preferred Qualifications:**\n\n* Amazon SageMaker or Google Cloud ML\n* Running real-time data applications\n\n"
+        "### Accommodations\n\nAsk us for help with your application.\n",
+    )
+    answer = ask(chain, "What are the nice-to-haves for Tern Freight's machine learning engineer opening?")["answer"]
+    assert "SageMaker" in answer and "real-time data applications" in answer and "Five years" not in answer, answer

@@ -1746,3 +1746,19 @@ def test_html_headings_close_with_their_section_element(tmp_path: Path) -> None:
     assert headings == [
         (1, "Harbour Framework"), (2, "Level 1"), (4, "Impact"), (2, "Level 2"), (4, "Impact"),
         (2, "About the framework"), (3, "Origins"), (2, "Appendix"), (3, "Glossary")]
+
+
+def test_a_marked_up_heading_after_bold_pseudo_headings_stands_beside_them(tmp_path: Path) -> None:
+    """A job page's bold paragraphs name its parts; its h3 "Accommodations" and "Posting Statement" after them
+    were filed under the last of them, "Preferred Qualifications", and the pay under that."""
+    path = tmp_path / "ad.html"
+    path.write_text(
+        "<h1>Machine Learning Engineer</h1><p><b>Core Qualifications:</b></p><ul><li>Python</li><li>Spark</li></ul>"
+        "<p><b>Preferred Qualifications:</b></p><ul><li>Feast</li><li>Ray</li></ul>"
+        "<h3>Accommodations</h3><p>Ask us for help applying.</p><h3>Posting Statement</h3><p>The range is $151,800 to $243,100.</p>",
+        encoding="utf-8")
+
+    headings = [(b.level, b.text) for b in parse_file(path).blocks if b.kind == "heading"]
+
+    assert headings == [(1, "Machine Learning Engineer"), (3, "Core Qualifications:"), (3, "Preferred Qualifications:"),
+                        (3, "Accommodations"), (3, "Posting Statement")]
