@@ -210,9 +210,10 @@ NAMED_THING_OFFERS = re.compile(
 # Only a thing named and nothing more: "What is the maximum I can put in the FSA?" or "What is the salary range
 # for 2024?" ask of a thing, which a statement may answer without repeating every word of the question, and
 # "What is expected of ...?", "What is driving ...?" ask what a verb says ("What is meant by X?" is X, and
-# "the testing pyramid" a thing); "How does X work in the UK?" asks how X works.
+# "the testing pyramid" a thing); "How does X work in the UK?" asks how X works, and "What is toil in site
+# reliability engineering?" what toil is, in that field.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,5}[\w-]+?)(?:\s+about)?\s*\??\s*$"
+    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about|\s+in\s+(?:[\w-]+\s+){0,3}[\w-]+)?\s*\??\s*$"
     r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,3}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )

@@ -211,7 +211,7 @@ def test_resolution_chains_through_several_follow_ups():
         "Who won the 2022 World Cup?",
         "What is the average salary of a nurse in Texas?",
         "How do I install Kubernetes on Ubuntu?",
-        # A thing to define, named in five words, sharing "reliability" with a list of duties that was quoted.
+        # A thing to define in a field named in four words, sharing "reliability" with a list of duties that was quoted.
         "What is toil in site reliability engineering?",
     ],
 )

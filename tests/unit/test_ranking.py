@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.answerers.extractive import (
+    DEFINITION_ASKED,
     NAMED_THINGS_ATTRIBUTE,
     ExtractiveAnswerer,
     _asks_for_one_thing,
@@ -293,3 +294,15 @@ def test_a_counted_thing_is_named_up_to_its_plural_noun(asked, phrase):
 def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
     thing, kind = ({"holiday"}, set()) if "holidays" in text else ({"day"}, {"sick"})
     assert _counts(thing, kind, text) is counted
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("What is sea level?", "sea level"),
+    ("What is the salary range in California?", "salary range in California"),
+    ("What is toil in site reliability engineering?", "toil"),  # what toil is, in that field
+    ("What is special about Anchorage Digital Bank?", None),  # asks what is said of a thing: no definition
+    ("What are the key industry trends shaping this role?", None),
+])
+def test_the_thing_a_question_asks_to_define(question, thing):
+    found = DEFINITION_ASKED.match(question)
+    assert (found["thing"] if found else None) == thing
