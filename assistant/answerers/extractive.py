@@ -652,7 +652,7 @@ class ExtractiveAnswerer:
             if chunk.source not in firsts or chunk.start < firsts[chunk.source].start:
                 firsts[chunk.source] = chunk
         return [
-            statement for chunk in chunks if chunk.section == chunk.title or chunk is firsts[chunk.source]
+            statement for chunk in chunks if _opens(chunk) or chunk is firsts[chunk.source]
             for statement in passage_statements(chunk) if statement.quotable
         ]
 
@@ -844,6 +844,12 @@ class ExtractiveAnswerer:
             long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
+
+
+def _opens(chunk: StoredChunk) -> bool:
+    """Whether a passage opens its document: under its title alone, or under a page heading repeating the title
+    ("Machine Learning Engineer" over the job's places, after a page's "Back to search results")."""
+    return chunk.section.casefold() in (chunk.title.casefold(), f"{chunk.title}{SECTION_SEPARATOR}{chunk.title}".casefold())
 
 
 def _ends_its_paragraph(statement: Statement) -> bool:

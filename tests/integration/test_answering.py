@@ -1077,3 +1077,17 @@ def test_a_section_named_by_its_plain_name_answers_however_far_its_entries_are_i
     )
     answer = ask(chain, "What are the nice-to-haves for Tern Freight's machine learning engineer opening?")["answer"]
     assert "SageMaker" in answer and "real-time data applications" in answer and "Five years" not in answer, answer
+
+
+def test_where_a_job_is_based_is_its_pages_byline_under_a_heading_repeating_its_title(tmp_path):
+    """A careers page opens with "Back to search results"; its places are listed under the h1 repeating the
+    <title>: the body's "Remote" alone had answered."""
+    chain = chain_over_one_document(
+        tmp_path, "tern-machine-learning-engineer.html",
+        "<html><head><title>Machine Learning Engineer</title></head><body><p>Back to search results</p>"
+        "<h1>Machine Learning Engineer</h1><ul><li>Gdansk, Poland</li><li>Riga, Latvia</li></ul>"
+        "<h2>About Tern Freight</h2><p>We move fresh produce across the Baltic by sea and rail.</p>"
+        "<h2>Benefits</h2><ul><li>Remote work two days a week</li><li>A yearly learning budget</li></ul></body></html>",
+    )
+    answer = ask(chain, "Where is the Tern Freight machine learning engineer job based?")["answer"]
+    assert "Gdansk, Poland" in answer and "Riga, Latvia" in answer, answer
