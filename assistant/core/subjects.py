@@ -398,6 +398,9 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(lambda run: " " if name_runs(run.group()) else run.group(), text)))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
+            # Under a page heading repeating the title, the parts are one level down ("Pensions" of a handbook page).
+            if len(path) > 2 and _repeats_title(tuple(content_terms(path[1])), document.identity):
+                document.parts.add(tuple(content_terms(path[2])))
     for source, document in documents.items():
         document.only_in_names = in_names[source] - alone[source]
         split = document.identity.index("\0")

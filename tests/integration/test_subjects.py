@@ -121,6 +121,19 @@ def test_a_company_writing_its_name_in_lower_case_is_named_by_it_where_it_writes
     assert catalog.named_in("What does the team's analyst do?") == []
 
 
+def test_a_title_word_heading_a_part_under_a_page_heading_repeating_the_title_asks_for_that_part():
+    """"Which company runs the dxw pension?" had lost "pension" as a word of the title, so a sentence saying
+    "company" answered: the handbook page's parts sit under its h1, which repeats the title."""
+    title = "dxw playbook: Your pay, pension and other benefits"
+    chunks = [SimpleNamespace(source="dxw-benefits.docx", title=title, section=f"{title} > Your pay, pension and other benefits > {part}",
+                              text=text, embedding_text=f"{part}\n{text}")
+              for part, text in (("Pensions", "dxw provides a pension operated by Aviva."), ("Holiday", "dxw's holidays are 25 days."))]
+    other = SimpleNamespace(source="ad.txt", title="Data Analyst", section="Data Analyst", text="Analysts report.", embedding_text="Analysts report.")
+    catalog = build_catalog([*chunks, other], [c.embedding_text for c in [*chunks, other]], whole_words(BUNDLED_MODEL))
+    identity = catalog.identity_terms(["dxw-benefits.docx"])
+    assert stem("pension") not in identity and stem("dxw") in identity
+
+
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
     parts = {
         "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),
