@@ -84,8 +84,9 @@ MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\
 # "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
 # after "what" is an amount of money, unless another word names what is asked of it ("salary policy");
 # compensation is not, as it takes in equity and benefits.
+WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|dev|app)\b", re.IGNORECASE)
 PAY_ASKED = re.compile(
-    r"\bget\s+paid\b"
+    r"\bget\s+paid\b(?!\s+back)"  # "get paid back" for what I bought is a refund
     # "Which pays more, A or B?", "Where is the salary higher?": amounts, to compare ("negotiate a higher salary" is no amount).
     r"|\b(?:pays?|earns?)\s+(?:more|less|better|worse|higher|lower|the\s+most|the\s+least)\b"
     r"|\b(?:salary|salaries|pay|wages?)\s+(?:is\s+|are\s+)?(?:higher|lower|better)\b"
@@ -203,7 +204,8 @@ NAMED_THINGS_ATTRIBUTE = [
 # And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
 NAMED_THING_OFFERS = re.compile(
     r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay\s+for)\s+"
-    r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"
+    # ... the thing up to a clause that says what for ("an office I could go to")
+    r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)(?:\s+(?:I|you|we|they|that|which|where)\b[^?.!]*)?\s*(?:[?.!]|$)"
 )
 # "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?": a thing to define
 # or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.
@@ -225,6 +227,17 @@ HOW_TO_ASKED = re.compile(
     r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
     re.IGNORECASE,
 )
+# A clause, not a thing: "the maximum I can put in the FSA".
+CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|might|must)\b", re.IGNORECASE)
+
+
+def thing_to_define(question: str) -> str | None:
+    """The thing a question asks to define or explain (see DEFINITION_ASKED), or None."""
+    found = DEFINITION_ASKED.match(question)
+    thing = (found["thing"] or found["working"]) if found else None
+    return thing if thing and not CLAUSE_WORD.search(thing) else None
+
+
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted
 # with them (a lead-in ending in a colon only points at its list, and is not quoted).
 EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
@@ -386,9 +399,9 @@ class StatementScorer:
         # An amount of money says the pay asked for ("USD $136,000~$174,000" names no "pay").
         if PAY_ASKED.search(wording) and any(_states_pay(s.text, CURRENCY) for s in statements):
             return True
-        if not found and (defined := DEFINITION_ASKED.match(wording)):
+        if not found and (defined := thing_to_define(wording)):
             said = self._said(question, statements)
-            return all(choices & said for choices in self._forms_asked(defined["thing"] or defined["working"]))
+            return all(choices & said for choices in self._forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
             forms = self._forms_asked(how_to["task"])
             return any(all(choices & self._said(question, [statement]) for choices in forms) for statement in statements)
@@ -559,7 +572,8 @@ class ExtractiveAnswerer:
         # their answers need not be amounts.
         # "How many calls a day does an ADR make?" counts a thing, not money.
         asks_money = asks_quantity and not asks_when and not COUNTED_THING.search(focus) and MONEY_QUESTION.search(focus)
-        pay_asked = (asks_money or PAY_ASKED.search(focus)) and not _asks_yes_or_no(focus)
+        # "Which Salary.com role ...?" names a web site, and asks no pay.
+        pay_asked = (asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.

@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from assistant.answerers.extractive import (
-    DEFINITION_ASKED,
+    NAMED_THING_OFFERS,
     NAMED_THINGS_ATTRIBUTE,
+    PAY_ASKED,
+    WEB_ADDRESS,
     ExtractiveAnswerer,
     _asks_for_one_thing,
     _asks_yes_or_no,
@@ -20,6 +22,7 @@ from assistant.answerers.extractive import (
     _under_its_heading,
     passage_statements,
     select_statements,
+    thing_to_define,
 )
 from assistant.core.answer import Question, Statement, compose, refusal
 from assistant.ops.settings import Settings
@@ -302,7 +305,24 @@ def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
     ("What is toil in site reliability engineering?", "toil"),  # what toil is, in that field
     ("What is special about Anchorage Digital Bank?", None),  # asks what is said of a thing: no definition
     ("What are the key industry trends shaping this role?", None),
+    ("What is the maximum I can put in the Basecamp FSA?", None),  # a clause: what is said of the FSA
+    ("How do Kubernetes schedulers work?", "Kubernetes schedulers"),
 ])
 def test_the_thing_a_question_asks_to_define(question, thing):
-    found = DEFINITION_ASKED.match(question)
-    assert (found["thing"] if found else None) == thing
+    assert thing_to_define(question) == thing
+
+
+def test_what_a_named_thing_is_asked_to_offer_ends_before_a_clause_saying_what_for():
+    # "Does TestGorilla have an office I could go to?" had asked for a "go" the answer must say.
+    assert NAMED_THING_OFFERS.search("Does TestGorilla have an office I could go to?")["attribute"] == "office"
+    assert NAMED_THING_OFFERS.search("Does Sourcegraph offer gym memberships?")["attribute"] == "gym memberships"
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Roughly what do they get paid?", True),
+    ("How do I get paid back for something I bought?", False),  # a refund, declined for stating no pay
+    ("Which Salary.com role is the base for a Senior Designer?", False),  # a web site's name
+    ("What salary can a newcomer expect?", True),
+])
+def test_pay_is_asked_in_words_that_are_no_refund_and_no_web_address(question, asked):
+    assert bool(PAY_ASKED.search(WEB_ADDRESS.sub(" ", question))) is asked
