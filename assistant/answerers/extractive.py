@@ -81,10 +81,11 @@ TIME_POINT = re.compile(
 UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
 MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b", re.IGNORECASE)
+# A web site's name asks nothing of its words: "Which Salary.com role ...?" asks no pay.
+WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|dev|app)\b", re.IGNORECASE)
 # "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
 # after "what" is an amount of money, unless another word names what is asked of it ("salary policy");
 # compensation is not, as it takes in equity and benefits.
-WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|dev|app)\b", re.IGNORECASE)
 PAY_ASKED = re.compile(
     r"\bget\s+paid\b(?!\s+back)"  # "get paid back" for what I bought is a refund
     # "Which pays more, A or B?", "Where is the salary higher?": amounts, to compare ("negotiate a higher salary" is no amount).
@@ -572,7 +573,6 @@ class ExtractiveAnswerer:
         # their answers need not be amounts.
         # "How many calls a day does an ADR make?" counts a thing, not money.
         asks_money = asks_quantity and not asks_when and not COUNTED_THING.search(focus) and MONEY_QUESTION.search(focus)
-        # "Which Salary.com role ...?" names a web site, and asks no pay.
         pay_asked = (asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,

@@ -62,7 +62,7 @@ class BlockCollector:
         # A marked-up heading is not part of a bold paragraph's section before it (a job page's h3 "Accommodations"
         # after its bold "Preferred Qualifications"): the bold ones since the last marked-up heading stand beside it.
         pseudo_level = self.section_level + 1
-        if level > pseudo_level:
+        if level > pseudo_level and self._real_heading_at >= 0:
             for index in range(self._real_heading_at + 1, len(self.blocks)):
                 block = self.blocks[index]
                 if block.kind == "heading" and block.level == pseudo_level and not block.entry_depth:
