@@ -216,7 +216,7 @@ NAMED_THING_OFFERS = re.compile(
 # "the testing pyramid" a thing); "How does X work in the UK?" asks how X works, and "What is toil in site
 # reliability engineering?" what toil is, in that field.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about|\s+in\s+(?:[\w-]+\s+){0,3}[\w-]+)?\s*\??\s*$"
+    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
     r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,3}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -228,7 +228,8 @@ HOW_TO_ASKED = re.compile(
     r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
     re.IGNORECASE,
 )
-# A clause, not a thing: "the maximum I can put in the FSA".
+PLURAL_ASKED = re.compile(r"\s*what\s+are\b", re.IGNORECASE)
+# A clause, not a thing: "the maximum I can put in the FSA", "SprintFWD looking for".
 CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|might|must)\b", re.IGNORECASE)
 
 
@@ -236,7 +237,15 @@ def thing_to_define(question: str) -> str | None:
     """The thing a question asks to define or explain (see DEFINITION_ASKED), or None."""
     found = DEFINITION_ASKED.match(question)
     thing = (found["thing"] or found["working"]) if found else None
-    return thing if thing and not CLAUSE_WORD.search(thing) else None
+    if not thing or CLAUSE_WORD.search(thing) or any(_only_a_verb(word) for word in thing.lower().split()):
+        return None
+    # "What are the Behavior competencies in the ladder?" asks for a list, where "What is toil in SRE?" defines.
+    return None if found["field"] and PLURAL_ASKED.match(question) else thing
+
+
+def _only_a_verb(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and not {"NOUN", "ADJ"} & lemmas.keys()
 
 
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted

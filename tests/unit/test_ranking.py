@@ -306,6 +306,8 @@ def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
     ("What is special about Anchorage Digital Bank?", None),  # asks what is said of a thing: no definition
     ("What are the key industry trends shaping this role?", None),
     ("What is the maximum I can put in the Basecamp FSA?", None),  # a clause: what is said of the FSA
+    ("What is SprintFWD looking for in a product manager?", None),
+    ("What are the Behavior competencies in the inDrive engineering ladder?", None),  # a list
     ("How do Kubernetes schedulers work?", "Kubernetes schedulers"),
 ])
 def test_the_thing_a_question_asks_to_define(question, thing):
