@@ -237,13 +237,16 @@ def thing_to_define(question: str) -> str | None:
     """The thing a question asks to define or explain (see DEFINITION_ASKED), or None."""
     found = DEFINITION_ASKED.match(question)
     thing = (found["thing"] or found["working"]) if found else None
-    if not thing or CLAUSE_WORD.search(thing) or any(_only_a_verb(word) for word in thing.lower().split()):
+    if not thing or CLAUSE_WORD.search(thing) or any(_only_a_verb(word) for word in thing.split()):
         return None
     # "What are the Behavior competencies in the ladder?" asks for a list, where "What is toil in SRE?" defines.
     return None if found["field"] and PLURAL_ASKED.match(question) else thing
 
 
 def _only_a_verb(word: str) -> bool:
+    """Whether a word of a question can only be a verb ("looking"); a capitalised one is a name ("Google")."""
+    if word[:1].isupper():
+        return False
     lemmas = getAllLemmas(word)
     return "VERB" in lemmas and not {"NOUN", "ADJ"} & lemmas.keys()
 

@@ -307,6 +307,7 @@ def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
     ("What are the key industry trends shaping this role?", None),
     ("What is the maximum I can put in the Basecamp FSA?", None),  # a clause: what is said of the FSA
     ("What is SprintFWD looking for in a product manager?", None),
+    ("What is the Google SRE book about?", "Google SRE book"),  # "Google" is a name, though "to google" is a verb
     ("What are the Behavior competencies in the inDrive engineering ladder?", None),  # a list
     ("How do Kubernetes schedulers work?", "Kubernetes schedulers"),
 ])
