@@ -44,7 +44,8 @@ SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".spl
 
 class BlockCollector:
     """Blocks in reading order. It remembers the level of the last real heading, so that a bold
-    pseudo-heading ("**Requirements**") nests one level below the section it appears in; a list's label
+    pseudo-heading ("**Requirements**") nests one level below the section it appears in, until a deeper
+    real heading puts the pseudo-headings since the last one beside it; a list's label
     ("Dental:") is the innermost heading of all, closed by the next heading of any kind."""
 
     def __init__(self, styled_headings: bool = False) -> None:

@@ -7,7 +7,8 @@ aria-hidden="true", inline display:none). An element whose ARIA role names one o
 A menu built of divs and not marked as one (a block of many links whose words are nearly all link text) is
 chrome too. A header or footer inside an article or section is content (it often holds the role's h1) and stays.
 
-Then h1-h6 (and anything with role="heading") are headings, and a one-line block whose class calls it a
+Then h1-h6 (and anything with role="heading") are headings, closing where the <section> or <article>
+holding them ends (a part after it starts beside it, not under its last heading), and a one-line block whose class calls it a
 title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own
 text only, its nested lists following as deeper items (an li that names its nested entries, "Tooling:" or
 "Data Platform", heads them: blocks.nest_entries); a data table gives one item per row (or per cell,

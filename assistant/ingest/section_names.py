@@ -76,7 +76,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
                              r"|\bin\s+charge\s+of\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"),
-        # "Preferred Qualifications" says its plain name's word already, and is matched as itself: the question says it too.
+        # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"
                          r"|\b(?:are|is)\s*n[o']t\s+(?:strictly\s+)?required\b"),
