@@ -22,7 +22,7 @@ from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sen
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
-from assistant.ingest.section_names import as_matched, plain_name
+from assistant.ingest.section_names import as_matched, unsaid_plain_names
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -640,12 +640,12 @@ class ExtractiveAnswerer:
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
-            if listed and _no_pay_or_states_it(listed, pay_asked) and self._scorer.says_what_is_asked(question, listed):
+            if listed and _no_pay_or_states_it(listed, pay_asked) and self._defines_if_asked(question, listed):
                 return listed
         section = None if asks_no_section else named_section or self._list_asked_for(question_vector, focus, passages, best)
         if section:
             items = self._list_items(section)
-            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._scorer.says_what_is_asked(question, items):
+            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._defines_if_asked(question, items):
                 return items
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
@@ -666,6 +666,12 @@ class ExtractiveAnswerer:
         elif thing := _thing_asked(focus):  # "Which ...?" asks for one of several named things, as headings name them
             lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus))
         return [lead, *rest]
+
+    def _defines_if_asked(self, question: Question, listed: list[Statement]) -> bool:
+        """Whether a list may answer: "What is toil in site reliability engineering?" asks one thing defined, which
+        a list of duties sharing "reliability" does not; "What are the key industry trends?" asks for the list."""
+        wording = question.wording or question.focus
+        return PLURAL_ASKED.match(wording) is not None or not thing_to_define(wording) or self._scorer.says_what_is_asked(question, listed)
 
     def _document_openings(self, question: Question) -> list[Statement]:
         """The statements before the first heading of each document asked about, or of its first passage: a job
@@ -778,7 +784,7 @@ class ExtractiveAnswerer:
                     heading = ASIDE.sub(" ", heading)
                 # A conventional heading ("What you'll own") is named by its own words or any one of its plain names.
                 own = set(content_terms(heading))
-                choices = [own, *(set(content_terms(name)) for name in plain_name(heading).split(", ") if name)]
+                choices = [own, *(set(content_terms(name)) for name in unsaid_plain_names(heading))]
                 title_terms = next((terms for terms in choices if terms <= offered), own)
                 # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
                 path_terms = title_terms.union(own, *(content_terms(as_matched(above)) for above in headings[1 : depth - 1]))

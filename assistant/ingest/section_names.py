@@ -42,14 +42,27 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
 
 @lru_cache(maxsize=4096)
 def plain_name(heading: str) -> str:
-    """The plain names of a conventionally worded heading that it does not say already ("nice to have" of
-    "Preferred Qualifications"); else nothing."""
+    """The plain name of a conventionally worded heading, unless it says that name already; else nothing."""
     spoken = heading.replace("’", "'")
     for name, pattern in CONVENTIONS:
         if pattern.search(spoken):
-            unsaid = [part for part in name.split(", ") if not any(word in spoken.lower() for word in re.findall(r"[a-z]{4,}", part))]
-            return ", ".join(unsaid)
+            return "" if _says_any(spoken, name) else name
     return ""
+
+
+@lru_cache(maxsize=4096)
+def unsaid_plain_names(heading: str) -> list[str]:
+    """The plain names of a conventionally worded heading that it does not say itself ("nice to have" of
+    "Preferred Qualifications"): what a question may name it by. Only matching a question's words to a
+    section uses them: written into the heading's embedded text, they moved other passages' ranks
+    (multi-test retrieval MRR 0.864 to 0.848)."""
+    spoken = heading.replace("’", "'")
+    name = next((name for name, pattern in CONVENTIONS if pattern.search(spoken)), "")
+    return [part for part in name.split(", ") if part and not _says_any(spoken, part)]
+
+
+def _says_any(heading: str, name: str) -> bool:
+    return any(word in heading.lower() for word in re.findall(r"[a-z]{4,}", name))
 
 
 @lru_cache(maxsize=4096)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.section_names import as_matched, plain_name, plain_names_asked
+from assistant.ingest.section_names import as_matched, plain_name, plain_names_asked, unsaid_plain_names
 
 
 @pytest.mark.parametrize(
@@ -15,9 +15,7 @@ from assistant.ingest.section_names import as_matched, plain_name, plain_names_a
         ("What we’re looking for", "requirements"),  # a typographic apostrophe too
         ("Please apply if you have:", "requirements"),
         ("Bonus points", "nice to have, preferred"),
-        # It says one name itself, before "qualifications" could make it a requirement, and is named by the other
-        # too: "nice-to-haves" had asked for it in vain.
-        ("Preferred qualifications", "nice to have"),
+        ("Preferred qualifications", ""),  # it says so itself, before "qualifications" could make it a requirement
         ("What we offer", "benefits"),
         ("How to apply", "hiring process"),
         ("You will", "responsibilities"),  # the heading is the sentence's opening; its entries finish it
@@ -29,7 +27,7 @@ from assistant.ingest.section_names import as_matched, plain_name, plain_names_a
         ("About us", ""),  # no convention: the model matches it well enough
     ],
 )
-def test_a_conventional_heading_has_the_plain_names_it_does_not_say(heading, name):
+def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
     assert plain_name(heading) == name
 
 
@@ -58,3 +56,10 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
     assert plain_names_asked(question) == asked
+
+
+def test_a_question_may_name_a_heading_by_the_plain_names_it_does_not_say_itself():
+    # "nice-to-haves" had asked for "Preferred Qualifications" in vain.
+    assert unsaid_plain_names("Preferred Qualifications") == ["nice to have"]
+    assert unsaid_plain_names("Bonus points") == ["nice to have", "preferred"]
+    assert unsaid_plain_names("Key Responsibilities") == []
