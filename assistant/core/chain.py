@@ -288,7 +288,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         compares = COMPARES.search(resolved.question)
         if len(scopes) == 1 and scopes[0].passages and (compares or SERIES_NUMBER.search(resolved.question)):
             title = scopes[0].passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
-            sections = list(dict.fromkeys(chunk.section for chunk in retriever.passages_under(title)))
+            sections = retriever.sections_under(title)
             if compares:  # two parts of one document named side by side each answer, as two documents named would
                 scopes = [
                     replace(nearest_under(part, scopes[0], vector, state["k"]), part=part.rpartition(SECTION_SEPARATOR)[2])

@@ -303,16 +303,25 @@ class Retriever:
     def passages_under(self, section: str) -> list[StoredChunk]:
         """Every passage whose heading path starts with `section`, in document order."""
         snapshot = self._snapshot
+        return self.passages([snapshot.digest.ids[index] for index in self._indices_under(snapshot, section)]) if snapshot else []
+
+    def sections_under(self, section: str) -> list[str]:
+        """The heading paths starting with `section`, in document order, read from the digest: no passage is fetched."""
+        snapshot = self._snapshot
         if snapshot is None:
             return []
+        digest = snapshot.digest
+        return list(dict.fromkeys(digest.sections[digest.section_codes[index]] for index in self._indices_under(snapshot, section)))
+
+    @staticmethod
+    def _indices_under(snapshot: _Snapshot, section: str) -> list[int]:
         digest, below = snapshot.digest, f"{section}{SECTION_SEPARATOR}"
         # Looked for in the documents the path's title names: the cost of a document, not of the corpus.
-        indices = [
+        return [
             index for source in snapshot.sources_titled.get(section.split(SECTION_SEPARATOR)[0], [])
             for index in snapshot.indices_of_source[source].tolist()
             if (path := digest.sections[digest.section_codes[index]]) == section or path.startswith(below)
         ]
-        return self.passages([digest.ids[index] for index in indices])
 
     def passages_of(self, source: str) -> list[StoredChunk]:
         """Every passage of one document, in document order."""
