@@ -157,6 +157,13 @@ DURATION = re.compile(
     r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
     re.IGNORECASE,
 )
+# "How much guidance ...?", "How much time in lieu ...?": an amount of a thing named, not money, which a statement
+# may give in words ("guidance and training from more experienced colleagues").
+AMOUNT_OF_THING = re.compile(
+    r"\bhow\s+much\s+(?!(?:do|does|did|is|are|was|were|will|would|can|could|should|money|pay|salary|cash|"
+    r"compensation|equity|bonus|more|less)\b)(?P<thing>[a-z][\w-]*)",
+    re.IGNORECASE,
+)
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
 COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
@@ -584,7 +591,9 @@ class ExtractiveAnswerer:
         # "Do I get paid extra for holidays?" asks whether, not how much, and "When do I get my overtime pay?" when:
         # their answers need not be amounts.
         # "How many calls a day does an ADR make?" counts a thing, not money.
-        asks_money = asks_quantity and not asks_when and not COUNTED_THING.search(focus) and MONEY_QUESTION.search(focus)
+        amount_of = AMOUNT_OF_THING.search(main_clause)
+        asks_money = (asks_quantity and not asks_when and not COUNTED_THING.search(focus) and not amount_of
+                      and MONEY_QUESTION.search(focus))
         pay_asked = (asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
@@ -596,7 +605,9 @@ class ExtractiveAnswerer:
         candidates = self._from_documents_using_most_asked(focus, candidates)
         count_stated = False
         if asks_quantity:
-            candidates = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))]
+            measured = set(content_terms(amount_of["thing"])) if amount_of else set()
+            candidates = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
+                          or (measured and measured <= set(content_terms(s.text)))]
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):

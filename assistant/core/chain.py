@@ -73,15 +73,26 @@ COMPARES = re.compile(r"\b(?:differ\w*|distinguish\w*|compar\w*|versus|vs\.?|bet
 
 # What numbers a heading within a series of its siblings: "Level 1" ... "Level 6", "Engineer II", "IC4".
 SERIES_NUMBER = re.compile(r"\b(?:\d+|[IVX]+|[A-Z]{1,3}\d+)\b")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+NAMES_A_MEMBER = re.compile(rf"{SERIES_NUMBER.pattern}|\b(?:{'|'.join(ORDINALS)})\b", re.IGNORECASE)
 
 
-def _parts_named(question: str, sections: list[str]) -> list[str]:
-    """The sections a question names by their whole headings, in the order it names them."""
+def _parts_named(question: str, sections: list[str], by_number: bool = False) -> list[str]:
+    """The sections a question names by their whole headings, in the order it names them; with `by_number`,
+    a numbered heading also by its words up to its number ("Example 1" of "Example 1: Schedule as planned"),
+    or by that number's ordinal ("the first out-of-hours example")."""
     named: dict[int, str] = {}
     for section in sections:
         heading = " ".join(ASIDE.sub(" ", section.rpartition(SECTION_SEPARATOR)[2]).split())  # "Engineer II (IC 3a)"
-        found = re.search(rf"(?<![\w-]){re.escape(heading)}(?![\w-])", question, re.IGNORECASE) if heading else None
-        if found and content_terms(heading):
+        if not content_terms(heading):
+            continue
+        patterns = [re.escape(heading)]
+        if by_number and (number := SERIES_NUMBER.search(heading)) and content_terms(prefix := heading[: number.start()]):
+            patterns.append(re.escape(heading[: number.end()]))
+            if number.group(0).isdigit() and 0 < int(number.group(0)) <= len(ORDINALS):
+                patterns.append(rf"{ORDINALS[int(number.group(0)) - 1]}\s+(?:[\w-]+\s+){{0,2}}{re.escape(prefix.strip())}s?")
+        found = re.search(rf"(?<![\w-])(?:{'|'.join(patterns)})(?![\w-])", question, re.IGNORECASE)
+        if found:
             named.setdefault(found.start(), section)
     return [named[start] for start in sorted(named)]
 
@@ -95,9 +106,14 @@ def parts_compared(question: str, sections: list[str]) -> list[str]:
 
 
 def _series(section: str) -> tuple[str, str] | None:
-    """A numbered section's parent and its heading with the number as "#"; None for a heading with no number."""
+    """A numbered section's parent and its heading up to its number, the number as "#" ("Example 1: Schedule as
+    planned" and "Example 2: Additional work" are of one series), or all of it when nothing names the series
+    before its number; None for a heading with no number."""
     parent, _, heading = section.rpartition(SECTION_SEPARATOR)
-    return (parent, SERIES_NUMBER.sub("#", heading)) if SERIES_NUMBER.search(heading) else None
+    if not (number := SERIES_NUMBER.search(heading)):
+        return None
+    prefix = heading[: number.start()]
+    return (parent, f"{prefix}#") if content_terms(prefix) else (parent, SERIES_NUMBER.sub("#", heading))
 
 
 def series_members(section: str, sections: list[str]) -> list[str]:
@@ -111,7 +127,7 @@ def member_named(question: str, sections: list[str]) -> str | None:
     of "Level 1" to "Level 6"): the members share every word but their number, so neither meaning nor
     shared words tell them apart, and the notes that speak of every level match best of all."""
     numbered = [section for section in sections if _series(section)]
-    members = [part for part in _parts_named(question, numbered) if len(series_members(part, numbered)) > 1]
+    members = [part for part in _parts_named(question, numbered, by_number=True) if len(series_members(part, numbered)) > 1]
     return members[0] if len(members) == 1 else None
 
 
@@ -139,6 +155,22 @@ def role_without_names(role: str, names: set[str]) -> str:
     while words and not content_terms(words[0]):
         words.pop(0)
     return " ".join(words)
+
+
+# "According to Skylight, ...", "..., as stated in the analytics engineer posting?": where to look, which naming
+# the document has said; the rest asks.
+DOCUMENT_KIND = r"(?:posting|ad|advert|listing|description|document|doc|handbook|policy|page|framework|guide|ladder|pathway|website|site)s?"
+ATTRIBUTION = re.compile(
+    r"^\s*(?:according\s+to|per)\s+[^,?]{1,80},\s*"
+    rf"|,?\s*\b(?:according\s+to|as\s+(?:stated|described|mentioned|listed|written|set\s+out|given)\s+in)\s+[^,?]{{0,80}}\b{DOCUMENT_KIND}"
+    r"(?=\s*[?.!]?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def without_attribution(question: str) -> str:
+    stripped = ATTRIBUTION.sub("", question).strip()
+    return stripped if content_terms(stripped) else question
 
 
 def without_names(question: str, identity: set[str], names: set[str], capitalised: frozenset[str] | set[str] = frozenset()) -> str:
@@ -254,9 +286,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names, capitalised = catalog.names_of(named), catalog.capitalised_names_of(named)
-        query = without_names(resolved.query, identity, names, capitalised)
-        focus = without_names(resolved.question, identity, names, capitalised)
-        asked_for = plain_names_asked(resolved.question)  # "What would I be on the hook for?" asks for responsibilities
+        query = without_names(without_attribution(resolved.query), identity, names, capitalised)
+        focus = without_names(without_attribution(resolved.question), identity, names, capitalised)
+        asked_for = plain_names_asked(without_attribution(resolved.question))  # "What would I be on the hook for?" asks for responsibilities
         query, focus = query + asked_for, focus + asked_for
         # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
         texts = [query, focus] if resolved.is_follow_up else [query]
@@ -286,7 +318,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if anchored:
             scopes = [continued(scope, resolved, vector, vectors[2], state["k"]) for scope in scopes]
         compares = COMPARES.search(resolved.question)
-        if len(scopes) == 1 and scopes[0].passages and (compares or SERIES_NUMBER.search(resolved.question)):
+        if len(scopes) == 1 and scopes[0].passages and (compares or NAMES_A_MEMBER.search(resolved.question)):
             title = scopes[0].passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
             sections = retriever.sections_under(title)
             if compares:  # two parts of one document named side by side each answer, as two documents named would

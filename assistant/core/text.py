@@ -96,13 +96,15 @@ def stem(word: str) -> str:
 HYPHENATED_COMPOUND = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
 PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as often as not
 ABBREVIATION = re.compile(r"(?:[a-z]{1,3}\.)+[a-z]{1,3}")  # "Ph.D." is written "PhD" as often, "U.S." "US"
+# A company named for its web address is one word, as its file name writes it: "Leads.io" is "leadsio".
+WEB_ADDRESS = re.compile(r"[a-z0-9]+\.(?:com|io|ai|co|org|net|dev|app)")
 
 
 def words(text: str) -> list[str]:
     """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000", "Ph.D." is "phd"."""
     return [
-        token.replace(".", "") if ABBREVIATION.fullmatch(token) else token.replace(",", "").removesuffix("'s")
-        for token in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower()))
+        token.replace(".", "") if ABBREVIATION.fullmatch(token) or WEB_ADDRESS.fullmatch(token) else token
+        for token in (found.replace(",", "").removesuffix("'s") for found in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower())))
     ]
 
 

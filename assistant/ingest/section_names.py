@@ -87,7 +87,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bwork(?:ing)?\s+on\b(?!\s+(?:an?\s+|the\s+)?(?:(?:public|bank|national|company)\s+)?"
                              r"(?:holidays?|weekends?|saturdays?|sundays?|nights?|days?\s+off)\b)"
                              r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
-                             r"|\bin\s+charge\s+of\b"),
+                             r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
