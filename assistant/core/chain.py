@@ -168,6 +168,17 @@ ATTRIBUTION = re.compile(
 )
 
 
+# "What is Khan Academy's mission?", "What does Vercel sell?", "What kind of organization is Khan Academy?": the
+# company itself is asked about, so its name stays among the words searched with ("About Khan Academy").
+COMPANY_ASKED = re.compile(
+    r"(?:'s|’s)\s+(?:(?:core|main|stated|overall)\s+)?(?:mission|vision|business|products?|customers|clients|values|culture|"
+    r"history|headquarters|founders?|industry|purpose|story|investors|funding|size)\s*[?.!]?\s*$"
+    r"|^\s*what\s+(?:does|do)\s+\S+(?:\s+\S+)?\s+(?:sell|make|build|offer\s+customers)\s*[?.!]?\s*$"
+    r"|\bwhat\s+(?:kind|sort|type)\s+of\s+(?:organi[sz]ation|company|business|firm)\b",
+    re.IGNORECASE,
+)
+
+
 def without_attribution(question: str) -> str:
     stripped = ATTRIBUTION.sub("", question).strip()
     return stripped if content_terms(stripped) else question
@@ -286,6 +297,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names, capitalised = catalog.names_of(named), catalog.capitalised_names_of(named)
+        if COMPANY_ASKED.search(without_attribution(resolved.question)):
+            identity, names, capitalised = identity - names - capitalised, set(), set()
         query = without_names(without_attribution(resolved.query), identity, names, capitalised)
         focus = without_names(without_attribution(resolved.question), identity, names, capitalised)
         asked_for = plain_names_asked(without_attribution(resolved.question))  # "What would I be on the hook for?" asks for responsibilities

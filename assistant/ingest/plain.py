@@ -40,7 +40,7 @@ otherwise the file name is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.ingest.blocks import (
@@ -467,6 +467,30 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     return blocks
 
 
+def _in_capitals(text: str) -> bool:
+    return any(char.isalpha() for char in text) and text.upper() == text
+
+
+def _capitals_over_mixed_case(blocks: list[Block]) -> list[Block]:
+    """Where a text writes its parts' headings in capitals ("OUR COMPANY VALUES", two or more of them) and
+    others in mixed case, a mixed-case heading after a capitals one heads a part of it ("Take a stand"),
+    as a style a text uses below another is a lower level."""
+    tops = [block for block in blocks if block.kind == "heading" and block.level == 1]
+    in_capitals = sum(1 for block in tops if _in_capitals(block.text))
+    if in_capitals < 2 or in_capitals == len(tops):
+        return blocks
+    shaped, under_capitals, lowered = [], False, False
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            under_capitals = under_capitals or _in_capitals(block.text)
+            lowered = under_capitals and not _in_capitals(block.text)
+            block = replace(block, level=2) if lowered else block
+        elif block.kind == "heading" and lowered:
+            block = replace(block, level=block.level + 1)
+        shaped.append(block)
+    return shaped
+
+
 def _is_title_line(line: _Line, path: Path) -> bool:
     """A short first line standing alone or underlined, or one that uses a word of the file name ("Northwind
     Robotics")."""
@@ -480,7 +504,7 @@ def parse_plain(text: str, path: Path) -> ParsedDocument:
     lines = _nest(_joined(_lines(text)))
     title_line = lines[0] if len(lines) > 1 and _is_title_line(lines[0], path) else None
     body = lines[1:] if title_line else lines
-    blocks = nest_entries(_blocks(body))
+    blocks = nest_entries(_capitals_over_mixed_case(_blocks(body)))
     if title_line:
         return ParsedDocument(display_path(path), title_line.text, (Block("heading", title_line.text, 1), *blocks), True)
     return ParsedDocument(display_path(path), title_from_file_name(path, text), tuple(blocks))
