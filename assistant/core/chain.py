@@ -162,7 +162,8 @@ def role_without_names(role: str, names: set[str]) -> str:
 DOCUMENT_KIND = r"(?:posting|ad|advert|listing|description|document|doc|handbook|policy|page|framework|guide|ladder|pathway|website|site)s?"
 ATTRIBUTION = re.compile(
     r"^\s*(?:according\s+to|per)\s+[^,?]{1,80},\s*"
-    rf"|,?\s*\b(?:according\s+to|as\s+(?:stated|described|mentioned|listed|written|set\s+out|given)\s+in)\s+[^,?]{{0,80}}\b{DOCUMENT_KIND}"
+    r"|,?\s*\b(?:according\s+to|per(?=\s+(?:the|its|their|this|that|our|your|(?-i:[A-Z])[\w.&'’-]*)\s)"
+    rf"|as\s+(?:stated|described|mentioned|listed|written|set\s+out|given)\s+in)\s+[^,?]{{0,80}}\b{DOCUMENT_KIND}"
     r"(?=\s*[?.!]?\s*$)",
     re.IGNORECASE,
 )
@@ -174,7 +175,8 @@ COMPANY_ASKED = re.compile(
     r"(?:'s|’s)\s+(?:(?:core|main|stated|overall)\s+)?(?:mission|vision|business|products?|customers|clients|values|culture|"
     r"history|headquarters|founders?|industry|purpose|story|investors|funding|size)\s*[?.!]?\s*$"
     r"|^\s*what\s+(?:does|do)\s+\S+(?:\s+\S+)?\s+(?:sell|make|build|offer\s+customers)\s*[?.!]?\s*$"
-    r"|\bwhat\s+(?:kind|sort|type)\s+of\s+(?:organi[sz]ation|company|business|firm)\b",
+    r"|\bwhat\s+(?:kind|sort|type)\s+of\s+(?:organi[sz]ation|company|business|firm)\b"
+    r"|\b(?:companies|customers|clients|brands)\s+(?:use|rely\s+on|trust|work\s+with)\s+\S+\s*[?.!]?\s*$",
     re.IGNORECASE,
 )
 

@@ -108,6 +108,13 @@ class DocumentVocabulary:
     address_names: dict[str, str] = field(default_factory=dict)
 
 
+def _places_of_demonym(name: str) -> list[str]:
+    """The places a word made of a place's name is written from: "Australia" of "Australian", "Canada" of
+    "Canadian" (a place ending in "a" drops it before "-ian")."""
+    bases = {name[: -len(ending)] + tail for ending in DEMONYM_ENDINGS if name.endswith(ending) for tail in ("", "a")}
+    return [term for base in bases if names_a_place(base) for term in content_terms(base)]
+
+
 def _file_name_words(source: str) -> str:
     return PurePosixPath(source).stem.replace("_", " ").replace("-", " ")
 
@@ -304,6 +311,7 @@ class DocumentCatalog:
             return not terms
         if names_a_place(name):
             terms += [term + ending for term in terms for ending in DEMONYM_ENDINGS]
+        terms += _places_of_demonym(name)
         if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):
             return True
         if beside is None or not terms:
