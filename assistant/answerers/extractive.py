@@ -61,14 +61,16 @@ JUDGED_AS = re.compile(
 # "When ...?" asks a point in time, which may be said without a number ("in the next scheduled pay period").
 WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b"
 QUANTITY_QUESTION = re.compile(
-    rf"\bhow\s+(?:many|much|long|old)\b|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
+    rf"\bhow\s+(?:many|much|long|old|wide|big|large|far)\b|\bwhat\s+(?:hours|times)\b|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
     r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
+# "Once we've chosen the midpoint" is a conjunction, no count.
+ONCE = r"once(?!\s+(?:we|you|they|it|i|he|she|the|your|our|their|this|that|everyone|approved|signed)\b)"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
 QUANTITY = re.compile(
     rf"\d|\b(?:{NUMBER_WORDS}|"
-    r"hundred|thousand|million|billion|half|quarter|once|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
+    rf"hundred|thousand|million|billion|half|quarter|{ONCE}|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|unlimited|discretionary)\b",
     re.IGNORECASE,
@@ -77,6 +79,16 @@ WHEN_ASKED = re.compile(WHEN_QUESTION, re.IGNORECASE)
 TIME_POINT = re.compile(
     r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
 )
+# "How often ...?" asks a frequency: "once per year", "every two weeks", "quarterly" ("each other" is none).
+FREQUENCY_ASKED = re.compile(r"\bhow\s+often\b", re.IGNORECASE)
+FREQUENCY = re.compile(
+    rf"\b(?:{ONCE}|twice|\d+\s+times|(?:every|each|per|a|an)\s+(?:\w+\s+)?(?:day|week|fortnight|month|quarter|year|sprint|cycle)s?"
+    r"|daily|weekly|fortnightly|monthly|quarterly|annually|yearly|regularly|rotat\w+|rota)\b",
+    re.IGNORECASE,
+)
+# "What hours ...?" asks the times of day, or a number of hours.
+HOURS_ASKED = re.compile(r"\bwhat\s+(?:hours|times)\b", re.IGNORECASE)
+HOURS = re.compile(r"\b\d{1,2}(?::\d{2}|\s?[ap]\.?m\b)|\b\d+(?:\.\d+)?\s*(?:hours?|hrs?)\b", re.IGNORECASE)
 # "How many sick days?" may be answered by there being no count: "Sick Leave is discretionary", "unlimited PTO".
 UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
 # "What do they earn?", "How much does a senior make?": the amount asked for is money.
@@ -244,7 +256,9 @@ def thing_to_define(question: str) -> str | None:
     """The thing a question asks to define or explain (see DEFINITION_ASKED), or None."""
     found = DEFINITION_ASKED.match(question)
     thing = (found["thing"] or found["working"]) if found else None
-    if not thing or CLAUSE_WORD.search(thing) or any(_only_a_verb(word) for word in thing.split()):
+    # A closing "-ing" word names an activity ("DNS caching", "load balancing"); a verb before the end makes a clause.
+    *leading, last = thing.split() if thing else [""]
+    if not thing or CLAUSE_WORD.search(thing) or any(map(_only_a_verb, leading)) or (_only_a_verb(last) and not last.endswith("ing")):
         return None
     # "What are the Behavior competencies in the ladder?" asks for a list, where "What is toil in SRE?" defines.
     return None if found["field"] and PLURAL_ASKED.match(question) else thing
@@ -615,6 +629,10 @@ class ExtractiveAnswerer:
                 count_stated = bool(candidates) and bool(question.subject)
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
+            if FREQUENCY_ASKED.search(main_clause):
+                candidates = [s for s in candidates if FREQUENCY.search(s.text) or UNBOUNDED.search(s.text)]
+            if HOURS_ASKED.search(main_clause):
+                candidates = [s for s in candidates if HOURS.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
