@@ -254,7 +254,8 @@ class DocumentCatalog:
         asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
         named = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
         paired = [(self._paired_by.get(pair, ()), i, pair) for i, pair in enumerate(pairs)]
-        named += [(self._phrased_by.get(phrase, ()), _first_position(terms, phrase)) for phrase in phrases]
+        named += [(sources, _first_position(terms, phrase)) for phrase in phrases
+                  if (sources := self._phrased_by.get(phrase, ())) and not self._inside_another_name(phrase, phrases, sources)]
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
@@ -272,6 +273,16 @@ class DocumentCatalog:
         for source in sorted(found, key=lambda source: (found[source], self._order[source])):
             groups[found[source]] = groups.get(found[source], ()) + (source,)
         return list(groups.values())
+
+    def _inside_another_name(self, phrase: tuple[str, ...], phrases: set[tuple[str, ...]], sources: Iterable[str]) -> bool:
+        """Whether a capitalised phrase is part of a longer one whose other words name another document: "Senior ML"
+        of "Block's Senior ML Modeler" is not the Senior ML Infrastructure Engineer."""
+        for longer in phrases:
+            if len(longer) > len(phrase) and any(longer[i : i + len(phrase)] == phrase for i in range(len(longer) - len(phrase) + 1)):
+                extra = set(content_terms(" ".join(set(longer) - set(phrase))))
+                if any(extra & set(document.identity) for source, document in self.documents.items() if source not in sources):
+                    return True
+        return False
 
     def spelled_out(self, question: str) -> str:
         """The question with each acronym that names a document's title written out ("SRE": "Site Reliability
