@@ -18,7 +18,7 @@ from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
 from assistant.core.places import names_a_place
-from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices
+from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices, words
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
@@ -464,6 +464,10 @@ class StatementScorer:
         # A stop word may come out of the stemmer ("haves" of "nice-to-haves"): it says nothing here either.
         return [{form for term in choice for form in (term, self._form(term))} for choice in term_choices(phrase) if choice - STOPWORDS]
 
+    def knows(self, word: str) -> bool:
+        """Whether some document uses a word, or the corpus's word for it."""
+        return any(self._corpus_form(term) for term in term_choices(word)[0]) if term_choices(word) else False
+
     def document_uses(self, source: str, term: str) -> bool:
         return self._idf(term, source) > 0
 
@@ -532,6 +536,17 @@ class StatementScorer:
                 shared_words=overlap,
             ))
         return scored
+
+
+def _compounds_unknown(asked: list[str], unknown: set[str], knows: Callable[[str], bool]) -> bool:
+    """Whether an unknown word names a kind of a known thing, closing the question ("What level is sea level?",
+    "Is there pet insurance?"): a thing no document speaks of, whatever the known word matches. A plural
+    before the known word is its subject, not its kind ("these folks partner with")."""
+    return any(
+        first in unknown and not first.endswith("s") and knows(second) and "NOUN" in getAllLemmas(second)
+        and (after is None or after in STOPWORDS)
+        for first, second, after in zip(asked, asked[1:], [*asked[2:], None])
+    )
 
 
 def _meaning_relevance(statement: Statement) -> float:
@@ -731,6 +746,8 @@ class ExtractiveAnswerer:
             word for word in self._scorer.unknown_things(question.focus) if not judged or word != judged["judgement"].lower()
         ]
         threshold = self._settings.refusal_threshold
+        if _compounds_unknown(words(question.focus), set(unknown), self._scorer.knows):
+            return True
         if not unknown or max(map(_meaning_relevance, scored)) >= threshold:
             return False
         rest = " ".join(word for word in question.focus.split() if not set(asked_words(word)) & set(unknown))
@@ -907,10 +924,18 @@ class ExtractiveAnswerer:
         return items[: self._settings.max_list_items]
 
 
+SITE_NAME_SEPARATORS = "-|·—–:"
+
+
 def _opens(chunk: StoredChunk) -> bool:
     """Whether a passage opens its document: under its title alone, or under a page heading repeating the title
     ("Machine Learning Engineer" over the job's places, after a page's "Back to search results")."""
-    return chunk.section.casefold() in (chunk.title.casefold(), f"{chunk.title}{SECTION_SEPARATOR}{chunk.title}".casefold())
+    section, title = chunk.section.casefold(), chunk.title.casefold()
+    if section == title:
+        return True
+    above, _, heading = section.partition(SECTION_SEPARATOR.casefold())
+    # ... or the title less the site's name after it ("... (Cash App) - Block Careers" over the page's "... (Cash App)")
+    return above == title and (heading == title or (title.startswith(heading) and title[len(heading):].lstrip()[:1] in SITE_NAME_SEPARATORS))
 
 
 def _ends_its_paragraph(statement: Statement) -> bool:
