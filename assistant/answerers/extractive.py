@@ -18,7 +18,7 @@ from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
 from assistant.core.places import names_a_place
-from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices, words
+from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
@@ -61,7 +61,7 @@ JUDGED_AS = re.compile(
 # "When ...?" asks a point in time, which may be said without a number ("in the next scheduled pay period").
 WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b"
 QUANTITY_QUESTION = re.compile(
-    rf"\bhow\s+(?:many|much|long|old|wide|big|large|far)\b|\bwhat\s+(?:hours|times)\b|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
+    rf"\bhow\s+(?:many|much|long|old|wide|far)\b|\bwhat\s+(?:hours|times)\b|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
     r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
@@ -83,7 +83,8 @@ TIME_POINT = re.compile(
 FREQUENCY_ASKED = re.compile(r"\bhow\s+often\b", re.IGNORECASE)
 FREQUENCY = re.compile(
     rf"\b(?:{ONCE}|twice|\d+\s+times|(?:every|each|per|a|an)\s+(?:\w+\s+)?(?:day|week|fortnight|month|quarter|year|sprint|cycle)s?"
-    r"|daily|weekly|fortnightly|monthly|quarterly|annually|yearly|regularly|rotat\w+|rota)\b",
+    r"|daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|(?:bi-?|semi-?)?annual(?:ly)?|yearly|rotat\w+|rota"
+    r"|always|usually|often|frequently|regularly|sometimes|occasionally|rarely|seldom|never)\b",
     re.IGNORECASE,
 )
 # "What hours ...?" asks the times of day, or a number of hours.
@@ -464,10 +465,6 @@ class StatementScorer:
         # A stop word may come out of the stemmer ("haves" of "nice-to-haves"): it says nothing here either.
         return [{form for term in choice for form in (term, self._form(term))} for choice in term_choices(phrase) if choice - STOPWORDS]
 
-    def knows(self, word: str) -> bool:
-        """Whether some document uses a word, or the corpus's word for it."""
-        return any(self._corpus_form(term) for term in term_choices(word)[0]) if term_choices(word) else False
-
     def document_uses(self, source: str, term: str) -> bool:
         return self._idf(term, source) > 0
 
@@ -536,17 +533,6 @@ class StatementScorer:
                 shared_words=overlap,
             ))
         return scored
-
-
-def _compounds_unknown(asked: list[str], unknown: set[str], knows: Callable[[str], bool]) -> bool:
-    """Whether an unknown word names a kind of a known thing, closing the question ("What level is sea level?",
-    "Is there pet insurance?"): a thing no document speaks of, whatever the known word matches. A plural
-    before the known word is its subject, not its kind ("these folks partner with")."""
-    return any(
-        first in unknown and not first.endswith("s") and knows(second) and "NOUN" in getAllLemmas(second)
-        and (after is None or after in STOPWORDS)
-        for first, second, after in zip(asked, asked[1:], [*asked[2:], None])
-    )
 
 
 def _meaning_relevance(statement: Statement) -> float:
@@ -635,8 +621,10 @@ class ExtractiveAnswerer:
         count_stated = False
         if asks_quantity:
             measured = set(content_terms(amount_of["thing"])) if amount_of else set()
+            # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
+            frequency_asked = bool(FREQUENCY_ASKED.search(main_clause))
             candidates = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
-                          or (measured and measured <= set(content_terms(s.text)))]
+                          or (measured and measured <= set(content_terms(s.text))) or (frequency_asked and FREQUENCY.search(s.text))]
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):
@@ -644,7 +632,7 @@ class ExtractiveAnswerer:
                 count_stated = bool(candidates) and bool(question.subject)
             if DURATION_QUESTION.search(focus):
                 candidates = [s for s in candidates if DURATION.search(s.text)]
-            if FREQUENCY_ASKED.search(main_clause):
+            if frequency_asked:
                 candidates = [s for s in candidates if FREQUENCY.search(s.text) or UNBOUNDED.search(s.text)]
             if HOURS_ASKED.search(main_clause):
                 candidates = [s for s in candidates if HOURS.search(s.text)]
@@ -746,8 +734,6 @@ class ExtractiveAnswerer:
             word for word in self._scorer.unknown_things(question.focus) if not judged or word != judged["judgement"].lower()
         ]
         threshold = self._settings.refusal_threshold
-        if _compounds_unknown(words(question.focus), set(unknown), self._scorer.knows):
-            return True
         if not unknown or max(map(_meaning_relevance, scored)) >= threshold:
             return False
         rest = " ".join(word for word in question.focus.split() if not set(asked_words(word)) & set(unknown))
