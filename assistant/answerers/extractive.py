@@ -465,6 +465,10 @@ class StatementScorer:
         # A stop word may come out of the stemmer ("haves" of "nice-to-haves"): it says nothing here either.
         return [{form for term in choice for form in (term, self._form(term))} for choice in term_choices(phrase) if choice - STOPWORDS]
 
+    def knows(self, choices: frozenset[str]) -> bool:
+        """Whether some document uses one of a word's forms, or the corpus's word for it."""
+        return any(self._corpus_form(term) for term in choices)
+
     def document_uses(self, source: str, term: str) -> bool:
         return self._idf(term, source) > 0
 
@@ -618,24 +622,31 @@ class ExtractiveAnswerer:
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         candidates = self._from_documents_using_most_asked(focus, candidates)
+        if not _asks_yes_or_no(focus):
+            # A line saying only what the question says ("Tern Freight" under the job's title) tells nothing new.
+            asked = set(content_terms(question.wording or focus, expand=True))
+            candidates = [s for s in candidates if not set(content_terms(s.text)) <= asked]
         count_stated = False
         if asks_quantity:
-            measured = set(content_terms(amount_of["thing"])) if amount_of else set()
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
             frequency_asked = bool(FREQUENCY_ASKED.search(main_clause))
-            candidates = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
-                          or (measured and measured <= set(content_terms(s.text))) or (frequency_asked and FREQUENCY.search(s.text))]
+            stated = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
+                      or (frequency_asked and FREQUENCY.search(s.text))]
+            if amount_of:  # the amount of the thing named, stated, or else said in words ("guidance ... from more experienced")
+                measured = set(content_terms(amount_of["thing"]))
+                naming = [s for s in candidates if measured <= set(content_terms(s.text))]
+                stated = [s for s in stated if s in naming] or naming or stated
+            candidates = stated
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):
                 candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
                 count_stated = bool(candidates) and bool(question.subject)
-            if DURATION_QUESTION.search(focus):
-                candidates = [s for s in candidates if DURATION.search(s.text)]
-            if frequency_asked:
-                candidates = [s for s in candidates if FREQUENCY.search(s.text) or UNBOUNDED.search(s.text)]
-            if HOURS_ASKED.search(main_clause):
-                candidates = [s for s in candidates if HOURS.search(s.text)]
+            # Each kind of amount asked ("How often ... and what hours ...?") is answered by a statement of one of them.
+            kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION), (frequency_asked, FREQUENCY),
+                                              (frequency_asked, UNBOUNDED), (HOURS_ASKED.search(main_clause), HOURS)) if asked]
+            if kinds:
+                candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
@@ -793,7 +804,10 @@ class ExtractiveAnswerer:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
         for the words naming the section's own document."""
         best, best_size = None, (0, False)
-        focus_choices = term_choices(focus)
+        # Whose it is ("Tern Freight's values") and words no document uses ("company values") name no heading.
+        owned = next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(focus))), None)
+        owner = set(content_terms(owned["owner"])) if owned else set()
+        focus_choices = [choices for choices in term_choices(focus) if not choices & owner and self._scorer.knows(choices)]
         # "Which company holidays does Aptible observe?": the closing verb says what is done with the list, not which.
         closing = CLOSING_VERB.search(focus)
         done = set(content_terms(closing["verb"])) if closing and set(getAllLemmas(closing["verb"].lower())) <= {"VERB", "AUX"} else set()

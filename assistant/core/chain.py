@@ -172,7 +172,7 @@ ATTRIBUTION = re.compile(
 # "What is Khan Academy's mission?", "What does Vercel sell?", "What kind of organization is Khan Academy?": the
 # company itself is asked about, so its name stays among the words searched with ("About Khan Academy").
 COMPANY_ASKED = re.compile(
-    r"(?:'s|’s)\s+(?:(?:core|main|stated|overall)\s+)?(?:mission|vision|business|products?|customers|clients|values|culture|"
+    r"(?:'s|’s)\s+(?:(?:core|main|stated|overall)\s+)?(?:mission|vision|business|products?|customers|clients|"
     r"history|headquarters|founders?|industry|purpose|story|investors|funding|size)\s*[?.!]?\s*$"
     r"|^\s*what\s+(?:does|do)\s+\S+(?:\s+\S+)?\s+(?:sell|make|build|offer\s+customers)\s*[?.!]?\s*$"
     r"|\bwhat\s+(?:kind|sort|type)\s+of\s+(?:organi[sz]ation|company|business|firm)\b"

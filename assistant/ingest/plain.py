@@ -318,6 +318,8 @@ def _underline_levels(lines: list[_Line]) -> dict[str, int]:
 def _heading_level(lines: list[_Line], index: int, isolates_headings: bool, underlines: dict[str, int]) -> int | None:
     """The heading depth of line `index`, or None when it is content."""
     line = lines[index]
+    if NAVIGATION.match(line.text):
+        return None
     if line.underline:
         return underlines[line.underline]
     if underlines:
@@ -500,10 +502,16 @@ def _is_title_line(line: _Line, path: Path) -> bool:
     return line.blank_after or bool(line.underline) or bool(file_words & set(re.split(r"\W+", line.text.lower())))
 
 
+# A page's navigation copied above its title ("< Back to all jobs", "Skip to content"): a line of the text, never its title.
+NAVIGATION = re.compile(r"^\s*(?:[<‹]\s|[←«]|(?:go\s+)?(?:back|return)\s+to\b|skip\s+to\b|view\s+all\b|all\s+jobs\b)", re.IGNORECASE)
+
+
 def parse_plain(text: str, path: Path) -> ParsedDocument:
     lines = _nest(_joined(_lines(text)))
-    title_line = lines[0] if len(lines) > 1 and _is_title_line(lines[0], path) else None
-    body = lines[1:] if title_line else lines
+    navigation = next((index for index, line in enumerate(lines) if not NAVIGATION.match(line.text)), len(lines))
+    first = lines[navigation] if navigation < len(lines) - 1 else None
+    title_line = first if first is not None and _is_title_line(first, path) else None
+    body = [*lines[:navigation], *lines[navigation + 1 :]] if title_line else lines
     blocks = nest_entries(_capitals_over_mixed_case(_blocks(body)))
     if title_line:
         return ParsedDocument(display_path(path), title_line.text, (Block("heading", title_line.text, 1), *blocks), True)

@@ -1091,3 +1091,49 @@ def test_where_a_job_is_based_is_its_pages_byline_under_a_heading_repeating_its_
     )
     answer = ask(chain, "Where is the Tern Freight machine learning engineer job based?")["answer"]
     assert "Gdansk, Poland" in answer and "Riga, Latvia" in answer, answer
+
+
+def test_questions_about_the_company_its_values_and_its_amounts_in_words_find_their_statements(tmp_path):
+    """Probe H: a company's own nature and values, asked by its name or with an attribution, had quoted the
+    role; "how often" took "Once the dashboards are live" for a count; "what hours" took any number; and "how
+    much mentoring" wanted a number the answer gives in words."""
+    chain = chain_over_one_document(
+        tmp_path, "tern-data-analyst.txt",
+        "Data Analyst\nTern Freight\n\nABOUT TERN FREIGHT\n\n"
+        "Tern Freight is a cooperative owned by the growers whose fresh produce it moves across the Baltic.\n\n"
+        "THE ROLE\n\nYou will build the dashboards our dispatchers read on every shift. "
+        "Once the dashboards are live, you will run them for the dispatch team with one other analyst.\n\n"
+        "OUR VALUES\n\nKeep it simple\n\nWe choose the plainest tool that does the job.\n\n"
+        "Own the outcome\n\nWe finish what we start, and say so when we cannot.\n\n"
+        "PAY AND HOURS\n\nWe review every salary once per year, in March. Core hours run between 10:00 and 15:00. "
+        "New analysts get close mentoring from a senior analyst for their first months.\n",
+    )
+    values = ask(chain, "What are Tern Freight's company values?")["answer"]
+    assert "Keep it simple" in values and "Own the outcome" in values, values
+    assert "cooperative" in ask(chain, "What kind of organization is Tern Freight?")["answer"]
+    assert "cooperative" in ask(chain, "What is Tern Freight's business, according to the data analyst posting?")["answer"]
+    often = ask(chain, "How often does Tern Freight review salaries?")["answer"]
+    assert "once per year" in often and "Once the dashboards" not in often, often
+    assert "10:00 and 15:00" in ask(chain, "What hours does the Tern Freight data analyst work?")["answer"]
+    assert "close mentoring" in ask(chain, "How much mentoring does a new analyst get at Tern Freight?")["answer"]
+    assert "dispatch team" in ask(chain, "According to Tern Freight, what would the analyst be looking after?")["answer"]
+
+
+def test_a_company_named_for_its_address_a_series_member_by_ordinal_and_a_name_inside_a_longer_one(tmp_path):
+    """Probe H: "Leads.io" was no name of leadsio-progression.md; "the first example" did not name "Example 1:
+    Planned work"; and "Senior ML" inside "Block's Senior ML Modeler" named the Senior ML Engineer ad too."""
+    chain = chain_over_documents(tmp_path, {
+        "leadsio-progression.md": "# Progression Framework\n\nThis is the Leads.io engineering progression framework.\n\n"
+        "## Level 3\n\n- Writes clear commit messages and PR descriptions.\n\n## Level 4\n\n- Mentors up to two engineers.\n",
+        "tern-out-of-hours.md": "# Out-of-hours work at Tern Freight\n\nTime in lieu is 1.5x for agreed time and 2x beyond it.\n\n"
+        "## Examples\n\n### Example 1: Planned work\n\nA planned change takes 20 mins. Time in lieu = 1.5 x 20 mins = 30 mins.\n\n"
+        "### Example 2: An unplanned call\n\nA call takes 40 mins more. Time in lieu = 1.5 x 20 mins + 2 x 40 mins = 110 mins.\n",
+        "tern-senior-ml-modeler.md": "# Senior ML Modeler at Tern Freight\n\n## Pay\n\nThe base salary is USD $150,000 - $190,000.\n",
+        "senior-ml-engineer.md": "# Senior ML Engineer\n\n## Pay\n\nThe range is $120,000 - $160,000.\n",
+    })
+    mentoring = ask(chain, "Who does a Level 4 engineer mentor at Leads.io?")
+    assert titles_of(mentoring) == ["Progression Framework"] and "two engineers" in mentoring["answer"], mentoring["answer"]
+    first = ask(chain, "In Tern Freight's first out-of-hours example, how much time in lieu do 20 minutes earn?")["answer"]
+    assert "= 30 mins" in first and "110 mins" not in first, first
+    pay = ask(chain, "What is the salary range for Tern Freight's Senior ML Modeler?")
+    assert titles_of(pay) == ["Senior ML Modeler at Tern Freight"], pay["answer"]

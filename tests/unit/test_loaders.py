@@ -1666,6 +1666,25 @@ def test_a_plain_text_field_and_its_value_is_content_unless_a_list_follows_it() 
                                  (2, "Shift pattern: four days on, four off")]
 
 
+def test_a_plain_text_page_copied_with_its_navigation_is_titled_by_its_heading_and_keeps_the_link_as_text() -> None:
+    """"< Back to all jobs" above the job's title had become the document's title (probe 10)."""
+    text = ("< Back to all jobs\n\nHarbour Crane Operator\nPortside Freight\nRotterdam, Netherlands\n\n"
+            "We move forty thousand containers a week through the western terminal.\n")
+    document = parse_plain(text, Path("portside-crane.txt"))
+    assert document.title == "Harbour Crane Operator"
+    assert [block.kind for block in document.blocks if block.text == "< Back to all jobs"] == ["item"]
+
+
+def test_plain_text_mixed_case_headings_after_capitals_ones_head_their_parts() -> None:
+    """Values written as short mixed-case lines under "OUR VALUES" had been parts of the ad beside it (probe H)."""
+    text = ("Harbour Crane Operator\n\nABOUT PORTSIDE\n\nWe run the western terminal.\n\n"
+            "OUR VALUES\n\nSafety first\n\nNo lift is worth a risk.\n\nFinish the shift\n\nWe hand over a clean quay.\n\n"
+            "BENEFITS\n\nA pension and free lunches.\n")
+    document = parse_plain(text, Path("portside-crane.txt"))
+    assert outline(document) == [(1, "Harbour Crane Operator"), (1, "ABOUT PORTSIDE"), (1, "OUR VALUES"),
+                                 (2, "Safety first"), (2, "Finish the shift"), (1, "BENEFITS")]
+
+
 def test_html_menu_of_links_built_of_divs_is_chrome_and_its_headings_open_no_section(tmp_path: Path) -> None:
     """A docs tool's table of contents, not marked as navigation: its group names are h1s, and were the
     parents of the whole page, and its links the passage every question about a level matched."""
