@@ -222,6 +222,8 @@ NAMED_THINGS_ATTRIBUTE = [
     re.compile(r"^\s*(?:[Ww]hat|[Ww]ho)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
                r"(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*(?:[?.!]|$)"),  # "Booking Holdings", "New York"
 ]
+# Whose a thing is: "Tern Freight's values".
+OWNER = re.compile(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?:'s|’s|s'|s’)(?!\w)")
 # And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
 NAMED_THING_OFFERS = re.compile(
     r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay\s+for)\s+"
@@ -248,6 +250,7 @@ HOW_TO_ASKED = re.compile(
     r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
     re.IGNORECASE,
 )
+LONG_TASK = 3  # words, from which a task's statement need say only most of them
 PLURAL_ASKED = re.compile(r"\s*what\s+are\b", re.IGNORECASE)
 # A clause, not a thing: "the maximum I can put in the FSA", "SprintFWD looking for".
 CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|might|must)\b", re.IGNORECASE)
@@ -438,8 +441,11 @@ class StatementScorer:
             said = self._said(question, statements)
             return all(choices & said for choices in self._forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
+            # A longer task is told in other words in part ("For larger expenses, ... create a pull request" of
+            # "get a bigger, non-trivial expense approved"): most of its words then, all of a short one's.
             forms = self._forms_asked(how_to["task"])
-            return any(all(choices & self._said(question, [statement]) for choices in forms) for statement in statements)
+            needed = len(forms) if len(forms) < LONG_TASK else (len(forms) + 1) // 2
+            return any(sum(1 for choices in forms if choices & self._said(question, [statement])) >= needed for statement in statements)
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
@@ -805,8 +811,7 @@ class ExtractiveAnswerer:
         for the words naming the section's own document."""
         best, best_size = None, (0, False)
         # Whose it is ("Tern Freight's values") and words no document uses ("company values") name no heading.
-        owned = next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(focus))), None)
-        owner = set(content_terms(owned["owner"])) if owned else set()
+        owner = set(content_terms(" ".join(OWNER.findall(focus))))
         focus_choices = [choices for choices in term_choices(focus) if not choices & owner and self._scorer.knows(choices)]
         # "Which company holidays does Aptible observe?": the closing verb says what is done with the list, not which.
         closing = CLOSING_VERB.search(focus)

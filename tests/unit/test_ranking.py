@@ -13,6 +13,7 @@ from assistant.answerers.extractive import (
     PAY_ASKED,
     WEB_ADDRESS,
     ExtractiveAnswerer,
+    StatementScorer,
     _asks_for_one_thing,
     _asks_yes_or_no,
     _counts,
@@ -37,11 +38,13 @@ def test_fusion_adds_each_rankings_reciprocal_rank():
     assert max(fused, key=fused.get) == 3
 
 
-def answerer_over(chunks: list[StoredChunk]) -> ExtractiveAnswerer:
-    """An answerer whose index holds `chunks`, for the parts that read sections."""
+def answerer_over(chunks: list[StoredChunk], unused: frozenset[str] = frozenset()) -> ExtractiveAnswerer:
+    """An answerer whose index holds `chunks`, for the parts that read sections; its corpus uses every word
+    but `unused`."""
     def passages_under(section: str) -> list[StoredChunk]:
         return [c for c in chunks if c.section == section or c.section.startswith(section + " > ")]
-    return ExtractiveAnswerer(None, passages_under, SETTINGS)
+    scorer = StatementScorer(lambda texts: [], lambda term, source: 1.0, lambda term: None if term in unused else term, SETTINGS)
+    return ExtractiveAnswerer(scorer, passages_under, SETTINGS)
 
 
 def chunk(name: str) -> StoredChunk:
@@ -159,6 +162,16 @@ def test_a_section_is_named_when_every_word_asked_or_its_corpus_word_is_in_its_h
     chunks = [chunk(name) for name in ("Perks", "Benefits")]
     passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
     assert answerer_over(chunks)._section_named_in(question, passages, {}) == named
+
+
+def test_whose_the_section_is_and_words_no_document_uses_are_no_words_its_heading_must_hold():
+    """"What are Tern Freight's company values?" asks for "Our Values" (probe H): the owner is whose they are,
+    and "company", which no document uses, can head nothing."""
+    chunks = [chunk(name) for name in ("Our Values", "Benefits")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    answerer = answerer_over(chunks, unused=frozenset({"company"}))
+    assert answerer._section_named_in("What are Tern Freight's company values?", passages, {}) == "Role > Our Values"
+    assert answerer_over(chunks)._section_named_in("What are the company values?", passages, {}) is None
 
 
 @pytest.mark.parametrize(("question", "named"), [
