@@ -629,9 +629,10 @@ class ExtractiveAnswerer:
         candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
         candidates = self._from_documents_using_most_asked(focus, candidates)
         if not _asks_yes_or_no(focus):
-            # A line saying only what the question says ("Tern Freight" under the job's title) tells nothing new.
+            # A line saying only what the question says, where it stands too ("Tern Freight" under the job's
+            # title), tells nothing new; under a heading the question does not use, that heading is news.
             asked = set(content_terms(question.wording or focus, expand=True))
-            candidates = [s for s in candidates if not set(content_terms(s.text)) <= asked]
+            candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= asked]
         count_stated = False
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
