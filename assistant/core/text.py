@@ -175,7 +175,9 @@ def _name_matches(question: str) -> list[re.Match]:
     return [m for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
 
 
-_PHRASE = r"(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+# A role's words, none a preposition ("a cover in Eightfold's pay" names no role: "Zone A cover in ...").
+_ROLE_WORD = r"(?!(?:in|at|of|for|on|to|with|from|by|under|over)\b)[a-z][\w-]*"
+_PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 # Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
 # an airline pilot", "a teacher's salary".
 ROLE_ASKED_ABOUT = [

@@ -74,8 +74,11 @@ class BlockCollector:
             self._note_top_heading(level)
 
     def pseudo_heading(self, text: str) -> None:
-        if self._add(make_block("heading", text, self.section_level + 1)):
-            self._note_top_heading(self.section_level + 1)
+        # One shaped like the last marked-up heading ("In 6 months:" after "In 3 months:") is its sibling, not its part.
+        real = self.blocks[self._real_heading_at] if self._real_heading_at >= 0 else None
+        level = self.section_level if real is not None and _parallel(text, real.text) else self.section_level + 1
+        if self._add(make_block("heading", text, level)):
+            self._note_top_heading(level)
 
     def bold_paragraph(self, text: str) -> None:
         """A paragraph all in bold: a pseudo-heading when heading-shaped; otherwise prose, unless a list
@@ -175,10 +178,20 @@ def split_list_marker(line: str) -> tuple[str, str] | None:
     return found.group().strip() + " ", line[found.end():]
 
 
+# A sum of money: a line stating one states a fact, quoted as pay, never a heading ("$81,000 - $160,000 USD" in bold).
+MONEY_STATED = re.compile(r"[$€£¥₹]\s?\d|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d|\d\s?(?:USD|EUR|GBP|CAD|AUD)\b")
+
+
+def _parallel(text: str, other: str) -> bool:
+    """Whether two headings are written alike: the same first word and the same closing mark ("In 3 months:", "In 6 months:")."""
+    first, second = text.split(), other.split()
+    return bool(first and second) and first[0].casefold() == second[0].casefold() and text[-1:] == other[-1:] and len(first) > 1
+
+
 def looks_like_heading(text: str, max_words: int = 10) -> bool:
-    """Short and not a sentence: a bold line this shape names what follows instead of saying it."""
+    """Short and not a sentence, nor a sum of money: a bold line this shape names what follows instead of saying it."""
     folded = fold_whitespace(text)
-    return bool(folded) and len(folded.split()) <= max_words and not folded.endswith(".")
+    return bool(folded) and len(folded.split()) <= max_words and not folded.endswith(".") and not MONEY_STATED.search(folded)
 
 
 def names_a_list(text: str) -> bool:

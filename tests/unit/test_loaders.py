@@ -1666,6 +1666,28 @@ def test_a_plain_text_field_and_its_value_is_content_unless_a_list_follows_it() 
                                  (2, "Shift pattern: four days on, four off")]
 
 
+def test_docx_bold_line_shaped_like_the_heading_before_it_is_its_sibling_and_a_bold_sum_is_content(tmp_path: Path) -> None:
+    """MongoDB's "In 6 months:" in bold between the Heading 3s "In 3 months:" and "In 12 months:" had been a part
+    of the first, and its bold pay line "$81,000$160,000 USD" a heading, never quoted (probe 10)."""
+    document = docx.Document()
+    document.add_paragraph("Technical Writer", style="Title")
+    document.add_paragraph("Success measures:", style="Heading 2")
+    document.add_paragraph("In 3 months:", style="Heading 3")
+    document.add_paragraph("You know our toolchain", style="List Bullet")
+    _bold_paragraph(document, "In 6 months:")
+    document.add_paragraph("You review your peers' work", style="List Bullet")
+    document.add_paragraph("In 12 months:", style="Heading 3")
+    document.add_paragraph("You plan your own projects", style="List Bullet")
+    document.add_paragraph("The base salary range for this role in the U.S. is:")
+    _bold_paragraph(document, "$81,000 - $160,000 USD")
+    path = tmp_path / "writer.docx"
+    document.save(path)
+    parsed = parse_file(path)
+    assert outline(parsed) == [(1, "Technical Writer"), (2, "Success measures:"), (3, "In 3 months:"), (3, "In 6 months:"),
+                               (3, "In 12 months:")]
+    assert block(parsed, "$81,000").kind == "prose"
+
+
 def test_a_plain_text_page_copied_with_its_navigation_is_titled_by_its_heading_and_keeps_the_link_as_text() -> None:
     """"< Back to all jobs" above the job's title had become the document's title (probe 10)."""
     text = ("< Back to all jobs\n\nHarbour Crane Operator\nPortside Freight\nRotterdam, Netherlands\n\n"
