@@ -250,7 +250,6 @@ HOW_TO_ASKED = re.compile(
     r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
     re.IGNORECASE,
 )
-LONG_TASK = 3  # words, from which a task's statement need say only most of them
 PLURAL_ASKED = re.compile(r"\s*what\s+are\b", re.IGNORECASE)
 # A clause, not a thing: "the maximum I can put in the FSA", "SprintFWD looking for".
 CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|might|must)\b", re.IGNORECASE)
@@ -441,11 +440,8 @@ class StatementScorer:
             said = self._said(question, statements)
             return all(choices & said for choices in self._forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
-            # A longer task is told in other words in part ("For larger expenses, ... create a pull request" of
-            # "get a bigger, non-trivial expense approved"): most of its words then, all of a short one's.
             forms = self._forms_asked(how_to["task"])
-            needed = len(forms) if len(forms) < LONG_TASK else (len(forms) + 1) // 2
-            return any(sum(1 for choices in forms if choices & self._said(question, [statement])) >= needed for statement in statements)
+            return any(all(choices & self._said(question, [statement]) for choices in forms) for statement in statements)
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
@@ -632,7 +628,7 @@ class ExtractiveAnswerer:
             # A line saying only what the question says, where it stands too ("Tern Freight" under the job's
             # title), tells nothing new; under a heading the question does not use, that heading is news.
             asked = set(content_terms(question.wording or focus, expand=True))
-            candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= asked]
+            candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {_line_of(s)}")) <= asked]
         count_stated = False
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
@@ -641,7 +637,7 @@ class ExtractiveAnswerer:
                       or (frequency_asked and FREQUENCY.search(s.text))]
             if amount_of:  # the amount of the thing named, stated, or else said in words ("guidance ... from more experienced")
                 measured = set(content_terms(amount_of["thing"]))
-                naming = [s for s in candidates if measured <= set(content_terms(s.text))]
+                naming = [s for s in candidates if measured <= set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
                 stated = [s for s in stated if s in naming] or naming or stated
             candidates = stated
             counted = COUNTED_THING.search(focus)
@@ -942,6 +938,14 @@ def _opens(chunk: StoredChunk) -> bool:
     above, _, heading = section.partition(SECTION_SEPARATOR.casefold())
     # ... or the title less the site's name after it ("... (Cash App) - Block Careers" over the page's "... (Cash App)")
     return above == title and (heading == title or (title.startswith(heading) and title[len(heading):].lstrip()[:1] in SITE_NAME_SEPARATORS))
+
+
+def _line_of(statement: Statement) -> str:
+    """The line a statement is on, with the labels of the table row or entry it belongs to."""
+    text = statement.chunk.text
+    start = text.rfind("\n", 0, statement.start) + 1
+    end = text.find("\n", statement.end)
+    return text[start : None if end < 0 else end]
 
 
 def _ends_its_paragraph(statement: Statement) -> bool:
