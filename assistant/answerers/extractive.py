@@ -635,10 +635,10 @@ class ExtractiveAnswerer:
             frequency_asked = bool(FREQUENCY_ASKED.search(main_clause))
             stated = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
                       or (frequency_asked and FREQUENCY.search(s.text))]
-            if amount_of:  # the amount of the thing named, stated, or else said in words ("guidance ... from more experienced")
+            if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
                 measured = set(content_terms(amount_of["thing"]))
                 naming = [s for s in candidates if measured <= set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
-                stated = [s for s in stated if s in naming] or naming or stated
+                stated = stated if any(s in naming for s in stated) else naming or stated
             candidates = stated
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
