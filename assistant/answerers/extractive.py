@@ -179,6 +179,8 @@ AMOUNT_OF_THING = re.compile(
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
+# "How many weeks of parental leave ...?": what the counted units are of, which the statement speaks of too.
+COUNTED_OF = re.compile(r"\bhow\s+many\s+[a-z]+\s+of\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
 COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
 # "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
 ONE_THING = re.compile(
@@ -644,6 +646,9 @@ class ExtractiveAnswerer:
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):
                 candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
+                if (counted_of := COUNTED_OF.search(focus)) and (of := set(content_terms(" ".join(_noun_phrase(counted_of.group(1)))))):
+                    # "one week of on-call" counts no weeks of parental leave
+                    candidates = [s for s in candidates if of & set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
                 count_stated = bool(candidates) and bool(question.subject)
             # Each kind of amount asked ("How often ... and what hours ...?") is answered by a statement of one of them.
             kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION), (frequency_asked, FREQUENCY),

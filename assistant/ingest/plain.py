@@ -323,9 +323,12 @@ def _heading_level(lines: list[_Line], index: int, isolates_headings: bool, unde
     if line.underline:
         return underlines[line.underline]
     if underlines:
-        # The text marks its headings: another short line is content, or a label below its marked levels.
+        # The text marks its headings: another short line is content, or a label below its marked levels, or a
+        # title over prose below them ("Coworking Space" under a page title underlined with "=").
         level = _layout_heading_level(lines, index, isolates_headings)
-        return None if level is None or level == 1 else len(underlines) + level - 1
+        if level == 1:
+            return len(underlines) + 1 if is_title_like(line.text) else None
+        return None if level is None else len(underlines) + level - 1
     return _layout_heading_level(lines, index, isolates_headings)
 
 

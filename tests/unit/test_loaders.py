@@ -1697,6 +1697,18 @@ def test_a_plain_text_page_copied_with_its_navigation_is_titled_by_its_heading_a
     assert [block.kind for block in document.blocks if block.text == "< Back to all jobs"] == ["item"]
 
 
+def test_plain_text_titles_over_prose_below_an_underlined_heading_head_its_parts() -> None:
+    """Only the page's heading was underlined; "Coworking Space" over its paragraph had become a line of the
+    part before it, quoted alone, and its stipend filed under "Commission" (probe 10)."""
+    text = ("Portside Handbook\n\nBenefits & Perks\n================\nMost of us work at the western terminal.\n\n"
+            "Commission\nWe pay 5% of the revenue a project you bring in earns.\n\n"
+            "Coworking Space\nWe pay $50 a month towards a desk near your home.\n\n"
+            "Questions go to the harbour office on the quay.\n")
+    document = parse_plain(text, Path("portside-handbook.txt"))
+    assert outline(document) == [(1, "Portside Handbook"), (1, "Benefits & Perks"), (2, "Commission"), (2, "Coworking Space")]
+    assert heading_path(document, "We pay $50")[-1] == "Coworking Space"
+
+
 def test_plain_text_mixed_case_headings_after_capitals_ones_head_their_parts() -> None:
     """Values written as short mixed-case lines under "OUR VALUES" had been parts of the ad beside it (probe H)."""
     text = ("Harbour Crane Operator\n\nABOUT PORTSIDE\n\nWe run the western terminal.\n\n"
