@@ -106,6 +106,7 @@ PAY_ASKED = re.compile(
     r"|\b(?:salary|salaries|pay|wages?)\s+(?:is\s+|are\s+)?(?:higher|lower|better)\b"
     # "Compare the pay of A and B", "How does the salary at A compare ...?": the amounts, side by side.
     r"|^\s*(?:compare|contrast|how\s+(?:does|do))\s+(?:the\s+)?(?:pay|salary|salaries|wages?)\b"
+    r"|^\s*(?:compare|contrast)\b[^?]*\b(?:base\s+)?(?:pay|salary|salaries|wages?)(?:\s+(?:ranges?|bands?))?\s+(?:with|and|to)\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?)(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
