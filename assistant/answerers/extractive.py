@@ -107,6 +107,8 @@ PAY_ASKED = re.compile(
     # "Compare the pay of A and B", "How does the salary at A compare ...?": the amounts, side by side.
     r"|^\s*(?:compare|contrast|how\s+(?:does|do))\s+(?:the\s+)?(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:compare|contrast)\b[^?]*\b(?:base\s+)?(?:pay|salary|salaries|wages?)(?:\s+(?:ranges?|bands?))?\s+(?:with|and|to)\b"
+    # "Which has the higher top of the base salary range ...?": an end of a range, which only an amount gives.
+    r"|\b(?:higher|lower|highest|lowest|top|bottom|maximum|minimum)\s+(?:end\s+)?(?:of\s+)?(?:the\s+|their\s+|its\s+)?(?:base\s+)?(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?)(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",

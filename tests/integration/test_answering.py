@@ -1137,3 +1137,22 @@ def test_a_company_named_for_its_address_a_series_member_by_ordinal_and_a_name_i
     assert "= 30 mins" in first and "110 mins" not in first, first
     pay = ask(chain, "What is the salary range for Tern Freight's Senior ML Modeler?")
     assert titles_of(pay) == ["Senior ML Modeler at Tern Freight"], pay["answer"]
+
+
+def test_salaries_compared_are_their_amounts_and_weeks_of_a_thing_are_counted_only_where_it_is_spoken_of(tmp_path):
+    """Probe 10: "Compare A's base salary with B's salary range" and "the higher top of the base salary range"
+    had quoted sentences about pay, not its amounts; "How many weeks of parental leave does PagerDuty give?"
+    had been answered by the on-call policy's "one week of on-call"."""
+    chain = chain_over_documents(tmp_path, {
+        "tern-data-analyst.md": "# Data Analyst at Tern Freight\n\n## Pay\n\nPlease note, the base salary range below applies only to "
+        "candidates in the US.\n\nBase salary is one part of Tern Freight's total compensation package.\n\n$70,000 - $90,000 USD\n",
+        "wren-platform-engineer.md": "# Platform Engineer at Wren Labs\n\n## Compensation\n\nThe base salary ranges below are given "
+        "for pay transparency.\n\nBase pay is only one piece of our total compensation package.\n\n"
+        "Base annual salary range: $120,000 to $150,000 plus equity.\n",
+        "gull-on-call.md": "# Being on call at Gull Systems\n\n## New joiners\n\nNew joiners shadow the on-call engineer for one week of on-call.\n",
+    })
+    for question in ("Compare the Tern Freight analyst's base salary with the salary range of Wren Labs' platform engineer.",
+                     "Which has the higher top of the base salary range: Tern Freight's analyst or Wren Labs' platform engineer?"):
+        answer = ask(chain, question)["answer"]
+        assert "$70,000 - $90,000" in answer and "$120,000 to $150,000" in answer, answer
+    assert "one week" not in ask(chain, "How many weeks of parental leave does Gull Systems give?")["answer"]
