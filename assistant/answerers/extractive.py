@@ -441,7 +441,9 @@ class StatementScorer:
         # An amount of money says the pay asked for ("USD $136,000~$174,000" names no "pay").
         if PAY_ASKED.search(wording) and any(_states_pay(s.text, CURRENCY) for s in statements):
             return True
-        if not found and (defined := thing_to_define(wording)):
+        # "How does BERT's masked language modeling work?" explains a thing, whoever's it is.
+        explained = (match := DEFINITION_ASKED.match(wording)) is not None and bool(match["working"])
+        if (not found or explained) and (defined := thing_to_define(wording)):
             said = self._said(question, statements)
             return all(choices & said for choices in self._forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):

@@ -766,7 +766,9 @@ def test_a_thing_to_define_or_explain_is_answered_only_by_statements_using_all_o
         "\n## Pay\n\n* The salary is 140,000 to 170,000 dollars\n* A pension scheme with a 5% employer match\n",
     )
     # Each shares a word ("Kubernetes", "level") with a statement that defines nothing of what is asked.
-    for question in ("How do Kubernetes schedulers work?", "What is sea level?", "How does the teachers' pension scheme work for new hires?"):
+    # ... however it ends ("load balancing", probe H).
+    for question in ("How do Kubernetes schedulers work?", "What is sea level?", "How does the teachers' pension scheme work for new hires?",
+                     "How does Kubernetes load balancing work?"):
         assert ask(chain, question)["grounded"] is False, question
     assert "on-call rotation" in ask(chain, "How does the on-call rotation work at Wren Labs?")["answer"]
     assert "140,000" in ask(chain, "What is the salary?")["answer"]
