@@ -108,7 +108,9 @@ PAY_ASKED = re.compile(
     r"|^\s*(?:compare|contrast|how\s+(?:does|do))\s+(?:the\s+)?(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:compare|contrast)\b[^?]*\b(?:base\s+)?(?:pay|salary|salaries|wages?)(?:\s+(?:ranges?|bands?))?\s+(?:with|and|to)\b"
     # "Which has the higher top of the base salary range ...?": an end of a range, which only an amount gives.
-    r"|\b(?:higher|lower|highest|lowest|top|bottom|maximum|minimum)\s+(?:end\s+)?(?:of\s+)?(?:the\s+|their\s+|its\s+)?(?:base\s+)?(?:pay|salary|salaries|wages?)\b"
+    # ("negotiate a higher salary" asks none)
+    r"|\b(?:(?:higher|lower)\s+end|top|bottom|highest|lowest|maximum|minimum)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+)?(?:base\s+)?"
+    r"(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?)(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
@@ -183,7 +185,10 @@ AMOUNT_OF_THING = re.compile(
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
 # "How many weeks of parental leave ...?": what the counted units are of, which the statement speaks of too.
-COUNTED_OF = re.compile(r"\bhow\s+many\s+[a-z]+\s+of\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
+COUNTED_OF = re.compile(
+    r"\bhow\s+many\s+[a-z]+\s+of\s+((?:(?!(?:do|does|did|is|are|will|would|can|could|should|at|in|for)\b)[a-z][\w-]*\s*){1,3})",
+    re.IGNORECASE,
+)
 COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
 # "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
 ONE_THING = re.compile(
@@ -445,9 +450,9 @@ class StatementScorer:
         explained = (match := DEFINITION_ASKED.match(wording)) is not None and bool(match["working"])
         if (not found or explained) and (defined := thing_to_define(wording)):
             said = self._said(question, statements)
-            return all(choices & said for choices in self._forms_asked(defined))
+            return all(choices & said for choices in self.forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
-            forms = self._forms_asked(how_to["task"])
+            forms = self.forms_asked(how_to["task"])
             return any(all(choices & self._said(question, [statement]) for choices in forms) for statement in statements)
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
@@ -469,7 +474,7 @@ class StatementScorer:
             said |= set(content_terms(f"{as_matched(statement.chunk.headings_within)} {statement.asked} {statement.text}"))
         return said
 
-    def _forms_asked(self, phrase: str) -> list[set[str]]:
+    def forms_asked(self, phrase: str) -> list[set[str]]:
         """Each word of `phrase`, as the words it may be written with and the corpus's own word for each."""
         # A stop word may come out of the stemmer ("haves" of "nice-to-haves"): it says nothing here either.
         return [{form for term in choice for form in (term, self._form(term))} for choice in term_choices(phrase) if choice - STOPWORDS]
@@ -651,9 +656,11 @@ class ExtractiveAnswerer:
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):
                 candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
-                if (counted_of := COUNTED_OF.search(focus)) and (of := set(content_terms(" ".join(_noun_phrase(counted_of.group(1)))))):
-                    # "one week of on-call" counts no weeks of parental leave
-                    candidates = [s for s in candidates if of & set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
+                counted_of = COUNTED_OF.search(focus)
+                if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
+                    # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
+                    # (in any of its words: "paid vacation" is "paid time off")
+                    candidates = [s for s in candidates if any(self._scorer.document_uses(s.chunk.source, term) for term in of)]
                 count_stated = bool(candidates) and bool(question.subject)
             # Each kind of amount asked ("How often ... and what hours ...?") is answered by a statement of one of them.
             kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION), (frequency_asked, FREQUENCY),
