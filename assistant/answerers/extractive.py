@@ -645,13 +645,13 @@ class ExtractiveAnswerer:
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
             frequency_asked = bool(FREQUENCY_ASKED.search(main_clause))
-            stated = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
-                      or (frequency_asked and FREQUENCY.search(s.text))]
+            quantified = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
+                          or (frequency_asked and FREQUENCY.search(s.text))]
             if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
                 measured = set(content_terms(amount_of["thing"]))
                 naming = [s for s in candidates if measured <= set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
-                stated = stated if any(s in naming for s in stated) else naming or stated
-            candidates = stated
+                quantified = quantified if any(s in naming for s in quantified) else naming or quantified
+            candidates = quantified
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
             if named and (thing := set(content_terms(named[-1]))):

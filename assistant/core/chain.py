@@ -182,6 +182,7 @@ COMPANY_ASKED = re.compile(
 
 
 def without_attribution(question: str) -> str:
+    """The question without the words saying where to look, unless nothing else is left."""
     stripped = ATTRIBUTION.sub("", question).strip()
     return stripped if content_terms(stripped) else question
 
@@ -299,11 +300,12 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
         names, capitalised = catalog.names_of(named), catalog.capitalised_names_of(named)
-        if COMPANY_ASKED.search(without_attribution(resolved.question)):
+        asked = without_attribution(resolved.question)
+        if COMPANY_ASKED.search(asked):
             identity, names, capitalised = identity - names - capitalised, set(), set()
         query = without_names(without_attribution(resolved.query), identity, names, capitalised)
-        focus = without_names(without_attribution(resolved.question), identity, names, capitalised)
-        asked_for = plain_names_asked(without_attribution(resolved.question))  # "What would I be on the hook for?" asks for responsibilities
+        focus = without_names(asked, identity, names, capitalised)
+        asked_for = plain_names_asked(asked)  # "What would I be on the hook for?" asks for responsibilities
         query, focus = query + asked_for, focus + asked_for
         # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
         texts = [query, focus] if resolved.is_follow_up else [query]
