@@ -181,7 +181,8 @@ _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 # Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
 # an airline pilot", "a teacher's salary".
 ROLE_ASKED_ABOUT = [
-    re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}\s+"
+    # ... where it may say whose ("a nurse at Northwind")
+    re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}(?:\s+(?:at|in|with|for)\s+\S+(?:\s+\S+)?)?\s+"
                r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"

@@ -493,6 +493,8 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("Do I need a master's degree to get hired?", None),  # the asker, not a role
         ("What is the pay for a nurse?", "nurse"),
         ("Does Tern pay for a coworking space?", None),  # "pay" the verb: a coworking space is no role
+        ("What does a nurse at Northwind earn?", "nurse"),  # whose nurse, not part of the role
+        ("Which area does Zone A cover in Tern's pay ranges?", None),  # "A" is Zone A's, no article (probe 10)
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
