@@ -494,7 +494,7 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("What is the pay for a nurse?", "nurse"),
         ("Does Tern pay for a coworking space?", None),  # "pay" the verb: a coworking space is no role
         ("What does a nurse at Northwind earn?", "nurse"),  # whose nurse, not part of the role
-        ("Which area does Zone A cover in Tern's pay ranges?", None),  # "A" is Zone A's, no article (probe 10)
+        ("Which area does Zone A cover in Tern's pay ranges?", None),  # "A" is Zone A's, no article (probe I)
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
@@ -1098,9 +1098,9 @@ def test_where_a_job_is_based_is_its_pages_byline_under_a_heading_repeating_its_
 
 
 def test_questions_about_the_company_its_values_and_its_amounts_in_words_find_their_statements(tmp_path):
-    """Probe H: a company's own nature and values, asked by its name or with an attribution, had quoted the
-    role; "how often" took "Once the dashboards are live" for a count; "what hours" took any number; and "how
-    much mentoring" wanted a number the answer gives in words."""
+    """Probe H: a company's own nature, asked by its name or with an attribution, had been answered with the
+    line naming it; "how often" took "Once the dashboards are live" for a count; "what hours" took any number; and "how much mentoring" wanted a
+    number the answer gives in words."""
     chain = chain_over_one_document(
         tmp_path, "tern-data-analyst.txt",
         "Data Analyst\nTern Freight\n\nABOUT TERN FREIGHT\n\n"
@@ -1144,7 +1144,7 @@ def test_a_company_named_for_its_address_a_series_member_by_ordinal_and_a_name_i
 
 
 def test_salaries_compared_are_their_amounts_and_weeks_of_a_thing_are_counted_only_where_it_is_spoken_of(tmp_path):
-    """Probe 10: "Compare A's base salary with B's salary range" and "the higher top of the base salary range"
+    """Probe I: "Compare A's base salary with B's salary range" and "the higher top of the base salary range"
     had quoted sentences about pay, not its amounts; "How many weeks of parental leave does PagerDuty give?"
     had been answered by the on-call policy's "one week of on-call"."""
     chain = chain_over_documents(tmp_path, {

@@ -1668,7 +1668,7 @@ def test_a_plain_text_field_and_its_value_is_content_unless_a_list_follows_it() 
 
 def test_docx_bold_line_shaped_like_the_heading_before_it_is_its_sibling_and_a_bold_sum_is_content(tmp_path: Path) -> None:
     """MongoDB's "In 6 months:" in bold between the Heading 3s "In 3 months:" and "In 12 months:" had been a part
-    of the first, and its bold pay line "$81,000$160,000 USD" a heading, never quoted (probe 10)."""
+    of the first, and its bold pay line "$81,000$160,000 USD" a heading, never quoted (probe I)."""
     document = docx.Document()
     document.add_paragraph("Technical Writer", style="Title")
     document.add_paragraph("Success measures:", style="Heading 2")
@@ -1689,7 +1689,7 @@ def test_docx_bold_line_shaped_like_the_heading_before_it_is_its_sibling_and_a_b
 
 
 def test_a_plain_text_page_copied_with_its_navigation_is_titled_by_its_heading_and_keeps_the_link_as_text() -> None:
-    """"< Back to all jobs" above the job's title had become the document's title (probe 10)."""
+    """"< Back to all jobs" above the job's title had become the document's title (probe I)."""
     text = ("< Back to all jobs\n\nHarbour Crane Operator\nPortside Freight\nRotterdam, Netherlands\n\n"
             "We move forty thousand containers a week through the western terminal.\n")
     document = parse_plain(text, Path("portside-crane.txt"))
@@ -1699,7 +1699,7 @@ def test_a_plain_text_page_copied_with_its_navigation_is_titled_by_its_heading_a
 
 def test_plain_text_titles_over_prose_below_an_underlined_heading_head_its_parts() -> None:
     """Only the page's heading was underlined; "Coworking Space" over its paragraph had become a line of the
-    part before it, quoted alone, and its stipend filed under "Commission" (probe 10)."""
+    part before it, quoted alone, and its stipend filed under "Commission" (probe I)."""
     text = ("Portside Handbook\n\nBenefits & Perks\n================\nMost of us work at the western terminal.\n\n"
             "Commission\nWe pay 5% of the revenue a project you bring in earns.\n\n"
             "Coworking Space\nWe pay $50 a month towards a desk near your home.\n\n"
