@@ -179,7 +179,7 @@ DURATION = re.compile(
 # may give in words ("guidance and training from more experienced colleagues").
 AMOUNT_OF_THING = re.compile(
     r"\bhow\s+much\s+(?!(?:do|does|did|is|are|was|were|will|would|can|could|should|money|pay|salary|cash|"
-    r"compensation|equity|bonus|more|less)\b)(?P<thing>[a-z][\w-]*)",
+    r"compensation|equity|bonus|more|less)\b)(?P<thing>(?:[a-z][\w-]*\s*){1,4})",
     re.IGNORECASE,
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
@@ -648,7 +648,8 @@ class ExtractiveAnswerer:
             quantified = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
                           or (frequency_asked and FREQUENCY.search(s.text))]
             if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
-                measured = set(content_terms(amount_of["thing"]))
+                # the thing's noun, not what qualifies it ("fully paid parental leave")
+                measured = set(content_terms(" ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]))
                 naming = [s for s in candidates if measured <= set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
                 quantified = quantified if any(s in naming for s in quantified) else naming or quantified
             candidates = quantified
