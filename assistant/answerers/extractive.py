@@ -60,8 +60,10 @@ JUDGED_AS = re.compile(
 # is answered by a statement that states one, and never by a list of things.
 # "When ...?" asks a point in time, which may be said without a number ("in the next scheduled pay period").
 WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b"
+# "What hours ...?" asks the times of day, or a number of hours.
+HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
 QUANTITY_QUESTION = re.compile(
-    rf"\bhow\s+(?:many|much|long|old|wide|far)\b|\bwhat\s+(?:hours|times)\b|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
+    rf"\bhow\s+(?:many|much|long|old|wide|far)\b|{HOURS_QUESTION}|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
     r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
@@ -87,8 +89,7 @@ FREQUENCY = re.compile(
     r"|always|usually|often|frequently|regularly|sometimes|occasionally|rarely|seldom|never)\b",
     re.IGNORECASE,
 )
-# "What hours ...?" asks the times of day, or a number of hours.
-HOURS_ASKED = re.compile(r"\bwhat\s+(?:hours|times)\b", re.IGNORECASE)
+HOURS_ASKED = re.compile(HOURS_QUESTION, re.IGNORECASE)
 HOURS = re.compile(r"\b\d{1,2}(?::\d{2}|\s?[ap]\.?m\b)|\b\d+(?:\.\d+)?\s*(?:hours?|hrs?)\b", re.IGNORECASE)
 # "How many sick days?" may be answered by there being no count: "Sick Leave is discretionary", "unlimited PTO".
 UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
