@@ -35,8 +35,8 @@ from assistant.ingest.chunking import SECTION_SEPARATOR
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
 LOWER_CASE_POSSESSIVE = re.compile(r"(?<![\w-])([a-z][a-z0-9]*)['’]s\b")
 # Addresses are not prose: "posthog.com", "hey@posthog.com" and "github.com/posthog" write a name in
-# lower case without making it an ordinary word.
-ADDRESS = re.compile(r"\S*\w[./@:]\w\S*")
+# lower case without making it an ordinary word; nor are channels ("#govuk-2ndline") or code ("govuk_urgent").
+ADDRESS = re.compile(r"\S*\w[./@:_]\w\S*|[#@]\w\S*")
 # Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4

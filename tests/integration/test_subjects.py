@@ -121,6 +121,18 @@ def test_a_company_writing_its_name_in_lower_case_is_named_by_it_where_it_writes
     assert catalog.named_in("What does the team's analyst do?") == []
 
 
+def test_a_name_written_in_lower_case_only_in_a_channel_or_code_stays_a_name():
+    """GOV.UK's on-call page writes "#govuk-2ndline" and `govuk_urgent_priority`: taken for prose, they made
+    "govuk" an ordinary word, and "compared with GOV.UK" named no document."""
+    texts = {"docs/govuk-out-of-hours-support-on-call.md": ("Out of hours support (on-call)",
+                                                           "GOV.UK runs a rota. Ask in #govuk-2ndline. Checks use `govuk_urgent_priority`."),
+             "ads/sre.txt": ("Site Reliability Engineer", "Join the rota.")}
+    chunks = [SimpleNamespace(source=source, title=title, section=title, text=text, embedding_text=f"{title}\n{text}")
+              for source, (title, text) in texts.items()]
+    catalog = build_catalog(chunks, [chunk.embedding_text for chunk in chunks], whole_words(BUNDLED_MODEL))
+    assert catalog.named_in("How does on-call work at GOV.UK?") == [("docs/govuk-out-of-hours-support-on-call.md",)]
+
+
 def test_a_title_word_heading_a_part_under_a_page_heading_repeating_the_title_asks_for_that_part():
     """"Which company runs the dxw pension?" had lost "pension" as a word of the title, so a sentence saying
     "company" answered: the handbook page's parts sit under its h1, which repeats the title."""
