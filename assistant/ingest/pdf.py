@@ -540,8 +540,9 @@ class _Layout:
 
     def is_heading(self, paragraph: list[_Line]) -> bool:
         text = _joined(paragraph)
+        # A numbered line is a list entry, unless set in larger type than the body ("1. Purpose" of a policy).
         return (self.heading_styled(paragraph[0]) and looks_like_heading(text, HEADING_MAX_WORDS)
-                and not split_list_marker(text))
+                and (not split_list_marker(text) or paragraph[0].size >= self.body_size * HEADING_SIZE_RATIO))
 
     def drawn_entry(self, paragraph: list[_Line], text: str) -> tuple[str, str] | None:
         """An entry whose bullet was drawn, not written: found by the drawing, or else by the paragraph

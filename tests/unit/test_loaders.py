@@ -1075,6 +1075,24 @@ def test_pdf_headings_by_size_and_weight_and_joined_lines(pdf_file: Path) -> Non
     assert heading_path(document, "Hands-on")[-1] == "Requirements"
 
 
+def test_pdf_numbered_headings_set_larger_than_the_body_are_headings_and_numbered_entries_stay_entries(tmp_path: Path) -> None:
+    """A policy's "1. Purpose" in bold 14-point type was read as a list entry, so its sections ran together."""
+    pdf = titled_pdf_page("Annual Leave Policy")
+    for number, heading, body in (("1.", "Purpose", "This policy sets out how leave is booked."),
+                                  ("2.", "Procedure", "Ask your manager in writing before you book travel.")):
+        pdf.set_font("helvetica", "B", 14)
+        pdf.cell(text=f"{number} {heading}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", "", 11)
+        pdf.multi_cell(w=0, h=6, text=body, new_x="LMARGIN", new_y="NEXT")
+    _pdf_bullet(pdf, "1.", "Give two weeks' notice")
+    _pdf_bullet(pdf, "2.", "Record the leave in the system")
+    pdf.output(str(tmp_path / "leave.pdf"))
+    document = parse_file(tmp_path / "leave.pdf")
+    assert outline(document) == [(1, "Annual Leave Policy"), (2, "1. Purpose"), (2, "2. Procedure")]
+    assert items(document) == [(1, "1. Give two weeks' notice"), (1, "2. Record the leave in the system")]
+    assert heading_path(document, "Record the leave")[-1] == "2. Procedure"
+
+
 def titled_pdf_page(title: str) -> FPDF:
     """A new PDF with one page: a bold title line, then the body font set for what follows."""
     pdf = FPDF()
