@@ -164,8 +164,11 @@ PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\b
 WORK_PLACE_ASKED = re.compile(r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b", re.IGNORECASE)
 # "Are the Liftoff ML job and the Podium analytics job remote?": the same, asked yes or no, which a statement of
 # remote, hybrid or office work answers, in the byline or the body.
+# So is where one must live for it ("Do I have to live in the US for ...?"); whether one must move is said in
+# so many words ("You do not have to relocate").
 REMOTE_ASKED = re.compile(
-    r"^\s*(?:is|are|can|could)\b[^?]*\b(?:job|role|position|jobs|roles|positions)\b[^?]*\b(?:remote|hybrid|on-?site|in[- ]office)\b",
+    r"^\s*(?:is|are|can|could)\b[^?]*\b(?:job|role|position|jobs|roles|positions)\b[^?]*\b(?:remote|hybrid|on-?site|in[- ]office)\b"
+    r"|^\s*(?:do|does|must|can|will)\s+(?:i|we|you|they)\s+(?:have\s+to\s+|need\s+to\s+)?(?:live|reside|be\s+based)\s+(?:in|near|within|outside|at)\b",
     re.IGNORECASE,
 )
 WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices)\b", re.IGNORECASE)
@@ -184,6 +187,7 @@ AMOUNT_OF_THING = re.compile(
     re.IGNORECASE,
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
+CLIPPED_WORD = 5  # letters a clipped word keeps at least: "metro" of "metropolitan", not "part" of "particular"
 COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
 # "How many weeks of parental leave ...?": what the counted units are of, which the statement speaks of too.
 COUNTED_OF = re.compile(
@@ -209,6 +213,8 @@ ENTRY_LABEL = re.compile(r"(?:^|;\s)([^:;\n]{1,60}):\s")
 ROW_KEY = re.compile(r"[^:;\n]{1,60}:\s[^;\n]{1,80}(?=;\s)")
 # "... does Aptible observe?": the verb closing a question, what is done with the thing asked for.
 CLOSING_VERB = re.compile(r"\b(?:do|does|did)\s+(?:[\w'’-]+\s+){0,3}?(?P<verb>[a-z]+)\s*[?.!]?\s*$", re.IGNORECASE)
+# "what must I ...", "may we ...": a modal put before its subject asks, and names no heading.
+ASKING_MODAL = re.compile(r"\b(?:must|may|might|shall)\b(?=\s+(?:i|we|you|they|he|she|one)\b)", re.IGNORECASE)
 # "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word.
 SEVERAL_THINGS = re.compile(
     r"^\s*(?:which|what)\s+(?!(?:is|was|does|has)\b)([a-z-]+s)\b", re.IGNORECASE,
@@ -290,8 +296,9 @@ def _only_a_verb(word: str) -> bool:
 # with them (a lead-in ending in a colon only points at its list, and is not quoted).
 EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
 # "... you can reference the title structure below as a generalized progression.": a sentence pointing at
-# the list after it says nothing without the list, though it does not end in a colon.
-POINTS_FORWARD = re.compile(r"\b(?:below|as\s+follows|the\s+following)\b", re.IGNORECASE)
+# the list after it says nothing without the list, though it does not end in a colon; nor does "You should do
+# these things before going on call" (a sentence opening "These ..." points back).
+POINTS_FORWARD = re.compile(r"\b(?:below|as\s+follows|the\s+following)\b|(?<=\w )these\s+[a-z]+s\b", re.IGNORECASE)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -441,7 +448,7 @@ class StatementScorer:
         statement using every word of it."""
         wording = question.wording or question.focus
         offered = NAMED_THING_OFFERS.search(wording)
-        found = offered or next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(wording))), None)
+        found = offered or _named_things_attribute(wording)
         owner, attribute = (found["owner"], found["attribute"]) if found else ("", "")
         asked = set(content_terms(attribute, expand=True))
         # An amount of money says the pay asked for ("USD $136,000~$174,000" names no "pay").
@@ -705,12 +712,12 @@ class ExtractiveAnswerer:
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
-            if listed and _no_pay_or_states_it(listed, pay_asked) and self._defines_if_asked(question, listed):
+            if listed and _no_pay_or_states_it(listed, pay_asked) and self._list_may_answer(question, listed):
                 return listed
         section = None if asks_no_section else named_section or self._list_asked_for(question_vector, focus, passages, best)
         if section:
             items = self._list_items(section)
-            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._defines_if_asked(question, items):
+            if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._list_may_answer(question, items):
                 return items
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
@@ -732,10 +739,13 @@ class ExtractiveAnswerer:
             lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus))
         return [lead, *rest]
 
-    def _defines_if_asked(self, question: Question, listed: list[Statement]) -> bool:
+    def _list_may_answer(self, question: Question, listed: list[Statement]) -> bool:
         """Whether a list may answer: "What is toil in site reliability engineering?" asks one thing defined, which
-        a list of duties sharing "reliability" does not; "What are the key industry trends?" asks for the list."""
+        a list of duties sharing "reliability" does not; "What are the key industry trends?" asks for the list.
+        Nor does a list answer a named thing's attribute it does not speak of ("Equip's annual revenue": its benefits)."""
         wording = question.wording or question.focus
+        if _named_things_attribute(wording) and not self._scorer.says_what_is_asked(question, listed):
+            return False
         return PLURAL_ASKED.match(wording) is not None or not thing_to_define(wording) or self._scorer.says_what_is_asked(question, listed)
 
     def _document_openings(self, question: Question) -> list[Statement]:
@@ -824,11 +834,20 @@ class ExtractiveAnswerer:
 
     def _section_named_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
-        for the words naming the section's own document."""
+        for the words naming the section's own document. A clause setting the scene ("When asking GOV.UK for
+        out-of-hours work, what must I be able to explain?") says when the section applies: its words need not
+        be in the section's headings."""
+        main_clause = _main_clause(focus)
+        return self._section_titled_in(focus, passages, subject) or (
+            self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None)
+
+    def _section_titled_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
+        """A retrieved section each word of `focus` names, in its title or the headings above it."""
         best, best_size = None, (0, False)
         # Whose it is ("Tern Freight's values") and words no document uses ("company values") name no heading.
         owner = set(content_terms(" ".join(OWNER.findall(focus))))
-        focus_choices = [choices for choices in term_choices(focus) if not choices & owner and self._scorer.knows(choices)]
+        focus_choices = [choices for choices in term_choices(ASKING_MODAL.sub(" ", focus))
+                         if not choices & owner and self._scorer.knows(choices)]
         # "Which company holidays does Aptible observe?": the closing verb says what is done with the list, not which.
         closing = CLOSING_VERB.search(focus)
         done = set(content_terms(closing["verb"])) if closing and set(getAllLemmas(closing["verb"].lower())) <= {"VERB", "AUX"} else set()
@@ -985,6 +1004,10 @@ def _main_clause(question: str) -> str:
     return SCENE_SETTING.sub("", question, count=1)
 
 
+def _named_things_attribute(question: str) -> re.Match | None:
+    return next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(question))), None)
+
+
 def _asks_yes_or_no(question: str) -> bool:
     return bool(YES_NO_QUESTION.match(_main_clause(question)))
 
@@ -1001,7 +1024,8 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
     said = set(content_terms(text))
     if UNBOUNDED.search(text) and (thing | kind) & said:
         return True
-    if not kind <= said:
+    # a kind may be clipped: "metro areas" are "metropolitan areas"
+    if not all(term in said or (len(term) >= CLIPPED_WORD and any(word.startswith(term) for word in said)) for term in kind):
         return False
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):

@@ -44,7 +44,9 @@ from assistant.core.text import (
     lone_names_in,
     names_in,
     profession_terms,
+    quoted_phrases,
     roles_asked_about,
+    writes_phrase,
 )
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
@@ -393,6 +395,12 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         unknown = [
             name for name in names_in(state["focus"])
             if in_play and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
+        ]
+        # So is a phrase the question quotes that no passage of theirs writes ("the paper 'Attention Is All You Need'").
+        unknown += [
+            f"'{phrase}'" for phrase in quoted_phrases(state["resolved"].question)
+            if in_play and not any(writes_phrase(f"{p.chunk.headings_within} {p.chunk.text}", phrase)
+                                   for p in scope.passages if p.chunk.source in in_play)
         ]
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").

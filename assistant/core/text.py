@@ -70,6 +70,7 @@ QUERY_SYNONYMS = {
     "insurance": "health",
     "contractor": "freelancing",
     "freelancer": "freelancing",
+    "ops": "operations",  # clipped as people say it: "the marketing ops role"
 }
 
 
@@ -191,12 +192,16 @@ ROLE_ASKED_ABOUT = [
 ]
 
 
+# Words for anyone employed: "What do part-time staff need to qualify ...?" asks of no other profession.
+ANYONE_EMPLOYED = frozenset(stem(word) for word in "staff employee worker colleague teammate member".split())
+
+
 def roles_asked_about(question: str) -> list[str]:
     """The people or roles a question asks the pay or requirements of ("nurse", "airline pilot")."""
     lowered = question.lower()
     return [
         match.group("role") for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)
-        if content_terms(match.group("role"))
+        if (said := asked_words(match.group("role"))) and stem(said[-1]) not in ANYONE_EMPLOYED
     ]
 
 
@@ -216,3 +221,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# A phrase a question quotes ("the paper 'Attention Is All You Need'", "'going dark'"): two words or more between
+# quotation marks, not an apostrophe's ("the team's 'on-call'" quotes one word).
+QUOTED_PHRASE = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?!\w)")
+
+
+def quoted_phrases(question: str) -> list[str]:
+    return QUOTED_PHRASE.findall(question)
+
+
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> frozenset[str]:
+    return frozenset({word, *(lemma.lower() for lemmas in getAllLemmas(word).values() for lemma in lemmas)})
+
+
+def writes_phrase(text: str, phrase: str) -> bool:
+    """Whether `text` writes `phrase`, word for word but for the forms of each ("going dark" in "I cannot go dark")."""
+    asked = [_word_forms(word) for word in words(phrase)]
+    written = [_word_forms(word) for word in words(text)]
+    return any(all(asked[j] & written[i + j] for j in range(len(asked))) for i in range(len(written) - len(asked) + 1))

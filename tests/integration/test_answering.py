@@ -495,6 +495,8 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("Does Tern pay for a coworking space?", None),  # "pay" the verb: a coworking space is no role
         ("What does a nurse at Northwind earn?", "nurse"),  # whose nurse, not part of the role
         ("Which area does Zone A cover in Tern's pay ranges?", None),  # "A" is Zone A's, no article (probe I)
+        ("What do part-time staff need to qualify for the holiday benefit?", None),  # anyone employed (probe J)
+        ("What does a part-time nurse need?", "part-time nurse"),
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
@@ -578,7 +580,9 @@ def test_questions_full_of_new_words_leave_every_cache_within_its_bound(indexed_
 
 def test_an_attribute_of_a_named_document_must_be_what_its_answer_speaks_of(multi_chain):
     # Marrowbay speaks of its peak season, never of revenue; Kestrelpoint of a home office stipend, not an address.
-    for question in ("What is Marrowbay's peak season revenue?", "What is Kestrelpoint's home office address?"):
+    # Nor is Northwind's annual revenue its pay and benefits, a list headed "Salary and benefits" (probe J).
+    for question in ("What is Marrowbay's peak season revenue?", "What is Kestrelpoint's home office address?",
+                     "What is Northwind's annual revenue?"):
         result = ask(multi_chain, question)
         assert result["grounded"] is False and result["citations"] == [], result["answer"]
         assert "doesn't say" in result["answer"]
@@ -1160,3 +1164,36 @@ def test_salaries_compared_are_their_amounts_and_weeks_of_a_thing_are_counted_on
         answer = ask(chain, question)["answer"]
         assert "$70,000 - $90,000" in answer and "$120,000 to $150,000" in answer, answer
     assert "one week" not in ask(chain, "How many weeks of parental leave does Gull Systems give?")["answer"]
+
+
+
+
+def test_a_lead_in_pointing_at_these_things_gets_the_list_after_it(tmp_path):
+    """Probe J's GOV.UK checklist: "You should do these things before going on call." points at the numbered
+    list after it, though it ends in a full stop."""
+    chain = chain_over_documents(tmp_path, {
+        "tern-freight-on-call.md": (
+            "# Tern Freight on-call engineer\n\n## On call checklist\n\n"
+            "You should do these things before going on call so you're prepared.\n\n"
+            "1. Save the numbers of the others on your shift in your phone.\n1. Check that you can reach the VPN.\n"
+            "1. Read the incident guide.\n"),
+        "marsh-analyst.md": "# Data Analyst at Marsh Dairy\n\nYou will build the milk yield dashboards.\n",
+    })
+    checklist = ask(chain, "what do I need to do before going on call at Tern Freight?")["answer"]
+    assert all(step in checklist for step in ("Save the numbers", "reach the VPN", "incident guide")), checklist
+
+
+def test_a_phrase_quoted_that_no_document_writes_is_refused_by_name_and_one_written_in_another_form_is_answered(tmp_path):
+    """Probe J: "Who wrote the paper 'Attention Is All You Need'?" was answered with a ladder's "paying attention
+    to the organization of the code"."""
+    chain = chain_over_documents(tmp_path, {
+        "tern-ladder.md": (
+            "# Tern Freight engineering ladder\n\n## Level 1\n\n"
+            "- Writes code with help from those around them, paying attention to readability and to errors.\n"
+            "- Learns that they cannot go dark: the team needs to know when they are stuck.\n"),
+        "marsh-analyst.md": "# Data Analyst at Marsh Dairy\n\nYou will build the milk yield dashboards.\n",
+    })
+    paper = ask(chain, "Who wrote the paper 'Attention Is All You Need'?")
+    assert paper["citations"] == [] and "mention 'Attention Is All You Need'" in paper["answer"], paper["answer"]
+    dark = ask(chain, "What does 'going dark' mean at Tern Freight?")
+    assert "cannot go dark" in dark["answer"], dark["answer"]

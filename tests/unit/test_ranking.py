@@ -11,6 +11,7 @@ from assistant.answerers.extractive import (
     NAMED_THING_OFFERS,
     NAMED_THINGS_ATTRIBUTE,
     PAY_ASKED,
+    REMOTE_ASKED,
     WEB_ADDRESS,
     ExtractiveAnswerer,
     StatementScorer,
@@ -26,6 +27,7 @@ from assistant.answerers.extractive import (
     thing_to_define,
 )
 from assistant.core.answer import Question, Statement, compose, refusal
+from assistant.core.text import content_terms, term_choices
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retrieved, reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
@@ -184,6 +186,18 @@ def test_a_questions_closing_verb_is_no_word_a_section_heading_must_hold(questio
     assert answerer_over(chunks)._section_named_in(question, passages, {"role.txt": frozenset({"tern"})}) == named
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    # A modal put before its subject asks; and the clause setting the scene need not be in the headings.
+    ("what must I be able to explain?", "Role > Ask us on Slack > You should be able to explain"),
+    ("When asking for out-of-hours work, what must I be able to explain?", "Role > Ask us on Slack > You should be able to explain"),
+    ("When asking for out-of-hours work, what must the engineers explain?", None),  # "engineers" heads nothing
+])
+def test_a_section_is_named_by_the_main_clause_without_its_asking_modal(question, named):
+    chunks = [chunk(name) for name in ("Ask us on Slack > You should be able to explain", "Benefits")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    assert answerer_over(chunks)._section_named_in(question, passages, {}) == named
+
+
 def test_each_word_of_a_named_heading_answers_a_word_asked():
     # "perks" maps to "benefits" too, yet one word asked names one heading word: "Perks", not the section holding both.
     chunks = [chunk(name) for name in ("Benefits & Perks", "Benefits & Perks > Perks")]
@@ -310,6 +324,31 @@ def test_a_counted_thing_is_named_up_to_its_plural_noun(asked, phrase):
 def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
     thing, kind = ({"holiday"}, set()) if "holidays" in text else ({"day"}, {"sick"})
     assert _counts(thing, kind, text) is counted
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Do I have to live in the US for CareRev's marketing ops role?", True),  # probe J: the accommodation paragraph answered
+    ("Can I be based in Lisbon for this job?", True),
+    ("Will I live up to the bar for a senior?", False),  # no place: "live up to"
+    ("Do we need to relocate for the Tern analyst role?", False),  # "You do not have to relocate" answers
+    ("Do I have to give notice before leave?", False),
+])
+def test_where_one_must_live_asks_where_the_job_is(question, asked):
+    assert bool(REMOTE_ASKED.search(question)) is asked
+
+
+@pytest.mark.parametrize(("kind", "text", "counted"), [
+    ("metro", "CareRev serves over 32 major metropolitan areas nationwide.", True),  # a kind said clipped (probe J)
+    ("urban", "CareRev serves over 32 major metropolitan areas nationwide.", False),
+    ("part", "We serve 32 particular areas.", False),  # too short to be a clipped word
+])
+def test_a_kind_asked_clipped_is_the_word_it_was_clipped_from(kind, text, counted):
+    assert _counts({"area"}, set(content_terms(kind)), text) is counted
+
+
+def test_a_job_titles_word_clipped_as_people_say_it_is_asked_as_the_word_itself():
+    """"Do I have to live in the US for CareRev's marketing ops role?" was refused: no document says "ops"."""
+    assert set(content_terms("operations")) <= set().union(*term_choices("the marketing ops role"))
 
 
 @pytest.mark.parametrize(("question", "thing"), [
