@@ -727,7 +727,7 @@ class ExtractiveAnswerer:
         if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
             return [lead, *listed]
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
-            lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True)
+            lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True, whole_path=_asks_which(focus))
         elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
             # "What benefits come with ...?": a note beside a list ("benefits vary by country") speaks of
             # the list, and the list answers with it: a note before it or right after it, or anywhere in its
@@ -736,7 +736,7 @@ class ExtractiveAnswerer:
             if len(listed) > 1 and (_beside(lead, listed) or self._lists_what_is_asked(question, lead.chunk.section, listed)):
                 return [lead, *listed]
         elif thing := _thing_asked(focus):  # "Which ...?" asks for one of several named things, as headings name them
-            lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus))
+            lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus), whole_path=True)
         return [lead, *rest]
 
     def _list_may_answer(self, question: Question, listed: list[Statement]) -> bool:
@@ -1072,19 +1072,21 @@ def _asks_which(question: str) -> bool:
     return bool(found) and found.group("word").lower() == "which"
 
 
-def _under_its_heading(statement: Statement, thing: str, fall_back: bool) -> Statement:
+def _under_its_heading(statement: Statement, thing: str, fall_back: bool, whole_path: bool = False) -> Statement:
     """The statement shown under what settles the question: its innermost heading naming the kind of thing asked
     ("Which level ...?": "Level 2 - Software Engineer" over "Communication"), else, `fall_back`, its innermost
-    heading ("Optional experience" over "Terraform" answers "Is Terraform a must?"); then the labels of the table
-    cell or list entry it is a later sentence of ("Category: Planning; Lead SRE (L4)"). Never words the statement
-    already says."""
+    heading ("Optional experience" over "Terraform" answers "Is Terraform a must?"), or its `whole_path` within the
+    document where a "which" question's thing names no heading ("Which grade ...?": "MG5 > Ownership"); then the
+    labels of the table cell or list entry it is a later sentence of ("Category: Planning; Lead SRE (L4)"). Never
+    words the statement already says."""
     # A heading may be a whole bold sentence ("Objective #1: Ensure ... secure."): its end mark goes before the colon.
     headings = [part.rstrip(":.") for part in reversed(statement.chunk.headings_within.split(SECTION_SEPARATOR)) if part]
     # A heading that asks a question ("Who is eligible?") names no thing.
     naming = [heading for heading in headings if thing in content_terms(heading) and not heading.endswith("?")]
     said = set(content_terms(statement.text))
+    path = as_matched(statement.chunk.headings_within) if whole_path else next(iter(headings), "")
     shown = [
-        part for part in (next(iter(naming or (headings if fall_back else [])), ""), *_entry_labels(statement))
+        part for part in (next(iter(naming), path if fall_back else ""), *_entry_labels(statement))
         if part and not set(content_terms(part)) <= said
     ]
     return replace(statement, shown_under=SECTION_SEPARATOR.join(shown)) if shown and not statement.is_heading else statement

@@ -68,6 +68,8 @@ SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 NOTE = re.compile(r"^\*+(?=[^\s*])")  # "*Salary depends on experience", never "* Python" (a bullet)
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+# A paragraph whose last sentence points at the list after it: "Below we have highlighted a list of ...".
+POINTS_AT_LIST = re.compile(r"\b(?:below|the\s+following|as\s+follows)\b[^.!?]*[.!:]?\s*$|:\s*$", re.IGNORECASE)
 # "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.
 AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
 # A line of one punctuation mark repeated: a heading's underline or overline, or a rule between parts.
@@ -372,6 +374,8 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
         return None
     if _is_prose(following):
         return 1
+    if index and _is_prose(lines[index - 1]) and POINTS_AT_LIST.search(lines[index - 1].text):
+        return None  # "Below we have highlighted a list of our benefits." / "Short and long term incentives" opens the list
     if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list

@@ -1727,6 +1727,17 @@ def test_plain_text_titles_over_prose_below_an_underlined_heading_head_its_parts
     assert heading_path(document, "We pay $50")[-1] == "Coworking Space"
 
 
+def test_plain_text_unbulleted_list_after_a_paragraph_pointing_at_it_opens_with_an_entry_not_a_heading() -> None:
+    """Equip's first benefit, a line after "Below we have highlighted a list of ...", had headed the rest (probe J)."""
+    text = ("Data Analyst at Tern Freight\n\nBenefits:\n\nWe pay well. Below we have highlighted a list of our most popular benefits.\n\n"
+            "Short and long term incentives, including a yearly bonus\nRemote work from home\nHome office set-up stipend\n\n"
+            "Equal Opportunity:\n\nWe hire without regard to background.\n")
+    document = parse_plain(text, Path("tern-analyst.txt"))
+    assert outline(document) == [(1, "Data Analyst at Tern Freight"), (2, "Benefits:"), (2, "Equal Opportunity:")]
+    assert [entry for _depth, entry in items(document)][:2] == ["Short and long term incentives, including a yearly bonus",
+                                                                "Remote work from home"]
+
+
 def test_plain_text_mixed_case_headings_after_capitals_ones_head_their_parts() -> None:
     """Values written as short mixed-case lines under "OUR VALUES" had been parts of the ad beside it (probe H)."""
     text = ("Harbour Crane Operator\n\nABOUT PORTSIDE\n\nWe run the western terminal.\n\n"

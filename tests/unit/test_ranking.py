@@ -152,6 +152,15 @@ def test_a_later_sentence_of_a_table_cell_is_shown_under_the_heading_naming_the_
     assert _under_its_heading(first, "team", fall_back=False).shown_under == ""
 
 
+def test_which_grade_a_statement_is_of_is_shown_by_its_whole_path_when_no_heading_names_grades():
+    """Probe J: "At which Mercari grade does an engineer create ... security practices?" showed "Ownership" only."""
+    text = "Creates and promotes the organization's best security practices."
+    ladder = StoredChunk("c", text, text, "ladder.html", "Ladder", "Ladder > MG5 > Ownership", 0, len(text), "p")
+    said = Statement(text, ladder, 0, len(text), 0, "prose")
+    assert _under_its_heading(said, "grade", fall_back=True, whole_path=True).shown_under == "MG5 > Ownership"
+    assert _under_its_heading(said, "grade", fall_back=True).shown_under == "Ownership"  # a yes or no: its own heading
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [
