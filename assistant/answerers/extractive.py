@@ -113,7 +113,8 @@ PAY_ASKED = re.compile(
     r"|\b(?:(?:higher|lower)\s+end|top|bottom|highest|lowest|maximum|minimum)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+)?(?:base\s+)?"
     r"(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?)(?:\s+(?:ranges?|bands?|bracket))?"
+    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?|(?:hourly|daily|day|overtime|pay)\s+rates?)"
+    r"(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
     re.IGNORECASE,
 )
@@ -243,7 +244,7 @@ NAMED_THINGS_ATTRIBUTE = [
 OWNER = re.compile(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?:'s|’s|s'|s’)(?!\w)")
 # And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
 NAMED_THING_OFFERS = re.compile(
-    r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay\s+for)\s+"
+    r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay(?:\s+for)?)\s+"
     # ... the thing up to a clause that says what for ("an office I could go to")
     r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)(?:\s+(?:I|you|we|they|that|which|where)\b[^?.!]*)?\s*(?:[?.!]|$)"
 )

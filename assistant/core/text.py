@@ -184,7 +184,7 @@ _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 ROLE_ASKED_ABOUT = [
     # ... where it may say whose ("a nurse at Northwind")
     re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}(?:\s+(?:at|in|with|for)\s+\S+(?:\s+\S+)?)?\s+"
-               r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
+               r"(?:earn|earns|make|makes|get|gets|take home|need|needs|require|requires)\b"),
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
                rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
@@ -193,7 +193,7 @@ ROLE_ASKED_ABOUT = [
 
 
 # Words for anyone employed: "What do part-time staff need to qualify ...?" asks of no other profession.
-ANYONE_EMPLOYED = frozenset(stem(word) for word in "staff employee worker colleague teammate member".split())
+ANYONE_EMPLOYED = frozenset(stem(word) for word in "staff employee worker colleague teammate member hire newcomer".split())
 
 
 def roles_asked_about(question: str) -> list[str]:

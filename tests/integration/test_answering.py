@@ -497,6 +497,8 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("Which area does Zone A cover in Tern's pay ranges?", None),  # "A" is Zone A's, no article (probe I)
         ("What do part-time staff need to qualify for the holiday benefit?", None),  # anyone employed (probe J)
         ("What does a part-time nurse need?", "part-time nurse"),
+        ("How much annual leave do secondary school teachers in Ireland get?", "secondary school teachers"),  # probe J
+        ("How many days off do new hires get?", None),
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):

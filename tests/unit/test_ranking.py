@@ -380,6 +380,8 @@ def test_what_a_named_thing_is_asked_to_offer_ends_before_a_clause_saying_what_f
     # "Does TestGorilla have an office I could go to?" had asked for a "go" the answer must say.
     assert NAMED_THING_OFFERS.search("Does TestGorilla have an office I could go to?")["attribute"] == "office"
     assert NAMED_THING_OFFERS.search("Does Sourcegraph offer gym memberships?")["attribute"] == "gym memberships"
+    # "pay" a thing to someone offers it as much as "pay for" it (probe J: "Does TTS pay teleworkers a home office stipend?")
+    assert NAMED_THING_OFFERS.search("Does TTS pay teleworkers a home office stipend?")["attribute"].endswith("stipend")
 
 
 @pytest.mark.parametrize(("question", "asked"), [
@@ -387,6 +389,8 @@ def test_what_a_named_thing_is_asked_to_offer_ends_before_a_clause_saying_what_f
     ("How do I get paid back for something I bought?", False),  # a refund, declined for stating no pay
     ("Which Salary.com role is the base for a Senior Designer?", False),  # a web site's name
     ("What salary can a newcomer expect?", True),
+    ("What is the hourly overtime rate for GOV.UK on-call engineers?", True),  # a rate of pay (probe J)
+    ("What is the attrition rate at Tern?", False),
 ])
 def test_pay_is_asked_in_words_that_are_no_refund_and_no_web_address(question, asked):
     assert bool(PAY_ASKED.search(WEB_ADDRESS.sub(" ", question))) is asked
