@@ -18,7 +18,7 @@ from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
 from assistant.core.places import names_a_place
-from assistant.core.text import STOPWORDS, asked_words, content_terms, split_sentences, term_choices
+from assistant.core.text import SERIES_NUMBER, STOPWORDS, asked_words, content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
@@ -873,6 +873,12 @@ class ExtractiveAnswerer:
                 own = set(content_terms(heading))
                 choices = [own, *(set(content_terms(name)) for name in unsaid_plain_names(heading))]
                 title_terms = next((terms for terms in choices if terms <= offered), own)
+                # A member of a numbered series ("Programmer I" of "Programmer I" to "IV") is named with its number:
+                # the words before it name every member.
+                number = SERIES_NUMBER.search(heading)
+                if (number and title_terms <= set(content_terms(heading[: number.start()]))
+                        and not re.search(rf"(?<![\w-]){re.escape(number.group())}(?![\w-])", focus)):
+                    continue
                 # The headings above it say where it is ("career" of "Career Development > ... > Mid-Level to Senior").
                 path_terms = title_terms.union(own, *(content_terms(as_matched(above)) for above in headings[1 : depth - 1]))
                 # Every word asked must be in the path: "ethical best practices" is not all best practices;

@@ -39,6 +39,7 @@ from assistant.core.followup import (
 )
 from assistant.core.request import check_request
 from assistant.core.text import (
+    SERIES_NUMBER,
     closing_phrase,
     content_terms,
     lone_names_in,
@@ -73,8 +74,6 @@ ASKS_ACROSS_DOCUMENTS = re.compile(
 COMPARES = re.compile(r"\b(?:differ\w*|distinguish\w*|compar\w*|versus|vs\.?|between)\b", re.IGNORECASE)
 
 
-# What numbers a heading within a series of its siblings: "Level 1" ... "Level 6", "Engineer II", "IC4".
-SERIES_NUMBER = re.compile(r"\b(?:\d+|[IVX]+|[A-Z]{1,3}\d+)\b")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 NAMES_A_MEMBER = re.compile(rf"{SERIES_NUMBER.pattern}|\b(?:{'|'.join(ORDINALS)})\b", re.IGNORECASE)
 

@@ -184,7 +184,10 @@ _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 ROLE_ASKED_ABOUT = [
     # ... where it may say whose ("a nurse at Northwind")
     re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}(?:\s+(?:at|in|with|for)\s+\S+(?:\s+\S+)?)?\s+"
-               r"(?:earn|earns|make|makes|get|gets|take home|need|needs|require|requires)\b"),
+               r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
+    # ... or how much of a thing they get ("How much annual leave do secondary school teachers in Ireland get?")
+    re.compile(rf"\bhow\s+(?:much|many)\s+(?:[\w-]+\s+){{1,3}}?(?:does|do|did|would|will|can|could)\s+(?:an?\s+|the\s+)?{_PHRASE}"
+               r"(?:\s+(?:at|in|with|for)\s+\S+(?:\s+\S+)?)?\s+gets?\b"),
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
                rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
@@ -221,6 +224,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# What numbers a heading within a series of its siblings: "Level 1" ... "Level 6", "Engineer II", "IC4".
+SERIES_NUMBER = re.compile(r"\b(?:\d+|[IVX]+|[A-Z]{1,3}\d+)\b")
 
 
 # A phrase a question quotes ("the paper 'Attention Is All You Need'", "'going dark'"): two words or more between

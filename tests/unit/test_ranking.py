@@ -207,6 +207,17 @@ def test_a_section_is_named_by_the_main_clause_without_its_asking_modal(question
     assert answerer_over(chunks)._section_named_in(question, passages, {}) == named
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("Compare the levels on the programmer ladder.", None),  # "programmer" names every member alike
+    ("What does a Programmer II do?", "Role > Expectations by level > Programmer II"),
+])
+def test_a_member_of_a_numbered_series_is_named_with_its_number(question, named):
+    chunks = [chunk(f"Expectations by level > Programmer {number}") for number in ("I", "II")]
+    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
+    answerer = answerer_over(chunks, unused=frozenset({"compar"}))  # a word no document uses
+    assert answerer._section_named_in(question, passages, {"role.txt": frozenset({"ladder"})}) == named
+
+
 def test_each_word_of_a_named_heading_answers_a_word_asked():
     # "perks" maps to "benefits" too, yet one word asked names one heading word: "Perks", not the section holding both.
     chunks = [chunk(name) for name in ("Benefits & Perks", "Benefits & Perks > Perks")]
