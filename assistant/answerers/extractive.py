@@ -22,7 +22,7 @@ from assistant.core.text import SERIES_NUMBER, STOPWORDS, asked_words, content_t
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX
-from assistant.ingest.section_names import as_matched, unsaid_plain_names, without_everyday_names
+from assistant.ingest.section_names import as_matched, unsaid_plain_names
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -847,7 +847,7 @@ class ExtractiveAnswerer:
         best, best_size = None, (0, False)
         # Whose it is ("Tern Freight's values") and words no document uses ("company values") name no heading.
         owner = set(content_terms(" ".join(OWNER.findall(focus))))
-        focus_choices = [choices for choices in term_choices(ASKING_MODAL.sub(" ", without_everyday_names(focus)))
+        focus_choices = [choices for choices in term_choices(ASKING_MODAL.sub(" ", focus))
                          if not choices & owner and self._scorer.knows(choices)]
         # "Which company holidays does Aptible observe?": the closing verb says what is done with the list, not which.
         closing = CLOSING_VERB.search(focus)

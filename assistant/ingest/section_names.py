@@ -91,7 +91,6 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
-                         r"|\bbeyond\s+the\s+basics\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"
                          r"|\b(?:are|is)\s*n[o']t\s+(?:strictly\s+)?required\b"),
     ]
@@ -102,14 +101,3 @@ def plain_names_asked(question: str) -> str:
     """The plain names of the sections a question asks for in everyday words, in brackets, or nothing."""
     names = [name for name, pattern in ASKED_IN_OTHER_WORDS if pattern.search(question)]
     return f" ({', '.join(names)})" if names else ""
-
-
-def without_everyday_names(question: str) -> str:
-    """The question without the everyday words it asks for a section in ("give me an edge", "beyond the basics"):
-    its plain name, which `plain_names_asked` adds, says what they ask for, and a heading's own plain names
-    answer it. A whole question ("What does a Programmer II do?") stays: its words say whose section."""
-    def phrase_removed(found: re.Match) -> str:
-        return found.group() if found.group().strip() == question.strip() else " "
-    for _name, pattern in ASKED_IN_OTHER_WORDS:
-        question = pattern.sub(phrase_removed, question)
-    return question

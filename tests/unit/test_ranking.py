@@ -207,15 +207,6 @@ def test_a_section_is_named_by_the_main_clause_without_its_asking_modal(question
     assert answerer_over(chunks)._section_named_in(question, passages, {}) == named
 
 
-def test_the_everyday_words_asking_for_a_section_need_not_be_in_its_heading():
-    """"What would give me an edge for the Equip analyst job beyond the basics?" asks for "Bonus if you have the
-    following" by its plain name (probe J); "edge" and "basics" had to be in the heading too."""
-    chunks = [chunk(name) for name in ("Bonus if you have the following", "Benefits")]
-    passages = [Retrieved(passage, 1.0, 0.5) for passage in chunks]
-    question = "What would give me an edge beyond the basics? (nice to have, preferred)"
-    assert answerer_over(chunks)._section_named_in(question, passages, {}) == "Role > Bonus if you have the following"
-
-
 @pytest.mark.parametrize(("question", "named"), [
     ("Compare the levels on the programmer ladder.", None),  # "programmer" names every member alike
     ("What does a Programmer II do?", "Role > Expectations by level > Programmer II"),
