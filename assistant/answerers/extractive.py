@@ -736,7 +736,9 @@ class ExtractiveAnswerer:
             listed = [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]
             if len(listed) > 1 and (_beside(lead, listed) or self._lists_what_is_asked(question, lead.chunk.section, listed)):
                 return [lead, *listed]
-        elif thing := _thing_asked(focus):  # "Which ...?" asks for one of several named things, as headings name them
+        # "Which ...?" asks for one of several named things, as headings name them ("Which role ...?": a word
+        # too common to search by, which no heading need say)
+        elif (thing := _thing_asked(focus)) or _asks_which(focus):
             lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus), whole_path=True)
         return [lead, *rest]
 

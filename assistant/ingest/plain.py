@@ -47,6 +47,7 @@ from assistant.ingest.blocks import (
     BULLET,
     BULLET_MARKER,
     NUMBERED,
+    SENTENCE_BREAK,
     TITLE_MAX_WORDS,
     is_title_like,
     nest_entries,
@@ -67,7 +68,6 @@ CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 NOTE = re.compile(r"^\*+(?=[^\s*])")  # "*Salary depends on experience", never "* Python" (a bullet)
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
-SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 # A paragraph whose last sentence points at the list after it: "Below we have highlighted a list of ...".
 POINTS_AT_LIST = re.compile(r"\b(?:below|the\s+following|as\s+follows)\b[^.!?]*[.!:]?\s*$|:\s*$", re.IGNORECASE)
 # "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.

@@ -1200,3 +1200,16 @@ def test_a_phrase_quoted_that_no_document_writes_is_refused_by_name_and_one_writ
     assert paper["citations"] == [] and "mention 'Attention Is All You Need'" in paper["answer"], paper["answer"]
     dark = ask(chain, "What does 'going dark' mean at Tern Freight?")
     assert "cannot go dark" in dark["answer"], dark["answer"]
+
+
+def test_which_role_is_answered_under_the_headings_that_say_which(tmp_path):
+    """"Which Loan Market role starts the Domain Expert track?" was answered "This role starts the Domain Expert
+    track." without the role: "role" is too common a word to name a heading by (probe J)."""
+    chain = chain_over_documents(tmp_path, {
+        "tern-ladder.md": ("# Tern Freight engineering ladder\n\n## Engineering Roles\n\n### Principal Engineer\n\n"
+                           "This role starts the Domain Expert track.\n\n### Engineering Manager\n\n"
+                           "This role starts the Management track.\n"),
+        "marsh-analyst.md": "# Data Analyst at Marsh Dairy\n\nYou will build the milk yield dashboards.\n",
+    })
+    answer = ask(chain, "Which Tern Freight role starts the Domain Expert track?")["answer"]
+    assert "Principal Engineer" in answer and "Management track" not in answer, answer

@@ -1706,6 +1706,24 @@ def test_docx_bold_line_shaped_like_the_heading_before_it_is_its_sibling_and_a_b
     assert block(parsed, "$81,000").kind == "prose"
 
 
+def test_docx_bold_paragraph_of_sentences_over_a_list_introduces_it_and_is_quoted(tmp_path: Path) -> None:
+    """Loan Market's "This role starts the Domain Expert track. The sub-branches of Principal Engineer are:"
+    (an Intense Quote, bold) had become the heading of its list, never quoted (probe J)."""
+    document = docx.Document()
+    document.add_paragraph("Engineering Ladder", style="Title")
+    document.add_paragraph("Principal Engineer", style="Heading 2")
+    _bold_paragraph(document, "This role starts the Expert track. The branches of Principal Engineer are:")
+    document.add_paragraph("Architect", style="List Bullet")
+    document.add_paragraph("Business Analysis", style="List Bullet")
+    _bold_paragraph(document, "Objective #2: Automate platform operations")
+    document.add_paragraph("Own the deploy tooling", style="List Bullet")
+    path = tmp_path / "ladder.docx"
+    document.save(path)
+    parsed = parse_file(path)
+    assert block(parsed, "This role starts").kind == "prose"
+    assert outline(parsed)[-1][1] == "Objective #2: Automate platform operations"  # one bold line still heads its list
+
+
 def test_a_plain_text_page_copied_with_its_navigation_is_titled_by_its_heading_and_keeps_the_link_as_text() -> None:
     """"< Back to all jobs" above the job's title had become the document's title (probe I)."""
     text = ("< Back to all jobs\n\nHarbour Crane Operator\nPortside Freight\nRotterdam, Netherlands\n\n"
