@@ -1093,7 +1093,7 @@ def _under_its_heading(statement: Statement, thing: str, fall_back: bool, whole_
     # A heading that asks a question ("Who is eligible?") names no thing.
     naming = [heading for heading in headings if thing in content_terms(heading) and not heading.endswith("?")]
     said = set(content_terms(statement.text))
-    path = as_matched(statement.chunk.headings_within) if whole_path else next(iter(headings), "")
+    path = SECTION_SEPARATOR.join(reversed(headings)) if whole_path else next(iter(headings), "")
     shown = [
         part for part in (next(iter(naming), path if fall_back else ""), *_entry_labels(statement))
         if part and not set(content_terms(part)) <= said
