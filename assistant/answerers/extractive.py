@@ -643,7 +643,10 @@ class ExtractiveAnswerer:
         if outline and len(items := self._list_items(outline)) > 1 and _no_pay_or_states_it(items, pay_asked):
             return items
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
-        candidates = [s for p in passages for s in passage_statements(p.chunk) if s.quotable]
+        # ... but for an amount a lead-in states of its list ("our 3-stage process (5.5 hours total interviewing time):"),
+        # which answers how long or how many of all of it.
+        candidates = [replace(s, kind="prose") if s.kind == "lead-in" else s for p in passages for s in passage_statements(p.chunk)
+                      if s.quotable or (asks_quantity and s.kind == "lead-in" and QUANTITY.search(s.text))]
         candidates = self._from_documents_using_most_asked(focus, candidates)
         if not _asks_yes_or_no(focus):
             # A line saying only what the question says, where it stands too ("Tern Freight" under the job's

@@ -1213,3 +1213,17 @@ def test_which_role_is_answered_under_the_headings_that_say_which(tmp_path):
     })
     answer = ask(chain, "Which Tern Freight role starts the Domain Expert track?")["answer"]
     assert "Principal Engineer" in answer and "Management track" not in answer, answer
+
+
+def test_an_amount_a_lead_in_states_of_its_list_answers_how_long_all_of_it_takes(tmp_path):
+    """Expel's "Here's our 3-stage process for this position (5.5 hours total interviewing time):" was never quoted,
+    a lead-in, and "How long is the interview process in total?" was answered with two stages of 60 minutes (probe J)."""
+    chain = chain_over_documents(tmp_path, {
+        "tern-sre.md": ("# Site Reliability Engineer at Tern Freight\n\n## Our hiring process\n\n"
+                        "Here's our 3-stage process for this position (4.5 hours total interviewing time):\n\n"
+                        "- Chat with a recruiter (30 min)\n- Pair programming interview (60 minutes)\n"
+                        "- System design interview (60 minutes)\n"),
+        "marsh-analyst.md": "# Data Analyst at Marsh Dairy\n\nYou will build the milk yield dashboards.\n",
+    })
+    answer = ask(chain, "How long is Tern Freight's interview process in total?")["answer"]
+    assert "4.5 hours total" in answer, answer
