@@ -446,7 +446,7 @@ class StatementScorer:
         attribute of another document the question names ("... with Lanternfish's ladder") is that
         document's answer to give. A thing to define or explain ("What is sea level?") is answered only by
         statements using every word of it, and a task to explain ("How do I write a dbt model?") by one
-        statement using every word of it."""
+        statement, or list entry, using every word of it."""
         wording = question.wording or question.focus
         offered = NAMED_THING_OFFERS.search(wording)
         found = offered or _named_things_attribute(wording)
@@ -462,7 +462,9 @@ class StatementScorer:
             return all(choices & said for choices in self.forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
             forms = self.forms_asked(how_to["task"])
-            return any(all(choices & self._said(question, [statement]) for choices in forms) for statement in statements)
+            # A list entry is one step, whatever its sentences ("Get paid. Make sure you submit ... after your shift.").
+            return any(all(choices & (self._said(question, [statement]) | _entry_words(statement)) for choices in forms)
+                       for statement in statements)
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
@@ -636,7 +638,9 @@ class ExtractiveAnswerer:
         amount_of = AMOUNT_OF_THING.search(main_clause)
         asks_money = (asks_quantity and not asks_when and not COUNTED_THING.search(focus) and not amount_of
                       and MONEY_QUESTION.search(focus))
-        pay_asked = (asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
+        # "How do I get paid for ...?" asks how, not how much.
+        pay_asked = ((asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
+                     and not HOW_TO_ASKED.match(focus))
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
@@ -988,6 +992,10 @@ def _opens(chunk: StoredChunk) -> bool:
     above, _, heading = section.partition(SECTION_SEPARATOR.casefold())
     # ... or the title less the site's name after it ("... (Cash App) - Block Careers" over the page's "... (Cash App)")
     return above == title and (heading == title or (title.startswith(heading) and title[len(heading):].lstrip()[:1] in SITE_NAME_SEPARATORS))
+
+
+def _entry_words(statement: Statement) -> set[str]:
+    return set(content_terms(_line_of(statement))) if statement.kind == "item" else set()
 
 
 def _line_of(statement: Statement) -> str:

@@ -1227,3 +1227,16 @@ def test_an_amount_a_lead_in_states_of_its_list_answers_how_long_all_of_it_takes
     })
     answer = ask(chain, "How long is Tern Freight's interview process in total?")["answer"]
     assert "4.5 hours total" in answer, answer
+
+
+def test_a_task_to_explain_is_answered_by_a_list_entry_using_every_word_of_it_across_its_sentences(tmp_path):
+    """GOV.UK's "- Get paid. Make sure you submit your payment claim form after your shift." did not answer "How do I
+    get paid for a GOV.UK on-call shift?": neither sentence alone says both "paid" and "shift", and "get paid" wanted
+    an amount, though the question asks how (probe J)."""
+    chain = chain_over_documents(tmp_path, {
+        "tern-on-call.md": ("# Tern Freight on-call\n\n## On call charter\n\n- Be available in the evenings.\n"
+                            "- Get paid. Make sure you submit your payment claim form after your shift.\n"),
+        "marsh-analyst.md": "# Data Analyst at Marsh Dairy\n\nYou will build the milk yield dashboards.\n",
+    })
+    answer = ask(chain, "How do I get paid for a Tern Freight on-call shift?")["answer"]
+    assert "payment claim form" in answer, answer
