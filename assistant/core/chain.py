@@ -272,6 +272,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         seen = {p.chunk.id for p in own}
         return Scope(scope.sources, own + [p for p in kept if p.chunk.id not in seen])
 
+    def member_asked(scope: Scope, question: str, vector: np.ndarray, k: int) -> Scope:
+        """The scope narrowed to the one member of a numbered series of its document that the question names."""
+        if not scope.passages:
+            return scope
+        sections = retriever.sections_under(scope.passages[0].chunk.section.split(SECTION_SEPARATOR)[0])
+        member = member_named(question, sections)
+        return member_scope(member, sections, scope, vector, k) if member else scope
+
     def retrieve(state: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         resolved: ResolvedQuestion = state["resolved"]
@@ -336,16 +344,16 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if anchored:
             scopes = [continued(scope, resolved, vector, vectors[2], state["k"]) for scope in scopes]
         compares = COMPARES.search(resolved.question)
-        if len(scopes) == 1 and scopes[0].passages and (compares or NAMES_A_MEMBER.search(resolved.question)):
-            title = scopes[0].passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
-            sections = retriever.sections_under(title)
-            if compares:  # two parts of one document named side by side each answer, as two documents named would
-                scopes = [
-                    replace(nearest_under(part, scopes[0], vector, state["k"]), part=part.rpartition(SECTION_SEPARATOR)[2])
-                    for part in parts_compared(resolved.question, sections)
-                ] or scopes
-            elif member := member_named(resolved.question, sections):
-                scopes = [member_scope(member, sections, scopes[0], vector, state["k"])]
+        if len(scopes) == 1 and scopes[0].passages and compares:
+            # two parts of one document named side by side each answer, as two documents named would
+            sections = retriever.sections_under(scopes[0].passages[0].chunk.section.split(SECTION_SEPARATOR)[0])
+            scopes = [
+                replace(nearest_under(part, scopes[0], vector, state["k"]), part=part.rpartition(SECTION_SEPARATOR)[2])
+                for part in parts_compared(resolved.question, sections)
+            ] or scopes
+        elif NAMES_A_MEMBER.search(resolved.question):
+            # each document's own member of a series ("Loan Market's Senior Engineer and Mercari's MG3")
+            scopes = [member_asked(scope, resolved.question, vector, state["k"]) for scope in scopes]
         return {
             **state,
             "resolved": resolved,

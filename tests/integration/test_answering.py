@@ -1240,3 +1240,11 @@ def test_a_task_to_explain_is_answered_by_a_list_entry_using_every_word_of_it_ac
     })
     answer = ask(chain, "How do I get paid for a Tern Freight on-call shift?")["answer"]
     assert "payment claim form" in answer, answer
+
+
+def test_each_document_named_answers_from_the_member_of_its_series_the_question_names(multi_chain):
+    """"Is mentoring part of Loan Market's Senior Engineer level and of Mercari's MG3?" was answered from MG4: a member
+    of a series was looked for only when one document was asked about (probe J)."""
+    answer = ask(multi_chain, "What does a Programmer II at Lanternfish do, and what does Marrowbay's Senior SRE do?")["answer"]
+    assert "Owns a feature from design" in answer and "Completes well-scoped tasks" not in answer, answer
+    assert "Senior SRE" in answer, answer
