@@ -270,7 +270,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         kept = [p for p in scope.passages if not any(f"{p.chunk.section}{SECTION_SEPARATOR}".startswith(f"{other}{SECTION_SEPARATOR}") for other in others)]
         own = nearest_under(member, scope, vector, k).passages
         seen = {p.chunk.id for p in own}
-        return Scope(scope.sources, own + [p for p in kept if p.chunk.id not in seen])
+        return replace(scope, passages=own + [p for p in kept if p.chunk.id not in seen])  # what it must say kept
 
     def member_asked(scope: Scope, question: str, vector: np.ndarray, k: int) -> Scope:
         """The scope narrowed to the one member of a numbered series of its document that the question names."""
