@@ -21,7 +21,7 @@ from assistant.core.places import names_a_place
 from assistant.core.text import SERIES_NUMBER, STOPWORDS, asked_words, content_terms, split_sentences, term_choices
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.plain import LABEL_PREFIX
+from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
 from assistant.ingest.section_names import as_matched, unsaid_plain_names
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
@@ -299,7 +299,7 @@ EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor 
 # "... you can reference the title structure below as a generalized progression.": a sentence pointing at
 # the list after it says nothing without the list, though it does not end in a colon; nor does "You should do
 # these things before going on call" (a sentence opening "These ..." points back).
-POINTS_FORWARD = re.compile(r"\b(?:below|as\s+follows|the\s+following)\b|(?<=\w )these\s+[a-z]+s\b", re.IGNORECASE)
+POINTS_FORWARD = re.compile(rf"{POINTING_AHEAD}|(?<=\w )these\s+[a-z]+s\b", re.IGNORECASE)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
@@ -463,8 +463,8 @@ class StatementScorer:
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
             forms = self.forms_asked(how_to["task"])
             # A list entry is one step, whatever its sentences ("Get paid. Make sure you submit ... after your shift.").
-            return any(all(choices & (self._said(question, [statement]) | _entry_words(statement)) for choices in forms)
-                       for statement in statements)
+            return any(all(choices & said for choices in forms)
+                       for said in (self._said(question, [statement]) | _entry_words(statement) for statement in statements))
         if not asked or set(content_terms(owner)) <= question.named_elsewhere:
             return True
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.

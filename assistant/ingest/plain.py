@@ -68,8 +68,10 @@ CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 NOTE = re.compile(r"^\*+(?=[^\s*])")  # "*Salary depends on experience", never "* Python" (a bullet)
 LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
+# Words pointing at what comes next ("see below", "as follows", "the following").
+POINTING_AHEAD = r"\b(?:below|as\s+follows|the\s+following)\b"
 # A paragraph whose last sentence points at the list after it: "Below we have highlighted a list of ...".
-POINTS_AT_LIST = re.compile(r"\b(?:below|the\s+following|as\s+follows)\b[^.!?]*[.!:]?\s*$|:\s*$", re.IGNORECASE)
+POINTS_AT_LIST = re.compile(rf"{POINTING_AHEAD}[^.!?]*[.!:]?\s*$|:\s*$", re.IGNORECASE)
 # "💰 65k-95k USD", "$120,000", "25%": a line stating an amount is a fact to quote, never a heading.
 AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
 # A line of one punctuation mark repeated: a heading's underline or overline, or a rule between parts.
