@@ -16,7 +16,9 @@ as job ads use it. Each list entry is one item, however many paragraphs it has, 
 entries are items of their own one level deeper; an entry naming them (a lead-in ending in a colon, or a
 title) heads them, up to where they end (blocks.nest_entries, as in every format). A list indented four spaces,
 every line an entry, is a list, though CommonMark reads it as code. Table rows become items naming their columns. Raw
-HTML blocks go through the HTML loader's walker; front matter and HTML comments are dropped. A line of
+HTML blocks go through the HTML loader's walker; HTML comments are dropped. Front matter's fields a reader is
+shown (GitHub renders front matter as a table) are lines under the title ("Location: Global Remote"); what only a
+site generator reads (slugs, ids, paths, flags, numbers, dates) is dropped. A line of
 inline HTML ("<br/>") starting a block is part of the text, and the lines under it are Markdown, as
 Jekyll's kramdown reads them (CommonMark would take them as raw HTML). The title is the first top
 heading, unless the front matter names the document and the body has several top headings (a post's
@@ -25,6 +27,7 @@ sections).
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -41,12 +44,19 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, split_list_marker
-from assistant.ingest.document import ParsedDocument, title_from_file_name
+from assistant.ingest.document import ParsedDocument, make_block, title_from_file_name
 from assistant.ingest.html import walk_html_fragment
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_ENDS = ("---", "...")
 LISTS = ("bullet_list", "ordered_list")
+# Front matter fields that place or lay out a page (Jekyll, Hugo, Docusaurus, Just the Docs, MkDocs), not its content.
+SITE_FIELDS = frozenset(
+    "title layout permalink slug id sidebar sidebar_label sidebar_position displayed_sidebar parent grand_parent nav_order "
+    "menu weight template type draft published toc hide search comments lang image icon description_image "
+    "custom_edit_url pagination_label".split())
+# CommonMark's first kind of HTML block, read to its closing tag: a <script> or <style> holds code, not text.
+RAW_TEXT_BLOCKS = frozenset(("pre", "script", "style", "textarea"))
 # Inline nodes whose own content is the visible text; every other inline node shows its children.
 LITERAL_INLINES = ("text", "code_inline")
 LINE_BREAKS = ("softbreak", "hardbreak")
@@ -160,7 +170,27 @@ def parse_markdown(text: str, path: Path) -> ParsedDocument:
     declared = declared.strip() if isinstance(declared, str) else None
     if declared and sum(1 for block in blocks if block.kind == "heading" and block.level == 1) > 1:
         first_h1 = ""  # a post's "#" headings are its sections under the title its front matter gives
-    return build_document(path, first_h1 or declared or title_from_file_name(path, body), blocks)
+    title = first_h1 or declared or title_from_file_name(path, body)
+    fields = [make_block("prose", line) for line in shown_fields(front_matter)]
+    at = 1 if blocks and blocks[0].kind == "heading" and blocks[0].text.casefold() == title.casefold() else 0
+    return build_document(path, title, [*blocks[:at], *fields, *blocks[at:]])
+
+
+def shown_fields(front_matter: dict) -> list[str]:
+    """The front matter's fields that say something to a reader, as "Label: value" lines ("department: Product",
+    "location: Global Remote"). Kept: text values written as words, with a space or a capital; not the title,
+    which names the document, nor the fields site generators use to place and lay out a page. Dropped: slugs and ids ("data-scientist", "b3187cf0-..."), paths and URLs, and
+    what YAML reads as flags, numbers, dates or lists."""
+    shown = []
+    for key, value in front_matter.items():
+        if not isinstance(key, str) or key.casefold() in SITE_FIELDS or not isinstance(value, str):
+            continue
+        value = value.strip()
+        if "/" in value or not any(character.isalpha() for character in value) or not (" " in value or value[0].isupper()):
+            continue
+        label = re.sub(r"(?<=[a-z])(?=[A-Z])|[_-]", " ", key).strip()
+        shown.append(f"{label[:1].upper()}{label[1:]}: {value}")
+    return shown
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:
@@ -213,7 +243,7 @@ def _is_html_of_a_line(node: SyntaxTreeNode) -> bool:
         return False
     first_line, _, rest = node.content.partition("\n")
     first = BeautifulSoup(first_line, "html.parser").find()
-    return bool(rest.strip()) and first is not None and first.name not in block_names
+    return bool(rest.strip()) and first is not None and first.name not in block_names and first.name not in RAW_TEXT_BLOCKS
 
 
 def _admonition_title(title: SyntaxTreeNode) -> str:

@@ -1862,3 +1862,21 @@ def test_a_marked_up_heading_after_bold_pseudo_headings_stands_beside_them(tmp_p
 
     assert headings == [(1, "Machine Learning Engineer"), (3, "Core Qualifications:"), (3, "Preferred Qualifications:"),
                         (3, "Accommodations"), (3, "Posting Statement")]
+
+
+def test_markdown_front_matter_a_reader_is_shown_is_lines_under_the_title_and_code_blocks_are_no_text(tmp_path) -> None:
+    """A static site's job page keeps where and in which team the job is in its front matter, which GitHub
+    shows as a table; its <script> and <style> blocks are code."""
+    page = tmp_path / "data-scientist.md"
+    page.write_text(
+        "---\ntitle: Applied Data Scientist\ndepartment: Product\nlocation: Global Remote\nslug: data-scientist\n"
+        "hubspotFormId: b3187cf0-6147-4aa2\nlayout: Posting\ndate: 2024-01-02\nremote: true\nimage: /img/team.png\n---\n\n"
+        '<script lang="ts">\n  import { Button } from "$lib/components"\n</script>\n\n### Job Description\n\n'
+        "You build privacy tools.\n\n<style>\n.apply { color: red }\n</style>\n\nApply by May.\n"
+    )
+    document = parse_file(page)
+    assert document.title == "Applied Data Scientist"
+    assert [block.text for block in document.blocks[:2]] == ["Department: Product", "Location: Global Remote"]
+    for hidden in ("data-scientist", "b3187cf0", "Posting", "2024", "true", "img", "import", "Button", "color"):
+        assert hidden not in document.text
+    assert "Apply by May." in document.text
