@@ -665,8 +665,14 @@ class ExtractiveAnswerer:
                           or (frequency_asked and FREQUENCY.search(s.text))]
             if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
                 # the thing's noun, not what qualifies it ("fully paid parental leave")
-                measured = set(content_terms(" ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]))
+                thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]
+                measured = set(content_terms(thing_words))
                 naming = [s for s in candidates if measured <= set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
+                if not naming and question.subject and not any(
+                    self._scorer.document_uses(source, form)
+                    for source in question.subject for forms in self._scorer.forms_asked(thing_words) for form in forms
+                ):
+                    return []  # "How much parental leave does Phaidra offer?" of an ad never speaking of leave: its pay is none
                 quantified = quantified if any(s in naming for s in quantified) else naming or quantified
             candidates = quantified
             counted = COUNTED_THING.search(focus)

@@ -25,7 +25,8 @@ STOPWORDS = frozenset(
     what when where which while who whom why will with would you your yours tell give list describe
     explain know need needs want please much many typical typically usually kind kinds sort someone
     one ones role roles job jobs position posting postings opening vacancy vacancies person people
-    get got say says said like""".split()
+    get got say says said like myself yourself yourselves himself herself ourselves themselves oneself
+    anything something everything nothing anyone everyone anybody somebody everybody nobody""".split()
 )
 
 # Everyday words mapped onto the vocabulary the corpus uses for the same idea.

@@ -1248,3 +1248,28 @@ def test_each_document_named_answers_from_the_member_of_its_series_the_question_
     answer = ask(multi_chain, "What does a Programmer II at Lanternfish do, and what does Marrowbay's Senior SRE do?")["answer"]
     assert "Owns a feature from design" in answer and "Completes well-scoped tasks" not in answer, answer
     assert "Senior SRE" in answer, answer
+
+
+def test_a_question_saying_anything_myself_asks_of_no_unknown_thing(tmp_path):
+    """"anything" and "myself" are pronouns, not things no document names: the question was declined as one about them."""
+    chain = chain_over_documents(tmp_path, {
+        "harbour-analyst.md": "# Data Analyst at Acme Harbour\n\nAcme Harbour insures small fishing boats.\n\n## Benefits & Perks\n\n"
+        "* 401K Company Contribution - Acme Harbour contributes 3% of the employee's gross income, even if the employee "
+        "does not contribute.\n* Annual Professional Development Fund: each employee has $2,000 to spend on courses.\n"
+        "* Remote work tools: Slack, Zoom and Donut\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n\n"
+        "## Training\n\nWe spend company money on one conference a year.\n",
+    })
+    answer = ask(chain, "Will Acme Harbour put money into my 401K even if I don't contribute anything myself?")["answer"]
+    assert "3%" in answer
+
+
+def test_how_much_of_a_thing_the_named_document_never_speaks_of_is_declined_not_answered_with_its_pay(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "gantry-engineer.md": "# Senior Software Engineer at Gantry Labs\n\n## Base Salary\n\n* UK Residents: £91,200-£136,800/year\n"
+        "* US Residents: $140,000-$180,000/year\n\n## Bonus\n\nA yearly bonus of up to 10% of base salary.\n",
+        "marlow-leave.md": "# Marlow Bank leave policy\n\n## Parental leave\n\nNew parents get 16 weeks of fully paid parental leave.\n",
+    })
+    answer = ask(chain, "How much parental leave does Gantry Labs offer?")["answer"]
+    assert "doesn't say" in answer and "£" not in answer
+    assert "16 weeks" in ask(chain, "How much parental leave does Marlow Bank offer?")["answer"]
