@@ -50,6 +50,14 @@ SCENE_SETTING = re.compile(
 )
 # "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
 # names: a section whose title shares a word ("How we work") is not what is asked.
+# A question closing on the field it is set in ("... in a video game?", "... in physics?"), in lower case: a place
+# ("in Spain") or a company is a name, which the rules for names judge.
+FIELD_QUALIFIER = re.compile(r"\bin\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s*\?*\s*$")
+# "What was the revenue ...?", "What is its stock price?": the attribute asked of the thing named.
+ATTRIBUTE_ASKED = re.compile(
+    r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?(?P<attribute>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
+    re.IGNORECASE,
+)
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
 # "Is Terraform a plus?", "Would a PhD be an advantage?": the closing noun judges the subject, it is not what is asked about.
@@ -793,8 +801,20 @@ class ExtractiveAnswerer:
             word for word in self._scorer.unknown_things(question.focus) if not judged or word != judged["judgement"].lower()
         ]
         threshold = self._settings.refusal_threshold
-        if not unknown or max(map(_meaning_relevance, scored)) >= threshold:
+        if not unknown:
             return False
+        # A field no document speaks of, closing the question, is what it asks about, however close its other words
+        # come to a passage ("What is a level in a video game?" is about games, not a ladder's levels).
+        field = FIELD_QUALIFIER.search(question.focus)
+        if field and field["head"].lower() in unknown:
+            return True
+        if max(map(_meaning_relevance, scored)) >= threshold:
+            return False
+        # So is the attribute asked of a thing, when no statement matches the question in meaning: "What was
+        # Mattermost's revenue last year?" is not answered by the year's training budget.
+        attribute = ATTRIBUTE_ASKED.match(question.focus)
+        if attribute and set(attribute["attribute"].lower().split()) & set(unknown):
+            return True
         rest = " ".join(word for word in question.focus.split() if not set(asked_words(word)) & set(unknown))
         rest_vector = self._scorer.vector(rest)
         if self._scorer.meaning_relevance(rest_vector, scored) >= threshold:

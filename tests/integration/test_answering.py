@@ -1273,3 +1273,19 @@ def test_how_much_of_a_thing_the_named_document_never_speaks_of_is_declined_not_
     answer = ask(chain, "How much parental leave does Gantry Labs offer?")["answer"]
     assert "doesn't say" in answer and "£" not in answer
     assert "16 weeks" in ask(chain, "How much parental leave does Marlow Bank offer?")["answer"]
+
+
+def test_a_field_no_document_speaks_of_or_an_unknown_attribute_of_a_named_company_is_declined(tmp_path):
+    """General knowledge sharing a word with a ladder ("level") is set in a field of its own ("in a video game"),
+    and a company's revenue is no amount its policy states."""
+    chain = chain_over_documents(tmp_path, {
+        "brindle-ladder.md": "# Brindle engineer ladder\n\nWe expect different things under each competency depending on "
+        "the level.\n\n## Level 1\n\nDelivers small tasks with guidance.\n\n## Level 2\n\nDelivers features on their own.\n",
+        "corvid-spending.md": "# Corvid spending policy\n\n## Training\n\nCorvid staff are allotted 500 USD per fiscal year "
+        "to spend on training courses.\n\n## Approvals\n\nManager approval is required for reimbursement greater than 500 USD.\n",
+    })
+    for question in ("What is a level in a video game?", "How do you calculate the force of an impact in physics?",
+                     "What was Corvid's revenue last year?"):
+        answer = ask(chain, question)["answer"]
+        assert ANY_REFUSAL.match(answer) or "doesn't say" in answer, question
+    assert "500 USD" in ask(chain, "How much can Corvid staff spend on training each year?")["answer"]
