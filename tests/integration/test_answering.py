@@ -1289,3 +1289,28 @@ def test_a_field_no_document_speaks_of_or_an_unknown_attribute_of_a_named_compan
         answer = ask(chain, question)["answer"]
         assert ANY_REFUSAL.match(answer) or "doesn't say" in answer, question
     assert "500 USD" in ask(chain, "How much can Corvid staff spend on training each year?")["answer"]
+
+
+def test_a_section_whose_one_sub_section_is_its_list_under_a_lead_in_answers_with_every_entry(tmp_path):
+    """"Responsibilities" holds only "In this role, you will be responsible for:" and its entries, in two passages:
+    the answer was the two entries scoring best, as if no list were asked for."""
+    entries = [f"* {duty}\n" for duty in (
+        "Design and create privacy use cases for our flagship library, working from what pilot partners tell us about "
+        "their data and the rules that bind them",
+        "Collaborate with hospitals and universities across the globe to pilot these use cases and see them deployed, "
+        "from the first workshop to the audit that closes the pilot",
+        "Work closely with product and engineering to improve the library's core, based on feedback from pilot "
+        "partners and the questions they bring back from their own researchers",
+        "Produce technical documentation to support grassroots adoption of the use cases you develop, in English and "
+        "in the languages our partners work in",
+        "Run monthly office hours for the research community and write up what was asked for the public forum",
+        "Review pull requests from outside contributors to the examples repository within two working days")]
+    chain = chain_over_documents(tmp_path, {
+        "sable-data-scientist.md": "# Applied Data Scientist (Remote)\n\nSable builds open privacy tools.\n\n## Responsibilities\n\n"
+        "In this role, you will be responsible for:\n\n" + "".join(entries) + "\n## About Sable\n\nSable is a non-profit.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "What are the responsibilities of the Applied Data Scientist at Sable?")["answer"]
+    for duty in ("Design and create", "Collaborate with hospitals", "Work closely", "Produce technical documentation",
+                 "Run monthly office hours", "Review pull requests"):
+        assert duty in answer
