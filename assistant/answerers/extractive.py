@@ -992,9 +992,10 @@ class ExtractiveAnswerer:
         # have") answers with its entries; one that only introduces its sub-sections, with their headings.
         if sum(chunk.line_kinds.count("i") for chunk in own) > 1:
             under, children = own, []
-        # One sub-section alone is no list of them: it is the section's list, under its lead-in ("Responsibilities",
-        # then "In this role, you will be responsible for:" heading the entries).
-        if len({chunk.section for chunk in children}) == 1 and not any(chunk.line_kinds.count("i") for chunk in own):
+        # One sub-section under a bare heading is no list of them: it is the section's list, under its lead-in
+        # ("Responsibilities", then "In this role, you will be responsible for:" heading the entries). A section saying
+        # something of its own first (a job's byline over "Benefits") has no list.
+        if len({chunk.section for chunk in children}) == 1 and all(set(chunk.line_kinds) <= {"h"} for chunk in own):
             return self._list_items(children[0].section)
         if children:
             items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
