@@ -675,13 +675,17 @@ class ExtractiveAnswerer:
                 # the thing's noun, not what qualifies it ("fully paid parental leave")
                 thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]
                 measured = set(content_terms(thing_words))
-                naming = [s for s in candidates if measured <= set(content_terms(f"{s.chunk.headings_within} {s.text}"))]
+                naming = [s for s in candidates if measured <= _words_of(s)]
                 if not naming and question.subject and not any(
                     self._scorer.document_uses(source, form)
                     for source in question.subject for forms in self._scorer.forms_asked(thing_words) for form in forms
                 ):
                     return []  # "How much parental leave does Phaidra offer?" of an ad never speaking of leave: its pay is none
-                quantified = quantified if any(s in naming for s in quantified) else naming or quantified
+                # An amount of the thing's head noun is one of it ("25 vacation days" is annual vacation), before
+                # statements naming all of it without an amount ("How to take (annual) leave": "keep your vacation days").
+                head = set(content_terms(thing_words.split()[-1]))
+                quantified = (quantified if any(s in naming or head <= _words_of(s) for s in quantified)
+                              else naming or quantified)
             candidates = quantified
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
@@ -1049,6 +1053,11 @@ def _beside(note: Statement, listed: list[Statement]) -> bool:
     if (note.chunk.start, note.position) < (first.chunk.start, first.position):
         return True
     return note.chunk.id == last.chunk.id and note.chunk.text.count("\n", last.end, note.start) <= 1
+
+
+def _words_of(statement: Statement) -> set[str]:
+    """The content terms of a statement and of the headings it stands under."""
+    return set(content_terms(f"{statement.chunk.headings_within} {statement.text}"))
 
 
 def _main_clause(question: str) -> str:

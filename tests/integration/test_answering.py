@@ -1314,3 +1314,14 @@ def test_a_section_whose_one_sub_section_is_its_list_under_a_lead_in_answers_wit
     for duty in ("Design and create", "Collaborate with hospitals", "Work closely", "Produce technical documentation",
                  "Run monthly office hours", "Review pull requests"):
         assert duty in answer
+
+
+def test_how_much_of_a_qualified_thing_is_answered_by_an_amount_of_its_noun_before_statements_naming_it_all(tmp_path):
+    """"25 vacation days" says no "annual"; "How to take (annual) leave" says every word of "annual vacation" and no amount."""
+    chain = chain_over_one_document(
+        tmp_path, "heron-leave.md",
+        "# Heron leave policy\n\n## Vacation leave\n\nIf you work full-time, you are entitled to 25 vacation days.\n\n"
+        "## How to take (annual) leave\n\nYou apply for leave in advance in the HR system.\n\n"
+        "When you become ill during your vacation, you keep your vacation days.\n",
+    )
+    assert "25 vacation days" in ask(chain, "How much annual vacation do you get at Heron?")["answer"]
