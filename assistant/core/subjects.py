@@ -301,6 +301,11 @@ class DocumentCatalog:
         """The ordinary words that name these documents when capitalised ("Remote"), never in lower case."""
         return {name for source in sources for name in self._capitalised_names.get(source, set())}
 
+    def initials_of(self, sources: Iterable[str]) -> set[str]:
+        """The initials of these documents' titles and file names ("FT" of financial-times-senior-engineer.html):
+        written in capitals, they name the document as its words in a row do."""
+        return {initials for source in sources for initials in self._initials.get(source, set())}
+
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
         """The words that say which document a question is about, and its title's initials ("SRE" beside
         "BuildBuddy" is the role, even where the ad writes "SRE" too). A word that also heads one of the

@@ -1325,3 +1325,17 @@ def test_how_much_of_a_qualified_thing_is_answered_by_an_amount_of_its_noun_befo
         "When you become ill during your vacation, you keep your vacation days.\n",
     )
     assert "25 vacation days" in ask(chain, "How much annual vacation do you get at Heron?")["answer"]
+
+
+def test_a_documents_initials_written_alone_name_it_and_are_not_searched_with(tmp_path):
+    """"the HT" is harbour-times-*.md, a page titled without its company: left in the words searched with, it
+    pulled the question below the refusal threshold and the page was said not to answer."""
+    chain = chain_over_documents(tmp_path, {
+        "harbour-times-senior-engineer-1.md": "# Senior Engineer 1 Competencies\n\nSenior 1 engineers are expected to improve "
+        "the performance of those around them, through line management, tech leading, mentoring or regular pairing.\n\n"
+        "## Security\n\n* Keeps dependencies patched with a scanner\n* Knows the common web attacks and how HT technology "
+        "guards against them\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "What is expected of a Senior Engineer 1 at the HT?")["answer"]
+    assert "improve the performance of those around them" in answer
