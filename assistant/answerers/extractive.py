@@ -170,7 +170,15 @@ PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\b
 
 # "Where is the Podium Analytics Engineer role based?" asks where the work is done (not where the company
 # is: "Where is Liftoff headquartered?"), which a statement of remote, hybrid or office work tells.
-WORK_PLACE_ASKED = re.compile(r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b", re.IGNORECASE)
+# Where the job is, or where its holder may be: "Where is the role based?", "Which countries can I be based in?",
+# "Where do I need to live to be hired?".
+WORK_PLACE_ASKED = re.compile(
+    r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b"
+    r"|^\s*(?:where|(?:in\s+)?which\s+(?:countries|country|cities|city|locations?|regions?|states?|areas?|places?|time\s*zones?))"
+    r"\s+(?:can|could|do|does|must|should|may|will|would|am|is|are)\s+(?:i|you|one|we|they|candidates?|applicants?|hires?|employees?)\b"
+    r"[^?]*\b(?:based|located|live|reside|work\s+from|be\s+hired|hire)\b",
+    re.IGNORECASE,
+)
 # "Are the Liftoff ML job and the Podium analytics job remote?": the same, asked yes or no, which a statement of
 # remote, hybrid or office work answers, in the byline or the body.
 # So is where one must live for it ("Do I have to live in the US for ...?"); whether one must move is said in

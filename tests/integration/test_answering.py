@@ -1339,3 +1339,17 @@ def test_a_documents_initials_written_alone_name_it_and_are_not_searched_with(tm
     })
     answer = ask(chain, "What is expected of a Senior Engineer 1 at the HT?")["answer"]
     assert "improve the performance of those around them" in answer
+
+
+def test_which_countries_one_can_be_based_in_is_where_the_job_is(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "gantry-engineer.md": "# Senior Software Engineer at Gantry Labs\n\nRemote · £91,200-£136,800/year\n\n"
+        "*We are seeking a team member located within one of the following areas: United Kingdom, Singapore, Ireland or "
+        "Portugal.\n\n## Pay\n\n* UK Residents: £91,200-£136,800/year\n* Salary ranges for other countries will vary based "
+        "on the market rate for the location.\n\n## What you will do\n\n* Build the control plane for cooling plants\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    for question in ("Which countries can I be based in for the Gantry Labs engineer job?",
+                     "Where do I need to live to be hired by Gantry Labs?"):
+        answer = ask(chain, question)["answer"]
+        assert "Singapore" in answer and "market rate" not in answer, question
