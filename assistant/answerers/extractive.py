@@ -58,6 +58,8 @@ ATTRIBUTE_ASKED = re.compile(
     r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?(?P<attribute>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
     re.IGNORECASE,
 )
+# "Who is the VP of Engineering?": the holder of a title, answered by a name.
+WHO_HOLDS = re.compile(r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE)
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
 # "Is Terraform a plus?", "Would a PhD be an advantage?": the closing noun judges the subject, it is not what is asked about.
@@ -71,7 +73,7 @@ WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+whe
 # "What hours ...?" asks the times of day, or a number of hours.
 HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
 QUANTITY_QUESTION = re.compile(
-    rf"\bhow\s+(?:many|much|long|old|wide|far)\b|{HOURS_QUESTION}|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
+    rf"\bhow\s+(?:many|much|long|old|wide|far|big|large)\b|{HOURS_QUESTION}|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
     r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
@@ -318,7 +320,11 @@ EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor 
 POINTS_FORWARD = re.compile(rf"{POINTING_AHEAD}|(?<=\w )these\s+[a-z]+s\b", re.IGNORECASE)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
-POINTS_BACK = re.compile(r"^(?:it|this|that|these|those|they|such|both|neither|either)\b", re.IGNORECASE)
+POINTS_BACK = re.compile(
+    r"^(?:it|this|that|these|those|they|such|both|neither|either"
+    r"|(?:of|among|each\s+of|all\s+of|most\s+of|some\s+of)\s+(?:these|those|them|which))\b",  # "Of these, 20 are statutory."
+    re.IGNORECASE,
+)
 
 
 # Each passage's statements, split once rather than at every question that retrieves the passage again (a
@@ -756,6 +762,8 @@ class ExtractiveAnswerer:
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
             return []
+        if (holder := WHO_HOLDS.match(focus)) and not any(_names_someone(s.text, f"{focus} {holder['title']}") for s in [lead, *rest]):
+            return []  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
         if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
             return [lead, *examples]
         if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
@@ -1061,6 +1069,19 @@ def _beside(note: Statement, listed: list[Statement]) -> bool:
     if (note.chunk.start, note.position) < (first.chunk.start, first.position):
         return True
     return note.chunk.id == last.chunk.id and note.chunk.text.count("\n", last.end, note.start) <= 1
+
+
+def _names_someone(text: str, asked: str) -> bool:
+    """Whether `text` writes a name the question does not: two or more capitalised words in a row, not at its start,
+    none of them asked ("Jane Okafor", "the Director of Data Science" as "Data Science")."""
+    asked_words = {word.lower() for word in re.findall(r"[\w'’-]+", asked)}
+    words = re.findall(r"[\w'’-]+", text)
+    run = 0
+    for index, word in enumerate(words):
+        run = run + 1 if index and word[:1].isupper() and word.lower() not in asked_words else 0
+        if run >= 2:
+            return True
+    return False
 
 
 def _words_of(statement: Statement) -> set[str]:

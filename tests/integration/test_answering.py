@@ -1353,3 +1353,36 @@ def test_which_countries_one_can_be_based_in_is_where_the_job_is(tmp_path):
                      "Where do I need to live to be hired by Gantry Labs?"):
         answer = ask(chain, question)["answer"]
         assert "Singapore" in answer and "market rate" not in answer, question
+
+
+def test_a_sentence_opening_of_these_is_quoted_with_the_one_it_points_back_to(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "heron-leave.md",
+        "# Heron leave policy\n\n## Vacation leave\n\nWe think rest matters, so plan your holidays early in the year.\n\n"
+        "If you work full-time, you are entitled to 25 vacation days. Of these, 20 are statutory, and 5 are non-statutory.\n\n"
+        "## Public holidays\n\nHeron observes the national public holidays.\n",
+    )
+    answer = ask(chain, "How many vacation days do full-time employees get at Heron?")["answer"]
+    assert "25 vacation days. Of these, 20 are statutory" in answer
+
+
+def test_who_holds_a_title_is_answered_by_a_name_or_declined(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "gantry-engineer.md": "# Senior Software Engineer at Gantry Labs\n\n## Interview process\n\n"
+        "* Meeting with VP of Engineering and Product (45 minutes): a technical and cultural fit conversation\n"
+        "* Live coding exercise (75 minutes)\n",
+        "sable-scientist.md": "# Data Scientist at Sable\n\n## Your team\n\nOur Head of Data, Jane Okafor, leads the team of six.\n",
+    })
+    answer = ask(chain, "Who is the VP of Engineering at Gantry Labs?")["answer"]
+    assert "doesn't say" in answer and "Meeting with" not in answer
+    assert "Jane Okafor" in ask(chain, "Who is the Head of Data at Sable?")["answer"]
+
+
+def test_how_big_asks_an_amount(tmp_path):
+    chain = chain_over_one_document(
+        tmp_path, "sable-scientist.md",
+        "# Data Scientist at Sable\n\n## Your team\n\nThe data team at Sable is big on pairing: everyone on the data team "
+        "reviews code with someone else.\n\nThe data team has 14 people across three squads.\n",
+    )
+    answer = ask(chain, "How big is the data team at Sable?")["answer"]
+    assert "14 people" in answer and "big on pairing" not in answer
