@@ -48,18 +48,21 @@ SCENE_SETTING = re.compile(
     rf"[^,?]{{0,80}}?(?:,\s*|\s+(?=(?:{AUXILIARY}|what|which|who|how|where)\b)))",
     re.IGNORECASE,
 )
-# "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
-# names: a section whose title shares a word ("How we work") is not what is asked.
 # A question closing on the field it is set in ("... in a video game?", "... in physics?"), in lower case: a place
 # ("in Spain") or a company is a name, which the rules for names judge.
 FIELD_QUALIFIER = re.compile(r"\bin\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s*\?*\s*$")
 # "What was the revenue ...?", "What is its stock price?": the attribute asked of the thing named.
 ATTRIBUTE_ASKED = re.compile(
-    r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?(?P<attribute>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
+    r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<attribute>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
     re.IGNORECASE,
 )
 # "Who is the VP of Engineering?": the holder of a title, answered by a name.
-WHO_HOLDS = re.compile(r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE)
+WHO_HOLDS = re.compile(
+    r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE
+)
+# "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
+# names: a section whose title shares a word ("How we work") is not what is asked.
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
 # "Is Terraform a plus?", "Would a PhD be an advantage?": the closing noun judges the subject, it is not what is asked about.
@@ -762,7 +765,8 @@ class ExtractiveAnswerer:
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
             return []
-        if (holder := WHO_HOLDS.match(focus)) and not any(_names_someone(s.text, f"{focus} {holder['title']}") for s in [lead, *rest]):
+        holder = WHO_HOLDS.match(focus)
+        if holder and not any(_names_someone(s.text, f"{focus} {holder['title']}") for s in [lead, *rest]):
             return []  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
         if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
             return [lead, *examples]

@@ -52,9 +52,9 @@ FRONT_MATTER_ENDS = ("---", "...")
 LISTS = ("bullet_list", "ordered_list")
 # Front matter fields that place or lay out a page (Jekyll, Hugo, Docusaurus, Just the Docs, MkDocs), not its content.
 SITE_FIELDS = frozenset(
-    "title layout permalink slug id sidebar sidebar_label sidebar_position displayed_sidebar parent grand_parent nav_order "
-    "menu weight template type draft published toc hide search comments lang image icon description_image "
-    "custom_edit_url pagination_label".split())
+    "title layout permalink slug id sidebar sidebar_label sidebar_position displayed_sidebar parent grand_parent "
+    "nav_order menu weight template type draft published toc hide search comments lang image icon custom_edit_url "
+    "pagination_label".split())
 # CommonMark's first kind of HTML block, read to its closing tag: a <script> or <style> holds code, not text.
 RAW_TEXT_BLOCKS = frozenset(("pre", "script", "style", "textarea"))
 # Inline nodes whose own content is the visible text; every other inline node shows its children.
@@ -178,15 +178,16 @@ def parse_markdown(text: str, path: Path) -> ParsedDocument:
 
 def shown_fields(front_matter: dict) -> list[str]:
     """The front matter's fields that say something to a reader, as "Label: value" lines ("department: Product",
-    "location: Global Remote"). Kept: text values written as words, with a space or a capital; not the title,
-    which names the document, nor the fields site generators use to place and lay out a page. Dropped: slugs and ids ("data-scientist", "b3187cf0-..."), paths and URLs, and
-    what YAML reads as flags, numbers, dates or lists."""
+    "location: Global Remote"). Kept: text values written as words, with a space or a capital. Dropped: the title,
+    which names the document; the fields site generators place and lay out a page by; slugs and ids
+    ("data-scientist", "b3187cf0-..."), paths and URLs; what YAML reads as flags, numbers, dates or lists."""
     shown = []
     for key, value in front_matter.items():
         if not isinstance(key, str) or key.casefold() in SITE_FIELDS or not isinstance(value, str):
             continue
         value = value.strip()
-        if "/" in value or not any(character.isalpha() for character in value) or not (" " in value or value[0].isupper()):
+        written_as_words = any(character.isalpha() for character in value) and (" " in value or value[0].isupper())
+        if "/" in value or not written_as_words:
             continue
         label = re.sub(r"(?<=[a-z])(?=[A-Z])|[_-]", " ", key).strip()
         shown.append(f"{label[:1].upper()}{label[1:]}: {value}")
@@ -243,7 +244,8 @@ def _is_html_of_a_line(node: SyntaxTreeNode) -> bool:
         return False
     first_line, _, rest = node.content.partition("\n")
     first = BeautifulSoup(first_line, "html.parser").find()
-    return bool(rest.strip()) and first is not None and first.name not in block_names and first.name not in RAW_TEXT_BLOCKS
+    return (bool(rest.strip()) and first is not None and first.name not in block_names
+            and first.name not in RAW_TEXT_BLOCKS)
 
 
 def _admonition_title(title: SyntaxTreeNode) -> str:
