@@ -246,6 +246,9 @@ LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
                   "mentioned offered overall different various shaping stage phase look")
 )
+# A table row as the loaders write it, its first cell named by its column: "Area: Delivery; Competency: ...".
+TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60}); ")
+CELL_LABEL = re.compile(r"(?:^|; )([A-Z][\w /&-]{0,40}): ")
 # A heading's aside in brackets, which qualifies it: "Mid-Level to Senior (7-10+ years experience)".
 ASIDE = re.compile(r"\([^()]*\)")
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
@@ -762,6 +765,10 @@ class ExtractiveAnswerer:
             items = self._list_items(section)
             if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._list_may_answer(question, items):
                 return items
+        if not (asks_quantity or asks_no_section or _asks_yes_or_no(focus) or _asks_for_one_thing(focus)):
+            rows = self._rows_asked_for(focus, scored)
+            if len(rows) > 1:
+                return rows
         lead, *rest = select_statements(scored, self._settings)
         if not self._scorer.says_what_is_asked(question, [lead, *rest]):
             return []
@@ -1007,6 +1014,26 @@ class ExtractiveAnswerer:
         said = content_terms(" ".join([section.split(SECTION_SEPARATOR)[-1], *(s.text for s in listed)]), expand=True)
         return bool(asked.intersection(said))
 
+    def _rows_asked_for(self, focus: str, scored: list[Statement]) -> list[Statement]:
+        """Every row of a table whose first cell holds what the question names ("List the delivery competencies":
+        each "Area: Delivery; Competency: ..." row, across the table's passages), found from the best-scored row
+        that has it: the rows scored one by one had given a few of them."""
+        asked = set(content_terms(focus))
+        ranked = sorted((s for s in scored if s.kind == "item"), key=lambda s: s.score, reverse=True)
+        for row in ranked[: self._settings.max_list_items]:
+            cell = TABLE_ROW.match(row.text)
+            if not cell or not (value := set(content_terms(cell["value"]))) or not value <= asked:
+                continue
+            # Several of another column asked for ("competencies"), or a list: "the salary in London" is one row.
+            if not LIST_REQUEST.search(focus) and not any(_plural_in(label, focus) for label in CELL_LABEL.findall(row.text)[1:]):
+                continue
+            chunks = sorted((c for c in self._passages_under(row.chunk.section) if c.section == row.chunk.section),
+                            key=lambda chunk: chunk.start)
+            return [statement for chunk in chunks for statement in passage_statements(chunk)
+                    if statement.kind == "item" and (same := TABLE_ROW.match(statement.text))
+                    and same["label"] == cell["label"] and same["value"] == cell["value"]][: self._settings.max_list_items]
+        return []
+
     def _list_items(self, section: str) -> list[Statement]:
         """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""
         under = sorted(self._passages_under(section), key=lambda chunk: chunk.start)
@@ -1073,6 +1100,13 @@ def _beside(note: Statement, listed: list[Statement]) -> bool:
     if (note.chunk.start, note.position) < (first.chunk.start, first.position):
         return True
     return note.chunk.id == last.chunk.id and note.chunk.text.count("\n", last.end, note.start) <= 1
+
+
+def _plural_in(noun: str, text: str) -> bool:
+    """Whether `text` writes `noun` in the plural ("competencies" of "Competency", "salaries" of "Salary")."""
+    noun = noun.strip().lower()
+    plurals = {noun + "s", noun + "es"} | ({noun[:-1] + "ies"} if noun.endswith("y") else set())
+    return any(re.search(rf"\b{re.escape(plural)}\b", text, re.IGNORECASE) for plural in plurals)
 
 
 def _names_someone(text: str, asked: str) -> bool:

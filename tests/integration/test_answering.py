@@ -1386,3 +1386,34 @@ def test_how_big_asks_an_amount(tmp_path):
     )
     answer = ask(chain, "How big is the data team at Sable?")["answer"]
     assert "14 people" in answer and "big on pairing" not in answer
+
+
+def test_a_list_of_a_tables_rows_sharing_a_first_cell_is_every_such_row(tmp_path):
+    """"List the delivery competencies" of a ladder's table, long enough to fill several passages: every "Area:
+    Delivery" row, not the few scored best."""
+    delivery = [f"{task}, e.g. in planning, in review and when a release is late" for task in (
+        "Prioritises technical work for the team with the product manager",
+        "Breaks down large proposals into tasks a new joiner could pick up",
+        "Communicates the team's status upwards to a principal engineer",
+        "Moves blockers so that more junior engineers can keep working",
+        "Tackles simple cross-team technical issues when a shared tool breaks",
+        "Manages, prioritises and communicates own workload")]
+    others = [f"{area}; Competency: {skill}, e.g. on the team's own services and on those it shares with others"
+              for area, skill in (
+                  ("Technical", "Leads on fixing live incidents in production"), ("Technical", "Writes code others build on"),
+                  ("Technical", "Keeps dependencies patched"), ("Technical", "Designs services that scale"),
+                  ("Leadership", "Mentors more junior engineers every week"), ("Leadership", "Runs a guild meeting"),
+                  ("Leadership", "Fosters an inclusive team culture"), ("Leadership", "Represents the team across the company"),
+                  ("Communication", "Explains technical trade-offs to people outside engineering"),
+                  ("Communication", "Writes decision records"), ("Communication", "Gives talks at meet-ups"),
+                  ("Communication", "Keeps documentation current"))]
+    rows = [f"Delivery; Competency: {task}" for task in delivery]
+    interleaved = [row for pair in zip(others, rows) for row in pair] + others[len(rows):]
+    table = "| Area | Competency |\n|---|---|\n" + "".join(f"| {row.replace('; Competency: ', ' | ')} |\n" for row in interleaved)
+    chain = chain_over_documents(tmp_path, {
+        "wharf-senior-engineer.md": "# Senior Engineer 1 at Wharf\n\n## Competencies\n\n" + table,
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "List the delivery competencies for a Senior Engineer 1 at Wharf.")["answer"]
+    assert all(task in answer for task in delivery)
+    assert "Mentors" not in answer and "live incidents" not in answer
