@@ -779,6 +779,14 @@ class ExtractiveAnswerer:
             return [lead, *examples]
         if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
             return [lead, *listed]
+        # "List all the levels": entries of one list scoring best, with at most their section's prose, stand for the
+        # whole of the list.
+        chosen = [lead, *rest]
+        if (LIST_REQUEST.search(focus) and lead.kind == "item" and sum(s.kind == "item" for s in chosen) > 1
+                and all(s.chunk.section == lead.chunk.section for s in chosen)):
+            items = [s for s in self._list_items(lead.chunk.section) if s.kind == "item"]
+            if len(items) > len(chosen) and _no_pay_or_states_it(items, pay_asked) and self._list_may_answer(question, items):
+                return items
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True, whole_path=_asks_which(focus))
         elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):

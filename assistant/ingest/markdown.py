@@ -327,7 +327,9 @@ class _MarkdownWalker:
         match node.type:
             case "heading":
                 self.out.heading(inline_text(node.children[0]), int(node.tag[1]))
-            case "paragraph" if _is_lone_bold(node):
+            case "paragraph" if _is_lone_bold(node) and not (node.parent and node.parent.type == "blockquote"):
+                # A quote's bold line ("> **NOTE**") is a line of the quote, as an alert's title is: as a heading it
+                # had taken the list after the quote under "NOTE".
                 self.out.bold_paragraph(inline_text(node.children[0]))
             case "paragraph":
                 self.out.prose(inline_text(node.children[0]))

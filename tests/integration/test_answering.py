@@ -1417,3 +1417,21 @@ def test_a_list_of_a_tables_rows_sharing_a_first_cell_is_every_such_row(tmp_path
     answer = ask(chain, "List the delivery competencies for a Senior Engineer 1 at Wharf.")["answer"]
     assert all(task in answer for task in delivery)
     assert "Mentors" not in answer and "live incidents" not in answer
+
+
+def test_a_list_request_whose_best_statements_are_entries_of_one_list_gets_the_whole_list(tmp_path):
+    """The levels listed under a quoted note: the entries scoring best had been quoted, five of ten."""
+    levels = ["Junior Engineer", "Middle I Engineer", "Middle II Engineer", "Senior I Engineer", "Senior II Engineer",
+              "Senior III Engineer", "Staff I Engineer", "Staff II Engineer", "Principal I Engineer", "Principal II Engineer"]
+    chain = chain_over_documents(tmp_path, {
+        "quay-engineer-ladder.md": "# Engineer Track\n\nQuay's engineers grow along three tracks: Craft, Impact and "
+        "Behaviour.\n\n## Levels of Ladder\n\nUsing tracks and competencies, we set expectations for each role. What we "
+        "expect under each competency depends on the level.\n\n> **NOTE**\n>\n> Expectations for a grade are the same "
+        "across professions.\n\n"
+        + "".join(f"* [{level}](/ladder/{level.lower().replace(' ', '-')}.md)\n" for level in levels)
+        + "\nTo be clear: expectations for any Mid-level Mobile Engineer match those for any Mid-level Backend "
+        "Developer.\n\n## Promotions\n\nPromotions are decided twice a year by a panel.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "List all the levels on Quay's engineer track.")["answer"]
+    assert all(level in answer for level in levels)

@@ -1880,3 +1880,13 @@ def test_markdown_front_matter_a_reader_is_shown_is_lines_under_the_title_and_co
     for hidden in ("data-scientist", "b3187cf0", "Posting", "2024", "true", "img", "import", "Button", "color"):
         assert hidden not in document.text
     assert "Apply by May." in document.text
+
+
+def test_markdown_a_quotes_bold_line_is_a_line_of_it_not_a_heading_over_what_follows(tmp_path) -> None:
+    page = tmp_path / "ladder.md"
+    page.write_text("# Ladder\n\n## Levels\n\n> **NOTE**\n>\n> Expectations are the same across professions.\n\n"
+                    "* Junior Engineer\n* Senior Engineer\n")
+    document = parse_file(page)
+    assert [(block.kind, block.text) for block in document.blocks[2:4]] == [
+        ("prose", "NOTE"), ("prose", "Expectations are the same across professions.")]
+    assert not any(block.kind == "heading" and block.text == "NOTE" for block in document.blocks)
