@@ -1033,7 +1033,8 @@ class ExtractiveAnswerer:
             if not cell or not (value := set(content_terms(cell["value"]))) or not value <= asked:
                 continue
             # Several of another column asked for ("competencies"), or a list: "the salary in London" is one row.
-            if not LIST_REQUEST.search(focus) and not any(_plural_in(label, focus) for label in CELL_LABEL.findall(row.text)[1:]):
+            other_columns = CELL_LABEL.findall(row.text)[1:]
+            if not LIST_REQUEST.search(focus) and not any(_plural_in(label, focus) for label in other_columns):
                 continue
             chunks = sorted((c for c in self._passages_under(row.chunk.section) if c.section == row.chunk.section),
                             key=lambda chunk: chunk.start)
