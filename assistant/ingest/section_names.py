@@ -25,6 +25,10 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
     for name, pattern in [
         ("nice to have, preferred", r"nice[\s-]to[\s-]haves?|\bbonus|\bplus(?:es)?\b|\bpreferred|extra\s+credit|\bdesired"
                                     r"|good\s+to\s+have|even\s+better|\boptional|\bdesirable"),
+        # What a hire will have achieved ("What success looks like in this role", "In your first 90 days") is no list
+        # of duties, though it says "in this role".
+        ("outcomes, success", r"success\s+looks\s+like|\bwhat\s+success\b|\b(?:first|next)\s+(?:\d+|thirty|sixty|ninety)\s+days\b"
+                              r"|\b\d+\s*/\s*\d+\s*/\s*\d+\b|\bin\s+(?:your\s+)?first\s+(?:year|\d+\s+months)\b"),
         ("responsibilities", rf"what\s+{_YOU}\s+(?:do|doing|own|owning|work(?:ing)?\s+on|build|building|tackle|achieve|lead)\b"
                              r"|\byour\s+(?:role|mission|impact|day|work|responsibilities)\b|in\s+this\s+role|day[\s-]to[\s-]day"
                              r"|\bduties\b|accountabilit|what\s+the\s+(?:job|role)\s+(?:involves|entails)|the\s+work\b"

@@ -25,6 +25,9 @@ from assistant.ingest.section_names import as_matched, plain_name, plain_names_a
         ("Is this you?", "requirements"),
         ("Key Responsibilities", ""),  # already plain
         ("About us", ""),  # no convention: the model matches it well enough
+        ("What success looks like in this role", ""),  # what a hire achieves, not duties, though "in this role"
+        ("By your first 90 days", "outcomes, success"),
+        ("Your 30/60/90 day plan", "outcomes, success"),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
