@@ -237,9 +237,11 @@ ROW_KEY = re.compile(r"[^:;\n]{1,60}:\s[^;\n]{1,80}(?=;\s)")
 CLOSING_VERB = re.compile(r"\b(?:do|does|did)\s+(?:[\w'’-]+\s+){0,3}?(?P<verb>[a-z]+)\s*[?.!]?\s*$", re.IGNORECASE)
 # "what must I ...", "may we ...": a modal put before its subject asks, and names no heading.
 ASKING_MODAL = re.compile(r"\b(?:must|may|might|shall)\b(?=\s+(?:i|we|you|they|he|she|one)\b)", re.IGNORECASE)
-# "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word.
+# "What benefits come with ...?", "Which tools ...": things named in the plural, right after the question word,
+# or after a word or two saying which ("Which public holidays do ...?") and before the question's verb.
 SEVERAL_THINGS = re.compile(
-    r"^\s*(?:which|what)\s+(?!(?:is|was|does|has)\b)([a-z-]+s)\b", re.IGNORECASE,
+    r"^\s*(?:which|what)\s+(?!(?:is|was|does|has)\b)(?:([a-z-]+s)\b|(?:[a-z-]+\s+){1,2}?([a-z-]+s)\s+"
+    r"(?=(?:do|does|did|are|were|can|could|will|would|should|must|may|might|come|apply)\b))", re.IGNORECASE,
 )
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
@@ -789,11 +791,11 @@ class ExtractiveAnswerer:
                 return items
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True, whole_path=_asks_which(focus))
-        elif _asks_for_several_things(focus) and lead.kind == "prose" and not any(s.kind == "item" for s in rest):
+        elif _asks_for_several_things(focus) and lead.kind == "prose" and _quotes_part_of(
+                rest, listed := [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]):
             # "What benefits come with ...?": a note beside a list ("benefits vary by country") speaks of
             # the list, and the list answers with it: a note before it or right after it, or anywhere in its
             # section when the list is of what is asked (not the "Key skills" a benefits paragraph follows).
-            listed = [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]
             if len(listed) > 1 and (_beside(lead, listed) or self._lists_what_is_asked(question, lead.chunk.section, listed)):
                 return [lead, *listed]
         # "Which ...?" asks for one of several named things, as headings name them ("Which role ...?": a word
@@ -1103,6 +1105,12 @@ def _ends_its_paragraph(statement: Statement) -> bool:
     return not statement.chunk.text[statement.end : None if line_end < 0 else line_end].strip()
 
 
+def _quotes_part_of(chosen: list[Statement], listed: list[Statement]) -> bool:
+    """Whether the entries among `chosen` are none, or some but not all of `listed` (three of five holidays)."""
+    quoted = {(s.chunk.id, s.position) for s in chosen if s.kind == "item"}
+    return not quoted or quoted < {(s.chunk.id, s.position) for s in listed}
+
+
 def _beside(note: Statement, listed: list[Statement]) -> bool:
     """Whether a note comes before a list's entries, or in the paragraph right after its last entry."""
     first, last = listed[0], listed[-1]
@@ -1173,7 +1181,7 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
 
 def _asks_for_several_things(question: str) -> bool:
     things = SEVERAL_THINGS.match(_main_clause(question))
-    return bool(things) and not re.search(r"(?:ss|us)$", things.group(1).lower())
+    return bool(things) and not re.search(r"(?:ss|us)$", (things.group(1) or things.group(2)).lower())
 
 
 def _thing_asked(question: str) -> str:

@@ -181,7 +181,13 @@ class _Spans:
         return any(x0 <= x <= x1 for x0, x1 in self.parts)
 
     def on_both_sides(self, x: float) -> bool:
-        return not self.crosses(x) and self.parts[0][1] < x < self.parts[-1][0]
+        """Whether the line has text left and right of `x` with its widest gap there: a justified line's every
+        gap between words is wide, and one that happens to lie at `x` parts no columns."""
+        if self.crosses(x) or not self.parts[0][1] < x < self.parts[-1][0]:
+            return False
+        gaps = [(start - end, end < x < start) for (_, end), (start, _) in zip(self.parts, self.parts[1:])]
+        at_x = max(width for width, here in gaps if here)
+        return all(width < at_x for width, here in gaps if not here)
 
 
 def _text_spans(row: dict) -> _Spans | None:

@@ -1435,3 +1435,19 @@ def test_a_list_request_whose_best_statements_are_entries_of_one_list_gets_the_w
     })
     answer = ask(chain, "List all the levels on Quay's engineer track.")["answer"]
     assert all(level in answer for level in levels)
+
+
+def test_a_which_question_naming_its_things_with_a_qualifier_gets_the_list_of_them(tmp_path):
+    """"Which public holidays ...?" asks for several things, as "Which holidays ...?" does: the prose saying
+    "public holidays" had been quoted without the list that names them."""
+    holidays = ["New Year's Day", "Easter Monday", "Ascension Day", "Whit Monday", "Boxing Day"]
+    chain = chain_over_documents(tmp_path, {
+        "tessel-leave.md": "# Tessel Holiday and Leave Handbook\n\n## Holiday leave\n\nEveryone gets 26 holiday days a year. Holiday "
+        "requests go to your lead.\n\n## Holidays\n\nThe office is closed on:\n\n" + "".join(f"* {day}\n" for day in holidays)
+        + "\nThe days of public holidays "
+        "are greyed out in the rota tool by default. Taking one off costs you the normal 8 hours. There is no extra pay "
+        "for a public holiday on a part-timer's free day.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "Which public holidays do Tessel employees get off?")["answer"]
+    assert all(day in answer for day in holidays)

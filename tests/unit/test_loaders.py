@@ -1374,6 +1374,23 @@ def test_pdf_two_column_pages_are_read_a_column_at_a_time(tmp_path: Path) -> Non
     assert all(f"{label} {value}" in document.text for label, value in CREW_LEAD_FORM)
 
 
+ON_SITE_DAYS = ("On-site days: particular projects, departments or occasions can require everyone in the building, "
+                "including budgeting rounds, launch rehearsals, company retreats, partner workshops, safety inspections "
+                "and equipment deliveries, with a week of notice at the least.")
+
+
+def test_pdf_justified_text_whose_wide_gaps_line_up_is_one_column(tmp_path: Path) -> None:
+    """Justified lines stretch every gap between words; gaps that happen to line up down a paragraph had been
+    read as a gutter, and the words right of it filed as a heading after the paragraph."""
+    pdf = titled_pdf_page("Hybrid Work at Quarrystone")
+    pdf.set_font("helvetica", "", 10)
+    pdf.multi_cell(w=124, h=5, text=ON_SITE_DAYS, align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "hybrid.pdf"))
+
+    document = parse_file(tmp_path / "hybrid.pdf")
+    assert [(block.kind, block.text) for block in document.blocks[1:]] == [("prose", ON_SITE_DAYS)]
+
+
 QUOTED_GUIDANCE = ("Grading panels compare each new post with the profiles already in use. Ask your people "
                    "partner which profile fits a post that mixes teaching with research before the panel meets, "
                    "and bring the draft advert with you.")
