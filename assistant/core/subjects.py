@@ -106,6 +106,9 @@ class DocumentVocabulary:
     title_pairs_written: set[tuple[str, str]] = field(default_factory=set)
     # Each web address written as a name ("Cal.com"), as a term ("calcom"), to the term of its first part ("cal").
     address_names: dict[str, str] = field(default_factory=dict)
+    # The sections under a page's one heading over everything ("Working Hours and Remote Work", "Leave Policy" under
+    # "Cuesoft Employee Handbook: ..."): parts too, even those repeating the title's words, having siblings.
+    sections: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def _places_of_demonym(name: str) -> list[str]:
@@ -190,8 +193,9 @@ class DocumentCatalog:
         # company, and "Staff Platform Engineer" heading all of "Staff Platform Engineer at Kestrelpoint" the title again.
         self._topic_words = {
             source: {
-                term for part in document.parts
-                if not set(part) & self._names[source] and not _repeats_title(part, document.identity) for term in part
+                term for part in document.parts | document.sections
+                if not set(part) & self._names[source] and (part in document.sections or not _repeats_title(part, document.identity))
+                for term in part
             }
             for source, document in self.documents.items()
         }
@@ -395,6 +399,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     in_lower_case: dict[str, set[str]] = {}
     in_names: dict[str, set[str]] = {}
     alone: dict[str, set[str]] = {}
+    below: dict[str, set[tuple[str, ...]]] = {}  # the headings one level under each document's top-level ones
     for chunk in chunks:
         document = documents.get(chunk.source)
         if document is None:
@@ -402,6 +407,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
                 chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
             )
             in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
+            below[chunk.source] = set()
         text = chunk.embedding_text
         document.terms.update(content_terms(text, expand=True))
         document.phrases |= capitalised_phrases(text)
@@ -422,10 +428,14 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(lambda run: " " if name_runs(run.group()) else run.group(), text)))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
-            # Under a page heading repeating the title, the parts are one level down ("Pensions" of a handbook page).
-            if len(path) > 2 and _repeats_title(tuple(content_terms(path[1])), document.identity):
-                document.parts.add(tuple(content_terms(path[2])))
+            if len(path) > 2:
+                below[chunk.source].add(tuple(content_terms(path[2])))
+                # Under a page heading repeating the title, the parts are one level down ("Pensions" of a handbook page).
+                if _repeats_title(tuple(content_terms(path[1])), document.identity):
+                    document.parts.add(tuple(content_terms(path[2])))
     for source, document in documents.items():
+        if len(document.parts) == 1 and len(below[source]) > 1:
+            document.sections = below[source]
         document.only_in_names = in_names[source] - alone[source]
         split = document.identity.index("\0")
         in_title = set(document.identity[:split])

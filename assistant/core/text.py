@@ -12,7 +12,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 WHITESPACE = re.compile(r"\s+")
 # A full stop that ends an abbreviation or an initial, not a sentence.
 ABBREVIATION_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|vs|approx|incl|esp|cf|mr|mrs|ms|dr|prof|st|inc|ltd|co|corp|jr|sr)|(?<![\w.])[A-Za-z])\.$",
+    r"(?:\b(?:e\.g|i\.e|a\.m|p\.m|vs|approx|incl|esp|cf|mr|mrs|ms|dr|prof|st|inc|ltd|co|corp|jr|sr)|(?<![\w.])[A-Za-z])\.$",
     re.IGNORECASE,
 )
 

@@ -345,6 +345,7 @@ def test_a_count_the_documents_never_state_is_declined(chain):
          ["Infrastructure as code (e.g. Terraform, Pulumi) is a plus.", "Go is too."]),
         ("Report to J. Doe. Start on Monday.", ["Report to J. Doe.", "Start on Monday."]),
         ("We use Go. Python too.", ["We use Go.", "Python too."]),
+        ("Hours are 9:00 a.m. – 5:00 p.m. (CET), Monday to Friday.", ["Hours are 9:00 a.m. – 5:00 p.m. (CET), Monday to Friday."]),
     ],
 )
 def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):

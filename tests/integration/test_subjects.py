@@ -146,6 +146,21 @@ def test_a_title_word_heading_a_part_under_a_page_heading_repeating_the_title_as
     assert stem("pension") not in identity and stem("dxw") in identity
 
 
+def test_a_title_word_heading_a_section_under_a_page_heading_in_other_words_asks_for_that_section():
+    """"What are Quarrystone's official working hours?" had lost "working hours" as words of the title: the page's one
+    heading over everything ("Quarrystone Staff Handbook: ...") is not the title word for word, and its sections,
+    one of them repeating the title's words, had not been read as its parts."""
+    title = "Quarrystone Handbook - Working Hours and Leave"
+    page = "Quarrystone Staff Handbook: Working Hours and Leave"
+    chunks = [SimpleNamespace(source="quarrystone.pdf", title=title, section=f"{title} > {page} > {part}",
+                              text=text, embedding_text=f"{part}\n{text}")
+              for part, text in (("Working Hours", "Official hours are 9 to 5."), ("Leave Policy", "Quarrystone gives 20 days."))]
+    other = SimpleNamespace(source="ad.txt", title="Data Analyst", section="Data Analyst", text="Analysts report.", embedding_text="Analysts report.")
+    catalog = build_catalog([*chunks, other], [c.embedding_text for c in [*chunks, other]], whole_words(BUNDLED_MODEL))
+    identity = catalog.identity_terms(["quarrystone.pdf"])
+    assert not {stem("working"), stem("hours"), stem("leave")} & identity and stem("quarrystone") in identity
+
+
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
     parts = {
         "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),
