@@ -178,17 +178,18 @@ def _name_matches(question: str) -> list[re.Match]:
 
 
 # A role's words, none a preposition ("a cover in Eightfold's pay" names no role: "Zone A cover in ...").
-_ROLE_WORD = r"(?!(?:in|at|of|for|on|to|with|from|by|under|over)\b)[a-z][\w-]*"
+_ROLE_WORD = r"(?!(?:in|at|of|for|on|to|with|from|by|under|over|usually|typically|normally|generally|often|really|actually)\b)[a-z][\w-]*"
 _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 _WHOSE = r"(?:\s+(?:at|in|with|for)\s+\S+(?:\s+\S+)?)?"  # whose the role is: "a nurse at Northwind"
+_HOW_OFTEN = r"(?:\s+(?:usually|typically|normally|generally|often|really|actually))?"  # "does a pilot usually get"
 # Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
 # an airline pilot", "a teacher's salary".
 ROLE_ASKED_ABOUT = [
-    re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}{_WHOSE}\s+"
+    re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}{_WHOSE}{_HOW_OFTEN}\s+"
                r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
     # ... or how much of a thing they get ("How much annual leave do secondary school teachers in Ireland get?")
     re.compile(rf"\bhow\s+(?:much|many)\s+(?:[\w-]+\s+){{1,3}}?(?:does|do|did|would|will|can|could)\s+(?:an?\s+|the\s+)?{_PHRASE}"
-               rf"{_WHOSE}\s+gets?\b"),
+               rf"{_WHOSE}{_HOW_OFTEN}\s+gets?\b"),
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
                rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),

@@ -39,6 +39,7 @@ LIST_LABEL_LEVEL = 7
 LABEL_MAX_WORDS = 8  # a longer line before a list is a sentence introducing it, not its name
 SENTENCE_END_MARKS = ".!?;,"
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+LABELLED = re.compile(r"[^:.]{1,40}:\s")  # a line opening with its label: "Goal 2: ...", "Objective #2: ..."
 TITLE_MAX_WORDS = 8  # a longer entry is a statement, not a title
 SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with &".split())
 
@@ -97,9 +98,11 @@ class BlockCollector:
         previous = self.blocks[-1] if self.blocks else None
         if level == 1 and previous is not None and previous.kind == "prose" and (
             (names_a_list(previous.text) and not self._inside_a_list(previous))
-            # a bold paragraph of sentences ("This role starts the Domain Expert track. The sub-branches ... are:")
-            # says something itself, and introduces the list rather than naming it
-            or (self._bold_prose_at == len(self.blocks) - 1 and not SENTENCE_BREAK.search(previous.text))
+            # a bold paragraph of sentences ("This role starts the Domain Expert track. The sub-branches ... are:"),
+            # or of one closed by a full stop with no label before it ("You know how to listen ... before finalizing a
+            # decision.", unlike "Goal 2: Keep ... releases."), says something itself, and does not name the list
+            or (self._bold_prose_at == len(self.blocks) - 1 and not SENTENCE_BREAK.search(previous.text)
+                and (not previous.text.rstrip().endswith(".") or LABELLED.match(previous.text)))
         ):
             self.blocks.pop()  # "Dental:" over its plans is the list's heading, not a sentence of the section
             self._add(make_block("heading", previous.text, LIST_LABEL_LEVEL))

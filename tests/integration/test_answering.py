@@ -501,6 +501,8 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("How much annual leave do secondary school teachers in Ireland get?", "secondary school teachers"),  # probe J
         ("How many days off do new hires get?", None),
         ("How big a bonus can the Tern ML engineer get?", None),  # its own role, whose initials a heading used (probe I)
+        ("How many vacation days does a commercial airline pilot usually get per year?", "commercial airline pilot"),
+        ("How much does a nurse typically earn?", "nurse"),  # how often, not whose
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):

@@ -1732,12 +1732,15 @@ def test_docx_bold_paragraph_of_sentences_over_a_list_introduces_it_and_is_quote
     _bold_paragraph(document, "This role starts the Expert track. The branches of Principal Engineer are:")
     document.add_paragraph("Architect", style="List Bullet")
     document.add_paragraph("Business Analysis", style="List Bullet")
+    _bold_paragraph(document, "You listen to the people a design affects and settle their concerns before a decision is final.")
+    document.add_paragraph("You ship quickly once the goals are clear", style="List Bullet")
     _bold_paragraph(document, "Objective #2: Automate platform operations")
     document.add_paragraph("Own the deploy tooling", style="List Bullet")
     path = tmp_path / "ladder.docx"
     document.save(path)
     parsed = parse_file(path)
     assert block(parsed, "This role starts").kind == "prose"
+    assert block(parsed, "You listen to the people").kind == "prose"  # one sentence, closed by its full stop (probe M)
     assert outline(parsed)[-1][1] == "Objective #2: Automate platform operations"  # one bold line still heads its list
 
 
