@@ -308,7 +308,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             resolved = ResolvedQuestion(resolved.question, resolved.question)
         # With one document, every question is about it, named or not.
         identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
-        names, capitalised = catalog.names_of(named), catalog.capitalised_names_of(named) | catalog.initials_of(named)
+        names = catalog.names_of(named)
+        capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
+                       | catalog.name_phrase_words(named, resolved.question))
         asked = without_attribution(resolved.question)
         if COMPANY_ASKED.search(asked):
             identity, names, capitalised = identity - names - capitalised, set(), set()

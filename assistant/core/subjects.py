@@ -310,6 +310,17 @@ class DocumentCatalog:
         written in capitals, they name the document as its words in a row do."""
         return {initials for source in sources for initials in self._initials.get(source, set())}
 
+    def name_phrase_words(self, sources: Iterable[str], question: str) -> set[str]:
+        """The other words of a longer name these documents write, starting with their name, that the question
+        writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked."""
+        written = re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
+        return {
+            stem(word) for source in sources for phrase in self.documents[source].phrases
+            if stem(phrase[0]) in self._names.get(source, set()) and any(
+                tuple(written[start : start + len(phrase)]) == phrase for start in range(len(written) - len(phrase) + 1))
+            for word in phrase[1:]
+        }
+
     def identity_terms(self, sources: Iterable[str]) -> set[str]:
         """The words that say which document a question is about, and its title's initials ("SRE" beside
         "BuildBuddy" is the role, even where the ad writes "SRE" too). A word that also heads one of the

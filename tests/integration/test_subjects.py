@@ -161,6 +161,22 @@ def test_a_title_word_heading_a_section_under_a_page_heading_in_other_words_asks
     assert not {stem("working"), stem("hours"), stem("leave")} & identity and stem("quarrystone") in identity
 
 
+def test_the_rest_of_a_companys_longer_name_a_question_writes_leaves_the_question_with_its_name():
+    """"When was Skybase Innovations founded?" had kept "Innovations", which matched the "Skybase Innovations Employee
+    Handbook" heading over the working hours: only "Skybase" named the document."""
+    catalog = catalog_of({
+        "corpus/quarrystone-hours.docx": ("Working Hours and Leave", "Quarrystone Labs staff work 8 hours. At Quarrystone, "
+                                          "Quarrystone Labs pays for lunch. Quarrystone closes on Saturdays."),
+        "corpus/ad.txt": ("Data Analyst", "Analysts report to Ana."),
+    })
+    source = "corpus/quarrystone-hours.docx"
+    assert catalog.name_phrase_words([source], "When was Quarrystone Labs founded?") == {stem("labs")}
+    assert catalog.name_phrase_words([source], "Which labs does Quarrystone run?") == set()  # not the name written whole
+    focus = without_names("When was Quarrystone Labs founded?", catalog.identity_terms([source]), catalog.names_of([source]),
+                          catalog.name_phrase_words([source], "When was Quarrystone Labs founded?"))
+    assert focus == "When was founded?"
+
+
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
     parts = {
         "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),
