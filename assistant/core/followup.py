@@ -11,10 +11,13 @@ from assistant.core.text import content_terms
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 FOLLOW_UP_OPENING = re.compile(
-    r"^\s*(and|also|but|or|so|then|what about|how about|what of|same for|same question|in|for|at|compared)\b",
+    r"^\s*(and|also|but|or|so|then|what about|how about|what of|what if|same for|same question|in|for|at|compared|anything)\b",
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(r"\b(it|its|they|them|their|that|those|this|these|there|one|ones)\b", re.IGNORECASE)
+# "Can she work from home once she is back?": a person spoken of before, whom a question to a document never
+# introduces; so does "instead" lean on what was asked before ("What if I live in Spain instead?").
+SPOKEN_OF = re.compile(r"\b(she|he|her|him|his|hers|instead)\b", re.IGNORECASE)
 # "And the level after that?", "What about the one below?": a follow-up moving along an ordered document.
 NEXT_PART = re.compile(r"\b(?:next|after|above|higher|beyond|following)\b", re.IGNORECASE)
 PREVIOUS_PART = re.compile(r"\b(?:before|below|lower|previous|prior|preceding)\b", re.IGNORECASE)
@@ -54,14 +57,14 @@ def neighbouring_section(section: str, sections_in_order: Sequence[str], step: i
 
 def is_follow_up(question: str) -> bool:
     terms = content_terms(question)
-    if FOLLOW_UP_OPENING.match(question):
+    if FOLLOW_UP_OPENING.match(question) or SPOKEN_OF.search(question):
         return True
     return len(terms) <= SHORT_QUESTION_TERMS and (bool(ANAPHORA.search(question)) or len(terms) <= 1)
 
 
 def points_back(question: str) -> bool:
     """Whether a question leans on what was said before it: "Did that hit seniors too?", "And the next level?"."""
-    return bool(FOLLOW_UP_OPENING.match(question) or ANAPHORA.search(question))
+    return bool(FOLLOW_UP_OPENING.match(question) or ANAPHORA.search(question) or SPOKEN_OF.search(question))
 
 
 def resolve_question(question: str, history: Iterable[Mapping[str, str]]) -> ResolvedQuestion:

@@ -185,6 +185,9 @@ def test_the_part_beside_one_is_its_sibling_in_reading_order(section, step, expe
         ("Which regulations, for example?", False),
         ("What do senior engineers earn in California?", False),
         ("How many years of experience do I need?", False),
+        ("Can she work from home once she is back?", True),  # someone spoken of before (probe M)
+        ("What if I live in Spain instead?", True),  # instead of what was asked (probe L)
+        ("Anything on top of the base pay?", True),
     ],
 )
 def test_follow_up_detection(question, follow_up):
