@@ -1032,18 +1032,28 @@ class ExtractiveAnswerer:
         ranked = sorted((s for s in scored if s.kind == "item"), key=lambda s: s.score, reverse=True)
         for row in ranked[: self._settings.max_list_items]:
             cell = TABLE_ROW.match(row.text)
-            if not cell or not (value := set(content_terms(cell["value"]))) or not value <= asked:
+            if not cell:
+                continue
+            # The things the rows are of, asked for in the plural ("What are the levels ...?" of "Level: Lead; ..."
+            # rows): every row, the statements about "levels" having answered.
+            if _plural_in(cell["label"], focus) and (LIST_REQUEST.search(focus) or PLURAL_ASKED.match(focus)):
+                return self._rows_like(row, cell, same_value=False)
+            if not (value := set(content_terms(cell["value"]))) or not value <= asked:
                 continue
             # Several of another column asked for ("competencies"), or a list: "the salary in London" is one row.
             other_columns = CELL_LABEL.findall(row.text)[1:]
             if not LIST_REQUEST.search(focus) and not any(_plural_in(label, focus) for label in other_columns):
                 continue
-            chunks = sorted((c for c in self._passages_under(row.chunk.section) if c.section == row.chunk.section),
-                            key=lambda chunk: chunk.start)
-            return [statement for chunk in chunks for statement in passage_statements(chunk)
-                    if statement.kind == "item" and (same := TABLE_ROW.match(statement.text))
-                    and same["label"] == cell["label"] and same["value"] == cell["value"]][: self._settings.max_list_items]
+            return self._rows_like(row, cell, same_value=True)
         return []
+
+    def _rows_like(self, row: Statement, cell: re.Match, same_value: bool) -> list[Statement]:
+        """The rows of `row`'s table whose first cell has its label, and its value when `same_value`."""
+        chunks = sorted((c for c in self._passages_under(row.chunk.section) if c.section == row.chunk.section),
+                        key=lambda chunk: chunk.start)
+        return [statement for chunk in chunks for statement in passage_statements(chunk)
+                if statement.kind == "item" and (same := TABLE_ROW.match(statement.text))
+                and same["label"] == cell["label"] and (not same_value or same["value"] == cell["value"])][: self._settings.max_list_items]
 
     def _list_items(self, section: str) -> list[Statement]:
         """What a section lists: its sub-headings, or else its own entries, by their labels when they have them."""

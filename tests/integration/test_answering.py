@@ -1457,3 +1457,18 @@ def test_a_which_question_naming_its_things_with_a_qualifier_gets_the_list_of_th
     })
     answer = ask(chain, "Which public holidays do Tessel employees get off?")["answer"]
     assert all(day in answer for day in holidays)
+
+
+def test_the_things_a_tables_rows_are_of_asked_for_in_the_plural_are_every_row(tmp_path):
+    """"What are the levels ...?" of a table whose rows start "Level: ...": the sentences saying "level" had answered."""
+    levels = [("Apprentice", "Learns the trade"), ("Journeyman", "Works alone"), ("Senior Maker", "Leads a bench"),
+              ("Master Maker", "Sets the shop's standards")]
+    chain = chain_over_documents(tmp_path, {
+        "joinery-ladder.md": "# Joinery Career Ladder\n\n## How to read this ladder\n\nEach level is defined by four axes, "
+        "and every maker is assessed against those axes at their level. Most new makers join at the second level.\n\n"
+        "## Levels at a glance\n\n| Level | What this means |\n|---|---|\n"
+        + "".join(f"| {level} | {meaning} |\n" for level, meaning in levels),
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "What are the levels in the Joinery career ladder?")["answer"]
+    assert all(level in answer for level, _ in levels)
