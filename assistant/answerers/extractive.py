@@ -791,7 +791,7 @@ class ExtractiveAnswerer:
                 return items
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True, whole_path=_asks_which(focus))
-        elif _asks_for_several_things(focus) and lead.kind == "prose" and _quotes_part_of(
+        elif (_asks_for_several_things(focus) or LIST_REQUEST.search(focus)) and lead.kind == "prose" and _quotes_part_of(
                 rest, listed := [s for s in self._list_items(lead.chunk.section) if s.kind == "item" and s.chunk.source == lead.chunk.source]):
             # "What benefits come with ...?": a note beside a list ("benefits vary by country") speaks of
             # the list, and the list answers with it: a note before it or right after it, or anywhere in its

@@ -1472,3 +1472,16 @@ def test_the_things_a_tables_rows_are_of_asked_for_in_the_plural_are_every_row(t
     })
     answer = ask(chain, "What are the levels in the Joinery career ladder?")["answer"]
     assert all(level in answer for level, _ in levels)
+
+
+def test_a_list_request_answered_by_prose_beside_a_table_gets_the_tables_rows(tmp_path):
+    """"Give me all the salary levels in the rubric": the sentences saying "rubric" had answered without the rubric."""
+    chain = chain_over_documents(tmp_path, {
+        "tessel-pay.md": "# Tessel Pay Policy\n\n## Salary\n\nSalary negotiations favour those who negotiate hardest. To "
+        "avoid that bias, we have a standard rubric that sets every salary. Each January we adjust the rubric to the "
+        "market. The founders' salaries do not follow the rubric.\n\n| Experience | Technical | Non-technical |\n|---|---|---|\n"
+        "| Over 5 years | $130k | $105k |\n| Under 5 years | $105k | $75k |\n\n## Equity\n\nEquity vests over 6 years.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "Give me all the salary levels in the Tessel rubric.")["answer"]
+    assert all(amount in answer for amount in ("$130k", "$105k", "$75k"))
