@@ -307,7 +307,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             # "What do they pay?" after a question about Quillfeather: "they" is the company, not the earlier topic.
             resolved = ResolvedQuestion(resolved.question, resolved.question)
         # With one document, every question is about it, named or not.
-        identity = catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
+        identity = (catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
+                    - catalog.topic_words_asked(named, resolved.question))
         names = catalog.names_of(named)
         capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
                        | catalog.name_phrase_words(named, resolved.question))

@@ -126,6 +126,12 @@ def _identity_terms(title: str, source: str) -> list[str]:
     return content_terms(title) + ["\0"] + content_terms(_file_name_words(source))  # "\0": no pair spans title and file name
 
 
+# A title listing what it covers ("Working Hours, Holidays and Leave") is a policy's, whose words are its topics; a
+# role's names one job ("Data Engineer II (Remote, US)", its aside aside; "Senior Product Designer, Patient Experience").
+LISTED_TOPICS = re.compile(r",\s.*\s(?:and|&)\s")
+ASIDE = re.compile(r"\([^()]*\)")
+
+
 def _pairs(terms: list[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in zip(terms, terms[1:]) if "\0" not in (a, b) and a != b}
 
@@ -319,6 +325,19 @@ class DocumentCatalog:
             if stem(phrase[0]) in self._names.get(source, set()) and any(
                 tuple(written[start : start + len(phrase)]) == phrase for start in range(len(written) - len(phrase) + 1))
             for word in phrase[1:]
+        }
+
+    def topic_words_asked(self, sources: Iterable[str], question: str) -> set[str]:
+        """The words of its title's pairs ("working hours" of "Working Hours, Holidays and Leave") that a question
+        naming the document by its name ("Skybase") writes, where the title lists topics: what it asks about, the name
+        saying whose."""
+        terms = content_terms(question)
+        pairs = set(zip(terms, terms[1:]))
+        return {
+            word for source in sources
+            if LISTED_TOPICS.search(ASIDE.sub("", self.documents[source].title))
+            and set(terms) & (self._names.get(source, set()) | self._capitalised_names.get(source, set()))
+            for pair in _pairs(self.documents[source].identity) & pairs for word in pair
         }
 
     def identity_terms(self, sources: Iterable[str]) -> set[str]:

@@ -177,6 +177,22 @@ def test_the_rest_of_a_companys_longer_name_a_question_writes_leaves_the_questio
     assert focus == "When was founded?"
 
 
+def test_a_policy_titled_by_its_topics_named_by_its_company_keeps_the_topic_a_question_asks():
+    """"What are the standard working hours at Quarrystone?" of "Working Hours, Holidays and Leave" had lost "working
+    hours" as title words, though "Quarrystone" said whose: a title listing topics is no role's."""
+    catalog = catalog_of({
+        "corpus/quarrystone-hours.docx": ("Working Hours, Holidays and Leave", "At Quarrystone, Quarrystone staff work "
+                                          "9 to 5. Quarrystone closes on Saturdays."),
+        "corpus/northwind-data-engineer.txt": ("Data Engineer, Platform Team", "At Northwind, Northwind data engineers "
+                                               "own pipelines. Northwind works in working hours."),
+    })
+    assert catalog.topic_words_asked(["corpus/quarrystone-hours.docx"], "What are the working hours at Quarrystone?") == {
+        stem("working"), stem("hours")}
+    assert catalog.topic_words_asked(["corpus/quarrystone-hours.docx"], "What are the working hours?") == set()  # not named
+    # A role's title, one comma and all, names the job.
+    assert catalog.topic_words_asked(["corpus/northwind-data-engineer.txt"], "What does a data engineer at Northwind do?") == set()
+
+
 def test_a_title_word_heading_a_part_of_its_document_asks_for_that_part_not_the_document():
     parts = {
         "hb/basecamp-benefits.html": ("Benefits & Perks", ["Benefits", "Perks", "Practical assistance"]),
