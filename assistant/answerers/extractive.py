@@ -190,7 +190,10 @@ WORK_PLACE_ASKED = re.compile(
 # so many words ("You do not have to relocate").
 REMOTE_ASKED = re.compile(
     r"^\s*(?:is|are|can|could)\b[^?]*\b(?:job|role|position|jobs|roles|positions)\b[^?]*\b(?:remote|hybrid|on-?site|in[- ]office)\b"
-    r"|^\s*(?:do|does|must|can|will)\s+(?:i|we|you|they)\s+(?:have\s+to\s+|need\s+to\s+)?(?:live|reside|be\s+based)\s+(?:in|near|within|outside|at)\b",
+    r"|^\s*(?:do|does|must|can|will)\s+(?:i|we|you|they)\s+(?:have\s+to\s+|need\s+to\s+)?(?:live|reside|be\s+based)\s+(?:in|near|within|outside|at)\b"
+    # "Would I need to go into an office for the role?"
+    r"|^\s*(?:would|will|do|does|must|should)\s+(?:i|we|you|they)\s+(?:have\s+to\s+|need\s+to\s+|be\s+(?:required|expected)\s+to\s+)?"
+    r"(?:go|come|commute)\s+(?:in)?to\s+(?:an?\s+|the\s+)?office",
     re.IGNORECASE,
 )
 WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices)\b", re.IGNORECASE)
@@ -251,6 +254,8 @@ LIST_REQUEST_TERMS = frozenset(
 # A table row as the loaders write it, its first cell named by its column: "Area: Delivery; Competency: ...".
 TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60}); ")
 CELL_LABEL = re.compile(r"(?:^|; )([A-Z][\w /&-]{0,40}): ")
+# A word after "to", a modal or a subject is a verb, however often it is a noun too: "need to go into an office".
+VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we|you|they)\s+([a-z]+)\b", re.IGNORECASE)
 # A heading's aside in brackets, which qualifies it: "Mid-Level to Senior (7-10+ years experience)".
 ASIDE = re.compile(r"\([^()]*\)")
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
@@ -564,9 +569,10 @@ class StatementScorer:
     def unknown_things(self, focus: str) -> list[str]:
         """The words of a question naming a thing (a word that can be a noun) that no document uses, nor the
         corpus's word for it: "laptop", "chess openings". Unknown verbs ("differ", "mentioned") say how it asks."""
+        verbs = {word.lower() for word in VERB_SLOT.findall(focus)}
         return [
             word for word, choice in zip(asked_words(focus), term_choices(focus))
-            if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word)
+            if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word) and word not in verbs
         ]
 
     def score(self, question_vector: np.ndarray, focus: str, statements: list[Statement]) -> list[Statement]:
@@ -737,7 +743,9 @@ class ExtractiveAnswerer:
             if not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
         elif REMOTE_ASKED.search(focus):
-            places = [s for s in dict.fromkeys([*self._document_openings(question), *candidates]) if WORK_PLACE.search(s.text)]
+            # ... and whether it is remote ("This position is 100% remote" under the title, not a "Home office" perk).
+            places = ([s for s in self._document_openings(question) if WORK_PLACE.search(s.text)]
+                      or [s for s in candidates if WORK_PLACE.search(s.text)])
         else:
             places = []
         candidates = amounts or places or candidates

@@ -1485,3 +1485,17 @@ def test_a_list_request_answered_by_prose_beside_a_table_gets_the_tables_rows(tm
     })
     answer = ask(chain, "Give me all the salary levels in the Tessel rubric.")["answer"]
     assert all(amount in answer for amount in ("$130k", "$105k", "$75k"))
+
+
+def test_whether_one_must_go_into_an_office_is_answered_by_where_the_job_is_done(tmp_path):
+    """"Would I need to go into an office ...?" had been answered with a "Home office" perk (probe M)."""
+    chain = chain_over_documents(tmp_path, {
+        "tessel-ml.html": "<html><head><title>ML Engineer - Tessel - Careers</title></head><body><h1>ML Engineer</h1>"
+        "<ul><li>Tessel</li><li>Canada</li><li>Remote</li></ul><p>As an ML Engineer you will build model pipelines for our "
+        "customers. This position is fully remote with up to 20% travel required.</p><h2>Perks</h2><ul><li>Home office "
+        "expense benefit</li><li>Paid parental leave</li></ul><h2>About Tessel</h2><p>Tessel runs cloud consulting.</p>"
+        "</body></html>",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "Would I need to go into an office for the Tessel ML engineer role?")["answer"]
+    assert "fully remote" in answer and "Home office" not in answer
