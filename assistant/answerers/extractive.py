@@ -505,7 +505,10 @@ class StatementScorer:
         # The phrase's last word names the thing asked for ("revenue" of "annual revenue"): no corpus word for it, no answer.
         head = term_choices(attribute)[-1:]
         if head and not any(self._corpus_form(term) for term in head[0]):
-            return False
+            # ... unless a statement says it in other words, as closely as the refusal threshold asks of an answer
+            # ("home office furniture": "Height-adjustable desk: Average price 500 USD" at 0.50; "current stock
+            # price" came within 0.16 of a pay range, "the CEO" 0.07 of a byline).
+            return max(self.similarities(self.vector(attribute), [s.text for s in statements])) >= self._settings.refusal_threshold
         said = self._said(question, statements)
         if offered:  # "free lunch" is not "free parking"
             return any(self._form(term) in said for term in head[0])

@@ -321,9 +321,10 @@ class DocumentCatalog:
         writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked."""
         written = re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
         return {
-            stem(word) for source in sources for phrase in self.documents[source].phrases
-            if stem(phrase[0]) in self._names.get(source, set()) and any(
-                tuple(written[start : start + len(phrase)]) == phrase for start in range(len(written) - len(phrase) + 1))
+            stem(word) for source in sources for start, first in enumerate(written)
+            if stem(first) in self._names.get(source, set())
+            for size in range(2, LONGEST_PHRASE + 1)
+            if (phrase := tuple(written[start : start + size])) in self.documents[source].phrases and len(phrase) == size
             for word in phrase[1:]
         }
 

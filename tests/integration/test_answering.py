@@ -1499,3 +1499,17 @@ def test_whether_one_must_go_into_an_office_is_answered_by_where_the_job_is_done
     })
     answer = ask(chain, "Would I need to go into an office for the Tessel ML engineer role?")["answer"]
     assert "fully remote" in answer and "Home office" not in answer
+
+
+def test_an_attribute_named_by_a_word_no_document_uses_is_answered_by_a_statement_saying_it_in_other_words(tmp_path):
+    """"home office furniture" of a policy pricing a desk and a chair: no document says "furniture", which had
+    declined it (probe L); a stock price no statement comes near is still declined."""
+    chain = chain_over_documents(tmp_path, {
+        "tessel-spending.md": "# Tessel Spending Policy\n\n## Home office\n\nBuy what you need to work well at home.\n\n"
+        "- Height-adjustable desk: Average price 500 USD\n- Ergonomic chair: Average price 300 USD\n- Monitor: Average "
+        "price 250 USD\n\n## Travel\n\nBook economy flights for trips under six hours.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "What are the guideline prices for home office furniture at Tessel?")["answer"]
+    assert "500 USD" in answer and "300 USD" in answer
+    assert ask(chain, "What is Tessel's current stock price?")["grounded"] is False
