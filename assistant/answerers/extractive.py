@@ -507,8 +507,14 @@ class StatementScorer:
         if head and not any(self._corpus_form(term) for term in head[0]):
             # ... unless a statement says it in other words, as closely as the refusal threshold asks of an answer
             # ("home office furniture": "Height-adjustable desk: Average price 500 USD" at 0.50; "current stock
-            # price" came within 0.16 of a pay range, "the CEO" 0.07 of a byline).
-            return max(self.similarities(self.vector(attribute), [s.text for s in statements])) >= self._settings.refusal_threshold
+            # price" came within 0.16 of a pay range, "the CEO" 0.07 of a byline), the word bringing it nearer
+            # rather than the others alone ("peak season revenue" is no nearer "ahead of the peak season").
+            texts = [s.text for s in statements]
+            closeness = self.similarities(self.vector(attribute), texts)
+            best = max(range(len(texts)), key=closeness.__getitem__)
+            without_head = " ".join(attribute.split()[:-1])
+            return closeness[best] >= self._settings.refusal_threshold and (
+                not without_head or closeness[best] > self.similarities(self.vector(without_head), [texts[best]])[0])
         said = self._said(question, statements)
         if offered:  # "free lunch" is not "free parking"
             return any(self._form(term) in said for term in head[0])
