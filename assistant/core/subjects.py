@@ -215,7 +215,7 @@ class DocumentCatalog:
         shared_acronyms = _shared({source: set(found) for source, found in acronyms.items()}) | written
         # ... unless only the document itself writes it, and as its name ("the FT's priorities" in financial-times-engineering.html).
         self._acronyms = {
-            source: {a: words for a, words in found.items() if a not in shared_acronyms or self._own_acronym(source, a)}
+            source: {a: words for a, words in found.items() if a not in shared_acronyms or self._own_acronym(source, a, words)}
             for source, found in acronyms.items()
         }
         shared_phrases = _shared({source: document.phrases for source, document in self.documents.items()})
@@ -236,9 +236,14 @@ class DocumentCatalog:
                     spellings.setdefault(acronym, {}).setdefault(spelled.lower(), spelled)
         self._spelling = {acronym: next(iter(found.values())) for acronym, found in spellings.items() if len(found) == 1}
 
-    def _own_acronym(self, source: str, acronym: str) -> bool:
-        """Whether a document writes an acronym as its name and no other document writes it at all."""
-        return bool(self.documents[source].name_uses[acronym]) and not any(
+    def _own_acronym(self, source: str, acronym: str, words: str) -> bool:
+        """Whether a document writes an acronym of its own title's or file name's words as its name, or in capitals
+        where its title lacks those words ("across FT technology" in financial-times-....html, titled "Senior Engineer 1
+        Competencies"; "Our ML models" of "MARROWBAY LOGISTICS" means machine learning), and no other document
+        writes it at all."""
+        document = self.documents[source]
+        unnamed = not set(content_terms(words)) <= set(content_terms(document.title))
+        return bool(document.name_uses[acronym] or (unnamed and document.capitalised[acronym])) and not any(
             acronym in other.terms for other_source, other in self.documents.items() if other_source != source
         )
 

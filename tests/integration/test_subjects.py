@@ -266,6 +266,18 @@ def test_a_companys_initials_from_the_file_name_and_the_first_part_of_its_web_ad
     assert catalog.named_in("Is Greenhouse hiring?") == []
 
 
+def test_a_page_writing_its_file_names_initials_in_capitals_only_as_a_modifier_is_named_by_them():
+    """"across FT technology" is no "the FT's" or "at the FT", but the page writes its file name's initials in capitals,
+    as no other document does: "Compare the FT and Quay ladders" had named Quay's alone (probe L)."""
+    catalog = catalog_of({
+        "ladders/financial-times-senior-engineer.html": ("Senior Engineer Competencies", "Represents their team across FT "
+                                                         "technology. Improves the performance of those around them."),
+        "ladders/quay-engineer-track.md": ("Quay Engineer Track", "Quay engineers grow along three tracks at Quay."),
+    })
+    assert catalog.named_in("Compare the FT and Quay ladders.") == [
+        ("ladders/financial-times-senior-engineer.html",), ("ladders/quay-engineer-track.md",)]
+
+
 def test_a_name_the_file_name_writes_as_one_word_is_taken_out_of_a_question_as_its_text_writes_it():
     texts = {
         "ads/glasshouse-data-scientist.pdf": ("Data Scientist", "Glass House builds greenhouses. At Glass House we grow."),
