@@ -136,27 +136,28 @@ def test_a_name_written_in_lower_case_only_in_a_channel_or_code_stays_a_name():
 def test_a_title_word_heading_a_part_under_a_page_heading_repeating_the_title_asks_for_that_part():
     """"Which company runs the dxw pension?" had lost "pension" as a word of the title, so a sentence saying
     "company" answered: the handbook page's parts sit under its h1, which repeats the title."""
-    title = "dxw playbook: Your pay, pension and other benefits"
-    chunks = [SimpleNamespace(source="dxw-benefits.docx", title=title, section=f"{title} > Your pay, pension and other benefits > {part}",
-                              text=text, embedding_text=f"{part}\n{text}")
-              for part, text in (("Pensions", "dxw provides a pension operated by Aviva."), ("Holiday", "dxw's holidays are 25 days."))]
-    other = SimpleNamespace(source="ad.txt", title="Data Analyst", section="Data Analyst", text="Analysts report.", embedding_text="Analysts report.")
-    catalog = build_catalog([*chunks, other], [c.embedding_text for c in [*chunks, other]], whole_words(BUNDLED_MODEL))
+    catalog = handbook_catalog("dxw-benefits.docx", "dxw playbook: Your pay, pension and other benefits",
+                               "Your pay, pension and other benefits", {"Pensions": "dxw provides a pension operated by Aviva.",
+                                                                        "Holiday": "dxw's holidays are 25 days."})
     identity = catalog.identity_terms(["dxw-benefits.docx"])
     assert stem("pension") not in identity and stem("dxw") in identity
+
+
+def handbook_catalog(source: str, title: str, page: str, parts: dict[str, str]):
+    """A catalog of a handbook page (`parts`, heading -> text, under one `page` heading) beside a one-line ad."""
+    chunks = [SimpleNamespace(source=source, title=title, section=f"{title} > {page} > {part}", text=text,
+                              embedding_text=f"{part}\n{text}") for part, text in parts.items()]
+    other = SimpleNamespace(source="ad.txt", title="Data Analyst", section="Data Analyst", text="Analysts report.", embedding_text="Analysts report.")
+    return build_catalog([*chunks, other], [c.embedding_text for c in [*chunks, other]], whole_words(BUNDLED_MODEL))
 
 
 def test_a_title_word_heading_a_section_under_a_page_heading_in_other_words_asks_for_that_section():
     """"What are Quarrystone's official working hours?" had lost "working hours" as words of the title: the page's one
     heading over everything ("Quarrystone Staff Handbook: ...") is not the title word for word, and its sections,
     one of them repeating the title's words, had not been read as its parts."""
-    title = "Quarrystone Handbook - Working Hours and Leave"
-    page = "Quarrystone Staff Handbook: Working Hours and Leave"
-    chunks = [SimpleNamespace(source="quarrystone.pdf", title=title, section=f"{title} > {page} > {part}",
-                              text=text, embedding_text=f"{part}\n{text}")
-              for part, text in (("Working Hours", "Official hours are 9 to 5."), ("Leave Policy", "Quarrystone gives 20 days."))]
-    other = SimpleNamespace(source="ad.txt", title="Data Analyst", section="Data Analyst", text="Analysts report.", embedding_text="Analysts report.")
-    catalog = build_catalog([*chunks, other], [c.embedding_text for c in [*chunks, other]], whole_words(BUNDLED_MODEL))
+    catalog = handbook_catalog("quarrystone.pdf", "Quarrystone Handbook - Working Hours and Leave",
+                               "Quarrystone Staff Handbook: Working Hours and Leave",
+                               {"Working Hours": "Official hours are 9 to 5.", "Leave Policy": "Quarrystone gives 20 days."})
     identity = catalog.identity_terms(["quarrystone.pdf"])
     assert not {stem("working"), stem("hours"), stem("leave")} & identity and stem("quarrystone") in identity
 
