@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
@@ -29,6 +29,14 @@ class SettingsGroup(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+def _a_folder(value: object) -> object:
+    """An empty folder setting ("CHROMA_DIR=") is a mistake, not the current directory, where an index would be written
+    among the project's own files."""
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("is empty: unset it for its default, or name a folder")
+    return value
+
+
 class IngestSettings(SettingsGroup):
     """What ingest reads, and what shapes the index it builds."""
 
@@ -43,6 +51,8 @@ class IngestSettings(SettingsGroup):
     )
     ingest_pushgateway: str | None = Field(None, description="A Prometheus Pushgateway (host:port or URL) ingest pushes its metrics to.")
 
+    _corpus_folder = field_validator("corpus_dir", mode="before")(_a_folder)
+
 
 class StoreSettings(SettingsGroup):
     """Where the index lives: an embedded folder, or a Chroma server."""
@@ -51,6 +61,8 @@ class StoreSettings(SettingsGroup):
     chroma_host: str | None = Field(None, description="Chroma server host; set it to use server mode.")
     chroma_port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("role_corpus", description="Chroma collection name.")
+
+    _chroma_folder = field_validator("chroma_dir", mode="before")(_a_folder)
 
     @property
     def server_mode(self) -> bool:

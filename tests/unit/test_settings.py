@@ -43,3 +43,11 @@ def test_the_readme_table_lists_every_group_then_its_settings_with_their_default
         for name, field in group.model_fields.items():
             expected.append([f"`{name.upper()}`", "unset" if field.default is None else f"`{field.default}`"])
     assert [row[:2] for row in configuration_rows()] == expected
+
+
+@pytest.mark.parametrize("variable", ["CHROMA_DIR", "CORPUS_DIR"])
+def test_an_empty_folder_setting_is_an_error_not_the_current_directory(monkeypatch, variable):
+    """`CHROMA_DIR=` had written an index into the folder the command ran in."""
+    monkeypatch.setenv(variable, " ")
+    with pytest.raises(ValidationError, match=f"{variable.lower()}[\\s\\S]*is empty"):
+        Settings(_env_file=None)
