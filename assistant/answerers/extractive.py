@@ -18,7 +18,15 @@ from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
 from assistant.core.places import names_a_place
-from assistant.core.text import SERIES_NUMBER, STOPWORDS, asked_words, content_terms, split_sentences, term_choices
+from assistant.core.text import (
+    ASIDE,
+    SERIES_NUMBER,
+    STOPWORDS,
+    asked_words,
+    content_terms,
+    split_sentences,
+    term_choices,
+)
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
@@ -256,8 +264,6 @@ TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60})
 CELL_LABEL = re.compile(r"(?:^|; )([A-Z][\w /&-]{0,40}): ")
 # A word after "to", a modal or a subject is a verb, however often it is a noun too: "need to go into an office".
 VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we|you|they)\s+([a-z]+)\b", re.IGNORECASE)
-# A heading's aside in brackets, which qualifies it: "Mid-Level to Senior (7-10+ years experience)".
-ASIDE = re.compile(r"\([^()]*\)")
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
 # "List the ...", "Name all the ...": a list asked for in so many words.
@@ -744,17 +750,15 @@ class ExtractiveAnswerer:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
         if PRICE_ASKED.search(focus):  # a price is an amount of money: "since 1984" or "SOC 2" is none
             candidates = [s for s in candidates if CURRENCY.search(s.text) or NO_CHARGE.search(s.text)]
-        # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there; the body's
-        # offices and remote perks say less.
-        if WORK_PLACE_ASKED.search(focus):
-            places = ([s for s in self._document_openings(question) if WORK_PLACE.search(s.text) or names_a_place(s.text)]
+        # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there, and whether it is
+        # remote ("This position is 100% remote" under the title); the body's offices and "Home office" perks say less.
+        where_asked = bool(WORK_PLACE_ASKED.search(focus))
+        if where_asked or REMOTE_ASKED.search(focus):
+            places = ([s for s in self._document_openings(question)
+                       if WORK_PLACE.search(s.text) or (where_asked and names_a_place(s.text))]
                       or [s for s in candidates if WORK_PLACE.search(s.text)])
-            if not places:
+            if where_asked and not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
-        elif REMOTE_ASKED.search(focus):
-            # ... and whether it is remote ("This position is 100% remote" under the title, not a "Home office" perk).
-            places = ([s for s in self._document_openings(question) if WORK_PLACE.search(s.text)]
-                      or [s for s in candidates if WORK_PLACE.search(s.text)])
         else:
             places = []
         candidates = amounts or places or candidates

@@ -24,7 +24,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator
 from langchain_core.runnables.utils import AddableDict
 
 from assistant.answerers.base import Answerer
-from assistant.answerers.extractive import ASIDE, ExtractiveAnswerer, StatementScorer, passage_statements
+from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, passage_statements
 from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
 from assistant.core.answer import Question, compose, more_documents_line, refusal, stream_lines
@@ -39,6 +39,7 @@ from assistant.core.followup import (
 )
 from assistant.core.request import check_request
 from assistant.core.text import (
+    ASIDE,
     SERIES_NUMBER,
     closing_phrase,
     content_terms,

@@ -29,7 +29,7 @@ from typing import Iterable
 from lemminflect import getAllLemmas
 
 from assistant.core.places import names_a_place
-from assistant.core.text import STOPWORDS, content_terms, stem, words
+from assistant.core.text import ASIDE, STOPWORDS, content_terms, stem, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
@@ -129,7 +129,6 @@ def _identity_terms(title: str, source: str) -> list[str]:
 # A title listing what it covers ("Working Hours, Holidays and Leave") is a policy's, whose words are its topics; a
 # role's names one job ("Data Engineer II (Remote, US)", its aside aside; "Senior Product Designer, Patient Experience").
 LISTED_TOPICS = re.compile(r",\s.*\s(?:and|&)\s")
-ASIDE = re.compile(r"\([^()]*\)")
 
 
 def _pairs(terms: list[str]) -> set[tuple[str, str]]:

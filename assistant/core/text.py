@@ -10,6 +10,8 @@ from lemminflect import getAllLemmas
 WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 WHITESPACE = re.compile(r"\s+")
+# A heading's or title's aside in brackets, which qualifies it: "Mid-Level to Senior (7-10+ years experience)".
+ASIDE = re.compile(r"\([^()]*\)")
 # A full stop that ends an abbreviation or an initial, not a sentence.
 ABBREVIATION_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|a\.m|p\.m|vs|approx|incl|esp|cf|mr|mrs|ms|dr|prof|st|inc|ltd|co|corp|jr|sr)|(?<![\w.])[A-Za-z])\.$",
