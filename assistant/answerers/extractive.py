@@ -24,6 +24,7 @@ from assistant.core.text import (
     STOPWORDS,
     asked_words,
     content_terms,
+    glossed_phrases,
     split_sentences,
     term_choices,
 )
@@ -102,10 +103,12 @@ WHEN_ASKED = re.compile(WHEN_QUESTION, re.IGNORECASE)
 TIME_POINT = re.compile(
     r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
 )
-# "How often ...?" asks a frequency: "once per year", "every two weeks", "quarterly" ("each other" is none).
+# "How often ...?" asks a frequency: "once per year", "every two weeks", "every 10–20 min", "quarterly" ("each other"
+# is none).
 FREQUENCY_ASKED = re.compile(r"\bhow\s+often\b", re.IGNORECASE)
 FREQUENCY = re.compile(
     rf"\b(?:{ONCE}|twice|\d+\s+times|(?:every|each|per|a|an)\s+(?:\w+\s+)?(?:day|week|fortnight|month|quarter|year|sprint|cycle)s?"
+    r"|(?:every|each|per)\s+(?:\d+(?:\s?[-–]\s?\d+)?\s?)?(?:min(?:ute)?|h(?:ou)?r)s?"
     r"|daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|(?:bi-?|semi-?)?annual(?:ly)?|yearly|rotat\w+|rota"
     r"|always|usually|often|frequently|regularly|sometimes|occasionally|rarely|seldom|never)\b",
     re.IGNORECASE,
@@ -585,10 +588,16 @@ class StatementScorer:
         """The words of a question naming a thing (a word that can be a noun) that no document uses, nor the
         corpus's word for it: "laptop", "chess openings". Unknown verbs ("differ", "mentioned") say how it asks."""
         verbs = {word.lower() for word in VERB_SLOT.findall(focus)}
-        return [
+        unknown = [
             word for word, choice in zip(asked_words(focus), term_choices(focus))
             if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word) and word not in verbs
         ]
+        # A thing glossed in words the corpus uses is known by them, whichever side of the bracket they stand on.
+        for named, gloss in glossed_phrases(focus):
+            for side, other in ((named, gloss), (gloss, named)):
+                if asked_words(side) and not set(asked_words(side)) & set(unknown):
+                    unknown = [word for word in unknown if word not in asked_words(other)]
+        return unknown
 
     def score(self, question_vector: np.ndarray, focus: str, statements: list[Statement]) -> list[Statement]:
         """Each statement with its `score` (shaped by SECTION_WEIGHT, KEYWORD_WEIGHT and the label prior)
@@ -1227,7 +1236,8 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
     does", "Delivery level" of "Delivery level at", "weeks" of "weeks of leave", "holidays" of "paid holidays".
     Things `counted` are named in the plural, which ends the name: "services" of "services run on"."""
     phrase: list[str] = []
-    for word in words.lower().split():
+    for written in words.split():  # kept as written: "GPUs" is the plural of "GPU", "gpus" no word's
+        word = written.lower()
         lemmas = getAllLemmas(word)
         if word in STOPWORDS:  # "at", "of": the thing's name has ended
             break
@@ -1235,7 +1245,7 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
             if phrase:
                 break
             continue
-        phrase.append(word)
+        phrase.append(written)
         if counted and word not in lemmas.get("NOUN", (word,)):
             break
     return phrase

@@ -102,13 +102,15 @@ PLAN_NUMBER = re.compile(r"(\d+)\((\w)\)")  # "401(k)" is written "401k" as ofte
 ABBREVIATION = re.compile(r"(?:[a-z]{1,3}\.)+[a-z]{1,3}")  # "Ph.D." is written "PhD" as often, "U.S." "US"
 # A company named for its web address is one word, as its file name writes it: "Leads.io" is "leadsio".
 WEB_ADDRESS = re.compile(r"[a-z0-9]+\.(?:com|io|ai|co|org|net|dev|app)")
+# An acronym's plural is its letters and a small s ("IDs", "APIs", "PRs"), too short or too like "-is" to stem.
+ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,}[0-9]*)s\b")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000", "Ph.D." is "phd"."""
+    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000", "Ph.D." is "phd", "IDs" is "id"."""
     return [
         token.replace(".", "") if ABBREVIATION.fullmatch(token) or WEB_ADDRESS.fullmatch(token) else token
-        for token in (found.replace(",", "").removesuffix("'s") for found in WORD.findall(PLAN_NUMBER.sub(r"\1\2", text.lower())))
+        for token in (found.replace(",", "").removesuffix("'s") for found in WORD.findall(PLAN_NUMBER.sub(r"\1\2", ACRONYM_PLURAL.sub(r"\1", text).lower())))
     ]
 
 
@@ -237,6 +239,15 @@ SERIES_NUMBER = re.compile(r"\b(?:\d+|[IVX]+|[A-Z]{1,3}\d+)\b")
 # A phrase a question quotes ("the paper 'Attention Is All You Need'", "'going dark'"): two words or more between
 # quotation marks, not an apostrophe's ("the team's 'on-call'" quotes one word).
 QUOTED_PHRASE = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?!\w)")
+
+
+# A phrase glossed in brackets ("grocery vouchers (vales de despensa)"): the same thing named twice, the words
+# before the bracket (up to four) and the words inside it.
+GLOSSED = re.compile(r"((?:[\w'-]+\s+){0,3}[\w'-]+)\s*\(([^()]+)\)")
+
+
+def glossed_phrases(question: str) -> list[tuple[str, str]]:
+    return GLOSSED.findall(question)
 
 
 def quoted_phrases(question: str) -> list[str]:

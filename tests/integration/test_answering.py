@@ -1513,3 +1513,13 @@ def test_an_attribute_named_by_a_word_no_document_uses_is_answered_by_a_statemen
     answer = ask(chain, "What are the guideline prices for home office furniture at Tessel?")["answer"]
     assert "500 USD" in answer and "300 USD" in answer
     assert ask(chain, "What is Tessel's current stock price?")["grounded"] is False
+
+
+
+def test_a_frequency_may_be_counted_in_minutes(tmp_path):
+    chain = chain_over_documents(tmp_path, {
+        "quokka-oncall.md": "# Quokka on-call policy\n\n## Update cadence\n\nP0: update every 10–20 min | P1: 15–30 min | "
+        "P2: fix next day.\n\n## Rota\n\nEach discipline has one assigned engineer per week.\n",
+        "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
+    })
+    assert "every 10–20 min" in ask(chain, "How often should updates be posted during a P0 incident at Quokka?")["answer"]

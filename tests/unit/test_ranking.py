@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.answerers.extractive import (
+    FREQUENCY,
     NAMED_THING_OFFERS,
     NAMED_THINGS_ATTRIBUTE,
     PAY_ASKED,
@@ -331,9 +332,11 @@ def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
     ("sick days does Aptible give", ["sick", "days"]),
     ("services run on the platform", ["services"]),  # the plural ends a counted thing's name, before its verb
     ("people work at Anchorage", []),
+    ("GPUs are in the cluster", ["GPUs"]),  # as written: an acronym's plural is known by its capitals
 ])
 def test_a_counted_thing_is_named_up_to_its_plural_noun(asked, phrase):
     assert _noun_phrase(asked, counted=True) == phrase
+    assert not phrase or _counts(set(content_terms(phrase[-1])), set(), f"a cluster with 96 {phrase[-1]}, and more")
 
 
 @pytest.mark.parametrize(("text", "counted"), [
@@ -405,3 +408,28 @@ def test_what_a_named_thing_is_asked_to_offer_ends_before_a_clause_saying_what_f
 ])
 def test_pay_is_asked_in_words_that_are_no_refund_and_no_web_address(question, asked):
     assert bool(PAY_ASKED.search(WEB_ADDRESS.sub(" ", question))) is asked
+
+
+@pytest.mark.parametrize("plural, singular", [("tax IDs", "Tax ID"), ("APIs", "API"), ("KPIs", "KPI"), ("open PRs", "open PR")])
+def test_an_acronyms_plural_is_the_acronym(plural, singular):
+    assert content_terms(plural) == content_terms(singular)
+
+
+@pytest.mark.parametrize("text, frequency", [
+    ("P0: update every 10–20 min | P1: 15–30 min", True), ("check in every 2 hours", True), ("once a year", True),
+    ("paid per hour worked", True), ("an hour ago", False), ("take a minute to read", False), ("help each other", False),
+])
+def test_a_frequency_may_be_counted_in_minutes_or_hours(text, frequency):
+    assert bool(FREQUENCY.search(text)) is frequency
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("How much are the grocery vouchers (vales de despensa) worth?", []),
+    ("How much are the vales de despensa (grocery vouchers) worth?", []),
+    ("How much are the grocery vouchers worth?", ["grocery", "vouchers"]),
+    ("How much are the grocery vouchers (food coupons) worth?", ["grocery", "vouchers", "food", "coupons"]),
+])
+def test_a_thing_glossed_in_words_the_corpus_uses_is_known_by_them(question, unknown):
+    known = {"vale", "despensa", "worth"}
+    scorer = StatementScorer(embed=None, idf=None, corpus_form=lambda term: term if term in known else None, settings=SETTINGS)
+    assert scorer.unknown_things(question) == unknown
