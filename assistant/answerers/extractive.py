@@ -144,10 +144,11 @@ PAY_ASKED = re.compile(
 )
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
 # An amount said to be money, not any large number ("a team of more than 1,700").
-CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b|\b\d[\d,.]*\s?(?:[kK]\b|euros?\b|dollars?\b|pounds?\b)", re.IGNORECASE)
-# Amounts that are no one's pay: a company's size or funding ("a Series D valuation over $3 billion"), and the
+CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b"
+                      r"|\b\d[\d,.]*\s?(?:[kK]\b|(?:(?:thousand|million|billion)\s+)?(?:euros?|dollars?|pounds?)\b)", re.IGNORECASE)
+# Amounts that are no one's pay: a company's size or funding ("a Series D valuation over $3 billion", "$130M"), and the
 # US retirement plan ("401k Plan with company matching").
-NOT_PAY = re.compile(r"[$£€¥]\s?\d[\d,.]*\s*(?:million|billion|trillion|bn)\b|\b401\s?\(?k\)?", re.IGNORECASE)
+NOT_PAY = re.compile(r"[$£€¥]\s?\d[\d,.]*\s*(?:million|billion|trillion|bn|mn|m|b)\b|\b401\s?\(?k\)?", re.IGNORECASE)
 # A sum under a thousand is pay only as a rate ("$25/hour", "£172.48 ... average weekly earnings"); else it is a
 # ladder's points ("Contributions: $50") or a perk's worth ("a $20 gift card").
 SMALL_SUM = re.compile(r"[$£€¥]\s?\d{1,3}(?![\d,])(?:\.\d+)?+(?!\s*(?:[kKmM]\b|thousand))")
@@ -178,10 +179,11 @@ def _no_pay_or_states_it(statements: list[Statement], pay_asked: bool) -> bool:
     return not pay_asked or any(_states_pay(s.text) for s in statements)
 
 
-# "How much does a CARFAX report cost?", "What is the price of ...?": a price, which only an amount of money
-# states, or its absence ("at no additional charge").
+# "How much does a CARFAX report cost?", "What is the price of ...?", "How much money ...?": a price or a sum, which
+# only an amount of money states, or its absence ("at no additional charge").
 NO_CHARGE = re.compile(r"\bfree\b|\bno\s+(?:additional\s+|extra\s+)?(?:charge|cost)\b|\bcomplimentary\b", re.IGNORECASE)
-PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\bcost\b|\bwhat\s+(?:does|do)\b.*\bcost\b|\bprice\b", re.IGNORECASE)
+PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\bcost\b|\bwhat\s+(?:does|do)\b.*\bcost\b|\bprice\b"
+                         r"|\bhow\s+much\s+money\b", re.IGNORECASE)
 
 
 # "Where is the Podium Analytics Engineer role based?" asks where the work is done (not where the company

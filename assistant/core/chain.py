@@ -147,6 +147,9 @@ class Scope:
     # Words every statement quoted from it uses, each as one of its forms (see ASKS_ACROSS_DOCUMENTS).
     must_say: tuple[frozenset[str], ...] = ()
     part: str = ""  # the heading of the one part of a document it answers from, set beside another part
+    # The usual search a follow-up's part of a document narrowed, answering where that part says nothing of
+    # what is asked ("And once I've acknowledged it, how long before I must start?" after the alerts' part).
+    wider: Scope | None = None
 
 
 def role_without_names(role: str, names: set[str]) -> str:
@@ -248,14 +251,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if step := step_asked(resolved.question):
             in_order = [chunk.section for chunk in sorted(retriever.passages_under(anchor.title), key=lambda chunk: chunk.start)]
             if neighbour := neighbouring_section(anchor.section, in_order, step):
-                return nearest_under(neighbour, scope, vector, k)
+                return replace(nearest_under(neighbour, scope, vector, k), wider=scope)
         said = {retriever.corpus_form(term) for term in content_terms(f"{resolved.previous} {resolved.previous_answer}")}
         brought = {form for term in content_terms(resolved.question) if (form := retriever.corpus_form(term))} - said
         parts = anchor.section.split(SECTION_SEPARATOR)
         for depth in range(len(parts), 1, -1):  # never the whole document: that is the usual search
             section = SECTION_SEPARATOR.join(parts[:depth])
             if not brought or brought & set(content_terms(" ".join(part_titles(retriever.passages_under(section))))):
-                return nearest_under(section, scope, vector, k)
+                return replace(nearest_under(section, scope, vector, k), wider=scope)
         return scope
 
     def nearest_under(section: str, scope: Scope, vector: np.ndarray, k: int) -> Scope:
@@ -445,12 +448,16 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         for state in states:
             started = time.perf_counter()
             scopes: list[Scope] = state["scopes"]
-            chosen, unknown = [], []
+            chosen, unknown, answered_from = [], [], []
             for scope in scopes:
                 statements, missing = answer_scope(state, scope)
+                if not statements and scope.wider:
+                    scope = scope.wider
+                    statements, missing = answer_scope(state, scope)
                 chosen += statements
                 unknown += [name for name in missing if name not in unknown]
-            passages = [p for scope in scopes for p in scope.passages]
+                answered_from.append(scope)
+            passages = [p for scope in answered_from for p in scope.passages]
             catalog = retriever.catalog
             answered_by, written = "extractive", {}
             if chosen and writer is not None:

@@ -18,9 +18,11 @@ ANAPHORA = re.compile(r"\b(it|its|they|them|their|that|those|this|these|there|on
 # "Can she work from home once she is back?": a person spoken of before, whom a question to a document never
 # introduces; so does "instead" lean on what was asked before ("What if I live in Spain instead?").
 SPOKEN_OF = re.compile(r"\b(she|he|her|him|his|hers|instead)\b", re.IGNORECASE)
-# "And the level after that?", "What about the one below?": a follow-up moving along an ordered document.
-NEXT_PART = re.compile(r"\b(?:next|after|above|higher|beyond|following)\b", re.IGNORECASE)
-PREVIOUS_PART = re.compile(r"\b(?:before|below|lower|previous|prior|preceding)\b", re.IGNORECASE)
+# "And the level after that?", "What about the one below?": a follow-up moving along an ordered document; "before I
+# must start" says when, not where.
+WHEN_CLAUSE = r"(?!\s+(?:i|you|we|they|he|she)\b)"
+NEXT_PART = re.compile(rf"\b(?:next|after{WHEN_CLAUSE}|above|higher|beyond|following)\b", re.IGNORECASE)
+PREVIOUS_PART = re.compile(rf"\b(?:before{WHEN_CLAUSE}|below|lower|previous|prior|preceding)\b", re.IGNORECASE)
 SHORT_QUESTION_TERMS = 2  # this few content words cannot stand on their own
 CITATION_MARK = re.compile(r"\s*\[\d+\]")
 

@@ -174,6 +174,9 @@ def test_the_part_beside_one_is_its_sibling_in_reading_order(section, step, expe
                 "Ladder > Levels > II > Examples", "Ladder > Levels > III", "Ladder > Promotion"]
     assert neighbouring_section(section, in_order, step) == expected
     assert step_asked("And the level after that?") == 1 and step_asked("What about the one below?") == -1
+    # "before I must start" and "after we ship" say when, not which part
+    assert step_asked("And how long do I have before I must start working on it?") == 0
+    assert step_asked("What happens after we ship?") == 0
 
 
 @pytest.mark.parametrize(
@@ -1523,3 +1526,18 @@ def test_a_frequency_may_be_counted_in_minutes(tmp_path):
         "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
     })
     assert "every 10–20 min" in ask(chain, "How often should updates be posted during a P0 incident at Quokka?")["answer"]
+
+
+def test_a_follow_up_the_part_it_continues_does_not_answer_is_answered_from_the_wider_search(tmp_path):
+    """The last answer came from the alerts' part, which says nothing of how soon work starts: the policy's other part does."""
+    chain = chain_over_documents(tmp_path, {
+        "quokka-oncall.md": "# Quokka on-call policy\n\n## Alerts\n\n- Initial alert: via Slack and WhatsApp to the on-call "
+        "engineers.\n- Acknowledge every alert in the #incidents channel.\n\n## Response targets\n\n- Begin working on the "
+        "incident within 15 minutes after acknowledgement.\n- Post short, time-stamped updates in Slack.\n\n## Rota\n\nOne "
+        "engineer per discipline each week.\n",
+        "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
+    })
+    history = [{"role": "user", "content": "Where does a Quokka on-call engineer acknowledge an alert?"},
+               {"role": "assistant", "content": "Acknowledge every alert in the #incidents channel."}]
+    answer = ask(chain, "And once the initial alert is acknowledged, how long until incident work must begin?", history)["answer"]
+    assert "15 minutes" in answer, answer

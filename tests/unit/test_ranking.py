@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 
 from assistant.answerers.extractive import (
+    CURRENCY,
     FREQUENCY,
     NAMED_THING_OFFERS,
     NAMED_THINGS_ATTRIBUTE,
     PAY_ASKED,
+    PRICE_ASKED,
     REMOTE_ASKED,
     WEB_ADDRESS,
     ExtractiveAnswerer,
@@ -316,7 +318,8 @@ def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
     ("USD $136,000~$174,000", True), ("$120k", True), ("$25/hour", True), ("$18.50 per hour", True),
     ("£172.48 or 90% of the average weekly earnings", True),  # a rate, said further on
     ("Contributions: $50", False), ("a $20 gift card", False),  # small sums that are no rate
-    ("a Series D valuation over $3 billion", False), ("401k Plan with matching", False),
+    ("a Series D valuation over $3 billion", False), ("over $130M in venture capital funding", False),
+    ("401k Plan with matching", False),
     ("$1,000 annual professional development budget", False), ("$250 monthly co-working budget", False),  # to spend
     ("an on-call allowance of £400 per week", True), ("$1,000 referral bonuses", True),  # paid
     # A share of one's own pay: a maternity or sick pay policy states no sum (dxw's was refused as stating none).
@@ -433,3 +436,10 @@ def test_a_thing_glossed_in_words_the_corpus_uses_is_known_by_them(question, unk
     known = {"vale", "despensa", "worth"}
     scorer = StatementScorer(embed=None, idf=None, corpus_form=lambda term: term if term in known else None, settings=SETTINGS)
     assert scorer.unknown_things(question) == unknown
+
+
+def test_how_much_money_is_answered_by_a_sum_of_money_only():
+    """"How much money ...?" asks a sum: "20 billion euros" states one, a weekly rota none."""
+    assert PRICE_ASKED.search("How much money does Quokka pay per on-call week?")
+    assert CURRENCY.search("has more than 20 billion euros on its platform")
+    assert not CURRENCY.search("Each discipline has one assigned engineer per week")
