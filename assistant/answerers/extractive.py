@@ -26,8 +26,10 @@ from assistant.core.text import (
     content_terms,
     glossed_phrases,
     split_sentences,
+    stem,
     term_choices,
 )
+from assistant.core.text import words as text_words
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
@@ -68,7 +70,7 @@ ATTRIBUTE_ASKED = re.compile(
 )
 # "Who is the VP of Engineering?": the holder of a title, answered by a name.
 WHO_HOLDS = re.compile(
-    r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE
+    r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your|[\w.&-]+['’]s)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE
 )
 # "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
 # names: a section whose title shares a word ("How we work") is not what is asked.
@@ -89,6 +91,12 @@ QUANTITY_QUESTION = re.compile(
     r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
+# "What year was Niche founded?", "When was it established?" ask for a year: "10+ years of experience" is none.
+YEAR_ASKED = re.compile(
+    r"\b(?:what|which)\s+year\b|^\s*when\s+(?:was|were|did)\b.*\b(?:found|establish|incorporat|launch|creat)\w*",
+    re.IGNORECASE,
+)
+CALENDAR_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # "Once we've chosen the midpoint" is a conjunction, no count.
 ONCE = r"once(?!\s+(?:we|you|they|it|i|he|she|the|your|our|their|this|that|everyone|approved|signed)\b)"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
@@ -232,6 +240,8 @@ COUNTED_OF = re.compile(
     r"\bhow\s+many\s+[a-z]+\s+of\s+((?:(?!(?:do|does|did|is|are|will|would|can|could|should|at|in|for)\b)[a-z][\w-]*\s*){1,3})",
     re.IGNORECASE,
 )
+# People counted are counted by any word for them ("employs more than 500 people", "1,200 IT professionals").
+PEOPLE_COUNTED = {stem(word) for word in "people person professional employee staff worker member".split()}
 COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
 # "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
 ONE_THING = re.compile(
@@ -340,8 +350,9 @@ def _only_a_verb(word: str) -> bool:
 EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
 # "... you can reference the title structure below as a generalized progression.": a sentence pointing at
 # the list after it says nothing without the list, though it does not end in a colon; nor does "You should do
-# these things before going on call" (a sentence opening "These ..." points back).
-POINTS_FORWARD = re.compile(rf"{POINTING_AHEAD}|(?<=\w )these\s+[a-z]+s\b", re.IGNORECASE)
+# these things before going on call" (a sentence opening "These ..." points back), unless it says what they are
+# ("These are examples of expenses that ... rejecting a reimbursement request.", a list after it).
+POINTS_FORWARD = re.compile(rf"{POINTING_AHEAD}|(?<=\w )these\s+[a-z]+s\b|^(?:these|here)\s+are\b", re.IGNORECASE)
 # A sentence opening with a word that points back ("It is not required, but encouraged.") means
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(
@@ -728,8 +739,8 @@ class ExtractiveAnswerer:
             if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
                 # the thing's noun, not what qualifies it ("fully paid parental leave")
                 thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]
-                measured = set(content_terms(thing_words))
-                naming = [s for s in candidates if measured <= _words_of(s)]
+                measured = term_choices(thing_words)  # each word, or the corpus's word for it ("vacation": "PTO")
+                naming = [s for s in candidates if all(choice & _words_of(s) for choice in measured)]
                 if not naming and question.subject and not any(
                     self._scorer.document_uses(source, form)
                     for source in question.subject for forms in self._scorer.forms_asked(thing_words) for form in forms
@@ -737,25 +748,37 @@ class ExtractiveAnswerer:
                     return []  # "How much parental leave does Phaidra offer?" of an ad never speaking of leave: its pay is none
                 # An amount of the thing's head noun is one of it ("25 vacation days" is annual vacation), before
                 # statements naming all of it without an amount ("How to take (annual) leave": "keep your vacation days").
-                head = set(content_terms(thing_words.split()[-1]))
-                quantified = (quantified if any(s in naming or head <= _words_of(s) for s in quantified)
+                head = term_choices(thing_words.split()[-1])
+                quantified = (quantified if any(s in naming or all(choice & _words_of(s) for choice in head) for s in quantified)
                               else naming or quantified)
+                # ... and says how much of it there is, even without a number ("Unlimited Paid Time Off (PTO)").
+                count_stated = bool(question.subject) and any(
+                    s in naming and (QUANTITY.search(s.text) or UNBOUNDED.search(s.text)) for s in quantified)
             candidates = quantified
             counted = COUNTED_THING.search(focus)
             named = _noun_phrase(counted.group(1), counted=True) if counted else []
-            if named and (thing := set(content_terms(named[-1]))):
+            if counted and counted.group(1).lower().startswith("people"):
+                named = ["people"]  # a stop word elsewhere, here what is counted: "500 people", "1,200 IT professionals"
+            if named and (thing := PEOPLE_COUNTED if named == ["people"] else set(content_terms(named[-1]))):
                 candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
                     # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
-                    # (in any of its words: "paid vacation" is "paid time off")
-                    candidates = [s for s in candidates if any(self._scorer.document_uses(s.chunk.source, term) for term in of)]
+                    # (in any of its words: "paid vacation" is "paid time off"); nor is sick leave maternity leave,
+                    # in a document never naming that kind of it.
+                    *kind, _head = _noun_phrase(counted_of.group(1)) or [""]
+                    kind_forms = self._scorer.forms_asked(" ".join(kind))
+                    candidates = [s for s in candidates if any(self._scorer.document_uses(s.chunk.source, term) for term in of)
+                                  and all(any(self._scorer.document_uses(s.chunk.source, term) for term in forms)
+                                          for forms in kind_forms)]
                 count_stated = bool(candidates) and bool(question.subject)
             # Each kind of amount asked ("How often ... and what hours ...?") is answered by a statement of one of them.
             kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION), (frequency_asked, FREQUENCY),
                                               (frequency_asked, UNBOUNDED), (HOURS_ASKED.search(main_clause), HOURS)) if asked]
             if kinds:
                 candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
+        if YEAR_ASKED.search(main_clause):
+            candidates = [s for s in candidates if CALENDAR_YEAR.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
@@ -803,12 +826,17 @@ class ExtractiveAnswerer:
             rows = self._rows_asked_for(focus, scored)
             if len(rows) > 1:
                 return rows
+        holder = WHO_HOLDS.match(question.wording or focus)
+        if holder:  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
+            scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold
+                      and _names_someone(s.text, f"{focus} {holder['title']}")]
+            if not scored:
+                return []
         lead, *rest = select_statements(scored, self._settings)
-        if not self._scorer.says_what_is_asked(question, [lead, *rest]):
+        # A count of the thing asked answers it, whoever's it is said to be ("1 trillion events a day" of "How many
+        # events a day does CrowdStrike's platform handle?", in a paragraph that says "platform" a sentence earlier).
+        if not count_stated and not self._scorer.says_what_is_asked(question, [lead, *rest]):
             return []
-        holder = WHO_HOLDS.match(focus)
-        if holder and not any(_names_someone(s.text, f"{focus} {holder['title']}") for s in [lead, *rest]):
-            return []  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
         if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
             return [lead, *examples]
         if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
@@ -1169,13 +1197,17 @@ def _plural_in(noun: str, text: str) -> bool:
 
 
 def _names_someone(text: str, asked: str) -> bool:
-    """Whether `text` writes a name the question does not: two or more capitalised words in a row, not at its start,
-    none of them asked ("Jane Okafor", "the Director of Data Science" as "Data Science")."""
+    """Whether `text` writes a name the question does not: two or more capitalised words in a row, none of them
+    asked ("Jane Okafor", "the Director of Data Science" as "Data Science"), the first word of `text` only when
+    it is no English word ("Grif Peterson (Executive Director)", not "Senior Engineers")."""
     asked_words = {word.lower() for word in re.findall(r"[\w'’-]+", asked)}
     words = re.findall(r"[\w'’-]+", text)
     run = 0
     for index, word in enumerate(words):
-        run = run + 1 if index and word[:1].isupper() and word.lower() not in asked_words else 0
+        capitalised = word[:1].isupper() and word.lower() not in asked_words
+        if not index:
+            capitalised = capitalised and word.lower() not in STOPWORDS and not getAllLemmas(word)
+        run = run + 1 if capitalised else 0
         if run >= 2:
             return True
     return False
@@ -1216,7 +1248,8 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):
         if QUANTITY.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
-            if thing & set(content_terms(" ".join(words[index + 1 : index + 1 + COUNT_REACH]))):
+            following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
+            if thing & {*content_terms(following), *map(stem, text_words(following))}:
                 return True
     return False
 

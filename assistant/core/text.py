@@ -42,6 +42,7 @@ QUERY_SYNONYMS = {
     "income": "salary",
     "compensated": "compensation",
     "perks": "benefits",
+    "vacation": "pto",
     "degree": "education",
     "phd": "degree",
     "doctorate": "degree",
@@ -191,8 +192,9 @@ _HOW_OFTEN = r"(?:\s+(?:usually|typically|normally|generally|often|really|actual
 ROLE_ASKED_ABOUT = [
     re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}{_WHOSE}{_HOW_OFTEN}\s+"
                r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
-    # ... or how much of a thing they get ("How much annual leave do secondary school teachers in Ireland get?")
-    re.compile(rf"\bhow\s+(?:much|many)\s+(?:[\w-]+\s+){{1,3}}?(?:does|do|did|would|will|can|could)\s+(?:an?\s+|the\s+)?{_PHRASE}"
+    # ... or how much of a thing they get, or what ("How much annual leave do secondary school teachers in Ireland
+    # get?", "What per diem do airline pilots get on layovers?")
+    re.compile(rf"\b(?:how\s+(?:much|many)|what|which)\s+(?:[\w-]+\s+){{1,3}}?(?:does|do|did|would|will|can|could)\s+(?:an?\s+|the\s+)?{_PHRASE}"
                rf"{_WHOSE}{_HOW_OFTEN}\s+gets?\b"),
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from assistant.core.text import content_terms
+
 BlockKind = Literal["heading", "item", "prose"]
 WHITESPACE = re.compile(r"\s+")
 
@@ -81,11 +83,23 @@ def title_from_file_name(path: Path, text: str) -> str:
     "senior-ml-infrastructure-engineer.txt" becomes "Senior ML Infrastructure Engineer" when the text
     says so, and "Senior ml infrastructure engineer" otherwise.
     """
-    words = [word for word in re.split(r"[\s_\-.]+", path.stem) if word]
+    words = _file_name_words(path.stem)
     if not words:
         return path.name
     spelt = re.search(r"\W+".join(re.escape(word) for word in words), text, re.IGNORECASE)
     if spelt:
         return fold_whitespace(spelt.group())
-    phrase = " ".join(words)
+    # Else each word as the text writes it alone ("P2PU" of "p2pu-staff-handbook.md").
+    phrase = " ".join((found := re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)) and found.group() or word
+                      for word in words)
     return phrase[:1].upper() + phrase[1:]
+
+
+def _file_name_words(stem: str) -> list[str]:
+    return [word for word in re.split(r"[\s_\-.]+", stem) if word]
+
+
+def shares_a_word(heading: str, file_stem: str) -> bool:
+    """Whether a heading and a file's name share a word, or its stem ("Engineer Track" and "engineer-career-ladder",
+    "Engineering Ladder" and "engineering-ladders")."""
+    return bool(set(content_terms(heading)) & set(content_terms(" ".join(_file_name_words(file_stem)))))

@@ -21,8 +21,8 @@ shown (GitHub renders front matter as a table) are lines under the title ("Locat
 site generator reads (slugs, ids, paths, flags, numbers, dates) is dropped. A line of
 inline HTML ("<br/>") starting a block is part of the text, and the lines under it are Markdown, as
 Jekyll's kramdown reads them (CommonMark would take them as raw HTML). The title is the first top
-heading, unless the front matter names the document and the body has several top headings (a post's
-sections).
+heading, unless the body has several top headings (a post's sections, or pages joined into one file) and
+the front matter names the document or the first of them shares no word with the file's name.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, split_list_marker
-from assistant.ingest.document import ParsedDocument, make_block, title_from_file_name
+from assistant.ingest.document import ParsedDocument, make_block, shares_a_word, title_from_file_name
 from assistant.ingest.html import walk_html_fragment
 
 FRONT_MATTER_FENCE = "---"
@@ -168,8 +168,11 @@ def parse_markdown(text: str, path: Path) -> ParsedDocument:
     # naming the page in its front matter and starting at "##".
     declared = front_matter.get("title")
     declared = declared.strip() if isinstance(declared, str) else None
-    if declared and sum(1 for block in blocks if block.kind == "heading" and block.level == 1) > 1:
-        first_h1 = ""  # a post's "#" headings are its sections under the title its front matter gives
+    if sum(1 for block in blocks if block.kind == "heading" and block.level == 1) > 1 and (
+            declared or not shares_a_word(first_h1, path.stem)):
+        # A post's "#" headings are its sections under the title its front matter gives; pages joined into
+        # one file ("# Introduction", "# Software Engineer") are sections of what the file's name says.
+        first_h1 = ""
     title = first_h1 or declared or title_from_file_name(path, body)
     fields = [make_block("prose", line) for line in shown_fields(front_matter)]
     at = 1 if blocks and blocks[0].kind == "heading" and blocks[0].text.casefold() == title.casefold() else 0

@@ -67,7 +67,7 @@ CLOSING_MIN_WORDS = 8  # a shorter tail after a bullet is part of the bullet
 # A capitalised word after a lower-case word or a full stop: where a glued closing sentence may start.
 SENTENCE_START = re.compile(r"(?<=[a-z0-9.)%])\s+(?=[A-Z][a-z])")
 NOTE = re.compile(r"^\*+(?=[^\s*])")  # "*Salary depends on experience", never "* Python" (a bullet)
-LABEL_PREFIX = re.compile(r"^[^:]{1,60}:\s")
+LABEL_PREFIX = re.compile(r"^[^:]{1,60}:(?:\s|(?=\d))")  # "Location: Guadalajara", "Close date is:06-10-2024"
 # Words pointing at what comes next ("see below", "as follows", "the following").
 POINTING_AHEAD = r"\b(?:below|as\s+follows|the\s+following)\b"
 # A paragraph whose last sentence points at the list after it: "Below we have highlighted a list of ...".

@@ -1541,3 +1541,55 @@ def test_a_follow_up_the_part_it_continues_does_not_answer_is_answered_from_the_
                {"role": "assistant", "content": "Acknowledge every alert in the #incidents channel."}]
     answer = ask(chain, "And once the initial alert is acknowledged, how long until incident work must begin?", history)["answer"]
     assert "15 minutes" in answer, answer
+
+
+
+COMPANY_FACTS = {
+    "zephyr-data-lead.md": "# Lead Data Engineer at Zephyr\n\n## About Zephyr\n\nOur platform protects small online shops from "
+    "fraud. We process over 2 billion events a day across three regions.\n\n## What we are looking for\n\n- 10+ years of "
+    "experience in data engineering, software engineering, or a related field, with a minimum of 3 years as a senior "
+    "engineer\n- Comfort with Terraform\n\n## How you will lead\n\n- Works to build relationships with direct reports "
+    "through regular one-on-ones, with a focus on support and open communication.\n- Gives feedback to the people on the "
+    "team.\n\n## Benefits\n\n- Unlimited Paid Time Off (PTO)\n",
+    "marlin-handbook.md": "# Marlin Staff Handbook\n\n## About Marlin\n\nMarlin was founded in 2009 and employs more than 300 "
+    "people.\n\n## Officers\n\nThe officers of Marlin are an Executive Director, a Treasurer, a Company Secretary, and any "
+    "other officers the Board approves. If there is no Executive Director, the chairperson of the Board holds the powers "
+    "and duties of the Executive Director.\n\n- Omar Feld (Chairperson)\n- Dana Whitlock (Executive Director)\n\n## Sick "
+    "leave\n\nThis sick leave policy applies to full- or part-time (20 hours per week or more) team members who have been "
+    "with the company for at least 3 months.\n\n## Travel\n\nWe pay actual costs, never a per diem, and treat government "
+    "per-diem rates as a ceiling.\n\n## Ways to get a claim rejected\n\nThese are examples of expenses that will certainly "
+    "get a claim rejected.\n\n1. Flying first class when economy was available\n2. Buying a laptop without approval\n3. "
+    "Paying a conference fee without approval\n",
+}
+
+
+@pytest.fixture(scope="module")
+def company_facts_chain(tmp_path_factory):
+    return chain_over_documents(tmp_path_factory.mktemp("company-facts"), COMPANY_FACTS)
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # "1 trillion events a day" had been declined for not saying "platform", which the sentence before it says (probe O)
+    ("How many events a day does Zephyr's platform handle?", ["2 billion events"]),
+    # "Unlimited Paid Time Off (PTO)" had been declined for not saying "vacation" (probe O)
+    ("How much paid vacation does Zephyr give?", ["Unlimited Paid Time Off"]),
+    ("How many people work at Marlin?", ["more than 300 people"]),
+    ("What year was Marlin founded?", ["2009"]),
+    # the rule for when there is no director had been quoted instead (probe O)
+    ("Who is Marlin's executive director?", ["Dana Whitlock"]),
+    # "These are examples of ..." had been quoted without its examples (probe O)
+    ("What are examples of spending that gets a Marlin claim rejected?", ["first class", "laptop", "conference fee"]),
+])
+def test_a_count_an_amount_a_name_or_examples_asked_for_are_quoted(company_facts_chain, question, quoted):
+    answer = ask(company_facts_chain, question)["answer"]
+    assert all(part in answer for part in quoted), answer
+
+
+@pytest.mark.parametrize("question", [
+    "How many people work at Zephyr?",  # a one-on-ones statement had counted "people" (probe O)
+    "What year was Zephyr founded?",  # "10+ years of experience" had given a founding year (probe O)
+    "How many weeks of maternity leave does Marlin give?",  # a sick-leave statement's "per week" had answered (probe O)
+    "What per diem do airline pilots get on layovers?",  # another profession's allowance (probe O)
+])
+def test_a_count_a_year_or_anothers_allowance_no_document_states_is_declined(company_facts_chain, question):
+    assert ask(company_facts_chain, question)["grounded"] is False

@@ -1910,3 +1910,30 @@ def test_markdown_a_quotes_bold_line_is_a_line_of_it_not_a_heading_over_what_fol
     assert [(block.kind, block.text) for block in document.blocks[2:4]] == [
         ("prose", "NOTE"), ("prose", "Expectations are the same across professions.")]
     assert not any(block.kind == "heading" and block.text == "NOTE" for block in document.blocks)
+
+
+def test_pages_joined_into_one_markdown_file_are_titled_by_the_file_name_not_their_first_page(tmp_path: Path) -> None:
+    """A ladder's pages joined into one file had the title "Introduction", and a handbook's "👯 People and Roles"
+    (probe O): several top headings, the first sharing no word with the file name, are the file's sections."""
+    ladder = tmp_path / "quillon-engineering-ladders.md"
+    ladder.write_text("# Introduction\n\nThe Quillon Engineering Ladders guide promotions.\n\n"
+                      "# Software Engineer\n\n- Writes code\n")
+    document = parse_file(ladder)
+    assert document.title == "Quillon Engineering Ladders"
+    assert outline(document)[:2] == [(1, "Introduction"), (1, "Software Engineer")]
+    handbook = tmp_path / "qfx-staff-handbook.md"
+    handbook.write_text("# 👯 People and Roles\n\nQFX has a board of five.\n\n# Leave Policy\n\nTake the time you need.\n")
+    assert parse_file(handbook).title == "QFX staff handbook"  # each word of the name as the text writes it
+    # A first heading naming what the file name says is its title, however many top headings follow it.
+    track = tmp_path / "quillon-engineer-career-ladder.md"
+    track.write_text("# Engineer Track\n\nFive levels.\n\n# Levels\n\n- E1\n- E2\n")
+    assert parse_file(track).title == "Engineer Track"
+
+
+def test_a_plain_text_line_giving_a_value_after_its_colon_is_a_fact_not_a_heading() -> None:
+    """ "Expected Close Date of Job Posting is:06-10-2024" had become a heading, so no answer quoted the date
+    (probe O)."""
+    text = ("Platform Engineer\n\nAbout the Role\n\nYou will run our build farm.\n\n"
+            "Expected Close Date of Job Posting is:06-10-2024\n\nApply for this job\n")
+    document = parse_plain(text, Path("ad.txt"))
+    assert block(document, "Expected Close Date of Job Posting is:06-10-2024").kind != "heading"

@@ -8,19 +8,23 @@ import numpy as np
 import pytest
 
 from assistant.answerers.extractive import (
+    CALENDAR_YEAR,
     CURRENCY,
     FREQUENCY,
     NAMED_THING_OFFERS,
     NAMED_THINGS_ATTRIBUTE,
     PAY_ASKED,
+    POINTS_FORWARD,
     PRICE_ASKED,
     REMOTE_ASKED,
     WEB_ADDRESS,
+    YEAR_ASKED,
     ExtractiveAnswerer,
     StatementScorer,
     _asks_for_one_thing,
     _asks_yes_or_no,
     _counts,
+    _names_someone,
     _noun_phrase,
     _states_pay,
     _thing_asked,
@@ -443,3 +447,27 @@ def test_how_much_money_is_answered_by_a_sum_of_money_only():
     assert PRICE_ASKED.search("How much money does Quokka pay per on-call week?")
     assert CURRENCY.search("has more than 20 billion euros on its platform")
     assert not CURRENCY.search("Each discipline has one assigned engineer per week")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Grif Peterson (Executive Director)", True),  # a name opening a list entry (probe O)
+    ("Our lead is Jane Okafor.", True),
+    ("Senior Engineers mentor the team.", False),  # words, not a name
+    ("If there is no Executive Director, the chair acts.", False),  # the post asked about
+])
+def test_a_name_may_open_an_entry_when_it_is_no_english_word(text, names):
+    assert _names_someone(text, "Who is the executive director?") is names
+
+
+def test_a_sentence_saying_what_the_entries_after_it_are_points_at_them():
+    assert POINTS_FORWARD.search("These are examples of expenses that will certainly result in rejecting a request.")
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("What year was Niche founded?", True),
+    ("When was the company established?", True),
+    ("When does the review cycle start?", False),
+])
+def test_a_founding_asks_for_a_year_which_a_number_of_years_is_not(question, asked):
+    assert bool(YEAR_ASKED.search(question)) is asked
+    assert CALENDAR_YEAR.search("Marlin was founded in 2009.") and not CALENDAR_YEAR.search("10+ years of experience")
