@@ -83,7 +83,7 @@ JUDGED_AS = re.compile(
 # A question whose answer is an amount, a duration or a date ("How many weeks...", "Until when?", "What do they earn?")
 # is answered by a statement that states one, and never by a list of things.
 # "When ...?" asks a point in time, which may be said without a number ("in the next scheduled pay period").
-WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often)\b|\b(?:until|by|since)\s+when\b"
+WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often|early|late|far\s+in\s+advance)\b|\b(?:until|by|since)\s+when\b"
 # "What hours ...?" asks the times of day, or a number of hours.
 HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
 QUANTITY_QUESTION = re.compile(
@@ -297,8 +297,10 @@ OWNER = re.compile(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?:'s|’s|s'|s’)
 # And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
 NAMED_THING_OFFERS = re.compile(
     r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay(?:\s+for)?)\s+"
-    # ... the thing up to a clause that says what for ("an office I could go to")
-    r"(?:an?\s+|any\s+)?(?P<attribute>[a-z][\w\s-]*?)(?:\s+(?:I|you|we|they|that|which|where)\b[^?.!]*)?\s*(?:[?.!]|$)"
+    # ... the thing up to a clause that says what for ("an office I could go to") or a phrase saying where or when
+    # ("my lunch at a conference")
+    r"(?:an?\s+|any\s+|my\s+|our\s+|your\s+)?(?P<attribute>[a-z][\w\s-]*?)"
+    r"(?:\s+(?:I|you|we|they|that|which|where|at|in|on|during|while|when|if)\b[^?.!]*)?\s*(?:[?.!]|$)"
 )
 # "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?": a thing to define
 # or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.
@@ -726,10 +728,12 @@ class ExtractiveAnswerer:
                       if s.quotable or (asks_quantity and s.kind == "lead-in" and QUANTITY.search(s.text))]
         candidates = self._from_documents_using_most_asked(focus, candidates)
         if not _asks_yes_or_no(focus):
-            # A line saying only what the question says, where it stands too ("Tern Freight" under the job's
-            # title), tells nothing new; under a heading the question does not use, that heading is news.
+            # A statement saying only what the question says, where it stands too ("Tern Freight" under the job's
+            # title, "Candidates only." of "Which technologies is a candidate expected to know?"), tells nothing new;
+            # under a heading the question does not use, that heading is news, unless it only repeats the title.
             asked = set(content_terms(question.wording or focus, expand=True))
-            candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {_line_of(s)}")) <= asked]
+            candidates = [s for s in candidates
+                          if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= asked | set(content_terms(s.chunk.title))]
         count_stated = False
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").

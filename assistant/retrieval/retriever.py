@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ from assistant.retrieval.store import (
 )
 
 MIN_SHARED_PREFIX = 5  # shorter shared prefixes join unrelated words ("data", "date")
+# Derived words change a word's last letters ("proficient", "proficiency"; "available", "availability"): a word
+# sharing all but this many of its letters, and a stem this long, is one ("policy", "police" share only five).
+DERIVED_ENDING = 2
+MIN_DERIVED_STEM = 7
 
 
 class IndexNotReadyError(RuntimeError):
@@ -60,7 +65,8 @@ class _Snapshot:
     @cachedmethod(lambda self: self.forms, lock=lambda self: self.forms_lock)
     def corpus_form(self, term: str) -> str | None:
         """The corpus's own word for `term`: itself, another form of the same word ("tune", "tuning": the stemmer
-        leaves words this short whole), or a word sharing a long prefix ("familiar", "familiarity")."""
+        leaves words this short whole), or a word sharing a long prefix ("familiar", "familiarity"; "proficient",
+        "proficiency")."""
         vocabulary = self.digest.keywords.vocab_dict
         if term in vocabulary:
             return term
@@ -68,11 +74,16 @@ class _Snapshot:
         forms = {stem(form) for lemma in lemmas for inflections in getAllInflections(lemma).values() for form in inflections}
         if found := sorted(form for form in forms if form in vocabulary):
             return found[0]
-        related = [
-            word for word in vocabulary
-            if min(len(word), len(term)) >= MIN_SHARED_PREFIX and (word.startswith(term) or term.startswith(word))
-        ]
+        related = [word for word in vocabulary if _forms_of_one_word(word, term)]
         return min(related, key=len) if related else None
+
+
+def _forms_of_one_word(word: str, term: str) -> bool:
+    shorter = min(len(word), len(term))
+    if shorter < MIN_SHARED_PREFIX:
+        return False
+    shared = len(os.path.commonprefix([word, term]))
+    return shared == shorter or shared >= max(MIN_DERIVED_STEM, shorter - DERIVED_ENDING)
 
 
 NO_PASSAGES = np.empty(0, dtype=np.int64)

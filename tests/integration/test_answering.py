@@ -776,6 +776,21 @@ def test_a_short_word_meets_the_corpus_in_its_other_forms(tmp_path):
     assert tune != tuning and retriever.corpus_form(tune) == tuning
 
 
+def test_a_derived_word_meets_the_corpus_in_the_word_it_is_derived_from(tmp_path):
+    """ "highly proficient" met no "proficiency" (probe O); "general" is still no form of "generate"."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wren-data-lead.md").write_text("# Data Lead at Wren Labs\n\n* High degree of proficiency in SQL\n"
+                                              "* Generate weekly reports\n")
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    ingest([corpus], settings, show_progress=False)
+    retriever = open_retriever(settings)
+    (proficient,), (proficiency,) = content_terms("proficient"), content_terms("proficiency")
+    assert retriever.corpus_form(proficient) == proficiency
+    (general,) = content_terms("general")
+    assert retriever.corpus_form(general) is None
+
+
 def test_a_thing_to_define_or_explain_is_answered_only_by_statements_using_all_of_it(tmp_path):
     chain = chain_over_one_document(
         tmp_path, "wren-platform-engineer.md",
@@ -1593,3 +1608,17 @@ def test_a_count_an_amount_a_name_or_examples_asked_for_are_quoted(company_facts
 ])
 def test_a_count_a_year_or_anothers_allowance_no_document_states_is_declined(company_facts_chain, question):
     assert ask(company_facts_chain, question)["grounded"] is False
+
+
+def test_a_statement_saying_only_the_questions_and_the_titles_words_is_no_answer(tmp_path):
+    """ "Candidates only." had answered which technologies a candidate should know, over the list saying them (probe O)."""
+    chain = chain_over_documents(tmp_path, {
+        "wren-data-platform-lead.html": "<html><head><title>Data Platform Lead at Wren</title></head><body>"
+        "<h1>Data Platform Lead</h1><h2>What We Are Looking For</h2><ul><li>High degree of proficiency in Python, SQL, "
+        "Snowflake, Airflow and Kafka</li><li>Self-starter, analytical problem solver, attentive to detail</li></ul>"
+        "<h2>Why Wren?</h2><ul><li>Flexible Paid Time Off Policy</li></ul><p>Candidates only. No recruiters or agencies, "
+        "please.</p></body></html>",
+        "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
+    })
+    answer = ask(chain, "Which technologies is a Wren data platform candidate expected to be highly proficient in?")["answer"]
+    assert "Snowflake" in answer and "Candidates only" not in answer, answer

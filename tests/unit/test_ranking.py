@@ -18,6 +18,7 @@ from assistant.answerers.extractive import (
     PRICE_ASKED,
     REMOTE_ASKED,
     WEB_ADDRESS,
+    WHEN_ASKED,
     YEAR_ASKED,
     ExtractiveAnswerer,
     StatementScorer,
@@ -471,3 +472,17 @@ def test_a_sentence_saying_what_the_entries_after_it_are_points_at_them():
 def test_a_founding_asks_for_a_year_which_a_number_of_years_is_not(question, asked):
     assert bool(YEAR_ASKED.search(question)) is asked
     assert CALENDAR_YEAR.search("Marlin was founded in 2009.") and not CALENDAR_YEAR.search("10+ years of experience")
+
+
+@pytest.mark.parametrize("question, attribute", [
+    ("Does Homebrew pay for my lunch at a conference?", "lunch"),  # where it is eaten says no more of it (probe O)
+    ("Does Acme offer free lunch?", "free lunch"),
+    ("Does Acme have an office I could go to?", "office"),
+])
+def test_the_thing_a_named_company_is_asked_to_offer_ends_before_where_or_when(question, attribute):
+    assert NAMED_THING_OFFERS.search(question)["attribute"] == attribute
+
+
+def test_how_early_asks_when():
+    assert WHEN_ASKED.search("How early must flights be booked under the travel policy?")
+    assert WHEN_ASKED.search("How far in advance should I ask for leave?")
