@@ -152,6 +152,12 @@ def more_documents_line(count: int) -> str:
     return f"{count} more {documents} it too: name one to see what it says."
 
 
+def silent_documents_line(titles: list[str]) -> str:
+    """The closing line of an answer that some of the documents a question names have nothing for."""
+    verb = "doesn't" if len(titles) == 1 else "don't"
+    return f"{' and '.join(titles)} {verb} say."
+
+
 OFFER = " I can help with questions about:"  # how every refusal goes on: what it can answer instead
 # The most topics a refusal names before it counts the rest: above the role document's ten parts, and
 # far below a corpus of a thousand documents, whose titles would otherwise be the whole reply.

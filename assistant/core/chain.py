@@ -27,7 +27,7 @@ from assistant.answerers.base import Answerer
 from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, passage_statements
 from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
-from assistant.core.answer import Question, compose, more_documents_line, refusal, stream_lines
+from assistant.core.answer import Question, compose, more_documents_line, refusal, silent_documents_line, stream_lines
 from assistant.core.followup import (
     ANAPHORA,
     FOLLOW_UP_OPENING,
@@ -469,6 +469,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                     lambda chunk: similarity_of.get(chunk.id) or retriever.similarity(state["vector"], chunk.id),
                     attribute=len(catalog) > 1, title_of=catalog.title,
                 )
+                # A document the question names and no quote comes from is said to be silent, not left out unremarked.
+                quoted_from = {statement.chunk.source for statement in chosen}
+                if silent := [catalog.title(source) for source in state["named"] if source not in quoted_from]:
+                    result.lines.append(silent_documents_line(silent))
                 if state["unanswered"]:
                     result.lines.append(more_documents_line(state["unanswered"]))
             else:

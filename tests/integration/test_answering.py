@@ -1622,3 +1622,10 @@ def test_a_statement_saying_only_the_questions_and_the_titles_words_is_no_answer
     })
     answer = ask(chain, "Which technologies is a Wren data platform candidate expected to be highly proficient in?")["answer"]
     assert "Snowflake" in answer and "Candidates only" not in answer, answer
+
+
+def test_a_named_document_with_nothing_to_quote_is_said_to_be_silent(company_facts_chain):
+    """ "How do Shipwell, Angi and Niche handle vacation time?" had quoted two of them and said nothing of the third
+    (probe O)."""
+    answer = ask(company_facts_chain, "What do Zephyr and Marlin say about Terraform?")["answer"]
+    assert "Comfort with Terraform" in answer and answer.endswith("Marlin Staff Handbook doesn't say."), answer
