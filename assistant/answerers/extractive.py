@@ -272,7 +272,7 @@ SEVERAL_THINGS = re.compile(
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
-                  "mentioned offered overall different various shaping stage phase look")
+                  "mentioned offered overall different various shaping stage phase look area category")
 )
 # A table row as the loaders write it, its first cell named by its column: "Area: Delivery; Competency: ...".
 TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60}); ")

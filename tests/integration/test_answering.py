@@ -1629,3 +1629,18 @@ def test_a_named_document_with_nothing_to_quote_is_said_to_be_silent(company_fac
     (probe O)."""
     answer = ask(company_facts_chain, "What do Zephyr and Marlin say about Terraform?")["answer"]
     assert "Comfort with Terraform" in answer and answer.endswith("Marlin Staff Handbook doesn't say."), answer
+
+
+def test_the_areas_of_a_section_of_sections_are_its_headings(tmp_path):
+    """ "What responsibility areas are listed for a Tarides Software Engineer?" had quoted one area's entries (probe O)."""
+    areas = ["Design & Implementation", "Quality & Testing", "Technical Ownership"]
+    chain = chain_over_documents(tmp_path, {
+        "heron-engineering-roles.md": "# Heron Engineering Roles\n\n## Software Engineer\n\n### Role Overview\n\nBuilds and "
+        "runs our services.\n\n### Responsibilities\n\n" + "".join(
+            f"#### {area}\n\n- {entry}\n- Reviews {area.lower()} work with the team\n\n"
+            for area, entry in zip(areas, ["Makes sound design decisions", "Writes tests first",
+                                           "Takes genuine ownership of the areas of the codebase they work in"])),
+        "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
+    })
+    answer = ask(chain, "What responsibility areas are listed for a Heron Software Engineer?")["answer"]
+    assert all(area in answer for area in areas), answer
