@@ -59,6 +59,9 @@ SCENE_SETTING = re.compile(
     rf"[^,?]{{0,80}}?(?:,\s*|\s+(?=(?:{AUXILIARY}|what|which|who|how|where)\b)))",
     re.IGNORECASE,
 )
+# Sentences before the question tell of the asker ("I live in Colorado. Could Niche hire me ...?"): the question
+# is what follows them.
+TOLD_BEFORE_ASKING = re.compile(r"^(?:[^?.!]+[.!]\s+)+(?=\S[^.!]*\?\s*$)")
 # A question closing on the field it is set in ("... in a video game?", "... in physics?"), in lower case: a place
 # ("in Spain") or a company is a name, which the rules for names judge.
 FIELD_QUALIFIER = re.compile(r"\bin\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s*\?*\s*$")
@@ -1223,7 +1226,7 @@ def _words_of(statement: Statement) -> set[str]:
 
 
 def _main_clause(question: str) -> str:
-    return SCENE_SETTING.sub("", question, count=1)
+    return SCENE_SETTING.sub("", TOLD_BEFORE_ASKING.sub("", question), count=1)
 
 
 def _named_things_attribute(question: str) -> re.Match | None:

@@ -486,3 +486,10 @@ def test_the_thing_a_named_company_is_asked_to_offer_ends_before_where_or_when(q
 def test_how_early_asks_when():
     assert WHEN_ASKED.search("How early must flights be booked under the travel policy?")
     assert WHEN_ASKED.search("How far in advance should I ask for leave?")
+
+
+def test_sentences_telling_of_the_asker_are_not_the_question():
+    """ "I just started at Unity last week. Do I get paid for the next public holiday?" had been taken for a question
+    about pay, declined for stating none (probe O)."""
+    assert _asks_yes_or_no("I just started at Unity last week. Do I get paid for the next public holiday?")
+    assert not _asks_yes_or_no("Is this the right place to ask. What is the salary?")
