@@ -196,6 +196,8 @@ ROLE_ASKED_ABOUT = [
     # get?", "What per diem do airline pilots get on layovers?")
     re.compile(rf"\b(?:how\s+(?:much|many)|what|which)\s+(?:[\w-]+\s+){{1,3}}?(?:does|do|did|would|will|can|could)\s+(?:an?\s+|the\s+)?{_PHRASE}"
                rf"{_WHOSE}{_HOW_OFTEN}\s+gets?\b"),
+    # ... or what they do ("What does a beekeeper do day to day?")
+    re.compile(rf"\bwhat\s+(?:does|do|did|would|will)\s+(?:an?\s+|the\s+)?{_PHRASE}{_WHOSE}{_HOW_OFTEN}\s+do\b"),
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
                rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),

@@ -219,6 +219,7 @@ def test_resolution_chains_through_several_follow_ups():
         "How do I install Kubernetes on Ubuntu?",
         # A thing to define in a field named in four words, sharing "reliability" with a list of duties that was quoted.
         "What is toil in site reliability engineering?",
+        "What does a beekeeper do day to day?",  # another occupation's duties had been answered with the role's
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -509,6 +510,9 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("How big a bonus can the Tern ML engineer get?", None),  # its own role, whose initials a heading used (probe I)
         ("How many vacation days does a commercial airline pilot usually get per year?", "commercial airline pilot"),
         ("How much does a nurse typically earn?", "nurse"),  # how often, not whose
+        ("What per diem do airline pilots get on layovers?", "airline pilots"),  # what they get (probe O)
+        ("What does a beekeeper do day to day?", "beekeeper"),  # what they do
+        ("What do I do if my card is lost?", None),
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
