@@ -100,9 +100,13 @@ YEAR_ASKED = re.compile(
     re.IGNORECASE,
 )
 CALENDAR_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# "What is the daily meal allowance?" asks how much: a statement that meals may be paid with a card says none.
+ALLOWANCE_ASKED = re.compile(r"\bwhat\s+(?:is|are)\s+the\s+(?:[\w-]+\s+){0,3}(?:allowance|per[\s-]diem|stipend)s?\b", re.IGNORECASE)
 # "Once we've chosen the midpoint" is a conjunction, no count.
 ONCE = r"once(?!\s+(?:we|you|they|it|i|he|she|the|your|our|their|this|that|everyone|approved|signed)\b)"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+# A number, in figures or in words ("daily" states none).
+NUMBER_STATED = re.compile(rf"\d|\b(?:{NUMBER_WORDS}|hundred|thousand)\b", re.IGNORECASE)
 QUANTITY = re.compile(
     rf"\d|\b(?:{NUMBER_WORDS}|"
     rf"hundred|thousand|million|billion|half|quarter|{ONCE}|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
@@ -128,8 +132,11 @@ HOURS_ASKED = re.compile(HOURS_QUESTION, re.IGNORECASE)
 HOURS = re.compile(r"\b\d{1,2}(?::\d{2}|\s?[ap]\.?m\b)|\b\d+(?:\.\d+)?\s*(?:hours?|hrs?)\b", re.IGNORECASE)
 # "How many sick days?" may be answered by there being no count: "Sick Leave is discretionary", "unlimited PTO".
 UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
-# "What do they earn?", "How much does a senior make?": the amount asked for is money.
-MONEY_QUESTION = re.compile(r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b", re.IGNORECASE)
+# "What do they earn?", "How much does a senior make?", "How much extra are engineers paid for being on call?": the
+# amount asked for is money ("paid leave" is no payment).
+MONEY_QUESTION = re.compile(
+    r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b|\bpaid\s*(?:for|to|if|when|[?.!]|$)",
+    re.IGNORECASE)
 # A web site's name asks nothing of its words: "Which Salary.com role ...?" asks no pay.
 WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|dev|app)\b", re.IGNORECASE)
 # "What is the top-end pay?", "What salary can a newcomer expect?", "Roughly what do they get paid?": pay asked
@@ -232,7 +239,7 @@ DURATION = re.compile(
 # may give in words ("guidance and training from more experienced colleagues").
 AMOUNT_OF_THING = re.compile(
     r"\bhow\s+much\s+(?!(?:do|does|did|is|are|was|were|will|would|can|could|should|money|pay|salary|cash|"
-    r"compensation|equity|bonus|more|less)\b)(?P<thing>(?:[a-z][\w-]*\s*){1,4})",
+    r"compensation|equity|bonus|more|less|extra)\b)(?P<thing>(?:[a-z][\w-]*\s*){1,4})",
     re.IGNORECASE,
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
@@ -786,6 +793,8 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
         if YEAR_ASKED.search(main_clause):
             candidates = [s for s in candidates if CALENDAR_YEAR.search(s.text)]
+        if ALLOWANCE_ASKED.search(main_clause):
+            candidates = [s for s in candidates if NUMBER_STATED.search(s.text) or UNBOUNDED.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay

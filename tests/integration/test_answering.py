@@ -1569,14 +1569,15 @@ COMPANY_FACTS = {
     "experience in data engineering, software engineering, or a related field, with a minimum of 3 years as a senior "
     "engineer\n- Comfort with Terraform\n\n## How you will lead\n\n- Works to build relationships with direct reports "
     "through regular one-on-ones, with a focus on support and open communication.\n- Gives feedback to the people on the "
-    "team.\n\n## Benefits\n\n- Unlimited Paid Time Off (PTO)\n",
+    "team.\n\n## On call\n\nEngineers take the on-call rotation one week in six, and we make extra sure that nobody is paged "
+    "twice in a night.\n\n## Benefits\n\n- Unlimited Paid Time Off (PTO)\n",
     "marlin-handbook.md": "# Marlin Staff Handbook\n\n## About Marlin\n\nMarlin was founded in 2009 and employs more than 300 "
     "people.\n\n## Officers\n\nThe officers of Marlin are an Executive Director, a Treasurer, a Company Secretary, and any "
     "other officers the Board approves. If there is no Executive Director, the chairperson of the Board holds the powers "
     "and duties of the Executive Director.\n\n- Omar Feld (Chairperson)\n- Dana Whitlock (Executive Director)\n\n## Sick "
     "leave\n\nThis sick leave policy applies to full- or part-time (20 hours per week or more) team members who have been "
     "with the company for at least 3 months.\n\n## Travel\n\nWe pay actual costs, never a per diem, and treat government "
-    "per-diem rates as a ceiling.\n\n## Ways to get a claim rejected\n\nThese are examples of expenses that will certainly "
+    "per-diem rates as a ceiling. Meals on trips may be paid with the company travel card.\n\n## Ways to get a claim rejected\n\nThese are examples of expenses that will certainly "
     "get a claim rejected.\n\n1. Flying first class when economy was available\n2. Buying a laptop without approval\n3. "
     "Paying a conference fee without approval\n",
 }
@@ -1609,6 +1610,8 @@ def test_a_count_an_amount_a_name_or_examples_asked_for_are_quoted(company_facts
     "What year was Zephyr founded?",  # "10+ years of experience" had given a founding year (probe O)
     "How many weeks of maternity leave does Marlin give?",  # a sick-leave statement's "per week" had answered (probe O)
     "What per diem do airline pilots get on layovers?",  # another profession's allowance (probe O)
+    "What is the daily meal allowance when travelling for Marlin?",  # a card for meals states none (probe P)
+    "How much extra are Zephyr engineers paid for being on call?",  # "make extra sure" is no payment (probe P)
 ])
 def test_a_count_a_year_or_anothers_allowance_no_document_states_is_declined(company_facts_chain, question):
     assert ask(company_facts_chain, question)["grounded"] is False
