@@ -420,9 +420,12 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").
         naming = catalog.names_of(state["named"]) | catalog.capitalised_names_of(state["named"])
         roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
+        # A role may be another named document's, found by that document's own search ("What does a Programmer II at
+        # Lanternfish do, and what does Marrowbay's Senior SRE do?").
+        retrieved = [passage for each in state["scopes"] for passage in each.passages]
         unknown += [
             role for role in roles
-            if role and in_play and not any(is_role_of(role, source, scope.passages) for source in in_play)
+            if role and in_play and not any(is_role_of(role, source, retrieved) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 
