@@ -737,13 +737,13 @@ class ExtractiveAnswerer:
         candidates = [replace(s, kind="prose") if s.kind == "lead-in" else s for p in passages for s in passage_statements(p.chunk)
                       if s.quotable or (asks_quantity and s.kind == "lead-in" and QUANTITY.search(s.text))]
         candidates = self._from_documents_using_most_asked(focus, candidates)
-        if not _asks_yes_or_no(focus):
-            # A statement saying only what the question says, where it stands too ("Tern Freight" under the job's
-            # title, "Candidates only." of "Which technologies is a candidate expected to know?"), tells nothing new;
-            # under a heading the question does not use, that heading is news, unless it only repeats the title.
-            asked = set(content_terms(question.wording or focus, expand=True))
-            candidates = [s for s in candidates
-                          if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= asked | set(content_terms(s.chunk.title))]
+        # A statement saying only what the question says, where it stands too ("Tern Freight" under the job's title,
+        # "Candidates only." of "Which technologies is a candidate expected to know?"), tells nothing new; under a
+        # heading the question does not use, that heading is news, unless it only repeats the title. A yes or no is
+        # said in the question's words, but never by the document's name alone (its title's and file name's words) ("LeafLink" of "Would I be on call?").
+        asked = set() if _asks_yes_or_no(focus) else set(content_terms(question.wording or focus, expand=True))
+        candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= (
+            asked | set(content_terms(s.chunk.title)) | question.subject.get(s.chunk.source, frozenset()))]
         count_stated = False
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
@@ -959,19 +959,22 @@ class ExtractiveAnswerer:
         return following[: ends[0]] if ends else following
 
     def _introduced_by(self, lead_in: Statement) -> list[Statement]:
-        """The items that follow a lead-in, into the section's next passages when the list runs on."""
-        section = [chunk for chunk in self._passages_under(lead_in.chunk.section)
-                   if chunk.section == lead_in.chunk.section and chunk.source == lead_in.chunk.source]
+        """The items that follow a lead-in, into the section's next passages when the list runs on, and past the
+        label of the list right after it ("... qualifies for the below benefits." over "Adtalem offers a robust suite
+        of benefits including:")."""
+        section = [chunk for chunk in self._passages_under(lead_in.chunk.section) if chunk.source == lead_in.chunk.source]
         following = [
             statement for chunk in sorted(section, key=lambda chunk: chunk.start) if chunk.start >= lead_in.chunk.start
             for statement in passage_statements(chunk)
             if chunk.start > lead_in.chunk.start or statement.position > lead_in.position
         ]
-        items = []
-        for statement in following:
-            if statement.kind != "item":
-                break
-            items.append(statement)
+        items: list[Statement] = []
+        for index, statement in enumerate(following):
+            if statement.kind == "item":
+                items.append(statement)
+            elif items or index or statement.kind != "heading" or not (
+                    set(content_terms(statement.text)) & set(content_terms(lead_in.text))):
+                break  # a label names what the lead-in points at ("benefits"); another heading ("Pay") is another part
         return items[: self._settings.max_list_items]
 
     def _outline_asked_for(self, question: Question) -> str | None:
@@ -1024,7 +1027,8 @@ class ExtractiveAnswerer:
                 # A conventional heading ("What you'll own") is named by its own words or any one of its plain names.
                 own = set(content_terms(heading))
                 choices = [own, *(set(content_terms(name)) for name in unsaid_plain_names(heading))]
-                title_terms = next((terms for terms in choices if terms <= offered), own)
+                # Words that only ask for a list name no heading ("look" of "What we're looking for").
+                title_terms = next((terms for terms in choices if terms <= offered and terms - LIST_REQUEST_TERMS), own)
                 # A member of a numbered series ("Programmer I" of "Programmer I" to "IV") is named with its number:
                 # the words before it name every member.
                 number = SERIES_NUMBER.search(heading)
@@ -1323,7 +1327,7 @@ def _under_its_heading(statement: Statement, thing: str, fall_back: bool, whole_
     path = SECTION_SEPARATOR.join(reversed(headings)) if whole_path else next(iter(headings), "")
     shown = [
         part for part in (next(iter(naming), path if fall_back else ""), *_entry_labels(statement))
-        if part and not set(content_terms(part)) <= said
+        if part and not (set(content_terms(part)) or {part}) <= said  # "What you'll need" says no word the statement does
     ]
     return replace(statement, shown_under=SECTION_SEPARATOR.join(shown)) if shown and not statement.is_heading else statement
 

@@ -28,7 +28,9 @@ STOPWORDS = frozenset(
     explain know need needs want please much many typical typically usually kind kinds sort someone
     one ones role roles job jobs position posting postings opening vacancy vacancies person people
     get got say says said like myself yourself yourselves himself herself ourselves themselves oneself
-    anything something everything nothing anyone everyone anybody somebody everybody nobody""".split()
+    anything something everything nothing anyone everyone anybody somebody everybody nobody
+    i'm i've i'll i'd you're you've you'll you'd we're we've we'll we'd they're they've they'll they'd
+    don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't shouldn't wouldn't haven't hasn't""".split()
 )
 
 # Everyday words mapped onto the vocabulary the corpus uses for the same idea.
@@ -108,7 +110,9 @@ ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,}[0-9]*)s\b")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words; "Northwind's" is "northwind", "130,000" is "130000", "Ph.D." is "phd", "IDs" is "id"."""
+    """Lower-case words; "Northwind's" and "LeafLink’s" are "northwind" and "leaflink", "130,000" is "130000", "Ph.D." is
+    "phd", "IDs" is "id"."""
+    text = text.replace("’", "'")  # a typographic apostrophe, as phones and web pages write it
     return [
         token.replace(".", "") if ABBREVIATION.fullmatch(token) or WEB_ADDRESS.fullmatch(token) else token
         for token in (found.replace(",", "").removesuffix("'s") for found in WORD.findall(PLAN_NUMBER.sub(r"\1\2", ACRONYM_PLURAL.sub(r"\1", text).lower())))

@@ -1651,3 +1651,31 @@ def test_the_areas_of_a_section_of_sections_are_its_headings(tmp_path):
     })
     answer = ask(chain, "What responsibility areas are listed for a Heron Software Engineer?")["answer"]
     assert all(area in answer for area in areas), answer
+
+
+def test_a_lead_in_pointing_below_is_answered_with_the_list_past_its_label_and_a_yes_or_no_never_by_a_name(tmp_path):
+    """ "The position qualifies for the below benefits." had been quoted alone, its list being under a label of its
+    own; "Would I be on call as LeafLink’s DevOps Engineer?" had been answered "LeafLink", the line under the title
+    (probe P)."""
+    chain = chain_over_documents(tmp_path, {
+        "sorrel-devops-engineer.txt": "DevOps Engineer\nSorrel\n\nAbout the role\n\nYou will run our build farm.\n\n"
+        "What you’ll bring\n\nFive years of Linux\nA participant in a formal 24x7 on-call rotation\n\nPay\n\nThe salary "
+        "range is $120,000 to $150,000. The position qualifies for the below benefits.\n\nSorrel offers these benefits "
+        "including:\n- Health, dental and vision insurance\n- 401k with a 6% employer match\n- 12 paid holidays\n",
+        "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
+    })
+    answer = ask(chain, "What benefits does Sorrel list for this position?")["answer"]
+    assert "6% employer match" in answer and "12 paid holidays" in answer, answer
+    assert "24x7 on-call rotation" in ask(chain, "Would I be on call as Sorrel’s DevOps Engineer?")["answer"]
+
+
+def test_a_heading_named_by_list_words_alone_is_named_by_its_plain_name(tmp_path):
+    """ "What we’re looking for" is "requirements": with "we’re" a stop word, its own words are only "look", which
+    asks for a list and names no heading."""
+    chain = chain_over_documents(tmp_path, {
+        "quince-designer.md": "# Product Designer at Quince\n\n## What we’re looking for\n\n- 5+ years of product design\n"
+        "- Expert knowledge of Figma\n- Clear writing\n\n## Education\n\nA degree is not required for this role.\n",
+        "pitaya-backend.md": "# Backend Engineer at Pitaya Credit\n\n## Benefits\n\n* Health & Life insurance\n",
+    })
+    answer = ask(chain, "What are the requirements for the Quince designer?")["answer"]
+    assert "5+ years of product design" in answer and "Expert knowledge of Figma" in answer, answer

@@ -493,3 +493,9 @@ def test_sentences_telling_of_the_asker_are_not_the_question():
     about pay, declined for stating none (probe O)."""
     assert _asks_yes_or_no("I just started at Unity last week. Do I get paid for the next public holiday?")
     assert not _asks_yes_or_no("Is this the right place to ask. What is the salary?")
+
+
+def test_a_typographic_apostrophe_is_an_apostrophe():
+    """ "LeafLink’s" had left a word "s" in the question, whose search then found LeafLink's perks (probe P)."""
+    assert content_terms("LeafLink’s") == content_terms("LeafLink's") == ["leaflink"]
+    assert content_terms("What you’ll do") == content_terms("What you'll do") == []  # a contraction says nothing
