@@ -34,6 +34,7 @@ written; its Title paragraph is a heading and, before the page's h1, keeps the <
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,7 @@ BOLD = ("strong", "b")
 TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing instructions
 ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
 CELL_PART_SEPARATOR = "; "
+TITLE_DASH = re.compile(r"\s[-–—]\s")  # a dash between a page title's parts, spaced (not "Front-end")
 TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subheading"})
 # The Title paragraph style as word processors export it to a web page (Google Docs "title", Word "MsoTitle").
 TITLE_STYLE_CLASSES = frozenset({"title", "msotitle"})
@@ -243,11 +245,15 @@ def _hidden_by_style(style: str) -> bool:
 
 def _title(soup: BeautifulSoup) -> str:
     """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
-    the site), unless the page's one h1 is not part of it: then the <title> is a template's tab label
+    the site, as does what follows the last of two dashes), unless the page's one h1 is not part of it: then the <title> is a template's tab label
     ("Job Listing") and the h1 names the page. Without a <title>, a paragraph styled as the Title, else
     the first h1."""
     tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
     tab = tab.split(" | ")[0].strip() or tab
+    # "Data Engineering Lead - AirDNA - Remote Jobs Board": after two dashes, the last part names the site too (one
+    # dash may be the job's own: "Engineer - Platform").
+    if len(dashes := list(TITLE_DASH.finditer(tab))) >= 2:
+        tab = tab[: dashes[-1].start()]
     top_headings = [fold_whitespace(visible_text(h1)) for h1 in soup.find_all("h1")]
     top_headings = [heading for heading in top_headings if heading]
     if len(top_headings) == 1 and tab and top_headings[0].casefold() not in tab.casefold() and not _styled_title(soup):

@@ -1937,3 +1937,13 @@ def test_a_plain_text_line_giving_a_value_after_its_colon_is_a_fact_not_a_headin
             "Expected Close Date of Job Posting is:06-10-2024\n\nApply for this job\n")
     document = parse_plain(text, Path("ad.txt"))
     assert block(document, "Expected Close Date of Job Posting is:06-10-2024").kind != "heading"
+
+
+@pytest.mark.parametrize("tab, title", [
+    ("Data Engineering Lead - Quokka - Remote Jobs Board", "Data Engineering Lead - Quokka"),  # the board's name (probe P)
+    ("Site Reliability Engineer – Platform", "Site Reliability Engineer – Platform"),  # one dash may be the job's own
+])
+def test_an_html_title_drops_the_site_named_after_its_last_of_two_dashes(tmp_path: Path, tab: str, title: str) -> None:
+    page = tmp_path / "ad.html"
+    page.write_text(f"<html><head><title>{tab}</title></head><body><p>We build data pipelines.</p></body></html>")
+    assert parse_file(page).title == title
