@@ -740,7 +740,8 @@ class ExtractiveAnswerer:
         # A statement saying only what the question says, where it stands too ("Tern Freight" under the job's title,
         # "Candidates only." of "Which technologies is a candidate expected to know?"), tells nothing new; under a
         # heading the question does not use, that heading is news, unless it only repeats the title. A yes or no is
-        # said in the question's words, but never by the document's name alone (its title's and file name's words) ("LeafLink" of "Would I be on call?").
+        # said in the question's words, but never by the document's name alone, its title's and file name's words
+        # ("LeafLink" of "Would I be on call?").
         asked = set() if _asks_yes_or_no(focus) else set(content_terms(question.wording or focus, expand=True))
         candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= (
             asked | set(content_terms(s.chunk.title)) | question.subject.get(s.chunk.source, frozenset()))]
@@ -1269,7 +1270,7 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
     for index, word in enumerate(words):
         if QUANTITY.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
             following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
-            if thing & {*content_terms(following), *map(stem, text_words(following))}:
+            if thing & {stem(word) for word in text_words(following)}:  # stop words too: "500 people"
                 return True
     return False
 

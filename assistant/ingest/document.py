@@ -89,10 +89,14 @@ def title_from_file_name(path: Path, text: str) -> str:
     spelt = re.search(r"\W+".join(re.escape(word) for word in words), text, re.IGNORECASE)
     if spelt:
         return fold_whitespace(spelt.group())
-    # Else each word as the text writes it alone ("P2PU" of "p2pu-staff-handbook.md").
-    phrase = " ".join((found := re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)) and found.group() or word
-                      for word in words)
+    phrase = " ".join(_as_written(word, text) for word in words)
     return phrase[:1].upper() + phrase[1:]
+
+
+def _as_written(word: str, text: str) -> str:
+    """A file name's word as the text writes it alone ("P2PU" of "p2pu-staff-handbook.md"), else as it is."""
+    found = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return found.group() if found else word
 
 
 def _file_name_words(stem: str) -> list[str]:

@@ -245,9 +245,9 @@ def _hidden_by_style(style: str) -> bool:
 
 def _title(soup: BeautifulSoup) -> str:
     """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
-    the site, as does what follows the last of two dashes), unless the page's one h1 is not part of it: then the <title> is a template's tab label
-    ("Job Listing") and the h1 names the page. Without a <title>, a paragraph styled as the Title, else
-    the first h1."""
+    the site, as does what follows the last of two dashes), unless the page's one h1 is not part of it: then
+    the <title> is a template's tab label ("Job Listing") and the h1 names the page. Without a <title>, a
+    paragraph styled as the Title, else the first h1."""
     tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
     tab = tab.split(" | ")[0].strip() or tab
     # "Data Engineering Lead - AirDNA - Remote Jobs Board": after two dashes, the last part names the site too (one
