@@ -771,10 +771,13 @@ class ExtractiveAnswerer:
                     s in naming and (QUANTITY.search(s.text) or UNBOUNDED.search(s.text)) for s in quantified)
             candidates = quantified
             counted = COUNTED_THING.search(focus)
-            named = _noun_phrase(counted.group(1), counted=True) if counted else []
-            if counted and counted.group(1).lower().startswith("people"):
-                named = ["people"]  # a stop word elsewhere, here what is counted: "500 people", "1,200 IT professionals"
-            if named and (thing := PEOPLE_COUNTED if named == ["people"] else set(content_terms(named[-1]))):
+            if counted and counted.group(1).split()[0].lower() == "people":
+                # a stop word elsewhere, here what is counted: "500 people", "1,200 IT professionals"
+                named, thing = ["people"], PEOPLE_COUNTED
+            else:
+                named = _noun_phrase(counted.group(1), counted=True) if counted else []
+                thing = set(content_terms(named[-1])) if named else set()
+            if thing:
                 candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():

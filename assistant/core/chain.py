@@ -422,7 +422,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
         # A role may be another named document's, found by that document's own search ("What does a Programmer II at
         # Lanternfish do, and what does Marrowbay's Senior SRE do?").
-        retrieved = [passage for each in state["scopes"] for passage in each.passages]
+        retrieved = [passage for each in state["scopes"] for passage in each.passages] if roles else []
         unknown += [
             role for role in roles
             if role and in_play and not any(is_role_of(role, source, retrieved) for source in in_play)
