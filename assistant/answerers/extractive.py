@@ -100,8 +100,19 @@ YEAR_ASKED = re.compile(
     re.IGNORECASE,
 )
 CALENDAR_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-# "What is the daily meal allowance?" asks how much: a statement that meals may be paid with a card says none.
-ALLOWANCE_ASKED = re.compile(r"\bwhat\s+(?:is|are)\s+the\s+(?:[\w-]+\s+){0,3}(?:allowance|per[\s-]diem|stipend)s?\b", re.IGNORECASE)
+# "What is the daily meal allowance?", "What per-mile rate does X pay?" ask how much: a statement that meals may be
+# paid with a card, or that per diem rates are published, says none.
+SUM_ASKED = re.compile(
+    r"^\s*what\s+(?:(?:is|are)\s+)?(?:the\s+)?(?P<of>(?:[\w'’-]+\s+){0,4}?)(?P<sum>allowance|per[\s-]diem|stipend|budget|rate|fee)s?"
+    r"(?=\s*(?:[?.!]|$)|\s+(?:for|of|at|in|on|per|when|while|that|does|do|did|will|would)\b)",
+    re.IGNORECASE,
+)
+# "What does FedRAMP stand for?" is answered by the words it is made of, not by a statement using it.
+STANDS_FOR = re.compile(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?(?P<short>[A-Za-z][\w&-]*)\s+"
+                        r"(?:stand\s+for|short\s+for)\b", re.IGNORECASE)
+# "What percentage bonus ...?" is answered by a share: "Bonus Points If You Have: 5+ years" gives none.
+PERCENTAGE_ASKED = re.compile(r"\bwhat\s+(?:percentage|percent)\b|\bhow\s+much\s+(?:percent|of\s+a\s+percentage)\b", re.IGNORECASE)
+PERCENTAGE = re.compile(r"\d\s?%|\bper\s?cent\b|\bpercentage\b|\bhalf\b|\bquarter\b", re.IGNORECASE)
 # "Once we've chosen the midpoint" is a conjunction, no count.
 ONCE = r"once(?!\s+(?:we|you|they|it|i|he|she|the|your|our|their|this|that|everyone|approved|signed)\b)"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
@@ -114,6 +125,8 @@ QUANTITY = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|unlimited|discretionary)\b",
     re.IGNORECASE,
 )
+# A count in words: "annual RSU grants (employees ..." counts no employees.
+COUNT = re.compile(rf"(?:{NUMBER_WORDS}|hundred|thousand|million|billion|trillion|dozen|half|{ONCE}|twice)", re.IGNORECASE)
 WHEN_ASKED = re.compile(WHEN_QUESTION, re.IGNORECASE)
 TIME_POINT = re.compile(
     r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
@@ -797,8 +810,22 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
         if YEAR_ASKED.search(main_clause):
             candidates = [s for s in candidates if CALENDAR_YEAR.search(s.text)]
-        if ALLOWANCE_ASKED.search(main_clause):
-            candidates = [s for s in candidates if NUMBER_STATED.search(s.text) or UNBOUNDED.search(s.text)]
+        if sum_asked := SUM_ASKED.search(main_clause):
+            # A number, where the sum is named ("the lower of the two amounts" is no budget); or money or a share, of
+            # what the words before the sum name ("Learning: $2,000 per year" of "learning budgets"; "the nightly
+            # hotel rate is capped at $180" is no "annual travel budget").
+            named_sum = term_choices(sum_asked["sum"])
+            owned = re.split(r"['’]s?\s+", sum_asked["of"])[-1]
+            subject_words = set().union(*question.subject.values()) if question.subject else set()
+            of = [choice for choice in term_choices(owned) if not choice & subject_words]
+            candidates = [s for s in candidates if (NUMBER_STATED.search(s.text) or UNBOUNDED.search(s.text)) and (
+                all(choice & _words_of(s) for choice in named_sum)
+                or ((CURRENCY.search(s.text) or PERCENTAGE.search(s.text)) and (not of or any(choice & _words_of(s) for choice in of)))
+            )]
+        if spelled := STANDS_FOR.search(question.wording or focus):
+            candidates = [s for s in candidates if _spells_out(spelled["short"], s.text)]
+        if PERCENTAGE_ASKED.search(main_clause):
+            candidates = [s for s in candidates if PERCENTAGE.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
@@ -1237,6 +1264,33 @@ def _names_someone(text: str, asked: str) -> bool:
     return False
 
 
+def _spells_out(short: str, text: str) -> bool:
+    """Whether `text` writes the words a short form is made of, in a row: each word gives its first letter and
+    maybe more of its own, in order ("Federal Risk and Authorization Management Program" of "FedRAMP", "DevOps
+    Research and Assessment" of "DORA"); small words between may give none."""
+    letters = short.lower()
+    written = [word.lower() for word in re.findall(r"[A-Za-z][\w'-]*", text)]
+
+    def follows(at: int, index: int, words_used: int) -> bool:
+        if at == len(letters):
+            return words_used >= 2
+        if index == len(written):
+            return False
+        word = written[index]
+        if word in STOPWORDS and words_used and follows(at, index + 1, words_used):
+            return True
+        return word[0] == letters[at] and any(
+            _in_order(letters[at + 1 : end], word[1:]) and follows(end, index + 1, words_used + 1)
+            for end in range(len(letters), at, -1)
+        )
+    return len(letters) >= 2 and any(follows(0, index, 0) for index in range(len(written)))
+
+
+def _in_order(letters: str, word: str) -> bool:
+    remaining = iter(word)
+    return all(letter in remaining for letter in letters)
+
+
 def _words_of(statement: Statement) -> set[str]:
     """The content terms of a statement and of the headings it stands under."""
     return set(content_terms(f"{statement.chunk.headings_within} {statement.text}"))
@@ -1264,14 +1318,17 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
     within a few words ("355 professionals", "16 weeks of leave", "a team of seven engineers"), not only both
     somewhere, and every word of its kind; or says there is no number ("Sick Leave is discretionary")."""
     said = set(content_terms(text))
-    if UNBOUNDED.search(text) and (thing | kind) & said:
-        return True
+    # "Sick Leave is discretionary", not "a discretionary bonus program ... (employees on ...": no count of employees
+    for unbounded in UNBOUNDED.finditer(text):
+        near = text_words(text[: unbounded.start()])[-COUNT_REACH:] + text_words(text[unbounded.end() :])[:COUNT_REACH]
+        if (thing | kind) & {stem(word) for word in near}:
+            return True
     # a kind may be clipped: "metro areas" are "metropolitan areas"
     if not all(term in said or (len(term) >= CLIPPED_WORD and any(word.startswith(term) for word in said)) for term in kind):
         return False
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):
-        if QUANTITY.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
+        if COUNT.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
             following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
             if thing & {stem(word) for word in text_words(following)}:  # stop words too: "500 people"
                 return True

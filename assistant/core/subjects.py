@@ -157,6 +157,12 @@ class DocumentCatalog:
             term for source, document in self.documents.items() for term in (unproven & document.terms) - set(identities[source])
         }
         self._names = {source: names - written_elsewhere for source, names in self._names.items()}
+        # A name the document writes that joins the starts of its title's words in a row ("Amex" of "American
+        # Express", in "Team Amex") is its name too.
+        for source, document in self.documents.items():
+            self._names[source] |= {
+                term for term in document.capitalised if term not in ordinary_words and _clipped_from(term, document.identity)
+            }
         # An ordinary word the document writes as its name ("Remote") names it where a question capitalises it.
         self._capitalised_names = {
             source: {term for term in document.identity if document.name_uses[term]} - self._names[source]
@@ -374,7 +380,7 @@ class DocumentCatalog:
         if any(term in document.terms and term not in document.only_in_names for term in terms):
             return True
         lowered = name.lower()
-        return bool(set(terms) & set(document.identity)) or any(
+        return bool(set(terms) & (set(document.identity) | self._names.get(source, set()))) or any(
             lowered in phrase and beside & set(content_terms(" ".join(phrase))) for phrase in document.phrases
         )
 
@@ -392,6 +398,20 @@ def _acronyms_of(name: str) -> dict[str, str]:
         stem("".join(word[0] for word in spelled[start : start + size]).lower()): " ".join(spelled[start : start + size])
         for size in range(2, LONGEST_PHRASE + 1) for start in range(len(spelled) - size + 1)
     }
+
+
+def _clipped_from(name: str, identity: list[str]) -> bool:
+    """Whether a name joins the first two or more letters of each of two or more title or file-name words in a row:
+    "amex" of "american express", "fedex" of "federal express"."""
+    def rest(at: int, index: int, joined: int) -> bool:
+        if at == len(name):
+            return joined >= 2
+        if index >= len(identity):
+            return False
+        word = identity[index]
+        return any(word[:size] == name[at : at + size] and rest(at + size, index + 1, joined + 1)
+                   for size in range(min(len(word), len(name) - at), 1, -1))
+    return len(name) >= 4 and any(rest(0, start, 0) for start in range(len(identity)))
 
 
 def _initials(phrase: tuple[str, ...]) -> str:

@@ -189,7 +189,8 @@ def _name_matches(question: str) -> list[re.Match]:
 # A role's words, none a preposition ("a cover in Eightfold's pay" names no role: "Zone A cover in ...").
 _ROLE_WORD = r"(?!(?:in|at|of|for|on|to|with|from|by|under|over|usually|typically|normally|generally|often|really|actually)\b)[a-z][\w-]*"
 _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
-_WHOSE = r"(?:\s+(?:at|in|with|for)\s+\S+(?:\s+\S+)?)?"  # whose the role is: "a nurse at Northwind"
+# whose the role is: "a nurse at Northwind", "nurses at Amex wellness centers", "a nurse with a degree"
+_WHOSE = r"(?:\s+(?:(?:at|in)(?:\s+\S+){1,5}|(?:with|for)\s+\S+(?:\s+\S+)?))?"
 _HOW_OFTEN = r"(?:\s+(?:usually|typically|normally|generally|often|really|actually))?"  # "does a pilot usually get"
 # Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
 # an airline pilot", "a teacher's salary".

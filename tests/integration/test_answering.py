@@ -1679,3 +1679,48 @@ def test_a_heading_named_by_list_words_alone_is_named_by_its_plain_name(tmp_path
     })
     answer = ask(chain, "What are the requirements for the Quince designer?")["answer"]
     assert "5+ years of product design" in answer and "Expert knowledge of Figma" in answer, answer
+
+
+BANK_AND_FOUNDATION = {
+    "northern-star-bank-data-engineer.html": "<html><head><title>Data Engineer - Northern Star Bank</title></head><body>"
+    "<h1>Data Engineer</h1><p>When you join Team Nostar, you become part of a community that backs its customers.</p>"
+    "<h2>Description</h2><p>You will build data pipelines for a FedRAMP compliant environment and run the DevOps Research "
+    "and Assessment (DORA) metrics for the platform team.</p><p>Bonus Points If You Have: 5+ years of Kafka experience.</p>"
+    "<h2>Salary and benefits</h2><p>Salary Range: $90,000 to $140,000 annually.</p><p>We also offer a "
+    "competitive annual discretionary bonus program and opportunity for annual stock grants (employees on sales plans are "
+    "not eligible for the bonus).</p><ul><li>Access to on-site wellness centers staffed with nurses and doctors</li><li>Learning: $2,000 per year for courses and books</li><li>Free "
+    "and confidential counseling support through our Calm Minds program</li></ul></body></html>",
+    "kite-foundation-travel-policy.md": "# Travel and Expense Policy - Kite Foundation\n\n## Hotel\n\nSharing a room is not "
+    "required. The nightly hotel rate is capped at $180.\n\n## Conferences\n\nA percentage of conference fees is covered.\n\n## Food and Transportation\n\nGovernments publish rates for all "
+    "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Help\n\nClaims are paid within 30 "
+    "days of the request. Ask the Treasurer if an expense is already budgeted.\n\nUse the lower of the two amounts when "
+    "combining trips.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def bank_and_foundation_chain(tmp_path_factory):
+    return chain_over_documents(tmp_path_factory.mktemp("bank-and-foundation"), BANK_AND_FOUNDATION)
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # "Amex" of "American Express", written only in "Team Amex", had been an unknown name (probe Q)
+    ("What is the name of Nostar's confidential counseling program?", "Calm Minds"),
+    ("What does DORA stand for?", "DevOps Research and Assessment"),
+    ("What nightly hotel rate does the Kite Foundation allow?", "$180"),
+    ("What learning budget does Northern Star Bank give?", "$2,000"),  # a sum of money, under the budget's own name
+])
+def test_a_clipped_company_name_an_acronym_or_a_rate_asked_are_quoted(bank_and_foundation_chain, question, quoted):
+    assert quoted in ask(bank_and_foundation_chain, question)["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "How many employees does Northern Star Bank have?",  # "a discretionary bonus ... (employees" counted them (probe Q)
+    "How much do the nurses at Northern Star Bank wellness centers earn?",  # the data engineer's pay had answered (probe Q)
+    "What percentage bonus can the Northern Star data engineer expect?",  # "Bonus Points If You Have" had (probe Q)
+    "What does FedRAMP stand for?",  # a statement using it had (probe Q)
+    "What is the Kite Foundation's annual travel budget?",  # "already budgeted" and "two amounts" had (probe Q)
+    "What per-mile rate does the Kite Foundation pay for driving your own car?",  # per diem rates had (probe Q)
+])
+def test_a_share_a_sum_a_count_or_a_spelling_no_document_states_is_declined(bank_and_foundation_chain, question):
+    assert ask(bank_and_foundation_chain, question)["grounded"] is False
