@@ -256,6 +256,7 @@ AMOUNT_OF_THING = re.compile(
     re.IGNORECASE,
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
+SHORTEST_STEM = 4  # letters a word keeps under its ending: "hour" of "hourly", "mile" of "mileage"
 CLIPPED_WORD = 5  # letters a clipped word keeps at least: "metro" of "metropolitan", not "part" of "particular"
 COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
 # "How many weeks of parental leave ...?": what the counted units are of, which the statement speaks of too.
@@ -820,7 +821,7 @@ class ExtractiveAnswerer:
             of = [choice for choice in term_choices(owned) if not choice & subject_words]
             candidates = [s for s in candidates if (NUMBER_STATED.search(s.text) or UNBOUNDED.search(s.text)) and (
                 all(choice & _words_of(s) for choice in named_sum)
-                or ((CURRENCY.search(s.text) or PERCENTAGE.search(s.text)) and (not of or any(choice & _words_of(s) for choice in of)))
+                or ((CURRENCY.search(s.text) or PERCENTAGE.search(s.text)) and (not of or any(_shares_a_stem(choice, _words_of(s)) for choice in of)))
             )]
         if spelled := STANDS_FOR.search(question.wording or focus):
             candidates = [s for s in candidates if _spells_out(spelled["short"], s.text)]
@@ -1289,6 +1290,13 @@ def _spells_out(short: str, text: str) -> bool:
 def _in_order(letters: str, word: str) -> bool:
     remaining = iter(word)
     return all(letter in remaining for letter in letters)
+
+
+def _shares_a_stem(choice: frozenset[str], said: set[str]) -> bool:
+    """Whether a word, or a word it is made from or makes ("hour" of "hourly", "mileage" of "mile"), is said."""
+    return bool(choice & said) or any(
+        min(len(term), len(word)) >= SHORTEST_STEM and (term.startswith(word) or word.startswith(term)) for term in choice for word in said
+    )
 
 
 def _words_of(statement: Statement) -> set[str]:

@@ -65,8 +65,10 @@ log = logging.getLogger(__name__)
 # the dev half keeps every true sentence and drops every false one from 0.70 to just under 0.80; this is
 # the middle of that range. A true sentence dropped costs little: the quoted answer stands in.
 MIN_SUPPORT = 0.75
-# Whether a question asks a role's pay, which a document gives as an amount.
-ROLE_PAY_ASKED = re.compile(r"\b(?:earns?|makes?|paid|pay|salary|salaries|wages?|income|earnings|take\s+home)\b", re.IGNORECASE)
+# Whether a question asks a role's pay, or how much of a thing they get, which a document gives as a number.
+ROLE_AMOUNT_ASKED = re.compile(
+    r"\b(?:earns?|makes?|paid|pay|salary|salaries|wages?|income|earnings|take\s+home|how\s+(?:much|many))\b", re.IGNORECASE
+)
 NUMBER = re.compile(r"\d")
 # "Which of these jobs are hybrid?", "Which companies pay extra for on-call?": each document that speaks of it answers.
 ASKS_ACROSS_DOCUMENTS = re.compile(
@@ -376,7 +378,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             "retrieve_ms": elapsed_ms(started),
         }
 
-    def is_role_of(role: str, source: str, passages: list[Retrieved], pay_asked: bool) -> bool:
+    def is_role_of(role: str, source: str, passages: list[Retrieved], amount_asked: bool) -> bool:
         """Whether a document is about the role a question asks the pay of."""
         catalog = retriever.catalog
         identity = catalog.identity_terms([source])
@@ -387,10 +389,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             return False
         # Words that only qualify the profession ("experienced engineers") need not be in the title, those naming it
         # do; or else a passage found has all the role's words below the title ("product manager" is no role of a
-        # corporate-development manager's ad that mentions product management), and for its pay, in a sentence giving
-        # an amount ("Masters earn 52,000 crowns.", not "wellness centers staffed with nurses").
+        # corporate-development manager's ad that mentions product management), and for its pay or an amount they
+        # get, in a statement giving a number ("Masters earn 52,000 crowns.", not "wellness centers staffed with nurses").
         def parts(chunk: StoredChunk) -> list[str]:
-            if not pay_asked:
+            if not amount_asked:
                 return [chunk.text]
             return [statement.text for statement in passage_statements(chunk) if NUMBER.search(statement.text)]
         return set(profession_terms(role)) <= identity or any(
@@ -433,10 +435,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # A role may be another named document's, found by that document's own search ("What does a Programmer II at
         # Lanternfish do, and what does Marrowbay's Senior SRE do?").
         retrieved = [passage for each in state["scopes"] for passage in each.passages] if roles else []
-        pay_asked = bool(ROLE_PAY_ASKED.search(state["question"]))
+        amount_asked = bool(ROLE_AMOUNT_ASKED.search(state["question"]))
         unknown += [
             role for role in roles
-            if role and in_play and not any(is_role_of(role, source, retrieved, pay_asked) for source in in_play)
+            if role and in_play and not any(is_role_of(role, source, retrieved, amount_asked) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 

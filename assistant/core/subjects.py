@@ -32,7 +32,8 @@ from assistant.core.places import names_a_place
 from assistant.core.text import ASIDE, STOPWORDS, content_terms, stem, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
-LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?")
+# A word written in lower case on its own: "astropy-dev" names a mailing list, and leaves "Astropy" a name.
+LOWER_CASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:'[a-z]+)?(?![\w-])")
 LOWER_CASE_POSSESSIVE = re.compile(r"(?<![\w-])([a-z][a-z0-9]*)['’]s\b")
 # Addresses are not prose: "posthog.com", "hey@posthog.com" and "github.com/posthog" write a name in
 # lower case without making it an ordinary word; nor are channels ("#govuk-2ndline") or code ("govuk_urgent").
@@ -158,10 +159,13 @@ class DocumentCatalog:
         }
         self._names = {source: names - written_elsewhere for source, names in self._names.items()}
         # A name the document writes that joins the starts of its title's words in a row ("Amex" of "American
-        # Express", in "Team Amex") is its name too.
+        # Express", in "Team Amex"), or two of them whole ("Crunch.io" of crunch-io-sre.md), is its name too.
         for source, document in self.documents.items():
             self._names[source] |= {
                 term for term in document.capitalised if term not in ordinary_words and _clipped_from(term, document.identity)
+            } | {
+                first + second for first, second in _pairs(document.identity)
+                if first + second in document.terms and first + second not in ordinary_words
             }
         # An ordinary word the document writes as its name ("Remote") names it where a question capitalises it.
         self._capitalised_names = {

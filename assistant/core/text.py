@@ -192,11 +192,13 @@ _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 # whose the role is: "a nurse at Northwind", "nurses at Amex wellness centers", "a nurse with a degree"
 _WHOSE = r"(?:\s+(?:(?:at|in)(?:\s+\S+){1,5}|(?:with|for)\s+\S+(?:\s+\S+)?))?"
 _HOW_OFTEN = r"(?:\s+(?:usually|typically|normally|generally|often|really|actually))?"  # "does a pilot usually get"
+# "make" as earning, ending the clause or before a span or a place ("does a nurse make a year"), not "make public".
+_MAKES_MONEY = r"makes?(?=\s*(?:[?.!,]|$)|\s+(?:a|an|per|each|every|in|at|on|annually|yearly|monthly|hourly|typically|usually)\b)"
 # Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
 # an airline pilot", "a teacher's salary".
 ROLE_ASKED_ABOUT = [
     re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}{_WHOSE}{_HOW_OFTEN}\s+"
-               r"(?:earn|earns|make|makes|get paid|take home|need|needs|require|requires)\b"),
+               rf"(?:earn|earns|{_MAKES_MONEY}|get paid|take home|need|needs|require|requires)\b"),
     # ... or how much of a thing they get, or what ("How much annual leave do secondary school teachers in Ireland
     # get?", "What per diem do airline pilots get on layovers?")
     re.compile(rf"\b(?:how\s+(?:much|many)|what|which)\s+(?:[\w-]+\s+){{1,3}}?(?:does|do|did|would|will|can|could)\s+(?:an?\s+|the\s+)?{_PHRASE}"

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -47,8 +48,9 @@ from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_documen
 from assistant.ingest.document import ParsedDocument, make_block, shares_a_word, title_from_file_name
 from assistant.ingest.html import walk_html_fragment
 
-FRONT_MATTER_FENCE = "---"
-FRONT_MATTER_ENDS = ("---", "...")
+# Front matter by its opening fence: YAML (Jekyll, Docusaurus, MkDocs) or TOML (Hugo), each with its closing fences
+# and its parser.
+FRONT_MATTER = {"---": (("---", "..."), yaml.safe_load, yaml.YAMLError), "+++": (("+++",), tomllib.loads, tomllib.TOMLDecodeError)}
 LISTS = ("bullet_list", "ordered_list")
 # Front matter fields that place or lay out a page (Jekyll, Hugo, Docusaurus, Just the Docs, MkDocs), not its content.
 SITE_FIELDS = frozenset(
@@ -198,16 +200,17 @@ def shown_fields(front_matter: dict) -> list[str]:
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:
-    """The text without a leading YAML block (CommonMark would read it as a rule and a heading), and
-    that block's fields when it is a YAML mapping (read with PyYAML)."""
+    """The text without a leading YAML or TOML block (CommonMark would read YAML's as a rule and a heading, and
+    TOML's as text), and that block's fields when it is a mapping (read with PyYAML or tomllib)."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    if not lines or lines[0].strip() not in FRONT_MATTER:
         return text, {}
+    ends, parse, malformed = FRONT_MATTER[lines[0].strip()]
     for index, line in enumerate(lines[1:], start=1):
-        if line.strip() in FRONT_MATTER_ENDS:
+        if line.strip() in ends:
             try:
-                fields = yaml.safe_load("\n".join(lines[1:index]))
-            except yaml.YAMLError:
+                fields = parse("\n".join(lines[1:index]))
+            except malformed:
                 fields = None
             return "\n".join(lines[index + 1:]), fields if isinstance(fields, dict) else {}
     return text, {}  # an opening rule that never closes is not front matter

@@ -513,6 +513,7 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("What per diem do airline pilots get on layovers?", "airline pilots"),  # what they get (probe O)
         ("What does a beekeeper do day to day?", "beekeeper"),  # what they do
         ("What do I do if my card is lost?", None),
+        ("Does Astropy make public the names of people it pays?", None),  # "make public" earns nothing (probe R)
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
@@ -1688,11 +1689,12 @@ BANK_AND_FOUNDATION = {
     "and Assessment (DORA) metrics for the platform team.</p><p>Bonus Points If You Have: 5+ years of Kafka experience.</p>"
     "<h2>Salary and benefits</h2><p>Salary Range: $90,000 to $140,000 annually.</p><p>We also offer a "
     "competitive annual discretionary bonus program and opportunity for annual stock grants (employees on sales plans are "
-    "not eligible for the bonus).</p><ul><li>Access to on-site wellness centers staffed with nurses and doctors</li><li>Learning: $2,000 per year for courses and books</li><li>Free "
+    "not eligible for the bonus).</p><ul><li>Access to on-site wellness centers staffed with nurses and doctors</li><li>Learning: $2,000 per year for courses and books</li><li>25 days of annual leave</li><li>Free "
     "and confidential counseling support through our Calm Minds program</li></ul></body></html>",
     "kite-foundation-travel-policy.md": "# Travel and Expense Policy - Kite Foundation\n\n## Hotel\n\nSharing a room is not "
     "required. The nightly hotel rate is capped at $180.\n\n## Conferences\n\nA percentage of conference fees is covered.\n\n## Food and Transportation\n\nGovernments publish rates for all "
-    "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Help\n\nClaims are paid within 30 "
+    "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Contractors\n\nContractors are paid "
+    "$40 / hour.\n\n## Help\n\nClaims are paid within 30 "
     "days of the request. Ask the Treasurer if an expense is already budgeted.\n\nUse the lower of the two amounts when "
     "combining trips.\n",
 }
@@ -1709,6 +1711,7 @@ def bank_and_foundation_chain(tmp_path_factory):
     ("What does DORA stand for?", "DevOps Research and Assessment"),
     ("What nightly hotel rate does the Kite Foundation allow?", "$180"),
     ("What learning budget does Northern Star Bank give?", "$2,000"),  # a sum of money, under the budget's own name
+    ("What hourly rate does the Kite Foundation pay contractors?", "$40 / hour"),  # "hour" of "hourly" (probe R)
 ])
 def test_a_clipped_company_name_an_acronym_or_a_rate_asked_are_quoted(bank_and_foundation_chain, question, quoted):
     assert quoted in ask(bank_and_foundation_chain, question)["answer"]
@@ -1717,6 +1720,7 @@ def test_a_clipped_company_name_an_acronym_or_a_rate_asked_are_quoted(bank_and_f
 @pytest.mark.parametrize("question", [
     "How many employees does Northern Star Bank have?",  # "a discretionary bonus ... (employees" counted them (probe Q)
     "How much do the nurses at Northern Star Bank wellness centers earn?",  # the data engineer's pay had answered (probe Q)
+    "How much annual leave do doctors get at Northern Star Bank?",  # nor their leave, though "doctors" is written (probe R)
     "What percentage bonus can the Northern Star data engineer expect?",  # "Bonus Points If You Have" had (probe Q)
     "What does FedRAMP stand for?",  # a statement using it had (probe Q)
     "What is the Kite Foundation's annual travel budget?",  # "already budgeted" and "two amounts" had (probe Q)

@@ -351,3 +351,18 @@ def test_a_title_two_documents_share_is_told_apart_by_file_name():
     catalog = catalog_of(texts)
     assert catalog.title("ads/cruise-sre.txt") == "Senior Site Reliability Engineer (cruise-sre.txt)"
     assert catalog.title("ads/northwind-data-engineer.md") == "Data Engineer"
+
+
+def test_a_name_written_first_in_a_hyphenated_word_or_joined_from_the_file_names_words_names_its_document():
+    """ "the astropy-dev mailing list" had made "astropy" an ordinary word, and "Crunch.io" had named no
+    crunch-io-....md: questions naming them were answered from other documents (probe R). "Amex", written in
+    "Team Amex", clips "American Express" (probe Q)."""
+    catalog = catalog_of({
+        "astropy-finance-policy.docx": ("Funding Requests", "Astropy funds travel. Actions go to the astropy-dev mailing list."),
+        "crunch-io-sre.md": ("Site Reliability Engineer", "Filling in for IT for the Crunch.io organization."),
+        "american-express-data-engineer.html": ("Data Engineer - American Express", "When you join Team Amex, you grow."),
+        "catalyst-policies.md": ("Policies", "Catalyst pays its members monthly."),
+    })
+    assert catalog.named_in("How fast does Astropy pay travel claims?") == [("astropy-finance-policy.docx",)]
+    assert catalog.named_in("Where can the Crunch.io SRE work from?") == [("crunch-io-sre.md",)]
+    assert catalog.named_in("What does Amex offer?") == [("american-express-data-engineer.html",)]

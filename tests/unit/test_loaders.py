@@ -1947,3 +1947,17 @@ def test_an_html_title_drops_the_site_named_after_its_last_of_two_dashes(tmp_pat
     page = tmp_path / "ad.html"
     page.write_text(f"<html><head><title>{tab}</title></head><body><p>We build data pipelines.</p></body></html>")
     assert parse_file(page).title == title
+
+
+def test_markdown_toml_front_matter_names_the_page_and_is_no_text(tmp_path) -> None:
+    """Hugo's "+++" front matter had been read as text, "+++ date = ..." answering when a company was founded (probe R)."""
+    page = tmp_path / "crunch-sre.md"
+    page.write_text('+++\ndate = "2020-09-01T14:08:35+02:00"\ndraft = true\ntitle = "Site Reliability Engineer"\n'
+                    'weight = 200\nteam = "Engineering & Data"\n+++\n\n**Direct reports**: 0\n\nWe run a small remote team.\n')
+    document = parse_file(page)
+    assert document.title == "Site Reliability Engineer"
+    assert "+++" not in document.text and "2020" not in document.text and "draft" not in document.text
+    assert "Team: Engineering & Data" in document.text  # a field a reader is shown
+    broken = tmp_path / "broken.md"
+    broken.write_text('+++\ntitle = "unclosed\n+++\n\nPay is set by role.\n')
+    assert parse_file(broken).title == "Broken"  # front matter that is not TOML names nothing
