@@ -222,7 +222,7 @@ PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\b
 # Where the job is, or where its holder may be: "Where is the role based?", "Which countries can I be based in?",
 # "Where do I need to live to be hired?".
 WORK_PLACE_ASKED = re.compile(
-    r"^\s*where\s+(?:is|are|will|would)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated)\b"
+    r"^\s*where\s+(?:is|are|will|would|can|could|may|must|should)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated|work\s+from)\b"
     r"|^\s*(?:where|(?:in\s+)?which\s+(?:countries|country|cities|city|locations?|regions?|states?|areas?|places?|time\s*zones?))"
     r"\s+(?:can|could|do|does|must|should|may|will|would|am|is|are)\s+(?:i|you|one|we|they|candidates?|applicants?|hires?|employees?)\b"
     r"[^?]*\b(?:based|located|live|reside|work\s+from|be\s+hired|hire)\b",
@@ -240,6 +240,7 @@ REMOTE_ASKED = re.compile(
     r"(?:go|come|commute)\s+(?:in)?to\s+(?:an?\s+|the\s+)?office",
     re.IGNORECASE,
 )
+RESIDENCE_TOLD = re.compile(r"^\s*I\s+(?:live|reside|am\s+based|am\s+located)\s+(?:in|outside)\b[^.?!]*[.!]", re.IGNORECASE)
 WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices)\b", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
@@ -347,6 +348,8 @@ HOW_TO_ASKED = re.compile(
     re.IGNORECASE,
 )
 PLURAL_ASKED = re.compile(r"\s*what\s+are\b", re.IGNORECASE)
+# "What are the core values ...?": the things asked for, named in the plural.
+THINGS_ASKED = re.compile(r"\s*what\s+are\s+(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+)?(?P<things>[a-z-]+s)\b", re.IGNORECASE)
 # A clause, not a thing: "the maximum I can put in the FSA", "SprintFWD looking for".
 CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|might|must)\b", re.IGNORECASE)
 
@@ -728,7 +731,7 @@ class ExtractiveAnswerer:
         `question.subject` holds the words naming each document asked about, which name none of its lists.
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
-        main_clause = _main_clause(focus)
+        main_clause = asked_clause(focus)
         asks_quantity = bool(QUANTITY_QUESTION.search(main_clause))
         asks_when = bool(WHEN_ASKED.search(main_clause))
         # "Do I get paid extra for holidays?" asks whether, not how much, and "When do I get my overtime pay?" when:
@@ -834,11 +837,15 @@ class ExtractiveAnswerer:
             candidates = [s for s in candidates if CURRENCY.search(s.text) or NO_CHARGE.search(s.text)]
         # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there, and whether it is
         # remote ("This position is 100% remote" under the title); the body's offices and "Home office" perks say less.
-        where_asked = bool(WORK_PLACE_ASKED.search(focus))
+        # "I live in Texas. Can I be hired ...?" asks where the job may be done, of every statement saying where.
+        residence_told = RESIDENCE_TOLD.search(question.wording or focus) is not None
+        where_asked = residence_told or bool(WORK_PLACE_ASKED.search(focus))
         if where_asked or REMOTE_ASKED.search(focus):
             places = ([s for s in self._document_openings(question)
                        if WORK_PLACE.search(s.text) or (where_asked and names_a_place(s.text))]
                       or [s for s in candidates if WORK_PLACE.search(s.text)])
+            if residence_told:
+                places += [s for s in candidates if s not in places and (WORK_PLACE.search(s.text) or names_a_place(s.text))]
             if where_asked and not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
         else:
@@ -889,6 +896,12 @@ class ExtractiveAnswerer:
             return [lead, *examples]
         if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
             return [lead, *listed]
+        # A paragraph naming the things asked for, right before a list, introduces them ("... living out the core
+        # values we have put in place ... We seek individuals who exemplify the following:" over "Truth - ...").
+        if ((plural := THINGS_ASKED.match(question.wording or focus)) and lead.kind == "prose"
+                and set(content_terms(plural["things"])) <= set(content_terms(lead.text))
+                and (pointer := self._paragraph_end(lead)) and len(listed := self._introduced_by(pointer)) > 1):
+            return [lead, *listed]
         # "List all the levels": entries of one list scoring best, with at most their section's prose, stand for the
         # whole of the list.
         chosen = [lead, *rest]
@@ -911,6 +924,14 @@ class ExtractiveAnswerer:
         elif (thing := _thing_asked(focus)) or _asks_which(focus):
             lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus), whole_path=True)
         return [lead, *rest]
+
+    @staticmethod
+    def _paragraph_end(statement: Statement) -> Statement | None:
+        """The statement itself when it ends its paragraph, or the lead-in right after it that does."""
+        if _ends_its_paragraph(statement):
+            return statement
+        after = next((s for s in passage_statements(statement.chunk) if s.position == statement.position + 1), None)
+        return after if after is not None and after.kind == "lead-in" and _ends_its_paragraph(after) else None
 
     def _list_may_answer(self, question: Question, listed: list[Statement]) -> bool:
         """Whether a list may answer: "What is toil in site reliability engineering?" asks one thing defined, which
@@ -1025,7 +1046,7 @@ class ExtractiveAnswerer:
         for the words naming the section's own document. A clause setting the scene ("When asking GOV.UK for
         out-of-hours work, what must I be able to explain?") says when the section applies: its words need not
         be in the section's headings."""
-        main_clause = _main_clause(focus)
+        main_clause = asked_clause(focus)
         return self._section_titled_in(focus, passages, subject) or (
             self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None)
 
@@ -1304,7 +1325,8 @@ def _words_of(statement: Statement) -> set[str]:
     return set(content_terms(f"{statement.chunk.headings_within} {statement.text}"))
 
 
-def _main_clause(question: str) -> str:
+def asked_clause(question: str) -> str:
+    """The question without what it tells or sets the scene with first ("I live in Texas. Could I ...?")."""
     return SCENE_SETTING.sub("", TOLD_BEFORE_ASKING.sub("", question), count=1)
 
 
@@ -1313,11 +1335,11 @@ def _named_things_attribute(question: str) -> re.Match | None:
 
 
 def _asks_yes_or_no(question: str) -> bool:
-    return bool(YES_NO_QUESTION.match(_main_clause(question)))
+    return bool(YES_NO_QUESTION.match(asked_clause(question)))
 
 
 def _asks_for_one_thing(question: str) -> bool:
-    thing = ONE_THING.match(_main_clause(question))
+    thing = ONE_THING.match(asked_clause(question))
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
@@ -1344,14 +1366,14 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
 
 
 def _asks_for_several_things(question: str) -> bool:
-    things = SEVERAL_THINGS.match(_main_clause(question))
+    things = SEVERAL_THINGS.match(asked_clause(question))
     return bool(things) and not re.search(r"(?:ss|us)$", (things.group(1) or things.group(2)).lower())
 
 
 def _thing_asked(question: str) -> str:
     """The term for the kind of thing a "which" question asks for: the last noun before its verb, "level" in
     "Which SRE level is ...?" and "Which Delivery level ships ...?" ("Delivery" says which levels, not what)."""
-    found = THING_ASKED.match(_main_clause(question))
+    found = THING_ASKED.match(asked_clause(question))
     return next(iter(content_terms(" ".join(_noun_phrase(found.group("thing"))[-1:]))), "") if found else ""
 
 
@@ -1377,7 +1399,7 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
 
 def _asks_which(question: str) -> bool:
     """ "Which level ...?" picks one of several things a document names, as its headings do."""
-    found = THING_ASKED.match(_main_clause(question))
+    found = THING_ASKED.match(asked_clause(question))
     return bool(found) and found.group("word").lower() == "which"
 
 

@@ -24,7 +24,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator
 from langchain_core.runnables.utils import AddableDict
 
 from assistant.answerers.base import Answerer
-from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, passage_statements
+from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, asked_clause, passage_statements
 from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
 from assistant.core.answer import Question, compose, more_documents_line, refusal, silent_documents_line, stream_lines
@@ -419,7 +419,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         alone = lone_names_in(state["resolved"].question)  # before the named documents' names leave it
         unknown = [
-            name for name in names_in(state["focus"])
+            name for name in names_in(asked_clause(state["focus"]))  # "I live in Texas." tells, it asks nothing of Texas
             if in_play and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
         ]
         # So is a phrase the question quotes that no passage of theirs writes ("the paper 'Attention Is All You Need'").

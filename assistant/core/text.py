@@ -161,6 +161,8 @@ def closing_phrase(predicate: str) -> list[frozenset[str]]:
     return choices[-2:] if len(said) > 1 and said[-2] else choices[-1:]
 
 
+# Capitalised, but naming nothing: the pronoun, and the interjection ("Is it OK to ...?").
+NEVER_NAMES = frozenset(("I", "OK"))
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
 
 
@@ -183,11 +185,12 @@ def lone_names_in(question: str) -> dict[str, set[str]]:
 
 def _name_matches(question: str) -> list[re.Match]:
     first_words = {match.end() for match in re.finditer(r"(?:^|[.!?]\s+|[\"'(]\s*)", question)}
-    return [m for m in NAME.finditer(question) if m.start() not in first_words and m.group() != "I"]
+    return [m for m in NAME.finditer(question) if m.start() not in first_words and m.group() not in NEVER_NAMES]
 
 
-# A role's words, none a preposition ("a cover in Eightfold's pay" names no role: "Zone A cover in ...").
-_ROLE_WORD = r"(?!(?:in|at|of|for|on|to|with|from|by|under|over|usually|typically|normally|generally|often|really|actually)\b)[a-z][\w-]*"
+# A role's words, none a preposition ("a cover in Eightfold's pay" names no role: "Zone A cover in ...")
+_ROLE_WORD = (r"(?!(?:in|at|of|for|on|to|with|from|by|under|over|usually|typically|normally|generally|often|really|actually"
+              r"|i|you|we|they|he|she|it)\b)[a-z][\w-]*")  # nor a person asking: "Do I absolutely need ...?"
 _PHRASE = rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_ROLE_WORD})"
 # whose the role is: "a nurse at Northwind", "nurses at Amex wellness centers", "a nurse with a degree"
 _WHOSE = r"(?:\s+(?:(?:at|in)(?:\s+\S+){1,5}|(?:with|for)\s+\S+(?:\s+\S+)?))?"

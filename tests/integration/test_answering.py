@@ -514,6 +514,7 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("What does a beekeeper do day to day?", "beekeeper"),  # what they do
         ("What do I do if my card is lost?", None),
         ("Does Astropy make public the names of people it pays?", None),  # "make public" earns nothing (probe R)
+        ("Do I absolutely need a master's degree for the job?", None),  # the asker is no role (probe R)
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
@@ -1691,6 +1692,11 @@ BANK_AND_FOUNDATION = {
     "competitive annual discretionary bonus program and opportunity for annual stock grants (employees on sales plans are "
     "not eligible for the bonus).</p><ul><li>Access to on-site wellness centers staffed with nurses and doctors</li><li>Learning: $2,000 per year for courses and books</li><li>25 days of annual leave</li><li>Free "
     "and confidential counseling support through our Calm Minds program</li></ul></body></html>",
+    "lumen-backend-engineer.md": "# Backend Engineer at Lumen\n\nLocation: Lima; Bogota; Remote\n\n## About Lumen\n\nLumen "
+    "builds payment rails for small shops. We are committed to living out the core values we share as a team. We seek "
+    "people who show the following:\n\n- Candor: saying what we see\n- Care: for customers and colleagues\n- Craft: "
+    "finishing what we start\n\n## Who can apply\n\nWe hire people who currently reside in the LATAM region and work on "
+    "Mexico City time.\n",
     "kite-foundation-travel-policy.md": "# Travel and Expense Policy - Kite Foundation\n\n## Hotel\n\nSharing a room is not "
     "required. The nightly hotel rate is capped at $180.\n\n## Conferences\n\nA percentage of conference fees is covered.\n\n## Food and Transportation\n\nGovernments publish rates for all "
     "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Contractors\n\nContractors are paid "
@@ -1712,8 +1718,13 @@ def bank_and_foundation_chain(tmp_path_factory):
     ("What nightly hotel rate does the Kite Foundation allow?", "$180"),
     ("What learning budget does Northern Star Bank give?", "$2,000"),  # a sum of money, under the budget's own name
     ("What hourly rate does the Kite Foundation pay contractors?", "$40 / hour"),  # "hour" of "hourly" (probe R)
+    # the lead-in had been quoted without its list, for being one sentence after the best statement (probe R)
+    ("What are the core values Lumen asks candidates to show?", "Craft: finishing what we start"),
+    ("Where can the Lumen backend engineer be based?", "Lima; Bogota; Remote"),  # "where can" had asked no place (probe R)
+    # the place told had been taken for a name the document does not use (probes N, O and R)
+    ("I live in Texas. Can I be hired for the Lumen backend position?", "LATAM region"),
 ])
-def test_a_clipped_company_name_an_acronym_or_a_rate_asked_are_quoted(bank_and_foundation_chain, question, quoted):
+def test_a_clipped_name_an_acronym_a_sum_a_list_or_a_place_asked_is_quoted(bank_and_foundation_chain, question, quoted):
     assert quoted in ask(bank_and_foundation_chain, question)["answer"]
 
 
@@ -1728,3 +1739,8 @@ def test_a_clipped_company_name_an_acronym_or_a_rate_asked_are_quoted(bank_and_f
 ])
 def test_a_share_a_sum_a_count_or_a_spelling_no_document_states_is_declined(bank_and_foundation_chain, question):
     assert ask(bank_and_foundation_chain, question)["grounded"] is False
+
+
+def test_the_interjection_ok_names_nothing():
+    """ "Is it OK to nominate myself ...?" had been declined for a name "OK" no document uses (probe R)."""
+    assert names_in("Is it OK to nominate myself to become an Acme maintainer?") == ["Acme"]
