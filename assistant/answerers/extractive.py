@@ -245,10 +245,13 @@ WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[-
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
-    rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\w+[\s-]+){{0,2}}"
+    rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\(?\w+\)?[\s-]+){{0,2}}"
     r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
     re.IGNORECASE,
 )
+SECOND_QUESTION = re.compile(r"\band\s+(?:\w+\s+)?(?:what|how|when|where|which|who)\b", re.IGNORECASE)
+# Time away from work, whose amount is a span of time.
+TIME_OFF = frozenset(stem(word) for word in "leave vacation holiday holidays pto sabbatical".split())
 # "How much guidance ...?", "How much time in lieu ...?": an amount of a thing named, not money, which a statement
 # may give in words ("guidance and training from more experienced colleagues").
 AMOUNT_OF_THING = re.compile(
@@ -808,8 +811,12 @@ class ExtractiveAnswerer:
                                           for forms in kind_forms)]
                 count_stated = bool(candidates) and bool(question.subject)
             # Each kind of amount asked ("How often ... and what hours ...?") is answered by a statement of one of them.
+            # "How much annual leave ...?" is a span of time, or none set ("8% of their gross salary" is no leave).
+            time_off_asked = (bool(amount_of) and bool(TIME_OFF & set(content_terms(amount_of["thing"], expand=True)))
+                              and not SECOND_QUESTION.search(main_clause))  # "..., and at what rate?" asks a rate too
             kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION), (frequency_asked, FREQUENCY),
-                                              (frequency_asked, UNBOUNDED), (HOURS_ASKED.search(main_clause), HOURS)) if asked]
+                                              (frequency_asked, UNBOUNDED), (HOURS_ASKED.search(main_clause), HOURS),
+                                              (time_off_asked, DURATION), (time_off_asked, UNBOUNDED)) if asked]
             if kinds:
                 candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
         if YEAR_ASKED.search(main_clause):

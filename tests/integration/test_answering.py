@@ -1700,7 +1700,9 @@ BANK_AND_FOUNDATION = {
     "kite-foundation-travel-policy.md": "# Travel and Expense Policy - Kite Foundation\n\n## Hotel\n\nSharing a room is not "
     "required. The nightly hotel rate is capped at $180.\n\n## Conferences\n\nA percentage of conference fees is covered.\n\n## Food and Transportation\n\nGovernments publish rates for all "
     "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Contractors\n\nContractors are paid "
-    "$40 / hour.\n\n## Help\n\nClaims are paid within 30 "
+    "$40 / hour.\n\n## Working hours\n\nThe standard workweek is forty (40) hours.\n\n## Sick leave\n\nAfter the first "
+    "week of sick leave, the insurer will pay 80% of your usual salary while you are off work. Staff are entitled to five "
+    "days' paid sick leave a year.\n\n## Help\n\nClaims are paid within 30 "
     "days of the request. Ask the Treasurer if an expense is already budgeted.\n\nUse the lower of the two amounts when "
     "combining trips.\n",
 }
@@ -1720,6 +1722,7 @@ def bank_and_foundation_chain(tmp_path_factory):
     ("What hourly rate does the Kite Foundation pay contractors?", "$40 / hour"),  # "hour" of "hourly" (probe R)
     # the lead-in had been quoted without its list, for being one sentence after the best statement (probe R)
     ("What are the core values Lumen asks candidates to show?", "Craft: finishing what we start"),
+    ("How long is the standard workweek at the Kite Foundation?", "forty (40) hours"),  # a figure in brackets (probe P)
     ("Where can the Lumen backend engineer be based?", "Lima; Bogota; Remote"),  # "where can" had asked no place (probe R)
     # the place told had been taken for a name the document does not use (probes N, O and R)
     ("I live in Texas. Can I be hired for the Lumen backend position?", "LATAM region"),
@@ -1744,3 +1747,9 @@ def test_a_share_a_sum_a_count_or_a_spelling_no_document_states_is_declined(bank
 def test_the_interjection_ok_names_nothing():
     """ "Is it OK to nominate myself ...?" had been declined for a name "OK" no document uses (probe R)."""
     assert names_in("Is it OK to nominate myself to become an Acme maintainer?") == ["Acme"]
+
+
+def test_an_amount_of_time_off_is_a_span_of_time(bank_and_foundation_chain):
+    """ "How much paid annual leave do Loomio staff get?" had been answered with "8% of their gross salary" (probe R)."""
+    answer = ask(bank_and_foundation_chain, "How much paid sick leave do Kite Foundation staff get?")["answer"]
+    assert "five days" in answer and "80%" not in answer, answer
