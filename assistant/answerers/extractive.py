@@ -128,6 +128,12 @@ QUANTITY = re.compile(
 # A count in words: "annual RSU grants (employees ..." counts no employees.
 COUNT = re.compile(rf"(?:{NUMBER_WORDS}|hundred|thousand|million|billion|trillion|dozen|half|{ONCE}|twice)", re.IGNORECASE)
 WHEN_ASKED = re.compile(WHEN_QUESTION, re.IGNORECASE)
+AMOUNT_ASKED = re.compile(r"\bhow\s+(?:many|much|long|old)\b|\bwhat\s+(?:percentage|percent)\b", re.IGNORECASE)
+# A point or a period of the calendar: "by the 15th of the month", "in June", "each quarter", "2026".
+CALENDAR = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:1[89]|20)\d\d\b|(?<![$£€\d.,])\d{1,2}[/-]\d{1,2}\b|\b(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|"
+    rf"fall|winter|{ONCE}|twice|daily|weekly|monthly|quarterly|annual|annually|yearly)\b", re.IGNORECASE)
 TIME_POINT = re.compile(
     r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
 )
@@ -737,6 +743,8 @@ class ExtractiveAnswerer:
         main_clause = asked_clause(focus)
         asks_quantity = bool(QUANTITY_QUESTION.search(main_clause))
         asks_when = bool(WHEN_ASKED.search(main_clause))
+        # "When do employees get paid?" asks a point in time: "$36.75 / hour" has a number but is none.
+        when_only = asks_when and not AMOUNT_ASKED.search(main_clause)
         # "Do I get paid extra for holidays?" asks whether, not how much, and "When do I get my overtime pay?" when:
         # their answers need not be amounts.
         # "How many calls a day does an ADR make?" counts a thing, not money.
@@ -745,7 +753,7 @@ class ExtractiveAnswerer:
                       and MONEY_QUESTION.search(focus))
         # "How do I get paid for ...?" asks how, not how much.
         pay_asked = ((asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
-                     and not HOW_TO_ASKED.match(focus))
+                     and not HOW_TO_ASKED.match(focus) and not when_only)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
@@ -769,8 +777,8 @@ class ExtractiveAnswerer:
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
             frequency_asked = bool(FREQUENCY_ASKED.search(main_clause))
-            quantified = [s for s in candidates if QUANTITY.search(s.text) or (asks_when and TIME_POINT.search(s.text))
-                          or (frequency_asked and FREQUENCY.search(s.text))]
+            quantified = [s for s in candidates if (QUANTITY.search(s.text) if not when_only else CALENDAR.search(s.text))
+                          or (asks_when and TIME_POINT.search(s.text)) or (frequency_asked and FREQUENCY.search(s.text))]
             if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
                 # the thing's noun, not what qualifies it ("fully paid parental leave")
                 thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]

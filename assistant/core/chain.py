@@ -430,7 +430,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         ]
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").
-        naming = catalog.names_of(state["named"]) | catalog.capitalised_names_of(state["named"])
+        naming = (catalog.names_of(state["named"]) | catalog.capitalised_names_of(state["named"])
+                  | catalog.paired_words_in(state["named"], state["question"]))
         roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
         # A role may be another named document's, found by that document's own search ("What does a Programmer II at
         # Lanternfish do, and what does Marrowbay's Senior SRE do?").

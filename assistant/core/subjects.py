@@ -330,6 +330,12 @@ class DocumentCatalog:
         written in capitals, they name the document as its words in a row do."""
         return {initials for source in sources for initials in self._initials.get(source, set())}
 
+    def paired_words_in(self, sources: Iterable[str], question: str) -> set[str]:
+        """The words of these documents' title or file-name pairs the question writes in a row ("kite", "foundat" of
+        "Kite Foundation contractors"): whose, where neither word alone is a name."""
+        terms = content_terms(question)
+        return {word for source in sources for pair in zip(terms, terms[1:]) if pair in self._pairs.get(source, set()) for word in pair}
+
     def name_phrase_words(self, sources: Iterable[str], question: str) -> set[str]:
         """The other words of a longer name these documents write, starting with their name, that the question
         writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked."""

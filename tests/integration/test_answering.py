@@ -1700,7 +1700,7 @@ BANK_AND_FOUNDATION = {
     "kite-foundation-travel-policy.md": "# Travel and Expense Policy - Kite Foundation\n\n## Hotel\n\nSharing a room is not "
     "required. The nightly hotel rate is capped at $180.\n\n## Conferences\n\nA percentage of conference fees is covered.\n\n## Food and Transportation\n\nGovernments publish rates for all "
     "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Contractors\n\nContractors are paid "
-    "$40 / hour.\n\n## Working hours\n\nThe standard workweek is forty (40) hours.\n\n## Sick leave\n\nAfter the first "
+    "$40 / hour. Invoices are settled by the 15th of the month.\n\n## Working hours\n\nThe standard workweek is forty (40) hours.\n\n## Sick leave\n\nAfter the first "
     "week of sick leave, the insurer will pay 80% of your usual salary while you are off work. Staff are entitled to five "
     "days' paid sick leave a year.\n\n## Help\n\nClaims are paid within 30 "
     "days of the request. Ask the Treasurer if an expense is already budgeted.\n\nUse the lower of the two amounts when "
@@ -1720,6 +1720,8 @@ def bank_and_foundation_chain(tmp_path_factory):
     ("What nightly hotel rate does the Kite Foundation allow?", "$180"),
     ("What learning budget does Northern Star Bank give?", "$2,000"),  # a sum of money, under the budget's own name
     ("What hourly rate does the Kite Foundation pay contractors?", "$40 / hour"),  # "hour" of "hourly" (probe R)
+    # "Kite Foundation", naming the document, had been taken for part of a role it never names (probe R)
+    ("How much do Kite Foundation contractors get paid?", "$40 / hour"),
     # the lead-in had been quoted without its list, for being one sentence after the best statement (probe R)
     ("What are the core values Lumen asks candidates to show?", "Craft: finishing what we start"),
     ("How long is the standard workweek at the Kite Foundation?", "forty (40) hours"),  # a figure in brackets (probe P)
@@ -1753,3 +1755,9 @@ def test_an_amount_of_time_off_is_a_span_of_time(bank_and_foundation_chain):
     """ "How much paid annual leave do Loomio staff get?" had been answered with "8% of their gross salary" (probe R)."""
     answer = ask(bank_and_foundation_chain, "How much paid sick leave do Kite Foundation staff get?")["answer"]
     assert "five days" in answer and "80%" not in answer, answer
+
+
+def test_when_pay_comes_is_a_point_in_time_not_an_amount(bank_and_foundation_chain):
+    """ "When do Catalyst employees get paid?" had been answered with the hourly wage (probe R)."""
+    answer = ask(bank_and_foundation_chain, "When do Kite Foundation contractors get paid?")["answer"]
+    assert "15th of the month" in answer and "$40" not in answer, answer
