@@ -168,6 +168,8 @@ def role_without_names(role: str, names: set[str]) -> str:
     return " ".join(words)
 
 
+# "Apart from salary, what does X offer?" asks for everything but the salary: the words it sets aside are no search.
+EXCEPTED = re.compile(r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except\s+for)\s+[^,?]{1,60},\s*", re.IGNORECASE)
 # "According to Skylight, ...", "..., as stated in the analytics engineer posting?": where to look, which naming
 # the document has said; the rest asks.
 DOCUMENT_KIND = r"(?:posting|ad|advert|listing|description|document|doc|handbook|policy|page|framework|guide|ladder|pathway|website|site)s?"
@@ -322,10 +324,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         names = catalog.names_of(named)
         capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
                        | catalog.name_phrase_words(named, resolved.question))
-        asked = without_attribution(resolved.question)
+        asked = EXCEPTED.sub("", without_attribution(resolved.question))
         if COMPANY_ASKED.search(asked):
             identity, names, capitalised = identity - names - capitalised, set(), set()
-        query = without_names(without_attribution(resolved.query), identity, names, capitalised)
+        query = without_names(EXCEPTED.sub("", without_attribution(resolved.query)), identity, names, capitalised)
         focus = without_names(asked, identity, names, capitalised)
         asked_for = plain_names_asked(asked)  # "What would I be on the hook for?" asks for responsibilities
         query, focus = query + asked_for, focus + asked_for

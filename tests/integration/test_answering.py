@@ -1761,3 +1761,9 @@ def test_when_pay_comes_is_a_point_in_time_not_an_amount(bank_and_foundation_cha
     """ "When do Catalyst employees get paid?" had been answered with the hourly wage (probe R)."""
     answer = ask(bank_and_foundation_chain, "When do Kite Foundation contractors get paid?")["answer"]
     assert "15th of the month" in answer and "$40" not in answer, answer
+
+
+def test_what_a_question_sets_aside_is_not_searched_for(bank_and_foundation_chain):
+    """ "Apart from salary, what does Marqeta offer employees?" had been answered with its pay tiers (probe R)."""
+    answer = ask(bank_and_foundation_chain, "Apart from salary, what does Northern Star Bank offer its staff?")["answer"]
+    assert "Calm Minds" in answer and "$90,000" not in answer, answer
