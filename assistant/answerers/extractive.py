@@ -107,6 +107,8 @@ SUM_ASKED = re.compile(
     r"(?=\s*(?:[?.!]|$)|\s+(?:for|of|at|in|on|per|when|while|that|does|do|did|will|would)\b)",
     re.IGNORECASE,
 )
+SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most\s+senior|most\s+junior|top|maximum|minimum|earliest|latest|longest|shortest|"
+                         r"largest|smallest)\b", re.IGNORECASE)
 # "What does FedRAMP stand for?" is answered by the words it is made of, not by a statement using it.
 STANDS_FOR = re.compile(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?(?P<short>[A-Za-z][\w&-]*)\s+"
                         r"(?:stand\s+for|short\s+for)\b", re.IGNORECASE)
@@ -902,6 +904,10 @@ class ExtractiveAnswerer:
                       and _names_someone(s.text, f"{focus} {holder['title']}")]
             if not scored:
                 return []
+        # "What is the highest IC level?" is answered by the statement saying "highest", where one relevant does.
+        if superlative := SUPERLATIVE.search(main_clause):
+            said = re.compile(r"\b" + r"\s+".join(superlative.group().split()) + r"\b", re.IGNORECASE)
+            scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold and said.search(s.text)] or scored
         lead, *rest = select_statements(scored, self._settings)
         # A count of the thing asked answers it, whoever's it is said to be ("1 trillion events a day" of "How many
         # events a day does CrowdStrike's platform handle?", in a paragraph that says "platform" a sentence earlier).

@@ -1697,6 +1697,11 @@ BANK_AND_FOUNDATION = {
     "people who show the following:\n\n- Candor: saying what we see\n- Care: for customers and colleagues\n- Craft: "
     "finishing what we start\n\n## Who can apply\n\nWe hire people who currently reside in the LATAM region and work on "
     "Mexico City time.\n",
+    "hawk-labs-career-development.md": "# Career Development - Hawk Labs\n\n## Individual Contributor\n\nIndividual "
+    "contributors are all engineers that do not exercise any kind of management activity. They are divided in levels "
+    "where promotions happen based on each engineer's merits.\n\n### Engineer\n\nEngineers work autonomously on "
+    "small tasks.\n\n### Distinguished Engineer\n\nDistinguished Engineer is reserved for senior engineers with "
+    "outstanding expertise in a strategic area. It is the highest level for individual contributor roles.\n",
     "kite-foundation-travel-policy.md": "# Travel and Expense Policy - Kite Foundation\n\n## Hotel\n\nSharing a room is not "
     "required. The nightly hotel rate is capped at $180.\n\n## Conferences\n\nA percentage of conference fees is covered.\n\n## Food and Transportation\n\nGovernments publish rates for all "
     "cities of the world, called per diem. Buses, taxis and car miles are covered.\n\n## Contractors\n\nContractors are paid "
@@ -1767,3 +1772,10 @@ def test_what_a_question_sets_aside_is_not_searched_for(bank_and_foundation_chai
     """ "Apart from salary, what does Marqeta offer employees?" had been answered with its pay tiers (probe R)."""
     answer = ask(bank_and_foundation_chain, "Apart from salary, what does Northern Star Bank offer its staff?")["answer"]
     assert "Calm Minds" in answer and "$90,000" not in answer, answer
+
+
+def test_a_superlative_asked_is_answered_by_the_statement_saying_it(bank_and_foundation_chain):
+    """ "What is the highest individual contributor level at source{d}?" had been answered with what individual
+    contributors are, over "It is the highest level for individual contributor roles" (probe Q)."""
+    answer = ask(bank_and_foundation_chain, "What is the highest individual contributor level at Hawk Labs?")["answer"]
+    assert "Distinguished Engineer is reserved" in answer and "management activity" not in answer, answer
