@@ -107,6 +107,7 @@ SUM_ASKED = re.compile(
     r"(?=\s*(?:[?.!]|$)|\s+(?:for|of|at|in|on|per|when|while|that|does|do|did|will|would)\b)",
     re.IGNORECASE,
 )
+# "What is the highest ...?": the superlative asked, which the answer says.
 SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most\s+senior|most\s+junior|top|maximum|minimum|earliest|latest|longest|shortest|"
                          r"largest|smallest)\b", re.IGNORECASE)
 # "What does FedRAMP stand for?" is answered by the words it is made of, not by a statement using it.
@@ -130,6 +131,7 @@ QUANTITY = re.compile(
 # A count in words: "annual RSU grants (employees ..." counts no employees.
 COUNT = re.compile(rf"(?:{NUMBER_WORDS}|hundred|thousand|million|billion|trillion|dozen|half|{ONCE}|twice)", re.IGNORECASE)
 WHEN_ASKED = re.compile(WHEN_QUESTION, re.IGNORECASE)
+# How much of something is asked, beside when ("How long ... and when ...?").
 AMOUNT_ASKED = re.compile(r"\bhow\s+(?:many|much|long|old)\b|\bwhat\s+(?:percentage|percent)\b", re.IGNORECASE)
 # A point or a period of the calendar: "by the 15th of the month", "in June", "each quarter", "2026".
 CALENDAR = re.compile(
