@@ -334,11 +334,11 @@ NAMED_THINGS_ATTRIBUTE = [
 OWNER = re.compile(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?:'s|’s|s'|s’)(?!\w)")
 # And whether it has a thing, "Does Sourcegraph offer gym memberships?": a yes is a statement naming that thing.
 NAMED_THING_OFFERS = re.compile(
-    r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*)\s+(?:offer|provide|give|have|cover|pay(?:\s+for)?)\s+"
+    r"^\s*(?:[Dd]oes|[Dd]o|[Ww]ill)\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+(?:offer|provide|give|have|cover|sponsor|pay(?:\s+for)?)\s+"
     # ... the thing up to a clause that says what for ("an office I could go to") or a phrase saying where or when
     # ("my lunch at a conference")
     r"(?:an?\s+|any\s+|my\s+|our\s+|your\s+)?(?P<attribute>[a-z][\w\s-]*?)"
-    r"(?:\s+(?:I|you|we|they|that|which|where|at|in|on|during|while|when|if)\b[^?.!]*)?\s*(?:[?.!]|$)"
+    r"(?:\s+(?:I|you|we|they|that|which|where|at|in|on|during|while|when|if|for)\b[^?.!]*)?\s*(?:[?.!]|$)"
 )
 # "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?": a thing to define
 # or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.

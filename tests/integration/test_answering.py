@@ -1687,7 +1687,8 @@ BANK_AND_FOUNDATION = {
     "northern-star-bank-data-engineer.html": "<html><head><title>Data Engineer - Northern Star Bank</title></head><body>"
     "<h1>Data Engineer</h1><p>When you join Team Nostar, you become part of a community that backs its customers.</p>"
     "<h2>Description</h2><p>You will build data pipelines for a FedRAMP compliant environment and run the DevOps Research "
-    "and Assessment (DORA) metrics for the platform team.</p><p>Bonus Points If You Have: 5+ years of Kafka experience.</p>"
+    "and Assessment (DORA) metrics for the platform team. This role can be performed remotely anywhere within the United States, and you will work "
+    "with our data platform team.</p><p>Bonus Points If You Have: 5+ years of Kafka experience.</p>"
     "<h2>Salary and benefits</h2><p>Salary Range: $90,000 to $140,000 annually.</p><p>We also offer a "
     "competitive annual discretionary bonus program and opportunity for annual stock grants (employees on sales plans are "
     "not eligible for the bonus).</p><ul><li>Access to on-site wellness centers staffed with nurses and doctors</li><li>Learning: $2,000 per year for courses and books</li><li>25 days of annual leave</li><li>Free "
@@ -1696,7 +1697,7 @@ BANK_AND_FOUNDATION = {
     "builds payment rails for small shops. We are committed to living out the core values we share as a team. We seek "
     "people who show the following:\n\n- Candor: saying what we see\n- Care: for customers and colleagues\n- Craft: "
     "finishing what we start\n\n## Who can apply\n\nWe hire people who currently reside in the LATAM region and work on "
-    "Mexico City time.\n",
+    "Mexico City time. We sponsor work visas for engineers who relocate to Lima.\n",
     "hawk-labs-career-development.md": "# Career Development - Hawk Labs\n\n## Individual Contributor\n\nIndividual "
     "contributors are all engineers that do not exercise any kind of management activity. They are divided in levels "
     "where promotions happen based on each engineer's merits.\n\n### Engineer\n\nEngineers work autonomously on "
@@ -1730,7 +1731,8 @@ def bank_and_foundation_chain(tmp_path_factory):
     # the lead-in had been quoted without its list, for being one sentence after the best statement (probe R)
     ("What are the core values Lumen asks candidates to show?", "Craft: finishing what we start"),
     ("How long is the standard workweek at the Kite Foundation?", "forty (40) hours"),  # a figure in brackets (probe P)
-    ("Where can the Lumen backend engineer be based?", "Lima; Bogota; Remote"),  # "where can" had asked no place (probe R)
+    ("Where can the Lumen backend engineer be based?", "Lima; Bogota; Remote"),
+    ("Does Lumen sponsor work visas for the backend role?", "We sponsor work visas"),  # "where can" had asked no place (probe R)
     # the place told had been taken for a name the document does not use (probes N, O and R)
     ("I live in Texas. Can I be hired for the Lumen backend position?", "LATAM region"),
 ])
@@ -1744,6 +1746,7 @@ def test_a_clipped_name_an_acronym_a_sum_a_list_or_a_place_asked_is_quoted(bank_
     "How much annual leave do doctors get at Northern Star Bank?",  # nor their leave, though "doctors" is written (probe R)
     "What percentage bonus can the Northern Star data engineer expect?",  # "Bonus Points If You Have" had (probe Q)
     "What does FedRAMP stand for?",  # a statement using it had (probe Q)
+    "Does Northern Star Bank sponsor work visas for the data engineer role?",  # its "work" and "role" had (probes Q, R)
     "What is the Kite Foundation's annual travel budget?",  # "already budgeted" and "two amounts" had (probe Q)
     "What per-mile rate does the Kite Foundation pay for driving your own car?",  # per diem rates had (probe Q)
 ])
