@@ -215,8 +215,10 @@ ROLE_ASKED_ABOUT = [
 ]
 
 
-# Words for anyone employed: "What do part-time staff need to qualify ...?" asks of no other profession.
-ANYONE_EMPLOYED = frozenset(stem(word) for word in "staff employee worker colleague teammate member hire newcomer".split())
+# Words for anyone employed, or applying: "What do part-time staff need to qualify ...?", "How much experience would a
+# PhD holder need?" ask of no other profession.
+ANYONE_EMPLOYED = frozenset(stem(word) for word in (
+    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant").split())
 
 
 def roles_asked_about(question: str) -> list[str]:
