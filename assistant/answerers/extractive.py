@@ -89,9 +89,11 @@ JUDGED_AS = re.compile(
 WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often|early|late|far\s+in\s+advance)\b|\b(?:until|by|since)\s+when\b"
 # "What hours ...?" asks the times of day, or a number of hours.
 HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
+# Earning money: "earn bonus points" or "credits" for a skill is none.
+EARNS = r"\bearns?\b(?!\s+(?:(?:bonus|extra|brownie)\s+)?(?:points?|credits?)\b)"
 QUANTITY_QUESTION = re.compile(
     rf"\bhow\s+(?:many|much|long|old|wide|far|big|large)\b|{HOURS_QUESTION}|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
-    r"|\bearns?\b|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
+    rf"|{EARNS}|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
 # "What year was Niche founded?", "When was it established?" ask for a year: "10+ years of experience" is none.
@@ -120,6 +122,7 @@ PERCENTAGE = re.compile(r"\d\s?%|\bper\s?cent\b|\bpercentage\b|\bhalf\b|\bquarte
 ONCE = r"once(?!\s+(?:we|you|they|it|i|he|she|the|your|our|their|this|that|everyone|approved|signed)\b)"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
 # A number, in figures or in words ("daily" states none).
+SECTION_NUMBER = re.compile(r"^\W*(?:\d+[.)]?)+\s+")  # "3. ", "1.2 ", "4) " before a heading's words
 NUMBER_STATED = re.compile(rf"\d|\b(?:{NUMBER_WORDS}|hundred|thousand)\b", re.IGNORECASE)
 QUANTITY = re.compile(
     rf"\d|\b(?:{NUMBER_WORDS}|"
@@ -148,7 +151,9 @@ FREQUENCY = re.compile(
     rf"\b(?:{ONCE}|twice|\d+\s+times|(?:every|each|per|a|an)\s+(?:\w+\s+)?(?:day|week|fortnight|month|quarter|year|sprint|cycle)s?"
     r"|(?:every|each|per)\s+(?:\d+(?:\s?[-–]\s?\d+)?\s?)?(?:min(?:ute)?|h(?:ou)?r)s?"
     r"|daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|(?:bi-?|semi-?)?annual(?:ly)?|yearly|rotat\w+|rota"
-    r"|always|usually|often|frequently|regularly|sometimes|occasionally|rarely|seldom|never)\b",
+    r"|always|usually|often|frequently|regularly|sometimes|occasionally|rarely|seldom|never"
+    # a share of turns: "one week in eight", "1 in 4 weekends", "two weekends out of five"
+    rf"|(?:\d+|{NUMBER_WORDS})\s+(?:\w+\s+)?(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|{NUMBER_WORDS}))\b",
     re.IGNORECASE,
 )
 HOURS_ASKED = re.compile(HOURS_QUESTION, re.IGNORECASE)
@@ -158,7 +163,7 @@ UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
 # "What do they earn?", "How much does a senior make?", "How much extra are engineers paid for being on call?": the
 # amount asked for is money ("paid leave" is no payment).
 MONEY_QUESTION = re.compile(
-    r"\b(?:earn|earns|make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b|\bpaid\s*(?:for|to|if|when|[?.!]|$)",
+    rf"{EARNS}|\b(?:make|makes)\b|\bpay\s*[?.!]?\s*$|\bpays?\s+(?:its|their|an?|the)\b|\bpaid\s*(?:for|to|if|when|[?.!]|$)",
     re.IGNORECASE)
 # A web site's name asks nothing of its words: "Which Salary.com role ...?" asks no pay.
 WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|dev|app)\b", re.IGNORECASE)
@@ -783,6 +788,11 @@ class ExtractiveAnswerer:
             frequency_asked = bool(FREQUENCY_ASKED.search(main_clause))
             quantified = [s for s in candidates if (QUANTITY.search(s.text) if not when_only else CALENDAR.search(s.text))
                           or (asks_when and TIME_POINT.search(s.text)) or (frequency_asked and FREQUENCY.search(s.text))]
+            if not when_only:
+                # A heading may state the amount its section explains ("A €1,000 annual learning budget" over "This
+                # can be used for courses, books ..."): the section's statements answer, shown under it.
+                quantified += [replace(s, shown_under=heading) for s in candidates
+                               if s not in quantified and (heading := _amount_heading(s))]
             if amount_of:  # where no amount of the thing is stated, it may be said in words ("guidance ... from more experienced")
                 # the thing's noun, not what qualifies it ("fully paid parental leave")
                 thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]
@@ -1226,6 +1236,8 @@ class ExtractiveAnswerer:
         if len({chunk.section for chunk in children}) == 1 and all(set(chunk.line_kinds) <= {"h"} for chunk in own):
             return self._list_items(children[0].section)
         if children:
+            if self._facets_of_a_template(section, children):
+                return []
             items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
         else:
             # A section's prose says as much as its entries ("Salary: £78,000 to £96,000" above the perks).
@@ -1237,6 +1249,22 @@ class ExtractiveAnswerer:
             long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
+
+
+    def _facets_of_a_template(self, section: str, children: list[StoredChunk]) -> bool:
+        """Whether a section's sub-headings are the facets its sibling sections share ("Requirements", "Privileges"
+        under each role of a ladder): they name no thing of this section's own, so an outline of them answers nothing."""
+        parent = _parent(section)
+        if parent == section:
+            return False
+        own = {_last_heading(chunk.section) for chunk in children}
+        siblings = {_last_heading(chunk.section) for chunk in self._passages_under(parent)
+                    if _parent(_parent(chunk.section)) == parent and _parent(chunk.section) != section}
+        return own <= siblings
+
+
+def _last_heading(section: str) -> str:
+    return section.rpartition(SECTION_SEPARATOR)[2].strip().lower()
 
 
 SITE_NAME_SEPARATORS = "-|·—–:"
@@ -1418,6 +1446,12 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
         if counted and word not in lemmas.get("NOUN", (word,)):
             break
     return phrase
+
+
+def _amount_heading(statement: Statement) -> str:
+    """The statement's own heading when that states a number (a section's own number aside: "3. Benefits")."""
+    heading = as_matched(statement.chunk.headings_within).rpartition(SECTION_SEPARATOR)[2]
+    return heading if not statement.is_heading and re.search(r"\d", SECTION_NUMBER.sub("", heading)) else ""
 
 
 def _asks_which(question: str) -> bool:

@@ -128,7 +128,10 @@ def compose(
                 citations[quoted.chunk.id] = citation
             citation.quotes.append(quoted.chunk.text[quoted.start : quoted.end])
             numbers += [citation.n] if citation.n not in numbers else []
-        said = f"{statement.shown_under}: {statement.text}" if statement.shown_under else statement.text
+        # A heading shown once over the statements under it that follow one another.
+        before = order[index - 1] if index else None
+        repeated = before is not None and (before.chunk.source, before.shown_under) == (statement.chunk.source, statement.shown_under)
+        said = f"{statement.shown_under}: {statement.text}" if statement.shown_under and not repeated else statement.text
         marked = f"{said} " + "".join(f"[{n}]" for n in numbers)
         lines.append(marked if index == 0 and not attribute else f"- {marked}")
         structured.append({

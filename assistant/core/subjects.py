@@ -110,6 +110,8 @@ class DocumentVocabulary:
     # The sections under a page's one heading over everything ("Working Hours and Remote Work", "Leave Policy" under
     # "Cuesoft Employee Handbook: ..."): parts too, even those repeating the title's words, having siblings.
     sections: set[tuple[str, ...]] = field(default_factory=set)
+    # Each file-name word its passages write capitalised, as they write it most ("nerdwallet": "NerdWallet").
+    file_name_spellings: dict[str, str] = field(default_factory=dict)
 
 
 def _places_of_demonym(name: str) -> list[str]:
@@ -141,7 +143,6 @@ class DocumentCatalog:
 
     def __init__(self, documents: Iterable[DocumentVocabulary], ordinary_words: set[str]):
         self.documents = {document.source: document for document in documents}
-        self._shared_titles = {title for title, count in Counter(d.title for d in self.documents.values()).items() if count > 1}
         identities = {source: document.identity for source, document in self.documents.items()}
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
@@ -244,6 +245,10 @@ class DocumentCatalog:
                 if acronym not in written:
                     spellings.setdefault(acronym, {}).setdefault(spelled.lower(), spelled)
         self._spelling = {acronym: next(iter(found.values())) for acronym, found in spellings.items() if len(found) == 1}
+        self._owners = {source: self._owner(source) for source in self.documents}
+        self._shared_titles = {
+            titled for titled, count in Counter((d.title, self._owners[s]) for s, d in self.documents.items()).items() if count > 1
+        }
 
     def _own_acronym(self, source: str, acronym: str, words: str) -> bool:
         """Whether a document writes an acronym of its own title's or file name's words as its name, or in capitals
@@ -256,16 +261,34 @@ class DocumentCatalog:
             acronym in other.terms for other_source, other in self.documents.items() if other_source != source
         )
 
+    def _owner(self, source: str) -> str:
+        """Whose document it is, as its text writes the name, when its title does not say: the names a file name
+        starts with, as a company names its files ("Modern Health" of modern-health-staff-sre.md, titled "Staff Site
+        Reliability Engineer"); "" when the title has them or the file name starts otherwise."""
+        document = self.documents[source]
+        split = document.identity.index("\0")
+        in_title, file_words = set(document.identity[:split]), document.identity[split + 1 :]
+        naming = self._names[source] | self._capitalised_names[source]
+        run: list[str] = []
+        for term in file_words:
+            if term not in naming or term in in_title or term not in document.file_name_spellings:
+                break
+            run.append(document.file_name_spellings[term])
+        return " ".join(run)
+
     def __len__(self) -> int:
         return len(self.documents)
 
     def title(self, source: str) -> str:
-        """What an answer calls a document: its title, with its file name when another document has the
-        same title (two ads both "Senior Site Reliability Engineer", from BuildBuddy and Cruise)."""
+        """What an answer calls a document: its title, with whose it is when the title does not say ("Benefits
+        (Tuist)"), and with its file name when another document still has the same title (two ads both
+        "Senior Site Reliability Engineer" whose file names do not name their companies)."""
         document = self.documents.get(source)
         if document is None:
             return source
-        return f"{document.title} ({PurePosixPath(source).name})" if document.title in self._shared_titles else document.title
+        owner = self._owners[source]
+        title = f"{document.title} ({owner})" if owner else document.title
+        return f"{title} ({PurePosixPath(source).name})" if (document.title, owner) in self._shared_titles else title
 
     def named_in(self, question: str) -> list[tuple[str, ...]]:
         """The documents a question names, in the order it names them; documents named by the same
@@ -465,6 +488,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     in_names: dict[str, set[str]] = {}
     alone: dict[str, set[str]] = {}
     below: dict[str, set[tuple[str, ...]]] = {}  # the headings one level under each document's top-level ones
+    spellings: dict[str, Counter] = {}  # (stem, as written) of each document's capitalised words
     for chunk in chunks:
         document = documents.get(chunk.source)
         if document is None:
@@ -472,12 +496,15 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
                 chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
             )
             in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
+            spellings[chunk.source] = Counter()
             below[chunk.source] = set()
         text = chunk.embedding_text
         document.terms.update(content_terms(text, expand=True))
         document.phrases |= capitalised_phrases(text)
         # Counted in the passage alone: its heading path repeats a heading's words in every passage under it.
-        document.capitalised.update(stem(word) for word in words(" ".join(CAPITALISED_WORD.findall(chunk.text))))
+        written = CAPITALISED_WORD.findall(chunk.text)
+        document.capitalised.update(stem(word) for word in words(" ".join(written)))
+        spellings[chunk.source].update((stem(word.lower()), word) for word in written)
         naming_text = ROLE_POSSESSIVE.sub(" ", chunk.text)
         document.name_uses.update(content_terms(" ".join(
             word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
@@ -508,6 +535,10 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             term for term in set(document.identity[split + 1 :]) - in_title
             if document.capitalised[term] and term not in in_lower_case[source]
         )
+        file_words = set(document.identity[split + 1 :])
+        for (term, word), _ in sorted(spellings[source].items(), key=lambda item: item[1]):
+            if term in file_words:
+                document.file_name_spellings[term] = word  # the most written last
     return list(documents.values())
 
 

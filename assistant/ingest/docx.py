@@ -187,16 +187,39 @@ def _has_header_row(table: Table) -> bool:
 
 
 def _marked_header_row(table: Table) -> bool:
-    """A first row marked to repeat on every page (w:tblHeader) or set all in bold."""
+    """A first row marked to repeat on every page (w:tblHeader), or set all in bold: by its runs, or by its
+    table style's header-row format where the table turns that on (Word's "Header Row" box)."""
     rows = _table_rows(table)
     if not rows:
         return False
     properties = table.rows[0]._tr.trPr
     if properties is not None and properties.find(qn("w:tblHeader")) is not None:
         return True
+    if _styled_header_row(table):
+        return True
     paragraphs = [paragraph for cell in rows[0] for paragraph in cell.paragraphs]
     runs = [(run, paragraph) for paragraph in paragraphs for run in _runs(paragraph) if run.text.strip()]
     return bool(runs) and all(_is_bold(run, paragraph) for run, paragraph in runs)
+
+
+def _styled_header_row(table: Table) -> bool:
+    """Whether the table shows its first row in its style's bold header format: its look turns the header
+    row on (w:firstRow, or the older hex w:val's 0x0020 bit) and the style, or one it is based on, bolds it."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        return False
+    first_row = look.get(qn("w:firstRow"))
+    if first_row is None:
+        first_row = "1" if int(look.get(qn("w:val"), "0"), 16) & 0x0020 else "0"
+    if first_row not in ("1", "true", "on"):
+        return False
+    style = table.style
+    while style is not None:
+        bold = style.element.find(f"{qn('w:tblStylePr')}[@{qn('w:type')}='firstRow']/{qn('w:rPr')}/{qn('w:b')}")
+        if bold is not None:
+            return bold.get(qn("w:val"), "1") not in ("0", "false", "off")
+        style = style.base_style
+    return False
 
 
 def _is_layout_table(table: Table) -> bool:

@@ -1,6 +1,7 @@
 """HTML, read with BeautifulSoup over lxml and walked in document order.
 
-Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides,
+Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides
+(but for a sidebar of the page's facts, a description list or table: a job board's "Job details"),
 dialogs (consent boxes, pop-ups), form controls and anything hidden (the `hidden` attribute,
 aria-hidden="true", inline display:none). An element whose ARIA role names one of these is one
 (<div role="navigation">, <div role="contentinfo">), as templates built of divs mark their chrome.
@@ -203,7 +204,15 @@ def _decompose_mark(mark: Tag) -> None:
 
 
 def _is_chrome(tag: Tag) -> bool:
+    if _is_fact_sheet(tag):
+        return False
     return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
+
+
+def _is_fact_sheet(tag: Tag) -> bool:
+    """A sidebar of the page's own facts (a job board's "Job details": salary, location, team), written as
+    a description list or a table: content, where other asides (related roles, sharing, ads) are chrome."""
+    return (tag.name == "aside" or _role(tag) == "complementary") and tag.find(("dl", "table")) is not None
 
 
 def _is_link_menu(tag: Tag, page_words: int) -> bool:

@@ -48,13 +48,15 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
             group_title = line.removeprefix("From ").removesuffix(":")
             continue
         assert numbers, line
+        statement = next(statements)
         if attributed:
+            # The group names the document its quotes come from: its title, and whose it is where that says none.
             assert group_title is not None and line.startswith("- "), line
-            assert all(by_number[n]["title"] == group_title for n in numbers), line
+            assert statement["document"] == group_title, line
+            assert all(group_title.startswith(by_number[n]["title"]) for n in numbers), line
         else:
             assert line.startswith("- ") == (index > 0), line
         # The line renders its statement: the quote, under its heading when it shows one, then its markers.
-        statement = next(statements)
         said = f"{statement['heading']}: {statement['text']}" if statement["heading"] else statement["text"]
         assert line.removeprefix("- ") == said + "".join(f" [{n}]" for n in statement["citations"]), line
         assert all(statement["text"] in by_number[n]["text"] for n in numbers), line
@@ -378,7 +380,8 @@ def multi_chain(multi_services):
 
 
 def titles_of(result: dict) -> list[str]:
-    return list(dict.fromkeys(c["title"] for c in result["citations"]))
+    """The documents an answer quotes, as it names them."""
+    return list(dict.fromkeys(s["document"] for s in result["statements"]))
 
 
 def test_with_several_documents_an_answer_says_which_document_it_is_from(multi_chain):
@@ -1783,3 +1786,49 @@ def test_a_superlative_asked_is_answered_by_the_statement_saying_it(bank_and_fou
     contributors are, over "It is the highest level for individual contributor roles" (probe Q)."""
     answer = ask(bank_and_foundation_chain, "What is the highest individual contributor level at Hawk Labs?")["answer"]
     assert "Distinguished Engineer is reserved" in answer and "management activity" not in answer, answer
+
+
+PINEWOOD_AND_DRIFT = {
+    "pinewood-benefits.md": "# Benefits\n\nPinewood pays fairly and lets people choose their own perks.\n\n## Growing together\n\n"
+    "### A €800 annual learning budget\n\nSpend it on courses, books or conference tickets.\n\n"
+    "### A €400 one-time hardware budget\n\nTo set up your home office, buy a chair or a second screen.\n",
+    "orchard-ml-engineer.html": "<html><head><title>ML Engineer at Orchard</title></head><body><main><h1>ML Engineer</h1>"
+    "<h2>Compensation</h2><p>The base salary range is $150,000 - $190,000.</p><h2>Bonus Points For</h2><ul>"
+    "<li>Experience with model servers like TorchServe or Triton</li><li>Clear written communication</li></ul></main>"
+    "<aside><h2>Job details</h2><dl><dt>Team</dt><dd>Ranking</dd><dt>On-call</dt><dd>One week in eight</dd></dl></aside>"
+    "<aside>Related roles: Data Engineer</aside></body></html>",
+    "drift-contributor-ladder.md": "# Drift Contributor Ladder\n\n## Code Reviewer\n\nA code reviewer has contributed several "
+    "times.\n\n### Requirements\n\n- Two merged pull requests\n\n### Privileges\n\n- Can be assigned issues\n\n## Code Owner\n\n"
+    "A code owner decides what is merged in an area.\n\n### Requirements\n\n- Ten merged pull requests\n\n### Privileges\n\n"
+    "- Can merge pull requests\n- Can cut releases\n",
+}
+
+
+@pytest.fixture(scope="module")
+def pinewood_and_drift_chain(tmp_path_factory):
+    return chain_over_documents(tmp_path_factory.mktemp("pinewood-and-drift"), PINEWOOD_AND_DRIFT)
+
+
+@pytest.mark.parametrize("question, quoted, not_quoted", [
+    # "earn bonus points" had asked for money, and the salary had answered (probe S)
+    ("Which model serving tools would earn bonus points for the Orchard ML role?", "TorchServe", "$150,000"),
+    # the amount stands in the section's heading: it had been lost for the hardware budget's "one-time" (probe S)
+    ("How big is Pinewood's learning budget?", "A €800 annual learning budget", "€400"),
+    # a sidebar of the job's facts is content (probe S)
+    ("How often is the Orchard ML engineer on call?", "One week in eight", "Related roles"),
+])
+def test_an_idiom_a_heading_stating_an_amount_or_a_job_details_sidebar_answers(pinewood_and_drift_chain, question, quoted, not_quoted):
+    answer = ask(pinewood_and_drift_chain, question)["answer"]
+    assert quoted in answer and not_quoted not in answer, answer
+
+
+def test_an_answer_says_whose_document_it_quotes_when_its_title_does_not(pinewood_and_drift_chain):
+    """ "Which company has a Little Nerds Day?" had been answered "From Senior Data Engineer:" (probe S)."""
+    answer = ask(pinewood_and_drift_chain, "Which company offers a one-time hardware budget?")["answer"]
+    assert answer.startswith("From Benefits (Pinewood):"), answer
+
+
+def test_the_facets_every_level_of_a_ladder_shares_are_no_answer_about_one_level(pinewood_and_drift_chain):
+    """ "What can a Swift Code Merger do?" had been answered with its headings "REQUIREMENTS", "PRIVILEGES", ... (probe S)."""
+    result = ask(pinewood_and_drift_chain, "What can a Drift Code Owner do?")
+    assert not any(s["text"] in ("Requirements", "Privileges") for s in result["statements"]), result["answer"]

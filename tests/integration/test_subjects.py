@@ -342,15 +342,23 @@ def test_an_acronym_two_documents_titles_share_names_neither_but_is_still_writte
     assert catalog.spelled_out("Is the SE job remote?") == "Is the SE job remote?"
 
 
-def test_a_title_two_documents_share_is_told_apart_by_file_name():
+def test_a_title_says_whose_document_it_is_when_it_does_not_and_a_title_still_shared_is_told_apart_by_file_name():
     texts = {
         "ads/buildbuddy-sre.md": ("Senior Site Reliability Engineer", "At BuildBuddy, we build CI."),
         "ads/cruise-sre.txt": ("Senior Site Reliability Engineer", "Cruise\nKeep the fleet up."),
-        "ads/northwind-data-engineer.md": ("Data Engineer", "At Northwind, we ship."),
+        "ads/modern-health-data-engineer.md": ("Data Engineer", "Modern Health is hiring. Modern Health supports care."),
+        "ads/nerdwallet-benefits.md": ("Benefits at NerdWallet", "NerdWallet offers a wellness stipend."),
+        "ads/sre-one.md": ("Platform Engineer", "Keep the fleet up."),
+        "ads/sre-two.md": ("Platform Engineer", "Keep the site up."),
     }
     catalog = catalog_of(texts)
-    assert catalog.title("ads/cruise-sre.txt") == "Senior Site Reliability Engineer (cruise-sre.txt)"
-    assert catalog.title("ads/northwind-data-engineer.md") == "Data Engineer"
+    # The file name's words that name the company, as its text writes them; a title naming it already says whose.
+    assert catalog.title("ads/buildbuddy-sre.md") == "Senior Site Reliability Engineer (BuildBuddy)"
+    assert catalog.title("ads/cruise-sre.txt") == "Senior Site Reliability Engineer (Cruise)"
+    assert catalog.title("ads/modern-health-data-engineer.md") == "Data Engineer (Modern Health)"
+    assert catalog.title("ads/nerdwallet-benefits.md") == "Benefits at NerdWallet"
+    # Nothing names whose they are: the file name tells two of one title apart.
+    assert catalog.title("ads/sre-one.md") == "Platform Engineer (sre-one.md)"
 
 
 def test_a_name_written_first_in_a_hyphenated_word_or_joined_from_the_file_names_words_names_its_document():

@@ -21,7 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from fpdf import FPDF
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
@@ -217,7 +217,8 @@ def html_visible_text(path: Path) -> str:
               "[aria-hidden=true], [style*='display: none'], dialog, [role=navigation], [role=complementary], "
               "[role=search], [role=dialog], [role=alertdialog], body > [role=banner], body > [role=contentinfo]")
     for element in soup.select(chrome):
-        element.decompose()
+        if not (element.name == "aside" and element.find(["dl", "table"])):  # a sidebar of the page's own facts
+            element.decompose()
     return soup.get_text(" ")
 
 
@@ -446,6 +447,8 @@ def test_html_chrome_and_hidden_elements_are_dropped() -> None:
     for chrome in ("tracking pixel", "display: flex", "careers home", "All openings", "cookies", "requisition",
                    "sparkle", "Apply now", "you@example.com", "Related roles", "Privacy policy", "JavaScript"):
         assert chrome not in text
+    # A sidebar of the job's own facts is content, as a job board's "Job details" box is.
+    assert "- On-call: one week in six" in parse_file(HTML).lines
 
 
 def test_html_chrome_marked_by_aria_roles_and_dialogs_is_dropped() -> None:
@@ -902,13 +905,26 @@ def test_a_two_column_table_without_a_header_is_a_form_of_labels_and_values(tmp_
     for index, (row, cells) in enumerate(zip(bold_header.rows, [("Office", "Days in"), ("Leeds", "Two")])):
         for cell, text in zip(row.cells, cells):
             cell.paragraphs[0].add_run(text).bold = index == 0
+    # Bold by its table style's header-row format, where the table turns the header row on (Word's "Header Row" box).
+    styled = document.add_table(rows=2, cols=2)
+    styled.style = "Light Grid Accent 1"
+    for row, cells in zip(styled.rows, [("Band", "Level"), ("Engineer I", "1")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    header_off = document.add_table(rows=2, cols=2)
+    header_off.style = "Light Grid Accent 1"
+    header_off._tbl.tblPr.find(qn("w:tblLook")).set(qn("w:firstRow"), "0")
+    for row, cells in zip(header_off.rows, [("Hours", "35 a week"), ("Leave", "28 days")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
     document.save(tmp_path / "analyst.docx")
     html = tmp_path / "analyst.html"
     html.write_text("<h1>Data Analyst</h1><table><tr><td>Team</td><td>Pricing</td></tr>"
                     "<tr><td>Reports to:</td><td>Head of Data</td></tr></table>")
 
     assert items(parse_file(tmp_path / "analyst.docx")) == [
-        (1, "- Team: Pricing"), (1, "- Reports to: Head of Data"), (1, "- Salary: £41,000"), (1, "- Office: Leeds; Days in: Two")]
+        (1, "- Team: Pricing"), (1, "- Reports to: Head of Data"), (1, "- Salary: £41,000"), (1, "- Office: Leeds; Days in: Two"),
+        (1, "- Band: Engineer I; Level: 1"), (1, "- Hours: 35 a week"), (1, "- Leave: 28 days")]
     assert items(parse_file(html)) == [(1, "- Team: Pricing"), (1, "- Reports to: Head of Data")]
 
 
