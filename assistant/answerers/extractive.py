@@ -6,6 +6,7 @@ more than the corpus does.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import replace
@@ -105,8 +106,11 @@ CALENDAR_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # "What is the daily meal allowance?", "What per-mile rate does X pay?" ask how much: a statement that meals may be
 # paid with a card, or that per diem rates are published, says none.
 SUM_ASKED = re.compile(
-    r"^\s*what\s+(?:(?:is|are)\s+)?(?:the\s+)?(?P<of>(?:[\w'’-]+\s+){0,4}?)(?P<sum>allowance|per[\s-]diem|stipend|budget|rate|fee)s?"
-    r"(?=\s*(?:[?.!]|$)|\s+(?:for|of|at|in|on|per|when|while|that|does|do|did|will|would)\b)",
+    # ("What can I spend the learning budget on?" asks what for)
+    r"^\s*what\s+(?:(?:is|are)\s+)?(?:the\s+)?(?P<of>(?!(?:can|could|may|might|must|should|do|does|did|will|would)\b)"
+    r"(?:[\w'’-]+\s+){0,4}?)(?P<sum>allowance|per[\s-]diem|stipend|budget|rate|fee)s?"
+    # ... not what it is for ("What is the New Hire Stipend for?")
+    r"(?=\s*(?:[?.!]|$)|\s+for\b(?!\s*(?:[?.!]|$))|\s+(?:of|at|in|on|per|when|while|that|does|do|did|will|would)\b)",
     re.IGNORECASE,
 )
 # "What is the highest ...?": the superlative asked, which the answer says.
@@ -236,6 +240,8 @@ PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\b
 # is: "Where is Liftoff headquartered?"), which a statement of remote, hybrid or office work tells.
 # Where the job is, or where its holder may be: "Where is the role based?", "Which countries can I be based in?",
 # "Where do I need to live to be hired?".
+HEADQUARTERS = re.compile(r"\bheadquarter\w*|\bHQ\b|\bhead\s+office", re.IGNORECASE)
+ORIGIN = re.compile(r"\b(?:originat\w*|origins?|invent\w*|inventors?|coined)\b", re.IGNORECASE)
 WORK_PLACE_ASKED = re.compile(
     r"^\s*where\s+(?:is|are|will|would|can|could|may|must|should)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated|work\s+from)\b"
     r"|^\s*(?:where|(?:in\s+)?which\s+(?:countries|country|cities|city|locations?|regions?|states?|areas?|places?|time\s*zones?))"
@@ -256,7 +262,9 @@ REMOTE_ASKED = re.compile(
     re.IGNORECASE,
 )
 RESIDENCE_TOLD = re.compile(r"^\s*I\s+(?:live|reside|am\s+based|am\s+located)\s+(?:in|outside)\b[^.?!]*[.!]", re.IGNORECASE)
-WORK_PLACE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices)\b", re.IGNORECASE)
+WORK_PLACE = re.compile(
+    r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices|from\s+home|home[- ]based|co-?working"
+    r"|anywhere|wherever)\b", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 DURATION = re.compile(
@@ -820,7 +828,8 @@ class ExtractiveAnswerer:
                 named = _noun_phrase(counted.group(1), counted=True) if counted else []
                 thing = set(content_terms(named[-1])) if named else set()
             if thing:
-                candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text)]
+                initials = "".join(word[0] for word in named) if len(named) > 1 else ""
+                candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text, initials)]
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
                     # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
@@ -862,6 +871,11 @@ class ExtractiveAnswerer:
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
+        # A company's headquarters, or where a thing was invented, is answered only by a statement saying so: a job's
+        # byline ("Location: Remote - US") or a list of the methods a team uses ("Scrum, Kanban") says neither.
+        for asked_event in (HEADQUARTERS, ORIGIN):
+            if asked_event.search(focus):
+                candidates = [s for s in candidates if asked_event.search(s.text)]
         if PRICE_ASKED.search(focus):  # a price is an amount of money: "since 1984" or "SOC 2" is none
             candidates = [s for s in candidates if CURRENCY.search(s.text) or NO_CHARGE.search(s.text)]
         # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there, and whether it is
@@ -871,10 +885,10 @@ class ExtractiveAnswerer:
         where_asked = residence_told or bool(WORK_PLACE_ASKED.search(focus))
         if where_asked or REMOTE_ASKED.search(focus):
             places = ([s for s in self._document_openings(question)
-                       if WORK_PLACE.search(s.text) or (where_asked and names_a_place(s.text))]
+                       if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))]
                       or [s for s in candidates if WORK_PLACE.search(s.text)])
             if residence_told:
-                places += [s for s in candidates if s not in places and (WORK_PLACE.search(s.text) or names_a_place(s.text))]
+                places += [s for s in candidates if s not in places and (WORK_PLACE.search(s.text) or self._names_a_place(question, s))]
             if where_asked and not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
         else:
@@ -927,7 +941,7 @@ class ExtractiveAnswerer:
             return []
         if EXAMPLES_FOLLOW.search(lead.text) and len(examples := self._examples_after(lead)) > 1:
             return [lead, *examples]
-        if POINTS_FORWARD.search(lead.text) and _ends_its_paragraph(lead) and len(listed := self._introduced_by(lead)) > 1:
+        if POINTS_FORWARD.search(lead.text) and len(listed := self._introduced_by(lead)) > 1:
             return [lead, *listed]
         # A paragraph naming the things asked for, right before a list, introduces them ("... living out the core
         # values we have put in place ... We seek individuals who exemplify the following:" over "Truth - ...").
@@ -1044,6 +1058,13 @@ class ExtractiveAnswerer:
         ends = [index for index, entry in enumerate(following) if EXAMPLES_FOLLOW.search(entry.text)]
         return following[: ends[0]] if ends else following
 
+    @staticmethod
+    def _names_a_place(question: Question, statement: Statement) -> bool:
+        """Whether a statement names a place other than its document's own name ("Pinewood pays fairly" names
+        a company, though places are called Pinewood too)."""
+        own = question.subject.get(statement.chunk.source, frozenset())
+        return names_a_place(" ".join(word for word in statement.text.split() if not set(content_terms(word)) & own))
+
     def _introduced_by(self, lead_in: Statement) -> list[Statement]:
         """The items that follow a lead-in, into the section's next passages when the list runs on, and past the
         label of the list right after it ("... qualifies for the below benefits." over "Adtalem offers a robust suite
@@ -1061,6 +1082,11 @@ class ExtractiveAnswerer:
             elif items or index or statement.kind != "heading" or not (
                     set(content_terms(statement.text)) & set(content_terms(lead_in.text))):
                 break  # a label names what the lead-in points at ("benefits"); another heading ("Pay") is another part
+        if not items and not re.search(r":\s*\S", lead_in.text):  # "... the following areas: United Kingdom, ..." lists its own
+            # "Our job bands are listed below ...", a note, then a part holding the list ("Engineers": its table's rows).
+            notes = list(itertools.takewhile(lambda statement: statement.kind == "prose", following))
+            rest = following[len(notes) + 1 :] if len(notes) < len(following) and following[len(notes)].is_heading else []
+            items = list(itertools.takewhile(lambda statement: statement.kind == "item", rest))
         return items[: self._settings.max_list_items]
 
     def _outline_asked_for(self, question: Question) -> str | None:
@@ -1394,11 +1420,14 @@ def _asks_for_one_thing(question: str) -> bool:
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
-def _counts(thing: set[str], kind: set[str], text: str) -> bool:
+def _counts(thing: set[str], kind: set[str], text: str, initials: str = "") -> bool:
     """Whether `text` gives a number of `thing` of its `kind` (the "sick" of "sick days"): a number, then `thing`
     within a few words ("355 professionals", "16 weeks of leave", "a team of seven engineers"), not only both
-    somewhere, and every word of its kind; or says there is no number ("Sick Leave is discretionary")."""
+    somewhere, and every word of its kind; or says there is no number ("Sick Leave is discretionary"). A thing
+    of two words or more may be written as their initials ("5 small ... PRs" of "pull requests")."""
     said = set(content_terms(text))
+    if initials and _counts_initials(initials, text):
+        return True
     # "Sick Leave is discretionary", not "a discretionary bonus program ... (employees on ...": no count of employees
     for unbounded in UNBOUNDED.finditer(text):
         near = text_words(text[: unbounded.start()])[-COUNT_REACH:] + text_words(text[unbounded.end() :])[:COUNT_REACH]
@@ -1413,6 +1442,17 @@ def _counts(thing: set[str], kind: set[str], text: str) -> bool:
             following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
             if thing & {stem(word) for word in text_words(following)}:  # stop words too: "500 people"
                 return True
+    return False
+
+
+def _counts_initials(initials: str, text: str) -> bool:
+    """Whether a clause gives a number, then a word written as these initials: being a name, they may stand
+    after a longer description than a word would ("Author 5 small to medium-sized, non-trivial, high-quality PRs")."""
+    for clause in re.split(r"[.;:!?](?:\s|$)", text):
+        words = re.findall(r"[\w$£€+-]+", clause)
+        numbers = [index for index, word in enumerate(words) if COUNT.fullmatch(word) or re.match(r"[$£€]?\d", word)]
+        if numbers and any(re.fullmatch(rf"{initials}s?", word, re.IGNORECASE) for word in words[numbers[0] + 1 :]):
+            return True
     return False
 
 

@@ -306,10 +306,15 @@ class DocumentCatalog:
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
-        # "paid parental leave at Podium" asks Podium's, though a policy is titled "Paid Parental Leave".
+        # "paid parental leave at Podium" asks Podium's, though a policy is titled "Paid Parental Leave"; and "the
+        # senior ML engineer opening at Fetch" asks Fetch's "Senior Machine Learning Engineer", whose title says
+        # it too, not the "Senior ML Infrastructure Engineer".
         by_name = {source for sources, _ in named for source in sources}
+        titled_by_name = [set(self.documents[source].identity) | self._initials[source] for source in by_name]
         named += [
-            (tuple(source for source in sources if pair not in self._topic_pairs[source] or not by_name - {source}), position)
+            (tuple(source for source in sources if source in by_name or (
+                (pair not in self._topic_pairs[source] or not by_name - {source})
+                and not any(set(pair) <= titled for titled in titled_by_name))), position)
             for sources, position, pair in paired
         ]
         found: dict[str, int] = {}

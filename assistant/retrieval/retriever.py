@@ -354,14 +354,14 @@ class Retriever:
         }
 
     def topics(self, sources: Collection[str] | None = None) -> list[str]:
-        """What the assistant can talk about: the documents' titles, or one document's top-level sections."""
+        """What the assistant can talk about: the documents, as answers name them, or one document's top-level sections."""
         snapshot = self._snapshot
         if snapshot is None:
             return []
         digest = snapshot.digest
         chosen = [source for source in digest.sources if not sources or source in sources]
         if len(chosen) > 1:
-            return list(dict.fromkeys(digest.documents[source].title for source in chosen))
+            return list(dict.fromkeys(snapshot.catalog.title(source) for source in chosen))
         codes = [code for source in chosen for code in digest.section_codes[snapshot.indices_of_source[source]].tolist()]
         paths = [digest.sections[code].split(SECTION_SEPARATOR) for code in codes]
         return list(dict.fromkeys(path[1] for path in paths if len(path) > 1))

@@ -1791,16 +1791,24 @@ def test_a_superlative_asked_is_answered_by_the_statement_saying_it(bank_and_fou
 PINEWOOD_AND_DRIFT = {
     "pinewood-benefits.md": "# Benefits\n\nPinewood pays fairly and lets people choose their own perks.\n\n## Growing together\n\n"
     "### A €800 annual learning budget\n\nSpend it on courses, books or conference tickets.\n\n"
-    "### A €400 one-time hardware budget\n\nTo set up your home office, buy a chair or a second screen.\n",
+    "### A €400 one-time hardware budget\n\nTo set up your home office, buy a chair or a second screen.\n\n"
+    "## Where we work\n\nWork from home, from a co-working space or while travelling.\n\nIf you are based in Oslo, we rent "
+    "you a desk in a shared workspace.\n\n## Starting\n\n- Starter Stipend to help cover home-office setup costs\n\n"
+    "## Leave\n\n- 30 days of annual leave\n- 3 days of leave for a death in the family\n",
+    "larch-pay-bands.md": "# Pay Bands\n\n## Band overview\n\nOur bands are listed below in order of seniority. Each band "
+    "maps to a pay range.\n\nNote: what a lower band expects carries up into the higher bands.\n\n### Engineers\n\n"
+    "| Title | Band |\n|---|---|\n| Engineer I | Band 1 |\n| Engineer II | Band 2 |\n| Staff Engineer | Band 3 |\n",
     "orchard-ml-engineer.html": "<html><head><title>ML Engineer at Orchard</title></head><body><main><h1>ML Engineer</h1>"
     "<h2>Compensation</h2><p>The base salary range is $150,000 - $190,000.</p><h2>Bonus Points For</h2><ul>"
     "<li>Experience with model servers like TorchServe or Triton</li><li>Clear written communication</li></ul></main>"
-    "<aside><h2>Job details</h2><dl><dt>Team</dt><dd>Ranking</dd><dt>On-call</dt><dd>One week in eight</dd></dl></aside>"
+    "<aside><h2>Job details</h2><dl><dt>Team</dt><dd>Ranking</dd><dt>Location</dt><dd>Remote - US</dd>"
+    "<dt>On-call</dt><dd>One week in eight</dd></dl></aside>"
     "<aside>Related roles: Data Engineer</aside></body></html>",
-    "drift-contributor-ladder.md": "# Drift Contributor Ladder\n\n## Code Reviewer\n\nA code reviewer has contributed several "
-    "times.\n\n### Requirements\n\n- Two merged pull requests\n\n### Privileges\n\n- Can be assigned issues\n\n## Code Owner\n\n"
-    "A code owner decides what is merged in an area.\n\n### Requirements\n\n- Ten merged pull requests\n\n### Privileges\n\n"
-    "- Can merge pull requests\n- Can cut releases\n",
+    "drift-contributor-ladder.md": "# Drift Contributor Ladder\n\nWe plan our work on a Kanban board.\n\n## Code Reviewer\n\n"
+    "A code reviewer has contributed several times.\n\n### Requirements\n\n- Two merged pull requests\n\n### Privileges\n\n"
+    "- Can be assigned issues\n\n## Code Owner\n\nA code owner decides what is merged in an area.\n\n### Requirements\n\n"
+    "- Author 5 small to medium-sized, well-tested PRs in the area\n\n### Privileges\n\n- Can merge pull requests\n"
+    "- Can cut releases\n",
 }
 
 
@@ -1822,10 +1830,35 @@ def test_an_idiom_a_heading_stating_an_amount_or_a_job_details_sidebar_answers(p
     assert quoted in answer and not_quoted not in answer, answer
 
 
+@pytest.mark.parametrize("question, quoted", [
+    ("What is Pinewood's Starter Stipend for?", "home-office setup costs"),  # what it is for, not how much (probe S)
+    ("What can I spend Pinewood's learning budget on?", "courses, books"),  # the same, asked what on (probe S)
+    ("Where can Pinewood employees work from?", "co-working space"),  # working from home is a place of work (probe S)
+    # a thing counted may be written as its initials, after a longer description than a word (probe S)
+    ("How many pull requests do I need to author to become a Drift Code Owner?", "Author 5 small"),
+    ("What is Pinewood's leave policy?", "30 days of annual leave"),
+    # the list a lead-in points at, past a note, in the part after it (probe S)
+    ("List Larch's engineer bands in order.", "Staff Engineer; Band: Band 3"),
+])
+def test_a_purpose_a_place_of_work_a_count_by_initials_or_a_policy_asked_is_quoted(pinewood_and_drift_chain, question, quoted):
+    answer = ask(pinewood_and_drift_chain, question)["answer"]
+    assert quoted in answer, answer
+
+
+@pytest.mark.parametrize("question", [
+    "Where is Orchard headquartered?",  # a job's location is not its company's headquarters (probe S)
+    "Where did the Kanban method originate?",  # nor a team's use of a method its origin (probe S)
+])
+def test_a_headquarters_or_an_origin_no_document_states_is_declined(pinewood_and_drift_chain, question):
+    assert ask(pinewood_and_drift_chain, question)["grounded"] is False
+
+
 def test_an_answer_says_whose_document_it_quotes_when_its_title_does_not(pinewood_and_drift_chain):
     """ "Which company has a Little Nerds Day?" had been answered "From Senior Data Engineer:" (probe S)."""
     answer = ask(pinewood_and_drift_chain, "Which company offers a one-time hardware budget?")["answer"]
     assert answer.startswith("From Benefits (Pinewood):"), answer
+    # ... and so does a refusal offering the documents
+    assert "Benefits (Pinewood)" in ask(pinewood_and_drift_chain, "What is the capital of France?")["answer"]
 
 
 def test_the_facets_every_level_of_a_ladder_shares_are_no_answer_about_one_level(pinewood_and_drift_chain):

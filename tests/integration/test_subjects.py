@@ -374,3 +374,17 @@ def test_a_name_written_first_in_a_hyphenated_word_or_joined_from_the_file_names
     assert catalog.named_in("How fast does Astropy pay travel claims?") == [("astropy-finance-policy.docx",)]
     assert catalog.named_in("Where can the Crunch.io SRE work from?") == [("crunch-io-sre.md",)]
     assert catalog.named_in("What does Amex offer?") == [("american-express-data-engineer.html",)]
+
+
+def test_a_role_named_beside_a_company_whose_title_says_it_too_names_that_companys_document_alone():
+    """ "the senior ML engineer opening at Fetch" had named the Senior ML Infrastructure Engineer as well (probe S)."""
+    texts = {
+        "roles/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "Builds training platforms."),
+        "ads/fetch-senior-machine-learning-engineer.html": ("Senior Machine Learning Engineer at Fetch", "At Fetch, we rank."),
+    }
+    catalog = catalog_of(texts)
+    fetch, role = ("ads/fetch-senior-machine-learning-engineer.html",), ("roles/senior-ml-infrastructure-engineer.txt",)
+    assert catalog.named_in("What's the base pay range for the senior ML engineer opening at Fetch?") == [fetch]
+    assert catalog.named_in("What does the senior ML engineer earn?") == [role]
+    assert catalog.named_in("Compare the Senior ML Infrastructure Engineer with the senior ML engineer at Fetch.") == [role, fetch]
+
