@@ -121,8 +121,13 @@ def _places_of_demonym(name: str) -> list[str]:
     return [term for base in bases if names_a_place(base) for term in content_terms(base)]
 
 
+# A file name's version or number ("travel_policy_v3.pdf", "benefits-2024.md") names nothing: as a name it had kept a
+# document from being named by the company its text writes most.
+FILE_VERSION = re.compile(r"(?<![^\s_-])(?:v\d+(?:\.\d+)*|\d+)(?![^\s_-])", re.IGNORECASE)
+
+
 def _file_name_words(source: str) -> str:
-    return PurePosixPath(source).stem.replace("_", " ").replace("-", " ")
+    return FILE_VERSION.sub(" ", PurePosixPath(source).stem).replace("_", " ").replace("-", " ")
 
 
 def _identity_terms(title: str, source: str) -> list[str]:
@@ -540,6 +545,13 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             term for term in set(document.identity[split + 1 :]) - in_title
             if document.capitalised[term] and term not in in_lower_case[source]
         )
+        # A word both the title and the file name start with, never written in lower case nor in another document's
+        # title or file name, is a name ("Glint" of glint-data-platform-engineer.md, titled "Glint Data Platform
+        # Engineer"), though a dictionary knows it; "Senior" of two ads is a level.
+        first = document.identity[0] if split else ""
+        if (first and document.identity[split + 1 : split + 2] == [first] and first not in in_lower_case[source]
+                and not any(first in other.identity for other in documents.values() if other is not document)):
+            document.name_uses[first] += 1
         file_words = set(document.identity[split + 1 :])
         for (term, word), _ in sorted(spellings[source].items(), key=lambda item: item[1]):
             if term in file_words:

@@ -388,3 +388,19 @@ def test_a_role_named_beside_a_company_whose_title_says_it_too_names_that_compan
     assert catalog.named_in("What does the senior ML engineer earn?") == [role]
     assert catalog.named_in("Compare the Senior ML Infrastructure Engineer with the senior ML engineer at Fetch.") == [role, fetch]
 
+
+
+def test_a_file_names_version_names_nothing_and_a_word_both_title_and_file_name_start_with_is_a_name():
+    """ "v3" of travel_policy_v3.pdf had been the policy's name, so the company its text names most did not name it;
+    and "Glint", a dictionary word, had not named "Glint Data Platform Engineer" (probe T)."""
+    texts = {
+        "policies/travel_policy_v3.pdf": ("Travel and Expense Policy", "The Conservancy's staff fly economy. Ask the "
+                                          "Conservancy's travel desk first."),
+        "ads/glint-data-platform-engineer.md": ("Glint Data Platform Engineer", "Glint builds data platforms for shops."),
+        "roles/senior-ml-infrastructure-engineer.txt": ("Senior ML Infrastructure Engineer", "A senior engineer runs GPUs."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What does the Conservancy pay for hotels?") == [("policies/travel_policy_v3.pdf",)]
+    assert catalog.named_in("What does Glint pay?") == [("ads/glint-data-platform-engineer.md",)]
+    # a word the document writes in lower case too is no name: "senior" starts the role's title and file name
+    assert catalog.named_in("What does a Senior engineer do?") == []
