@@ -1276,7 +1276,6 @@ class ExtractiveAnswerer:
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
 
-
     def _facets_of_a_template(self, section: str, children: list[StoredChunk]) -> bool:
         """Whether a section's sub-headings are the facets its sibling sections share ("Requirements", "Privileges"
         under each role of a ladder): they name no thing of this section's own, so an outline of them answers nothing."""
@@ -1451,7 +1450,7 @@ def _counts_initials(initials: str, text: str) -> bool:
     for clause in re.split(r"[.;:!?](?:\s|$)", text):
         words = re.findall(r"[\w$£€+-]+", clause)
         numbers = [index for index, word in enumerate(words) if COUNT.fullmatch(word) or re.match(r"[$£€]?\d", word)]
-        if numbers and any(re.fullmatch(rf"{initials}s?", word, re.IGNORECASE) for word in words[numbers[0] + 1 :]):
+        if numbers and any(re.fullmatch(rf"{re.escape(initials)}s?", word, re.IGNORECASE) for word in words[numbers[0] + 1 :]):
             return True
     return False
 
