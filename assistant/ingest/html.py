@@ -79,6 +79,7 @@ BOLD = ("strong", "b")
 TEXT_STRINGS = (NavigableString, CData)  # not comments, doctypes or processing instructions
 ARIA_DEFAULT_HEADING_LEVEL = 2  # what ARIA assumes of role="heading" without aria-level
 CELL_PART_SEPARATOR = "; "
+CAREERS_SECTION = re.compile(r"(?:careers?|jobs?|open\s+(?:roles|positions)|vacancies|join\s+us|work\s+with\s+us)", re.IGNORECASE)
 TITLE_DASH = re.compile(r"\s[-–—]\s")  # a dash between a page title's parts, spaced (not "Front-end")
 TITLE_CLASS_WORDS = frozenset({"title", "heading", "headline", "subtitle", "subheading"})
 # The Title paragraph style as word processors export it to a web page (Google Docs "title", Word "MsoTitle").
@@ -254,11 +255,16 @@ def _hidden_by_style(style: str) -> bool:
 
 def _title(soup: BeautifulSoup) -> str:
     """The <title> ("Staff Platform Engineer at Kestrelpoint | Tallyboard Jobs": what follows the bar names
-    the site, as does what follows the last of two dashes), unless the page's one h1 is not part of it: then
+    the site, as does what follows the last of two dashes; but for a company's own careers section's name, "... |
+    Careers | PostgresML"), unless the page's one h1 is not part of it: then
     the <title> is a template's tab label ("Job Listing") and the h1 names the page. Without a <title>, a
     paragraph styled as the Title, else the first h1."""
     tab = fold_whitespace(visible_text(soup.title)) if soup.title else ""
-    tab = tab.split(" | ")[0].strip() or tab
+    parts = [part.strip() for part in tab.split(" | ")]
+    # "Machine Learning Engineer | Careers | PostgresML": a site's own careers pages end in its name, which may be
+    # the only place the page names whose job it is; a job board's ("| Tallyboard Jobs") names the board.
+    owned = parts[-1] if len(parts) > 2 and CAREERS_SECTION.fullmatch(parts[-2]) else ""
+    tab = (f"{parts[0]} - {owned}" if owned and owned.casefold() not in parts[0].casefold() else parts[0]) or tab
     # "Data Engineering Lead - AirDNA - Remote Jobs Board": after two dashes, the last part names the site too (one
     # dash may be the job's own: "Engineer - Platform").
     if len(dashes := list(TITLE_DASH.finditer(tab))) >= 2:

@@ -560,6 +560,10 @@ def test_html_title_is_the_h1_when_the_tab_label_does_not_name_it(tmp_path: Path
     page.write_text("<html><head><title>Payroll Specialist at Ferncliff | Ferncliff Jobs</title></head>"
                     "<body><h1>Payroll Specialist</h1><p>Runs the monthly payroll.</p></body></html>")
     assert parse_file(page).title == "Payroll Specialist at Ferncliff"
+    # A company's own careers section ends the tab with the company's name, which may be nowhere else (probe T).
+    page.write_text("<html><head><title>Payroll Specialist | Careers | Ferncliff</title></head>"
+                    "<body><h1>Payroll Specialist</h1><p>Runs the monthly payroll.</p></body></html>")
+    assert parse_file(page).title == "Payroll Specialist - Ferncliff"
 
 
 def test_html_block_styled_as_a_title_is_a_heading(tmp_path: Path) -> None:
