@@ -535,6 +535,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
                 # Under a page heading repeating the title, the parts are one level down ("Pensions" of a handbook page).
                 if _repeats_title(tuple(content_terms(path[1])), document.identity):
                     document.parts.add(tuple(content_terms(path[2])))
+    identities_using = Counter(term for document in documents.values() for term in set(document.identity))
     for source, document in documents.items():
         if len(document.parts) == 1 and len(below[source]) > 1:
             document.sections = below[source]
@@ -550,7 +551,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         # Engineer"), though a dictionary knows it; "Senior" of two ads is a level.
         first = document.identity[0] if split else ""
         if (first and document.identity[split + 1 : split + 2] == [first] and first not in in_lower_case[source]
-                and not any(first in other.identity for other in documents.values() if other is not document)):
+                and identities_using[first] == 1):
             document.name_uses[first] += 1
         file_words = set(document.identity[split + 1 :])
         for (term, word), _ in sorted(spellings[source].items(), key=lambda item: item[1]):
