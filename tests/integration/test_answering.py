@@ -628,6 +628,14 @@ def chain_over_documents(tmp_path, texts: dict[str, str]):
     return build_chain(settings)
 
 
+def module_chain(folder: str, texts: dict[str, str]):
+    """A module-scoped fixture: a chain over these documents, indexed once for the module's tests."""
+    @pytest.fixture(scope="module")
+    def chain(tmp_path_factory):
+        return chain_over_documents(tmp_path_factory.mktemp(folder), texts)
+    return chain
+
+
 def chain_over_one_document(tmp_path, name: str, text: str):
     return chain_over_documents(tmp_path, {name: text})
 
@@ -1589,9 +1597,7 @@ COMPANY_FACTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def company_facts_chain(tmp_path_factory):
-    return chain_over_documents(tmp_path_factory.mktemp("company-facts"), COMPANY_FACTS)
+company_facts_chain = module_chain("company-facts", COMPANY_FACTS)
 
 
 @pytest.mark.parametrize("question, quoted", [
@@ -1718,9 +1724,7 @@ BANK_AND_FOUNDATION = {
 }
 
 
-@pytest.fixture(scope="module")
-def bank_and_foundation_chain(tmp_path_factory):
-    return chain_over_documents(tmp_path_factory.mktemp("bank-and-foundation"), BANK_AND_FOUNDATION)
+bank_and_foundation_chain = module_chain("bank-and-foundation", BANK_AND_FOUNDATION)
 
 
 @pytest.mark.parametrize("question, quoted", [
@@ -1812,9 +1816,7 @@ PINEWOOD_AND_DRIFT = {
 }
 
 
-@pytest.fixture(scope="module")
-def pinewood_and_drift_chain(tmp_path_factory):
-    return chain_over_documents(tmp_path_factory.mktemp("pinewood-and-drift"), PINEWOOD_AND_DRIFT)
+pinewood_and_drift_chain = module_chain("pinewood-and-drift", PINEWOOD_AND_DRIFT)
 
 
 @pytest.mark.parametrize("question, quoted, not_quoted", [
