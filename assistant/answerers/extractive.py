@@ -65,7 +65,7 @@ SCENE_SETTING = re.compile(
 TOLD_BEFORE_ASKING = re.compile(r"^(?:[^?.!]+[.!]\s+)+(?=\S[^.!]*\?\s*$)")
 # A question closing on the field it is set in ("... in a video game?", "... in physics?"), in lower case: a place
 # ("in Spain") or a company is a name, which the rules for names judge.
-FIELD_QUALIFIER = re.compile(r"\bin\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s*\?*\s*$")
+FIELD_QUALIFIER = re.compile(r"\bin\s+(?:an?\s+|the\s+)?(?:[A-Za-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s*\?*\s*$")
 # "What was the revenue ...?", "What is its stock price?": the attribute asked of the thing named.
 ATTRIBUTE_ASKED = re.compile(
     r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?"
@@ -118,7 +118,19 @@ SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most\s+senior|most\s+junior|top|m
                          r"largest|smallest)\b", re.IGNORECASE)
 # "What does FedRAMP stand for?" is answered by the words it is made of, not by a statement using it.
 STANDS_FOR = re.compile(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?(?P<short>[A-Za-z][\w&-]*)\s+"
-                        r"(?:stand\s+for|short\s+for)\b", re.IGNORECASE)
+                        r"(?:(?:acronym|abbreviation)\s+)?(?:stand\s+for|short\s+for)\b", re.IGNORECASE)
+# "Why is Juneteenth a holiday?", "How is a jury selected?", "What does emeritus mean?" ask for an explanation.
+EXPLANATION_ASKED = re.compile(
+    r"^\s*why\b|\bmeaning\s+of\b|^\s*what\s+(?:does|do)\b.*\bmean\s*\??\s*$"
+    r"|^\s*how\s+(?:does|do|is|are)\b.*\b(?:work|calculated|computed|funded|selected|chosen|decided|determined|enforced)\b",
+    re.IGNORECASE,
+)
+# "Is on-call paid extra?" asks whether there is pay: a statement that says nothing of pay does not tell.
+WHETHER_PAID = re.compile(r"^\s*(?:is|are|was|were|will)\b.*\bpaid(?:\s+(?:extra|more|separately|additionally))?"
+                          r"(?:\s+(?:at|in|by|with|on)\b[^?]*)?\s*\??\s*$",
+                          re.IGNORECASE)
+SPEAKS_OF_PAY = re.compile(r"\bpa(?:y|id|ys|yment)\b|\bcompensat|\bsalar|\bwages?\b|\bstipend|\bbonus|\bremunerat|\bunpaid\b|"
+                           r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b", re.IGNORECASE)
 # "What percentage bonus ...?" is answered by a share: "Bonus Points If You Have: 5+ years" gives none.
 PERCENTAGE_ASKED = re.compile(r"\bwhat\s+(?:percentage|percent)\b|\bhow\s+much\s+(?:percent|of\s+a\s+percentage)\b", re.IGNORECASE)
 PERCENTAGE = re.compile(r"\d\s?%|\bper\s?cent\b|\bpercentage\b|\bhalf\b|\bquarter\b", re.IGNORECASE)
@@ -148,6 +160,9 @@ CALENDAR = re.compile(
 TIME_POINT = re.compile(
     r"\b(?:next|each|every|end|start|beginning|after|before|within|until|period|cycle|days?|weeks?|months?|years?)\b", re.IGNORECASE
 )
+# A date or a span of days says when a thing is, not what or why it is ("Remembrance Day (November 11)").
+DATE_WORD = re.compile(rf"{CALENDAR.pattern}|{TIME_POINT.pattern}|\bdates?\b|^(?:\d+|s|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)$",
+                       re.IGNORECASE)
 # "How often ...?" asks a frequency: "once per year", "every two weeks", "every 10–20 min", "quarterly" ("each other"
 # is none).
 FREQUENCY_ASKED = re.compile(r"\bhow\s+often\b", re.IGNORECASE)
@@ -866,6 +881,15 @@ class ExtractiveAnswerer:
             )]
         if spelled := STANDS_FOR.search(question.wording or focus):
             candidates = [s for s in candidates if _spells_out(spelled["short"], s.text)]
+        if EXPLANATION_ASKED.search(main_clause):
+            # A list that only names the thing asked about ("Boxing Day" among holidays) does not explain it, and
+            # what else is quoted must speak of that thing, not of the list's other entries.
+            named = set(content_terms(question.wording or focus, expand=True))
+            entries = [s for s in candidates if _only_names(named, s)]
+            things = [set(content_terms(s.text)) & named for s in entries]
+            candidates = [s for s in candidates if s not in entries and all(thing <= set(content_terms(s.text)) for thing in things)]
+        if WHETHER_PAID.match(main_clause):
+            candidates = [s for s in candidates if SPEAKS_OF_PAY.search(s.text)]
         if PERCENTAGE_ASKED.search(main_clause):
             candidates = [s for s in candidates if PERCENTAGE.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
@@ -1304,6 +1328,13 @@ def _opens(chunk: StoredChunk) -> bool:
     above, _, heading = section.partition(SECTION_SEPARATOR.casefold())
     # ... or the title less the site's name after it ("... (Cash App) - Block Careers" over the page's "... (Cash App)")
     return above == title and (heading == title or (title.startswith(heading) and title[len(heading):].lstrip()[:1] in SITE_NAME_SEPARATORS))
+
+
+def _only_names(named: set[str], statement: Statement) -> bool:
+    """Whether a statement says nothing but the things named, and when they are: an entry of a list of holidays, or
+    a table's row of them, whose cells' labels ("Holiday: ...; 2025: ...") say nothing of the thing."""
+    values = ENTRY_LABEL.sub("; ", statement.text)
+    return all(stem(word) in named or DATE_WORD.search(word) for word in asked_words(values))
 
 
 def _entry_words(statement: Statement) -> set[str]:

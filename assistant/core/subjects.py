@@ -508,6 +508,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
             spellings[chunk.source] = Counter()
             below[chunk.source] = set()
+            # A page's title may be the one place naming its company ("Machine Learning Engineer - Careers at Affirm").
+            document.name_uses.update(_written_as_names(chunk.title))
         text = chunk.embedding_text
         document.terms.update(content_terms(text, expand=True))
         document.phrases |= capitalised_phrases(text)
@@ -515,10 +517,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         written = CAPITALISED_WORD.findall(chunk.text)
         document.capitalised.update(stem(word) for word in words(" ".join(written)))
         spellings[chunk.source].update((stem(word.lower()), word) for word in written)
-        naming_text = ROLE_POSSESSIVE.sub(" ", chunk.text)
-        document.name_uses.update(content_terms(" ".join(
-            word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
-        )))
+        document.name_uses.update(_written_as_names(chunk.text))
         for found in WEB_ADDRESS_NAME.finditer(chunk.text):
             name = stem(found.group(1).lower())
             document.address_names.update((address, name) for address in content_terms(found.group(0))[:1])
@@ -558,6 +557,14 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             if term in file_words:
                 document.file_name_spellings[term] = word  # the most written last
     return list(documents.values())
+
+
+def _written_as_names(text: str) -> list[str]:
+    """The terms a text writes as a company's name (see WRITTEN_AS_NAME)."""
+    naming_text = ROLE_POSSESSIVE.sub(" ", text)
+    return content_terms(" ".join(
+        word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
+    ))
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:

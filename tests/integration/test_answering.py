@@ -1867,3 +1867,34 @@ def test_the_facets_every_level_of_a_ladder_shares_are_no_answer_about_one_level
     """ "What can a Swift Code Merger do?" had been answered with its headings "REQUIREMENTS", "PRIVILEGES", ... (probe S)."""
     result = ask(pinewood_and_drift_chain, "What can a Drift Code Owner do?")
     assert not any(s["text"] in ("Requirements", "Privileges") for s in result["statements"]), result["answer"]
+
+
+HOLLY_AND_QUILL = {
+    "holly-time-off.md": "# Time Off at Holly\n\n## Public holidays\n\n- New Year's Day (January 1)\n- Boxing Day (December 26)\n"
+    "- Founders' Day: June 3\n\n## Civic duties\n\nIf you are called for jury duty, take the time you need: your pay continues.\n\n"
+    "## On-call\n\nEngineers join the on-call rotation one week in six.\n",
+    "quill-sre.md": "# Site Reliability Engineer at Quill\n\n## What you will do\n\n- Track our DORA metrics and improve them\n"
+    "- Join the on-call rotation\n\n## Pay\n\nOn-call weeks are paid a stipend of $400 on top of the base salary.\n",
+}
+
+
+holly_and_quill_chain = module_chain("holly-and-quill", HOLLY_AND_QUILL)
+
+
+@pytest.mark.parametrize("question", [
+    "Why is Boxing Day called Boxing Day?",  # a list of holidays only names it (probe P); its other entries had answered
+    "How is a jury selected in US courts?",  # a field closing the question may have a name before it (probe T)
+    "Is on-call paid extra at Holly?",  # whether a thing is paid is told by a statement speaking of pay (probe T)
+    "What does the DORA acronym stand for?",  # "acronym" may follow the short form (probe P)
+])
+def test_an_explanation_pay_or_spelling_the_documents_only_name_is_declined(holly_and_quill_chain, question):
+    assert ask(holly_and_quill_chain, question)["grounded"] is False
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("Is on-call paid extra at Quill?", "stipend of $400"),
+    ("Why does Holly continue pay during jury duty?", "your pay continues"),
+])
+def test_whether_a_thing_is_paid_or_why_is_answered_where_a_document_says_it(holly_and_quill_chain, question, quoted):
+    answer = ask(holly_and_quill_chain, question)["answer"]
+    assert quoted in answer, answer

@@ -300,9 +300,13 @@ def test_a_company_named_by_an_ordinary_word_is_named_where_a_question_capitalis
         "ads/senior-data-engineer.html": ("Senior Data Engineer - Remote", "We work async at Remote. The job is fully remote."),
         # Capitalised technologies, twice, with nothing that writes them as a company: no name.
         "ads/platform-engineer.md": ("Platform Engineer", "We write IaC. IaC reviews are weekly. Terraform is a must."),
+        # A page whose tab title alone names its company, an ordinary word (probe U).
+        "ads/Careers - Machine Learning Engineer.html": ("Machine Learning Engineer - Careers at Affirm",
+                                                         "We affirm our values. Build models that decide in real time."),
     }
     catalog = catalog_of(texts)
     assert catalog.named_in("Does Cruise pay well?") == [("ads/cruise-site-reliability-engineer.txt",)]
+    assert catalog.named_in("Do the models at Affirm decide in real time?") == [("ads/Careers - Machine Learning Engineer.html",)]
     assert catalog.named_in("How does leave at Remote compare with Cruise?") == [
         ("ads/senior-data-engineer.html",), ("ads/cruise-site-reliability-engineer.txt",)]
     # The same words in lower case, or opening the question, are the ordinary words.
