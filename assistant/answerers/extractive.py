@@ -261,7 +261,9 @@ WORK_PLACE_ASKED = re.compile(
     r"^\s*where\s+(?:is|are|will|would|can|could|may|must|should)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated|work\s+from)\b"
     r"|^\s*(?:where|(?:in\s+)?which\s+(?:countries|country|cities|city|locations?|regions?|states?|areas?|places?|time\s*zones?))"
     r"\s+(?:can|could|do|does|must|should|may|will|would|am|is|are)\s+(?:i|you|one|we|they|candidates?|applicants?|hires?|employees?)\b"
-    r"[^?]*\b(?:based|located|live|reside|work\s+from|be\s+hired|hire)\b",
+    r"[^?]*\b(?:based|located|live|reside|work\s+from|be\s+hired|hire)\b"
+    # "Where is the senior engineer position?"
+    r"|^\s*where\s+(?:is|are)\s+(?:the|this|that|these|those)\b[^?]*\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s*\??\s*$",
     re.IGNORECASE,
 )
 # "Are the Liftoff ML job and the Podium analytics job remote?": the same, asked yes or no, which a statement of
@@ -343,8 +345,10 @@ LIST_REQUEST_TERMS = frozenset(
 # A table row as the loaders write it, its first cell named by its column: "Area: Delivery; Competency: ...".
 TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60}); ")
 CELL_LABEL = re.compile(r"(?:^|; )([A-Z][\w /&-]{0,40}): ")
-# A word after "to", a modal or a subject is a verb, however often it is a noun too: "need to go into an office".
-VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we|you|they)\s+([a-z]+)\b", re.IGNORECASE)
+# A word after "to", a modal or a subject is a verb, however often it is a noun too: "need to go into an office";
+# so is one in -s between a word and a determiner ("What background suits the opening?").
+VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we|you|they)\s+([a-z]+)\b"
+                       r"|(?<=\w )([a-z]+s)(?=\s+(?:the|a|an|my|your|our|their|this|that|these|those)\b)", re.IGNORECASE)
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
 # "List the ...", "Name all the ...": a list asked for in so many words.
@@ -385,7 +389,8 @@ DEFINITION_ASKED = re.compile(
 # when ("... when applying").
 HOW_TO_ASKED = re.compile(
     r"^\s*how\s+(?:do|can|could|should|would|might)\s+(?:i|we|you|one)\s+(?P<doing>[\w-]+\s+"
-    r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*)?\s*\??\s*$",
+    r"(?P<task>.*?[\w-]))(?:,?\s+(?:when|while|if|before|after|during|once)\b.*"
+    r"|,?\s+and\s+(?:[\w-]+\s+){0,2}(?:what|how|when|where|which|who)\b.*)?\s*\??\s*$",  # "..., and up to what amount?"
     re.IGNORECASE,
 )
 PLURAL_ASKED = re.compile(r"\s*what\s+are\b", re.IGNORECASE)
@@ -608,9 +613,15 @@ class StatementScorer:
             return closeness[best] >= self._settings.refusal_threshold and (
                 not without_head or closeness[best] > self.similarities(self.vector(without_head), [texts[best]])[0])
         said = self._said(question, statements)
-        if offered:  # "free lunch" is not "free parking"
-            return any(self._form(term) in said for term in head[0])
+        if offered:  # "free lunch" is not "free parking"; "relocation assistance" is "relocation help" in other words
+            return any(self._form(term) in said for term in head[0]) or self._says_in_other_words(attribute, statements)
         return any(self._form(term) in said for term in asked)
+
+    def _says_in_other_words(self, phrase: str, statements: list[Statement]) -> bool:
+        """Whether a statement comes as close to a phrase alone as the refusal threshold asks of an answer
+        ("relocation help": "We will consider relocation assistance ..." at 0.62, "free lunch": "Free parking
+        is available at the office." at 0.35)."""
+        return max(self.similarities(self.vector(phrase), [s.text for s in statements])) >= self._settings.refusal_threshold
 
     @staticmethod
     def _said(question: Question, statements: list[Statement]) -> set[str]:
@@ -670,7 +681,7 @@ class StatementScorer:
     def unknown_things(self, focus: str) -> list[str]:
         """The words of a question naming a thing (a word that can be a noun) that no document uses, nor the
         corpus's word for it: "laptop", "chess openings". Unknown verbs ("differ", "mentioned") say how it asks."""
-        verbs = {word.lower() for word in VERB_SLOT.findall(focus)}
+        verbs = {word.lower() for found in VERB_SLOT.findall(focus) for word in found if word}
         unknown = [
             word for word, choice in zip(asked_words(focus), term_choices(focus))
             if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word) and word not in verbs
@@ -910,7 +921,7 @@ class ExtractiveAnswerer:
         if where_asked or REMOTE_ASKED.search(focus):
             places = ([s for s in self._document_openings(question)
                        if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))]
-                      or [s for s in candidates if WORK_PLACE.search(s.text)])
+                      or [s for s in candidates if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))])
             if residence_told:
                 places += [s for s in candidates if s not in places and (WORK_PLACE.search(s.text) or self._names_a_place(question, s))]
             if where_asked and not places:
@@ -1333,7 +1344,7 @@ def _opens(chunk: StoredChunk) -> bool:
 def _only_names(named: set[str], statement: Statement) -> bool:
     """Whether a statement says nothing but the things named, and when they are: an entry of a list of holidays, or
     a table's row of them, whose cells' labels ("Holiday: ...; 2025: ...") say nothing of the thing."""
-    values = ENTRY_LABEL.sub("; ", statement.text)
+    values = CELL_LABEL.sub("; ", statement.text)
     return all(stem(word) in named or DATE_WORD.search(word) for word in asked_words(values))
 
 

@@ -64,9 +64,12 @@ WRITTEN_AS_NAME = re.compile(
 )
 # A possessive after "a" or "every" is a role's, not a name's ("A Principal Engineer's decisions").
 ROLE_POSSESSIVE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Aa]ny)[ \t]+(?:[A-Z][\w-]*[ \t]+)*[A-Z][a-z][\w&-]*['’]s\b")
-# An acronym written as a company's name: possessive ("the FT's priorities") or after "at the", "join the".
-ACRONYM_WRITTEN_AS_NAME = re.compile(r"\b([A-Z]{2,%d})(?=['’]s\b)|\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+the[ \t]+([A-Z]{2,%d})\b"
-                                     % (LONGEST_PHRASE, LONGEST_PHRASE))
+# An acronym written as a company's name: possessive ("the FT's priorities") or after "at", "join the", ending its
+# phrase ("career path at GDS, which ..."); one a noun follows modifies it ("at AWS scale", "at AWS Lambda").
+ACRONYM_WRITTEN_AS_NAME = re.compile(
+    r"\b([A-Z]{2,%d})(?=['’]s\b)|\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+(?:the[ \t]+)?([A-Z]{2,%d})\b"
+    r"(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:and|or|is|are|was|has|have|we|you|in|on|for|to|with|which|that|who|as|since|from)\b)"
+    % (LONGEST_PHRASE, LONGEST_PHRASE), re.MULTILINE)
 # In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
 

@@ -174,12 +174,17 @@ def names_in(question: str) -> list[str]:
 def lone_names_in(question: str) -> dict[str, set[str]]:
     """The names a question writes with no capitalised word beside them ("Google", not "Google Cloud"), in
     lower case after their first letter ("GPUs" is a thing, written alone or in "NVIDIA H100 GPUs"); each
-    with the terms of the words either side ("a Principal engineer": "engineer")."""
+    with the terms of the words either side ("a Principal engineer": "engineer"), and of the longer names the
+    question writes ("... a Senior Staff Engineer level between Staff and Principal": "Principal" as an engineer's)."""
     lone = {}
-    for match in _name_matches(question):
+    matches = _name_matches(question)
+    in_runs = {at for index, (match, following) in enumerate(zip(matches, matches[1:]))
+               if question[match.end() : following.start()].isspace() for at in (index, index + 1)}
+    longer = set(content_terms(" ".join(matches[at].group() for at in in_runs)))
+    for match in matches:
         before, after = question[: match.start()].split()[-1:], question[match.end() :].split()[:1]
         if match.group()[1:].islower() and not any(word[:1].isupper() for word in before + after):
-            lone[match.group()] = set(content_terms(" ".join(before + after)))
+            lone[match.group()] = set(content_terms(" ".join(before + after))) | longer
     return lone
 
 

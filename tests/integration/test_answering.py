@@ -1898,3 +1898,24 @@ def test_an_explanation_pay_or_spelling_the_documents_only_name_is_declined(holl
 def test_whether_a_thing_is_paid_or_why_is_answered_where_a_document_says_it(holly_and_quill_chain, question, quoted):
     answer = ask(holly_and_quill_chain, question)["answer"]
     assert quoted in answer, answer
+
+
+BRAMBLE = {
+    "bramble-platform-engineer.md": "**Bramble** · Engineering\n\n## Senior Engineer\n#### Menlo Park, CA\n\n**Job Description:**\n\n"
+    "Based in Menlo Park, CA, we build tools that help small shops sell abroad.\n\n**We hope that:**\n"
+    "+ You have shipped software for 4+ years.\n+ You know your way around microservices.\n\n**Who you are:**\n\n"
+    "Bring a background in SRE, DevOps or systems engineering.\n\nWe will consider relocation assistance for the right candidate.\n",
+}
+
+
+bramble_chain = module_chain("bramble", BRAMBLE)
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("Where is the Bramble senior engineer position?", "Menlo Park"),  # a place the body names, below headings only (probe U)
+    ("Does Bramble offer relocation help?", "relocation assistance"),  # the thing offered, in other words (probe U)
+])
+def test_a_place_named_below_headings_or_an_offer_in_other_words_is_answered(
+        bramble_chain, question, quoted):
+    answer = ask(bramble_chain, question)["answer"]
+    assert quoted in answer, answer

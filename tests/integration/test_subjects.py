@@ -80,6 +80,8 @@ def test_a_document_uses_a_name_when_it_uses_any_of_its_words_but_a_role_needs_a
         ("What benefits does Google offer?", "Google", False),  # written alone: another thing than Google Cloud
         ("What does a Principal engineer review?", "Principal", True),  # beside a word of "Principal Engineers"
         ("What is a Principal paid?", "Principal", False),
+        # beside a longer name the question writes: a level clipped of its "Engineer" (probe U)
+        ("Is there a Senior Engineer level between Staff and Principal?", "Principal", True),
         ("Do Northwind's engineers lead?", "Northwind", True),  # written alone in the document
     ],
 )
@@ -408,3 +410,16 @@ def test_a_file_names_version_names_nothing_and_a_word_both_title_and_file_name_
     assert catalog.named_in("What does Glint pay?") == [("ads/glint-data-platform-engineer.md",)]
     # a word the document writes in lower case too is no name: "senior" starts the role's title and file name
     assert catalog.named_in("What does a Senior engineer do?") == []
+
+
+def test_an_acronym_written_after_at_names_a_document_whose_title_names_no_one():
+    """ "The technologist's career path at GDS", in a page titled "Technologist career path" (probe U)."""
+    texts = {
+        "paths/technologist-career-path.pdf": ("Technologist career path", "The technologist's career path at GDS. "
+                                               "Ways of learning at GDS. GDS has a library."),
+        "ads/platform-engineer.md": ("Platform Engineer", "We deploy at AWS scale on AWS Lambda. AWS is our cloud."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What is the highest level at GDS?") == [("paths/technologist-career-path.pdf",)]
+    # an acronym before a capitalised word is a product's first word, not a company ("at AWS Lambda")
+    assert catalog.named_in("What does AWS pay?") == []

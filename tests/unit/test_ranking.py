@@ -11,6 +11,7 @@ from assistant.answerers.extractive import (
     CALENDAR_YEAR,
     CURRENCY,
     FREQUENCY,
+    HOW_TO_ASKED,
     NAMED_THING_OFFERS,
     NAMED_THINGS_ATTRIBUTE,
     PAY_ASKED,
@@ -499,3 +500,21 @@ def test_a_typographic_apostrophe_is_an_apostrophe():
     """ "LeafLink’s" had left a word "s" in the question, whose search then found LeafLink's perks (probe P)."""
     assert content_terms("LeafLink’s") == content_terms("LeafLink's") == ["leaflink"]
     assert content_terms("What you’ll do") == content_terms("What you'll do") == []  # a contraction says nothing
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("What kind of background suits the opening?", []),  # a word in -s before a determiner is a verb (probe U)
+    ("What suits are worn at the office?", ["suits"]),
+])
+def test_a_word_in_s_between_a_word_and_a_determiner_is_a_verb_not_an_unknown_thing(question, unknown):
+    known = {"kind", "background", "open", "worn", "offic"}
+    scorer = StatementScorer(embed=None, idf=None, corpus_form=lambda term: term if term in known else None, settings=SETTINGS)
+    assert scorer.unknown_things(question) == unknown
+
+
+@pytest.mark.parametrize("question, task", [
+    ("How do I buy a laptop at Wren and up to what amount?", "a laptop at Wren"),  # a second question is no step (probe U)
+    ("How do I request an accommodation when applying?", "an accommodation"),
+])
+def test_the_task_a_how_to_question_asks_ends_before_a_second_question_or_a_time(question, task):
+    assert HOW_TO_ASKED.match(question)["task"] == task
