@@ -33,6 +33,7 @@ from assistant.core.followup import (
     FOLLOW_UP_OPENING,
     ResolvedQuestion,
     neighbouring_section,
+    part_spoken_of,
     points_back,
     resolve_question,
     step_asked,
@@ -258,7 +259,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             return scope
         if step := step_asked(resolved.question):
             in_order = [chunk.section for chunk in sorted(retriever.passages_under(anchor.title), key=lambda chunk: chunk.start)]
-            if neighbour := neighbouring_section(anchor.section, in_order, step):
+            spoken = f"{resolved.previous} {resolved.previous_answer or ''}"
+            if neighbour := neighbouring_section(part_spoken_of(anchor.section, spoken), in_order, step):
                 return replace(nearest_under(neighbour, scope, vector, k), wider=scope)
         said = {retriever.corpus_form(term) for term in content_terms(f"{resolved.previous} {resolved.previous_answer}")}
         brought = {form for term in content_terms(resolved.question) if (form := retriever.corpus_form(term))} - said
@@ -277,8 +279,12 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
 
     def member_scope(member: str, sections: list[str], scope: Scope, vector: np.ndarray, k: int) -> Scope:
         """The passages of the one member of a series asked about, with those found elsewhere in the document (a
-        table of every level) but none of the other members'."""
-        others = [section for section in series_members(member, sections) if section != member]
+        table of every level) but none of the other members', nor of a longer name ending in its own ("Senior
+        Engineer II" is no "Engineer II")."""
+        heading = member.rpartition(SECTION_SEPARATOR)[2]
+        longer = re.compile(rf"\w.*\s{re.escape(heading)}$", re.IGNORECASE)
+        others = [section for section in series_members(member, sections) if section != member] + [
+            section for section in sections if longer.match(section.rpartition(SECTION_SEPARATOR)[2])]
         kept = [p for p in scope.passages if not any(f"{p.chunk.section}{SECTION_SEPARATOR}".startswith(f"{other}{SECTION_SEPARATOR}") for other in others)]
         own = nearest_under(member, scope, vector, k).passages
         seen = {p.chunk.id for p in own}

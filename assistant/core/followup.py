@@ -44,6 +44,18 @@ def step_asked(question: str) -> int:
     return 1 if NEXT_PART.search(question) else -1 if PREVIOUS_PART.search(question) else 0
 
 
+def part_spoken_of(section: str, spoken: str) -> str:
+    """The innermost part around a section whose heading the conversation says ("Engineer II", around its
+    "Expectations"): the thing whose neighbour a follow-up asks for; else the section itself."""
+    said = set(content_terms(spoken))
+    parts = section.split(SECTION_SEPARATOR)
+    for depth in range(len(parts), 1, -1):
+        heading = set(content_terms(parts[depth - 1]))
+        if heading and heading <= said:
+            return SECTION_SEPARATOR.join(parts[:depth])
+    return section
+
+
 def neighbouring_section(section: str, sections_in_order: Sequence[str], step: int) -> str | None:
     """The sibling `step` places from `section` (the next level of a ladder), among every section of its
     document in reading order; None at either end."""

@@ -44,7 +44,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, split_list_marker
+from assistant.ingest.blocks import BULLET_MARKER, BlockCollector, build_document, looks_like_heading, split_list_marker
 from assistant.ingest.document import ParsedDocument, make_block, shares_a_word, title_from_file_name
 from assistant.ingest.html import walk_html_fragment
 
@@ -291,11 +291,23 @@ def _directive_title(info: str) -> str:
     return _container_title(info) if kind in ADMONITION_DIRECTIVES else ""
 
 
+EMPHASIS = ("strong", "em")
+
+
 def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
-    """A paragraph made of exactly one **strong** span and nothing else but whitespace."""
+    """A paragraph made of exactly one **strong** or *emphasised* span and nothing else but whitespace."""
     inline = paragraph.children[0]
     parts = [child for child in inline.children if child.type != "text" or child.content.strip()]
-    return len(parts) == 1 and parts[0].type == "strong"
+    return len(parts) == 1 and parts[0].type in EMPHASIS
+
+
+def _emphasised_first_line(paragraph: SyntaxTreeNode) -> tuple[str, str] | None:
+    """A paragraph whose first line is one emphasised span ("*Track Record*", then a line break and the text
+    it labels): that line and the rest, else None."""
+    parts = [child for child in paragraph.children[0].children if child.type != "text" or child.content.strip()]
+    if len(parts) > 2 and parts[0].type in EMPHASIS and parts[1].type in LINE_BREAKS:
+        return inline_text(parts[0]), "".join(inline_text(part) for part in parts[2:]).strip()
+    return None
 
 
 def _is_indented_list(code: str) -> bool:
@@ -337,6 +349,9 @@ class _MarkdownWalker:
                 # A quote's bold line ("> **NOTE**") is a line of the quote, as an alert's title is: as a heading it
                 # had taken the list after the quote under "NOTE".
                 self.out.bold_paragraph(inline_text(node.children[0]))
+            case "paragraph" if (labelled := _emphasised_first_line(node)) and looks_like_heading(labelled[0]):
+                self.out.bold_paragraph(labelled[0])
+                self.out.prose(labelled[1])
             case "paragraph":
                 self.out.prose(inline_text(node.children[0]))
             case "bullet_list" | "ordered_list":

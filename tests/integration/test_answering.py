@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answerers.extractive import StatementScorer, passage_statements
 from assistant.core.chain import build_chain, open_retriever
-from assistant.core.followup import is_follow_up, neighbouring_section, resolve_question, step_asked
+from assistant.core.followup import is_follow_up, neighbouring_section, part_spoken_of, resolve_question, step_asked
 from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences
 from assistant.ingest.indexing import ingest
 from assistant.retrieval.store import StoredChunk
@@ -179,6 +179,14 @@ def test_the_part_beside_one_is_its_sibling_in_reading_order(section, step, expe
     # "before I must start" and "after we ship" say when, not which part
     assert step_asked("And how long do I have before I must start working on it?") == 0
     assert step_asked("What happens after we ship?") == 0
+
+
+def test_the_part_a_follow_up_steps_from_is_the_one_the_conversation_named_around_the_answer():
+    """ "And what is the next level up?" after "What does an Engineer II do?", answered from its "Expectations",
+    is the level after Engineer II, not the part after its expectations (probe U)."""
+    spoken = "What does an Engineer II at Etsy do? You work within guidelines."
+    assert part_spoken_of("Ladder > Levels > Engineer II > Expectations", spoken) == "Ladder > Levels > Engineer II"
+    assert part_spoken_of("Ladder > Levels > II > Examples", "What about Lisbon?") == "Ladder > Levels > II > Examples"
 
 
 @pytest.mark.parametrize(
@@ -1919,3 +1927,15 @@ def test_a_place_named_below_headings_or_an_offer_in_other_words_is_answered(
         bramble_chain, question, quoted):
     answer = ask(bramble_chain, question)["answer"]
     assert quoted in answer, answer
+
+
+
+def test_a_level_named_is_not_a_longer_level_ending_in_its_name(tmp_path):
+    """ "What track record is expected of an Engineer II?" had been answered from "Senior Engineer II" (probe U)."""
+    chain = chain_over_documents(tmp_path, {"ladder.md": "# Ladder\n\n## Levels\n\n### Engineer I\n\nYou learn the basics.\n\n"
+                                  "### Engineer II\n\n#### Track Record\n\nYour work was integral to one project.\n\n"
+                                  "### Senior Engineer\n\n#### Senior Engineer I\n\nTrack Record: You met these expectations.\n\n"
+                                  "#### Senior Engineer II\n\nTrack Record: You have consistently met and exceeded these "
+                                  "expectations over many projects.\n"})
+    answer = ask(chain, "What track record is expected of an Engineer II?")["answer"]
+    assert "integral to one project" in answer and "consistently" not in answer, answer

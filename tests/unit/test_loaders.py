@@ -1981,3 +1981,16 @@ def test_markdown_toml_front_matter_names_the_page_and_is_no_text(tmp_path) -> N
     broken = tmp_path / "broken.md"
     broken.write_text('+++\ntitle = "unclosed\n+++\n\nPay is set by role.\n')
     assert parse_file(broken).title == "Broken"  # front matter that is not TOML names nothing
+
+
+def test_a_markdown_line_all_in_italics_or_opening_its_paragraph_in_emphasis_heads_what_follows(tmp_path: Path) -> None:
+    """An engineering ladder's "*Expectations*" over its list, and "*Track Record*" on the line above its text (probe U)."""
+    path = tmp_path / "levels.md"
+    path.write_text("# Ladder\n\n### Engineer II\n*Expectations*\n- You tackle well-scoped problems.\n\n*Track Record*\n"
+                    "Your work has been integral to a project.\n\n*All levels are paid in one band.*\n", encoding="utf-8")
+
+    blocks = [(b.kind, b.text) for b in parse_file(path).blocks]
+
+    assert blocks == [("heading", "Ladder"), ("heading", "Engineer II"), ("heading", "Expectations"),
+                      ("item", "You tackle well-scoped problems."), ("heading", "Track Record"),
+                      ("prose", "Your work has been integral to a project."), ("prose", "All levels are paid in one band.")]
