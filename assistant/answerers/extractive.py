@@ -1509,6 +1509,9 @@ def _thing_asked(question: str) -> str:
     return next(iter(content_terms(" ".join(_noun_phrase(found.group("thing"))[-1:]))), "") if found else ""
 
 
+PLURAL_ENDING = re.compile(r"[^su]s$")
+
+
 def _noun_phrase(words: str, counted: bool = False) -> list[str]:
     """The words naming a thing, up to the word that ends its name, its last noun last: "sick days" of "sick days
     does", "Delivery level" of "Delivery level at", "weeks" of "weeks of leave", "holidays" of "paid holidays".
@@ -1524,7 +1527,8 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
                 break
             continue
         phrase.append(written)
-        if counted and word not in lemmas.get("NOUN", (word,)):
+        # the plural ends it, of a word no dictionary knows too ("shipmates work at")
+        if counted and (word not in lemmas.get("NOUN", (word,)) or (not lemmas and PLURAL_ENDING.search(word))):
             break
     return phrase
 

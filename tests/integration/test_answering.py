@@ -527,6 +527,9 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("Does Astropy make public the names of people it pays?", None),  # "make public" earns nothing (probe R)
         ("Do I absolutely need a master's degree for the job?", None),  # the asker is no role (probe R)
         ("How much experience would a PhD holder need for the role?", None),  # nor an applicant (probe Q)
+        ("What does PostgresML pay data scientists?", "data scientists"),  # "pay" the verb, with its payee (probe T)
+        ("What is the career path for content designers at GDS?", "content designers"),  # a ladder's people (probe U)
+        ("What does Acme pay?", None),
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):

@@ -36,7 +36,7 @@ from assistant.answerers.extractive import (
     thing_to_define,
 )
 from assistant.core.answer import Question, Statement, compose, refusal
-from assistant.core.text import content_terms, term_choices
+from assistant.core.text import content_terms, term_choices, words
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retrieved, reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
@@ -342,6 +342,7 @@ def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
     ("services run on the platform", ["services"]),  # the plural ends a counted thing's name, before its verb
     ("people work at Anchorage", []),
     ("GPUs are in the cluster", ["GPUs"]),  # as written: an acronym's plural is known by its capitals
+    ("shipmates work at Hanno", ["shipmates"]),  # a word no dictionary knows, in the plural (probe U)
 ])
 def test_a_counted_thing_is_named_up_to_its_plural_noun(asked, phrase):
     assert _noun_phrase(asked, counted=True) == phrase
@@ -518,3 +519,9 @@ def test_a_word_in_s_between_a_word_and_a_determiner_is_a_verb_not_an_unknown_th
 ])
 def test_the_task_a_how_to_question_asks_ends_before_a_second_question_or_a_time(question, task):
     assert HOW_TO_ASKED.match(question)["task"] == task
+
+
+def test_a_comma_joins_the_digits_of_a_number_but_not_a_word_to_a_number():
+    """ "generous equity,100% employee health coverage" had indexed "equity100", so no search for equity found it (probe U)."""
+    assert words("generous equity,100% health; 130,000 or 1,200,000 a Ph.D.") == [
+        "generous", "equity", "100", "health", "130000", "or", "1200000", "a", "phd"]
