@@ -832,11 +832,14 @@ class ExtractiveAnswerer:
                 thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]
                 measured = term_choices(thing_words)  # each word, or the corpus's word for it ("vacation": "PTO")
                 naming = [s for s in candidates if all(choice & _words_of(s) for choice in measured)]
-                if not naming and question.subject and not any(
-                    self._scorer.document_uses(source, form)
-                    for source in question.subject for forms in self._scorer.forms_asked(thing_words) for form in forms
-                ):
-                    return []  # "How much parental leave does Phaidra offer?" of an ad never speaking of leave: its pay is none
+                # "How much parental leave does Phaidra offer?" of an ad never speaking of leave, or of a policy never
+                # speaking of the kind of leave asked (its holidays), is no amount of it; "annual" says how often, no kind
+                def uses_any(forms: set[str]) -> bool:
+                    return any(self._scorer.document_uses(source, form) for source in question.subject for form in forms)
+                kind_forms = self._scorer.forms_asked(" ".join(w for w in thing_words.split()[:-1] if not CALENDAR.fullmatch(w)))
+                if not naming and question.subject and (
+                    not any(map(uses_any, self._scorer.forms_asked(thing_words))) or not all(map(uses_any, kind_forms))):
+                    return []
                 # An amount of the thing's head noun is one of it ("25 vacation days" is annual vacation), before
                 # statements naming all of it without an amount ("How to take (annual) leave": "keep your vacation days").
                 head = term_choices(thing_words.split()[-1])

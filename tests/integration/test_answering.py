@@ -1942,3 +1942,14 @@ def test_a_level_named_is_not_a_longer_level_ending_in_its_name(tmp_path):
                                   "expectations over many projects.\n"})
     answer = ask(chain, "What track record is expected of an Engineer II?")["answer"]
     assert "integral to one project" in answer and "consistently" not in answer, answer
+
+
+def test_an_amount_of_a_kind_of_leave_a_policy_never_names_is_declined_but_a_frequency_is_no_kind(tmp_path):
+    """ "How much parental leave does Hanno give?" had been answered with its 35 days of holiday (probe U)."""
+    chain = chain_over_documents(tmp_path, {
+        "wren-time-off.md": "# Time Off at Wren\n\n## Leave\n\nEveryone takes at least 35 days of leave a year.\n\n"
+                            "## Sick leave\n\nTake the sick leave you need.\n",
+        "quill-sre.md": "# Site Reliability Engineer at Quill\n\n## Benefits\n\n- 16 weeks of paid parental leave\n"})
+    assert ask(chain, "How much parental leave does Wren give?")["grounded"] is False
+    answer = ask(chain, "How much annual leave does Wren give?")["answer"]
+    assert "35 days" in answer, answer
