@@ -33,7 +33,7 @@ GATES = [
     ("multi_test_run", "fully_correct", 0.87, FLOOR, (s.REFUSED_ANSWERABLE, s.MISSING_FACTS, s.WRONG_DOCUMENTS)),  # target 0.85: met
     ("multi_test_run", "right_document_cited", 0.99, FLOOR, (s.WRONG_DOCUMENTS,)),  # target 0.95: met
     ("multi_test_run", "every_named_document_cited", 0.99, FLOOR, (s.UNCITED_DOCUMENTS,)),  # target 0.80: met
-    ("multi_test_run", "refusal_accuracy", 0.83, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.90
+    ("multi_test_run", "refusal_accuracy", 0.90, FLOOR, (s.ANSWERED_OUT_OF_SCOPE,)),  # target 0.90: met
     # Retrieval, before any answer is shaped: what finding the right passages is worth on its own.
     ("role_test_run", "recall_at_k", 0.93, FLOOR, ()),
     ("role_test_run", "mrr", 0.78, FLOOR, ()),
