@@ -203,10 +203,10 @@ _WHOSE = r"(?:\s+(?:(?:at|in)(?:\s+\S+){1,5}|(?:with|for)\s+\S+(?:\s+\S+)?))?"
 _HOW_OFTEN = r"(?:\s+(?:usually|typically|normally|generally|often|really|actually))?"  # "does a pilot usually get"
 # "make" as earning, ending the clause or before a span or a place ("does a nurse make a year"), not "make public".
 _MAKES_MONEY = r"makes?(?=\s*(?:[?.!,]|$)|\s+(?:a|an|per|each|every|in|at|on|annually|yearly|monthly|hourly|typically|usually)\b)"
-# Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
-# an airline pilot", "a teacher's salary".
 # What is paid is no one paid: "pay salaries", "pay expenses".
 _NOT_MONEY = r"(?!(?:salar|wage|bonus|expense|bill|tax|fee|invoice|cost|stipend|allowance|benefit|dividend|premium)\w*\b)"
+# Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
+# an airline pilot", "a teacher's salary".
 ROLE_ASKED_ABOUT = [
     re.compile(rf"\b(?:does|do|did|would|will|can|could|should)\s+(?:an?\s+|the\s+)?{_PHRASE}{_WHOSE}{_HOW_OFTEN}\s+"
                rf"(?:earn|earns|{_MAKES_MONEY}|get paid|take home|need|needs|require|requires)\b"),
@@ -220,9 +220,10 @@ ROLE_ASKED_ABOUT = [
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
                rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
     re.compile(rf"\b(?:an?\s+|the\s+){_PHRASE}'s\s+(?:salary|pay|wage|income|requirements)\b"),
-    # "pay" the verb with its payees closing the question ("What does PostgresML pay data scientists?"), and a ladder's or a career path's
-    # people ("the career path for content designers at GDS")
-    re.compile(rf"\b(?:does|do|did|will|would|can|could)\s+(?:\S+\s+){{1,4}}?(?<!['’]s\s)pay\s+(?:its\s+|their\s+)?(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_NOT_MONEY}[a-z][\w-]*[^\Ws]s)\s*[?.!]?\s*$"),
+    # "pay" the verb with its payees closing the question ("What does PostgresML pay data scientists?"), and a
+    # ladder's or a career path's people ("the career path for content designers at GDS")
+    re.compile(rf"\b(?:does|do|did|will|would|can|could)\s+(?:\S+\s+){{1,4}}?(?<!['’]s\s)pay\s+(?:its\s+|their\s+)?"
+               rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_NOT_MONEY}[a-z][\w-]*[^\Ws]s)\s*[?.!]?\s*$"),
     re.compile(rf"\b(?:career\s+(?:paths?|levels?|ladders?|tracks?|progression)|ladders?)\s+(?:for|of)\s+(?:an?\s+|the\s+)?{_PHRASE}"
                rf"(?=\s*(?:[?.!,]|$|in\b|at\b))"),
 ]

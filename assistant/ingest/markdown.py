@@ -304,9 +304,9 @@ def _is_lone_bold(paragraph: SyntaxTreeNode) -> bool:
 def _emphasised_first_line(paragraph: SyntaxTreeNode) -> tuple[str, str] | None:
     """A paragraph whose first line is one emphasised span ("*Track Record*", then a line break and the text
     it labels): that line and the rest, else None."""
-    parts = [child for child in paragraph.children[0].children if child.type != "text" or child.content.strip()]
-    if len(parts) > 2 and parts[0].type in EMPHASIS and parts[1].type in LINE_BREAKS:
-        return inline_text(parts[0]), "".join(inline_text(part) for part in parts[2:]).strip()
+    children = paragraph.children[0].children
+    if len(children) > 2 and children[0].type in EMPHASIS and children[1].type in LINE_BREAKS:
+        return inline_text(children[0]), "".join(inline_text(child) for child in children[2:]).strip()
     return None
 
 
