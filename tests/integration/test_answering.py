@@ -1932,7 +1932,6 @@ def test_a_place_named_below_headings_or_an_offer_in_other_words_is_answered(
     assert quoted in answer, answer
 
 
-
 def test_a_level_named_is_not_a_longer_level_ending_in_its_name(tmp_path):
     """ "What track record is expected of an Engineer II?" had been answered from "Senior Engineer II" (probe U)."""
     chain = chain_over_documents(tmp_path, {"ladder.md": "# Ladder\n\n## Levels\n\n### Engineer I\n\nYou learn the basics.\n\n"

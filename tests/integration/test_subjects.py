@@ -421,5 +421,5 @@ def test_an_acronym_written_after_at_names_a_document_whose_title_names_no_one()
     }
     catalog = catalog_of(texts)
     assert catalog.named_in("What is the highest level at GDS?") == [("paths/technologist-career-path.pdf",)]
-    # an acronym before a capitalised word is a product's first word, not a company ("at AWS Lambda")
+    # an acronym a noun follows modifies it ("at AWS scale"), and "AWS Lambda" is a product: no company
     assert catalog.named_in("What does AWS pay?") == []
