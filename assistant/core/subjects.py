@@ -66,10 +66,25 @@ WRITTEN_AS_NAME = re.compile(
 ROLE_POSSESSIVE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Aa]ny)[ \t]+(?:[A-Z][\w-]*[ \t]+)*[A-Z][a-z][\w&-]*['’]s\b")
 # An acronym written as a company's name: possessive ("the FT's priorities") or after "at", "join the", ending its
 # phrase ("career path at GDS, which ..."); one a noun follows modifies it ("at AWS scale", "at AWS Lambda").
+NAME_ENDS = r"(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:and|or|is|are|was|has|have|we|you|in|on|for|to|with|which|that|who|as|since|from)\b)"
 ACRONYM_WRITTEN_AS_NAME = re.compile(
     r"\b([A-Z]{2,%d})(?=['’]s\b)|\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+(?:the[ \t]+)?([A-Z]{2,%d})\b"
-    r"(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:and|or|is|are|was|has|have|we|you|in|on|for|to|with|which|that|who|as|since|from)\b)"
-    % (LONGEST_PHRASE, LONGEST_PHRASE), re.MULTILINE)
+    % (LONGEST_PHRASE, LONGEST_PHRASE) + NAME_ENDS, re.MULTILINE)
+# A run of capitalised words written as a company's name: after "at", "join" or "about", ending its phrase ("at End
+# Point Dev", not "at Senior Engineer level"); possessive ("Urban Airship's"); opening a byline ("Urban Airship ·
+# techladder"); or said to be a company ("End Point Dev is an Internet technology consulting company"). A thing's
+# name is written otherwise ("a MacBook Pro", "our Series D", "Rejuvenation Policy – Flexible Time Off"), and so is
+# a day's ("International Women's Day").
+NAME_RUN = r"[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,%d}" % (LONGEST_PHRASE - 1)
+RUN_WRITTEN_AS_NAME = re.compile(
+    rf"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+({NAME_RUN}){NAME_ENDS}|\b({NAME_RUN})(?=['’]s\b(?![ \t]+[A-Z]))"
+    rf"|^[ \t]*({NAME_RUN})[ \t]+[·|][ \t]+\S"
+    rf"|\b({NAME_RUN})[ \t]+is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?"
+    r"(?:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b",
+    re.MULTILINE)
+# A run of capitalised words after a determiner is a role's, a level's or a thing's, never a company's name ("the
+# Team Lead's involvement", "a Senior L1 in 2026"); so is one heading a part ("Programmer II").
+DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]his|[Tt]hat|[Yy]our|[Oo]ur|[Tt]heir|[Ii]ts)[ \t]+({NAME_RUN})")
 # In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
 
@@ -102,6 +117,8 @@ class DocumentVocabulary:
     # Words it writes as a company's name (WRITTEN_AS_NAME), counted; and its file name's words the title
     # lacks that it writes capitalised, never in lower case ("Cruise" atop cruise-senior-sre.txt).
     name_uses: Counter = field(default_factory=Counter)
+    # Runs of capitalised words it writes as a company's name (RUN_WRITTEN_AS_NAME), lower-cased.
+    name_phrases: set[tuple[str, ...]] = field(default_factory=set)
     # Capitalised words it writes only inside a longer name ("Google" of "Google Cloud"): a question naming
     # the word alone names something else.
     only_in_names: set[str] = field(default_factory=set)
@@ -338,7 +355,7 @@ class DocumentCatalog:
         """Whether a capitalised phrase is part of a longer one whose other words name another document: "Senior ML"
         of "Block's Senior ML Modeler" is not the Senior ML Infrastructure Engineer."""
         for longer in phrases:
-            if len(longer) > len(phrase) and any(longer[i : i + len(phrase)] == phrase for i in range(len(longer) - len(phrase) + 1)):
+            if len(longer) > len(phrase) and _within(phrase, longer):
                 extra = set(content_terms(" ".join(set(longer) - set(phrase))))
                 if any(extra & set(document.identity) for source, document in self.documents.items() if source not in sources):
                     return True
@@ -382,6 +399,15 @@ class DocumentCatalog:
             for size in range(2, LONGEST_PHRASE + 1)
             if (phrase := tuple(written[start : start + size])) in self.documents[source].phrases and len(phrase) == size
             for word in phrase[1:]
+        }
+
+    def phrase_name_words(self, sources: Iterable[str], question: str) -> set[str]:
+        """The words of the question's capitalised phrases that are part of a name these documents write as their
+        company's ("Urban Airship", "End Point Dev"): whose, not what is asked."""
+        return {
+            word for source in sources for phrase in capitalised_phrases(question)
+            if any(_within(phrase, name) for name in self.documents[source].name_phrases)
+            for word in content_terms(" ".join(phrase))
         }
 
     def topic_words_asked(self, sources: Iterable[str], question: str) -> set[str]:
@@ -460,6 +486,10 @@ def _clipped_from(name: str, identity: list[str]) -> bool:
     return len(name) >= 4 and any(rest(0, start, 0) for start in range(len(identity)))
 
 
+def _within(phrase: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    return any(longer[start : start + len(phrase)] == phrase for start in range(len(longer) - len(phrase) + 1))
+
+
 def _initials(phrase: tuple[str, ...]) -> str:
     return "".join(word[0] for word in phrase)
 
@@ -501,6 +531,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     in_names: dict[str, set[str]] = {}
     alone: dict[str, set[str]] = {}
     below: dict[str, set[tuple[str, ...]]] = {}  # the headings one level under each document's top-level ones
+    determined: dict[str, set[tuple[str, ...]]] = {}  # runs of capitalised words after a determiner
+    headings: dict[str, set[tuple[str, ...]]] = {}
     spellings: dict[str, Counter] = {}  # (stem, as written) of each document's capitalised words
     for chunk in chunks:
         document = documents.get(chunk.source)
@@ -510,7 +542,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             )
             in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
             spellings[chunk.source] = Counter()
-            below[chunk.source] = set()
+            below[chunk.source], determined[chunk.source], headings[chunk.source] = set(), set(), set()
             # A page's title may be the one place naming its company ("Machine Learning Engineer - Careers at Affirm").
             document.name_uses.update(_written_as_names(chunk.title))
         text = chunk.embedding_text
@@ -521,6 +553,9 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.capitalised.update(stem(word) for word in words(" ".join(written)))
         spellings[chunk.source].update((stem(word.lower()), word) for word in written)
         document.name_uses.update(_written_as_names(chunk.text))
+        document.name_phrases.update(_runs_written_as_names(chunk.text))
+        determined[chunk.source] |= _determined_runs(chunk.text)
+        headings[chunk.source] |= {tuple(heading.lower().split()) for heading in chunk.section.split(SECTION_SEPARATOR)}
         for found in WEB_ADDRESS_NAME.finditer(chunk.text):
             name = stem(found.group(1).lower())
             document.address_names.update((address, name) for address in content_terms(found.group(0))[:1])
@@ -542,6 +577,12 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         if len(document.parts) == 1 and len(below[source]) > 1:
             document.sections = below[source]
         document.only_in_names = in_names[source] - alone[source]
+        # A run its title or file name says ("Management Career Path · Team Lead", a breadcrumb) is what it is about.
+        document.name_phrases = {
+            phrase for phrase in document.name_phrases
+            if not any(_within(phrase, longer) for longer in determined[source]) and phrase not in headings[source]
+            and not set(content_terms(" ".join(phrase))) <= set(document.identity)
+        }
         split = document.identity.index("\0")
         in_title = set(document.identity[:split])
         document.name_uses.update(
@@ -568,6 +609,21 @@ def _written_as_names(text: str) -> list[str]:
     return content_terms(" ".join(
         word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
     ))
+
+
+def _runs_written_as_names(text: str) -> set[tuple[str, ...]]:
+    """The runs of capitalised words a text writes as a company's name (see RUN_WRITTEN_AS_NAME), lower-cased; not
+    inside a title written in capitals ("How to Be Good at Performance Appraisals", but "Life at Urban Airship")."""
+    runs = []
+    for found in RUN_WRITTEN_AS_NAME.finditer(text):
+        before = text[text.rfind("\n", 0, found.start()) + 1 : found.start()].split()[-2:]
+        if not (len(before) == 2 and before[1][:1].isupper() and before[0][-1] not in ".!?:"):
+            runs += [LEADING_SMALL_WORD.sub("", run) for run in found.groups() if run]
+    return {tuple(run.lower().split()) for run in runs if len(run.split()) > 1}
+
+
+def _determined_runs(text: str) -> set[tuple[str, ...]]:
+    return {tuple(run.lower().split()) for run in DETERMINED_RUN.findall(text)}
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:

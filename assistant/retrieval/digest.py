@@ -30,7 +30,7 @@ from assistant.core.text import content_terms
 from assistant.retrieval.generations import DIGEST as FOLDER
 from assistant.retrieval.store import StoredChunk, document_order, read_in_pages, stored_chunks
 
-FORMAT = 27  # a digest of another format is rebuilt from the store, not misread
+FORMAT = 28  # a digest of another format is rebuilt from the store, not misread
 EMBED_BATCH = 64  # texts per call, which bounds one call's memory; the model itself encodes 32 at a time
 
 
@@ -257,7 +257,7 @@ def _vocabulary_json(vocabulary: DocumentVocabulary) -> dict:
         "source": vocabulary.source, "title": vocabulary.title, "terms": sorted(vocabulary.terms),
         "identity": vocabulary.identity, "phrases": sorted(vocabulary.phrases), "parts": sorted(vocabulary.parts),
         "capitalised": dict(vocabulary.capitalised), "name_uses": dict(vocabulary.name_uses),
-        "only_in_names": sorted(vocabulary.only_in_names),
+        "name_phrases": sorted(vocabulary.name_phrases), "only_in_names": sorted(vocabulary.only_in_names),
         "title_pairs_written": sorted(vocabulary.title_pairs_written), "address_names": vocabulary.address_names,
         "sections": sorted(vocabulary.sections), "file_name_spellings": vocabulary.file_name_spellings,
     }
@@ -267,7 +267,8 @@ def _vocabulary_from_json(values: dict) -> DocumentVocabulary:
     return DocumentVocabulary(
         values["source"], values["title"], set(values["terms"]), values["identity"],
         {tuple(phrase) for phrase in values["phrases"]}, {tuple(part) for part in values["parts"]},
-        Counter(values["capitalised"]), Counter(values["name_uses"]), set(values["only_in_names"]),
+        Counter(values["capitalised"]), Counter(values["name_uses"]), {tuple(name) for name in values["name_phrases"]},
+        set(values["only_in_names"]),
         {tuple(pair) for pair in values["title_pairs_written"]}, values["address_names"],
         {tuple(section) for section in values["sections"]}, values["file_name_spellings"],
     )

@@ -1952,3 +1952,17 @@ def test_an_amount_of_a_kind_of_leave_a_policy_never_names_is_declined_but_a_fre
     assert ask(chain, "How much parental leave does Wren give?")["grounded"] is False
     answer = ask(chain, "How much annual leave does Wren give?")["answer"]
     assert "35 days" in answer, answer
+
+
+def test_a_company_named_only_by_ordinary_words_in_its_text_is_whose_not_what_is_asked(tmp_path):
+    """Every question about End Point Dev had been answered with the sentence saying what the company is (probe T)."""
+    chain = chain_over_documents(tmp_path, {
+        "devops-engineer-job.md": "# DevOps engineer job opening\n\nWe are hiring a DevOps engineer.\n\nBright Orchard Dev is an "
+                                  "Internet technology consulting company based in Ohio, with 50 employees serving many "
+                                  "clients.\n\n## You'll need experience with\n\n- IaC tools such as Terraform and Ansible\n"
+                                  "- Containers with Docker\n\n## What we offer\n\n- Flexible, sane work hours\n- Paid holidays\n",
+        "wren-time-off.md": "# Time Off at Wren\n\n## Leave\n\nEveryone takes at least 35 days of leave a year.\n"})
+    for question, quoted in (("Which IaC tools does Bright Orchard Dev list?", "Terraform"),
+                             ("What perks does Bright Orchard Dev offer?", "sane work hours")):
+        answer = ask(chain, question)["answer"]
+        assert quoted in answer and "consulting company" not in answer, answer

@@ -423,3 +423,26 @@ def test_an_acronym_written_after_at_names_a_document_whose_title_names_no_one()
     assert catalog.named_in("What is the highest level at GDS?") == [("paths/technologist-career-path.pdf",)]
     # an acronym a noun follows modifies it ("at AWS scale"), and "AWS Lambda" is a product: no company
     assert catalog.named_in("What does AWS pay?") == []
+
+
+def test_a_run_of_ordinary_words_a_document_writes_as_its_company_is_taken_out_of_a_question():
+    """ "What management title matches a Lead Engineer at Urban Airship?" had been answered with the byline "Urban
+    Airship · techladder (eng)", and every question about End Point Dev with the sentence saying what the company is
+    (probe T): the name, written in no title, had stayed in what was asked."""
+    ladder, ad = "ladders/engineering-levels.docx", "ads/devops-engineer-job.md"
+    catalog = catalog_of({
+        ladder: ("Engineering Tech Ladder", "Silver Lantern · techladder (eng)\nThe Team Lead's work matters. Engineers at "
+                 "Senior Engineer level mentor. We close on International Women's Day."),
+        ad: ("DevOps engineer job opening", "Bright Orchard Dev is an Internet consulting company based in Ohio. You get a "
+             "MacBook Pro. How to Be Good at Performance Reviews: a book."),
+    })
+    asked = "What management title matches a Lead Engineer at Silver Lantern?"
+    assert catalog.phrase_name_words([ladder], asked) == {stem("silver"), stem("lantern")}
+    assert without_names(asked, catalog.identity_terms([ladder]), catalog.names_of([ladder]),
+                         catalog.phrase_name_words([ladder], asked)) == "What management title matches a Lead Engineer at"
+    assert catalog.phrase_name_words([ad], "Which tools does Bright Orchard Dev list?") == {stem("bright"), stem("orchard"), "dev"}
+    # A role, a level, a day, a product and a title's words are what is asked about.
+    for question in ("What does the Team Lead do?", "Who is at Senior Engineer level?", "Is International Women's Day off?"):
+        assert catalog.phrase_name_words([ladder], question) == set(), question
+    for question in ("Which job offers a MacBook Pro?", "What does it say about Performance Reviews?"):
+        assert catalog.phrase_name_words([ad], question) == set(), question
