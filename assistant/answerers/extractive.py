@@ -310,6 +310,10 @@ COUNTED_OF = re.compile(
 )
 # People counted are counted by any word for them ("employs more than 500 people", "1,200 IT professionals").
 PEOPLE_COUNTED = {stem(word) for word in "people person professional employee staff worker member".split()}
+# People counted by their work are counted as people too: "How many engineers ... in a rotation?" of "no fewer than
+# 4 people nor more than 12 people in a rotation pool".
+WORKERS = {stem(word) for word in "engineer developer programmer scientist analyst designer manager maintainer reviewer "
+           "contributor teammate colleague hire candidate".split()}
 COUNT_REACH = 3  # words between a number and the thing it counts: "16 [paid] [parental] weeks", "5+ years [of] experience"
 # "Which provisioning tool do they suggest?": one thing, named in the singular, is asked for.
 ONE_THING = re.compile(
@@ -856,6 +860,8 @@ class ExtractiveAnswerer:
             else:
                 named = _noun_phrase(counted.group(1), counted=True) if counted else []
                 thing = set(content_terms(named[-1])) if named else set()
+                if thing & WORKERS:
+                    thing |= PEOPLE_COUNTED
             if thing:
                 initials = "".join(word[0] for word in named) if len(named) > 1 else ""
                 candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text, initials)]

@@ -204,20 +204,22 @@ def without_attribution(question: str) -> str:
 def without_names(question: str, identity: set[str], names: set[str], capitalised: frozenset[str] | set[str] = frozenset()) -> str:
     """The question minus the words naming its document ("a Senior ML Infrastructure Engineer", "Northwind"):
     every passage of that document is about it. A name goes alone, other identity words in runs of
-    two or more, unless too little is left to search with. An ordinary word naming it goes only as
-    written capitalised: "Does Remote allow fully remote work?" keeps its "remote"."""
+    two or more, unless too little is left to search with: then only the names go ("What does being an
+    OpenFeature Contributor get you?" of the "OpenFeature Contributor Ladder" asks about contributors).
+    An ordinary word naming it goes only as written capitalised: "Does Remote allow fully remote work?"
+    keeps its "remote"."""
     tokens = question.split()
     terms_of = [set(content_terms(token)) for token in tokens]
     in_identity = [bool(terms) and terms <= identity for terms in terms_of]
-    kept = []
-    for index, token in enumerate(tokens):
-        neighbours = in_identity[index - 1 : index] + in_identity[index + 1 : index + 2]
-        as_name = names | capitalised if token[:1].isupper() else names
-        is_name = bool(terms_of[index]) and terms_of[index] <= as_name
-        if not (is_name or (in_identity[index] and any(neighbours))):
-            kept.append(token)
-    stripped = " ".join(kept)
-    return stripped if content_terms(stripped) else question
+    is_name = [bool(terms) and terms <= (names | capitalised if token[:1].isupper() else names)
+               for token, terms in zip(tokens, terms_of)]
+    in_run = [in_identity[index] and any(in_identity[index - 1 : index] + in_identity[index + 1 : index + 2])
+              for index in range(len(tokens))]
+    for dropped in ([name or run for name, run in zip(is_name, in_run)], is_name):
+        stripped = " ".join(token for token, drop in zip(tokens, dropped) if not drop)
+        if content_terms(stripped):
+            return stripped
+    return question
 
 
 def build_chain(settings: Settings | None = None, retriever: Retriever | None = None) -> Runnable:

@@ -204,17 +204,24 @@ class DocumentCatalog:
             }
         # A job ad titled "Backend Engineer" is still its company's: the name its text uses most ("Teleport"),
         # never one another document uses but for its own name ("Kubernetes" in every ad).
+        # An ordinary word is another document's too only where it writes it capitalised: "at Status" names the
+        # handbook page, though a ladder writes of "emeritus status".
         used_elsewhere: Counter | None = None
+        capitalised_elsewhere: Counter | None = None
         for source, document in self.documents.items():
             if self._names[source] or self._capitalised_names[source]:
                 continue
-            if used_elsewhere is None:
+            if used_elsewhere is None or capitalised_elsewhere is None:
                 used_elsewhere = Counter(
                     term for other, vocabulary in self.documents.items() for term in vocabulary.terms - self._names[other]
                 )
+                capitalised_elsewhere = Counter(
+                    term for other, vocabulary in self.documents.items() for term in set(vocabulary.capitalised) - self._names[other]
+                )
             # Written as a name at least once ("at Teleport"): a technology is capitalised as often ("IaC").
             used = [(count, term) for term, count in document.capitalised.items()
-                    if document.name_uses[term] and used_elsewhere[term] <= (term in document.terms)]
+                    if document.name_uses[term] and (capitalised_elsewhere if term in ordinary_words else used_elsewhere)[term]
+                    <= (term in document.terms)]
             if used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
                 (self._names if top[1] not in ordinary_words else self._capitalised_names)[source] = {top[1]}
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
@@ -391,14 +398,16 @@ class DocumentCatalog:
 
     def name_phrase_words(self, sources: Iterable[str], question: str) -> set[str]:
         """The other words of a longer name these documents write, starting with their name, that the question
-        writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked."""
+        writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked.
+        Its title's words are not, but for those heading its parts ("Contributor" of the "OpenFeature Contributor
+        Ladder", but "Finance" of astropy-finance-funding-policy.docx, whose part "Finance" it asks for)."""
         written = re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
         return {
             stem(word) for source in sources for start, first in enumerate(written)
             if stem(first) in self._names.get(source, set())
             for size in range(2, LONGEST_PHRASE + 1)
             if (phrase := tuple(written[start : start + size])) in self.documents[source].phrases and len(phrase) == size
-            for word in phrase[1:]
+            for word in phrase[1:] if stem(word) not in self.identity_terms([source])
         }
 
     def phrase_name_words(self, sources: Iterable[str], question: str) -> set[str]:
@@ -591,10 +600,12 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         )
         # A word both the title and the file name start with, never written in lower case nor in another document's
         # title or file name, is a name ("Glint" of glint-data-platform-engineer.md, titled "Glint Data Platform
-        # Engineer"), though a dictionary knows it; "Senior" of two ads is a level.
+        # Engineer"), though a dictionary knows it; "Senior" of two ads is a level. So is a longer title's first word
+        # that no other document writes at all ("Truss Engineering Playbook" of on-call-best-practices.md).
         first = document.identity[0] if split else ""
-        if (first and document.identity[split + 1 : split + 2] == [first] and first not in in_lower_case[source]
-                and identities_using[first] == 1):
+        if (first and first not in in_lower_case[source] and identities_using[first] == 1
+                and (document.identity[split + 1 : split + 2] == [first]
+                     or (split > 1 and not any(first in other.terms for other in documents.values() if other is not document)))):
             document.name_uses[first] += 1
         file_words = set(document.identity[split + 1 :])
         for (term, word), _ in sorted(spellings[source].items(), key=lambda item: item[1]):

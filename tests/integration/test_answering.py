@@ -1966,3 +1966,35 @@ def test_a_company_named_only_by_ordinary_words_in_its_text_is_whose_not_what_is
                              ("What perks does Bright Orchard Dev offer?", "sane work hours")):
         answer = ask(chain, question)["answer"]
         assert quoted in answer and "consulting company" not in answer, answer
+
+
+MEADOW_AND_ANCHOR = {
+    "time-off-and-leave.md": "# Time off\n\nTake the time you need.\n\n## Sick leave\n\nFor absences over 3 consecutive days we "
+                             "ask for a doctor's note.\n\n"
+                             "## Parental leave\n\nWe weigh your tenure at Meadow and your preferences.\n\nTravel for Meadow is "
+                             "booked through People Ops.\n",
+    "on-call-best-practices.md": "# Anchor Engineering Playbook\n\n## On-call rotations\n\nIn almost no case should there "
+                                 "be fewer than 4 people nor more than 12 people in a rotation pool.\n\nA shift lasts a week.\n",
+    "wren-sre.md": "# Site Reliability Engineer at Wren\n\nOur office looks over a meadow.\n\nYou page the on-call engineer "
+                   "when a deploy fails.\n",
+}
+
+
+meadow_chain = module_chain("meadow", MEADOW_AND_ANCHOR)
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # an ordinary word written as the company's name ("at Meadow"), though another document writes it in lower case (probe V)
+    ("When does Meadow need a doctor's note for sickness?", "doctor's note"),
+    # a title's first word no other document writes, and engineers counted as people (probe V)
+    ("How many engineers should be in an on-call rotation pool according to Anchor?", "4 people"),
+])
+def test_a_company_named_by_an_ordinary_word_only_it_writes_as_a_name_is_answered_from_its_document(
+        meadow_chain, question, quoted):
+    result = ask(meadow_chain, question)
+    assert quoted in result["answer"] and "meadow." not in result["answer"], result["answer"]
+
+
+def test_a_question_naming_a_company_by_an_ordinary_word_is_not_answered_from_another_document(meadow_chain):
+    result = ask(meadow_chain, "Who do I page at Meadow when a deploy fails?")
+    assert result["grounded"] is False and "Time off" in result["answer"], result["answer"]

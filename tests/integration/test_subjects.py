@@ -446,3 +446,18 @@ def test_a_run_of_ordinary_words_a_document_writes_as_its_company_is_taken_out_o
         assert catalog.phrase_name_words([ladder], question) == set(), question
     for question in ("Which job offers a MacBook Pro?", "What does it say about Performance Reviews?"):
         assert catalog.phrase_name_words([ad], question) == set(), question
+
+
+def test_a_title_word_beside_the_company_stays_in_the_question_when_nothing_else_is_asked():
+    """ "What does being an OpenFeature Contributor get you?" had kept all its words, the company's name too, and was
+    answered with the byline "OpenFeature community · governance documents" (probe V)."""
+    source = "ladders/openfeature-contributor-ladder.pdf"
+    catalog = catalog_of({
+        source: ("OpenFeature Contributor Ladder", "An OpenFeature Contributor gets invitations to events."),
+        "ads/frontend-developer.html": ("Frontend Developer", "Our frontend developers build with React."),
+    })
+    asked = "What does being an OpenFeature Contributor get you?"
+    capitalised = catalog.name_phrase_words([source], asked)
+    assert stem("contributor") not in capitalised
+    assert without_names(asked, catalog.identity_terms([source]), catalog.names_of([source]), capitalised) == (
+        "What does being an Contributor get you?")
