@@ -47,12 +47,6 @@ QUERY_SYNONYMS = {
     "perks": "benefits",
     "vacation": "pto",
     "degree": "education",
-    "phd": "degree",
-    "doctorate": "degree",
-    "masters": "degree",
-    "msc": "degree",
-    "bachelors": "degree",
-    "bsc": "degree",
     "study": "education",
     "qualification": "requirements",
     "qualifications": "requirements",
@@ -126,6 +120,11 @@ def content_terms(text: str, expand: bool = False) -> list[str]:
     return list(_content_terms(text, expand))
 
 
+# A degree's name or letters say "degree", in a job ad's "B.S. or higher in Computer Science" as in a question.
+DEGREE_NAMES = frozenset("bs ba bsc ms msc mba phd doctorate bachelor bachelors master masters".split())
+DEGREE = stem("degree")
+
+
 # Every question scores the same passages' statements and headings again: remember their terms.
 @lru_cache(maxsize=50_000)
 def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
@@ -134,7 +133,9 @@ def _content_terms(text: str, expand: bool) -> tuple[str, ...]:
         if word in STOPWORDS:
             continue
         terms.append(stem(word))
-        if expand and word in QUERY_SYNONYMS:
+        if word in DEGREE_NAMES:
+            terms.append(DEGREE)
+        elif expand and word in QUERY_SYNONYMS:
             terms.append(stem(QUERY_SYNONYMS[word]))
     if expand:
         terms += [stem(compound.replace("-", "")) for compound in HYPHENATED_COMPOUND.findall(text.lower())]
@@ -148,7 +149,8 @@ def asked_words(text: str) -> list[str]:
 
 def term_choices(text: str) -> list[frozenset[str]]:
     """For each word of `text` that says something, its stem and the stem of the corpus's word for it."""
-    return [frozenset({stem(word), stem(QUERY_SYNONYMS.get(word, word))}) for word in asked_words(text)]
+    return [frozenset({stem(word), DEGREE if word in DEGREE_NAMES else stem(QUERY_SYNONYMS.get(word, word))})
+            for word in asked_words(text)]
 
 
 def closing_phrase(predicate: str) -> list[frozenset[str]]:

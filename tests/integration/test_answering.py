@@ -1976,7 +1976,8 @@ MEADOW_AND_ANCHOR = {
     "on-call-best-practices.md": "# Anchor Engineering Playbook\n\n## On-call rotations\n\nIn almost no case should there "
                                  "be fewer than 4 people nor more than 12 people in a rotation pool.\n\nA shift lasts a week.\n",
     "wren-sre.md": "# Site Reliability Engineer at Wren\n\nOur office looks over a meadow.\n\nYou page the on-call engineer "
-                   "when a deploy fails.\n",
+                   "when a deploy fails.\n\n## What we look for\n\n- B.S. or higher in Computer Science, or equivalent "
+                   "experience\n- Calm under pressure\n",
 }
 
 
@@ -1993,6 +1994,12 @@ def test_a_company_named_by_an_ordinary_word_only_it_writes_as_a_name_is_answere
         meadow_chain, question, quoted):
     result = ask(meadow_chain, question)
     assert quoted in result["answer"] and "meadow." not in result["answer"], result["answer"]
+
+
+def test_a_degree_asked_for_is_answered_by_its_letters(meadow_chain):
+    """ "Is a degree required for the PresenceLearning data systems role?" had been refused (probe V)."""
+    answer = ask(meadow_chain, "Is a degree required for the Wren SRE role?")["answer"]
+    assert "B.S. or higher" in answer, answer
 
 
 def test_a_question_naming_a_company_by_an_ordinary_word_is_not_answered_from_another_document(meadow_chain):

@@ -36,7 +36,7 @@ from assistant.answerers.extractive import (
     thing_to_define,
 )
 from assistant.core.answer import Question, Statement, compose, refusal
-from assistant.core.text import content_terms, term_choices, words
+from assistant.core.text import content_terms, stem, term_choices, words
 from assistant.ops.settings import Settings
 from assistant.retrieval.retriever import Retrieved, reciprocal_rank_fusion
 from assistant.retrieval.store import StoredChunk
@@ -525,3 +525,10 @@ def test_a_comma_joins_the_digits_of_a_number_but_not_a_word_to_a_number():
     """ "generous equity,100% employee health coverage" had indexed "equity100", so no search for equity found it (probe U)."""
     assert words("generous equity,100% health; 130,000 or 1,200,000 a Ph.D.") == [
         "generous", "equity", "100", "health", "130000", "or", "1200000", "a", "phd"]
+
+
+@pytest.mark.parametrize("text", ["B.S. or higher in Computer Science", "BS/MS in Statistics", "An MBA is a plus", "Bachelor in Physics"])
+def test_a_degrees_letters_or_name_say_degree(text):
+    """ "Is a degree required?" had been refused beside "B.S. or higher in Computer Science" (probe V)."""
+    assert stem("degree") in content_terms(text)
+    assert any(stem("degree") in choice for choice in term_choices(text))
