@@ -310,6 +310,8 @@ COUNTED_OF = re.compile(
 )
 # People counted are counted by any word for them ("employs more than 500 people", "1,200 IT professionals").
 PEOPLE_COUNTED = {stem(word) for word in "people person professional employee staff worker member".split()}
+# Words saying how much more or in all, not what is counted ("extra", a noun too, had been the thing counted).
+AMOUNT_MODIFIERS = frozenset("extra additional further total overall maximum minimum max min".split())
 # People counted by their work are counted as people too: "How many engineers ... in a rotation?" of "no fewer than
 # 4 people nor more than 12 people in a rotation pool".
 WORKERS = {stem(word) for word in "engineer developer programmer scientist analyst designer manager maintainer reviewer "
@@ -1531,6 +1533,8 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
         lemmas = getAllLemmas(word)
         if word in STOPWORDS:  # "at", "of": the thing's name has ended
             break
+        if word in AMOUNT_MODIFIERS:  # "extra paid days off" counts days, as "52 additional paid days off" does
+            continue
         if lemmas and "NOUN" not in lemmas:  # "owns" after the name ends it; "paid" before it describes it
             if phrase:
                 break

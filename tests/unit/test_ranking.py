@@ -343,6 +343,7 @@ def test_pay_is_an_amount_of_money_that_is_someones_pay(text, pay):
     ("people work at Anchorage", []),
     ("GPUs are in the cluster", ["GPUs"]),  # as written: an acronym's plural is known by its capitals
     ("shipmates work at Hanno", ["shipmates"]),  # a word no dictionary knows, in the plural (probe U)
+    ("extra paid days off does the week add", ["days"]),  # how much more is no part of the name (probe V)
 ])
 def test_a_counted_thing_is_named_up_to_its_plural_noun(asked, phrase):
     assert _noun_phrase(asked, counted=True) == phrase
