@@ -870,13 +870,12 @@ class ExtractiveAnswerer:
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
                     # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
-                    # (in any of its words: "paid vacation" is "paid time off"); nor is sick leave maternity leave,
-                    # in a document never naming that kind of it.
+                    # (in any of its words: "paid vacation" is "paid time off"); nor is sick leave maternity leave:
+                    # the statement or its headings name the kind ("six weeks" of sick leave are no parental leave).
                     *kind, _head = _noun_phrase(counted_of.group(1)) or [""]
                     kind_forms = self._scorer.forms_asked(" ".join(kind))
                     candidates = [s for s in candidates if any(self._scorer.document_uses(s.chunk.source, term) for term in of)
-                                  and all(any(self._scorer.document_uses(s.chunk.source, term) for term in forms)
-                                          for forms in kind_forms)]
+                                  and all(forms & _words_of(s) for forms in kind_forms)]
                 count_stated = bool(candidates) and bool(question.subject)
             # Each kind of amount asked ("How often ... and what hours ...?") is answered by a statement of one of them.
             # "How much annual leave ...?" is a span of time, or none set ("8% of their gross salary" is no leave).

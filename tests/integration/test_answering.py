@@ -1970,7 +1970,7 @@ def test_a_company_named_only_by_ordinary_words_in_its_text_is_whose_not_what_is
 
 MEADOW_AND_ANCHOR = {
     "time-off-and-leave.md": "# Time off\n\nTake the time you need.\n\n## Sick leave\n\nFor absences over 3 consecutive days we "
-                             "ask for a doctor's note.\n\n"
+                             "ask for a doctor's note.\n\nSick leave is fully paid for up to six weeks.\n\n"
                              "## Parental leave\n\nWe weigh your tenure at Meadow and your preferences.\n\nTravel for Meadow is "
                              "booked through People Ops.\n",
     "on-call-best-practices.md": "# Anchor Engineering Playbook\n\n## On-call rotations\n\nIn almost no case should there "
@@ -1994,6 +1994,13 @@ def test_a_company_named_by_an_ordinary_word_only_it_writes_as_a_name_is_answere
         meadow_chain, question, quoted):
     result = ask(meadow_chain, question)
     assert quoted in result["answer"] and "meadow." not in result["answer"], result["answer"]
+
+
+def test_a_count_of_a_kind_of_leave_is_a_statement_naming_that_kind(meadow_chain):
+    """ "How many weeks of paid parental leave does Status give?" had been answered with six weeks of sick leave, the
+    policy speaking of parental leave elsewhere (probe V)."""
+    assert ask(meadow_chain, "How many weeks of paid parental leave does Meadow give?")["grounded"] is False
+    assert "six weeks" in ask(meadow_chain, "How many weeks of paid sick leave does Meadow give?")["answer"]
 
 
 def test_a_degree_asked_for_is_answered_by_its_letters(meadow_chain):
