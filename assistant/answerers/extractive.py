@@ -387,7 +387,7 @@ NAMED_THING_OFFERS = re.compile(
 # reliability engineering?" what toil is, in that field.
 DEFINITION_ASKED = re.compile(
     r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
-    r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,3}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
+    r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "How do I write a dbt model?" asks for steps, which a statement naming the skill ("SQL and dbt") does not

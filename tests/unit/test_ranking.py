@@ -396,6 +396,7 @@ def test_a_job_titles_word_clipped_as_people_say_it_is_asked_as_the_word_itself(
     ("What is the Google SRE book about?", "Google SRE book"),  # "Google" is a name, though "to google" is a verb
     ("What are the Behavior competencies in the inDrive engineering ladder?", None),  # a list
     ("How do Kubernetes schedulers work?", "Kubernetes schedulers"),
+    ("How does the Pregel graph processing model work?", "the Pregel graph processing model"),  # five words (probe V)
 ])
 def test_the_thing_a_question_asks_to_define(question, thing):
     assert thing_to_define(question) == thing
