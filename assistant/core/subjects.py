@@ -9,7 +9,9 @@ names all of them, together (one company's job ad and pay policy); ordinary word
 "engineer") name none.
 
 A question also names a document with a capitalised phrase of two or more words that only that
-document writes ("Made Tech" in a job ad whose title is just "Data Engineer").
+document writes ("Made Tech" in a job ad whose title is just "Data Engineer"). A phrase the document
+writes as its company's name ("at End Point Dev", "Urban Airship · techladder") says whose the
+question is, not what it asks, and leaves what is searched for.
 
 A company may be named by an ordinary word ("Cruise", "Writer", "Remote"). Such a word of the identity
 is a name when the document writes it as one: capitalised and alone after "at", "join" or "about"
@@ -83,7 +85,7 @@ RUN_WRITTEN_AS_NAME = re.compile(
     r"(?:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b",
     re.MULTILINE)
 # A run of capitalised words after a determiner is a role's, a level's or a thing's, never a company's name ("the
-# Team Lead's involvement", "a Senior L1 in 2026"); so is one heading a part ("Programmer II").
+# Team Lead's involvement", "a Senior L1 in 2026").
 DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]his|[Tt]hat|[Yy]our|[Oo]ur|[Tt]heir|[Ii]ts)[ \t]+({NAME_RUN})")
 # In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
@@ -206,22 +208,19 @@ class DocumentCatalog:
         # never one another document uses but for its own name ("Kubernetes" in every ad).
         # An ordinary word is another document's too only where it writes it capitalised: "at Status" names the
         # handbook page, though a ladder writes of "emeritus status".
-        used_elsewhere: Counter | None = None
-        capitalised_elsewhere: Counter | None = None
+        used_elsewhere: tuple[Counter, Counter] | None = None  # (in any case, capitalised)
         for source, document in self.documents.items():
             if self._names[source] or self._capitalised_names[source]:
                 continue
-            if used_elsewhere is None or capitalised_elsewhere is None:
-                used_elsewhere = Counter(
-                    term for other, vocabulary in self.documents.items() for term in vocabulary.terms - self._names[other]
-                )
-                capitalised_elsewhere = Counter(
-                    term for other, vocabulary in self.documents.items() for term in set(vocabulary.capitalised) - self._names[other]
+            if used_elsewhere is None:
+                used_elsewhere = (
+                    Counter(term for other, vocabulary in self.documents.items() for term in vocabulary.terms - self._names[other]),
+                    Counter(term for other, vocabulary in self.documents.items()
+                            for term in set(vocabulary.capitalised) - self._names[other]),
                 )
             # Written as a name at least once ("at Teleport"): a technology is capitalised as often ("IaC").
             used = [(count, term) for term, count in document.capitalised.items()
-                    if document.name_uses[term] and (capitalised_elsewhere if term in ordinary_words else used_elsewhere)[term]
-                    <= (term in document.terms)]
+                    if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)]
             if used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
                 (self._names if top[1] not in ordinary_words else self._capitalised_names)[source] = {top[1]}
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
@@ -586,7 +585,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         if len(document.parts) == 1 and len(below[source]) > 1:
             document.sections = below[source]
         document.only_in_names = in_names[source] - alone[source]
-        # A run its title or file name says ("Management Career Path · Team Lead", a breadcrumb) is what it is about.
+        # A run it also writes after a determiner, or as a heading ("Programmer II"), is a role's, a level's or a
+        # thing's; one its title or file name says ("Management Career Path · Team Lead", a breadcrumb) is what it is about.
         document.name_phrases = {
             phrase for phrase in document.name_phrases
             if not any(_within(phrase, longer) for longer in determined[source]) and phrase not in headings[source]
