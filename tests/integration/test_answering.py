@@ -2010,5 +2010,6 @@ def test_a_degree_asked_for_is_answered_by_its_letters(meadow_chain):
 
 
 def test_a_question_naming_a_company_by_an_ordinary_word_is_not_answered_from_another_document(meadow_chain):
+    """ "at Meadow" names the time-off page, so Wren's ad, which writes "a meadow", may not answer for it (probe V)."""
     result = ask(meadow_chain, "Who do I page at Meadow when a deploy fails?")
     assert result["grounded"] is False and "Time off" in result["answer"], result["answer"]
