@@ -18,6 +18,9 @@ CALL_TO_ACTION = re.compile(
     r"see\s+all\s+(?:jobs|openings)|share\s+this\s+(?:job|role|position)|learn\s+more|read\s+more|click\s+here)\s*[.!:]?\s*",
     re.IGNORECASE,
 )
+# A page's links to the pages before and after it ("« Learning time Travel for Status »", "← Hiring · Communication
+# →"): an arrow or guillemet opening the line backwards or closing it forwards; one leading a list entry is its bullet.
+PAGER_LINK = re.compile(r"\s*(?:[«‹←].*|.*[»›→])\s*")
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,10 @@ class Statement:
     @property
     def quotable(self) -> bool:
         """Says something on its own: a plain heading or a lead-in only points at what follows it, and a web
-        page's button or link text ("Apply for this Job") is kept in the index but answers nothing."""
-        return self.kind in ("item", "prose", "label") and not CALL_TO_ACTION.fullmatch(self.text)
+        page's button or link text ("Apply for this Job", "Travel for Status »") is kept in the index but
+        answers nothing."""
+        return (self.kind in ("item", "prose", "label") and not CALL_TO_ACTION.fullmatch(self.text)
+                and not PAGER_LINK.fullmatch(self.text))
 
 
 @dataclass

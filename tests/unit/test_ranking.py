@@ -314,7 +314,10 @@ def test_pay_asked_where_no_passage_states_money_is_declined():
 @pytest.mark.parametrize(
     ("text", "quotable"),
     [("Apply", False), ("CLICK TO APPLY", False), ("Apply for this Job", False), ("Back to jobs", False), ("Read more.", False),
-     ("Apply your skills to our billing platform", True), ("Learn more about Kubernetes every quarter", True)],
+     ("Apply your skills to our billing platform", True), ("Learn more about Kubernetes every quarter", True),
+     # the links to the pages before and after (probes T and V); an arrow inside, or a bullet, says something
+     ("« Learning time Travel for Status »", False), ("← Hiring · Communication →", False), ("Next: Benefits →", False),
+     ("» Define the product architecture", True), ("Alert received → acknowledge ≤10 minutes.", True)],
 )
 def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
     assert statement(text, chunk("Benefits"), 0, 1.0).quotable is quotable
