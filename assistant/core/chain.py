@@ -331,7 +331,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
                     - catalog.topic_words_asked(named, resolved.question))
         names = catalog.names_of(named)
         capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
-                       | catalog.name_phrase_words(named, resolved.question) | catalog.phrase_name_words(named, resolved.question))
+                       | catalog.name_phrase_words(named, resolved.question) | catalog.company_phrase_words(named, resolved.question))
         asked = EXCEPTED.sub("", without_attribution(resolved.question))
         if COMPANY_ASKED.search(asked):
             identity, names, capitalised = identity - names - capitalised, set(), set()

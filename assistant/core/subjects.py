@@ -409,7 +409,7 @@ class DocumentCatalog:
             for word in phrase[1:] if stem(word) not in self.identity_terms([source])
         }
 
-    def phrase_name_words(self, sources: Iterable[str], question: str) -> set[str]:
+    def company_phrase_words(self, sources: Iterable[str], question: str) -> set[str]:
         """The words of the question's capitalised phrases that are part of a name these documents write as their
         company's ("Urban Airship", "End Point Dev"): whose, not what is asked."""
         return {

@@ -437,15 +437,15 @@ def test_a_run_of_ordinary_words_a_document_writes_as_its_company_is_taken_out_o
              "MacBook Pro. How to Be Good at Performance Reviews: a book."),
     })
     asked = "What management title matches a Lead Engineer at Silver Lantern?"
-    assert catalog.phrase_name_words([ladder], asked) == {stem("silver"), stem("lantern")}
+    assert catalog.company_phrase_words([ladder], asked) == {stem("silver"), stem("lantern")}
     assert without_names(asked, catalog.identity_terms([ladder]), catalog.names_of([ladder]),
-                         catalog.phrase_name_words([ladder], asked)) == "What management title matches a Lead Engineer at"
-    assert catalog.phrase_name_words([ad], "Which tools does Bright Orchard Dev list?") == {stem("bright"), stem("orchard"), "dev"}
+                         catalog.company_phrase_words([ladder], asked)) == "What management title matches a Lead Engineer at"
+    assert catalog.company_phrase_words([ad], "Which tools does Bright Orchard Dev list?") == {stem("bright"), stem("orchard"), "dev"}
     # A role, a level, a day, a product and a title's words are what is asked about.
     for question in ("What does the Team Lead do?", "Who is at Senior Engineer level?", "Is International Women's Day off?"):
-        assert catalog.phrase_name_words([ladder], question) == set(), question
+        assert catalog.company_phrase_words([ladder], question) == set(), question
     for question in ("Which job offers a MacBook Pro?", "What does it say about Performance Reviews?"):
-        assert catalog.phrase_name_words([ad], question) == set(), question
+        assert catalog.company_phrase_words([ad], question) == set(), question
 
 
 def test_a_title_word_beside_the_company_stays_in_the_question_when_nothing_else_is_asked():
