@@ -759,8 +759,9 @@ def select_statements(scored: list[Statement], settings: AnswerSettings) -> list
     passages = [
         chunk_id for chunk_id, score in passage_best.items() if score >= best.score * settings.passage_min_ratio
     ][: settings.max_passages]
-    chosen: list[Statement] = []
-    for statement in ranked:
+    # The best statement leads however it scores: below zero, no other ratio of it compares as meant.
+    chosen = [best]
+    for statement in ranked[1:]:
         if len(chosen) >= settings.max_statements:
             break
         if statement.chunk.id not in passages:

@@ -8,8 +8,7 @@ import os
 import pickle
 import signal
 import threading
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -19,6 +18,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from langchain_core.embeddings import Embeddings  # noqa: E402
+
+from assistant.retrieval.batches import Batches  # noqa: E402
 
 if TYPE_CHECKING:
     from langchain_huggingface import HuggingFaceEmbeddings
@@ -93,9 +94,8 @@ class OnItsOwnThread(Embeddings):
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedding-model")
         self._load = load
         self._model: Embeddings | None = None
-        self._batch_wait_seconds = batch_wait_ms / 1000
-        self._queries: list[tuple[str, Future]] = []
-        self._queries_lock = threading.Lock()
+        # The same encoding as embed_query: load_embeddings' model has no query-only prompt.
+        self._queries = Batches(lambda texts: self._loaded().embed_documents(texts), self._thread, batch_wait_ms / 1000)
         # Loading starts at once but is not waited for: the caller goes on (an app imports its faces and
         # opens its index meanwhile), and the first call waits for it, queued behind it on the model's thread.
         self._loading = self._thread.submit(self._loaded) if at_once else None
@@ -138,28 +138,7 @@ class OnItsOwnThread(Embeddings):
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         """Several texts one question needs, queued together so that they go in one batch."""
-        asked = [Future() for _ in texts]
-        with self._queries_lock:
-            first = not self._queries
-            self._queries.extend(zip(texts, asked))
-        if first:  # the queue was empty: no batch is on its way to take these queries yet
-            self._thread.submit(self._embed_queries, time.monotonic() + self._batch_wait_seconds)
-        return [future.result() for future in asked]
-
-    def _embed_queries(self, until: float) -> None:
-        """On the model's thread: every query waiting by `until`, as one batch."""
-        time.sleep(max(0.0, until - time.monotonic()))
-        with self._queries_lock:
-            batch, self._queries = self._queries, []
-        try:
-            # The same encoding as embed_query: load_embeddings' model has no query-only prompt.
-            vectors = self._loaded().embed_documents([text for text, _ in batch])
-        except BaseException as error:  # every caller in the batch hears of it
-            for _, asked in batch:
-                asked.set_exception(error)
-            return
-        for (_, asked), vector in zip(batch, vectors):
-            asked.set_result(vector)
+        return self._queries.ask(texts)
 
 
 def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:

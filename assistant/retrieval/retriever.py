@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection
@@ -19,6 +20,7 @@ from assistant.core.text import content_terms, stem
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ops.settings import RetrievalMode, Settings
 from assistant.retrieval import collection_generations
+from assistant.retrieval.batches import Batches
 from assistant.retrieval.digest import DocumentFacts, IndexDigest, digest_of, load_digest
 from assistant.retrieval.embeddings import OnItsOwnThread, whole_words
 from assistant.retrieval.generations import serving_folder
@@ -26,7 +28,7 @@ from assistant.retrieval.store import (
     StoredChunk,
     corpus_version,
     make_client,
-    nearest_ids,
+    nearest_ids_of_each,
     open_vector_store,
     read_chunks,
 )
@@ -129,6 +131,8 @@ class Retriever:
         # Passages are read from Chroma as questions need them; ids name their content, so one never goes stale.
         self._passages: LRUCache = LRUCache(settings.cache_entries)
         self._passages_lock = threading.Lock()
+        # Questions answered at once search Chroma in one query: 32 vectors took 1.5 ms, one alone 0.8 ms.
+        self._searches = Batches(self._nearest_of_each, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense-search"))
         self.refresh(force=True)
 
     def _serving(self) -> str | None:
@@ -266,7 +270,13 @@ class Retriever:
             indices = np.concatenate([snapshot.indices_of_source.get(source, NO_PASSAGES) for source in sorted(sources)])
             nearest = np.argsort(-(snapshot.digest.vectors[indices] @ vector), kind="stable")[:pool]
             return indices[nearest].tolist()
-        return [snapshot.by_id[found] for found in nearest_ids(self._store, vector.tolist(), pool) if found in snapshot.by_id]
+        [nearest] = self._searches.ask([(vector.tolist(), pool)])
+        return [snapshot.by_id[found] for found in nearest if found in snapshot.by_id]
+
+    def _nearest_of_each(self, searches: list[tuple[list[float], int]]) -> list[list[str]]:
+        """Each (vector, k) search's k nearest ids, from one query for as many as the widest asks."""
+        found = nearest_ids_of_each(self._store, [vector for vector, _ in searches], max(k for _, k in searches))
+        return [ids[:k] for ids, (_, k) in zip(found, searches)]
 
     @staticmethod
     def _keyword_ranking(snapshot: _Snapshot, query: str, pool: int, sources: Collection[str] | None) -> list[int]:

@@ -70,11 +70,15 @@ def open_vector_store(
 
 
 def nearest_ids(store: Chroma, vector: list[float], k: int) -> list[str]:
-    """The ids of the k passages nearest `vector`, nearest first. Asked of the collection itself, since
+    """The ids of the k passages nearest `vector`, nearest first."""
+    return nearest_ids_of_each(store, [vector], k)[0]
+
+
+def nearest_ids_of_each(store: Chroma, vectors: list[list[float]], k: int) -> list[list[str]]:
+    """For each vector, the ids of the k passages nearest it, nearest first. Asked of the collection itself, since
     langchain's searches also read every hit's text and metadata, which a caller holding the passages
     has no use for (about half of a query's time at 88 passages: README, Speed)."""
-    found = store._collection.query(query_embeddings=[vector], n_results=k, include=[])
-    return found["ids"][0]
+    return store._collection.query(query_embeddings=vectors, n_results=k, include=[])["ids"]
 
 
 def passage_of(embedding_text: str, section: str) -> str:
