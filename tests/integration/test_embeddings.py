@@ -85,14 +85,14 @@ def ask_together(texts: list[str]) -> tuple[GatedModel, list]:
 
 def test_queries_asked_together_are_one_batch_and_each_gets_its_own_vector(alone):
     gated, results = ask_together(QUESTIONS)
-    assert gated.batches == [["first"], QUESTIONS]
+    assert gated.batches == [["first"], sorted(QUESTIONS, key=len)]  # in order of length (embedded_by_length)
     for text, vector in zip(["first"] + QUESTIONS, results):
         assert np.abs(vector - alone[text]).max() < 1e-6, text
 
 
 def test_a_failing_batch_fails_every_query_in_it_and_only_those(alone):
     gated, results = ask_together(["What is the salary range?", "boom", "Who does this role report to?"])
-    assert gated.batches[1] == ["What is the salary range?", "boom", "Who does this role report to?"]
+    assert gated.batches[1] == ["boom"]  # the shortest go first: the batch fails there, and every query in it with it
     assert np.abs(results[0] - alone["first"]).max() < 1e-6
     assert all(isinstance(result, RuntimeError) for result in results[1:])
 
@@ -112,9 +112,20 @@ def test_one_questions_texts_go_in_one_batch_with_whatever_else_waits(alone):
             time.sleep(0.001)
         gated.gate.set()
         vectors = [np.array(first.result()), np.array(other.result()), *map(np.array, several.result())]
-    assert gated.batches == [["first"], QUESTIONS[:4]]
+    assert gated.batches == [["first"], sorted(QUESTIONS[:4], key=len)]
     for text, vector in zip(["first"] + QUESTIONS[:4], vectors):
         assert np.abs(vector - alone[text]).max() < 1e-6, text
+
+
+def test_texts_of_unlike_length_are_embedded_apart_each_getting_its_own_vector(alone):
+    """A batch is padded to its longest text: a follow-up's earlier answer had made a batch of questions 4 times slower."""
+    answer = " ".join(QUESTIONS)  # several times as long as any question
+    gated, results = ask_together([*QUESTIONS[:3], answer])
+    assert gated.batches[1:] == [sorted(QUESTIONS[:3], key=len), [answer]]
+    for text, vector in zip(["first"] + QUESTIONS[:3], results):
+        assert np.abs(vector - alone[text]).max() < 1e-6, text
+    alone_answer = sentence_model(resolve_model_path(BUNDLED_MODEL)).embed_query(answer)
+    assert np.abs(results[-1] - np.array(alone_answer)).max() < 1e-6
 
 
 def test_a_lone_query_is_the_models_own_embed_query(alone):
@@ -141,7 +152,7 @@ def test_questions_answered_at_once_search_chroma_in_one_query_and_each_gets_its
         return searched(store, asked, k)
 
     monkeypatch.setattr(retriever_module, "nearest_ids_of_each", gated)
-    with ThreadPoolExecutor(len(QUESTIONS)) as askers:
+    with ThreadPoolExecutor(len(QUESTIONS) + 1) as askers:
         first = askers.submit(retriever.retrieve, QUESTIONS[0], 5, "dense", vectors[QUESTIONS[0]])
         assert busy.wait(60)
         # one asks for the single nearest passage: the query asks as many as the widest search, each gets its own
