@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Iterable
 
@@ -84,6 +85,15 @@ RUN_WRITTEN_AS_NAME = re.compile(
     rf"|\b({NAME_RUN})[ \t]+is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?"
     r"(?:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b",
     re.MULTILINE)
+# A word no dictionary knows, written in lower case as a company's name: a company may write its name so
+# ("balena's flexible schedule", "eatsa · San Francisco, CA", "at dxw, we").
+LOWER_CASE_WRITTEN_AS_NAME = re.compile(
+    rf"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+([a-z][a-z0-9]*){NAME_ENDS}|(?<![\w-])([a-z][a-z0-9]*)(?=['’]s\b)"
+    r"|^[ \t]*([a-z][a-z0-9]*)[ \t]+[·|][ \t]+\S",
+    re.MULTILINE)
+# An open-source project's name, as its own documents write it ("the Kubewarden project", "the OpenFGA community"); an
+# acronym or a dictionary's word so written is a field's or a thing's ("the ML community", "the Data community").
+PROJECT_WRITTEN_AS_NAME = re.compile(r"\b[Tt]he[ \t]+([A-Z][a-z][\w&-]*)[ \t]+(?:project|community|maintainers|contributors)\b")
 # A run of capitalised words after a determiner is a role's, a level's or a thing's, never a company's name ("the
 # Team Lead's involvement", "a Senior L1 in 2026").
 DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]his|[Tt]hat|[Yy]our|[Oo]ur|[Tt]heir|[Ii]ts)[ \t]+({NAME_RUN})")
@@ -134,6 +144,8 @@ class DocumentVocabulary:
     sections: set[tuple[str, ...]] = field(default_factory=set)
     # Each file-name word its passages write capitalised, as they write it most ("nerdwallet": "NerdWallet").
     file_name_spellings: dict[str, str] = field(default_factory=dict)
+    # The words no dictionary knows that it writes in lower case as a company's name (LOWER_CASE_WRITTEN_AS_NAME).
+    lower_case_names: set[str] = field(default_factory=set)
 
 
 def _places_of_demonym(name: str) -> list[str]:
@@ -168,9 +180,13 @@ def _pairs(terms: list[str]) -> set[tuple[str, str]]:
 class DocumentCatalog:
     """The indexed documents, by source, with what identifies each."""
 
-    def __init__(self, documents: Iterable[DocumentVocabulary], ordinary_words: set[str]):
+    def __init__(self, documents: Iterable[DocumentVocabulary], known_words: set[str], lower_case_words: set[str]):
+        """`known_words`: those the embedding model holds whole; `lower_case_words`: those the corpus writes in lower case."""
         self.documents = {document.source: document for document in documents}
         identities = {source: document.identity for source, document in self.documents.items()}
+        # Ordinary words: those the model knows, and those written in lower case, but for a company writing its name so.
+        proven = set().union(*(document.name_uses for document in self.documents.values()))
+        ordinary_words = known_words | (lower_case_words - proven)
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
         # and its pay policy alike. Ordinary words name none, whoever shares them.
@@ -180,7 +196,6 @@ class DocumentCatalog:
         }
         # A title's technology ("MLOps" of "Platform Engineer, MLOps") that other documents write as well names
         # none of them, unless some document writes it as a company's name ("At Teleport").
-        proven = set().union(*(document.name_uses for document in self.documents.values()))
         unproven = set().union(*self._names.values()) - proven
         written_elsewhere = {
             term for source, document in self.documents.items() for term in (unproven & document.terms) - set(identities[source])
@@ -219,8 +234,12 @@ class DocumentCatalog:
                             for term in set(vocabulary.capitalised) - self._names[other]),
                 )
             # Written as a name at least once ("at Teleport"): a technology is capitalised as often ("IaC").
-            used = [(count, term) for term, count in document.capitalised.items()
-                    if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)]
+            # A word it writes only inside a longer name names that ("People Operations", a team); one written in lower
+            # case as a name is counted wherever it is written.
+            written = document.capitalised + Counter({term: document.name_uses[term] for term in document.lower_case_names})
+            used = [(count, term) for term, count in written.items()
+                    if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)
+                    and term not in document.only_in_names]
             if used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
                 (self._names if top[1] not in ordinary_words else self._capitalised_names)[source] = {top[1]}
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
@@ -536,6 +555,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     title_pairs = set().union(*(_pairs(_identity_terms(title, source)) for source, title in {(c.source, c.title) for c in chunks}))
     documents: dict[str, DocumentVocabulary] = {}
     in_lower_case: dict[str, set[str]] = {}
+    lower_case_counts: dict[str, Counter] = {}  # each document's words written in lower case, counted
+    lower_case_names: dict[str, set[str]] = {}  # the words no dictionary knows it writes in lower case as a name
     in_names: dict[str, set[str]] = {}
     alone: dict[str, set[str]] = {}
     below: dict[str, set[tuple[str, ...]]] = {}  # the headings one level under each document's top-level ones
@@ -549,7 +570,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
                 chunk.source, chunk.title, identity=_identity_terms(chunk.title, chunk.source)
             )
             in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
-            spellings[chunk.source] = Counter()
+            spellings[chunk.source], lower_case_counts[chunk.source], lower_case_names[chunk.source] = Counter(), Counter(), set()
             below[chunk.source], determined[chunk.source], headings[chunk.source] = set(), set(), set()
             # A page's title may be the one place naming its company ("Machine Learning Engineer - Careers at Affirm").
             document.name_uses.update(_written_as_names(chunk.title))
@@ -561,6 +582,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.capitalised.update(stem(word) for word in words(" ".join(written)))
         spellings[chunk.source].update((stem(word.lower()), word) for word in written)
         document.name_uses.update(_written_as_names(chunk.text))
+        document.name_uses.update(stem(name.lower()) for name in PROJECT_WRITTEN_AS_NAME.findall(chunk.text) if not _in_a_dictionary(name.lower()))
         document.name_phrases.update(_runs_written_as_names(chunk.text))
         determined[chunk.source] |= _determined_runs(chunk.text)
         headings[chunk.source] |= {tuple(heading.lower().split()) for heading in chunk.section.split(SECTION_SEPARATOR)}
@@ -569,6 +591,9 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             document.address_names.update((address, name) for address in content_terms(found.group(0))[:1])
             document.terms.add(name)
         in_lower_case[chunk.source] |= lower_case_words([text])
+        lower_case_counts[chunk.source].update(stem(word) for word in LOWER_CASE_WORD.findall(ADDRESS.sub(" ", chunk.text)))
+        for said in [chunk.text, *chunk.section.split(SECTION_SEPARATOR)]:
+            lower_case_names[chunk.source].update(_lower_case_names(said))
         terms = content_terms(chunk.text)
         document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)
         in_names[chunk.source].update(content_terms(" ".join(name_runs(text))))
@@ -594,10 +619,17 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         }
         split = document.identity.index("\0")
         in_title = set(document.identity[:split])
+        # A file-name word the title lacks, capitalised and never in lower case ("Cruise" alone on a line); or, one no
+        # dictionary knows, more often capitalised than not ("The Dapr project", once "runtime (dapr)").
         document.name_uses.update(
             term for term in set(document.identity[split + 1 :]) - in_title
-            if document.capitalised[term] and term not in in_lower_case[source]
+            if document.capitalised[term] and (term not in in_lower_case[source] or (
+                not _in_a_dictionary(term) and document.capitalised[term] > lower_case_counts[source][term]))
         )
+        # A company writing its name in lower case writes every use so.
+        document.lower_case_names = lower_case_names[source]
+        for term in document.lower_case_names:
+            document.name_uses[term] += max(1, lower_case_counts[source][term])
         # A word both the title and the file name start with, never written in lower case nor in another document's
         # title or file name, is a name ("Glint" of glint-data-platform-engineer.md, titled "Glint Data Platform
         # Engineer"), though a dictionary knows it; "Senior" of two ads is a level. So is a longer title's first word
@@ -620,6 +652,17 @@ def _written_as_names(text: str) -> list[str]:
     return content_terms(" ".join(
         word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
     ))
+
+
+def _lower_case_names(text: str) -> set[str]:
+    """The words no dictionary knows that a text writes in lower case as a company's name (LOWER_CASE_WRITTEN_AS_NAME)."""
+    return {stem(word) for found in LOWER_CASE_WRITTEN_AS_NAME.findall(text) for word in found
+            if word and word not in STOPWORDS and not _in_a_dictionary(word)}
+
+
+@lru_cache(maxsize=65536)
+def _in_a_dictionary(word: str) -> bool:
+    return bool(getAllLemmas(word))
 
 
 def _runs_written_as_names(text: str) -> set[tuple[str, ...]]:
@@ -648,4 +691,4 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
 def build_catalog(chunks: Iterable, raw_texts: Iterable[str], vocabulary: Iterable[str] = ()) -> DocumentCatalog:
     """A catalog from stored chunks (with source, title, embedding text), the text they were cut from,
     and the words the embedding model knows whole."""
-    return DocumentCatalog(document_vocabularies(chunks), lower_case_words(raw_texts) | {stem(word) for word in vocabulary})
+    return DocumentCatalog(document_vocabularies(chunks), {stem(word) for word in vocabulary}, lower_case_words(raw_texts))

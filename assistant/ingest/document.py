@@ -88,7 +88,10 @@ def title_from_file_name(path: Path, text: str) -> str:
         return path.name
     spelt = re.search(r"\W+".join(re.escape(word) for word in words), text, re.IGNORECASE)
     if spelt:
-        return fold_whitespace(spelt.group())
+        # "Platform Engineer (Infrastructure) -- Redwood City" of platform-engineer-infrastructure.txt: a bracket
+        # opened is closed.
+        closing = ")" if spelt.group().count("(") > spelt.group().count(")") and text[spelt.end() : spelt.end() + 1] == ")" else ""
+        return fold_whitespace(spelt.group() + closing)
     phrase = " ".join(_as_written(word, text) for word in words)
     return phrase[:1].upper() + phrase[1:]
 

@@ -122,7 +122,7 @@ class Retriever:
         self._settings = settings
         self._scored_texts = scored_texts  # the texts a passage's statements are scored by, for a digest built here
         self._lock = threading.Lock()
-        self._ordinary_words = {stem(word) for word in whole_words(settings.embedding_model)}
+        self._known_words = {stem(word) for word in whole_words(settings.embedding_model)}
         self._client = make_client(settings) if settings.server_mode else None
         self._served = self._serving()  # the generation `_store` reads: a folder, or a collection on a server
         self._store = self._open(self._served)
@@ -186,7 +186,7 @@ class Retriever:
                 version=corpus_version(digest.ids),
                 digest=digest,
                 by_id={chunk_id: index for index, chunk_id in enumerate(digest.ids)},
-                catalog=DocumentCatalog(digest.vocabularies, digest.lower_case_words | self._ordinary_words),
+                catalog=DocumentCatalog(digest.vocabularies, self._known_words, digest.lower_case_words),
                 indices_of_source=_indices_of_source(digest),
                 sources_titled=_sources_titled(digest),
                 forms=LRUCache(self._settings.cache_entries),

@@ -232,6 +232,35 @@ def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_
     assert catalog.names_of(["ads/frontend-developer.html"]) == set()
 
 
+def test_a_name_no_dictionary_knows_in_lower_case_or_heading_a_project_names_its_document_and_jargon_does_not():
+    """Probe W: "eatsa" (file name, byline), "dapr" (file name; "The Dapr project", once "runtime (dapr)"), "balena"
+    (only in its text, always in lower case) and "Kubewarden" (only in its text, never after "at") named nothing, written in lower case, and questions naming them were
+    refused or answered from another document. A word no dictionary knows written in lower case as a name ("balena's",
+    "eatsa · San Francisco"), or more often capitalised than not, is one; "backend", only ever in lower case, is not."""
+    texts = {
+        "jobs/eatsa-infrastructure-engineer.md": ("Infrastructure Engineer", "eatsa · San Francisco, CA\nWe build kiosks."),
+        "ladders/dapr-community-membership.pdf": (
+            "Community membership", "The Dapr project has sub-projects: runtime (dapr) and CLI. Dapr members review code."),
+        "policies/leave-policy.docx": (
+            "Leave Policy", "The balena leave policy is simple. Ask People Operations about balena's rules. People Operations "
+            "approves leave at balena after a week. People Operations keeps a record."),
+        "ads/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. At Teleport, we write Go."),
+        # An open-source project writes its name so; a field is written so too, as an acronym.
+        "ladders/contributor-ladder.md": ("Contributor Ladder", "Follow the Kubewarden CoC. Maintainers plan the Kubewarden "
+                                          "project and represent Kubewarden."),
+        "policies/learning-budget.md": ("Learning budget", "Talks for the ML community. The ML community meets weekly."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What does a Kubewarden maintainer do?") == [("ladders/contributor-ladder.md",)]
+    assert catalog.named_in("What does the ML community do?") == []
+    assert catalog.named_in("Where is the eatsa infrastructure job?") == [("jobs/eatsa-infrastructure-engineer.md",)]
+    assert catalog.named_in("How do I become a dapr member?") == [("ladders/dapr-community-membership.pdf",)]
+    # Not "People Operations", written more often but only as a team's name.
+    assert catalog.named_in("how much leave does balena give?") == [("policies/leave-policy.docx",)]
+    assert catalog.named_in("What does Teleport pay?") == [("ads/backend-engineer.md",)]
+    assert catalog.named_in("Which jobs are backend jobs?") == []
+
+
 def test_an_acronym_of_a_titles_words_names_that_document_and_is_searched_written_out():
     texts = {
         "jobs/site-reliability-engineer.md": ("Site Reliability Engineer", "Respond to system alerts and resolve incidents."),

@@ -1950,6 +1950,12 @@ def test_pages_joined_into_one_markdown_file_are_titled_by_the_file_name_not_the
     assert parse_file(track).title == "Engineer Track"
 
 
+def test_a_title_spelt_from_the_file_name_closes_the_bracket_it_opens() -> None:
+    """"Platform Engineer (Infrastructure" was every answer's label (probe W)."""
+    text = "COMPREHEND SYSTEMS\nPlatform Engineer (Infrastructure) -- Redwood City, CA\n\n\nQUICK SUMMARY\n\nWe build SaaS.\n"
+    assert parse_plain(text, Path("platform-engineer-infrastructure.txt")).title == "Platform Engineer (Infrastructure)"
+
+
 def test_a_plain_text_line_giving_a_value_after_its_colon_is_a_fact_not_a_heading() -> None:
     """ "Expected Close Date of Job Posting is:06-10-2024" had become a heading, so no answer quoted the date
     (probe O)."""
