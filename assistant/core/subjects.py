@@ -94,6 +94,9 @@ LOWER_CASE_WRITTEN_AS_NAME = re.compile(
 # An open-source project's name, as its own documents write it ("the Kubewarden project", "the OpenFGA community"); an
 # acronym or a dictionary's word so written is a field's or a thing's ("the ML community", "the Data community").
 PROJECT_WRITTEN_AS_NAME = re.compile(r"\b[Tt]he[ \t]+([A-Z][a-z][\w&-]*)[ \t]+(?:project|community|maintainers|contributors)\b")
+# A line in capitals standing first, above the title: its company ("COMPREHEND SYSTEMS" atop "Platform Engineer
+# (Infrastructure) -- Redwood City, CA").
+COMPANY_LINE = re.compile(r"[A-Z][A-Z0-9&.,'-]*(?:[ \t]+[A-Z][A-Z0-9&.,'-]*){0,%d}" % (LONGEST_PHRASE - 1))
 # A run of capitalised words after a determiner is a role's, a level's or a thing's, never a company's name ("the
 # Team Lead's involvement", "a Senior L1 in 2026").
 DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]his|[Tt]hat|[Yy]our|[Oo]ur|[Tt]heir|[Ii]ts)[ \t]+({NAME_RUN})")
@@ -234,13 +237,15 @@ class DocumentCatalog:
                             for term in set(vocabulary.capitalised) - self._names[other]),
                 )
             # Written as a name at least once ("at Teleport"): a technology is capitalised as often ("IaC").
-            # A word it writes only inside a longer name names that ("People Operations", a team); one written in lower
-            # case as a name is counted wherever it is written.
+            # A word it writes only inside a longer name names that ("People Operations", a team), unless it starts a
+            # company's name ("Comprehend" of "COMPREHEND SYSTEMS" atop the page: once is enough for that); one written
+            # in lower case as a name is counted wherever it is written.
+            leading = {term for phrase in document.name_phrases for term in content_terms(phrase[0])}
             written = document.capitalised + Counter({term: document.name_uses[term] for term in document.lower_case_names})
             used = [(count, term) for term, count in written.items()
                     if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)
-                    and term not in document.only_in_names]
-            if used and (top := max(used))[0] >= MENTIONS_OF_OWN_NAME:
+                    and (term not in document.only_in_names or term in leading)]
+            if used and ((top := max(used))[0] >= MENTIONS_OF_OWN_NAME or top[1] in leading):
                 (self._names if top[1] not in ordinary_words else self._capitalised_names)[source] = {top[1]}
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
         # those words name nothing alone ("tower"), but a question naming the company names it by them.
@@ -562,6 +567,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     below: dict[str, set[tuple[str, ...]]] = {}  # the headings one level under each document's top-level ones
     determined: dict[str, set[tuple[str, ...]]] = {}  # runs of capitalised words after a determiner
     headings: dict[str, set[tuple[str, ...]]] = {}
+    first_lines: dict[str, tuple[int, str]] = {}  # each document's first passage's first line, by where it starts
     spellings: dict[str, Counter] = {}  # (stem, as written) of each document's capitalised words
     for chunk in chunks:
         document = documents.get(chunk.source)
@@ -575,6 +581,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             # A page's title may be the one place naming its company ("Machine Learning Engineer - Careers at Affirm").
             document.name_uses.update(_written_as_names(chunk.title))
         text = chunk.embedding_text
+        if chunk.start < first_lines.get(chunk.source, (chunk.start + 1, ""))[0]:
+            first_lines[chunk.source] = (chunk.start, chunk.text.split("\n", 1)[0].strip())
         document.terms.update(content_terms(text, expand=True))
         document.phrases |= capitalised_phrases(text)
         # Counted in the passage alone: its heading path repeats a heading's words in every passage under it.
@@ -607,6 +615,11 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
                     document.parts.add(tuple(content_terms(path[2])))
     identities_using = Counter(term for document in documents.values() for term in set(document.identity))
     for source, document in documents.items():
+        first_line = first_lines[source][1]
+        if (COMPANY_LINE.fullmatch(first_line) and first_line.lower() != document.title.lower()
+                and words(first_line)[0] not in STOPWORDS):  # "WE ARE HIRING" is no one's name
+            document.name_phrases.add(tuple(first_line.lower().split()))
+            document.name_uses.update(content_terms(first_line)[:1])
         if len(document.parts) == 1 and len(below[source]) > 1:
             document.sections = below[source]
         document.only_in_names = in_names[source] - alone[source]
