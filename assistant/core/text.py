@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     now of off on once only or other our ours out over same she should so some such than that the
     their theirs them then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours tell give list describe
-    explain know need needs want please much many typical typically usually kind kinds sort someone
+    explain know need needs want please much many typical typically usually kind kinds sort thing things stuff someone
     one ones role roles job jobs position posting postings opening vacancy vacancies person people
     get got say says said like myself yourself yourselves himself herself ourselves themselves oneself
     anything something everything nothing anyone everyone anybody somebody everybody nobody

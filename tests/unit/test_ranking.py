@@ -537,3 +537,9 @@ def test_a_degrees_letters_or_name_say_degree(text):
     """ "Is a degree required?" had been refused beside "B.S. or higher in Computer Science" (probe V)."""
     assert stem("degree") in content_terms(text)
     assert any(stem("degree") in choice for choice in term_choices(text))
+
+
+def test_a_placeholder_noun_asks_for_nothing():
+    """"Give me the main things Banjo wants from a DevOps hire" was answered with "We don't just talk about things"
+    (probe W): "things", like "kind" or "sort", only stands for what is asked."""
+    assert not {"thing", "stuff"} & set(content_terms("What are the main things and other stuff a DevOps hire needs?"))
