@@ -1,7 +1,6 @@
-"""Query embeddings asked at once are embedded as one batch, and their Chroma searches made as one query, each
-caller getting its own vector and passages; the
-app's model in a process of its own gives the same vectors, says why it cannot load, ends with the app, and is
-started again when it dies."""
+"""Query embeddings asked at once are embedded as one batch (in groups of like length), and their Chroma searches
+made as one query, each caller getting its own vector and passages; the app's model in a process of its own gives
+the same vectors, says why it cannot load, ends with the app, and is started again when it dies."""
 
 from __future__ import annotations
 

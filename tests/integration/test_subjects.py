@@ -234,9 +234,10 @@ def test_a_document_whose_title_names_no_one_is_named_by_the_name_its_text_uses_
 
 def test_a_name_no_dictionary_knows_in_lower_case_or_heading_a_project_names_its_document_and_jargon_does_not():
     """Probe W: "eatsa" (file name, byline), "dapr" (file name; "The Dapr project", once "runtime (dapr)"), "balena"
-    (only in its text, always in lower case) and "Kubewarden" (only in its text, never after "at") named nothing, written in lower case, and questions naming them were
-    refused or answered from another document. A word no dictionary knows written in lower case as a name ("balena's",
-    "eatsa · San Francisco"), or more often capitalised than not, is one; "backend", only ever in lower case, is not."""
+    (only in its text, always in lower case) and "Kubewarden" (only in its text, never after "at") named nothing, and
+    questions naming them were refused or answered from another document. A word no dictionary knows written in lower
+    case as a name ("balena's", "eatsa · San Francisco"), or more often capitalised than not, is one; so is a project's
+    ("the Kubewarden project"); "backend", only ever in lower case, is not."""
     texts = {
         "jobs/eatsa-infrastructure-engineer.md": ("Infrastructure Engineer", "eatsa · San Francisco, CA\nWe build kiosks."),
         "ladders/dapr-community-membership.pdf": (

@@ -84,6 +84,14 @@ def test_selection_leads_with_the_best_then_reads_each_passage_in_order():
     assert [s.text for s in chosen] == ["Average", "Range", "Bonus"]
 
 
+def test_selection_leads_with_the_best_even_below_zero():
+    """A best statement scoring below zero had failed its own ratio test, leaving none chosen: an IndexError, a 500
+    (probe W, "Where is the Comprehend platform engineer role?")."""
+    passage = chunk("Summary")
+    chosen = select_statements([statement("Only", passage, 0, -0.05), statement("Worse", passage, 1, -0.2)], SETTINGS)
+    assert [s.text for s in chosen][:1] == ["Only"]
+
+
 def test_selection_drops_near_duplicates_and_stops_at_max_statements():
     passage = chunk("List")
     scored = [statement(f"Entry number {n}", passage, n, 1.0 - n / 100) for n in range(6)]
