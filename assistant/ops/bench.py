@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -146,7 +147,7 @@ def latency_pair(floor: Floor, client: httpx.Client, questions: list[dict]) -> d
 def concurrency_pair(floor: Floor, url: str, questions: list[dict], clients: int) -> dict:
     """One floor phase (the model embedding the questions `clients` at a time), then one server phase
     (`clients` concurrent clients asking them), over the questions repeated to CONCURRENT_REQUESTS."""
-    questions = questions * -(-CONCURRENT_REQUESTS // len(questions))
+    questions = questions * math.ceil(CONCURRENT_REQUESTS / len(questions))
     batch = floor.batch_per_s([item["question"] for item in questions], clients)
     served = post_concurrently(url, questions, clients)
     return {
