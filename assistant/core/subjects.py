@@ -44,7 +44,8 @@ ADDRESS = re.compile(r"\S*\w[./@:_]\w\S*|[#@]\w\S*")
 # Runs of capitalised words ("Made Tech", "Maven Wallet"); a possessive or punctuation ends a run.
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4
-CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&+-]*")
+# A capitalised word, or one written with a capital inside ("phData", "eBay"): a name's spelling.
+CAPITALISED_WORD = re.compile(r"\b(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&+-]*")
 # A sentence's capitalised first word is no part of a name after it ("For Washington-based roles", "Our European offices").
 LEADING_SMALL_WORD = re.compile(
     r"^(?:A|An|The|For|Our|Your|Their|Its|In|At|On|Of|To|By|With|From|And|Or|But|As|If|When|Where|While|This|That"
@@ -62,9 +63,22 @@ WEB_ADDRESS_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.(?:com|io|ai|co|org|net|d
 # A capitalised word written as a company's name: possessive ("Writer's"), or alone after "at", "join" or
 # "about" ("We work async at Remote", "About Writer"); alone after any lower-case word it may be a level's
 # or a team's name ("to Senior", "our Data team").
+# Said of a company's hiring ("Roadie is seeking a Site Reliability Engineer"), or that it is one ("Roadie, a UPS
+# Company, is ...", "End Point Dev is an Internet technology consulting company").
+NAME_WORD = r"(?:[A-Z][a-z]|[a-z]{1,3}[A-Z])[\w&-]*"
+COMPANY_NOUN = r"(?i:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b"
 WRITTEN_AS_NAME = re.compile(
-    r"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+([A-Z][a-z][\w&-]*)\b(?![ \t]+[A-Z]|['’]s\b)|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)"
+    rf"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+({NAME_WORD})\b(?![ \t]+[A-Z]|['’]s\b)|\b({NAME_WORD})(?=['’]s\b)"
 )
+# The word before such a saying ends a run of capitalised words when one comes before it ("Rewiring America is
+# seeking"): it then names nothing alone.
+NAME_SAID_OF_A_COMPANY = re.compile(
+    rf"\b({NAME_WORD})(?:[ \t]+(?:is|are)[ \t]+(?:seeking|hiring|looking|recruiting|searching)\b"
+    rf"|,?[ \t]+(?:is[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN})"
+)
+CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w&-]*[ \t]+$")
+# A heading asking why the company ("Why Roadie?", "Why phData? We offer:"): its pitch, once enough to name it.
+WHY_NAME = re.compile(rf"^[ \t]*Why[ \t]+(?:[Jj]oin[ \t]+)?({NAME_WORD})[ \t]*\?", re.MULTILINE)
 # A possessive after "a" or "every" is a role's, not a name's ("A Principal Engineer's decisions").
 ROLE_POSSESSIVE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Aa]ny)[ \t]+(?:[A-Z][\w-]*[ \t]+)*[A-Z][a-z][\w&-]*['’]s\b")
 # An acronym written as a company's name: possessive ("the FT's priorities") or after "at", "join the", ending its
@@ -82,8 +96,7 @@ NAME_RUN = r"[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,%d}" % (LONGEST_PHRASE - 1)
 RUN_WRITTEN_AS_NAME = re.compile(
     rf"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+({NAME_RUN}){NAME_ENDS}|\b({NAME_RUN})(?=['’]s\b(?![ \t]+[A-Z]))"
     rf"|^[ \t]*({NAME_RUN})[ \t]+[·|][ \t]+\S"
-    rf"|\b({NAME_RUN})[ \t]+is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?"
-    r"(?:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b",
+    rf"|\b({NAME_RUN})[ \t]+is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN}",
     re.MULTILINE)
 # A word no dictionary knows, written in lower case as a company's name: a company may write its name so
 # ("balena's flexible schedule", "eatsa · San Francisco, CA", "at dxw, we").
@@ -149,6 +162,8 @@ class DocumentVocabulary:
     file_name_spellings: dict[str, str] = field(default_factory=dict)
     # The words no dictionary knows that it writes in lower case as a company's name (LOWER_CASE_WRITTEN_AS_NAME).
     lower_case_names: set[str] = field(default_factory=set)
+    # The words no dictionary knows that a heading asks why of ("Why phData?", WHY_NAME): the company pitching itself.
+    pitched_names: set[str] = field(default_factory=set)
 
 
 def _places_of_demonym(name: str) -> list[str]:
@@ -194,7 +209,7 @@ class DocumentCatalog:
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
         # and its pay policy alike. Ordinary words name none, whoever shares them.
         self._names = {
-            source: {term for term in terms if term != "\0" and term not in ordinary_words}
+            source: {term for term in terms if term != "\0" and term not in ordinary_words and not term.isdigit()}  # "jobs_83541.txt"
             for source, terms in identities.items()
         }
         # A title's technology ("MLOps" of "Platform Engineer, MLOps") that other documents write as well names
@@ -218,6 +233,13 @@ class DocumentCatalog:
             source: {term for term in document.identity if document.name_uses[term]} - self._names[source]
             for source, document in self.documents.items()
         }
+        # ... and in lower case too where no document writes it in lower case and no other writes it at all ("are flux
+        # roles cumulative?" of flux-community-roles.txt); "remote", an ordinary word wherever written so, only capitalised.
+        self._plainly_named_by = _inverted({
+            source: {term for term in names if term not in lower_case_words
+                     and not any(term in other.terms for other in self.documents.values() if other.source != source)}
+            for source, names in self._capitalised_names.items()
+        })
         for source, document in self.documents.items():
             self._capitalised_names[source] |= {
                 name for address, name in document.address_names.items() if address in self._names[source]
@@ -240,7 +262,7 @@ class DocumentCatalog:
             # A word it writes only inside a longer name names that ("People Operations", a team), unless it starts a
             # company's name ("Comprehend" of "COMPREHEND SYSTEMS" atop the page: once is enough for that); one written
             # in lower case as a name is counted wherever it is written.
-            leading = {term for phrase in document.name_phrases for term in content_terms(phrase[0])}
+            leading = {term for phrase in document.name_phrases for term in content_terms(phrase[0])} | document.pitched_names
             written = document.capitalised + Counter({term: document.name_uses[term] for term in document.lower_case_names})
             used = [(count, term) for term, count in written.items()
                     if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)
@@ -361,6 +383,7 @@ class DocumentCatalog:
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
+        named += [(sources, i) for i, term in enumerate(terms) if (sources := self._plainly_named_by.get(term))]
         # "paid parental leave at Podium" asks Podium's, though a policy is titled "Paid Parental Leave"; and "the
         # senior ML engineer opening at Fetch" asks Fetch's "Senior Machine Learning Engineer", whose title says
         # it too, not the "Senior ML Infrastructure Engineer".
@@ -602,6 +625,9 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         lower_case_counts[chunk.source].update(stem(word) for word in LOWER_CASE_WORD.findall(ADDRESS.sub(" ", chunk.text)))
         for said in [chunk.text, *chunk.section.split(SECTION_SEPARATOR)]:
             lower_case_names[chunk.source].update(_lower_case_names(said))
+            pitched = [stem(name.lower()) for name in WHY_NAME.findall(said) if not _in_a_dictionary(name.lower())]
+            document.pitched_names.update(pitched)
+            document.name_uses.update(pitched)
         terms = content_terms(chunk.text)
         document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)
         in_names[chunk.source].update(content_terms(" ".join(name_runs(text))))
@@ -643,12 +669,14 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.lower_case_names = lower_case_names[source]
         for term in document.lower_case_names:
             document.name_uses[term] += max(1, lower_case_counts[source][term])
-        # A word both the title and the file name start with, never written in lower case nor in another document's
-        # title or file name, is a name ("Glint" of glint-data-platform-engineer.md, titled "Glint Data Platform
-        # Engineer"), though a dictionary knows it; "Senior" of two ads is a level. So is a longer title's first word
+        # A word both the title and the file name start with, more often capitalised than in lower case and in no other
+        # document's title or file name, is a name ("Glint" of glint-data-platform-engineer.md, titled "Glint Data
+        # Platform Engineer"; "Helm" of Helm Governance.pdf, once "the helm mailing list"), though a dictionary knows
+        # it; "Senior" of two ads is a level. So is a longer title's first word
         # that no other document writes at all ("Truss Engineering Playbook" of on-call-best-practices.md).
         first = document.identity[0] if split else ""
-        if (first and first not in in_lower_case[source] and identities_using[first] == 1
+        if (first and (first not in in_lower_case[source] or document.capitalised[first] > lower_case_counts[source][first])
+                and identities_using[first] == 1
                 and (document.identity[split + 1 : split + 2] == [first]
                      or (split > 1 and not any(first in other.terms for other in documents.values() if other is not document)))):
             document.name_uses[first] += 1
@@ -662,9 +690,10 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
 def _written_as_names(text: str) -> list[str]:
     """The terms a text writes as a company's name (see WRITTEN_AS_NAME)."""
     naming_text = ROLE_POSSESSIVE.sub(" ", text)
-    return content_terms(" ".join(
-        word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found
-    ))
+    written = [word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found]
+    written += [found.group(1) for found in NAME_SAID_OF_A_COMPANY.finditer(naming_text)
+                if not CAPITALISED_BEFORE.search(naming_text, 0, found.start())]
+    return content_terms(" ".join(written))
 
 
 def _lower_case_names(text: str) -> set[str]:

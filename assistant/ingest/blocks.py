@@ -59,7 +59,10 @@ class BlockCollector:
         self._bold_prose_at = -1  # where the last paragraph all in bold that was not heading-shaped went
         self.section_level = 0  # the level of the last real heading
         self._real_heading_at = -1  # where it is in `blocks`
-        self.first_top_heading = ""  # the first level-1 heading, marked up or bold, never a list's label
+        # The level-1 heading opening the page, marked up or bold, never a list's label; one after other headings heads a
+        # section ("# Notes" closing knative's ROLES.md, whose sections are "##").
+        self.first_top_heading = ""
+        self._headed = False  # a heading has been seen
 
     def heading(self, text: str, level: int) -> None:
         # A marked-up heading is not part of a bold paragraph's section before it (a job page's h3 "Accommodations"
@@ -91,8 +94,9 @@ class BlockCollector:
             self._bold_prose_at = len(self.blocks) - 1
 
     def _note_top_heading(self, level: int) -> None:
-        if level == 1 and not self.first_top_heading:
+        if level == 1 and not self._headed:
             self.first_top_heading = self.blocks[-1].text
+        self._headed = True
 
     def item(self, text: str, level: int = 1, marker: str = BULLET_MARKER) -> None:
         previous = self.blocks[-1] if self.blocks else None

@@ -268,9 +268,10 @@ def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
         if not characters:
             continue
         sizes = Counter(_rounded(char["size"]) for char in characters)
-        first_word = found["text"].strip().split(" ", 1)[0]
+        text = _without_unmapped_glyphs(found["text"].strip())
+        first_word = text.split(" ", 1)[0]
         yield _Line(
-            text=found["text"].strip(),
+            text=text,
             size=sizes.most_common(1)[0][0],
             bold=_all_bold(characters),
             page=page.page_number,
@@ -283,6 +284,18 @@ def _lines(page: pdfplumber.page.Page, column: int) -> Iterator[_Line]:
             drawn_bullet=any(_is_bullet_before(mark, found, sizes.most_common(1)[0][0]) for mark in marks),
             column=column,
         )
+
+
+# pdfminer writes a glyph its font maps to no character as "(cid:127)": ReportLab's list bullets, a symbol font's marks.
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+LEADING_UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)\s+")
+
+
+def _without_unmapped_glyphs(text: str) -> str:
+    """A line's text with its unreadable glyphs gone: one opening the line before its words is the bullet it was drawn
+    with ("•"); any other is dropped, as a glyph no reader could copy."""
+    text = LEADING_UNMAPPED_GLYPH.sub(BULLET_MARKER + " ", text)
+    return re.sub(r"[ \t]{2,}", " ", UNMAPPED_GLYPH.sub("", text)).strip()
 
 
 def _note_marks(chars: list[dict]) -> set[tuple]:

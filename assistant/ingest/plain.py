@@ -57,6 +57,8 @@ from assistant.ingest.document import Block, ParsedDocument, display_path, fold_
 
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
+# A job board's header under its title: the company, the place, the kind of contract.
+HEADER_LINES = 3
 ITEM_MAX_WORDS = 25  # an unbulleted line longer than this without a full stop is still prose
 WRAP_PERCENTILE = 0.9  # the line length most lines of a hard-wrapped text stay under
 NEAR_WIDTH = 0.8  # a wrapped line ends within the last fifth of the width
@@ -502,13 +504,25 @@ def _capitals_over_mixed_case(blocks: list[Block]) -> list[Block]:
     return shaped
 
 
-def _is_title_line(line: _Line, path: Path) -> bool:
-    """A short first line standing alone or underlined, or one that uses a word of the file name ("Northwind
-    Robotics")."""
+def _is_title_line(line: _Line, after: list[_Line], path: Path) -> bool:
+    """A short first line standing alone or underlined, one that uses a word of the file name ("Northwind
+    Robotics"), or one heading a job board's header: a few short lines of its own under it, the company and the
+    place ("Site Reliability Engineer" over "Roadie" and "REMOTE" in jobs_108693.txt)."""
     if line.bulleted or not _is_heading_shaped(line.text):
         return False
     file_words = set(re.split(r"[\W_]+", path.stem.lower()))
-    return line.blank_after or bool(line.underline) or bool(file_words & set(re.split(r"\W+", line.text.lower())))
+    return (line.blank_after or bool(line.underline) or bool(file_words & set(re.split(r"\W+", line.text.lower())))
+            or (not line.text.isupper() and _heads_a_header(after)))  # one in capitals over the title is the company
+
+
+def _heads_a_header(after: list[_Line]) -> bool:
+    """Whether the lines after a first line, up to a blank, are a header's: at most HEADER_LINES short lines."""
+    for index, line in enumerate(after[:HEADER_LINES]):
+        if line.bulleted or line.underline or not _is_heading_shaped(line.text):
+            return False
+        if line.blank_after:
+            return index + 1 < len(after)  # a text goes on below it
+    return False
 
 
 # A page's navigation copied above its title ("< Back to all jobs", "Skip to content"): a line of the text, never its title.
@@ -519,7 +533,7 @@ def parse_plain(text: str, path: Path) -> ParsedDocument:
     lines = _nest(_joined(_lines(text)))
     navigation = next((index for index, line in enumerate(lines) if not NAVIGATION.match(line.text)), len(lines))
     first = lines[navigation] if navigation < len(lines) - 1 else None
-    title_line = first if first is not None and _is_title_line(first, path) else None
+    title_line = first if first is not None and _is_title_line(first, lines[navigation + 1 :], path) else None
     body = [*lines[:navigation], *lines[navigation + 1 :]] if title_line else lines
     blocks = nest_entries(_capitals_over_mixed_case(_blocks(body)))
     if title_line:

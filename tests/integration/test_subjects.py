@@ -506,3 +506,38 @@ def test_a_title_word_beside_the_company_stays_in_the_question_when_nothing_else
     assert stem("contributor") not in capitalised
     assert without_names(asked, catalog.identity_terms([source]), catalog.names_of([source]), capitalised) == (
         "What does being an Contributor get you?")
+
+
+def test_a_company_said_to_hire_or_pitched_under_why_names_its_document_and_a_number_names_none():
+    """Probes X and Y: jobs_108693.txt (Roadie) and jobs_83541.txt (ActBlue) were named by their file names' numbers
+    alone, so no question naming the company found them; phData, written once, in a heading "Why phData? We offer:",
+    named nothing. A number is no name; "X is seeking", "X, a ... company" and a heading "Why X?" write a company's name."""
+    texts = {
+        "ads/jobs_108693.txt": ("Site Reliability Engineer", "Roadie, a UPS Company, is a delivery platform. "
+                                "Roadie is seeking a Site Reliability Engineer. Why Roadie? Monthly 3-day weekends."),
+        "ads/Senior Machine Learning Engineer.docx": ("Senior Machine Learning Engineer", "Why phData? We offer:\nRemote-first work."),
+        # The last word of a run of capitals is no name alone ("America" of "Rewiring America is seeking").
+        "ads/software-engineer.html": ("Software Engineer", "Rewiring America is seeking engineers. America is big. Our site is fast."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What perks does Roadie offer?") == [("ads/jobs_108693.txt",)]
+    assert catalog.named_in("Does the phData ML role need Docker?") == [("ads/Senior Machine Learning Engineer.docx",)]
+    assert catalog.named_in("What is 108693?") == []
+    assert catalog.names_of(["ads/software-engineer.html"]) == set()
+
+
+def test_a_dictionary_word_titling_a_page_it_writes_mostly_capitalised_names_it_and_in_lower_case_where_only_it_writes_it():
+    """Probe X: "Helm Governance.pdf" writes "Helm" 21 times and "the helm mailing list" once, and named nothing; "flux",
+    written only capitalised and only by flux-community-roles.txt, named it only capitalised ("are flux roles cumulative?"
+    was refused). "Remote", an ordinary word where written in lower case, still names Remote only capitalised."""
+    texts = {
+        "gov/Helm Governance.pdf": ("Helm Governance", "The Helm project has maintainers. Helm org maintainers vote. "
+                                    "Helm releases are signed. Write to the helm mailing list."),
+        "gov/flux-community-roles.txt": ("Community Roles", "Flux maintainers review. Flux members vote."),
+        "ads/remote-data-engineer.md": ("Data Engineer at Remote", "At Remote, the job is remote. Remote pays well."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("How do Helm maintainers vote?") == [("gov/Helm Governance.pdf",)]
+    assert catalog.named_in("are flux roles cumulative?") == [("gov/flux-community-roles.txt",)]
+    assert catalog.named_in("Is the job remote?") == []
+    assert catalog.named_in("Does Remote pay well?") == [("ads/remote-data-engineer.md",)]

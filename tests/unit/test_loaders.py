@@ -1956,6 +1956,46 @@ def test_a_title_spelt_from_the_file_name_closes_the_bracket_it_opens() -> None:
     assert parse_plain(text, Path("platform-engineer-infrastructure.txt")).title == "Platform Engineer (Infrastructure)"
 
 
+def test_a_plain_text_job_boards_header_has_its_first_line_as_the_title() -> None:
+    """jobs_108693.txt (probe Y) opens "Site Reliability Engineer" over "Roadie" and "REMOTE", and had been titled
+    "Jobs 108693" from its file name. A first line over a few short lines of its own is the title; a line in capitals
+    over the title is the company's, not the title."""
+    text = "Site Reliability Engineer\nRoadie\nREMOTE\n\nRoadie is seeking a Site Reliability Engineer.\n"
+    document = parse_plain(text, Path("jobs_108693.txt"))
+    assert document.title == "Site Reliability Engineer"
+    assert "Roadie" in document.text and "REMOTE" in document.text
+    # Lines of a list under a first line end where the text does: no text below, no header.
+    assert parse_plain("Benefits\nDental\nVision\n", Path("jobs_1.txt")).title == "Jobs 1"
+
+
+def test_a_markdown_level_one_heading_after_other_headings_heads_a_section_not_the_page(tmp_path: Path) -> None:
+    """knative's ROLES.md has "##" sections and one "# Notes" at its end: every answer was labelled "Notes" (probe X)."""
+    page = tmp_path / "knative-ROLES.md"
+    page.write_text("This document describes the roles.\n\n## Member\n\nMembers review code.\n\n# Notes\n\nKeep notes.\n")
+    assert parse_file(page).title == "Knative roles"  # spelt as the text writes the words
+    opened = tmp_path / "ladder.md"
+    opened.write_text("# Engineering Ladder\n\n## Member\n\nMembers review code.\n")
+    assert parse_file(opened).title == "Engineering Ladder"
+
+
+def test_pdf_bullets_a_font_maps_to_no_character_are_entries_not_text(tmp_path: Path) -> None:
+    """ReportLab draws list bullets in a glyph pdfminer maps to no character, and writes as "(cid:127)": it had been
+    indexed and quoted as text (probe X's Helm governance). It is a bullet; an unreadable glyph elsewhere is dropped."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    path = tmp_path / "governance.pdf"
+    SimpleDocTemplate(str(path)).build([
+        Paragraph("The project is made up of several codebases:", styles["Normal"]),
+        ListFlowable([ListItem(Paragraph(text, styles["Normal"])) for text in ("Helm - the package manager", "Charts - curated charts")],
+                     bulletType="bullet", start="\u2022"),
+    ])
+    document = parse_file(path)
+    assert "cid:" not in document.text
+    assert items(document) == [(1, "- Helm - the package manager"), (1, "- Charts - curated charts")]
+
+
 def test_a_plain_text_line_giving_a_value_after_its_colon_is_a_fact_not_a_heading() -> None:
     """ "Expected Close Date of Job Posting is:06-10-2024" had become a heading, so no answer quoted the date
     (probe O)."""
