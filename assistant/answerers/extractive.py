@@ -140,11 +140,13 @@ NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|f
 # A number, in figures or in words ("daily" states none).
 SECTION_NUMBER = re.compile(r"^\W*(?:\d+[.)]?)+\s+")  # "3. ", "1.2 ", "4) " before a heading's words
 NUMBER_STATED = re.compile(rf"\d|\b(?:{NUMBER_WORDS}|hundred|thousand)\b", re.IGNORECASE)
+# An amount said to be none set (UNBOUNDED).
+UNBOUNDED_WORDS = r"unlimited|discretionary|as\s+needed|as\s+much\s+as\s+(?:you\s+)?need|no\s+(?:set\s+|fixed\s+|hard\s+)?(?:limit|cap|maximum)"
 QUANTITY = re.compile(
     rf"\d|\b(?:{NUMBER_WORDS}|"
     rf"hundred|thousand|million|billion|half|quarter|{ONCE}|twice|daily|weekly|monthly|quarterly|annual|annually|yearly|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|unlimited|discretionary)\b",
+    rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|{UNBOUNDED_WORDS})\b",
     re.IGNORECASE,
 )
 # A count in words: "annual RSU grants (employees ..." counts no employees.
@@ -178,7 +180,8 @@ FREQUENCY = re.compile(
 HOURS_ASKED = re.compile(HOURS_QUESTION, re.IGNORECASE)
 HOURS = re.compile(r"\b\d{1,2}(?::\d{2}|\s?[ap]\.?m\b)|\b\d+(?:\.\d+)?\s*(?:hours?|hrs?)\b", re.IGNORECASE)
 # "How many sick days?" may be answered by there being no count: "Sick Leave is discretionary", "unlimited PTO".
-UNBOUNDED = re.compile(r"\b(?:unlimited|discretionary)\b", re.IGNORECASE)
+# So may "You can take PTO as needed" (probe X), "as much as you need", "no set limit".
+UNBOUNDED = re.compile(rf"\b(?:{UNBOUNDED_WORDS})\b", re.IGNORECASE)
 # "What do they earn?", "How much does a senior make?", "How much extra are engineers paid for being on call?": the
 # amount asked for is money ("paid leave" is no payment).
 MONEY_QUESTION = re.compile(
@@ -867,7 +870,7 @@ class ExtractiveAnswerer:
                     thing |= PEOPLE_COUNTED
             if thing:
                 initials = "".join(word[0] for word in named) if len(named) > 1 else ""
-                candidates = [s for s in candidates if _counts(thing, set(content_terms(" ".join(named[:-1]))), s.text, initials)]
+                candidates = [s for s in candidates if _counts(thing, term_choices(" ".join(named[:-1])), s.text, initials)]
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
                     # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
@@ -1472,21 +1475,23 @@ def _asks_for_one_thing(question: str) -> bool:
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
-def _counts(thing: set[str], kind: set[str], text: str, initials: str = "") -> bool:
-    """Whether `text` gives a number of `thing` of its `kind` (the "sick" of "sick days"): a number, then `thing`
-    within a few words ("355 professionals", "16 weeks of leave", "a team of seven engineers"), not only both
-    somewhere, and every word of its kind; or says there is no number ("Sick Leave is discretionary"). A thing
-    of two words or more may be written as their initials ("5 small ... PRs" of "pull requests")."""
+def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: str = "") -> bool:
+    """Whether `text` gives a number of `thing` of its `kind` (the "sick" of "sick days"; each word of it, or the
+    corpus's word for it: "vacation" is "PTO"): a number, then `thing` within a few words ("355 professionals",
+    "16 weeks of leave", "a team of seven engineers"), not only both somewhere, and every word of its kind; or says
+    there is no number ("Sick Leave is discretionary"). A thing of two words or more may be written as their
+    initials ("5 small ... PRs" of "pull requests")."""
     said = set(content_terms(text))
     if initials and _counts_initials(initials, text):
         return True
     # "Sick Leave is discretionary", not "a discretionary bonus program ... (employees on ...": no count of employees
     for unbounded in UNBOUNDED.finditer(text):
-        near = text_words(text[: unbounded.start()])[-COUNT_REACH:] + text_words(text[unbounded.end() :])[:COUNT_REACH]
-        if (thing | kind) & {stem(word) for word in near}:
+        near = {stem(word) for word in text_words(text[: unbounded.start()])[-COUNT_REACH:] + text_words(text[unbounded.end() :])[:COUNT_REACH]}
+        if thing & near or any(choice & near for choice in kind):
             return True
     # a kind may be clipped: "metro areas" are "metropolitan areas"
-    if not all(term in said or (len(term) >= CLIPPED_WORD and any(word.startswith(term) for word in said)) for term in kind):
+    if not all(any(term in said or (len(term) >= CLIPPED_WORD and any(word.startswith(term) for word in said)) for term in choice)
+               for choice in kind):
         return False
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):

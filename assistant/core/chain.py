@@ -249,14 +249,14 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             for statement in passage_statements(chunk):
                 yield statement.text if statement.is_heading else StatementScorer.own_heading(statement)
 
-    def continued(scope: Scope, resolved: ResolvedQuestion, vector: np.ndarray, answered: np.ndarray, k: int) -> Scope:
+    def continued(scope: Scope, resolved: ResolvedQuestion, vector: np.ndarray, k: int) -> Scope:
         """A follow-up asks on from where the last answer came: from the narrowest section around that
         answer's passage with a part named by a word the follow-up brings to the conversation ("What about
         security?" after the scalability challenges: the challenges), or from that passage's own section
         when it brings none ("Until when?", "And a staff engineer?" after the table of every level); or from
         the part beside it that it asks for ("And the level after that?"). Words no document uses say
         nothing of where; no such section, a search as usual."""
-        anchor = retriever.nearest(answered, set(scope.sources) or None)
+        anchor = retriever.most_alike_in_words(resolved.previous_answer, set(scope.sources) or None)
         if anchor is None:
             return scope
         if step := step_asked(resolved.question):
@@ -342,8 +342,6 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
         texts = [query, focus] if resolved.is_follow_up else [query]
         anchored = resolved.is_follow_up and bool(resolved.previous_answer)
-        if anchored:
-            texts.append(resolved.previous_answer)
         vectors = retriever.embed_queries(texts)
         vector = vectors[0]
         if resolved.is_follow_up:
@@ -365,7 +363,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             for group in (groups or across or [()])
         ]
         if anchored:
-            scopes = [continued(scope, resolved, vector, vectors[2], state["k"]) for scope in scopes]
+            scopes = [continued(scope, resolved, vector, state["k"]) for scope in scopes]
         compares = COMPARES.search(resolved.question)
         if len(scopes) == 1 and scopes[0].passages and compares:
             # two parts of one document named side by side each answer, as two documents named would

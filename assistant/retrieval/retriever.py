@@ -256,10 +256,10 @@ class Retriever:
             for index in order if (chunk_id := snapshot.digest.ids[index]) in chunk_of
         ]
 
-    def nearest(self, vector: np.ndarray, sources: Collection[str] | None = None) -> StoredChunk | None:
-        """The passage closest in meaning to `vector`, from the documents `sources` names when given."""
+    def most_alike_in_words(self, text: str, sources: Collection[str] | None = None) -> StoredChunk | None:
+        """The passage sharing most of `text`'s rarer words (BM25), from the documents `sources` names when given."""
         snapshot = self._snapshot
-        found = self._dense_ranking(snapshot, vector, 1, sources) if snapshot else []
+        found = self._keyword_ranking(snapshot, text, 1, sources) if snapshot else []
         return next(iter(self.passages([snapshot.digest.ids[found[0]]])), None) if found else None
 
     def _dense_ranking(
