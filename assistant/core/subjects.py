@@ -219,6 +219,13 @@ class DocumentCatalog:
             term for source, document in self.documents.items() for term in (unproven & document.terms) - set(identities[source])
         }
         self._names = {source: names - written_elsewhere for source, names in self._names.items()}
+        # A name shared with a document that has a name only it holds is a word for the role, not a company, unless some
+        # document writes it as a company's ("at Podium"): "SRE" of "Software Engineer (SRE) - ISRG" and of "Platform
+        # SRE Developer - Canadian Digital Service".
+        holders = _inverted(self._names)
+        roles = {term for term, sources in holders.items() if len(sources) > 1 and term not in proven
+                 and any(len(holders[name]) == 1 for source in sources for name in self._names[source])}
+        self._names = {source: names - roles for source, names in self._names.items()}
         # A name the document writes that joins the starts of its title's words in a row ("Amex" of "American
         # Express", in "Team Amex"), or two of them whole ("Crunch.io" of crunch-io-sre.md), is its name too.
         for source, document in self.documents.items():

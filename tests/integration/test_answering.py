@@ -150,6 +150,20 @@ def test_a_follow_up_asks_on_from_where_the_last_answer_came(chain, earlier, ear
     assert_grounded(result)
 
 
+def test_a_follow_up_finds_where_the_last_answer_came_from_by_its_words_not_by_embedding_it(indexed_settings):
+    """The earlier answer, embedded beside the question, was a long text in the model's batches: the role bench's
+    throughput rose from 0.76 to 0.84-0.89 of the batch floor without it. Its passage is found by the words it quotes."""
+    retriever = open_retriever(indexed_settings)
+    embedded: list[str] = []
+    embed_queries = retriever.embed_queries
+    retriever.embed_queries = lambda texts: embedded.extend(texts) or embed_queries(texts)
+    history = [{"role": "user", "content": "What salary can an entry-level engineer expect?"},
+               {"role": "assistant", "content": "Entry-Level to Mid-Level: $110,000 - $130,000 [1]"}]
+    result = ask(build_chain(indexed_settings, retriever), "And the experienced tier?", history)
+    assert "Experienced: $130,000 - $160,000" in result["answer"].splitlines()[0], result["answer"]
+    assert len(embedded) == 2 and not any("110,000" in text for text in embedded), embedded
+
+
 def test_a_follow_up_remembers_the_answer_it_follows_without_its_citation_marks():
     history = [
         {"role": "user", "content": "What is the U.S. average salary?"},
@@ -2013,3 +2027,17 @@ def test_a_question_naming_a_company_by_an_ordinary_word_is_not_answered_from_an
     """ "at Meadow" names the time-off page, so Wren's ad, which writes "a meadow", may not answer for it (probe V)."""
     result = ask(meadow_chain, "Who do I page at Meadow when a deploy fails?")
     assert result["grounded"] is False and "Time off" in result["answer"], result["answer"]
+
+
+def test_a_count_of_days_off_is_answered_by_time_off_taken_as_needed(tmp_path):
+    """Probe X: "How many vacation days do you get at langfuse?" was declined, though the handbook says "You can take
+    PTO as needed": a count may be answered by there being none set, said in words, of the thing under the corpus's
+    word for it ("vacation" is "PTO")."""
+    chain = chain_over_one_document(
+        tmp_path, "kelpie-handbook.md",
+        "# Kelpie Handbook\n\n## Time off\n\nYou can take PTO as needed.\n\n"
+        "Please tell your manager a few weeks in advance for longer absences.\n\n"
+        "## Perks\n\n- A learning budget of 900 euros\n- A new laptop every three years\n",
+    )
+    result = ask(chain, "How many vacation days do you get?")
+    assert result["grounded"] and "PTO as needed" in result["answer"]

@@ -97,7 +97,8 @@ def test_a_failing_batch_fails_every_query_in_it_and_only_those(alone):
 
 
 def test_one_questions_texts_go_in_one_batch_with_whatever_else_waits(alone):
-    """A follow-up embeds three texts; asked one after another they were three trips to the model."""
+    """A follow-up embeds two texts (itself joined to the question before, and its own words); asked one after another
+    they were two trips to the model."""
     gated = GatedModel()
     embeddings = OnItsOwnThread(lambda: gated)
     with ThreadPoolExecutor(3) as askers:

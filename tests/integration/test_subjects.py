@@ -541,3 +541,21 @@ def test_a_dictionary_word_titling_a_page_it_writes_mostly_capitalised_names_it_
     assert catalog.named_in("are flux roles cumulative?") == [("gov/flux-community-roles.txt",)]
     assert catalog.named_in("Is the job remote?") == []
     assert catalog.named_in("Does Remote pay well?") == [("ads/remote-data-engineer.md",)]
+
+
+def test_a_word_two_titles_share_is_the_role_where_one_of_them_has_a_name_of_its_own():
+    """Probe X: "SRE", in the titles "Software Engineer (SRE) - ISRG" and "Platform SRE Developer - Canadian Digital
+    Service", named both, so a question about ISRG's SRE team was answered from both ads. A name shared with a document
+    that has a name of its own besides is the role's word; a company's ad and its pay policy still share its name."""
+    texts = {
+        "ads/Software Engineer (SRE) - ISRG.html": ("Software Engineer (SRE) - ISRG", "Our SRE team runs Let's Encrypt."),
+        "ads/Platform SRE Developer - Canadian Digital Service.html": (
+            "Platform SRE Developer - Canadian Digital Service", "At CDS, SRE developers support Notify."),
+        # ... where one of them has a name only it holds too ("Kotlin"), once the text writes it as the company's.
+        "ads/zorbly-kotlin-sre.md": ("Zorbly Kotlin SRE", "At Zorbly, engineers are on call."),
+        "policies/zorbly-pay.md": ("Zorbly pay policy", "Zorbly pays every level in bands."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What does ISRG's SRE team do?") == [("ads/Software Engineer (SRE) - ISRG.html",)]
+    assert "sre" not in catalog.names_of(["ads/Platform SRE Developer - Canadian Digital Service.html"])
+    assert catalog.named_in("How does Zorbly pay?") == [("ads/zorbly-kotlin-sre.md", "policies/zorbly-pay.md")]
