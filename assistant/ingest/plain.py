@@ -390,13 +390,24 @@ def _titles_a_group(lines: list[_Line], index: int) -> bool:
     over "- Experience with AWS."): only in a list that such titles divide into groups, which opens with one
     and has several. A capitalised entry among like entries ("- Previous Experience with Firehydrant") is an
     entry of its list."""
-    start = end = index
+    def titled(at: int) -> bool:
+        return at + 1 < len(lines) and not lines[at + 1].blank_before and bool(lines[at + 1].marker) and (
+            _group_title_shaped(lines[at], lines[at + 1]))
+
+    # Checked from the entry itself outwards, so that the entries of a long list cost no pass over it each.
+    if not titled(index):
+        return False
+    start = index
     while start > 0 and not lines[start].blank_before and lines[start - 1].marker and not lines[start - 1].table:
         start -= 1
-    while end + 1 < len(lines) and not lines[end + 1].blank_before and lines[end + 1].marker:
-        end += 1
-    titles = [at for at in range(start, end) if _group_title_shaped(lines[at], lines[at + 1])]
-    return index in titles and titles[0] == start and len(titles) >= MIN_GROUP_TITLES
+    if not titled(start):
+        return False
+    titles = 0
+    at = start
+    while titles < MIN_GROUP_TITLES and at < len(lines) and (at == start or (not lines[at].blank_before and lines[at].marker)):
+        titles += titled(at)
+        at += 1
+    return titles >= MIN_GROUP_TITLES
 
 
 def _group_title_shaped(line: _Line, following: _Line) -> bool:
