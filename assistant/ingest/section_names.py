@@ -91,8 +91,17 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bwork(?:ing)?\s+on\b(?!\s+(?:an?\s+|the\s+)?(?:(?:public|bank|national|company)\s+)?"
                              r"(?:holidays?|weekends?|saturdays?|sundays?|nights?|days?\s+off)\b)"
                              r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
+                             # "What would I spend my days doing as ...?", "What would a data engineer be doing all week?",
+                             # "what would I actually be doing as a working group lead?"
+                             r"|\bspend(?:s|ing)?\s+(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+doing\b"
+                             r"|\bbe\s+doing\s+(?:all|every|each)\s+(?:day|week)\b"
+                             r"|^\s*what\s+(?:would|will)\s+(?:I|you)\s+(?:actually|really|typically|usually)\s+be\s+doing\b"
                              r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"),
-        ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"),
+        ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"
+                         # "What should I be good at to land the designer gig?"
+                         r"|\bwhat\s+(?:should|must|do|would)\s+(?:I|you|one|a\s+candidate)\s+(?:need\s+to\s+)?be\s+good\s+at\b"),
+        # "What does Wonderschool offer besides salary?"
+        ("benefits", r"\boffers?\s+(?:besides|beyond|apart\s+from|other\s+than|on\s+top\s+of)\s+(?:the\s+)?(?:salary|pay|base)\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"

@@ -55,6 +55,14 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("Which skills would give me an edge, even if they aren't required?", " (nice to have, preferred)"),
         ("What are the nice-to-haves for the opening?", " (nice to have, preferred)"),
         ("Is a degree required?", ""),
+        # Probe Y's paraphrased list requests, each answered with the wrong part or declined.
+        ("What would I spend my days doing as a Roadie site reliability engineer?", " (responsibilities)"),
+        ("What would a Wonderschool senior data engineer be doing all week?", " (responsibilities)"),
+        ("what would I actually be doing as a knative working group lead?", " (responsibilities)"),
+        ("What would I spend on a trip to Berlin?", ""),
+        ("what should i be good at to land the product designer gig at way2b1", " (requirements)"),
+        ("What does Wonderschool offer besides salary?", " (benefits)"),
+        ("What products does Wonderschool offer?", ""),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
