@@ -257,7 +257,9 @@ class DocumentCatalog:
         # handbook page, though a ladder writes of "emeritus status".
         used_elsewhere: tuple[Counter, Counter] | None = None  # (in any case, capitalised)
         for source, document in self.documents.items():
-            if self._names[source] or self._capitalised_names[source]:
+            # An ordinary word of the title named capitalised ("Site" of "Site Reliability Engineer" atop a job board's
+            # header) is no company: the name the text uses is looked for still.
+            if self._names[source]:
                 continue
             if used_elsewhere is None:
                 used_elsewhere = (
@@ -275,7 +277,7 @@ class DocumentCatalog:
                     if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)
                     and (term not in document.only_in_names or term in leading)]
             if used and ((top := max(used))[0] >= MENTIONS_OF_OWN_NAME or top[1] in leading):
-                (self._names if top[1] not in ordinary_words else self._capitalised_names)[source] = {top[1]}
+                (self._names if top[1] not in ordinary_words else self._capitalised_names)[source].add(top[1])
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
         # those words name nothing alone ("tower"), but a question naming the company names it by them.
         self._spelled_names = {

@@ -72,6 +72,8 @@ QUERY_SYNONYMS = {
     "contractor": "freelancing",
     "freelancer": "freelancing",
     "ops": "operations",  # clipped as people say it: "the marketing ops role"
+    "tech": "technology",  # "Roadie's tech stack" of "Technology We're Using Now"
+    "stack": "technology",
 }
 
 

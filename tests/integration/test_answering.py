@@ -2041,3 +2041,17 @@ def test_a_count_of_days_off_is_answered_by_time_off_taken_as_needed(tmp_path):
     )
     result = ask(chain, "How many vacation days do you get?")
     assert result["grounded"] and "PTO as needed" in result["answer"]
+
+
+def test_a_tech_stack_is_asked_of_the_technology_a_page_lists(tmp_path):
+    """Probe Y: "What's Roadie's tech stack?" was declined as asking of things no document names ("tech", "stack"),
+    beside a list headed "Technology We're Using Now"."""
+    chain = chain_over_documents(tmp_path, {
+        "jobs_108.txt": "Site Reliability Engineer\nKelpie\nREMOTE\n\nKelpie is seeking a Site Reliability Engineer.\n\n"
+                        "What You'll Do\n\n  * Keep the clusters healthy\n  * Run the on-call rota\n\n"
+                        "Technology We're Using Now\n\n  * Python, Golang\n  * Postgres, Kafka\n  * Terraform\n\n"
+                        "Why Kelpie?\n\n  * Unlimited PTO\n  * Monthly 3-day weekends\n",
+        "tern-analyst.md": "# Data Analyst at Tern Freight\n\n## What you will do\n\n* Build the weekly dashboards\n",
+    })
+    result = ask(chain, "What's Kelpie's tech stack?")
+    assert result["grounded"] and "Postgres, Kafka" in result["answer"], result["answer"]
