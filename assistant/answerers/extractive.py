@@ -140,6 +140,8 @@ NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|f
 # A number, in figures or in words ("daily" states none).
 SECTION_NUMBER = re.compile(r"^\W*(?:\d+[.)]?)+\s+")  # "3. ", "1.2 ", "4) " before a heading's words
 NUMBER_STATED = re.compile(rf"\d|\b(?:{NUMBER_WORDS}|hundred|thousand)\b", re.IGNORECASE)
+# A thing counted written as an acronym, maybe plural ("PRs").
+ACRONYM_COUNTED = re.compile(r"(?P<letters>[A-Z]{2,4})s?")
 # An amount said to be none set (UNBOUNDED).
 UNBOUNDED_WORDS = r"unlimited|discretionary|as\s+needed|as\s+much\s+as\s+(?:you\s+)?need|no\s+(?:set\s+|fixed\s+|hard\s+)?(?:limit|cap|maximum)"
 QUANTITY = re.compile(
@@ -870,7 +872,10 @@ class ExtractiveAnswerer:
                     thing |= PEOPLE_COUNTED
             if thing:
                 initials = "".join(word[0] for word in named) if len(named) > 1 else ""
-                candidates = [s for s in candidates if _counts(thing, term_choices(" ".join(named[:-1])), s.text, initials)]
+                # "How many PRs ...?" counts "15 non-trivial pull requests" too: the words its letters begin.
+                acronym = found["letters"] if named and (found := ACRONYM_COUNTED.fullmatch(named[-1])) else ""
+                candidates = [s for s in candidates
+                              if _counts(thing, term_choices(" ".join(named[:-1])), s.text, initials, acronym)]
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
                     # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
@@ -1475,12 +1480,13 @@ def _asks_for_one_thing(question: str) -> bool:
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
-def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: str = "") -> bool:
+def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: str = "", acronym: str = "") -> bool:
     """Whether `text` gives a number of `thing` of its `kind` (the "sick" of "sick days"; each word of it, or the
     corpus's word for it: "vacation" is "PTO"): a number, then `thing` within a few words ("355 professionals",
     "16 weeks of leave", "a team of seven engineers"), not only both somewhere, and every word of its kind; or says
     there is no number ("Sick Leave is discretionary"). A thing of two words or more may be written as their
-    initials ("5 small ... PRs" of "pull requests")."""
+    initials ("5 small ... PRs" of "pull requests"), and a thing asked as an acronym may be written out ("15 non-trivial
+    pull requests" of "PRs")."""
     said = set(content_terms(text))
     if initials and _counts_initials(initials, text):
         return True
@@ -1499,7 +1505,15 @@ def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: st
             following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
             if thing & {stem(word) for word in text_words(following)}:  # stop words too: "500 people"
                 return True
+            if acronym and _spelled_by_initials(acronym, text_words(following)):
+                return True
     return False
+
+
+def _spelled_by_initials(acronym: str, words: list[str]) -> bool:
+    """Whether words in a row begin with the acronym's letters ("pull requests" of "PR")."""
+    size = len(acronym)
+    return any("".join(word[0] for word in words[at : at + size]).lower() == acronym.lower() for at in range(len(words) - size + 1))
 
 
 def _counts_initials(initials: str, text: str) -> bool:

@@ -2055,3 +2055,16 @@ def test_a_tech_stack_is_asked_of_the_technology_a_page_lists(tmp_path):
     })
     result = ask(chain, "What's Kelpie's tech stack?")
     assert result["grounded"] and "Postgres, Kafka" in result["answer"], result["answer"]
+
+
+def test_a_count_asked_as_an_acronym_is_answered_where_the_page_writes_it_out(tmp_path):
+    """Probe X: "How many PRs do I need to get merged to become a flux maintainer?" was declined beside "contribute 15
+    non-trivial pull requests (total) and have them merged"."""
+    chain = chain_over_one_document(
+        tmp_path, "kelpie-roles.md",
+        "# Kelpie Community Roles\n\n## Maintainer\n\nTo become a maintainer you should:\n\n"
+        "- review 10 non-trivial pull requests (total)\n- contribute 15 non-trivial pull requests (total) and have them merged\n"
+        "- be responsive to issues and PRs assigned to you\n",
+    )
+    result = ask(chain, "How many PRs do I need to get merged to become a maintainer?")
+    assert result["grounded"] and "contribute 15 non-trivial pull requests" in result["answer"], result["answer"]
