@@ -60,18 +60,17 @@ ACRONYM_WORD = re.compile(r"\b[A-Z]{2,%d}(?=s?\b)" % LONGEST_PHRASE)
 TITLE_WORD = re.compile(r"[A-Za-z][\w-]*")
 # A company named for its web address ("Cal.com") goes by the address's first part too ("at Cal").
 WEB_ADDRESS_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.(?:com|io|ai|co|org|net|dev|app)\b")
+# A word written as a name: capitalised, or with a capital inside ("phData").
+NAME_WORD = r"(?:[A-Z][a-z]|[a-z]{1,3}[A-Z])[\w&-]*"
+COMPANY_NOUN = r"(?i:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b"
 # A capitalised word written as a company's name: possessive ("Writer's"), or alone after "at", "join" or
 # "about" ("We work async at Remote", "About Writer"); alone after any lower-case word it may be a level's
 # or a team's name ("to Senior", "our Data team").
-# Said of a company's hiring ("Roadie is seeking a Site Reliability Engineer"), or that it is one ("Roadie, a UPS
-# Company, is ...", "End Point Dev is an Internet technology consulting company").
-NAME_WORD = r"(?:[A-Z][a-z]|[a-z]{1,3}[A-Z])[\w&-]*"
-COMPANY_NOUN = r"(?i:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b"
 WRITTEN_AS_NAME = re.compile(
     rf"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+({NAME_WORD})\b(?![ \t]+[A-Z]|['’]s\b)|\b({NAME_WORD})(?=['’]s\b)"
 )
-# The word before such a saying ends a run of capitalised words when one comes before it ("Rewiring America is
-# seeking"): it then names nothing alone.
+# ... or said of a company's hiring ("Roadie is seeking a Site Reliability Engineer"), or to be one ("Roadie, a UPS
+# Company, is ..."); the last word of a run of capitals ("Rewiring America is seeking") names nothing alone.
 NAME_SAID_OF_A_COMPANY = re.compile(
     rf"\b({NAME_WORD})(?:[ \t]+(?:is|are)[ \t]+(?:seeking|hiring|looking|recruiting|searching)\b"
     rf"|,?[ \t]+(?:is[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN})"
@@ -634,9 +633,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         lower_case_counts[chunk.source].update(stem(word) for word in LOWER_CASE_WORD.findall(ADDRESS.sub(" ", chunk.text)))
         for said in [chunk.text, *chunk.section.split(SECTION_SEPARATOR)]:
             lower_case_names[chunk.source].update(_lower_case_names(said))
-            pitched = [stem(name.lower()) for name in WHY_NAME.findall(said) if not _in_a_dictionary(name.lower())]
-            document.pitched_names.update(pitched)
-            document.name_uses.update(pitched)
+            document.pitched_names.update(stem(name.lower()) for name in WHY_NAME.findall(said) if not _in_a_dictionary(name.lower()))
         terms = content_terms(chunk.text)
         document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)
         in_names[chunk.source].update(content_terms(" ".join(name_runs(text))))
@@ -674,6 +671,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             if document.capitalised[term] and (term not in in_lower_case[source] or (
                 not _in_a_dictionary(term) and document.capitalised[term] > lower_case_counts[source][term]))
         )
+        document.name_uses.update(document.pitched_names)  # once, though every passage under the heading repeats it
         # A company writing its name in lower case writes every use so.
         document.lower_case_names = lower_case_names[source]
         for term in document.lower_case_names:
