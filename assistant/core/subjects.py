@@ -181,6 +181,14 @@ def _file_name_words(source: str) -> str:
     return FILE_VERSION.sub(" ", PurePosixPath(source).stem).replace("_", " ").replace("-", " ")
 
 
+def _file_numbers(title: str, source: str) -> set[str]:
+    """The numbers of a title that is its file's name ("Jobs 83541" of jobs_83541.txt): a job board's id, not a name.
+    A number a written title holds ("Company 0999") names its document."""
+    stem_terms = set(content_terms(PurePosixPath(source).stem.replace("_", " ").replace("-", " ")))
+    title_terms = set(content_terms(title))
+    return {term for term in title_terms if term.isdigit()} if title_terms <= stem_terms else set()
+
+
 def _identity_terms(title: str, source: str) -> list[str]:
     return content_terms(title) + ["\0"] + content_terms(_file_name_words(source))  # "\0": no pair spans title and file name
 
@@ -208,7 +216,8 @@ class DocumentCatalog:
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
         # and its pay policy alike. Ordinary words name none, whoever shares them.
         self._names = {
-            source: {term for term in terms if term != "\0" and term not in ordinary_words and not term.isdigit()}  # "jobs_83541.txt"
+            source: {term for term in terms if term != "\0" and term not in ordinary_words}
+            - _file_numbers(self.documents[source].title, source)
             for source, terms in identities.items()
         }
         # A title's technology ("MLOps" of "Platform Engineer, MLOps") that other documents write as well names
@@ -239,6 +248,12 @@ class DocumentCatalog:
             source: {term for term in document.identity if document.name_uses[term]} - self._names[source]
             for source, document in self.documents.items()
         }
+        # ... unless several documents, each with a name of its own, share it: "Company" of "... at Company 0999".
+        name_holders = _inverted(self._names)
+        named_apart = {source for source, names in self._names.items() if any(len(name_holders[name]) == 1 for name in names)}
+        shared_words = {term for term, sources in _inverted(self._capitalised_names).items()
+                        if len(sources) > 1 and set(sources) <= named_apart}
+        self._capitalised_names = {source: words - shared_words for source, words in self._capitalised_names.items()}
         # ... and in lower case too where no document writes it in lower case and no other writes it at all ("are flux
         # roles cumulative?" of flux-community-roles.txt); "remote", an ordinary word wherever written so, only capitalised.
         self._plainly_named_by = _inverted({

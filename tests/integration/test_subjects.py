@@ -515,6 +515,8 @@ def test_a_company_said_to_hire_or_pitched_under_why_names_its_document_and_a_nu
     texts = {
         "ads/jobs_108693.txt": ("Site Reliability Engineer", "Roadie, a UPS Company, is a delivery platform. "
                                 "Roadie is seeking a Site Reliability Engineer. Why Roadie? Monthly 3-day weekends."),
+        # Titled by its file name, whose number is a job board's id.
+        "ads/jobs_83541.txt": ("Jobs 83541", "ActBlue is seeking a Staff Data Engineer. At ActBlue, we build tools."),
         "ads/Senior Machine Learning Engineer.docx": ("Senior Machine Learning Engineer", "Why phData? We offer:\nRemote-first work."),
         # The last word of a run of capitals is no name alone ("America" of "Rewiring America is seeking").
         "ads/software-engineer.html": ("Software Engineer", "Rewiring America is seeking engineers. America is big. Our site is fast."),
@@ -523,7 +525,17 @@ def test_a_company_said_to_hire_or_pitched_under_why_names_its_document_and_a_nu
     assert catalog.named_in("What perks does Roadie offer?") == [("ads/jobs_108693.txt",)]
     assert catalog.named_in("Does the phData ML role need Docker?") == [("ads/Senior Machine Learning Engineer.docx",)]
     assert catalog.named_in("What is 108693?") == []
+    assert catalog.named_in("Is the 83541 job remote?") == []
+    assert catalog.named_in("Does ActBlue want Python?") == [("ads/jobs_83541.txt",)]
     assert catalog.names_of(["ads/software-engineer.html"]) == set()
+
+
+def test_a_number_a_written_title_holds_names_its_document():
+    """The scale benchmark's documents differ only by the number in "... at Company 0999": as no name, a question naming
+    one searched all of them."""
+    catalog = catalog_of({f"ads/senior-engineer-{n:04d}.txt": (f"Senior Engineer at Company {n:04d}", "We pay well.")
+                          for n in range(3)})
+    assert catalog.named_in("What does Company 0002 pay?") == [("ads/senior-engineer-0002.txt",)]
 
 
 def test_a_dictionary_word_titling_a_page_it_writes_mostly_capitalised_names_it_and_in_lower_case_where_only_it_writes_it():
