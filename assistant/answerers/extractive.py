@@ -65,7 +65,17 @@ SCENE_SETTING = re.compile(
 TOLD_BEFORE_ASKING = re.compile(r"^(?:[^?.!]+[.!]\s+)+(?=\S[^.!]*\?\s*$)")
 # A question closing on the field it is set in ("... in a video game?", "... in physics?"), in lower case: a place
 # ("in Spain") or a company is a name, which the rules for names judge.
-FIELD_QUALIFIER = re.compile(r"\bin\s+(?:an?\s+|the\s+)?(?:[A-Za-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s*\?*\s*$")
+# So does one closing a clause the question goes on from ("... in plumbing and how is it installed?"), and a purpose
+# ("... when training for a first marathon"); "for this gig" is the asker's own, "for sickness" a reason, and "in the
+# doc" the document itself.
+OWN_WORDS = r"(?!(?:this|that|these|those|my|our|your|their|his|her|its|what|which|whose)\b)"
+FIELD_QUALIFIER = re.compile(
+    rf"\b(?:in\s+(?:an?\s+|the\s+)?|for\s+an?\s+)(?:{OWN_WORDS}[A-Za-z][\w-]*\s+){{0,2}}"
+    rf"(?P<head>{OWN_WORDS}(?!(?:doc|docs|document|documents|page|text|file|section|part)\b)[a-z][\w-]*)"
+    r"(?:\s*\?*\s*$|\s+and\s+(?=(?:how|what|why|where|when|which|who)\b))"
+)
+# Words standing for a thing without naming one ("earn more than another", "git type stuff"): nothing unknown.
+PLACEHOLDERS = frozenset("another other others one ones someone something anything everything stuff thing things type".split())
 # "What was the revenue ...?", "What is its stock price?": the attribute asked of the thing named.
 ATTRIBUTE_ASKED = re.compile(
     r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?"
@@ -75,6 +85,12 @@ ATTRIBUTE_ASKED = re.compile(
 # "Who is the VP of Engineering?": the holder of a title, answered by a name.
 WHO_HOLDS = re.compile(
     r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your|[\w.&-]+['’]s)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE
+)
+# "Who originally created Kubernetes?", "Who founded Roblox?": the maker of a thing, answered by a name and the making.
+WHO_MADE = re.compile(
+    r"^\s*who\s+(?:\w+ly\s+)?(?P<verb>created|founded|invented|built|designed|developed|started|owns|runs|made)\s+"
+    r"(?P<title>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
 )
 # "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
 # names: a section whose title shares a word ("How we work") is not what is asked.
@@ -368,8 +384,8 @@ LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:lis
 # the same the other way round, "What is the population of Pittsburgh?", "What's the weather like in Denver?";
 NAMED_THINGS_ATTRIBUTE = [
     # "What's", "Who's", "It's" are contractions, not owners.
-    re.compile(r"\b(?!(?:What|Who|Where|When|How|Why|That|It|There|Here|Let)[’']s\b)"
-               r"(?P<owner>[A-Z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"),
+    re.compile(r"\b(?!(?i:what|who|where|when|how|why|that|it|there|here|let)[’']s\b)"
+               r"(?P<owner>[A-Za-z][\w&.-]*)(?:'s|’s|s'|s’)\s+(?P<attribute>[a-z][\w\s-]*?)\s*(?:[?.!]|$)"),
     re.compile(r"^\s*(?:[Ww]hat|[Ww]ho)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?P<attribute>[a-z][\w\s-]*?)\s+(?:like\s+)?(?:of|in|at)\s+"
                r"(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*(?:[?.!]|$)"),  # "Booking Holdings", "New York"
 ]
@@ -696,6 +712,7 @@ class StatementScorer:
         unknown = [
             word for word, choice in zip(asked_words(focus), term_choices(focus))
             if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word) and word not in verbs
+            and word not in PLACEHOLDERS
         ]
         # A thing glossed in words the corpus uses is known by them, whichever side of the bracket they stand on.
         for named, gloss in glossed_phrases(focus):
@@ -979,9 +996,11 @@ class ExtractiveAnswerer:
             if len(rows) > 1:
                 return rows
         holder = WHO_HOLDS.match(question.wording or focus)
-        if holder:  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
+        made = WHO_MADE.match(question.wording or focus)
+        if holder or made:  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
+            asked = holder or made
             scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold
-                      and _names_someone(s.text, f"{focus} {holder['title']}")]
+                      and _names_someone(s.text, f"{focus} {asked['title']}") and (not made or _says_making(s.text, made["verb"]))]
             if not scored:
                 return []
         # "What is the highest IC level?" is answered by the statement saying "highest", where one relevant does.
@@ -1072,13 +1091,16 @@ class ExtractiveAnswerer:
             word for word in self._scorer.unknown_things(question.focus) if not judged or word != judged["judgement"].lower()
         ]
         threshold = self._settings.refusal_threshold
+        # A field no document speaks of, closing the question, is what it asks about, however close its other words
+        # come to a passage ("What is a level in a video game?" is about games, not a ladder's levels); a field may be
+        # a word that is no noun ("plumbing").
+        field = FIELD_QUALIFIER.search(question.focus)
+        # (a word no dictionary knows is a name, which the rules for names judge: "in SpinKube vs StencilJS")
+        head = term_choices(field["head"]) if field and not question.follows_up and getAllLemmas(field["head"]) else []
+        if head and not any(map(self._scorer.knows, head)):
+            return True
         if not unknown:
             return False
-        # A field no document speaks of, closing the question, is what it asks about, however close its other words
-        # come to a passage ("What is a level in a video game?" is about games, not a ladder's levels).
-        field = FIELD_QUALIFIER.search(question.focus)
-        if field and field["head"].lower() in unknown:
-            return True
         if max(map(_meaning_relevance, scored)) >= threshold:
             return False
         # So is the attribute asked of a thing, when no statement matches the question in meaning: "What was
@@ -1205,7 +1227,8 @@ class ExtractiveAnswerer:
                 path_terms = title_terms.union(own, *(content_terms(as_matched(above)) for above in headings[1 : depth - 1]))
                 # Every word asked must be in the path: "ethical best practices" is not all best practices;
                 # and each title word answers a word asked: "perks" alone asks for "Perks", not "Benefits & Perks".
-                fits = all(choices & path_terms for choices in asked) and title_terms <= offered
+                fits = title_terms <= offered and (all(choices & path_terms for choices in asked) or all(
+                    choices & (path_terms | self._lead_in_words(section)) for choices in asked))
                 # The longer title wins; between equals, one named by its own words ("Benefits" over "Perks").
                 size = (len(title_terms), title_terms == own)
                 if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and size > best_size:
@@ -1220,6 +1243,14 @@ class ExtractiveAnswerer:
         used = {source: frozenset(t for t in asked if self._scorer.document_uses(source, t)) for source in {s.chunk.source for s in candidates}}
         outdone = {source for source, words in used.items() if any(words < other for other in used.values())}
         return [s for s in candidates if s.chunk.source not in outdone]
+
+    def _lead_in_words(self, section: str) -> set[str]:
+        """The words of the lead-in opening a section ("... often face the following challenges:"): the section's own
+        words for its list, which a question may use ("What challenges do they face?", "Which best practices should I
+        follow?")."""
+        first = next((chunk for chunk in self._passages_under(section) if chunk.section == section), None)
+        opening = next((s for s in passage_statements(first) if s.kind != "heading"), None) if first else None
+        return set(content_terms(opening.text)) if opening and opening.kind == "lead-in" else set()
 
     def _has_subsections(self, section: str) -> bool:
         return any(chunk.section != section for chunk in self._passages_under(section))
@@ -1406,6 +1437,12 @@ def _plural_in(noun: str, text: str) -> bool:
     return any(re.search(rf"\b{re.escape(plural)}\b", text, re.IGNORECASE) for plural in plurals)
 
 
+def _says_making(text: str, verb: str) -> bool:
+    """Whether `text` speaks of the making asked ("founded" of "was founded by", "its founders")."""
+    lemma = next(iter(getAllLemmas(verb.lower()).get("VERB", (verb.lower(),))))
+    return any(word.startswith(stem(lemma)) for word in text_words(text))
+
+
 def _names_someone(text: str, asked: str) -> bool:
     """Whether `text` writes a name the question does not: two or more capitalised words in a row, none of them
     asked ("Jane Okafor", "the Director of Data Science" as "Data Science"), the first word of `text` only when
@@ -1468,7 +1505,9 @@ def asked_clause(question: str) -> str:
 
 
 def _named_things_attribute(question: str) -> re.Match | None:
-    return next((match for pattern in NAMED_THINGS_ATTRIBUTE if (match := pattern.search(question))), None)
+    # A name written in lower case is a word no dictionary knows ("roblox's stock ticker"); "the role's perks" names none.
+    return next((match for pattern in NAMED_THINGS_ATTRIBUTE for match in pattern.finditer(question)
+                 if match["owner"][:1].isupper() or not getAllLemmas(match["owner"])), None)
 
 
 def _asks_yes_or_no(question: str) -> bool:

@@ -41,11 +41,13 @@ from assistant.core.followup import (
 from assistant.core.request import check_request
 from assistant.core.text import (
     ASIDE,
+    DUTIES_ASKED,
     SERIES_NUMBER,
     closing_phrase,
     content_terms,
     lone_names_in,
     names_in,
+    naming_choices,
     profession_terms,
     quoted_phrases,
     roles_asked_about,
@@ -210,7 +212,7 @@ def without_names(question: str, identity: set[str], names: set[str], capitalise
     keeps its "remote"."""
     tokens = question.split()
     terms_of = [set(content_terms(token)) for token in tokens]
-    in_identity = [bool(terms) and terms <= identity for terms in terms_of]
+    in_identity = [bool(choices) and all(choice & identity for choice in choices) for choices in map(naming_choices, tokens)]
     is_name = [bool(terms) and terms <= (names | capitalised if token[:1].isupper() else names)
                for token, terms in zip(tokens, terms_of)]
     in_run = [in_identity[index] and any(in_identity[index - 1 : index] + in_identity[index + 1 : index + 2])
@@ -386,12 +388,12 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             "retrieve_ms": elapsed_ms(started),
         }
 
-    def is_role_of(role: str, source: str, passages: list[Retrieved], amount_asked: bool) -> bool:
+    def is_role_of(role: str, source: str, passages: list[Retrieved], amount_asked: bool, duties_asked: bool) -> bool:
         """Whether a document is about the role a question asks the pay of."""
         catalog = retriever.catalog
         identity = catalog.identity_terms([source])
         asked = set(content_terms(role))
-        if asked <= identity:  # its title's words, or their initials ("the Associate SRE")
+        if all(choice & identity for choice in naming_choices(role)):  # its title's words, or their initials ("the Associate SRE")
             return True
         if not catalog.uses_all(source, role):
             return False
@@ -399,7 +401,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # do; or else a passage found has all the role's words below the title ("product manager" is no role of a
         # corporate-development manager's ad that mentions product management), and for its pay or an amount they
         # get, in a statement giving a number ("Masters earn 52,000 crowns.", not "wellness centers staffed with nurses").
+        # What a role does is told under its heading: "product managers" among a list of colleagues is not their duties.
         def parts(chunk: StoredChunk) -> list[str]:
+            if duties_asked and not amount_asked:
+                return [""]
             if not amount_asked:
                 return [chunk.text]
             return [statement.text for statement in passage_statements(chunk) if NUMBER.search(statement.text)]
@@ -445,9 +450,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # Lanternfish do, and what does Marrowbay's Senior SRE do?").
         retrieved = [passage for each in state["scopes"] for passage in each.passages] if roles else []
         amount_asked = bool(ROLE_AMOUNT_ASKED.search(state["question"]))
+        duties_asked = bool(DUTIES_ASKED.search(state["question"]))
         unknown += [
             role for role in roles
-            if role and in_play and not any(is_role_of(role, source, retrieved, amount_asked) for source in in_play)
+            if role and in_play and not any(is_role_of(role, source, retrieved, amount_asked, duties_asked) for source in in_play)
         ]
         return ([] if unknown else chosen), unknown
 

@@ -74,7 +74,13 @@ QUERY_SYNONYMS = {
     "ops": "operations",  # clipped as people say it: "the marketing ops role"
     "tech": "technology",  # "Roadie's tech stack" of "Technology We're Using Now"
     "stack": "technology",
+    # clipped as people write them: "how many yrs", "models into prod"
+    "yrs": "years",
+    "prod": "production",
+    "comp": "compensation",
 }
+# Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.
+CLIPPED_TITLE_WORDS = {"infra": "infrastructure", "eng": "engineer", "engs": "engineers"}
 
 
 def normalise(text: str) -> str:
@@ -155,6 +161,11 @@ def term_choices(text: str) -> list[frozenset[str]]:
             for word in asked_words(text)]
 
 
+def naming_choices(text: str) -> list[frozenset[str]]:
+    """For each word of `text` that says something, its stem and the stem of the title word it clips."""
+    return [frozenset({stem(word), stem(CLIPPED_TITLE_WORDS.get(word, word))}) for word in asked_words(text)]
+
+
 def closing_phrase(predicate: str) -> list[frozenset[str]]:
     """The thing a predicate asks about ("offer parental leave", "use Python", "are hybrid"): the term choices of
     its last word that says something and of the word before it when that one says something too, but for
@@ -230,20 +241,34 @@ ROLE_ASKED_ABOUT = [
                rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,2}}{_NOT_MONEY}[a-z][\w-]*[^\Ws]s)\s*[?.!]?\s*$"),
     re.compile(rf"\b(?:career\s+(?:paths?|levels?|ladders?|tracks?|progression)|ladders?)\s+(?:for|of)\s+(?:an?\s+|the\s+)?{_PHRASE}"
                rf"(?=\s*(?:[?.!,]|$|in\b|at\b))"),
+    # ... or their work or their prospects ("the responsibilities of a product manager", "job outlook for dental hygienists")
+    re.compile(rf"\b(?:responsibilities|duties|tasks|outlook|prospects)\s+(?:of|for)\s+(?:an?\s+|the\s+)?{_PHRASE}"
+               rf"(?=\s*(?:[?.!,]|$|in\b|at\b|through\b))"),
 ]
+# A person's noun before the pay, opening the question or after "a" or "the", says whose it is ("frontend developer
+# salary", "the average nurse salary"); a word that may qualify ("base", "median", "starting") says which pay.
+ROLE_BEFORE_PAY = re.compile(rf"(?:^\s*(?!(?:what|which|who|how|is|are|do|does|did|can)\b)|\b(?:an?|the|my|your|their|our|what's|whats)\s+)"
+                             rf"{_PHRASE}\s+(?:salary|salaries|wages?)\b")
+# A question about what a role does asks of the role a document, or a section of it, is about.
+DUTIES_ASKED = re.compile(r"\b(?:responsibilities|duties|tasks|day[\s-]+to[\s-]+day)\b", re.IGNORECASE)
 
 
-# Words for anyone employed, or applying: "What do part-time staff need to qualify ...?", "How much experience would a
-# PhD holder need?" ask of no other profession.
+# Words for anyone employed, or applying, and for any job: "What do part-time staff need to qualify ...?", "How much
+# experience would a PhD holder need?", "the job salary" ask of no other profession.
 ANYONE_EMPLOYED = frozenset(stem(word) for word in (
-    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant").split())
+    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant "
+    "role job position opening gig post vacancy").split())
 
 
 def roles_asked_about(question: str) -> list[str]:
     """The people or roles a question asks the pay or requirements of ("nurse", "airline pilot")."""
     lowered = question.lower()
+    matches = [match for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)]
+    matches += [match for match in ROLE_BEFORE_PAY.finditer(lowered)
+                if (said := asked_words(match.group("role"))) and len(said[-1]) > 2  # "the overall US salary"
+                and set(getAllLemmas(said[-1])) & {"NOUN", "ADJ"} == {"NOUN"}]
     return [
-        match.group("role") for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)
+        match.group("role") for match in matches
         if (said := asked_words(match.group("role"))) and stem(said[-1]) not in ANYONE_EMPLOYED
     ]
 

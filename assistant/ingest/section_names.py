@@ -99,7 +99,20 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"
                          # "What should I be good at to land the designer gig?"
-                         r"|\bwhat\s+(?:should|must|do|would)\s+(?:I|you|one|a\s+candidate)\s+(?:need\s+to\s+)?be\s+good\s+at\b"),
+                         r"|\bwhat\s+(?:should|must|do|would)\s+(?:I|you|one|a\s+candidate)\s+(?:need\s+to\s+)?be\s+good\s+at\b"
+                         # "what should I brush up on before applying?", "what would I be missing if I applied?"
+                         r"|\bbrush\s+up\b|\bbefore\s+(?:I\s+|you\s+)?apply(?:ing)?\b|\bwould\s+(?:I|you)\s+be\s+missing\b"),
+        # "What keeps these engineers up at night?", "What are the pain points?", "What's the hardest part of the job?"
+        ("challenges", r"\bup\s+at\s+night\b|\bpain\s+points?\b|\bhardest\s+(?:part|thing)s?\b|\bstruggle\s+with\b"
+                       r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"),
+        # "What people skills matter?": the skills that are not technical
+        ("soft skills", r"\bpeople\s+skills\b|\bnon[\s-]?technical\s+skills\b"),
+        # "What's the right way to do things?", "the dos and don'ts"
+        ("best practices", r"\bright\s+way\s+to\b|\bdos\s+and\s+don'?ts\b|\bthe\s+dos\b|\bgood\s+habits\b"),
+        # "Where is this field headed?", "the future of the role"
+        ("trends", r"\bwhere\s+(?:is|are)\s+.{0,40}\bheaded\b|\bwhere\s+.{0,40}\bgoing\b|\bfuture\s+of\b"),
+        # "How do they keep their skills from going stale?", "How do I stay current?"
+        ("continuous learning", r"\bgoing\s+stale\b|\bstay(?:ing)?\s+(?:current|up\s+to\s+date|sharp)\b|\bkeep\s+up\s+with\b"),
         # "What does Wonderschool offer besides salary?"
         ("benefits", r"\boffers?\s+(?:besides|beyond|apart\s+from|other\s+than|on\s+top\s+of)\s+(?:the\s+)?(?:salary|pay|base)\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.

@@ -244,6 +244,15 @@ def test_resolution_chains_through_several_follow_ups():
         # A thing to define in a field named in four words, sharing "reliability" with a list of duties that was quoted.
         "What is toil in site reliability engineering?",
         "What does a beekeeper do day to day?",  # another occupation's duties had been answered with the role's
+        # Probe R: a field closing a clause or a purpose, a maker, another profession's pay or duties (a colleague
+        # the document lists is none of its roles), a lower-case company's unknown attribute.
+        "what is a pipeline in plumbing and how is it installed",
+        "common challenges when training for a first marathon",
+        "who originally created kubernetes",
+        "frontend developer salary us?",
+        "what are the main day to day responsibilities of a product manager at a tech company",
+        "what's the job outlook for dental hygienists through 2031?",
+        "whats roblox's stock ticker",
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -281,12 +290,32 @@ def test_a_question_about_a_thing_no_document_mentions_is_not_answered_through_t
         ("Which programming tongues are expected?", "Python"),
         # The closing noun judges the subject; it is not the topic.
         ("Is knowing Terraform a plus?", "Terraform"),
+        # A word standing for a thing names none ("another"); a field asked of the asker's own ("for this gig") is none.
+        ("what makes one ml infra engineer earn more than another", "$"),
+        ("What degree is required for a Senior ML Infrastructure Engineer?", "Bachelor's"),
+        ("what people skills matter for this gig? not the technical stuff", "Communication"),
+        # The role's title as people clip it names the document: "infra" of "Infrastructure".
+        ("do ml infra engineers need to worry about cost or just performance", "cost-efficiency"),
+        ("ml infra engineer salary range us 2024", "$110,000 - $180,000+"),
     ],
 )
 def test_words_no_document_uses_do_not_decline_a_question_the_corpus_answers(chain, question, answered):
     result = ask(chain, question)
     assert_grounded(result)
     assert answered in result["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first_entry"),
+    [
+        # The lead-in "... often face the following challenges:" says what its list is in the question's words.
+        ("What are the main challenges senior ML infrastructure engineers face?", "Scalability and Resource Management"),
+        ("What best practices should a senior ML infra engineer follow?", "Infrastructure Design and Implementation"),
+    ],
+)
+def test_a_list_is_named_by_its_lead_in_as_well_as_its_heading(chain, question, first_entry):
+    answer = ask(chain, question)["answer"]
+    assert answer.startswith(first_entry) and answer.count("\n- ") >= 9, answer
 
 
 def test_what_is_asked_of_a_named_thing_must_be_what_the_answer_speaks_of(chain):

@@ -63,6 +63,14 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what should i be good at to land the product designer gig at way2b1", " (requirements)"),
         ("What does Wonderschool offer besides salary?", " (benefits)"),
         ("What products does Wonderschool offer?", ""),
+        # Probe R's paraphrased list requests of the role document, each declined or answered with one entry.
+        ("what should i brush up on before applying", " (requirements)"),
+        ("what keeps these engineers up at night", " (challenges)"),
+        ("what people skills matter for this gig?", " (soft skills)"),
+        ("whats the right way to do things, like the dos", " (best practices)"),
+        ("where is this field headed over the next few years", " (trends)"),
+        ("how do people in this job keep their skills from going stale", " (continuous learning)"),
+        ("How do I apply?", ""),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
