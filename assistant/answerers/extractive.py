@@ -884,7 +884,7 @@ class ExtractiveAnswerer:
                 named, thing = ["people"], PEOPLE_COUNTED
             else:
                 named = _noun_phrase(counted.group(1), counted=True) if counted else []
-                thing = set(content_terms(named[-1])) if named else set()
+                thing = set(content_terms(named[-1], expand=True)) if named else set()  # "yrs" are "years"
                 if thing & WORKERS:
                     thing |= PEOPLE_COUNTED
             if thing:

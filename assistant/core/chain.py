@@ -172,7 +172,13 @@ def role_without_names(role: str, names: set[str]) -> str:
 
 
 # "Apart from salary, what does X offer?" asks for everything but the salary: the words it sets aside are no search.
-EXCEPTED = re.compile(r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except\s+for)\s+[^,?]{1,60},\s*", re.IGNORECASE)
+# So does one closing it: "What additional compensation is there on top of base salary?"
+EXCEPTED = re.compile(
+    r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except\s+for)\s+[^,?]{1,60},\s*"
+    r"|\s+(?:on\s+top\s+of|apart\s+from|aside\s+from|besides|beyond|other\s+than|in\s+addition\s+to)\s+"
+    r"(?:the\s+|my\s+|your\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\w-]+(?=\s*[?.!]?\s*$)",
+    re.IGNORECASE,
+)
 # "According to Skylight, ...", "..., as stated in the analytics engineer posting?": where to look, which naming
 # the document has said; the rest asks.
 DOCUMENT_KIND = r"(?:posting|ad|advert|listing|description|document|doc|handbook|policy|page|framework|guide|ladder|pathway|website|site)s?"
@@ -339,7 +345,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             identity, names, capitalised = identity - names - capitalised, set(), set()
         query = without_names(EXCEPTED.sub("", without_attribution(resolved.query)), identity, names, capitalised)
         focus = without_names(asked, identity, names, capitalised)
-        asked_for = plain_names_asked(asked)  # "What would I be on the hook for?" asks for responsibilities
+        # "What would I be on the hook for?" asks for responsibilities, "What does X offer besides salary?" for benefits
+        asked_for = plain_names_asked(without_attribution(resolved.question))
         query, focus = query + asked_for, focus + asked_for
         # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
         texts = [query, focus] if resolved.is_follow_up else [query]

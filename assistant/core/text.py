@@ -78,6 +78,7 @@ QUERY_SYNONYMS = {
     "yrs": "years",
     "prod": "production",
     "comp": "compensation",
+    "dev": "development",  # "dev and prod environments"
 }
 # Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.
 CLIPPED_TITLE_WORDS = {"infra": "infrastructure", "eng": "engineer", "engs": "engineers"}

@@ -113,8 +113,9 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
         ("trends", r"\bwhere\s+(?:is|are)\s+.{0,40}\bheaded\b|\bwhere\s+.{0,40}\bgoing\b|\bfuture\s+of\b"),
         # "How do they keep their skills from going stale?", "How do I stay current?"
         ("continuous learning", r"\bgoing\s+stale\b|\bstay(?:ing)?\s+(?:current|up\s+to\s+date|sharp)\b|\bkeep\s+up\s+with\b"),
-        # "What does Wonderschool offer besides salary?"
-        ("benefits", r"\boffers?\s+(?:besides|beyond|apart\s+from|other\s+than|on\s+top\s+of)\s+(?:the\s+)?(?:salary|pay|base)\b"),
+        # "What does Wonderschool offer besides salary?", "what else do I get besides the paycheck?"
+        ("benefits", r"\b(?:offers?|get|gets|receive)\s+(?:besides|beyond|apart\s+from|other\s+than|on\s+top\s+of)\s+"
+                     r"(?:the\s+|my\s+|your\s+)?(?:salary|pay|paycheck|base|wages?)\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"

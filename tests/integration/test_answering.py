@@ -297,6 +297,11 @@ def test_a_question_about_a_thing_no_document_mentions_is_not_answered_through_t
         # The role's title as people clip it names the document: "infra" of "Infrastructure".
         ("do ml infra engineers need to worry about cost or just performance", "cost-efficiency"),
         ("ml infra engineer salary range us 2024", "$110,000 - $180,000+"),
+        # Words as people clip them are counted and done as the corpus's: "yrs" are "years", "dev" is "development".
+        ("how many yrs of experience building ml platforms do they ask for", "5+ years"),
+        ("how do you keep dev and prod environments consistent", "containerization"),
+        # What a closing "on top of" sets aside is no part of what is asked.
+        ("What additional compensation is there on top of base salary?", "Performance bonuses"),
     ],
 )
 def test_words_no_document_uses_do_not_decline_a_question_the_corpus_answers(chain, question, answered):

@@ -71,6 +71,7 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("where is this field headed over the next few years", " (trends)"),
         ("how do people in this job keep their skills from going stale", " (continuous learning)"),
         ("How do I apply?", ""),
+        ("what else do i get besides the paycheck", " (benefits)"),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
