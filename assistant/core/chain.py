@@ -325,8 +325,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         ]
         across = [
             (source,) for source in catalog.documents
-            if thing and all(any(scorer.document_uses(source, word) for word in choice) for choice in thing)
-        ]
+            if all(any(scorer.document_uses(source, word) for word in choice) for choice in thing)
+        ] if thing else []
         if not groups and not across and ANAPHORA.search(resolved.question):
             # "What does their interview look like?" is about the documents the conversation named last.
             groups = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
