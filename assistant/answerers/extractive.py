@@ -26,6 +26,7 @@ from assistant.core.text import (
     asked_words,
     content_terms,
     glossed_phrases,
+    spelled_by_initials,
     split_sentences,
     stem,
     term_choices,
@@ -1544,15 +1545,9 @@ def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: st
             following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
             if thing & {stem(word) for word in text_words(following)}:  # stop words too: "500 people"
                 return True
-            if acronym and _spelled_by_initials(acronym, text_words(following)):
+            if acronym and spelled_by_initials(acronym, text_words(following)):
                 return True
     return False
-
-
-def _spelled_by_initials(acronym: str, words: list[str]) -> bool:
-    """Whether words in a row begin with the acronym's letters ("pull requests" of "PR")."""
-    size = len(acronym)
-    return any("".join(word[0] for word in words[at : at + size]).lower() == acronym.lower() for at in range(len(words) - size + 1))
 
 
 def _counts_initials(initials: str, text: str) -> bool:

@@ -51,6 +51,8 @@ from assistant.core.text import (
     profession_terms,
     quoted_phrases,
     roles_asked_about,
+    spelled_by_initials,
+    words,
     writes_phrase,
 )
 from assistant.core.timing import elapsed_ms
@@ -161,14 +163,25 @@ class Scope:
     wider: Scope | None = None
 
 
+# An acronym as a question writes it, its plural too ("PRs").
+ACRONYM_ASKED = re.compile(r"(?P<letters>[A-Z]{2,5})s?")
+
+
+def spelled_in(name: str, passages: list[Retrieved]) -> bool:
+    """Whether an acronym the question writes is spelled out by words in a row of a passage found ("PRs" of "15
+    qualifying pull requests"), though no document writes it capitalised."""
+    acronym = ACRONYM_ASKED.fullmatch(name)
+    return bool(acronym) and any(spelled_by_initials(acronym["letters"], words(p.chunk.text)) for p in passages)
+
+
 def role_without_names(role: str, names: set[str]) -> str:
     """A role phrase without the document names in it ("nurse" of "nurse at northwind"), trimmed of small words."""
-    words = [word for word in role.split() if not (terms := set(content_terms(word))) or not terms <= names]
-    while words and not content_terms(words[-1]):
-        words.pop()
-    while words and not content_terms(words[0]):
-        words.pop(0)
-    return " ".join(words)
+    kept = [word for word in role.split() if not (terms := set(content_terms(word))) or not terms <= names]
+    while kept and not content_terms(kept[-1]):
+        kept.pop()
+    while kept and not content_terms(kept[0]):
+        kept.pop(0)
+    return " ".join(kept)
 
 
 # "Apart from salary, what does X offer?" asks for everything but the salary: the words it sets aside are no search.
@@ -441,6 +454,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         unknown = [
             name for name in names_in(asked_clause(state["focus"]))  # "I live in Texas." tells, it asks nothing of Texas
             if in_play and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
+            and not spelled_in(name, [p for p in scope.passages if p.chunk.source in in_play])
         ]
         # So is a phrase the question quotes that no passage of theirs writes ("the paper 'Attention Is All You Need'").
         unknown += [
@@ -451,7 +465,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").
         naming = (catalog.names_of(state["named"]) | catalog.capitalised_names_of(state["named"])
-                  | catalog.paired_words_in(state["named"], state["question"]))
+                  | catalog.initials_of(state["named"]) | catalog.paired_words_in(state["named"], state["question"]))
         roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
         # A role may be another named document's, found by that document's own search ("What does a Programmer II at
         # Lanternfish do, and what does Marrowbay's Senior SRE do?").

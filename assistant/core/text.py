@@ -280,6 +280,12 @@ def profession_terms(role: str) -> list[str]:
     return [stem(word) for word in asked_words(role) if "ADJ" not in getAllLemmas(word)]
 
 
+def spelled_by_initials(acronym: str, words: list[str]) -> bool:
+    """Whether words in a row begin with the acronym's letters ("pull requests" of "PR")."""
+    size = len(acronym)
+    return any("".join(word[0] for word in words[at : at + size]).lower() == acronym.lower() for at in range(len(words) - size + 1))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Offsets of the sentences in `text`."""
     spans, start = [], 0

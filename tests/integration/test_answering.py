@@ -2102,3 +2102,17 @@ def test_a_count_asked_as_an_acronym_is_answered_where_the_page_writes_it_out(tm
     )
     result = ask(chain, "How many PRs do I need to get merged to become a maintainer?")
     assert result["grounded"] and "contribute 15 non-trivial pull requests" in result["answer"], result["answer"]
+
+
+def test_an_acronym_a_passage_spells_out_and_a_documents_initials_in_a_role_are_no_unknown_names(tmp_path):
+    """Probes X and Y: "How many PRs to become a StencilJS committer?" was declined as not mentioning "PRs", which
+    the governance writes "pull requests"; "What does the FPC strategic council do?" as not mentioning the "fpc
+    strategic council", FPC being the initials of the Foundation for Public Code whose governance it is."""
+    chain = chain_over_documents(tmp_path, {
+        "gizmo-governance.md": "# Gizmo governance\n\n## Committers\n\nTo become a committer, have submitted a minimum of "
+        "15 qualifying pull requests and be nominated by a maintainer.\n",
+        "foundation-for-public-code-governance.md": "# Governance model\n\n## Strategic council\n\nThe strategic council "
+        "helps the board of directors with key strategic decisions and serves as an ambassador for our mission.\n",
+    })
+    assert "15 qualifying pull requests" in ask(chain, "How many PRs to become a Gizmo committer?")["answer"]
+    assert "helps the board of directors" in ask(chain, "What does the FPC strategic council do?")["answer"]
