@@ -76,6 +76,13 @@ NAME_SAID_OF_A_COMPANY = re.compile(
     rf"|,?[ \t]+(?:is[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN})"
 )
 CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w&-]*[ \t]+$")
+# A sentence opened by a word that is no noun, doing what a company does ("Obvious offers paid menstrual leave",
+# "Obvious takes a Winter Break"): an adjective cannot, so it is a name. A noun may be a team ("Management covers").
+SENTENCE_SUBJECT_ACTING = re.compile(
+    rf"(?:^|(?<=[.!?])[ \t]+)({NAME_WORD})[ \t]+(?:offers|provides|takes|encourages|gives|pays|covers|reimburses|matches"
+    rf"|observes|closes)\b",
+    re.MULTILINE,
+)
 # A heading asking why the company ("Why Roadie?", "Why phData? We offer:"): its pitch, once enough to name it.
 WHY_NAME = re.compile(rf"^[ \t]*Why[ \t]+(?:[Jj]oin[ \t]+)?({NAME_WORD})[ \t]*\?", re.MULTILINE)
 # A possessive after "a" or "every" is a role's, not a name's ("A Principal Engineer's decisions").
@@ -177,8 +184,13 @@ def _places_of_demonym(name: str) -> list[str]:
 FILE_VERSION = re.compile(r"(?<![^\s_-])(?:v\d+(?:\.\d+)*|\d+)(?![^\s_-])", re.IGNORECASE)
 
 
+# A page saved from a hosting service is its owner's: "persado.github.io" is Persado's.
+HOSTED_PAGE = re.compile(r"\.(?:github|gitlab|netlify|vercel|herokuapp|readthedocs|pages)\.(?:io|app|com|dev)$", re.IGNORECASE)
+
+
 def _file_name_words(source: str) -> str:
-    return FILE_VERSION.sub(" ", PurePosixPath(source).stem).replace("_", " ").replace("-", " ")
+    stem_words = HOSTED_PAGE.sub("", PurePosixPath(source).stem)
+    return FILE_VERSION.sub(" ", stem_words).replace("_", " ").replace("-", " ")
 
 
 def _file_numbers(title: str, source: str) -> set[str]:
@@ -715,6 +727,8 @@ def _written_as_names(text: str) -> list[str]:
     written = [word for pattern in (WRITTEN_AS_NAME, ACRONYM_WRITTEN_AS_NAME) for found in pattern.findall(naming_text) for word in found]
     written += [found.group(1) for found in NAME_SAID_OF_A_COMPANY.finditer(naming_text)
                 if not CAPITALISED_BEFORE.search(naming_text, 0, found.start())]
+    written += [word for word in SENTENCE_SUBJECT_ACTING.findall(naming_text)
+                if not set(getAllLemmas(word.lower())) & {"NOUN", "PROPN", "PRON", "VERB"}]
     return content_terms(" ".join(written))
 
 

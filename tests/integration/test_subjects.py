@@ -571,3 +571,21 @@ def test_a_word_two_titles_share_is_the_role_where_one_of_them_has_a_name_of_its
     assert catalog.named_in("What does ISRG's SRE team do?") == [("ads/Software Engineer (SRE) - ISRG.html",)]
     assert "sre" not in catalog.names_of(["ads/Platform SRE Developer - Canadian Digital Service.html"])
     assert catalog.named_in("How does Zorbly pay?") == [("ads/zorbly-kotlin-sre.md", "policies/zorbly-pay.md")]
+
+
+def test_a_page_saved_from_a_hosting_service_and_an_adjective_acting_as_a_company_name_their_documents():
+    """Probe Z2: "Engineering Job Ladder - persado.github.io.html" was named only by the whole address, so "Persado's
+    levels" named nothing; Obvious's "Paid Time Off.docx" writes "Obvious offers ...", "Obvious takes ...", which no
+    pattern took for a company's name, so every question naming Obvious was declined."""
+    texts = {
+        "ladders/Engineering Job Ladder - persado.github.io.html": (
+            "Engineering Job Ladder", "You improve Persado's capabilities. You understand the systems at Persado."),
+        "policies/Paid Time Off.docx": (
+            "Paid Time Off", "Time away helps. Obvious encourages everyone to take time off. Obvious takes a Winter "
+            "Break each year. Obvious offers paid menstrual leave. Management covers the rest."),
+        "ads/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. At Teleport, we write Go."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.named_in("What levels are on Persado's ladder?") == [("ladders/Engineering Job Ladder - persado.github.io.html",)]
+    assert catalog.named_in("Does Obvious give a winter break?") == [("policies/Paid Time Off.docx",)]
+    assert catalog.named_in("Does management cover the rest?") == []
