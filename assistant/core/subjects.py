@@ -75,6 +75,9 @@ NAME_SAID_OF_A_COMPANY = re.compile(
     rf"\b({NAME_WORD})(?:[ \t]+(?:is|are)[ \t]+(?:seeking|hiring|looking|recruiting|searching)\b"
     rf"|,?[ \t]+(?:is[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN})"
 )
+# The words after a company's name that say what kind of company it is.
+COMPANY_KINDS = frozenset("group inc ltd llc labs lab technologies systems corporation corp co company holdings partners "
+                          "solutions gmbh ag plc limited".split())
 CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w&-]*[ \t]+$")
 # A sentence opened by a word that is no noun, doing what a company does ("Obvious offers paid menstrual leave",
 # "Obvious takes a Winter Break"): an adjective cannot, so it is a name. A noun may be a team ("Management covers").
@@ -542,8 +545,10 @@ class DocumentCatalog:
         if any(term in document.terms and term not in document.only_in_names for term in terms):
             return True
         lowered = name.lower()
+        # A company goes by its name without the word saying what kind it is ("Conversant" of "Conversant Group").
         return bool(set(terms) & (set(document.identity) | self._names.get(source, set()))) or any(
-            lowered in phrase and beside & set(content_terms(" ".join(phrase))) for phrase in document.phrases
+            lowered in phrase and (beside & set(content_terms(" ".join(phrase))) or set(phrase) - {lowered} <= COMPANY_KINDS)
+            for phrase in document.phrases
         )
 
     def uses_all(self, source: str, phrase: str) -> bool:

@@ -589,3 +589,17 @@ def test_a_page_saved_from_a_hosting_service_and_an_adjective_acting_as_a_compan
     assert catalog.named_in("What levels are on Persado's ladder?") == [("ladders/Engineering Job Ladder - persado.github.io.html",)]
     assert catalog.named_in("Does Obvious give a winter break?") == [("policies/Paid Time Off.docx",)]
     assert catalog.named_in("Does management cover the rest?") == []
+
+
+def test_a_company_written_only_with_the_word_for_its_kind_is_used_by_its_name_alone():
+    """Probe Z1: the cloud engineer ad writes only "Conversant Group", so "Is AWS required for Conversant's Cloud
+    Engineer?" was declined as not mentioning Conversant; "Google" alone is still not "Google Cloud"."""
+    catalog = catalog_of({
+        "ads/cloud-engineer.md": ("Cloud Engineer", "Conversant Group · Remote. Conversant Group is an IT consulting "
+                                  "company. We migrate clients to Google Cloud."),
+        "ads/backend-engineer.md": ("Backend Engineer", "Teleport is hiring backend engineers. At Teleport, we write Go."),
+    })
+    source = "ads/cloud-engineer.md"
+    question = "Is AWS required for Conversant's Cloud Engineer?"
+    assert catalog.uses(source, "Conversant", lone_names_in(question).get("Conversant"))
+    assert not catalog.uses(source, "Google", lone_names_in("What benefits does Google offer?").get("Google"))
