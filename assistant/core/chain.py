@@ -409,7 +409,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         }
 
     def is_role_of(role: str, source: str, passages: list[Retrieved], amount_asked: bool, duties_asked: bool) -> bool:
-        """Whether a document is about the role a question asks the pay of."""
+        """Whether a document is about the role a question asks the pay, requirements or duties of."""
         catalog = retriever.catalog
         identity = catalog.identity_terms([source])
         asked = set(content_terms(role))
