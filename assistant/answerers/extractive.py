@@ -88,8 +88,9 @@ WHO_HOLDS = re.compile(
     r"^\s*who\s+(?:is|are|was|were)\s+(?:the|their|its|our|your|[\w.&-]+['’]s)\s+(?P<title>[^?]+?)\s*\??\s*$", re.IGNORECASE
 )
 # "Who originally created Kubernetes?", "Who founded Roblox?": the maker of a thing, answered by a name and the making.
+# "Who runs the election?" asks for a role as often ("a returns officer"), so it is no maker's question.
 WHO_MADE = re.compile(
-    r"^\s*who\s+(?:\w+ly\s+)?(?P<verb>created|founded|invented|built|designed|developed|started|owns|runs|made)\s+"
+    r"^\s*who\s+(?:\w+ly\s+)?(?P<verb>created|founded|invented|built|designed|developed|started|made)\s+"
     r"(?P<title>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )

@@ -2116,3 +2116,14 @@ def test_an_acronym_a_passage_spells_out_and_a_documents_initials_in_a_role_are_
     })
     assert "15 qualifying pull requests" in ask(chain, "How many PRs to become a Gizmo committer?")["answer"]
     assert "helps the board of directors" in ask(chain, "What does the FPC strategic council do?")["answer"]
+
+
+def test_who_runs_a_thing_is_answered_by_the_role_that_runs_it(tmp_path):
+    """Probe Z1: "Who runs the technical board election?" was declined once a maker's question ("Who created ...?")
+    came to need a name: a returns officer runs it."""
+    chain = chain_over_documents(tmp_path, {
+        "organization.md": "# Organization of the Gizmo Project\n\n## Technical board\n\nThe technical board is elected "
+        "each year. The election process is managed by a returns officer nominated by the board.\n",
+        "gizmo-pay.md": "# Gizmo pay policy\n\n## Bands\n\nEvery engineer is paid within a band.\n",
+    })
+    assert "returns officer" in ask(chain, "Who runs the technical board election?")["answer"]
