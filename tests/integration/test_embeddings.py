@@ -225,7 +225,13 @@ def _is_model_process(pid: str) -> bool:
 
 
 def _children(pid: int) -> list[int]:
-    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:  # a thread that ended between the listing and the read (it failed a CI run)
+            continue
+    return found
 
 
 def _waited_for(condition, seconds: float = 30) -> bool:
