@@ -244,7 +244,7 @@ def test_resolution_chains_through_several_follow_ups():
         # A thing to define in a field named in four words, sharing "reliability" with a list of duties that was quoted.
         "What is toil in site reliability engineering?",
         "What does a beekeeper do day to day?",  # another occupation's duties had been answered with the role's
-        # Probe R: a field closing a clause or a purpose, a maker, another profession's pay or duties (a colleague
+        # Probe RA: a field closing a clause or a purpose, a maker, another profession's pay or duties (a colleague
         # the document lists is none of its roles), a lower-case company's unknown attribute.
         "what is a pipeline in plumbing and how is it installed",
         "common challenges when training for a first marathon",
@@ -1270,8 +1270,6 @@ def test_salaries_compared_are_their_amounts_and_weeks_of_a_thing_are_counted_on
     assert "one week" not in ask(chain, "How many weeks of parental leave does Gull Systems give?")["answer"]
 
 
-
-
 def test_a_lead_in_pointing_at_these_things_gets_the_list_after_it(tmp_path):
     """Probe J's GOV.UK checklist: "You should do these things before going on call." points at the numbered
     list after it, though it ends in a full stop."""
@@ -1610,7 +1608,6 @@ def test_an_attribute_named_by_a_word_no_document_uses_is_answered_by_a_statemen
     assert ask(chain, "What is Tessel's current stock price?")["grounded"] is False
 
 
-
 def test_a_frequency_may_be_counted_in_minutes(tmp_path):
     chain = chain_over_documents(tmp_path, {
         "quokka-oncall.md": "# Quokka on-call policy\n\n## Update cadence\n\nP0: update every 10–20 min | P1: 15–30 min | "
@@ -1633,7 +1630,6 @@ def test_a_follow_up_the_part_it_continues_does_not_answer_is_answered_from_the_
                {"role": "assistant", "content": "Acknowledge every alert in the #incidents channel."}]
     answer = ask(chain, "And once the initial alert is acknowledged, how long until incident work must begin?", history)["answer"]
     assert "15 minutes" in answer, answer
-
 
 
 COMPANY_FACTS = {

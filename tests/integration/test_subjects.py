@@ -440,7 +440,6 @@ def test_a_role_named_beside_a_company_whose_title_says_it_too_names_that_compan
     assert catalog.named_in("Compare the Senior ML Infrastructure Engineer with the senior ML engineer at Fetch.") == [role, fetch]
 
 
-
 def test_a_file_names_version_names_nothing_and_a_word_both_title_and_file_name_start_with_is_a_name():
     """ "v3" of travel_policy_v3.pdf had been the policy's name, so the company its text names most did not name it;
     and "Glint", a dictionary word, had not named "Glint Data Platform Engineer" (probe T)."""

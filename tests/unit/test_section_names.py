@@ -63,7 +63,7 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what should i be good at to land the product designer gig at way2b1", " (requirements)"),
         ("What does Wonderschool offer besides salary?", " (benefits)"),
         ("What products does Wonderschool offer?", ""),
-        # Probe R's paraphrased list requests of the role document, each declined or answered with one entry.
+        # Probe RA's paraphrased list requests of the role document, each declined or answered with one entry.
         ("what should i brush up on before applying", " (requirements)"),
         ("what keeps these engineers up at night", " (challenges)"),
         ("what people skills matter for this gig?", " (soft skills)"),
