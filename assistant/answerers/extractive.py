@@ -307,6 +307,9 @@ WORK_PLACE = re.compile(
     r"|anywhere|wherever)\b", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
 DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+# "How long is growth expected to keep going?": how long a thing lasts is said by when it ends too ("through 2031").
+HOW_LONG_IT_LASTS = re.compile(r"\bhow\s+long\b.*\b(?:continue|keep\s+\w+ing|last|go\s+on)\b", re.IGNORECASE)
+UNTIL_A_YEAR = re.compile(r"\b(?:through|until|till|into|to)\s+(?:the\s+end\s+of\s+)?(?:1[89]|20)\d\d\b", re.IGNORECASE)
 DURATION = re.compile(
     rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\(?\w+\)?[\s-]+){{0,2}}"
     r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
@@ -909,7 +912,8 @@ class ExtractiveAnswerer:
             # "How much annual leave ...?" is a span of time, or none set ("8% of their gross salary" is no leave).
             time_off_asked = (bool(amount_of) and bool(TIME_OFF & set(content_terms(amount_of["thing"], expand=True)))
                               and not SECOND_QUESTION.search(main_clause))  # "..., and at what rate?" asks a rate too
-            kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION), (frequency_asked, FREQUENCY),
+            kinds = [kind for asked, kind in ((DURATION_QUESTION.search(focus), DURATION),
+                                              (HOW_LONG_IT_LASTS.search(focus), UNTIL_A_YEAR), (frequency_asked, FREQUENCY),
                                               (frequency_asked, UNBOUNDED), (HOURS_ASKED.search(main_clause), HOURS),
                                               (time_off_asked, DURATION), (time_off_asked, UNBOUNDED)) if asked]
             if kinds:

@@ -302,6 +302,8 @@ def test_a_question_about_a_thing_no_document_mentions_is_not_answered_through_t
         ("how do you keep dev and prod environments consistent", "containerization"),
         # What a closing "on top of" sets aside is no part of what is asked.
         ("What additional compensation is there on top of base salary?", "Performance bonuses"),
+        # How long a thing lasts is said by when it ends ("projected through 2031").
+        ("how long is job growth for ml infra engineers expected to keep going", "through 2031"),
     ],
 )
 def test_words_no_document_uses_do_not_decline_a_question_the_corpus_answers(chain, question, answered):
