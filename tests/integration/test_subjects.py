@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.core.chain import without_names
-from assistant.core.subjects import build_catalog
+from assistant.core.subjects import _written_as_names, build_catalog
 from assistant.core.text import lone_names_in, stem
 from assistant.retrieval.embeddings import BUNDLED_MODEL, whole_words
 
@@ -588,6 +588,8 @@ def test_a_page_saved_from_a_hosting_service_and_an_adjective_acting_as_a_compan
     assert catalog.named_in("What levels are on Persado's ladder?") == [("ladders/Engineering Job Ladder - persado.github.io.html",)]
     assert catalog.named_in("Does Obvious give a winter break?") == [("policies/Paid Time Off.docx",)]
     assert catalog.named_in("Does management cover the rest?") == []
+    # a noun opening the sentence may be a team, not a company: only the adjective is written as a name
+    assert _written_as_names("Obvious offers paid leave. Management covers the rest.") == [stem("obvious")]
 
 
 def test_a_company_written_only_with_the_word_for_its_kind_is_used_by_its_name_alone():
