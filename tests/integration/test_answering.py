@@ -654,7 +654,7 @@ def test_questions_full_of_new_words_leave_every_cache_within_its_bound(indexed_
     for n in range(300):
         retriever.corpus_form(f"zorblax{n}")
         scorer.similarities(question, [f"quintessa {n}"])
-    assert retriever._snapshot.forms.currsize == 100
+    assert retriever._snapshot.corpus_form.cache_info().currsize == 100
     assert scorer._cache.currsize == 100
     # What was evicted is worked out again, the same.
     (salary,) = content_terms("salary")
