@@ -98,7 +98,7 @@ class OnItsOwnThread(Embeddings):
         self._load = load
         self._model: Embeddings | None = None
         # The same encoding as embed_query: load_embeddings' model has no query-only prompt.
-        self._queries = Batches(lambda texts: embedded_by_length(self._loaded(), texts), self._thread, batch_wait_ms / 1000)
+        self._queries = Batches(lambda texts: _by_length(self._loaded(), texts), self._thread, batch_wait_ms / 1000)
         # Loading starts at once but is not waited for: the caller goes on (an app imports its faces and
         # opens its index meanwhile), and the first call waits for it, queued behind it on the model's thread.
         self._loading = self._thread.submit(self._loaded) if at_once else None
@@ -158,6 +158,12 @@ def embedded_by_length(model: Embeddings, texts: list[str]) -> list[list[float]]
         for at, vector in zip(group, model.embed_documents([texts[at] for at in group])):
             vectors[at] = vector
     return vectors
+
+
+def _by_length(model: Embeddings, texts: list[str]) -> list[list[float]]:
+    # A model in its own process groups them there: one trip over the pipe a batch rather than one a group, and each
+    # trip waited for this process's GIL, held by the threads answering requests.
+    return model.embed_documents(texts) if isinstance(model, InItsOwnProcess) else embedded_by_length(model, texts)
 
 
 def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
@@ -260,7 +266,7 @@ def _serve_model(pipe, path: str, threads: int) -> None:
         except (EOFError, OSError):  # the app closed its end, or is gone
             return
         try:
-            reply = (True, model.embed_documents(texts))
+            reply = (True, embedded_by_length(model, texts))
         except Exception as error:
             reply = (False, _sendable(error))
 
