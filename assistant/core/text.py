@@ -250,8 +250,10 @@ ROLE_ASKED_ABOUT = [
 # salary", "the average nurse salary"); a word that may qualify ("base", "median", "starting") says which pay.
 ROLE_BEFORE_PAY = re.compile(rf"(?:^\s*(?!(?:what|which|who|how|is|are|do|does|did|can)\b)|\b(?:an?|the|my|your|their|our|what's|whats)\s+)"
                              rf"{_PHRASE}\s+(?:salary|salaries|wages?)\b")
-# A question about what a role does asks of the role a document, or a section of it, is about.
-DUTIES_ASKED = re.compile(r"\b(?:responsibilities|duties|tasks|day[\s-]+to[\s-]+day)\b", re.IGNORECASE)
+# A question about what a role does asks of the role a document, or a section of it, is about: "What does a
+# product manager do all day?" closes on what they do.
+DUTIES_ASKED = re.compile(r"\b(?:responsibilities|duties|tasks|day[\s-]+to[\s-]+day)\b"
+                          r"|\bdo(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work)?\s*[?.!]?\s*$", re.IGNORECASE)
 
 
 # Words for anyone employed, or applying, and for any job: "What do part-time staff need to qualify ...?", "How much

@@ -83,8 +83,10 @@ def as_matched(path: str) -> str:
 ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
-        ("responsibilities", r"^\s*what\s+(?:does|do|did|will|would)\s+(?:I|you|(?!(?:the|this|your|their)\s+(?:company|team|business|"
+        ("responsibilities", r"^\s*what\s+(?:does|do|did|will|would)\s+(?:I|you|they|(?!(?:the|this|your|their)\s+(?:company|team|business|"
                              r"organi[sz]ation|firm|startup|group)\b)\S+\s+\S+.*?)\s+(?:do|be\s+doing)"
+                             # ... however long ("all day", "at work")
+                             r"(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work|\s+for\s+a\s+living)?"
                              # ... and nothing after but the role or company ("at the entry-level stage" narrows it)
                              r"(?:\s+(?:as\s+.*|at\s+(?-i:[A-Z]).*|in\s+(?:this|that|the)\s+(?:role|job|position)))?\s*[?.!]?\s*$"
                              # ... but working on a day is no duty ("work on a holiday")

@@ -253,6 +253,10 @@ def test_resolution_chains_through_several_follow_ups():
         "what are the main day to day responsibilities of a product manager at a tech company",
         "what's the job outlook for dental hygienists through 2031?",
         "whats roblox's stock ticker",
+        # Probe RC: another profession's day, and places written in lower case.
+        "what does a product manager do all day?",
+        "ml infra engineer salary london",
+        "is there much demand for ml infra engineers in india and what do they earn there?",
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -340,6 +344,22 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
         "The documents I have don't mention Texas, so I can't answer that without guessing. "
         "I can help with questions about: Overview, Core Responsibilities,"
     )
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("what does an ml infra engineer do all day?", "Develop automation strategies for software and ML model deployments"),
+    ("ml infra salary california", "California average: ~$170,193 base salary for senior roles"),
+    # "deal" after "might they" is a verb, not an unknown thing
+    ("what kind of clients might they deal with", "Ability to work with international clients and non-technical teams"),
+])
+def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
+    result = ask(chain, question)
+    assert_grounded(result)
+    assert quoted in result["answer"], result["answer"]
+
+
+def test_a_place_written_in_lower_case_is_named_in_a_refusal_as_a_place(chain):
+    assert ask(chain, "ml infra engineer salary london")["answer"].startswith("The documents I have don't mention London, ")
 
 
 def test_names_are_found_beyond_the_first_word():

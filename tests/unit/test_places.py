@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.core.places import names_a_place
+from assistant.core.places import names_a_place, places_written_lower
 
 
 @pytest.mark.parametrize(("line", "place"), [
@@ -10,3 +10,14 @@ from assistant.core.places import names_a_place
 ])
 def test_a_byline_line_names_a_place_when_a_capitalised_run_in_it_is_one(line, place):
     assert names_a_place(line) is place
+
+
+@pytest.mark.parametrize(("question", "places"), [
+    ("ml infra engineer salary london", ["london"]), ("salary in new york city vs texas", ["new york city", "texas"]),
+    ("what about san francisco", ["san francisco"]),
+    # Words a dictionary knows, a small town's name that is a word of a trade, a country's code, capitals
+    ("reading about mobile industry trends", []), ("is there an on-call rota?", []), ("pay in the usa", []),
+    ("New York pay", []),
+])
+def test_places_written_in_lower_case_are_the_large_ones_no_dictionary_knows(question, places):
+    assert places_written_lower(question) == places

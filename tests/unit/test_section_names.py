@@ -72,6 +72,10 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("how do people in this job keep their skills from going stale", " (continuous learning)"),
         ("How do I apply?", ""),
         ("what else do i get besides the paycheck", " (benefits)"),
+        # Probe RC: what a role does all day, and what "they" do.
+        ("what does an ml infra engineer do all day?", " (responsibilities)"),
+        ("what do they do every day", " (responsibilities)"),
+        ("What does a nurse do for a living?", " (responsibilities)"),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
