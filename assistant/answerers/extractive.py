@@ -405,7 +405,8 @@ NAMED_THING_OFFERS = re.compile(
     r"(?:an?\s+|any\s+|my\s+|our\s+|your\s+)?(?P<attribute>[a-z][\w\s-]*?)"
     r"(?:\s+(?:I|you|we|they|that|which|where|at|in|on|during|while|when|if|for)\b[^?.!]*)?\s*(?:[?.!]|$)"
 )
-# "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?": a thing to define
+# "What is sea level?", "How do Kubernetes schedulers work?", "What is the Google SRE book about?", "what exactly is
+# a kubernetes pod?", "can you explain how the transformer's attention works?": a thing to define
 # or explain, which only a statement speaking of all of it can; one sharing a word ("level") cannot.
 # Only a thing named and nothing more: "What is the maximum I can put in the FSA?" or "What is the salary range
 # for 2024?" ask of a thing, which a statement may answer without repeating every word of the question, and
@@ -413,8 +414,9 @@ NAMED_THING_OFFERS = re.compile(
 # "the testing pyramid" a thing); "How does X work in the UK?" asks how X works, and "What is toil in site
 # reliability engineering?" what toil is, in that field.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:is|are)\s+(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
-    r"|^\s*how\s+(?:do|does)\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+work(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
+    r"^\s*what\s+(?:exactly\s+|really\s+)?(?:is|are)\s+(?:exactly\s+|really\s+)?(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
+    r"|^\s*(?:how\s+(?:do|does)|(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?explain\s+how)"
+    r"\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+works?(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "How do I write a dbt model?" asks for steps, which a statement naming the skill ("SQL and dbt") does not
@@ -1356,7 +1358,10 @@ class ExtractiveAnswerer:
         if children:
             if self._facets_of_a_template(section, children):
                 return []
-            items = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
+            headed = [statements[0] for chunk in children if (statements := passage_statements(chunk)) and statements[0].is_heading]
+            # A whole document's outline is its top-level sections, each a topic to ask about; a section's shows what its
+            # parts hold.
+            items = self._outline(section, under) if SECTION_SEPARATOR in section and len(headed) > 1 else headed
         else:
             # A section's prose says as much as its entries ("Salary: £78,000 to £96,000" above the perks).
             entries = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind in ("item", "prose")]
@@ -1367,6 +1372,24 @@ class ExtractiveAnswerer:
             long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
+
+    def _outline(self, section: str, under: list[StoredChunk]) -> list[Statement]:
+        """Each sub-section's heading with the first entries under it, as many each as the list's length allows them
+        all: a heading alone only points at what it holds ("Alert Management", where "alert fatigue" was asked about)."""
+        depth = section.count(SECTION_SEPARATOR) + 1
+        headings: dict[str, Statement] = {}
+        entries: dict[str, list[Statement]] = {}
+        for chunk in (chunk for chunk in under if chunk.section.count(SECTION_SEPARATOR) >= depth):
+            child = SECTION_SEPARATOR.join(chunk.section.split(SECTION_SEPARATOR)[: depth + 1])
+            statements = passage_statements(chunk)
+            if chunk.section == child and statements and statements[0].is_heading:
+                headings.setdefault(child, statements[0])
+            entries.setdefault(child, []).extend(s for s in statements if s.quotable and not s.is_heading)
+        if len(headings) < 2:  # one sub-section is no outline
+            return list(headings.values())
+        each = max(1, self._settings.max_list_items // len(headings))
+        return [item for child, heading in headings.items()
+                for item in ([replace(entry, shown_under=heading.text) for entry in entries[child][:each]] or [heading])]
 
     def _facets_of_a_template(self, section: str, children: list[StoredChunk]) -> bool:
         """Whether a section's sub-headings are the facets its sibling sections share ("Requirements", "Privileges"

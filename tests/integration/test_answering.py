@@ -257,6 +257,9 @@ def test_resolution_chains_through_several_follow_ups():
         "what does a product manager do all day?",
         "ml infra engineer salary london",
         "is there much demand for ml infra engineers in india and what do they earn there?",
+        # ... and a thing to define that the document never names, beside one it does
+        "what exactly is a kubernetes pod?",
+        "can you explain how the transformer architecture's attention works?",
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -356,6 +359,16 @@ def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
     result = ask(chain, question)
     assert_grounded(result)
     assert quoted in result["answer"], result["answer"]
+
+
+def test_a_list_of_sub_sections_shows_what_each_holds_not_only_its_heading(chain):
+    # Probe RC: the challenges asked in other words had been answered with the fourteen group names alone.
+    answer = ask(chain, "what keeps these engineers up at night?")["answer"]
+    lines = answer.splitlines()
+    assert len(lines) == 14 and lines[5] == "- Alert Management: Reducing alert fatigue through smart alerting systems [6]", answer
+    # Five parts of the requirements, up to three entries each; a part holding only groups of its own shows theirs.
+    answer = ask(chain, "what should i brush up on before applying?")["answer"]
+    assert "- Technical Skills: Strong skills in Python, Java, or Scala." in answer and answer.count("\n- ") == 13, answer
 
 
 def test_a_place_written_in_lower_case_is_named_in_a_refusal_as_a_place(chain):
