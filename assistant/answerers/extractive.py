@@ -111,7 +111,8 @@ HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
 # Earning money: "earn bonus points" or "credits" for a skill is none.
 EARNS = r"\bearns?\b(?!\s+(?:(?:bonus|extra|brownie)\s+)?(?:points?|credits?)\b)"
 QUANTITY_QUESTION = re.compile(
-    rf"\bhow\s+(?:many|much|long|old|wide|far|big|large)\b|{HOURS_QUESTION}|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
+    # ("how much of the platform ...?" asks a share, which words may say: "large parts of the ML platform")
+    rf"\bhow\s+(?:many|much(?!\s+of\s+(?:the|their|its|a|an|my|your)\b)|long|old|wide|far|big|large)\b|{HOURS_QUESTION}|\bwhat\s+(?:year|age|percentage|date)\b|{WHEN_QUESTION}"
     rf"|{EARNS}|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
@@ -220,6 +221,8 @@ PAY_ASKED = re.compile(
     # "Compare the pay of A and B", "How does the salary at A compare ...?": the amounts, side by side.
     r"|^\s*(?:compare|contrast|how\s+(?:does|do))\s+(?:the\s+)?(?:pay|salary|salaries|wages?)\b"
     r"|^\s*(?:compare|contrast)\b[^?]*\b(?:base\s+)?(?:pay|salary|salaries|wages?)(?:\s+(?:ranges?|bands?))?\s+(?:with|and|to)\b"
+    # A question opening on the pay is the noun, whatever follows ("pay for the experienced tier?", "salary in london")
+    r"|^\s*(?:the\s+)?(?:base\s+|average\s+|typical\s+|starting\s+)?(?:pay|salary|salaries|wages?)\b(?!\s+(?:is|are)\b)"
     # "Which has the higher top of the base salary range ...?": an end of a range, which only an amount gives.
     # ("negotiate a higher salary" asks none)
     r"|\b(?:(?:higher|lower)\s+end|top|bottom|highest|lowest|maximum|minimum)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+)?(?:base\s+)?"

@@ -256,11 +256,12 @@ DUTIES_ASKED = re.compile(r"\b(?:responsibilities|duties|tasks|day[\s-]+to[\s-]+
                           r"|\bdo(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work)?\s*[?.!]?\s*$", re.IGNORECASE)
 
 
-# Words for anyone employed, or applying, and for any job: "What do part-time staff need to qualify ...?", "How much
-# experience would a PhD holder need?", "the job salary" ask of no other profession.
+# Words for anyone employed, or applying, for any job, and for a level of one: "What do part-time staff need to
+# qualify ...?", "How much experience would a PhD holder need?", "the job salary", "the pay for the experienced tier"
+# ask of no other profession.
 ANYONE_EMPLOYED = frozenset(stem(word) for word in (
     "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant "
-    "role job position opening gig post vacancy").split())
+    "role job position opening gig post vacancy level tier band grade bracket rung").split())
 
 
 def roles_asked_about(question: str) -> list[str]:

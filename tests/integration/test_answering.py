@@ -354,6 +354,12 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     ("ml infra salary california", "California average: ~$170,193 base salary for senior roles"),
     # "deal" after "might they" is a verb, not an unknown thing
     ("what kind of clients might they deal with", "Ability to work with international clients and non-technical teams"),
+    # a level of the role is no other profession, and a question opening on the pay asks an amount, not the perks
+    ("what is the pay for the experienced tier?", "Experienced: $130,000 - $160,000"),
+    ("pay for the 'experienced' tier?", "Experienced: $130,000 - $160,000"),
+    # "how much of" asks a share, which words say
+    ("how much of the ML platform would a senior person be expected to take ownership of?",
+     "Desire to take ownership of large parts of the ML platform."),
 ])
 def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
     result = ask(chain, question)
