@@ -163,7 +163,7 @@ def embedded_by_length(model: Embeddings, texts: list[str]) -> list[list[float]]
 def _by_length(model: Embeddings, texts: list[str]) -> list[list[float]]:
     # A model in its own process groups them there: one trip over the pipe a batch rather than one a group, and each
     # trip waited for this process's GIL, held by the threads answering requests.
-    return model.embed_documents(texts) if isinstance(model, InItsOwnProcess) else embedded_by_length(model, texts)
+    return model.embed_by_length(texts) if isinstance(model, InItsOwnProcess) else embedded_by_length(model, texts)
 
 
 def sentence_model(path: Path, threads: int = 0) -> HuggingFaceEmbeddings:
@@ -213,8 +213,15 @@ class InItsOwnProcess(Embeddings):
             raise
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._ask(texts, by_length=False)
+
+    def embed_by_length(self, texts: list[str]) -> list[list[float]]:
+        """The same as embedded_by_length in this process would give."""
+        return self._ask(texts, by_length=True)
+
+    def _ask(self, texts: list[str], by_length: bool) -> list[list[float]]:
         try:
-            self._pipe.send(list(texts))
+            self._pipe.send((by_length, list(texts)))
         except OSError:
             pass  # the process is gone: its reply says so
         return self._reply()
@@ -262,11 +269,11 @@ def _serve_model(pipe, path: str, threads: int) -> None:
             pipe.send(reply)
             if model is None:
                 return
-            texts = pipe.recv()
+            by_length, texts = pipe.recv()
         except (EOFError, OSError):  # the app closed its end, or is gone
             return
         try:
-            reply = (True, embedded_by_length(model, texts))
+            reply = (True, embedded_by_length(model, texts) if by_length else model.embed_documents(texts))
         except Exception as error:
             reply = (False, _sendable(error))
 

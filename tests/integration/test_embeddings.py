@@ -25,6 +25,7 @@ from assistant.retrieval.embeddings import (
     InItsOwnProcess,
     ModelUnavailableError,
     OnItsOwnThread,
+    embedded_by_length,
     resolve_model_path,
     sentence_model,
 )
@@ -189,6 +190,8 @@ def test_the_model_in_its_own_process_gives_the_very_vectors_of_the_model_here()
     there = InItsOwnProcess(resolve_model_path(BUNDLED_MODEL), threads=1)
     try:
         assert there.embed_documents(texts) == here.embed_documents(texts)  # equal, not merely close: answers stay the same
+        # a batch of questions is grouped by length there, in one trip, as it would be here
+        assert there.embed_by_length(texts) == embedded_by_length(here, texts)
         assert there.embed_query(QUESTIONS[0]) == here.embed_documents(QUESTIONS[:1])[0]
         with pytest.raises(AttributeError):  # the process's own error, raised here
             there.embed_documents([None])
