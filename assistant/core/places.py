@@ -55,7 +55,7 @@ def places_written_lower(text: str) -> list[str]:
         for end in range(min(len(words), start + LONGEST_NAME_WORDS), start, -1):
             run = words[start:end]
             name = text[run[0].start() : run[-1].end()]
-            if " ".join(word.group() for word in run) != name.replace("\n", " ") or name not in places:
+            if name != " ".join(word.group() for word in run) or name not in places:  # one space apart, nothing else
                 continue
             if end - start > 1 or (len(name) >= SHORTEST_LOWER_CASE_PLACE and not getAllLemmas(name)):
                 found.append(name)
