@@ -116,6 +116,12 @@ QUANTITY_QUESTION = re.compile(
     rf"|{EARNS}|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
+# "What factors affect how much you get paid?" asks what decides the amount, not the amount.
+DECIDES_AMOUNT = re.compile(
+    r"\b(?:factors?|affects?|affecting|determines?|determining|influences?|influencing|impacts?|decides?)\b"
+    r"(?=.*\b(?:how\s+(?:much|many)|pay|paid|salary|salaries|earn\w*|compensation|wages?)\b)",
+    re.IGNORECASE,
+)
 # "What year was Niche founded?", "When was it established?" ask for a year: "10+ years of experience" is none.
 YEAR_ASKED = re.compile(
     r"\b(?:what|which)\s+year\b|^\s*when\s+(?:was|were|did)\b.*\b(?:found|establish|incorporat|launch|creat)\w*",
@@ -141,7 +147,7 @@ STANDS_FOR = re.compile(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:acronym\s+|abb
 # "Why is Juneteenth a holiday?", "How is a jury selected?", "What does emeritus mean?" ask for an explanation.
 EXPLANATION_ASKED = re.compile(
     r"^\s*why\b|\bmeaning\s+of\b|^\s*what\s+(?:does|do)\b.*\bmean\s*\??\s*$"
-    r"|^\s*how\s+(?:does|do|is|are)\b.*\b(?:work|calculated|computed|funded|selected|chosen|decided|determined|enforced)\b",
+    r"|^\s*how\s+(?:does|do|is|are)\b.*\b(?:(?<!\bthe\s)(?<!\btheir\s)(?<!\bof\s)work|calculated|computed|funded|selected|chosen|decided|determined|enforced)\b",
     re.IGNORECASE,
 )
 # "Is on-call paid extra?" asks whether there is pay: a statement that says nothing of pay does not tell.
@@ -824,7 +830,8 @@ class ExtractiveAnswerer:
         """
         focus, question_vector, passages = question.focus, question.vector, question.passages
         main_clause = asked_clause(focus)
-        asks_quantity = bool(QUANTITY_QUESTION.search(main_clause))
+        decides_amount = bool(DECIDES_AMOUNT.search(main_clause))
+        asks_quantity = bool(QUANTITY_QUESTION.search(main_clause)) and not decides_amount
         asks_when = bool(WHEN_ASKED.search(main_clause))
         # "When do employees get paid?" asks a point in time: "$36.75 / hour" has a number but is none.
         when_only = asks_when and not AMOUNT_ASKED.search(main_clause)
@@ -836,7 +843,7 @@ class ExtractiveAnswerer:
                       and MONEY_QUESTION.search(focus))
         # "How do I get paid for ...?" asks how, not how much.
         pay_asked = ((asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
-                     and not HOW_TO_ASKED.match(focus) and not when_only)
+                     and not HOW_TO_ASKED.match(focus) and not when_only and not decides_amount)
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.

@@ -55,6 +55,7 @@ from assistant.core.text import (
     spelled_by_initials,
     words,
     writes_phrase,
+    written_out,
 )
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
@@ -328,7 +329,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         retriever.refresh()
         catalog = retriever.catalog
         groups = catalog.named_in(resolved.query)
-        if (spelled := catalog.spelled_out(resolved.question)) != resolved.question:
+        if (spelled := written_out(catalog.spelled_out(resolved.question))) != resolved.question:
             resolved = replace(resolved, question=spelled, query=resolved.query.replace(resolved.question, spelled))
         # "Which jobs offer parental leave?": every document saying the thing asked, named by the question's closing
         # words, answers on its own with the statements that say it.

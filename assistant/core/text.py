@@ -82,6 +82,20 @@ QUERY_SYNONYMS = {
 }
 # Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.
 CLIPPED_TITLE_WORDS = {"infra": "infrastructure", "eng": "engineer", "engs": "engineers"}
+# Words clipped as people type them, written out before the question is embedded: the model placed "the avg annual
+# salary" nearer a pay band than "Average: $130,000 - $140,000 annually" (probes RB and RD).
+CLIPPED_WORDS = {
+    "avg": "average", "yr": "year", "yrs": "years", "mgmt": "management", "mgr": "manager", "reqs": "requirements",
+    "math": "mathematics", "maths": "mathematics", "stats": "statistics", "docs": "documentation", "config": "configuration",
+    "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
+    "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information",
+}
+_CLIPPED_WORD = re.compile(r"\b(?:" + "|".join(CLIPPED_WORDS) + r")\b", re.IGNORECASE)
+
+
+def written_out(question: str) -> str:
+    """The question with its clipped words written out ("avg": "average")."""
+    return _CLIPPED_WORD.sub(lambda found: CLIPPED_WORDS[found.group().lower()], question)
 
 
 def normalise(text: str) -> str:
@@ -270,7 +284,9 @@ def roles_asked_about(question: str) -> list[str]:
     matches = [match for pattern in ROLE_ASKED_ABOUT for match in pattern.finditer(lowered)]
     matches += [match for match in ROLE_BEFORE_PAY.finditer(lowered)
                 if (said := asked_words(match.group("role"))) and len(said[-1]) > 2  # "the overall US salary"
-                and set(getAllLemmas(said[-1])) & {"NOUN", "ADJ"} == {"NOUN"}]
+                and set(getAllLemmas(said[-1])) & {"NOUN", "ADJ"} == {"NOUN"}
+                # a verb says the words are a clause, no role ("the overview gives one salary range")
+                and not any(set(getAllLemmas(word)) == {"VERB"} for word in match.group("role").split())]
     return [
         match.group("role") for match in matches
         if (said := asked_words(match.group("role"))) and stem(said[-1]) not in ANYONE_EMPLOYED

@@ -10,7 +10,7 @@ import pytest
 from assistant.answerers.extractive import StatementScorer, passage_statements
 from assistant.core.chain import build_chain, open_retriever
 from assistant.core.followup import is_follow_up, neighbouring_section, part_spoken_of, resolve_question, step_asked
-from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences
+from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences, written_out
 from assistant.ingest.indexing import ingest
 from assistant.retrieval.store import StoredChunk
 from tests.conftest import make_settings
@@ -367,6 +367,24 @@ def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
     assert quoted in result["answer"], result["answer"]
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    # what decides the pay is its factors, not an amount
+    ("what factors affect how much you get paid", "Years of experience"),
+    # "the work" is the noun, not "how does X work?" asking for an explanation
+    ("how does the work at entry/mid level differ from mid-to-senior?", "Develop and implement ML models"),
+    # "the overview gives one salary" is a clause, no role's salary
+    ("the overview gives one salary range and the 2024 section gives another - how do they compare?",
+     "Range: $110,000 - $180,000+ annually"),
+    # clipped words are written out before the question is embedded (probe RB)
+    ("whats the avg annual salary in the 2024 us breakdown", "Average: $130,000 - $140,000 annually"),
+    ("do i need a lot of math for this", "Strong mathematics background"),
+])
+def test_questions_of_probe_rd_are_answered(chain, question, quoted):
+    result = ask(chain, question)
+    assert_grounded(result)
+    assert quoted in result["answer"], result["answer"]
+
+
 def test_a_list_of_sub_sections_shows_what_each_holds_not_only_its_heading(chain):
     # Probe RC: the challenges asked in other words had been answered with the fourteen group names alone.
     answer = ask(chain, "what keeps these engineers up at night?")["answer"]
@@ -442,6 +460,11 @@ def test_a_count_the_documents_never_state_is_declined(chain):
     # Statements with a number in them ("S3") do not count engineers.
     result = ask(chain, "How many interviews are in the hiring process?")
     assert result["grounded"] is False and result["citations"] == []
+
+
+def test_clipped_words_are_written_out_whole_words_only():
+    assert written_out("Avg pay after 5 yrs? k8s and maths, not an avgas engine") == (
+        "average pay after 5 years? Kubernetes and mathematics, not an avgas engine")
 
 
 @pytest.mark.parametrize(
@@ -619,6 +642,7 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("What does PostgresML pay data scientists?", "data scientists"),  # "pay" the verb, with its payee (probe T)
         ("What is the career path for content designers at GDS?", "content designers"),  # a ladder's people (probe U)
         ("What does Acme pay?", None),
+        ("the overview gives one salary range and the 2024 section gives another", None),  # a verb: a clause (probe RD)
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
