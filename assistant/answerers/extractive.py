@@ -116,9 +116,10 @@ QUANTITY_QUESTION = re.compile(
     rf"|{EARNS}|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
     re.IGNORECASE,
 )
-# "What factors affect how much you get paid?" asks what decides the amount, not the amount.
+# "What factors affect how much you get paid?", "Why do two engineers get paid so differently?" ask what decides the
+# amount, not the amount.
 DECIDES_AMOUNT = re.compile(
-    r"\b(?:factors?|affects?|affecting|determines?|determining|influences?|influencing|impacts?|decides?)\b"
+    r"(?:\b(?:factors?|affects?|affecting|determines?|determining|influences?|influencing|impacts?|decides?)\b|^\s*why\b)"
     r"(?=.*\b(?:how\s+(?:much|many)|pay|paid|salary|salaries|earn\w*|compensation|wages?)\b)",
     re.IGNORECASE,
 )

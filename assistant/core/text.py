@@ -43,6 +43,7 @@ QUERY_SYNONYMS = {
     "wage": "salary",
     "wages": "salary",
     "income": "salary",
+    "extra": "additional",  # "extra comp" of "Additional Compensation"
     "compensated": "compensation",
     "perks": "benefits",
     "vacation": "pto",
@@ -88,7 +89,7 @@ CLIPPED_WORDS = {
     "avg": "average", "yr": "year", "yrs": "years", "mgmt": "management", "mgr": "manager", "reqs": "requirements",
     "math": "mathematics", "maths": "mathematics", "stats": "statistics", "docs": "documentation", "config": "configuration",
     "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
-    "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information",
+    "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
 }
 _CLIPPED_WORD = re.compile(r"\b(?:" + "|".join(CLIPPED_WORDS) + r")\b", re.IGNORECASE)
 

@@ -378,8 +378,11 @@ def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
     # clipped words are written out before the question is embedded (probe RB)
     ("whats the avg annual salary in the 2024 us breakdown", "Average: $130,000 - $140,000 annually"),
     ("do i need a lot of math for this", "Strong mathematics background"),
+    # why the pay differs asks its factors too; "extra comp" is "Additional Compensation"
+    ("why do two ml infra engineers get paid really differently", "Company size and industry"),
+    ("any extra comp beyond base salary?", "Profit-sharing plans"),
 ])
-def test_questions_of_probe_rd_are_answered(chain, question, quoted):
+def test_questions_of_probes_rd_and_rb_are_answered(chain, question, quoted):
     result = ask(chain, question)
     assert_grounded(result)
     assert quoted in result["answer"], result["answer"]
