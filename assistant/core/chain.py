@@ -329,8 +329,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         retriever.refresh()
         catalog = retriever.catalog
         groups = catalog.named_in(resolved.query)
-        if (spelled := written_out(catalog.spelled_out(resolved.question))) != resolved.question:
-            resolved = replace(resolved, question=spelled, query=resolved.query.replace(resolved.question, spelled))
+        if (written := written_out(catalog.spelled_out(resolved.question))) != resolved.question:
+            resolved = replace(resolved, question=written, query=resolved.query.replace(resolved.question, written))
         # "Which jobs offer parental leave?": every document saying the thing asked, named by the question's closing
         # words, answers on its own with the statements that say it.
         asks_across = ASKS_ACROSS_DOCUMENTS.match(resolved.question) if not groups and len(catalog) > 1 else None

@@ -95,8 +95,12 @@ _CLIPPED_WORD = re.compile(r"\b(?:" + "|".join(CLIPPED_WORDS) + r")\b", re.IGNOR
 
 
 def written_out(question: str) -> str:
-    """The question with its clipped words written out ("avg": "average")."""
-    return _CLIPPED_WORD.sub(lambda found: CLIPPED_WORDS[found.group().lower()], question)
+    """The question with its clipped words written out ("avg": "average"); capitalised after its first word, such a
+    word is a name ("Google Docs"), and stays."""
+    def write_out(found: re.Match) -> str:
+        named = found.start() > 0 and found.group()[0].isupper()
+        return found.group() if named else CLIPPED_WORDS[found.group().lower()]
+    return _CLIPPED_WORD.sub(write_out, question)
 
 
 def normalise(text: str) -> str:

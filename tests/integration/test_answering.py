@@ -466,8 +466,8 @@ def test_a_count_the_documents_never_state_is_declined(chain):
 
 
 def test_clipped_words_are_written_out_whole_words_only():
-    assert written_out("Avg pay after 5 yrs? k8s and maths, not an avgas engine") == (
-        "average pay after 5 years? Kubernetes and mathematics, not an avgas engine")
+    assert written_out("Avg pay after 5 yrs? k8s and maths, not an avgas engine, in Google Docs") == (
+        "average pay after 5 years? Kubernetes and mathematics, not an avgas engine, in Google Docs")
 
 
 @pytest.mark.parametrize(
