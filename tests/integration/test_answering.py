@@ -360,15 +360,7 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     # "how much of" asks a share, which words say
     ("how much of the ML platform would a senior person be expected to take ownership of?",
      "Desire to take ownership of large parts of the ML platform."),
-])
-def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
-    result = ask(chain, question)
-    assert_grounded(result)
-    assert quoted in result["answer"], result["answer"]
-
-
-@pytest.mark.parametrize(("question", "quoted"), [
-    # what decides the pay is its factors, not an amount
+    # probes RD and RB: what decides the pay is its factors, not an amount
     ("what factors affect how much you get paid", "Years of experience"),
     # "the work" is the noun, not "how does X work?" asking for an explanation
     ("how does the work at entry/mid level differ from mid-to-senior?", "Develop and implement ML models"),
@@ -382,7 +374,7 @@ def test_everyday_questions_of_probe_rc_are_answered(chain, question, quoted):
     ("why do two ml infra engineers get paid really differently", "Company size and industry"),
     ("any extra comp beyond base salary?", "Profit-sharing plans"),
 ])
-def test_questions_of_probes_rd_and_rb_are_answered(chain, question, quoted):
+def test_everyday_questions_of_the_role_probes_are_answered(chain, question, quoted):
     result = ask(chain, question)
     assert_grounded(result)
     assert quoted in result["answer"], result["answer"]
