@@ -34,7 +34,15 @@ STOPWORDS = frozenset(
     don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't shouldn't wouldn't haven't hasn't""".split()
 )
 
-# Everyday words mapped onto the vocabulary the corpus uses for the same idea.
+# Words clipped as people type them, written out before the question is embedded: the model placed "the avg annual
+# salary" nearer a pay band than "Average: $130,000 - $140,000 annually" (probes RB and RD).
+CLIPPED_WORDS = {
+    "avg": "average", "yr": "year", "yrs": "years", "mgmt": "management", "mgr": "manager", "reqs": "requirements",
+    "math": "mathematics", "maths": "mathematics", "stats": "statistics", "docs": "documentation", "config": "configuration",
+    "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
+    "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
+}
+# Everyday words mapped onto the vocabulary the corpus uses for the same idea, clipped ones among them.
 QUERY_SYNONYMS = {
     "earn": "salary",
     "earns": "salary",
@@ -64,7 +72,6 @@ QUERY_SYNONYMS = {
     "prospects": "demand",
     "promotion": "career",
     "progression": "career",
-    "k8s": "kubernetes",
     "ca": "california",
     "mlops": "devops",
     "retirement": "401k",
@@ -75,22 +82,12 @@ QUERY_SYNONYMS = {
     "ops": "operations",  # clipped as people say it: "the marketing ops role"
     "tech": "technology",  # "Roadie's tech stack" of "Technology We're Using Now"
     "stack": "technology",
-    # clipped as people write them: "how many yrs", "models into prod"
-    "yrs": "years",
+    # clipped as people write them, too loosely to write out before embedding: "models into prod", "dev and prod"
     "prod": "production",
-    "comp": "compensation",
     "dev": "development",  # "dev and prod environments"
-}
+} | {clipped: whole.lower() for clipped, whole in CLIPPED_WORDS.items()}
 # Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.
 CLIPPED_TITLE_WORDS = {"infra": "infrastructure", "eng": "engineer", "engs": "engineers"}
-# Words clipped as people type them, written out before the question is embedded: the model placed "the avg annual
-# salary" nearer a pay band than "Average: $130,000 - $140,000 annually" (probes RB and RD).
-CLIPPED_WORDS = {
-    "avg": "average", "yr": "year", "yrs": "years", "mgmt": "management", "mgr": "manager", "reqs": "requirements",
-    "math": "mathematics", "maths": "mathematics", "stats": "statistics", "docs": "documentation", "config": "configuration",
-    "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
-    "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
-}
 _CLIPPED_WORD = re.compile(r"\b(?:" + "|".join(CLIPPED_WORDS) + r")\b", re.IGNORECASE)
 
 
