@@ -19,6 +19,9 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - in a text that sets most headings apart with blank lines on both sides (as a copied web page
   does), those are all top-level headings, a short question among them is one too, and a short
   line that is not set apart is content unless a bulleted list follows it;
+- a fact box copied from a web page, a paragraph of short capitalised labels each on a line over its value
+  ("Typical experience" over "4-8 years"), two pairs or more, is a table of two columns: "label: value"
+  entries, so that no label heads a section or is glued onto the value above it as a wrapped line;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
   in a text whose lines mostly end near one width) joins it;
 - a closing sentence glued onto the last bullet of a part becomes prose of its own, unless most of the
@@ -290,6 +293,31 @@ def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
     return line.text[0].islower() or hanging or wrapped
 
 
+def _is_fact_label(line: _Line) -> bool:
+    """A fact box's label: a short capitalised name, without a bullet, a figure or a comma ("Typical experience")."""
+    return (not line.bulleted and line.text[0].isupper() and _is_heading_shaped(line.text)
+            and len(line.text.split()) <= TITLE_MAX_WORDS and not re.search(r"[\d,:]", line.text))
+
+
+def _fact_boxes(lines: list[_Line]) -> list[_Line]:
+    """A paragraph of two labels or more, each over its value (no label, no bullet), read as a table of two columns,
+    as an HTML page's description list is: one "label: value" entry a pair."""
+    read: list[_Line] = []
+    start = 0
+    while start < len(lines):
+        end = next(index for index in range(start, len(lines)) if lines[index].blank_after) + 1
+        # A paragraph of an odd number of lines may open on the box's title ("At a glance").
+        title, pairs = lines[start : start + (end - start) % 2], lines[start + (end - start) % 2 : end]
+        labels, values = pairs[::2], pairs[1::2]
+        if (len(pairs) >= 4 and all(map(_is_fact_label, labels))
+                and not any(value.bulleted or _is_fact_label(value) for value in values)):
+            rows = tuple(table_row_texts([[label.text, value.text] for label, value in zip(labels, values)], has_header=False))
+            pairs = [_Line(rows[0], pairs[0].indent, pairs[0].blank_before, blank_after=True, body=rows[0], table=rows)]
+        read += title + pairs
+        start = end
+    return read
+
+
 def _joined(lines: list[_Line]) -> list[_Line]:
     width = _wrap_width(lines)
     joined: list[_Line] = []
@@ -541,7 +569,7 @@ NAVIGATION = re.compile(r"^\s*(?:[<‹]\s|[←«]|(?:go\s+)?(?:back|return)\s+to
 
 
 def parse_plain(text: str, path: Path) -> ParsedDocument:
-    lines = _nest(_joined(_lines(text)))
+    lines = _nest(_joined(_fact_boxes(_lines(text))))
     navigation = next((index for index, line in enumerate(lines) if not NAVIGATION.match(line.text)), len(lines))
     first = lines[navigation] if navigation < len(lines) - 1 else None
     title_line = first if first is not None and _is_title_line(first, lines[navigation + 1 :], path) else None

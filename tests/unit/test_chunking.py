@@ -505,6 +505,36 @@ def test_a_short_line_stating_an_amount_is_a_fact_never_a_heading():
     ]
 
 
+# A careers page's "at a glance" box, copied: each label on a line over its value.
+FACT_BOX = """Data Platform Engineer
+
+At a glance
+Typical experience
+3-6 years
+Core languages
+Python, SQL and Scala, with some Go for internal tooling on the streaming side of the platform team
+Work pattern
+Hybrid, two days a week in the Leeds office
+
+What you will do
+- Run the nightly batch pipelines
+"""
+
+
+def test_a_fact_box_of_labels_over_values_reads_as_label_value_entries():
+    document = parse(FACT_BOX, "data-platform-engineer.txt")
+    assert kinds(document)[1:] == [
+        ("heading", "At a glance"),
+        ("item", "Typical experience: 3-6 years"),
+        # a long value stays its label's: the label after it is no wrapped line of it
+        ("item", "Core languages: Python, SQL and Scala, with some Go for internal tooling on the streaming side of the platform team"),
+        ("item", "Work pattern: Hybrid, two days a week in the Leeds office"),
+        ("heading", "What you will do"),
+        ("item", "Run the nightly batch pipelines"),
+    ]
+    assert re.findall(r"\w[\w'-]*", document.text) == re.findall(r"\w[\w'-]*", FACT_BOX)  # every word, in order
+
+
 def test_a_heading_over_a_one_line_paragraph_is_not_joined_to_it():
     # Two lines are too few to tell a wrap width from: the short line is a heading, not a wrapped line.
     document = parse(ONE_PARAGRAPH, "role.txt")
