@@ -85,7 +85,8 @@ ASKS_ACROSS_DOCUMENTS = re.compile(
 )
 
 # "What distinguishes Engineer III from Engineer II?", "How does L2 compare with L3?": parts set side by side.
-COMPARES = re.compile(r"\b(?:differ\w*|distinguish\w*|compar\w*|versus|vs\.?|between)\b", re.IGNORECASE)
+# "... - are they the same?", "... - do they match?", "what's the diff" set them side by side too.
+COMPARES = re.compile(r"\b(?:diff\w*|distinguish\w*|compar\w*|versus|vs\.?|between|same|match)\b", re.IGNORECASE)
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -112,12 +113,27 @@ def _parts_named(question: str, sections: list[str], by_number: bool = False) ->
     return [named[start] for start in sorted(named)]
 
 
+def _top_parts_named(question: str, sections: list[str]) -> list[str]:
+    """The top-level sections a question names by a word of the heading that no other top-level heading uses, in
+    the order it names them: "the 2024 section" is "Salary Ranges (US Market, 2024)", "as a best practice" is
+    "Best Practices" and "the career dev list" is "Career Development"."""
+    tops = [section for section in sections if section.count(SECTION_SEPARATOR) == 1]
+    heading_terms = {section: set(content_terms(section.rpartition(SECTION_SEPARATOR)[2])) for section in tops}
+    named: dict[str, int] = {}
+    for position, term in enumerate(content_terms(question)):
+        owners = [section for section in tops if term in heading_terms[section]]
+        if len(owners) == 1:
+            named.setdefault(owners[0], position)
+    return sorted(named, key=named.__getitem__)
+
+
 def parts_compared(question: str, sections: list[str]) -> list[str]:
-    """The sibling sections a question names by their whole headings, in the order it names them; none
-    unless it names two or more."""
+    """The sibling sections a question names by their whole headings, or else the top-level ones it names by
+    their own words, in the order it names them; none unless it names two or more."""
     parts = _parts_named(question, sections)
-    siblings = len({part.rpartition(SECTION_SEPARATOR)[0] for part in parts}) == 1
-    return parts if len(parts) > 1 and siblings else []
+    if len(parts) < 2 or len({part.rpartition(SECTION_SEPARATOR)[0] for part in parts}) > 1:
+        parts = _top_parts_named(question, sections)
+    return parts if len(parts) > 1 else []
 
 
 def _series(section: str) -> tuple[str, str] | None:
@@ -469,7 +485,7 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").
         naming = (catalog.names_of(state["named"]) | catalog.capitalised_names_of(state["named"])
                   | catalog.initials_of(state["named"]) | catalog.paired_words_in(state["named"], state["question"]))
-        roles = [role_without_names(role, naming) for role in roles_asked_about(state["question"])]
+        roles = [role_without_names(role, naming) for role in roles_asked_about(state["resolved"].question)]  # "ppl" written out
         # A role may be another named document's, found by that document's own search ("What does a Programmer II at
         # Lanternfish do, and what does Marrowbay's Senior SRE do?").
         retrieved = [passage for each in state["scopes"] for passage in each.passages] if roles else []

@@ -41,6 +41,7 @@ CLIPPED_WORDS = {
     "math": "mathematics", "maths": "mathematics", "stats": "statistics", "docs": "documentation", "config": "configuration",
     "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
     "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
+    "regs": "regulations", "yoe": "years of experience",
 }
 # Everyday words mapped onto the vocabulary the corpus uses for the same idea, clipped ones among them.
 QUERY_SYNONYMS = {
@@ -85,7 +86,7 @@ QUERY_SYNONYMS = {
     # clipped as people write them, too loosely to write out before embedding: "models into prod", "dev and prod"
     "prod": "production",
     "dev": "development",  # "dev and prod environments"
-} | {clipped: whole.lower() for clipped, whole in CLIPPED_WORDS.items()}
+} | {clipped: whole.lower() for clipped, whole in CLIPPED_WORDS.items() if " " not in whole}  # a word for a word
 # Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.
 CLIPPED_TITLE_WORDS = {"infra": "infrastructure", "eng": "engineer", "engs": "engineers"}
 _CLIPPED_WORD = re.compile(r"\b(?:" + "|".join(CLIPPED_WORDS) + r")\b", re.IGNORECASE)
@@ -276,7 +277,7 @@ DUTIES_ASKED = re.compile(r"\b(?:responsibilities|duties|tasks|day[\s-]+to[\s-]+
 # qualify ...?", "How much experience would a PhD holder need?", "the job salary", "the pay for the experienced tier"
 # ask of no other profession.
 ANYONE_EMPLOYED = frozenset(stem(word) for word in (
-    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant "
+    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant folk "
     "role job position opening gig post vacancy level tier band grade bracket rung").split())
 
 

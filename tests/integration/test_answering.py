@@ -41,6 +41,7 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
     assert result["citations"] and all(c["title"] and c["section"].startswith(c["title"]) for c in result["citations"])
     used = set()
     group_title = None
+    shown_last = None
     statements = iter(result["statements"])
     for index, line in enumerate(result["answer"].splitlines()):
         numbers = {int(n) for n in MARKER.findall(line)}
@@ -56,8 +57,11 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
             assert all(group_title.startswith(by_number[n]["title"]) for n in numbers), line
         else:
             assert line.startswith("- ") == (index > 0), line
-        # The line renders its statement: the quote, under its heading when it shows one, then its markers.
-        said = f"{statement['heading']}: {statement['text']}" if statement["heading"] else statement["text"]
+        # The line renders its statement: the quote, under its heading when it shows one that the line before has
+        # not shown already, then its markers.
+        shown = (statement["document"], statement["heading"])
+        said = f"{statement['heading']}: {statement['text']}" if statement["heading"] and shown != shown_last else statement["text"]
+        shown_last = shown
         assert line.removeprefix("- ") == said + "".join(f" [{n}]" for n in statement["citations"]), line
         assert all(statement["text"] in by_number[n]["text"] for n in numbers), line
         assert all(statement["heading"] in by_number[n]["section"] for n in numbers), line
@@ -260,6 +264,13 @@ def test_resolution_chains_through_several_follow_ups():
         # ... and a thing to define that the document never names, beside one it does
         "what exactly is a kubernetes pod?",
         "can you explain how the transformer architecture's attention works?",
+        # ... and steps with a tool the document names, on a platform it never does
+        "how do i install kubeflow on minikube step by step",
+        # Probe RF: a share or a version is a number no statement naming the thing gives; a field named by the
+        # word before "industry", with a time after it.
+        "what % do companies typically match on the 401k?",
+        "what's the latest stable kubernetes version?",
+        "what are the big trends in the fashion industry this season?",
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -373,6 +384,13 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     # why the pay differs asks its factors too; "extra comp" is "Additional Compensation"
     ("why do two ml infra engineers get paid really differently", "Company size and industry"),
     ("any extra comp beyond base salary?", "Profit-sharing plans"),
+    # a how-to in words no document uses, meaning a statement that uses the rest (probe RE)
+    ("how do i stop drowning in alerts", "Reducing alert fatigue through smart alerting systems"),
+    # ... whose task ends with its question, not with a remark after it (probe RF)
+    ("how should I evaluate an offer for one of these roles? any advice in there?", "consider the total compensation package"),
+    # clipped words written out before a role is looked for: "ppl" is no role the document is not about (probe RF)
+    ("how many yoe do they ask for in the requirements?", "5+ years of hands-on experience"),
+    ("what do ppl do at the mid-to-senior stage?", "Lead large-scale projects from conception to deployment"),
 ])
 def test_everyday_questions_of_the_role_probes_are_answered(chain, question, quoted):
     result = ask(chain, question)
@@ -460,6 +478,7 @@ def test_a_count_the_documents_never_state_is_declined(chain):
 def test_clipped_words_are_written_out_whole_words_only():
     assert written_out("Avg pay after 5 yrs? k8s and maths, not an avgas engine, in Google Docs") == (
         "average pay after 5 years? Kubernetes and mathematics, not an avgas engine, in Google Docs")
+    assert written_out("how many yoe? which regs?") == "how many years of experience? which regulations?"
 
 
 @pytest.mark.parametrize(
@@ -1028,6 +1047,15 @@ def test_two_parts_of_a_document_set_side_by_side_each_answer_under_its_heading(
     assert "Engineer III (IC3): Designs systems several teams depend on" in answer
     assert "Engineer II (IC2): Owns a feature from design to release" in answer
     assert "Fixes well-scoped bugs" not in answer
+
+
+def test_two_top_level_parts_named_by_words_of_their_own_each_answer(chain):
+    # Probe RF: "the 2024 ... range" names "Salary Ranges (US Market, 2024)" by the word no other part's heading uses.
+    answer = ask(chain, "the overview salary range vs the 2024 US salary range - how do they compare?")["answer"]
+    assert "Overview: Annual base salaries can range significantly, potentially from $144,000 to $230,000" in answer, answer
+    assert "- Salary Ranges (US Market, 2024): Range: $110,000 - $180,000+ annually" in answer, answer
+    answer = ask(chain, "monitoring as a responsibility vs monitoring as a best practice - what's the emphasis of each?")["answer"]
+    assert "Core Responsibilities: " in answer and "- Best Practices: Implement comprehensive monitoring, alerting" in answer, answer
 
 
 def test_which_level_questions_are_answered_under_the_heading_or_row_label_that_names_the_level(tmp_path):
