@@ -35,7 +35,7 @@ from assistant.core.text import words as text_words
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
-from assistant.ingest.section_names import as_matched, unsaid_plain_names
+from assistant.ingest.section_names import as_matched, top_sections_named, unsaid_plain_names
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -70,12 +70,22 @@ TOLD_BEFORE_ASKING = re.compile(r"^(?:[^?.!]+[.!]\s+)+(?=\S[^.!]*\?\s*$)")
 # ("... when training for a first marathon"); "for this gig" is the asker's own, "for sickness" a reason, and "in the
 # doc" the document itself. A time after it sets no other field ("... in the fashion industry this season?").
 OWN_WORDS = r"(?!(?:this|that|these|those|my|our|your|their|his|her|its|what|which|whose)\b)"
-FIELD_QUALIFIER = re.compile(
-    rf"\b(?:in\s+(?:an?\s+|the\s+)?|for\s+an?\s+)(?P<kind>(?:{OWN_WORDS}[A-Za-z][\w-]*\s+){{0,2}})"
+# The noun closing a question, as its field or its thing, and a time after it.
+CLOSING_NOUN = (
     rf"(?P<head>{OWN_WORDS}(?!(?:doc|docs|document|documents|page|text|file|section|part)\b)[a-z][\w-]*)"
-    r"(?:\s+(?:(?:this|last|next)\s+(?:season|year|month|week|quarter)|(?:right\s+)?now|today|nowadays|these\s+days))?"
+    r"(?:\s+(?:(?:this|last|next)\s+(?:season|year|month|week|quarter)|(?:right\s+)?now|today|nowadays|these\s+days"
+    r"|(?:in|for|of)\s+(?:19|20)\d\d))?"
     r"(?:\s*\?*\s*$|\s+and\s+(?=(?:how|what|why|where|when|which|who)\b))"
 )
+FIELD_QUALIFIER = re.compile(
+    rf"\b(?:in\s+(?:an?\s+|the\s+)?|for\s+an?\s+)(?P<kind>(?:{OWN_WORDS}[A-Za-z][\w-]*\s+){{0,2}}?){CLOSING_NOUN}"
+)
+# A topic of the documents asked of a thing ("the common challenges of raising a puppy", "the market demand for used
+# cars right now"): whose the topic is, when no document speaks of it, is what is asked about.
+TOPIC_OF_THING = re.compile(
+    rf"\b(?P<topic>[A-Za-z][\w-]*)\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:{OWN_WORDS}[A-Za-z][\w-]*\s+){{0,3}}?{CLOSING_NOUN}"
+)
+AUXILIARY_BEFORE = re.compile(r"\b(?:do|does|did|will|would|can|could|should|shall|may|might|must)\b", re.IGNORECASE)
 # Words for a part of the economy, which the word before them names ("the fashion industry", "the retail sector").
 SECTOR_WORDS = frozenset("industry industries sector sectors business world".split())
 # Words standing for a thing without naming one ("earn more than another", "git type stuff"): nothing unknown.
@@ -164,6 +174,32 @@ SPEAKS_OF_PAY = re.compile(r"\bpa(?:y|id|ys|yment)\b|\bcompensat|\bsalar|\bwages
                            r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b", re.IGNORECASE)
 # "What percentage bonus ...?" is answered by a share: "Bonus Points If You Have: 5+ years" gives none.
 PERCENTAGE_ASKED = re.compile(r"\bwhat\s+(?:(?:percentage|percent)\b|%)|\bhow\s+much\s+(?:percent|of\s+a\s+percentage)\b", re.IGNORECASE)
+# "Will salaries go up in 2026?", "Is AI going to replace them in the next five years?": a prediction, which only a
+# statement looking ahead gives ("... job expansion projected through 2031"), not one of how things stand.
+PREDICTION_ASKED = re.compile(
+    r"^\s*(?:will\b|(?:is|are)\s+(?:[\w-]+\s+){1,4}?going\s+to\b).*(?:\b(?:in|over|within)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?"
+    r"(?:years?|decades?|months?)\b|\b(?:in|by)\s+20\d\d\b|\bin\s+the\s+(?:near\s+|long\s+)?(?:future|term|run)\b"
+    r"|\bgo(?:ing)?\s+(?:up|down)\b|\bend\s+up\b)", re.IGNORECASE)
+LOOKS_AHEAD = re.compile(r"\b(?:expected|projected|projections?|forecasts?|predicted|anticipated|outlook|will|future"
+                         r"|(?:through|by|until)\s+20\d\d)\b", re.IGNORECASE)
+# How a text or a part of it ends: "how does the market demand section wrap up?", "what does the overview say at the
+# end?", "according to the very end of the doc, ...", "the conclusion of the challenges section".
+TEXT_PART = r"(?:doc|docs|document|page|section|part|paragraph|overview|text|article|post|list)"
+ENDING_ASKED = re.compile(
+    rf"\b{TEXT_PART}\s+(?:\w+\s+)?(?:wraps?\s+up|conclude|end)\b|\bsays?\s+at\s+the\s+(?:very\s+)?end\b"
+    rf"|\b(?:at\s+)?the\s+(?:very\s+)?end\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}{TEXT_PART}\b"
+    r"|\b(?:conclusion|takeaway|closing\s+(?:line|sentence|paragraph|words|note|remarks?|thoughts?))\b"
+    r"|\b(?:last|final)\s+(?:sentence|line|paragraph|words|note|remarks?|thoughts?)\b",
+    re.IGNORECASE,
+)
+# "Is AWS better than GCP?", "pytorch or tensorflow, which one should I learn first?": a judgement between things,
+# which only a statement setting one above another gives, not one naming them side by side.
+JUDGEMENT_ASKED = re.compile(
+    r"\b(?:better|worse|faster|slower|cheaper|easier|harder|superior|preferable)\b|\bin\s+your\s+opinion\b"
+    r"|\bwhich\s+(?:one\s+)?(?:should|would)\s+(?:i|we|you)\b|\bwhich\s+(?:one\s+)?is\s+(?:the\s+)?best\b", re.IGNORECASE)
+THINGS_SET_SIDE_BY_SIDE = re.compile(r"\b(?:or|vs\.?|versus|than)\b", re.IGNORECASE)
+JUDGES = re.compile(r"\b(?:better|worse|more|less|faster|slower|cheaper|easier|harder|prefer\w*|rather\s+than|instead\s+of"
+                    r"|over|before|first|start\s+with|focus\s+on|gradually|avoid|priorit\w*|recommend\w*|should)\b", re.IGNORECASE)
 PERCENTAGE = re.compile(r"\d\s?%|\bper\s?cent\b|\bpercentage\b|\bhalf\b|\bquarter\b", re.IGNORECASE)
 # "Once we've chosen the midpoint" is a conjunction, no count.
 ONCE = r"once(?!\s+(?:we|you|they|it|i|he|she|the|your|our|their|this|that|everyone|approved|signed)\b)"
@@ -431,7 +467,10 @@ NAMED_THING_OFFERS = re.compile(
 DEFINITION_ASKED = re.compile(
     r"^\s*what\s+(?:exactly\s+|really\s+)?(?:is|are)\s+(?:exactly\s+|really\s+)?(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
     r"|^\s*(?:how\s+(?:do|does)|(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?explain\s+how)"
-    r"\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+works?(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$",
+    r"\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+works?(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$"
+    # "explain iceberg hidden partitioning", "Can you explain what a feature store is?"
+    r"|^\s*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?explain\s+(?!how\b)(?:what\s+)?(?:(?:an?|the)\s+)?"
+    r"(?P<explained>(?:[\w-]+\s+){0,3}?[\w-]+?)(?:\s+(?:is|are|means?))?\s*[?.!]?\s*$",
     re.IGNORECASE,
 )
 # "How do I write a dbt model?" asks for steps, which a statement naming the skill ("SQL and dbt") does not
@@ -454,6 +493,8 @@ CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|mi
 def thing_to_define(question: str) -> str | None:
     """The thing a question asks to define or explain (see DEFINITION_ASKED), or None."""
     found = DEFINITION_ASKED.match(question)
+    if found and found["explained"]:  # what "explain" takes is a thing, whatever its words ("hidden partitioning")
+        return None if CLAUSE_WORD.search(found["explained"]) else found["explained"]
     thing = (found["thing"] or found["working"]) if found else None
     # A closing "-ing" word names an activity ("DNS caching", "load balancing"); a verb before the end makes a clause.
     *leading, last = thing.split() if thing else [""]
@@ -856,6 +897,8 @@ class ExtractiveAnswerer:
         # "How do I get paid for ...?" asks how, not how much.
         pay_asked = ((asks_money or PAY_ASKED.search(WEB_ADDRESS.sub(" ", focus))) and not _asks_yes_or_no(focus)
                      and not HOW_TO_ASKED.match(focus) and not when_only and not decides_amount)
+        if closing := self._closing_asked_for(question):
+            return closing
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
@@ -970,6 +1013,12 @@ class ExtractiveAnswerer:
             candidates = [s for s in candidates if SPEAKS_OF_PAY.search(s.text)]
         if PERCENTAGE_ASKED.search(main_clause):
             candidates = [s for s in candidates if PERCENTAGE.search(s.text)]
+        if PREDICTION_ASKED.search(focus):
+            candidates = [s for s in candidates if LOOKS_AHEAD.search(s.text)]
+        # (documents named side by side are each answered: "Which has the better 401k, ActBlue or ISRG?" is for the
+        # asker to judge from what each offers)
+        if JUDGEMENT_ASKED.search(focus) and THINGS_SET_SIDE_BY_SIDE.search(focus) and not question.names_its_document:
+            candidates = [s for s in candidates if JUDGES.search(s.text)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
@@ -1131,6 +1180,15 @@ class ExtractiveAnswerer:
         head = term_choices(field_word) if field_word and not question.follows_up and getAllLemmas(field_word) else []
         if head and not any(map(self._scorer.knows, head)):
             return True
+        # ... and so is the thing a topic of theirs is asked of ("challenges", a heading's word, "of raising a puppy").
+        topic = TOPIC_OF_THING.search(question.focus)
+        lemmas = getAllLemmas(topic["head"]) if topic and not question.follows_up else {}
+        # (after "did", "will" ..., a closing word that can be a verb is the clause's: "How did demand for ML roles change?")
+        verb_awaited = bool(topic) and AUXILIARY_BEFORE.search(question.focus[: topic.start()]) is not None
+        thing = term_choices(topic["head"]) if "NOUN" in lemmas and not ("VERB" in lemmas and verb_awaited) else []
+        if thing and not any(map(self._scorer.knows, thing)) and any(
+                set(content_terms(topic["topic"])) & set(content_terms(statement.chunk.section)) for statement in scored):
+            return True
         if not unknown:
             return False
         if max(map(_meaning_relevance, scored)) >= threshold:
@@ -1196,6 +1254,27 @@ class ExtractiveAnswerer:
             rest = following[len(notes) + 1 :] if len(notes) < len(following) and following[len(notes)].is_heading else []
             items = list(itertools.takewhile(lambda statement: statement.kind == "item", rest))
         return items[: self._settings.max_list_items]
+
+    def _closing_asked_for(self, question: Question) -> list[Statement]:
+        """The closing prose of the part a question asks how it ends ("how does the market demand section
+        wrap up?", named by its own words), or of the document ("the very end of the doc"): words alike or not, the
+        place is what is asked."""
+        wording = question.wording or question.focus  # "according to the very end of the doc" is no attribution
+        if not ENDING_ASKED.search(wording) or not question.passages:
+            return []
+        first = question.passages[0].chunk
+        chunks = [chunk for chunk in self._passages_under(first.title) if chunk.source == first.source]
+        named = top_sections_named(wording, list(dict.fromkeys(chunk.section for chunk in chunks)))
+        part = f"{named[0] if len(named) == 1 else first.title}{SECTION_SEPARATOR}"
+        statements = [statement for chunk in sorted(chunks, key=lambda chunk: chunk.start)
+                      if f"{chunk.section}{SECTION_SEPARATOR}".startswith(part) for statement in passage_statements(chunk)]
+        prose = [index for index, statement in enumerate(statements) if statement.kind == "prose" and statement.quotable]
+        if not prose:
+            return []
+        # ... its closing paragraph: the run of prose that ends it ("Addressing these challenges requires ... Senior ML
+        # Infrastructure Engineers must continuously adapt ...").
+        run = list(itertools.takewhile(lambda index: statements[index].kind == "prose", range(prose[-1], -1, -1)))
+        return [statements[index] for index in reversed(run) if statements[index].quotable]
 
     def _outline_asked_for(self, question: Question) -> str | None:
         """The document itself, when a question names it and asks for a list of nothing it speaks of

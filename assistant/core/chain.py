@@ -53,13 +53,14 @@ from assistant.core.text import (
     quoted_phrases,
     roles_asked_about,
     spelled_by_initials,
+    versions_in,
     words,
     writes_phrase,
     written_out,
 )
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
-from assistant.ingest.section_names import plain_names_asked
+from assistant.ingest.section_names import plain_names_asked, top_sections_named
 from assistant.ops.metrics import record_answer
 from assistant.ops.settings import Settings
 from assistant.retrieval.embeddings import app_model
@@ -113,26 +114,12 @@ def _parts_named(question: str, sections: list[str], by_number: bool = False) ->
     return [named[start] for start in sorted(named)]
 
 
-def _top_parts_named(question: str, sections: list[str]) -> list[str]:
-    """The top-level sections a question names by a word of the heading that no other top-level heading uses, in
-    the order it names them: "the 2024 section" is "Salary Ranges (US Market, 2024)", "as a best practice" is
-    "Best Practices" and "the career dev list" is "Career Development"."""
-    tops = [section for section in sections if section.count(SECTION_SEPARATOR) == 1]
-    heading_terms = {section: set(content_terms(section.rpartition(SECTION_SEPARATOR)[2])) for section in tops}
-    named: dict[str, int] = {}
-    for position, term in enumerate(content_terms(question)):
-        owners = [section for section in tops if term in heading_terms[section]]
-        if len(owners) == 1:
-            named.setdefault(owners[0], position)
-    return sorted(named, key=named.__getitem__)
-
-
 def parts_compared(question: str, sections: list[str]) -> list[str]:
     """The sibling sections a question names by their whole headings, or else the top-level ones it names by
     their own words, in the order it names them; none unless it names two or more."""
     parts = _parts_named(question, sections)
     if len(parts) < 2 or len({part.rpartition(SECTION_SEPARATOR)[0] for part in parts}) > 1:
-        parts = _top_parts_named(question, sections)
+        parts = top_sections_named(question, sections)
     return parts if len(parts) > 1 else []
 
 
@@ -480,6 +467,11 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             f"'{phrase}'" for phrase in quoted_phrases(state["resolved"].question)
             if in_play and not any(writes_phrase(f"{p.chunk.headings_within} {p.chunk.text}", phrase)
                                    for p in scope.passages if p.chunk.source in in_play)
+        ]
+        # So is a version none of them writes ("What changed between Terraform 1.5 and 1.6?").
+        unknown += [
+            version for version in versions_in(asked)
+            if in_play and not any(version in p.chunk.text for p in scope.passages if p.chunk.source in in_play)
         ]
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").

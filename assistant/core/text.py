@@ -41,7 +41,7 @@ CLIPPED_WORDS = {
     "math": "mathematics", "maths": "mathematics", "stats": "statistics", "docs": "documentation", "config": "configuration",
     "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
     "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
-    "regs": "regulations", "yoe": "years of experience",
+    "regs": "regulations", "yoe": "years of experience", "rn": "right now",
 }
 # Everyday words mapped onto the vocabulary the corpus uses for the same idea, clipped ones among them.
 QUERY_SYNONYMS = {
@@ -340,6 +340,15 @@ def glossed_phrases(question: str) -> list[tuple[str, str]]:
 
 def quoted_phrases(question: str) -> list[str]:
     return QUOTED_PHRASE.findall(question)
+
+
+# A version a question names ("Terraform 1.5", "Python 3.12"): a number with a point in it, and no amount ("$1.5k",
+# "1.5x", "2.5%").
+VERSION_NUMBER = re.compile(r"(?<![\w$£€.,])\d+\.\d+(?:\.\d+)*(?![\w.,%]*\d|\s*%|[a-zA-Z])")
+
+
+def versions_in(question: str) -> list[str]:
+    return VERSION_NUMBER.findall(question)
 
 
 @lru_cache(maxsize=65536)

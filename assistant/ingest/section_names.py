@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.core.text import content_terms
+
 SECTION_SEPARATOR = " > "  # between the headings of a path: "Title > Section > Subsection"
 
 _YOU = r"you(?:'ll|\s+will)?(?:\s+be)?"
@@ -130,3 +132,17 @@ def plain_names_asked(question: str) -> str:
     """The plain names of the sections a question asks for in everyday words, in brackets, or nothing."""
     names = [name for name, pattern in ASKED_IN_OTHER_WORDS if pattern.search(question)]
     return f" ({', '.join(names)})" if names else ""
+
+
+def top_sections_named(question: str, sections: list[str]) -> list[str]:
+    """The top-level sections a question names by a word of the heading that no other top-level heading uses, in
+    the order it names them: "the 2024 section" is "Salary Ranges (US Market, 2024)", "as a best practice" is
+    "Best Practices" and "the career dev list" is "Career Development"."""
+    tops = [section for section in sections if section.count(SECTION_SEPARATOR) == 1]
+    heading_terms = {section: set(content_terms(section.rpartition(SECTION_SEPARATOR)[2])) for section in tops}
+    named: dict[str, int] = {}
+    for position, term in enumerate(content_terms(question)):
+        owners = [section for section in tops if term in heading_terms[section]]
+        if len(owners) == 1:
+            named.setdefault(owners[0], position)
+    return sorted(named, key=named.__getitem__)

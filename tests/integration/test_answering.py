@@ -10,7 +10,7 @@ import pytest
 from assistant.answerers.extractive import StatementScorer, passage_statements
 from assistant.core.chain import build_chain, open_retriever
 from assistant.core.followup import is_follow_up, neighbouring_section, part_spoken_of, resolve_question, step_asked
-from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences, written_out
+from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences, versions_in, written_out
 from assistant.ingest.indexing import ingest
 from assistant.retrieval.store import StoredChunk
 from tests.conftest import make_settings
@@ -64,7 +64,10 @@ def assert_grounded(result: dict, attributed: bool = False) -> None:
         shown_last = shown
         assert line.removeprefix("- ") == said + "".join(f" [{n}]" for n in statement["citations"]), line
         assert all(statement["text"] in by_number[n]["text"] for n in numbers), line
-        assert all(statement["heading"] in by_number[n]["section"] for n in numbers), line
+        # ... under headings of the passage cited: its section's, or the label of the entry it continues ("Industry
+        # Trends > Growing Demand" over the sentence after "Growing Demand: ...")
+        assert all(part in by_number[n]["section"] or f"{part}:" in by_number[n]["text"]
+                   for n in numbers for part in statement["heading"].split(" > ")), line
         used |= numbers
     assert used == set(by_number)
     # Citations are listed 1..N, and numbered in the order the answer first uses them.
@@ -271,6 +274,15 @@ def test_resolution_chains_through_several_follow_ups():
         "what % do companies typically match on the 401k?",
         "what's the latest stable kubernetes version?",
         "what are the big trends in the fashion industry this season?",
+        # Probe RG: a topic of the document asked of a thing it never speaks of; a version it never writes; a
+        # judgement between things it names side by side and never sets one above the other.
+        "What are the common challenges of training a parrot?",
+        "what's the demand for vintage guitars these days",
+        "What's new in Kubernetes 1.29?",
+        "tensorflow or pytorch, which should I use?",
+        "Is GCP better than Azure for ML in your opinion?",
+        "explain iceberg snapshot isolation",  # a thing to explain, named whole by no statement
+        "will senior ML infra pay go down in 2027?",  # a prediction, which no statement looking ahead makes
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -391,6 +403,15 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     # clipped words written out before a role is looked for: "ppl" is no role the document is not about (probe RF)
     ("how many yoe do they ask for in the requirements?", "5+ years of hands-on experience"),
     ("what do ppl do at the mid-to-senior stage?", "Lead large-scale projects from conception to deployment"),
+    # a judgement the document does make: a statement setting one first answers it (probe RG)
+    ("should I start with a complex model or a simple one, which is better?", "Start with simple models"),
+    # after "did", a closing word that can be a verb is the clause's, no thing the demand is asked of
+    ("did the demand for ML engineers fall in 2023?", "Slight dip in overall ML role demand in 2023"),
+    # how a part or the whole ends: its closing prose, which shares no words with the asking (probe RE)
+    ("how does the requirements section wrap up?", "Meeting these requirements positions a Senior ML Infrastructure Engineer"),
+    ("what does the doc say at the very end?", "Addressing these challenges requires a comprehensive approach"),
+    # a prediction one statement makes
+    ("will demand keep growing in the coming years?", "projected through 2031"),
 ])
 def test_everyday_questions_of_the_role_probes_are_answered(chain, question, quoted):
     result = ask(chain, question)
@@ -479,6 +500,10 @@ def test_clipped_words_are_written_out_whole_words_only():
     assert written_out("Avg pay after 5 yrs? k8s and maths, not an avgas engine, in Google Docs") == (
         "average pay after 5 years? Kubernetes and mathematics, not an avgas engine, in Google Docs")
     assert written_out("how many yoe? which regs?") == "how many years of experience? which regulations?"
+
+
+def test_versions_are_numbers_with_a_point_and_no_amount():
+    assert versions_in("Terraform 1.5 or 1.6, Python 3.12.1? Not $1.5k, 1.5x, 2.5% or 3.5 % of it") == ["1.5", "1.6", "3.12.1"]
 
 
 @pytest.mark.parametrize(
