@@ -35,7 +35,12 @@ from assistant.core.text import words as text_words
 from assistant.ingest.blocks import LIST_MARKER
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
-from assistant.ingest.section_names import as_matched, top_sections_named, unsaid_plain_names
+from assistant.ingest.section_names import (
+    as_matched,
+    everyday_words_for_sections,
+    top_sections_named,
+    unsaid_plain_names,
+)
 from assistant.ops.settings import AnswerSettings, Settings
 from assistant.retrieval.retriever import Retrieved
 from assistant.retrieval.store import StoredChunk
@@ -779,10 +784,11 @@ class StatementScorer:
         """The words of a question naming a thing (a word that can be a noun) that no document uses, nor the
         corpus's word for it: "laptop", "chess openings". Unknown verbs ("differ", "mentioned") say how it asks."""
         verbs = {word.lower() for found in VERB_SLOT.findall(focus) for word in found if word}
+        everyday = everyday_words_for_sections(focus)
         unknown = [
             word for word, choice in zip(asked_words(focus), term_choices(focus))
             if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word) and word not in verbs
-            and word not in PLACEHOLDERS
+            and word not in PLACEHOLDERS and word.lower() not in everyday
         ]
         # A thing glossed in words the corpus uses is known by them, whichever side of the bracket they stand on.
         for named, gloss in glossed_phrases(focus):

@@ -100,7 +100,10 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bspend(?:s|ing)?\s+(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+doing\b"
                              r"|\bbe\s+doing\s+(?:all|every|each)\s+(?:day|week)\b"
                              r"|^\s*what\s+(?:would|will)\s+(?:I|you)\s+(?:actually|really|typically|usually)\s+be\s+doing\b"
-                             r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"),
+                             r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"
+                             # "so what would my week actually look like?", "a day in the life"
+                             r"|\b(?:my|a|the|your|their)\s+(?:typical\s+|average\s+|normal\s+)?(?:day|week|workday)\s+(?:actually\s+|really\s+)?"
+                             r"looks?\s+like\b|\bday\s+in\s+the\s+life\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"
                          # "What should I be good at to land the designer gig?"
                          r"|\bwhat\s+(?:should|must|do|would)\s+(?:I|you|one|a\s+candidate)\s+(?:need\s+to\s+)?be\s+good\s+at\b"
@@ -108,13 +111,22 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                          r"|\bbrush\s+up\b|\bbefore\s+(?:I\s+|you\s+)?apply(?:ing)?\b|\bwould\s+(?:I|you)\s+be\s+missing\b"),
         # "What keeps these engineers up at night?", "What are the pain points?", "What's the hardest part of the job?"
         ("challenges", r"\bup\s+at\s+night\b|\bpain\s+points?\b|\bhardest\s+(?:part|thing)s?\b|\bstruggle\s+with\b"
-                       r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"),
+                       r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"
+                       # "what goes wrong when shipping models?", "what makes it painful?", "what friction comes up?"
+                       r"|\bgo(?:es)?\s+wrong\b|\bpainful\b|\bfriction\b|\bhurdles?\b"),
+        # "where can I go from here career wise?", "how do people move up?"
+        ("career advancement", r"\bwhere\s+can\s+(?:I|you|one|they)\s+go\b|\bmove\s+up\b|\bcareer[\s-]wise\b"
+                               r"|\bwhat\s+comes\s+after\b"),
+        # "who would this person be working alongside?", "who are all the people I'd be dealing with?"
+        ("colleagues", r"\bwho\b.{0,60}\b(?:work(?:s|ing)?\s+(?:with|alongside)|deal(?:s|ing)?\s+with|partner(?:s|ing)?\s+with"
+                          r"|collaborat\w*)\b|\bwho\s+are\s+(?:all\s+)?the\s+people\b"),
         # "What people skills matter?": the skills that are not technical
         ("soft skills", r"\bpeople\s+skills\b|\bnon[\s-]?technical\s+skills\b"),
         # "What's the right way to do things?", "the dos and don'ts"
         ("best practices", r"\bright\s+way\s+to\b|\bdos\s+and\s+don'?ts\b|\bthe\s+dos\b|\bgood\s+habits\b"),
         # "Where is this field headed?", "the future of the role"
-        ("trends", r"\bwhere\s+(?:is|are)\s+.{0,40}\bheaded\b|\bwhere\s+.{0,40}\bgoing\b|\bfuture\s+of\b"),
+        ("trends", r"\bwhere(?:'s|\s+is|\s+are)\s+.{0,40}\bhead(?:ed|ing)\b|\bwhere\s+.{0,40}\bgoing\b|\bfuture\s+of\b"
+                   r"|\bwhat(?:'s|\s+is)\s+shaping\b"),
         # "How do they keep their skills from going stale?", "How do I stay current?"
         ("continuous learning", r"\bgoing\s+stale\b|\bstay(?:ing)?\s+(?:current|up\s+to\s+date|sharp)\b|\bkeep\s+up\s+with\b"),
         # "What does Wonderschool offer besides salary?", "what else do I get besides the paycheck?"
@@ -132,6 +144,13 @@ def plain_names_asked(question: str) -> str:
     """The plain names of the sections a question asks for in everyday words, in brackets, or nothing."""
     names = [name for name, pattern in ASKED_IN_OTHER_WORDS if pattern.search(question)]
     return f" ({', '.join(names)})" if names else ""
+
+
+def everyday_words_for_sections(question: str) -> set[str]:
+    """The words of a question that ask for a section in everyday words ("week" of "what does a typical week look
+    like?"): they stand for the section, and name no thing of their own."""
+    return {word.lower() for _name, pattern in ASKED_IN_OTHER_WORDS for found in pattern.finditer(question)
+            for word in re.findall(r"[\w'-]+", found.group())}
 
 
 def top_sections_named(question: str, sections: list[str]) -> list[str]:

@@ -410,6 +410,9 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     # how a part or the whole ends: its closing prose, which shares no words with the asking (probe RE)
     ("how does the requirements section wrap up?", "Meeting these requirements positions a Senior ML Infrastructure Engineer"),
     ("what does the doc say at the very end?", "Addressing these challenges requires a comprehensive approach"),
+    # sections asked for in everyday words: whom one works with, a week in the job (probes RF, RE)
+    ("who do these engineers work alongside?", "Work closely with ML researchers, data scientists, and software engineers"),
+    ("what does a typical week look like for them?", "Automation and Integration"),
     # a prediction one statement makes
     ("will demand keep growing in the coming years?", "projected through 2031"),
 ])

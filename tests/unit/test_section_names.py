@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.section_names import as_matched, plain_name, plain_names_asked, unsaid_plain_names
+from assistant.ingest.section_names import (
+    as_matched,
+    everyday_words_for_sections,
+    plain_name,
+    plain_names_asked,
+    unsaid_plain_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,10 +82,24 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what does an ml infra engineer do all day?", " (responsibilities)"),
         ("what do they do every day", " (responsibilities)"),
         ("What does a nurse do for a living?", " (responsibilities)"),
+        # Probes RE, RF and RG: a week in the job, what goes wrong, where a career goes, who one works with.
+        ("what does a typical week look like for them?", " (responsibilities)"),
+        ("what goes wrong most often for these teams?", " (challenges)"),
+        ("what makes releases painful?", " (challenges)"),
+        ("how do people move up from here?", " (career advancement)"),
+        ("who do these engineers work alongside?", " (colleagues)"),
+        ("Who is the hiring manager?", ""),
+        ("where's the field heading?", " (trends)"),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
     assert plain_names_asked(question) == asked
+
+
+def test_the_everyday_words_asking_for_a_section_name_no_thing():
+    assert everyday_words_for_sections("what does a typical week look like for them?") == {
+        "a", "typical", "week", "look", "like"}
+    assert everyday_words_for_sections("what is a week?") == set()
 
 
 def test_a_question_may_name_a_heading_by_the_plain_names_it_does_not_say_itself():
