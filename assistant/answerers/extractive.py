@@ -183,8 +183,8 @@ PERCENTAGE_ASKED = re.compile(r"\bwhat\s+(?:(?:percentage|percent)\b|%)|\bhow\s+
 # statement looking ahead gives ("... job expansion projected through 2031"), not one of how things stand.
 PREDICTION_ASKED = re.compile(
     r"^\s*(?:will\b|(?:is|are)\s+(?:[\w-]+\s+){1,4}?going\s+to\b).*(?:\b(?:in|over|within)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?"
-    r"(?:years?|decades?|months?)\b|\b(?:in|by)\s+20\d\d\b|\bin\s+the\s+(?:near\s+|long\s+)?(?:future|term|run)\b"
-    r"|\bgo(?:ing)?\s+(?:up|down)\b|\bend\s+up\b)", re.IGNORECASE)
+    r"(?:years?|decades?|months?)\b|\b(?:in|by)\s+20\d\d\b|\bin\s+the\s+(?:near\s+|long\s+)?(?:future|term|run)\b)",
+    re.IGNORECASE)  # (a time ahead, named: "Will my pay go up as I gain experience?" asks how things stand)
 LOOKS_AHEAD = re.compile(r"\b(?:expected|projected|projections?|forecasts?|predicted|anticipated|outlook|will|future"
                          r"|(?:through|by|until)\s+20\d\d)\b", re.IGNORECASE)
 # How a text or a part of it ends: "how does the market demand section wrap up?", "what does the overview say at the

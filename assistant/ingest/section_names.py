@@ -119,7 +119,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                                r"|\bwhat\s+comes\s+after\b"),
         # "who would this person be working alongside?", "who are all the people I'd be dealing with?"
         ("colleagues", r"\bwho\b.{0,60}\b(?:work(?:s|ing)?\s+(?:with|alongside)|deal(?:s|ing)?\s+with|partner(?:s|ing)?\s+with"
-                          r"|collaborat\w*)\b|\bwho\s+are\s+(?:all\s+)?the\s+people\b"),
+                       r"|collaborat\w*)\b|\bwho\s+are\s+(?:all\s+)?the\s+people\b"),
         # "What people skills matter?": the skills that are not technical
         ("soft skills", r"\bpeople\s+skills\b|\bnon[\s-]?technical\s+skills\b"),
         # "What's the right way to do things?", "the dos and don'ts"

@@ -413,7 +413,8 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     # sections asked for in everyday words: whom one works with, a week in the job (probes RF, RE)
     ("who do these engineers work alongside?", "Work closely with ML researchers, data scientists, and software engineers"),
     ("what does a typical week look like for them?", "Automation and Integration"),
-    # a prediction one statement makes
+    # a prediction one statement makes; a "will" question naming no time ahead asks how things stand
+    ("will my pay go up as I gain experience?", "Potential for higher earnings with career progression"),
     ("will demand keep growing in the coming years?", "projected through 2031"),
 ])
 def test_everyday_questions_of_the_role_probes_are_answered(chain, question, quoted):
