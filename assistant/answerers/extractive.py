@@ -59,7 +59,8 @@ LABELLED_SHARE = 0.8
 # Its comma may have gone with a document's name ("At Basecamp, which" searched as "At which"). So does a
 # clause that sets a condition ("When FreeWill makes an offer, can I ...?"), up to its comma or the question's
 # own verb ("If I work on a holiday at do I ...?"); "When does ...?" asks when.
-AUXILIARY = "do|does|did|is|are|am|was|were|can|could|will|would|should|shall|may|might|must"
+DO_OR_MODAL = "do|does|did|can|could|will|would|should|shall|may|might|must"
+AUXILIARY = f"{DO_OR_MODAL}|is|are|am|was|were"
 SCENE_SETTING = re.compile(
     r"^\s*(?:(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))"
     rf"|(?:when|whenever|if|once|after|before|while|since|besides|apart\s+from|other\s+than)\s+(?!(?:{AUXILIARY})\b)"
@@ -90,7 +91,8 @@ FIELD_QUALIFIER = re.compile(
 TOPIC_OF_THING = re.compile(
     rf"\b(?P<topic>[A-Za-z][\w-]*)\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:{OWN_WORDS}[A-Za-z][\w-]*\s+){{0,3}}?{CLOSING_NOUN}"
 )
-AUXILIARY_BEFORE = re.compile(r"\b(?:do|does|did|will|would|can|could|should|shall|may|might|must)\b", re.IGNORECASE)
+# After "do" or a modal the clause's verb is still to come ("How did demand for ML roles change?"); after "is" none is.
+VERB_AWAITED = re.compile(rf"\b(?:{DO_OR_MODAL})\b", re.IGNORECASE)
 # Words for a part of the economy, which the word before them names ("the fashion industry", "the retail sector").
 SECTOR_WORDS = frozenset("industry industries sector sectors business world".split())
 # Words standing for a thing without naming one ("earn more than another", "git type stuff"): nothing unknown.
@@ -1190,7 +1192,7 @@ class ExtractiveAnswerer:
         topic = TOPIC_OF_THING.search(question.focus)
         lemmas = getAllLemmas(topic["head"]) if topic and not question.follows_up else {}
         # (after "did", "will" ..., a closing word that can be a verb is the clause's: "How did demand for ML roles change?")
-        verb_awaited = bool(topic) and AUXILIARY_BEFORE.search(question.focus[: topic.start()]) is not None
+        verb_awaited = bool(topic) and VERB_AWAITED.search(question.focus[: topic.start()]) is not None
         thing = term_choices(topic["head"]) if "NOUN" in lemmas and not ("VERB" in lemmas and verb_awaited) else []
         if thing and not any(map(self._scorer.knows, thing)) and any(
                 set(content_terms(topic["topic"])) & set(content_terms(statement.chunk.section)) for statement in scored):
