@@ -1026,7 +1026,10 @@ class ExtractiveAnswerer:
         # (documents named side by side are each answered: "Which has the better 401k, ActBlue or ISRG?" is for the
         # asker to judge from what each offers)
         if JUDGEMENT_ASKED.search(focus) and THINGS_SET_SIDE_BY_SIDE.search(focus) and not question.names_its_document:
-            candidates = [s for s in candidates if JUDGES.search(s.text)]
+            # ... of the things asked about: "Focus on building ... before ..." judges no "MLflow" against "Kubeflow"
+            compared = (set(content_terms(focus, expand=True)) - set().union(*question.subject.values())
+                        - set(content_terms(" ".join(JUDGEMENT_ASKED.findall(focus)))))
+            candidates = [s for s in candidates if JUDGES.search(s.text) and compared & _words_of(s)]
         amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay

@@ -281,6 +281,7 @@ def test_resolution_chains_through_several_follow_ups():
         "What's new in Kubernetes 1.29?",
         "tensorflow or pytorch, which should I use?",
         "Is GCP better than Azure for ML in your opinion?",
+        "is MLflow better than Kubeflow?",  # "Focus on building ... before ..." judges neither
         "explain iceberg snapshot isolation",  # a thing to explain, named whole by no statement
         "will senior ML infra pay go down in 2027?",  # a prediction, which no statement looking ahead makes
     ],
