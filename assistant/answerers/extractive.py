@@ -23,6 +23,7 @@ from assistant.core.text import (
     ASIDE,
     SERIES_NUMBER,
     STOPWORDS,
+    acronyms_of,
     asked_words,
     content_terms,
     glossed_phrases,
@@ -359,7 +360,35 @@ REMOTE_ASKED = re.compile(
     r"(?:go|come|commute)\s+(?:in)?to\s+(?:an?\s+|the\s+)?office",
     re.IGNORECASE,
 )
+# Whether one may work remotely, asked of the asker: a byline saying "Remote" answers, and so does the body saying how
+# ("We are remote-first"), whichever says it best.
+WORKING_REMOTELY_ASKED = re.compile(
+    # "Can I work from home?", "Could I do the Givebutter analytics job remotely from Canada?", "Is it remote?"
+    r"^\s*(?:can|could|may|do|does|would|will)\s+(?:i|we|you|they|employees|people)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:remote(?:ly)?|from\s+(?:home|anywhere))\b"
+    r"|^\s*(?:is|are)\s+(?:it|this|that|they)\s+(?:[\w-]+\s+)?(?:remote|hybrid|on-?site|in[- ]office)\b"
+    # "Is the Civitas job open to people in Latin America?", "Where can it be done from?"
+    r"|\bopen\s+to\s+(?:people|candidates|applicants|anyone|those|folks)\s+(?:in|from|outside|based)\b"
+    r"|^\s*where\s+(?:can|could|may)\s+(?:it|this|that|the\s+[\w-]+)\s+be\s+(?:done|worked)\b",
+    re.IGNORECASE,
+)
 RESIDENCE_TOLD = re.compile(r"^\s*I\s+(?:live|reside|am\s+based|am\s+located)\s+(?:in|outside)\b[^.?!]*[.!]", re.IGNORECASE)
+# The places a question names after "in", "from" and the like: where its asker is, or would work from.
+PLACE_NAMED = re.compile(r"\b(?:in|from|within|outside|to)\s+((?:[A-Z][\w.-]*\s*)+)")
+
+
+def asks_where_to_work(question: str) -> bool:
+    """Whether a question asks where the job may be done ("Could I work for ActBlue remotely from Nevada?"): the
+    statements of where it may are its answer, whether they name the asker's place or not."""
+    return bool(RESIDENCE_TOLD.search(question) or WORK_PLACE_ASKED.search(question) or REMOTE_ASKED.search(question)
+                or WORKING_REMOTELY_ASKED.search(question))
+
+
+def places_named(question: str) -> set[str]:
+    """The capitalised words a question writes after "in", "from" and the like ("Nevada" of "... from Nevada?")."""
+    return {word for found in PLACE_NAMED.finditer(question) for word in found.group(1).split()}
+
+
 WORK_PLACE = re.compile(
     r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices|from\s+home|home[- ]based|co-?working"
     r"|anywhere|wherever)\b", re.IGNORECASE)
@@ -386,7 +415,8 @@ AMOUNT_OF_THING = re.compile(
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 SHORTEST_STEM = 4  # letters a word keeps under its ending: "hour" of "hourly", "mile" of "mileage"
 CLIPPED_WORD = 5  # letters a clipped word keeps at least: "metro" of "metropolitan", not "part" of "particular"
-COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*){1,3})", re.IGNORECASE)
+# Kinds joined by "and" or "or" name one thing: "casual and sick leave days".
+COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*(?:(?:and|or)\s+(?=[a-z]))?){1,4})", re.IGNORECASE)
 # "How many weeks of parental leave ...?": what the counted units are of, which the statement speaks of too.
 COUNTED_OF = re.compile(
     r"\bhow\s+many\s+[a-z]+\s+of\s+((?:(?!(?:do|does|did|is|are|will|would|can|could|should|at|in|for)\b)[a-z][\w-]*\s*){1,3})",
@@ -531,7 +561,9 @@ POINTS_FORWARD = re.compile(rf"{POINTING_AHEAD}|(?<=\w )these\s+[a-z]+s\b|^(?:th
 # nothing alone: it is quoted, and scored, together with the sentence before it.
 POINTS_BACK = re.compile(
     r"^(?:it|this|that|these|those|they|such|both|neither|either"
-    r"|(?:of|among|each\s+of|all\s+of|most\s+of|some\s+of)\s+(?:these|those|them|which))\b",  # "Of these, 20 are statutory."
+    r"|(?:of|among|each\s+of|all\s+of|most\s+of|some\s+of)\s+(?:these|those|them|which))\b"  # "Of these, 20 are statutory."
+    # ... or after a few words setting the time ("Last year this was Portugal.", "In 2023 it was held online.")
+    r"|^(?:(?:last|next|this|every|each|in)\s+)?[\w-]+,?\s+(?:this|it)\s+(?:was|is|were|will|has|had|means)\b",
     re.IGNORECASE,
 )
 
@@ -941,7 +973,9 @@ class ExtractiveAnswerer:
                 # the thing's noun, not what qualifies it ("fully paid parental leave")
                 thing_words = " ".join(_noun_phrase(amount_of["thing"])) or amount_of["thing"].split()[0]
                 measured = term_choices(thing_words)  # each word, or the corpus's word for it ("vacation": "PTO")
-                naming = [s for s in candidates if all(choice & _words_of(s) for choice in measured)]
+                # ... or the acronym documents write for it ("unlimited PTO" of "time off")
+                acronyms = {stem(acronym.lower()) for acronym in acronyms_of(amount_of["thing"])}
+                naming = [s for s in candidates if all(choice & _words_of(s) for choice in measured) or acronyms & _words_of(s)]
                 # "How much parental leave does Phaidra offer?" of an ad never speaking of leave, or of a policy never
                 # speaking of the kind of leave asked (its holidays), is no amount of it; "annual" says how often, no kind
                 def uses_any(forms: set[str]) -> bool:
@@ -1043,12 +1077,16 @@ class ExtractiveAnswerer:
         # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there, and whether it is
         # remote ("This position is 100% remote" under the title); the body's offices and "Home office" perks say less.
         # "I live in Texas. Can I be hired ...?" asks where the job may be done, of every statement saying where.
-        residence_told = RESIDENCE_TOLD.search(question.wording or focus) is not None
+        working_remotely = bool(WORKING_REMOTELY_ASKED.search(focus)) and not REMOTE_ASKED.search(focus)
+        residence_told = RESIDENCE_TOLD.search(question.wording or focus) is not None or (
+            working_remotely and bool(places_named(question.wording or focus)))  # "... remotely from Canada?"
         where_asked = residence_told or bool(WORK_PLACE_ASKED.search(focus))
-        if where_asked or REMOTE_ASKED.search(focus):
-            places = ([s for s in self._document_openings(question)
-                       if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))]
-                      or [s for s in candidates if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))])
+        if where_asked or working_remotely or REMOTE_ASKED.search(focus):
+            openings = [s for s in self._document_openings(question)
+                        if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))]
+            said = [s for s in candidates if s not in openings
+                    and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
+            places = openings + said if working_remotely else openings or said
             if residence_told:
                 places += [s for s in candidates if s not in places and (WORK_PLACE.search(s.text) or self._names_a_place(question, s))]
             if where_asked and not places:
@@ -1726,6 +1764,8 @@ def _noun_phrase(words: str, counted: bool = False) -> list[str]:
     for written in words.split():  # kept as written: "GPUs" is the plural of "GPU", "gpus" no word's
         word = written.lower()
         lemmas = getAllLemmas(word)
+        if word in ("and", "or") and phrase:  # "casual and sick leave days": one thing of two kinds
+            continue
         if word in STOPWORDS:  # "at", "of": the thing's name has ended
             break
         if word in AMOUNT_MODIFIERS:  # "extra paid days off" counts days, as "52 additional paid days off" does

@@ -24,7 +24,14 @@ from langchain_core.runnables import Runnable, RunnableGenerator
 from langchain_core.runnables.utils import AddableDict
 
 from assistant.answerers.base import Answerer
-from assistant.answerers.extractive import ExtractiveAnswerer, StatementScorer, asked_clause, passage_statements
+from assistant.answerers.extractive import (
+    ExtractiveAnswerer,
+    StatementScorer,
+    asked_clause,
+    asks_where_to_work,
+    passage_statements,
+    places_named,
+)
 from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
 from assistant.core.answer import Question, compose, more_documents_line, refusal, silent_documents_line, stream_lines
@@ -44,6 +51,8 @@ from assistant.core.text import (
     ASIDE,
     DUTIES_ASKED,
     SERIES_NUMBER,
+    WHITESPACE,
+    acronyms_asked,
     closing_phrase,
     content_terms,
     lone_names_in,
@@ -221,9 +230,22 @@ COMPANY_ASKED = re.compile(
 )
 
 
+# "the posting", "this job ad": the document itself, which says no word of what is asked ("ad hoc" is no "ad").
+JOB_AD = re.compile(
+    r"\b(?:(?:in|on|from)\s+)?(?:the|this|that|their|its|your|his|her)\s+(?:job\s+)?(?:posting|ad|advert|advertisement|listing)s?\b",
+    re.IGNORECASE,
+)
+
+
 def without_attribution(question: str) -> str:
     """The question without the words saying where to look, unless nothing else is left."""
     stripped = ATTRIBUTION.sub("", question).strip()
+    return stripped if content_terms(stripped) else question
+
+
+def without_job_ad(question: str) -> str:
+    """The question without its words for the job ad asked about, once its names have gone ("the Civitas posting")."""
+    stripped = WHITESPACE.sub(" ", JOB_AD.sub("", question)).strip()
     return stripped if content_terms(stripped) else question
 
 
@@ -355,16 +377,17 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # With one document, every question is about it, named or not.
         identity = (catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
                     - catalog.topic_words_asked(named, resolved.question))
-        names = catalog.names_of(named)
+        # a name written whole is one in lower case too ("the morgan stanley associate SRE")
+        names = catalog.names_of(named) | catalog.name_phrase_words(named, resolved.question)
         capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
-                       | catalog.name_phrase_words(named, resolved.question) | catalog.company_phrase_words(named, resolved.question))
+                       | catalog.company_phrase_words(named, resolved.question))
         asked = EXCEPTED.sub("", without_attribution(resolved.question))
         if COMPANY_ASKED.search(asked):
             identity, names, capitalised = identity - names - capitalised, set(), set()
-        query = without_names(EXCEPTED.sub("", without_attribution(resolved.query)), identity, names, capitalised)
-        focus = without_names(asked, identity, names, capitalised)
+        query = without_job_ad(without_names(EXCEPTED.sub("", without_attribution(resolved.query)), identity, names, capitalised))
+        focus = without_job_ad(without_names(asked, identity, names, capitalised))
         # "What would I be on the hook for?" asks for responsibilities, "What does X offer besides salary?" for benefits
-        asked_for = plain_names_asked(without_attribution(resolved.question))
+        asked_for = plain_names_asked(without_attribution(resolved.question)) + acronyms_asked(resolved.question)
         query, focus = query + asked_for, focus + asked_for
         # A follow-up's texts go to the model as one batch: one call after another had made follow-ups the slowest answers.
         texts = [query, focus] if resolved.is_follow_up else [query]
@@ -457,9 +480,11 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         in_play = {statement.chunk.source for statement in chosen} | set(state["named"])
         alone = lone_names_in(state["resolved"].question)  # before the named documents' names leave it
         asked = asked_clause(state["focus"])  # "I live in Texas." tells, it asks nothing of Texas
+        # Where the job may be done answers whether it may be done from a place it does not name ("... from Nevada?").
+        places_told = places_named(state["resolved"].question) if chosen and asks_where_to_work(state["focus"]) else set()
         unknown = [
             name for name in names_in(asked) + [place.title() for place in places_written_lower(asked)]  # "salary london" too
-            if in_play and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
+            if in_play and name not in places_told and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
             and not spelled_in(name, [p for p in scope.passages if p.chunk.source in in_play])
         ]
         # So is a phrase the question quotes that no passage of theirs writes ("the paper 'Attention Is All You Need'").

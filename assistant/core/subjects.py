@@ -46,6 +46,8 @@ CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*)+")
 LONGEST_PHRASE = 4
 # A capitalised word, or one written with a capital inside ("phData", "eBay"): a name's spelling.
 CAPITALISED_WORD = re.compile(r"\b(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&+-]*")
+# What a product's name may end in, beside the name people call it by ("StencilJS", "Socket.io" written "socketio").
+NAME_SUFFIXES = ("js", "io", "hq", "db", "ai")
 # A sentence's capitalised first word is no part of a name after it ("For Washington-based roles", "Our European offices").
 LEADING_SMALL_WORD = re.compile(
     r"^(?:A|An|The|For|Our|Your|Their|Its|In|At|On|Of|To|By|With|From|And|Or|But|As|If|When|Where|While|This|That"
@@ -126,10 +128,30 @@ DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]hi
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
 
 
-def name_runs(text: str) -> list[str]:
-    """The runs of two or more capitalised words that are names, without a sentence's first small word."""
-    runs = (LEADING_SMALL_WORD.sub("", run) for run in CAPITALISED_RUN.findall(text))
-    return [run for run in runs if len(run.split()) > 1]
+# Where a line or sentence starts, after any bullet or number: its first word is capitalised for that alone.
+STARTS_HERE = re.compile(r"(?:\A|[\n.!?:])[ \t]*(?:(?:[-*•]|\d+[.)])[ \t]+)?\Z")
+
+
+def names_and_rest(text: str) -> tuple[list[str], str]:
+    """The runs of two or more capitalised words that are names, and the text without them. A sentence's first
+    small word is no part of a name, nor is an adjective that starts a line or sentence before a word no dictionary
+    knows: "Intermediate English reading level" writes "English" alone ("Principal Engineers" is a title)."""
+    runs, rest, at = [], [], 0
+    for found in CAPITALISED_RUN.finditer(text):
+        run = LEADING_SMALL_WORD.sub("", found.group())
+        first, _, after = run.partition(" ")
+        if (after and " " not in after and not _in_a_dictionary(after.lower()) and "ADJ" in getAllLemmas(first.lower())
+                and STARTS_HERE.search(text[max(0, found.start() - 8) : found.start()])):
+            run = after
+        rest.append(text[at : found.start()])
+        if len(run.split()) > 1:
+            runs.append(run)
+            rest.append(found.group()[: len(found.group()) - len(run)] + " ")
+        else:
+            rest.append(found.group())
+        at = found.end()
+    rest.append(text[at:])
+    return runs, "".join(rest)
 
 
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
@@ -167,8 +189,9 @@ class DocumentVocabulary:
     # The sections under a page's one heading over everything ("Working Hours and Remote Work", "Leave Policy" under
     # "Cuesoft Employee Handbook: ..."): parts too, even those repeating the title's words, having siblings.
     sections: set[tuple[str, ...]] = field(default_factory=set)
-    # Each file-name word its passages write capitalised, as they write it most ("nerdwallet": "NerdWallet").
-    file_name_spellings: dict[str, str] = field(default_factory=dict)
+    # Each file-name word, and each word written as a name, that its passages write capitalised, as they write it
+    # most ("nerdwallet": "NerdWallet", "roadi": "Roadie").
+    spellings: dict[str, str] = field(default_factory=dict)
     # The words no dictionary knows that it writes in lower case as a company's name (LOWER_CASE_WRITTEN_AS_NAME).
     lower_case_names: set[str] = field(default_factory=set)
     # The words no dictionary knows that a heading asks why of ("Why phData?", WHY_NAME): the company pitching itself.
@@ -287,8 +310,10 @@ class DocumentCatalog:
         used_elsewhere: tuple[Counter, Counter] | None = None  # (in any case, capitalised)
         for source, document in self.documents.items():
             # An ordinary word of the title named capitalised ("Site" of "Site Reliability Engineer" atop a job board's
-            # header) is no company: the name the text uses is looked for still.
-            if self._names[source]:
+            # header) is no company: the name the text uses is looked for still; so is a title's word the text never
+            # writes as a company's name ("DevSecOps" of "DevSecOps Engineer", where "Accumulus is seeking" one).
+            title_names = self._names[source]
+            if any(document.name_uses[name] for name in title_names):
                 continue
             if used_elsewhere is None:
                 used_elsewhere = (
@@ -303,8 +328,10 @@ class DocumentCatalog:
             leading = {term for phrase in document.name_phrases for term in content_terms(phrase[0])} | document.pitched_names
             written = document.capitalised + Counter({term: document.name_uses[term] for term in document.lower_case_names})
             used = [(count, term) for term, count in written.items()
-                    if document.name_uses[term] and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)
+                    if (document.name_uses[term] or term in leading) and used_elsewhere[term in ordinary_words][term] <= (term in document.terms)
                     and (term not in document.only_in_names or term in leading)]
+            # Beside a title's own name, a short word may be a committee's or a team's ("the PMC's"), no company's.
+            used = [(count, term) for count, term in used if not title_names or len(term) > LONGEST_PHRASE]
             if used and ((top := max(used))[0] >= MENTIONS_OF_OWN_NAME or top[1] in leading):
                 (self._names if top[1] not in ordinary_words else self._capitalised_names)[source].add(top[1])
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
@@ -353,6 +380,9 @@ class DocumentCatalog:
         self._paired_by = _inverted(self._pairs)
         self._phrased_by = _inverted(self._phrases)
         self._acronym_of = _inverted(self._acronyms)
+        # A run of words one document writes as a company's name names it in lower case too ("morgan stanley").
+        self._company_phrased_by = _inverted({
+            source: document.name_phrases & self._phrases[source] for source, document in self.documents.items()})
         # "SRE" of two ads both titled "Senior Site Reliability Engineer" names neither, but means the same words.
         spellings: dict[str, dict[str, str]] = {}
         for found in acronyms.values():
@@ -379,17 +409,32 @@ class DocumentCatalog:
     def _owner(self, source: str) -> str:
         """Whose document it is, as its text writes the name, when its title does not say: the names a file name
         starts with, as a company names its files ("Modern Health" of modern-health-staff-sre.md, titled "Staff Site
-        Reliability Engineer"); "" when the title has them or the file name starts otherwise."""
+        Reliability Engineer"), or else the name its text writes as a company's ("Roadie" of jobs_108693.txt, titled
+        "Site Reliability Engineer", which asks "Why Roadie?"); "" when the title has a name its text writes as one."""
         document = self.documents[source]
         split = document.identity.index("\0")
         in_title, file_words = set(document.identity[:split]), document.identity[split + 1 :]
         naming = self._names[source] | self._capitalised_names[source]
         run: list[str] = []
         for term in file_words:
-            if term not in naming or term in in_title or term not in document.file_name_spellings:
+            if term not in naming or term in in_title or term not in document.spellings:
                 break
-            run.append(document.file_name_spellings[term])
-        return " ".join(run)
+            run.append(document.spellings[term])
+        if run or any(document.name_uses[term] for term in naming & in_title):
+            return " ".join(run)
+        # ... but for a word saying what a company is ("the Firm's", "the Company"), as legal prose capitalises it, and the
+        # title's own initials ("CDS" of "... - Canadian Digital Service")
+        title_words = document.identity[:split]
+        initials = {"".join(word[0] for word in title_words[start:end])
+                    for start in range(len(title_words)) for end in range(start + 2, len(title_words) + 1)}
+        from_text = [term for term in naming if term not in document.identity and term in document.spellings
+                     and term not in initials and not re.fullmatch(COMPANY_NOUN, document.spellings[term])]
+        if not from_text:
+            return ""
+        # the whole name a run starting with it writes ("Morgan Stanley's goal")
+        named = max(from_text, key=lambda term: document.capitalised[term])
+        phrase = max((phrase for phrase in document.name_phrases if stem(phrase[0]) == named), key=len, default=(named,))
+        return " ".join(document.spellings.get(stem(word), word) for word in phrase)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -419,6 +464,10 @@ class DocumentCatalog:
         named += [(sources, _first_position(terms, phrase)) for phrase in phrases
                   if (sources := self._phrased_by.get(phrase, ())) and not self._inside_another_name(phrase, phrases, sources)]
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
+        written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())]
+        named += [(sources, _first_position(terms, phrase)) for size in range(2, LONGEST_PHRASE + 1)
+                  for start in range(len(written) - size + 1)
+                  if (sources := self._company_phrased_by.get(phrase := tuple(written[start : start + size]), ()))]
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
         named += [(sources, i) for i, term in enumerate(terms) if (sources := self._plainly_named_by.get(term))]
@@ -484,14 +533,15 @@ class DocumentCatalog:
         """The other words of a longer name these documents write, starting with their name, that the question
         writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked.
         Its title's words are not, but for those heading its parts ("Contributor" of the "OpenFeature Contributor
-        Ladder", but "Finance" of astropy-finance-funding-policy.docx, whose part "Finance" it asks for)."""
+        Ladder", but "Finance" of astropy-finance-funding-policy.docx, whose part "Finance" it asks for). A name of
+        ordinary words written whole names the company in lower case too, first word and all ("morgan stanley")."""
         written = re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
         return {
             stem(word) for source in sources for start, first in enumerate(written)
-            if stem(first) in self._names.get(source, set())
+            if stem(first) in self._names.get(source, set()) | self._capitalised_names.get(source, set())
             for size in range(2, LONGEST_PHRASE + 1)
             if (phrase := tuple(written[start : start + size])) in self.documents[source].phrases and len(phrase) == size
-            for word in phrase[1:] if stem(word) not in self.identity_terms([source])
+            for word in phrase if stem(word) not in self.identity_terms([source])
         }
 
     def company_phrase_words(self, sources: Iterable[str], question: str) -> set[str]:
@@ -541,8 +591,10 @@ class DocumentCatalog:
         if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):
             return True
         if beside is None or not terms:
-            return not terms or any(term in document.terms for term in terms)
+            return not terms or any(term in document.terms for term in terms) or self._writes_longer_name(document, terms)
         if any(term in document.terms and term not in document.only_in_names for term in terms):
+            return True
+        if self._writes_longer_name(document, terms):
             return True
         lowered = name.lower()
         # A company goes by its name without the word saying what kind it is ("Conversant" of "Conversant Group").
@@ -550,6 +602,11 @@ class DocumentCatalog:
             lowered in phrase and (beside & set(content_terms(" ".join(phrase))) or set(phrase) - {lowered} <= COMPANY_KINDS)
             for phrase in document.phrases
         )
+
+    @staticmethod
+    def _writes_longer_name(document: DocumentVocabulary, terms: list[str]) -> bool:
+        """Whether a document writes a name as a product's name ending in a suffix ("StencilJS" of "Stencil")."""
+        return any(stem(term + suffix) in document.terms for term in terms for suffix in NAME_SUFFIXES)
 
     def uses_all(self, source: str, phrase: str) -> bool:
         """Whether a document uses every word of `phrase` ("high-school teacher" needs "teacher" too)."""
@@ -668,8 +725,9 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             document.pitched_names.update(stem(name.lower()) for name in WHY_NAME.findall(said) if not _in_a_dictionary(name.lower()))
         terms = content_terms(chunk.text)
         document.title_pairs_written.update(pair for pair in zip(terms, terms[1:]) if pair in title_pairs)
-        in_names[chunk.source].update(content_terms(" ".join(name_runs(text))))
-        alone[chunk.source].update(content_terms(CAPITALISED_RUN.sub(lambda run: " " if name_runs(run.group()) else run.group(), text)))
+        runs, rest = names_and_rest(text)
+        in_names[chunk.source].update(content_terms(" ".join(runs)))
+        alone[chunk.source].update(content_terms(rest))
         if len(path := chunk.section.split(SECTION_SEPARATOR)) > 1:
             document.parts.add(tuple(content_terms(path[1])))
             if len(path) > 2:
@@ -712,17 +770,21 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         # document's title or file name, is a name ("Glint" of glint-data-platform-engineer.md, titled "Glint Data
         # Platform Engineer"; "Helm" of Helm Governance.pdf, once "the helm mailing list"), though a dictionary knows
         # it; "Senior" of two ads is a level. So is a longer title's first word
-        # that no other document writes at all ("Truss Engineering Playbook" of on-call-best-practices.md).
+        # that no other document writes at all ("Truss Engineering Playbook" of on-call-best-practices.md), unless
+        # the text writes another word no dictionary knows as a company's ("Accumulus is seeking a DevSecOps Engineer").
         first = document.identity[0] if split else ""
-        if (first and (first not in in_lower_case[source] or document.capitalised[first] > lower_case_counts[source][first])
+        named_in_text = (any(term not in document.identity and not _in_a_dictionary(term) for term in document.name_uses)
+                         or any(phrase[-1] in COMPANY_KINDS for phrase in document.name_phrases))  # "Conversant Group ·"
+        if (first and not named_in_text and (first not in in_lower_case[source] or document.capitalised[first] > lower_case_counts[source][first])
                 and identities_using[first] == 1
                 and (document.identity[split + 1 : split + 2] == [first]
                      or (split > 1 and not any(first in other.terms for other in documents.values() if other is not document)))):
             document.name_uses[first] += 1
         file_words = set(document.identity[split + 1 :])
+        phrase_words = {stem(word) for phrase in document.name_phrases for word in phrase}
         for (term, word), _ in sorted(spellings[source].items(), key=lambda item: item[1]):
-            if term in file_words:
-                document.file_name_spellings[term] = word  # the most written last
+            if term in file_words or document.name_uses[term] or term in phrase_words:
+                document.spellings[term] = word  # the most written last
     return list(documents.values())
 
 

@@ -39,7 +39,9 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
                          r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\s+you"
                          r"|\bqualifications\b"),
-        ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"),
+        # "Why Roadie?", "Why us?": the company's pitch, its perks
+        ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"
+                     r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"),
         ("hiring process", r"how\s+to\s+apply|(?:interview|hiring|recruiting|application|selection)\s+process|next\s+steps"
                            r"|what\s+to\s+expect|how\s+we\s+hire"),
     ]
@@ -90,7 +92,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              # ... however long ("all day", "at work")
                              r"(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work|\s+for\s+a\s+living)?"
                              # ... and nothing after but the role or company ("at the entry-level stage" narrows it)
-                             r"(?:\s+(?:as\s+.*|at\s+(?-i:[A-Z]).*|in\s+(?:this|that|the)\s+(?:role|job|position)))?\s*[?.!]?\s*$"
+                             r"(?:\s+(?:as\s+.*|at\s+(?-i:[A-Z]).*|in\s+(?:this|that|the)\s+(?:[\w-]+\s+){0,6}?(?:role|job|position)))?\s*[?.!]?\s*$"
                              # ... but working on a day is no duty ("work on a holiday")
                              r"|\bwork(?:ing)?\s+on\b(?!\s+(?:an?\s+|the\s+)?(?:(?:public|bank|national|company)\s+)?"
                              r"(?:holidays?|weekends?|saturdays?|sundays?|nights?|days?\s+off)\b)"

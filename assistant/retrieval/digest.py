@@ -30,7 +30,7 @@ from assistant.core.text import content_terms
 from assistant.retrieval.generations import DIGEST as FOLDER
 from assistant.retrieval.store import StoredChunk, document_order, read_in_pages, stored_chunks
 
-FORMAT = 36  # a digest of another format is rebuilt from the store, not misread
+FORMAT = 38  # a digest of another format is rebuilt from the store, not misread
 EMBED_BATCH = 64  # texts per call, which bounds one call's memory; the model itself encodes 32 at a time
 
 
@@ -266,7 +266,7 @@ def _vocabulary_json(vocabulary: DocumentVocabulary) -> dict:
         "capitalised": dict(vocabulary.capitalised), "name_uses": dict(vocabulary.name_uses),
         "name_phrases": sorted(vocabulary.name_phrases), "only_in_names": sorted(vocabulary.only_in_names),
         "title_pairs_written": sorted(vocabulary.title_pairs_written), "address_names": vocabulary.address_names,
-        "sections": sorted(vocabulary.sections), "file_name_spellings": vocabulary.file_name_spellings,
+        "sections": sorted(vocabulary.sections), "spellings": vocabulary.spellings,
         "lower_case_names": sorted(vocabulary.lower_case_names), "pitched_names": sorted(vocabulary.pitched_names),
     }
 
@@ -278,6 +278,6 @@ def _vocabulary_from_json(values: dict) -> DocumentVocabulary:
         Counter(values["capitalised"]), Counter(values["name_uses"]), {tuple(name) for name in values["name_phrases"]},
         set(values["only_in_names"]),
         {tuple(pair) for pair in values["title_pairs_written"]}, values["address_names"],
-        {tuple(section) for section in values["sections"]}, values["file_name_spellings"], set(values["lower_case_names"]),
+        {tuple(section) for section in values["sections"]}, values["spellings"], set(values["lower_case_names"]),
         set(values["pitched_names"]),
     )

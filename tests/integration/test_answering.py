@@ -505,6 +505,7 @@ def test_clipped_words_are_written_out_whole_words_only():
     assert written_out("Avg pay after 5 yrs? k8s and maths, not an avgas engine, in Google Docs") == (
         "average pay after 5 years? Kubernetes and mathematics, not an avgas engine, in Google Docs")
     assert written_out("how many yoe? which regs?") == "how many years of experience? which regulations?"
+    assert written_out("how many devs? can I wfh? any certs?") == "how many developers? can I work from home? any certifications?"
 
 
 def test_versions_are_numbers_with_a_point_and_no_amount():
@@ -2241,3 +2242,43 @@ def test_who_runs_a_thing_is_answered_by_the_role_that_runs_it(tmp_path):
         "gizmo-pay.md": "# Gizmo pay policy\n\n## Bands\n\nEvery engineer is paid within a band.\n",
     })
     assert "returns officer" in ask(chain, "Who runs the technical board election?")["answer"]
+
+
+ad_and_policy_chain = module_chain("tallowmere", {
+    "jobs_5521.txt": "DevSecOps Engineer\nTallowmere Systems\nRemote\n\nJob Description\n\nTallowmere is seeking a DevSecOps "
+    "Engineer to harden our delivery pipelines.\n\nQualifications\n\n- At least 3 years of experience with Azure cloud\n"
+    "- Intermediate English reading level\n\nWhy Tallowmere?\n\n- Flexible work schedule with unlimited PTO\n"
+    "- Remote work is supported for employees in Arizona, Ohio and Texas.\n\nOur team\n\nWe meet in person once a "
+    "year. Last year this was Lisbon.\n",
+    "paid-time-off.md": "# Paid Time Off\n\nBrisklane encourages everyone to rest. Brisklane offers time away for any reason.\n\n"
+    "## Types of Time Off\n\n1. Casual and Sick Leave: 12 days\n2. Winter Break\n3. Parental Leave\n",
+})
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # a thing counted in two kinds joined by "and" (probe Z2: "casual" alone was counted, and nothing said it)
+    ("How many casual and sick leave days does Brisklane give?", "Casual and Sick Leave: 12 days"),
+    # a word capitalised only as the first of a list entry is no name's ("English" of "Intermediate English")
+    ("What level of English does the Tallowmere job want?", "Intermediate English reading level"),
+    # "time off" is written "PTO" (0.24 against "unlimited PTO" alone; probe Y)
+    ("How much time off does Tallowmere give?", "unlimited PTO"),
+    # where the job may be done answers whether it may be done from a place it does not name (probes X, Z1)
+    ("Could I work for Tallowmere remotely from Nevada?", "Arizona, Ohio and Texas"),
+    ("can I wfh at tallowmere?", "Remote"),
+    # a heading asking why the company is its pitch, its perks (probe Y: Roadie's perks were answered with requirements)
+    ("What perks does Tallowmere offer?", "Flexible work schedule with unlimited PTO"),
+    # a sentence pointing back after a few words is quoted with the one it points to (probe X)
+    ("Where did Tallowmere meet last year?", "We meet in person once a year. Last year this was Lisbon."),
+])
+def test_questions_of_the_public_probes_kinds_are_answered_from_the_document_named(ad_and_policy_chain, question, quoted):
+    result = ask(ad_and_policy_chain, question)
+    assert result["grounded"] and quoted in result["answer"], result["answer"]
+
+
+def test_an_ad_whose_title_names_no_company_is_attributed_to_the_one_its_text_says_is_hiring(ad_and_policy_chain):
+    """Probe Z1: "DevSecOps Engineer", a title naming no one, was taken for a company's name ("Truss Engineering
+    Playbook"), so the answer said "From DevSecOps Engineer:" and a question naming Accumulus kept its name."""
+    result = ask(ad_and_policy_chain, "What cloud does Tallowmere want experience with?")
+    assert result["answer"].startswith("From DevSecOps Engineer (Tallowmere):"), result["answer"]
+    assert "Azure" in result["answer"]
+

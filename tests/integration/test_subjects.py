@@ -604,3 +604,36 @@ def test_a_company_written_only_with_the_word_for_its_kind_is_used_by_its_name_a
     question = "Is AWS required for Conversant's Cloud Engineer?"
     assert catalog.uses(source, "Conversant", lone_names_in(question).get("Conversant"))
     assert not catalog.uses(source, "Google", lone_names_in("What benefits does Google offer?").get("Google"))
+
+
+def test_a_title_naming_no_company_says_whose_it_is_by_the_name_its_text_writes_as_a_company():
+    """Probes X, Y and Z: job-board ads titled "Site Reliability Engineer" or "Staff Data Engineer" answered as "From
+    Site Reliability Engineer:", whoever's they were; the name their text writes as a company's says whose."""
+    texts = {
+        "ads/jobs_108.txt": ("Site Reliability Engineer", "Tessaly is seeking an engineer. Why Tessaly? We pay well."),
+        # A title's own word, no company's, though no other document writes it
+        "ads/jobs_120.txt": ("DevSecOps Engineer", "Tallowmere Systems\nTallowmere is seeking a DevSecOps Engineer."),
+        # A company named by dictionary words, in a run ending with the word for its kind
+        "ads/cloud-engineer.md": ("Cloud Engineer", "Steadfast Group · Remote\nAt Steadfast Group you migrate mail."),
+        # The name is a run of two words; "the Firm" of legal prose is no name
+        "ads/jobs_446.txt": ("Associate Reliability Engineer", "Harlow Keating's goal is a diverse workforce. Harlow "
+                             "Keating is a leading financial services firm. The Firm's policies apply."),
+        # The title's initials name no one new
+        "ads/platform.html": ("Platform Developer - Northern Digital Service", "NDS ships platforms. At NDS we ship."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.title("ads/jobs_108.txt") == "Site Reliability Engineer (Tessaly)"
+    assert catalog.title("ads/jobs_120.txt") == "DevSecOps Engineer (Tallowmere)"
+    assert catalog.named_in("What cloud does Tallowmere use?") == [("ads/jobs_120.txt",)]
+    assert catalog.title("ads/cloud-engineer.md") == "Cloud Engineer (Steadfast Group)"
+    assert catalog.title("ads/jobs_446.txt") == "Associate Reliability Engineer (Harlow Keating)"
+    assert catalog.title("ads/platform.html") == "Platform Developer - Northern Digital Service"
+
+
+def test_a_product_named_without_the_suffix_its_document_writes_is_used_there():
+    """Probe Y: "How many pull requests do you need for the Stencil TSC?" was declined, its governance saying "StencilJS"."""
+    catalog = catalog_of({"gov/gizmojs.md": ("GizmoJS Governance", "GizmoJS has a steering committee."),
+                          "gov/other.md": ("Other Governance", "Rusty tools are kept.")})
+    assert catalog.uses("gov/gizmojs.md", "Gizmo", set())
+    assert catalog.uses("gov/gizmojs.md", "Gizmo")
+    assert not catalog.uses("gov/other.md", "Rust", set())

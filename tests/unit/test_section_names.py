@@ -34,6 +34,8 @@ from assistant.ingest.section_names import (
         ("What success looks like in this role", ""),  # what a hire achieves, not duties, though "in this role"
         ("By your first 90 days", "outcomes, success"),
         ("Your 30/60/90 day plan", "outcomes, success"),
+        ("Why Roadie?", "benefits"),  # the company's pitch, its perks (probe Y)
+        ("Why we exist and what we believe", ""),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
@@ -51,6 +53,7 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("What would I be on the hook for as the payroll lead?", " (responsibilities)"),
         ("What does the Staff Platform Engineer do?", " (responsibilities)"),
         ("What will I do as a crane operator at Portside?", " (responsibilities)"),
+        ("What will I do in the Portside Senior Crane Operator role?", " (responsibilities)"),  # the role named inside (probe Y)
         ("What projects would I work on at Portside?", " (responsibilities)"),
         ("If I work on a holiday, am I paid extra?", ""),  # working on a day is no duty
         ("What does Kestrelpoint do?", ""),  # a company, not a role
