@@ -54,6 +54,7 @@ RELEVANCE_KEYWORD_WEIGHT = 0.3
 # A label ("Mid-Level to Senior (7-10+ years experience)") is matched on its heading path, which fits
 # any question about its section; it leads only when it fits clearly better than the entries under it.
 LABEL_PRIOR = 0.9
+TITLED_LEAD = 1e-6  # what sets an entry titled by the thing asked above the best of the rest
 LONG_LIST = 4  # a list longer than this is named by its entries' labels, if they have them
 LABELLED_SHARE = 0.8
 # "At Basecamp, which level ...?": a short opening phrase that sets the scene, before the question proper.
@@ -329,6 +330,10 @@ def _no_pay_or_states_it(statements: list[Statement], pay_asked: bool) -> bool:
 # "How much does a CARFAX report cost?", "What is the price of ...?", "How much money ...?": a price or a sum, which
 # only an amount of money states, or its absence ("at no additional charge").
 NO_CHARGE = re.compile(r"\bfree\b|\bno\s+(?:additional\s+|extra\s+)?(?:charge|cost)\b|\bcomplimentary\b", re.IGNORECASE)
+# "What email do I send my application to?": an address to write to, which a statement writes out ("Apply: jobs@x.com").
+EMAIL_ASKED = re.compile(r"\be-?mail(?:\s+address)?\b.*\b(?:send|write|apply|contact|reach)\b|\bwhat\s+(?:is\s+the\s+)?e-?mail\b",
+                         re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\bcost\b|\bwhat\s+(?:does|do)\b.*\bcost\b|\bprice\b"
                          r"|\bhow\s+much\s+money\b", re.IGNORECASE)
 
@@ -1064,7 +1069,9 @@ class ExtractiveAnswerer:
             compared = (set(content_terms(focus, expand=True)) - set().union(*question.subject.values())
                         - set(content_terms(" ".join(JUDGEMENT_ASKED.findall(focus)))))
             candidates = [s for s in candidates if JUDGES.search(s.text) and compared & _words_of(s)]
-        amounts = [s for s in candidates if _states_pay(s.text)] if pay_asked else []
+        # ... in its words or in the heading over them ("💰 $120,000 - $190,000" over "Base salary depends on location.")
+        amounts = [s if _states_pay(s.text) or s.shown_under else replace(s, shown_under=_amount_heading(s)) for s in candidates
+                   if _states_pay(s.text) or _states_pay(s.shown_under or _amount_heading(s))] if pay_asked else []
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
         # A company's headquarters, or where a thing was invented, is answered only by a statement saying so: a job's
@@ -1074,6 +1081,9 @@ class ExtractiveAnswerer:
                 candidates = [s for s in candidates if asked_event.search(s.text)]
         if PRICE_ASKED.search(focus):  # a price is an amount of money: "since 1984" or "SOC 2" is none
             candidates = [s for s in candidates if CURRENCY.search(s.text) or NO_CHARGE.search(s.text)]
+        email_asked = bool(EMAIL_ASKED.search(focus))
+        if email_asked:
+            candidates = [s for s in candidates if EMAIL_ADDRESS.search(s.text)]
         # Where a byline says it ("North America", "Ohio - Columbus", "Remote"), the job is there, and whether it is
         # remote ("This position is 100% remote" under the title); the body's offices and "Home office" perks say less.
         # "I live in Texas. Can I be hired ...?" asks where the job may be done, of every statement saying where.
@@ -1098,14 +1108,16 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         # The pay of the document asked about (named, or the only one) is an amount it states, whatever words
         # stand around it ("Navan | Remote (USA) | USD $150,000~$265,000" says no "pay", and scored 0.37).
-        pay_stated = any(_states_pay(s.text, CURRENCY) for s in amounts) and bool(question.subject)
+        pay_stated = any(_states_pay(s.text, CURRENCY) or _states_pay(s.shown_under, CURRENCY) for s in amounts) and bool(question.subject)
         # So is where the job is, in a byline ("Podium | Lehi, Utah, Open to Remote").
         place_stated = bool(places) and bool(question.subject)
         # And so is a count of the thing asked for ("across 16 countries" answers "In how many countries ...?").
         # And so is a section the question names by its whole title ("the nice-to-haves" of "Preferred Qualifications").
         asks_no_section = asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause)
         named_section = None if asks_no_section else self._section_named_in(focus, passages, question.subject)
-        stated = pay_stated or place_stated or count_stated or bool(named_section)
+        # ... and so is an address to write to, of the document asked about.
+        address_stated = email_asked and bool(candidates) and bool(question.subject)
+        stated = pay_stated or place_stated or count_stated or address_stated or bool(named_section)
         if best is None or (max(s.relevance for s in scored) < self._settings.refusal_threshold and not stated):
             return []
         if self._asks_of_unknown_thing(question, scored):
@@ -1136,6 +1148,18 @@ class ExtractiveAnswerer:
         if superlative := SUPERLATIVE.search(main_clause):
             said = re.compile(r"\b" + r"\s+".join(superlative.group().split()) + r"\b", re.IGNORECASE)
             scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold and said.search(s.text)] or scored
+        # A list entry titled by the thing asked ("Problem-Solving: Critical thinking and creative approach ..." of "What
+        # problem-solving abilities are expected?") is the document's own account of it: it leads, however it ranked.
+        # Its title's words, two or more, are the question's as written: "Experienced: $130,000 - $160,000" titles no
+        # "experience", and "Range: $110,000 - $180,000+" no "salary range by region"; a table row's first cell is
+        # labelled by its column ("Level: Programmer I; Typical experience: ..."), no title.
+        asked_words_written = set(re.findall(r"[\w']+", focus.lower()))
+        titled = {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and not ROW_KEY.match(s.text)
+                  and (label := _label_of(s)) and len(label_words := set(re.findall(r"[\w']+", label.text.lower()))) > 1
+                  and label_words <= asked_words_written}
+        if titled:
+            top = max(s.score for s in scored)
+            scored = [replace(s, score=max(top, s.score) + TITLED_LEAD) if id(s) in titled else s for s in scored]
         lead, *rest = select_statements(scored, self._settings)
         # A count of the thing asked answers it, whoever's it is said to be ("1 trillion events a day" of "How many
         # events a day does CrowdStrike's platform handle?", in a paragraph that says "platform" a sentence earlier).

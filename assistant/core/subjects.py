@@ -423,12 +423,16 @@ class DocumentCatalog:
         if run or any(document.name_uses[term] for term in naming & in_title):
             return " ".join(run)
         # ... but for a word saying what a company is ("the Firm's", "the Company"), as legal prose capitalises it, and the
-        # title's own initials ("CDS" of "... - Canadian Digital Service")
+        # title's own initials ("CDS" of "... - Canadian Digital Service").
         title_words = document.identity[:split]
         initials = {"".join(word[0] for word in title_words[start:end])
                     for start in range(len(title_words)) for end in range(start + 2, len(title_words) + 1)}
-        from_text = [term for term in naming if term not in document.identity and term in document.spellings
-                     and term not in initials and not re.fullmatch(COMPANY_NOUN, document.spellings[term])]
+        # An ordinary noun ("Master" of "Master's degree") is a company's only where it starts a name ("Harlow Keating").
+        leading = {stem(phrase[0]) for phrase in document.name_phrases}
+        from_text = [term for term in naming if term not in in_title and term in document.spellings
+                     and term not in initials and not re.fullmatch(COMPANY_NOUN, document.spellings[term])
+                     and (term in self._names[source] or term in leading
+                          or "NOUN" not in getAllLemmas(document.spellings[term].lower()))]
         if not from_text:
             return ""
         # the whole name a run starting with it writes ("Morgan Stanley's goal")

@@ -133,7 +133,10 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
         ("continuous learning", r"\bgoing\s+stale\b|\bstay(?:ing)?\s+(?:current|up\s+to\s+date|sharp)\b|\bkeep\s+up\s+with\b"),
         # "What does Wonderschool offer besides salary?", "what else do I get besides the paycheck?"
         ("benefits", r"\b(?:offers?|get|gets|receive)\s+(?:besides|beyond|apart\s+from|other\s+than|on\s+top\s+of)\s+"
-                     r"(?:the\s+|my\s+|your\s+)?(?:salary|pay|paycheck|base|wages?)\b"),
+                     r"(?:the\s+|my\s+|your\s+)?(?:salary|pay|paycheck|base|wages?)\b"
+                     # "What does Reachdesk offer for the designer role?", "What do they offer?" (not what it sells customers)
+                     r"|^\s*what\s+(?:does|do|will|would|can)\s+[^?]{1,60}?\boffer\b(?!\s+(?:customers|clients|users))"
+                     r"(?:\s+(?:for|to|with)\b[^?]*)?\s*[?.!]?\s*$"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"

@@ -417,6 +417,8 @@ def test_a_refusal_names_what_the_corpus_does_not_mention(chain):
     # a prediction one statement makes; a "will" question naming no time ahead asks how things stand
     ("will my pay go up as I gain experience?", "Potential for higher earnings with career progression"),
     ("will demand keep growing in the coming years?", "projected through 2031"),
+    # the entry titled by the thing asked leads, though statements using its words more often rank above it
+    ("What problem-solving abilities are expected?", "Problem-Solving: Critical thinking and creative approach"),
 ])
 def test_everyday_questions_of_the_role_probes_are_answered(chain, question, quoted):
     result = ask(chain, question)
@@ -2249,7 +2251,7 @@ ad_and_policy_chain = module_chain("tallowmere", {
     "Engineer to harden our delivery pipelines.\n\nQualifications\n\n- At least 3 years of experience with Azure cloud\n"
     "- Intermediate English reading level\n\nWhy Tallowmere?\n\n- Flexible work schedule with unlimited PTO\n"
     "- Remote work is supported for employees in Arizona, Ohio and Texas.\n\nOur team\n\nWe meet in person once a "
-    "year. Last year this was Lisbon.\n",
+    "year. Last year this was Lisbon.\n\nNext steps\n\nSend a cover letter and links to your work.\nApply: careers@tallowmere.example\n",
     "paid-time-off.md": "# Paid Time Off\n\nBrisklane encourages everyone to rest. Brisklane offers time away for any reason.\n\n"
     "## Types of Time Off\n\n1. Casual and Sick Leave: 12 days\n2. Winter Break\n3. Parental Leave\n",
 })
@@ -2269,6 +2271,8 @@ ad_and_policy_chain = module_chain("tallowmere", {
     ("What perks does Tallowmere offer?", "Flexible work schedule with unlimited PTO"),
     # a sentence pointing back after a few words is quoted with the one it points to (probe X)
     ("Where did Tallowmere meet last year?", "We meet in person once a year. Last year this was Lisbon."),
+    # an address to write to is a statement writing one out, however little else it shares (probe Y: 0.34)
+    ("What email do I send my Tallowmere application to?", "careers@tallowmere.example"),
 ])
 def test_questions_of_the_public_probes_kinds_are_answered_from_the_document_named(ad_and_policy_chain, question, quoted):
     result = ask(ad_and_policy_chain, question)
@@ -2282,3 +2286,16 @@ def test_an_ad_whose_title_names_no_company_is_attributed_to_the_one_its_text_sa
     assert result["answer"].startswith("From DevSecOps Engineer (Tallowmere):"), result["answer"]
     assert "Azure" in result["answer"]
 
+
+
+def test_a_heading_stating_the_pay_answers_a_pay_question_with_what_it_heads(tmp_path):
+    """A public job page headed its pay "💰 $120,000 - $190,000" over a sentence on what it depends on: pay questions
+    were declined, no statement stating an amount."""
+    chain = chain_over_one_document(
+        tmp_path, "pebblecrest-data-engineer.md",
+        "# Senior Data Engineer at Pebblecrest\n\n## 📈 Career Progression\n\n- Grow into a Staff Engineer within three years\n\n"
+        "## 💰 $120,000 - $190,000\n\nBase salary depends on location and experience.\n\n## 🎁 Benefits\n\n- Private health insurance\n",
+    )
+    for question in ("What's the salary?", "How much does it pay?"):
+        result = ask(chain, question)
+        assert result["grounded"] and "$120,000 - $190,000" in result["answer"], result["answer"]

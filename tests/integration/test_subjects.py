@@ -620,6 +620,8 @@ def test_a_title_naming_no_company_says_whose_it_is_by_the_name_its_text_writes_
                              "Keating is a leading financial services firm. The Firm's policies apply."),
         # The title's initials name no one new
         "ads/platform.html": ("Platform Developer - Northern Digital Service", "NDS ships platforms. At NDS we ship."),
+        # "Master's degree" writes no company's name
+        "ads/ml-engineer.txt": ("ML Engineer", "A Master's degree helps. Master's or PhD holders apply."),
     }
     catalog = catalog_of(texts)
     assert catalog.title("ads/jobs_108.txt") == "Site Reliability Engineer (Tessaly)"
@@ -628,6 +630,7 @@ def test_a_title_naming_no_company_says_whose_it_is_by_the_name_its_text_writes_
     assert catalog.title("ads/cloud-engineer.md") == "Cloud Engineer (Steadfast Group)"
     assert catalog.title("ads/jobs_446.txt") == "Associate Reliability Engineer (Harlow Keating)"
     assert catalog.title("ads/platform.html") == "Platform Developer - Northern Digital Service"
+    assert catalog.title("ads/ml-engineer.txt") == "ML Engineer"
 
 
 def test_a_product_named_without_the_suffix_its_document_writes_is_used_there():

@@ -71,6 +71,8 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("What would I spend on a trip to Berlin?", ""),
         ("what should i be good at to land the product designer gig at way2b1", " (requirements)"),
         ("What does Wonderschool offer besides salary?", " (benefits)"),
+        ("What does Reachdesk offer for the senior product designer role?", " (benefits)"),  # probe Z2
+        ("What does Vercel offer customers?", ""),  # what it sells
         ("What products does Wonderschool offer?", ""),
         # Probe RA's paraphrased list requests of the role document, each declined or answered with one entry.
         ("what should i brush up on before applying", " (requirements)"),
