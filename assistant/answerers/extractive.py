@@ -990,10 +990,11 @@ class ExtractiveAnswerer:
                     not any(map(uses_any, self._scorer.forms_asked(thing_words))) or not all(map(uses_any, kind_forms))):
                     return []
                 # An amount of the thing's head noun is one of it ("25 vacation days" is annual vacation), before
-                # statements naming all of it without an amount ("How to take (annual) leave": "keep your vacation days").
+                # statements naming all of it without an amount ("How to take (annual) leave": "keep your vacation days");
+                # where one is stated, amounts of other things are no answer ("how much notice": not "12 days" of leave).
                 head = term_choices(thing_words.split()[-1])
-                quantified = (quantified if any(s in naming or all(choice & _words_of(s) for choice in head) for s in quantified)
-                              else naming or quantified)
+                quantified = ([s for s in quantified if s in naming or all(choice & _words_of(s) for choice in head)]
+                              or naming or quantified)
                 # ... and says how much of it there is, even without a number ("Unlimited Paid Time Off (PTO)").
                 count_stated = bool(question.subject) and any(
                     s in naming and (QUANTITY.search(s.text) or UNBOUNDED.search(s.text)) for s in quantified)

@@ -57,6 +57,7 @@ QUERY_SYNONYMS = {
     "compensated": "compensation",
     "perks": "benefits",
     "vacation": "pto",
+    "notice": "advance",  # "how much notice": "2 weeks in advance"
     "degree": "education",
     "study": "education",
     "qualification": "requirements",

@@ -2253,7 +2253,8 @@ ad_and_policy_chain = module_chain("tallowmere", {
     "- Remote work is supported for employees in Arizona, Ohio and Texas.\n\nOur team\n\nWe meet in person once a "
     "year. Last year this was Lisbon.\n\nNext steps\n\nSend a cover letter and links to your work.\nApply: careers@tallowmere.example\n",
     "paid-time-off.md": "# Paid Time Off\n\nBrisklane encourages everyone to rest. Brisklane offers time away for any reason.\n\n"
-    "## Types of Time Off\n\n1. Casual and Sick Leave: 12 days\n2. Winter Break\n3. Parental Leave\n",
+    "## Types of Time Off\n\n1. Casual and Sick Leave: 12 days\n2. Winter Break\n3. Parental Leave\n\n## Requesting it\n\n"
+    "Request longer trips at least 3 weeks in advance so projects can be covered.\n",
 })
 
 
@@ -2273,6 +2274,8 @@ ad_and_policy_chain = module_chain("tallowmere", {
     ("Where did Tallowmere meet last year?", "We meet in person once a year. Last year this was Lisbon."),
     # an address to write to is a statement writing one out, however little else it shares (probe Y: 0.34)
     ("What email do I send my Tallowmere application to?", "careers@tallowmere.example"),
+    # notice is given in advance (probes X and Z2: "how much notice" had been declined beside "2 weeks in advance")
+    ("How much notice does Brisklane want before time off?", "at least 3 weeks in advance"),
 ])
 def test_questions_of_the_public_probes_kinds_are_answered_from_the_document_named(ad_and_policy_chain, question, quoted):
     result = ask(ad_and_policy_chain, question)
