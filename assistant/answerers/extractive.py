@@ -330,6 +330,8 @@ def _no_pay_or_states_it(statements: list[Statement], pay_asked: bool) -> bool:
 # "How much does a CARFAX report cost?", "What is the price of ...?", "How much money ...?": a price or a sum, which
 # only an amount of money states, or its absence ("at no additional charge").
 NO_CHARGE = re.compile(r"\bfree\b|\bno\s+(?:additional\s+|extra\s+)?(?:charge|cost)\b|\bcomplimentary\b", re.IGNORECASE)
+# "5-10+ years", "3 yrs": a span of years, which says how much experience is asked, in whatever field.
+YEARS_STATED = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
 # "What email do I send my application to?": an address to write to, which a statement writes out ("Apply: jobs@x.com").
 EMAIL_ASKED = re.compile(r"\be-?mail(?:\s+address)?\b.*\b(?:send|write|apply|contact|reach)\b|\bwhat\s+(?:is\s+the\s+)?e-?mail\b",
                          re.IGNORECASE)
@@ -980,7 +982,10 @@ class ExtractiveAnswerer:
                 measured = term_choices(thing_words)  # each word, or the corpus's word for it ("vacation": "PTO")
                 # ... or the acronym documents write for it ("unlimited PTO" of "time off")
                 acronyms = {stem(acronym.lower()) for acronym in acronyms_of(amount_of["thing"])}
-                naming = [s for s in candidates if all(choice & _words_of(s) for choice in measured) or acronyms & _words_of(s)]
+                # ... or, of experience, years ("5-10+ years of software engineering" says how much experience)
+                years = YEARS_STATED if {"experience"} & set(thing_words.lower().split()) else None
+                naming = [s for s in candidates if all(choice & _words_of(s) for choice in measured) or acronyms & _words_of(s)
+                          or (years and years.search(s.text))]
                 # "How much parental leave does Phaidra offer?" of an ad never speaking of leave, or of a policy never
                 # speaking of the kind of leave asked (its holidays), is no amount of it; "annual" says how often, no kind
                 def uses_any(forms: set[str]) -> bool:

@@ -431,6 +431,8 @@ class DocumentCatalog:
         leading = {stem(phrase[0]) for phrase in document.name_phrases}
         from_text = [term for term in naming if term not in in_title and term in document.spellings
                      and term not in initials and not re.fullmatch(COMPANY_NOUN, document.spellings[term])
+                     # a place alone is where the job is ("Spain" of "Backend Developer (Kraken, Spain).docx")
+                     and (term in leading or not names_a_place(document.spellings[term]))
                      and (term in self._names[source] or term in leading
                           or "NOUN" not in getAllLemmas(document.spellings[term].lower()))]
         if not from_text:

@@ -2249,6 +2249,7 @@ def test_who_runs_a_thing_is_answered_by_the_role_that_runs_it(tmp_path):
 ad_and_policy_chain = module_chain("tallowmere", {
     "jobs_5521.txt": "DevSecOps Engineer\nTallowmere Systems\nRemote\n\nJob Description\n\nTallowmere is seeking a DevSecOps "
     "Engineer to harden our delivery pipelines.\n\nQualifications\n\n- At least 3 years of experience with Azure cloud\n"
+    "- 6-8+ years of software engineering or security operations\n"
     "- Intermediate English reading level\n\nWhy Tallowmere?\n\n- Flexible work schedule with unlimited PTO\n"
     "- Remote work is supported for employees in Arizona, Ohio and Texas.\n\nOur team\n\nWe meet in person once a "
     "year. Last year this was Lisbon.\n\nNext steps\n\nSend a cover letter and links to your work.\nApply: careers@tallowmere.example\n",
@@ -2276,6 +2277,8 @@ ad_and_policy_chain = module_chain("tallowmere", {
     ("What email do I send my Tallowmere application to?", "careers@tallowmere.example"),
     # notice is given in advance (probes X and Z2: "how much notice" had been declined beside "2 weeks in advance")
     ("How much notice does Brisklane want before time off?", "at least 3 weeks in advance"),
+    # years of a field are an amount of experience, though the entry does not say "experience" (probe Z1)
+    ("How much experience does Tallowmere want?", "6-8+ years of software engineering"),
 ])
 def test_questions_of_the_public_probes_kinds_are_answered_from_the_document_named(ad_and_policy_chain, question, quoted):
     result = ask(ad_and_policy_chain, question)

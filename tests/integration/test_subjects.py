@@ -622,6 +622,9 @@ def test_a_title_naming_no_company_says_whose_it_is_by_the_name_its_text_writes_
         "ads/platform.html": ("Platform Developer - Northern Digital Service", "NDS ships platforms. At NDS we ship."),
         # "Master's degree" writes no company's name
         "ads/ml-engineer.txt": ("ML Engineer", "A Master's degree helps. Master's or PhD holders apply."),
+        # a place the file name adds is where the job is, not whose
+        "ads/Backend Developer (Quorvix Technologies, Spain).docx": ("Backend Developer - Quorvix Technologies",
+                                                                    "Our backend team builds meters.\nQuorvix ships from Spain."),
     }
     catalog = catalog_of(texts)
     assert catalog.title("ads/jobs_108.txt") == "Site Reliability Engineer (Tessaly)"
@@ -631,6 +634,7 @@ def test_a_title_naming_no_company_says_whose_it_is_by_the_name_its_text_writes_
     assert catalog.title("ads/jobs_446.txt") == "Associate Reliability Engineer (Harlow Keating)"
     assert catalog.title("ads/platform.html") == "Platform Developer - Northern Digital Service"
     assert catalog.title("ads/ml-engineer.txt") == "ML Engineer"
+    assert catalog.title("ads/Backend Developer (Quorvix Technologies, Spain).docx") == "Backend Developer - Quorvix Technologies"
 
 
 def test_a_product_named_without_the_suffix_its_document_writes_is_used_there():
