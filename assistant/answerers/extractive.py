@@ -379,6 +379,8 @@ WORKING_REMOTELY_ASKED = re.compile(
     r"|^\s*where\s+(?:can|could|may)\s+(?:it|this|that|the\s+[\w-]+)\s+be\s+(?:done|worked)\b",
     re.IGNORECASE,
 )
+# What a company gives for working from home ("a $50 stipend", "equipment"): no word on where one may work.
+HOME_OFFICE_PERK = re.compile(r"\b(?:stipends?|allowances?|reimburs\w*|budgets?|equipment|furniture)\b|[$£€]\s?\d", re.IGNORECASE)
 RESIDENCE_TOLD = re.compile(r"^\s*I\s+(?:live|reside|am\s+based|am\s+located)\s+(?:in|outside)\b[^.?!]*[.!]", re.IGNORECASE)
 # The places a question names after "in", "from" and the like: where its asker is, or would work from.
 PLACE_NAMED = re.compile(r"\b(?:in|from|within|outside|to)\s+((?:[A-Z][\w.-]*\s*)+)")
@@ -1100,11 +1102,13 @@ class ExtractiveAnswerer:
         if where_asked or working_remotely or REMOTE_ASKED.search(focus):
             openings = [s for s in self._document_openings(question)
                         if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))]
-            said = [s for s in candidates if s not in openings
+            # (a perk for working from home, "Monthly work from home stipend of $50", says nothing of where one may)
+            said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text)
                     and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
             places = openings + said if working_remotely else openings or said
             if residence_told:
-                places += [s for s in candidates if s not in places and (WORK_PLACE.search(s.text) or self._names_a_place(question, s))]
+                places += [s for s in candidates if s not in places and not HOME_OFFICE_PERK.search(s.text)
+                           and (WORK_PLACE.search(s.text) or self._names_a_place(question, s))]
             if where_asked and not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
         else:

@@ -377,10 +377,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         # With one document, every question is about it, named or not.
         identity = (catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
                     - catalog.topic_words_asked(named, resolved.question))
-        # a name written whole is one in lower case too ("the morgan stanley associate SRE")
-        names = catalog.names_of(named) | catalog.name_phrase_words(named, resolved.question)
+        # a company's name written whole is one in lower case too ("the morgan stanley associate SRE")
+        names = catalog.names_of(named) | catalog.company_written_whole(named, resolved.question)
         capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
-                       | catalog.company_phrase_words(named, resolved.question))
+                       | catalog.name_phrase_words(named, resolved.question) | catalog.company_phrase_words(named, resolved.question))
         asked = EXCEPTED.sub("", without_attribution(resolved.question))
         if COMPANY_ASKED.search(asked):
             identity, names, capitalised = identity - names - capitalised, set(), set()

@@ -539,16 +539,23 @@ class DocumentCatalog:
         """The other words of a longer name these documents write, starting with their name, that the question
         writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked.
         Its title's words are not, but for those heading its parts ("Contributor" of the "OpenFeature Contributor
-        Ladder", but "Finance" of astropy-finance-funding-policy.docx, whose part "Finance" it asks for). A name of
-        ordinary words written whole names the company in lower case too, first word and all ("morgan stanley")."""
+        Ladder", but "Finance" of astropy-finance-funding-policy.docx, whose part "Finance" it asks for)."""
         written = re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
         return {
             stem(word) for source in sources for start, first in enumerate(written)
-            if stem(first) in self._names.get(source, set()) | self._capitalised_names.get(source, set())
+            if stem(first) in self._names.get(source, set())
             for size in range(2, LONGEST_PHRASE + 1)
             if (phrase := tuple(written[start : start + size])) in self.documents[source].phrases and len(phrase) == size
-            for word in phrase if stem(word) not in self.identity_terms([source])
+            for word in phrase[1:] if stem(word) not in self.identity_terms([source])
         }
+
+    def company_written_whole(self, sources: Iterable[str], question: str) -> set[str]:
+        """The words of a name these documents write as their company's that the question writes whole, in any case:
+        "the morgan stanley associate SRE" (a "Zarf Maintainer" heading is no company's, and its "maintainer" stays)."""
+        written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())]
+        runs = {tuple(written[start : start + size]) for size in range(2, LONGEST_PHRASE + 1) for start in range(len(written))}
+        return {stem(word) for source in sources for phrase in self.documents[source].name_phrases if phrase in runs
+                for word in phrase}
 
     def company_phrase_words(self, sources: Iterable[str], question: str) -> set[str]:
         """The words of the question's capitalised phrases that are part of a name these documents write as their

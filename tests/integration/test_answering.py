@@ -2251,6 +2251,7 @@ ad_and_policy_chain = module_chain("tallowmere", {
     "Engineer to harden our delivery pipelines.\n\nQualifications\n\n- At least 3 years of experience with Azure cloud\n"
     "- 6-8+ years of software engineering or security operations\n"
     "- Intermediate English reading level\n\nWhy Tallowmere?\n\n- Flexible work schedule with unlimited PTO\n"
+    "- Monthly work from home stipend of $50\n"
     "- Remote work is supported for employees in Arizona, Ohio and Texas.\n\nOur team\n\nWe meet in person once a "
     "year. Last year this was Lisbon.\n\nNext steps\n\nSend a cover letter and links to your work.\nApply: careers@tallowmere.example\n",
     "paid-time-off.md": "# Paid Time Off\n\nBrisklane encourages everyone to rest. Brisklane offers time away for any reason.\n\n"
@@ -2269,6 +2270,8 @@ ad_and_policy_chain = module_chain("tallowmere", {
     # where the job may be done answers whether it may be done from a place it does not name (probes X, Z1)
     ("Could I work for Tallowmere remotely from Nevada?", "Arizona, Ohio and Texas"),
     ("can I wfh at tallowmere?", "Remote"),
+    # ... by where one may, not by a perk for working from home (probe Z3)
+    ("can I work from home at tallowmere?", "Remote work is supported"),
     # a heading asking why the company is its pitch, its perks (probe Y: Roadie's perks were answered with requirements)
     ("What perks does Tallowmere offer?", "Flexible work schedule with unlimited PTO"),
     # a sentence pointing back after a few words is quoted with the one it points to (probe X)

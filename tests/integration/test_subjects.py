@@ -644,3 +644,17 @@ def test_a_product_named_without_the_suffix_its_document_writes_is_used_there():
     assert catalog.uses("gov/gizmojs.md", "Gizmo", set())
     assert catalog.uses("gov/gizmojs.md", "Gizmo")
     assert not catalog.uses("gov/other.md", "Rust", set())
+
+
+def test_a_companys_name_written_whole_in_lower_case_leaves_the_question_but_a_headings_words_stay():
+    """Probe Z2: "what kind of reports does the morgan stanley associate SRE prepare?" searched with "morgan stanley"
+    and got the firm's boilerplate; probe Z3: "zarf maintainer responsibilities" lost its "maintainer" when any
+    capitalised phrase starting with the name was taken for it."""
+    catalog = catalog_of({
+        "ads/jobs_446.txt": ("Associate Reliability Engineer", "Harlow Keating's goal is a diverse workforce. Harlow "
+                             "Keating is a leading financial services firm. Prepare stability reports."),
+        "ladder/CONTRIBUTOR_LADDER.md": ("Zarf Contributor Ladder", "The Zarf project. Zarf Maintainer duties: review code."),
+    })
+    assert catalog.company_written_whole(["ads/jobs_446.txt"], "what reports does the harlow keating SRE prepare?") == {
+        "harlow", "keat"}
+    assert catalog.company_written_whole(["ladder/CONTRIBUTOR_LADDER.md"], "zarf maintainer responsibilities pls") == set()
