@@ -1105,10 +1105,8 @@ class ExtractiveAnswerer:
             # (a perk for working from home, "Monthly work from home stipend of $50", says nothing of where one may)
             said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text)
                     and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
-            places = openings + said if working_remotely else openings or said
-            if residence_told:
-                places += [s for s in candidates if s not in places and not HOME_OFFICE_PERK.search(s.text)
-                           and (WORK_PLACE.search(s.text) or self._names_a_place(question, s))]
+            # asked of the asker, or told where they live, every statement of where answers; else a byline first
+            places = openings + said if working_remotely or residence_told else openings or said
             if where_asked and not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
         else:

@@ -129,7 +129,8 @@ CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-
 
 
 # Where a line or sentence starts, after any bullet or number: its first word is capitalised for that alone.
-STARTS_HERE = re.compile(r"(?:\A|[\n.!?:])[ \t]*(?:(?:[-*•]|\d+[.)])[ \t]+)?\Z")
+STARTS_HERE = re.compile(r"[\n.!?:][ \t]*(?:(?:[-*•]|\d+[.)])[ \t]+)?\Z")
+STARTS_REACH = 8  # characters before a word that STARTS_HERE looks at
 
 
 def names_and_rest(text: str) -> tuple[list[str], str]:
@@ -141,7 +142,7 @@ def names_and_rest(text: str) -> tuple[list[str], str]:
         run = LEADING_SMALL_WORD.sub("", found.group())
         first, _, after = run.partition(" ")
         if (after and " " not in after and not _in_a_dictionary(after.lower()) and "ADJ" in getAllLemmas(first.lower())
-                and STARTS_HERE.search(text[max(0, found.start() - 8) : found.start()])):
+                and STARTS_HERE.search(("\n" + text)[max(0, found.start() - STARTS_REACH) : found.start() + 1])):
             run = after
         rest.append(text[at : found.start()])
         if len(run.split()) > 1:
@@ -470,10 +471,8 @@ class DocumentCatalog:
         named += [(sources, _first_position(terms, phrase)) for phrase in phrases
                   if (sources := self._phrased_by.get(phrase, ())) and not self._inside_another_name(phrase, phrases, sources)]
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
-        written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())]
-        named += [(sources, _first_position(terms, phrase)) for size in range(2, LONGEST_PHRASE + 1)
-                  for start in range(len(written) - size + 1)
-                  if (sources := self._company_phrased_by.get(phrase := tuple(written[start : start + size]), ()))]
+        named += [(sources, _first_position(terms, phrase)) for phrase in _word_runs(question)
+                  if (sources := self._company_phrased_by.get(phrase, ()))]
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
         named += [(sources, i) for i, term in enumerate(terms) if (sources := self._plainly_named_by.get(term))]
@@ -552,8 +551,7 @@ class DocumentCatalog:
     def company_written_whole(self, sources: Iterable[str], question: str) -> set[str]:
         """The words of a name these documents write as their company's that the question writes whole, in any case:
         "the morgan stanley associate SRE" (a "Zarf Maintainer" heading is no company's, and its "maintainer" stays)."""
-        written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())]
-        runs = {tuple(written[start : start + size]) for size in range(2, LONGEST_PHRASE + 1) for start in range(len(written))}
+        runs = set(_word_runs(question))
         return {stem(word) for source in sources for phrase in self.documents[source].name_phrases if phrase in runs
                 for word in phrase}
 
@@ -663,6 +661,12 @@ def _repeats_title(part: tuple[str, ...], identity: list[str]) -> bool:
     """Whether a heading is two or more of the title's words in the title's order."""
     size = len(part)
     return size >= 2 and any(tuple(identity[start : start + size]) == part for start in range(len(identity) - size + 1))
+
+
+def _word_runs(question: str) -> list[tuple[str, ...]]:
+    """Every run of 2 to LONGEST_PHRASE words of a question, lower-cased and without possessives, in order of size."""
+    written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())]
+    return [tuple(written[start : start + size]) for size in range(2, LONGEST_PHRASE + 1) for start in range(len(written) - size + 1)]
 
 
 def _first_position(terms: list[str], phrase: tuple[str, ...]) -> int:
