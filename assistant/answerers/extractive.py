@@ -38,6 +38,7 @@ from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
 from assistant.ingest.section_names import (
     as_matched,
+    conventional_name,
     everyday_words_for_sections,
     top_sections_named,
     unsaid_plain_names,
@@ -183,13 +184,17 @@ SPEAKS_OF_PAY = re.compile(r"\bpa(?:y|id|ys|yment)\b|\bcompensat|\bsalar|\bwages
                            r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b", re.IGNORECASE)
 # "What percentage bonus ...?" is answered by a share: "Bonus Points If You Have: 5+ years" gives none.
 PERCENTAGE_ASKED = re.compile(r"\bwhat\s+(?:(?:percentage|percent)\b|%)|\bhow\s+much\s+(?:percent|of\s+a\s+percentage)\b", re.IGNORECASE)
-# "Will salaries go up in 2026?", "Is AI going to replace them in the next five years?": a prediction, which only a
-# statement looking ahead gives ("... job expansion projected through 2031"), not one of how things stand.
+# "Will salaries go up in 2026?", "Is AI going to replace them in the next five years?", "will Relativity raise its bands
+# next year": a prediction, which only a statement looking ahead gives ("... job expansion projected through 2031"),
+# not one of how things stand ("The expected salary range ...", "The final offered salary will be based on ...").
 PREDICTION_ASKED = re.compile(
-    r"^\s*(?:will\b|(?:is|are)\s+(?:[\w-]+\s+){1,4}?going\s+to\b).*(?:\b(?:in|over|within)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?"
-    r"(?:years?|decades?|months?)\b|\b(?:in|by)\s+20\d\d\b|\bin\s+the\s+(?:near\s+|long\s+)?(?:future|term|run)\b)",
+    r"^\s*(?:will\b|(?:is|are)\s+(?:[\w-]+\s+){0,4}?going\s+to\b).*(?:\b(?:in|over|within)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?"
+    r"(?:years?|decades?|months?)\b|\b(?:in|by)\s+20\d\d\b|\bin\s+the\s+(?:near\s+|long\s+)?(?:future|term|run)\b"
+    r"|\bnext\s+(?:year|quarter|month|decade|(?:few|[\w-]+)\s+years)\b|\bsoon\b|\byears\s+from\s+now\b)",
     re.IGNORECASE)  # (a time ahead, named: "Will my pay go up as I gain experience?" asks how things stand)
-LOOKS_AHEAD = re.compile(r"\b(?:expected|projected|projections?|forecasts?|predicted|anticipated|outlook|will|future"
+# What will happen to the asker is what the terms say: "Will I get a raise next year?" is answered by the raises.
+ASKERS_OWN = re.compile(r"\b(?:[Ii]|[Ii]['’]m|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us)\b")
+LOOKS_AHEAD = re.compile(r"\b(?:expect(?:s|ed)?\s+to|projected|projections?|forecasts?|predicted|anticipated|outlook"
                          r"|(?:through|by|until)\s+20\d\d)\b", re.IGNORECASE)
 # How a text or a part of it ends: "how does the market demand section wrap up?", "what does the overview say at the
 # end?", "according to the very end of the doc, ...", "the conclusion of the challenges section".
@@ -246,6 +251,16 @@ DATE_WORD = re.compile(rf"{CALENDAR.pattern}|{TIME_POINT.pattern}|\bdates?\b|^(?
 # "How often ...?" asks a frequency: "once per year", "every two weeks", "every 10–20 min", "quarterly" ("each other"
 # is none).
 FREQUENCY_ASKED = re.compile(r"\bhow\s+often\b", re.IGNORECASE)
+# "How many paid days off a year ...?" asks an amount in each period: a statement giving it so ("Paid Days per Year: 14
+# days") answers before amounts of no period ("Max 3 paid days move to next year").
+PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every)\s+(?P<period>year|month|week|day)\b|\b(?P<adverb>annually|yearly)\b",
+                          re.IGNORECASE)
+PER_PERIOD = {
+    period: re.compile(rf"\b(?:a|an|per|each|every)\s+{period}\b|/\s*{short}\b|\b{adjective}\b", re.IGNORECASE)
+    for period, short, adjective in (("year", "(?:year|yr)", r"(?:annual(?:ly)?|yearly|per\s+annum|p\.a\.)"),
+                                     ("month", "(?:month|mo)", "monthly"), ("week", "(?:week|wk)", "weekly"),
+                                     ("day", "day", "daily"))
+}
 FREQUENCY = re.compile(
     rf"\b(?:{ONCE}|twice|\d+\s+times|(?:every|each|per|a|an)\s+(?:\w+\s+)?(?:day|week|fortnight|month|quarter|year|sprint|cycle)s?"
     r"|(?:every|each|per)\s+(?:\d+(?:\s?[-–]\s?\d+)?\s?)?(?:min(?:ute)?|h(?:ou)?r)s?"
@@ -347,14 +362,17 @@ PRICE_ASKED = re.compile(r"\bhow\s+much\s+(?:does|do|did|will|would|could)\b.*\b
 HEADQUARTERS = re.compile(r"\bheadquarter\w*|\bHQ\b|\bhead\s+office", re.IGNORECASE)
 ORIGIN = re.compile(r"\b(?:originat\w*|origins?|invent\w*|inventors?|coined)\b", re.IGNORECASE)
 WORK_PLACE_ASKED = re.compile(
-    r"^\s*where\s+(?:is|are|will|would|can|could|may|must|should)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated|work\s+from)\b"
+    r"^\s*where(?:\s+(?:is|are|will|would|can|could|may|must|should)|['’]s)\b(?!.*\bheadquarter)[^?]*\b(?:based|located|situated|work\s+from)\b"
     r"|^\s*(?:where|(?:in\s+)?which\s+(?:countries|country|cities|city|locations?|regions?|states?|areas?|places?|time\s*zones?))"
     r"\s+(?:can|could|do|does|must|should|may|will|would|am|is|are)\s+(?:i|you|one|we|they|candidates?|applicants?|hires?|employees?)\b"
     r"[^?]*\b(?:based|located|live|reside|work\s+from|be\s+hired|hire)\b"
     # "Where is the senior engineer position?"
-    r"|^\s*where\s+(?:is|are)\s+(?:the|this|that|these|those)\b[^?]*\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s*\??\s*$",
+    r"|^\s*where(?:\s+(?:is|are)|['’]s)\s+(?:the|this|that|these|those)\b[^?]*\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s*\??\s*$",
     re.IGNORECASE,
 )
+# A line labelled with where the job is ("LOCATION: Remote, India"), which says it before any line merely saying
+# "remote" ("POSTED VIA: remote job board export").
+LOCATION_LABEL = re.compile(r"\s*(?:job\s+|work\s+)?(?:location|locations|based\s+in|place\s+of\s+work)\s*:", re.IGNORECASE)
 # "Are the Liftoff ML job and the Podium analytics job remote?": the same, asked yes or no, which a statement of
 # remote, hybrid or office work answers, in the byline or the body.
 # So is where one must live for it ("Do I have to live in the US for ...?"); whether one must move is said in
@@ -734,6 +752,11 @@ class StatementScorer:
             return all(choices & said for choices in self.forms_asked(defined))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
             forms = self.forms_asked(how_to["task"])
+            # A word no document and no dictionary knows is a name ("install apache airflow on ubuntu"): no other
+            # words say it.
+            if any(not getAllLemmas(word) and not self.knows(choice)
+                   for word, choice in zip(asked_words(how_to["task"]), term_choices(how_to["task"]))):
+                return False
             # A word no document uses cannot be said, only meant: the statement using the rest must then mean the
             # task itself ("stop drowning in alerts" is "Reducing alert fatigue" at 0.54; "install kubeflow on
             # minikube" is no nearer an MLOps tool list than 0.33).
@@ -1019,8 +1042,12 @@ class ExtractiveAnswerer:
                 initials = "".join(word[0] for word in named) if len(named) > 1 else ""
                 # "How many PRs ...?" counts "15 non-trivial pull requests" too: the words its letters begin.
                 acronym = found["letters"] if named and (found := ACRONYM_COUNTED.fullmatch(named[-1])) else ""
-                candidates = [s for s in candidates
-                              if _counts(thing, term_choices(" ".join(named[:-1])), s.text, initials, acronym)]
+                counting = [s for s in candidates if _counts(thing, term_choices(" ".join(named[:-1])), s.text, initials, acronym)]
+                # "How many levels are there?" of a ladder numbering its levels in headings ("Level 1: Software Engineer
+                # I" to "Level 5: ..."), where no statement counts them: the numbered headings are the count.
+                if not counting and len(series := self._numbered_headings(question, thing)) > 1:
+                    return series
+                candidates = counting
                 counted_of = COUNTED_OF.search(focus)
                 if of := set().union(*self._scorer.forms_asked(counted_of.group(1))) if counted_of else set():
                     # "one week of on-call" counts no weeks of parental leave, in a document that never speaks of it
@@ -1041,6 +1068,9 @@ class ExtractiveAnswerer:
                                               (time_off_asked, DURATION), (time_off_asked, UNBOUNDED)) if asked]
             if kinds:
                 candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
+            if period := PERIOD_ASKED.search(main_clause):
+                per_period = PER_PERIOD[(period["period"] or "year").lower()]
+                candidates = [s for s in candidates if per_period.search(s.text)] or candidates
         if YEAR_ASKED.search(main_clause):
             candidates = [s for s in candidates if CALENDAR_YEAR.search(s.text)]
         if sum_asked := SUM_ASKED.search(main_clause):
@@ -1068,7 +1098,7 @@ class ExtractiveAnswerer:
             candidates = [s for s in candidates if SPEAKS_OF_PAY.search(s.text)]
         if PERCENTAGE_ASKED.search(main_clause):
             candidates = [s for s in candidates if PERCENTAGE.search(s.text)]
-        if PREDICTION_ASKED.search(focus):
+        if PREDICTION_ASKED.search(focus) and not ASKERS_OWN.search(focus):
             candidates = [s for s in candidates if LOOKS_AHEAD.search(s.text)]
         # (documents named side by side are each answered: "Which has the better 401k, ActBlue or ISRG?" is for the
         # asker to judge from what each offers)
@@ -1107,6 +1137,9 @@ class ExtractiveAnswerer:
                     and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
             # asked of the asker, or told where they live, every statement of where answers; else a byline first
             places = openings + said if working_remotely or residence_told else openings or said
+            # asked where the job is, a line labelled so says it ("LOCATION: Remote, India", not "POSTED VIA: remote")
+            if where_asked and not residence_told:
+                places = [s for s in places if LOCATION_LABEL.match(s.text)] or places
             if where_asked and not places:
                 return []  # no statement of a place or of remote or office work: "vary based on" says none
         else:
@@ -1222,6 +1255,17 @@ class ExtractiveAnswerer:
         if _named_things_attribute(wording) and not self._scorer.says_what_is_asked(question, listed):
             return False
         return PLURAL_ASKED.match(wording) is not None or not thing_to_define(wording) or self._scorer.says_what_is_asked(question, listed)
+
+    def _numbered_headings(self, question: Question, thing: set[str]) -> list[Statement]:
+        """The headings of the documents asked about that name the thing with a number ("Level 3: Senior Engineer
+        (IC3)" of "levels"), in document order, once each."""
+        titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
+        headings = {
+            heading.text: heading for title in titles for chunk in self._passages_under(title) if chunk.source in question.subject
+            and (heading := next(iter(passage_statements(chunk)), None)) is not None and heading.is_heading
+            and SERIES_NUMBER.search(heading.text) and thing & set(content_terms(heading.text))
+        }
+        return list(headings.values())
 
     def _document_openings(self, question: Question) -> list[Statement]:
         """The statements before the first heading of each document asked about, or of its first passage: a job
@@ -1372,18 +1416,22 @@ class ExtractiveAnswerer:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
         for the words naming the section's own document. A clause setting the scene ("When asking GOV.UK for
         out-of-hours work, what must I be able to explain?") says when the section applies: its words need not
-        be in the section's headings."""
+        be in the section's headings. Nor need everyday words asking for a section ("what would I spend my days
+        doing as ...?"): its plain name, in brackets, names it, where the question's words name none."""
         main_clause = asked_clause(focus)
+        everyday = set(content_terms(" ".join(everyday_words_for_sections(focus))))
         return self._section_titled_in(focus, passages, subject) or (
-            self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None)
+            self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None) or (
+            self._section_titled_in(focus, passages, subject, everyday) if everyday else None)
 
-    def _section_titled_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
-        """A retrieved section each word of `focus` names, in its title or the headings above it."""
+    def _section_titled_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]],
+                           unasked: set[str] = frozenset()) -> str | None:
+        """A retrieved section each word of `focus` names (but for those `unasked`), in its title or the headings above it."""
         best, best_size = None, (0, False)
         # Whose it is ("Tern Freight's values") and words no document uses ("company values") name no heading.
         owner = set(content_terms(" ".join(OWNER.findall(focus))))
         focus_choices = [choices for choices in term_choices(ASKING_MODAL.sub(" ", focus))
-                         if not choices & owner and self._scorer.knows(choices)]
+                         if not choices & (owner | unasked) and self._scorer.knows(choices)]
         # "Which company holidays does Aptible observe?": the closing verb says what is done with the list, not which.
         closing = CLOSING_VERB.search(focus)
         done = set(content_terms(closing["verb"])) if closing and set(getAllLemmas(closing["verb"].lower())) <= {"VERB", "AUX"} else set()
@@ -1536,7 +1584,10 @@ class ExtractiveAnswerer:
         # One sub-section under a bare heading is no list of them: it is the section's list, under its lead-in
         # ("Responsibilities", then "In this role, you will be responsible for:" heading the entries). A section saying
         # something of its own first (a job's byline over "Benefits") has no list.
-        if len({chunk.section for chunk in children}) == 1 and all(set(chunk.line_kinds) <= {"h"} for chunk in own):
+        # ... and so is the one sub-section of a conventional section, after its paragraph ("What you'll do": a
+        # paragraph, then "You will" over the duties).
+        if len({chunk.section for chunk in children}) == 1 and (
+                all(set(chunk.line_kinds) <= {"h"} for chunk in own) or conventional_name(section.rpartition(SECTION_SEPARATOR)[2])):
             return self._list_items(children[0].section)
         if children:
             if self._facets_of_a_template(section, children):

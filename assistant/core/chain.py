@@ -13,6 +13,7 @@ says what verification kept and dropped, or why the quoted answer stands (`fallb
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import time
@@ -58,14 +59,17 @@ from assistant.core.text import (
     lone_names_in,
     names_in,
     naming_choices,
+    owners_written_lower,
     profession_terms,
     quoted_phrases,
     roles_asked_about,
     spelled_by_initials,
+    stem,
     versions_in,
     words,
     writes_phrase,
     written_out,
+    years_in,
 )
 from assistant.core.timing import elapsed_ms
 from assistant.ingest.chunking import SECTION_SEPARATOR
@@ -87,10 +91,15 @@ ROLE_AMOUNT_ASKED = re.compile(
     r"\b(?:earns?|makes?|paid|pay|salary|salaries|wages?|income|earnings|take\s+home|how\s+(?:much|many))\b", re.IGNORECASE
 )
 NUMBER = re.compile(r"\d")
+# How alike (difflib's ratio) a company a question writes in lower case is to a title's word it misspells: "relativty"
+# is 0.95 of "relativity" and "holdx" 0.91 of "holdex"; "netflix", "shopify", "airbnb" and "openai" come within 0.67 of
+# no title's word of probes X to Z3.
+MISSPELT_NAME = 0.8
 # "Which of these jobs are hybrid?", "Which companies pay extra for on-call?": each document that speaks of it answers.
 ASKS_ACROSS_DOCUMENTS = re.compile(
     r"^\s*(?:which|what)\s+(?:ones?\s+|of\s+(?:the|these|those|them|our|your)\s+)?"
-    r"(?:companies|employers|organi[sz]ations|firms|jobs|roles|positions|postings|openings|ads|documents|teams|ladders)\b",
+    r"(?:companies|employers|organi[sz]ations|firms|jobs|roles|positions|openings|documents|docs|teams|ladders"
+    r"|(?:job\s+)?(?:posts|postings|listings|ads|adverts|descriptions))\b",  # "Which of the job posts mention AWS?"
     re.IGNORECASE,
 )
 
@@ -461,6 +470,18 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             for part in parts(p.chunk)
         )
 
+    def companies_written_lower(question: str, in_play: set[str]) -> list[str]:
+        """The companies a question writes in lower case (`owners_written_lower`), but for a word a document in play
+        writes longer ("infra" of "infrastructure") and a misspelt name of some document ("relativty")."""
+        catalog = retriever.catalog
+        owners = owners_written_lower(question)
+        titled = {word for source in catalog.documents for word in words(catalog.title(source))} if owners else set()
+        return [
+            owner.title() for owner in owners
+            if not any(term.startswith(stem(owner)) for source in in_play for term in catalog.documents[source].terms)
+            and not difflib.get_close_matches(owner, titled, n=1, cutoff=MISSPELT_NAME)
+        ]
+
     def answer_scope(state: dict[str, Any], scope: Scope) -> tuple[list, list[str]]:
         """The statements one scope answers with, and the names neither they nor the named documents use."""
         catalog = retriever.catalog
@@ -481,9 +502,11 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         alone = lone_names_in(state["resolved"].question)  # before the named documents' names leave it
         asked = asked_clause(state["focus"])  # "I live in Texas." tells, it asks nothing of Texas
         # Where the job may be done answers whether it may be done from a place it does not name ("... from Nevada?").
-        places_told = places_named(state["resolved"].question) if chosen and asks_where_to_work(state["focus"]) else set()
+        places_lower = [place.title() for place in places_written_lower(asked)]  # "salary london" too
+        places_told = (places_named(state["resolved"].question) | set(places_lower)
+                       if chosen and asks_where_to_work(state["focus"]) else set())
         unknown = [
-            name for name in names_in(asked) + [place.title() for place in places_written_lower(asked)]  # "salary london" too
+            name for name in names_in(asked) + places_lower + years_in(asked) + companies_written_lower(asked, in_play)
             if in_play and name not in places_told and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
             and not spelled_in(name, [p for p in scope.passages if p.chunk.source in in_play])
         ]

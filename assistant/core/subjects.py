@@ -64,7 +64,8 @@ TITLE_WORD = re.compile(r"[A-Za-z][\w-]*")
 WEB_ADDRESS_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.(?:com|io|ai|co|org|net|dev|app)\b")
 # A word written as a name: capitalised, or with a capital inside ("phData").
 NAME_WORD = r"(?:[A-Z][a-z]|[a-z]{1,3}[A-Z])[\w&-]*"
-COMPANY_NOUN = r"(?i:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy)\b"
+COMPANY_NOUN = (r"(?i:company|startup|organi[sz]ation|firm|agency|business|non-?profit|foundation|co-?operative|consultancy"
+                r"|employer|workplace)\b")  # "an equal opportunity employer", as most job ads say of who hires
 # A capitalised word written as a company's name: possessive ("Writer's"), or alone after "at", "join" or
 # "about" ("We work async at Remote", "About Writer"); alone after any lower-case word it may be a level's
 # or a team's name ("to Senior", "our Data team").
@@ -72,10 +73,11 @@ WRITTEN_AS_NAME = re.compile(
     rf"\b(?:[Aa]t|[Jj]oin|[Jj]oining|[Aa]bout)[ \t]+({NAME_WORD})\b(?![ \t]+[A-Z]|['’]s\b)|\b({NAME_WORD})(?=['’]s\b)"
 )
 # ... or said of a company's hiring ("Roadie is seeking a Site Reliability Engineer"), or to be one ("Roadie, a UPS
-# Company, is ..."); the last word of a run of capitals ("Rewiring America is seeking") names nothing alone.
+# Company, is ...", "Clarifai is proud to be an equal opportunity workplace"); the last word of a run of capitals
+# ("Rewiring America is seeking") names nothing alone.
 NAME_SAID_OF_A_COMPANY = re.compile(
     rf"\b({NAME_WORD})(?:[ \t]+(?:is|are)[ \t]+(?:seeking|hiring|looking|recruiting|searching)\b"
-    rf"|,?[ \t]+(?:is[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN})"
+    rf"|,?[ \t]+(?:is[ \t]+(?:proud[ \t]+to[ \t]+be[ \t]+)?)?an?[ \t]+(?:[\w-]+[ \t]+){{0,5}}?{COMPANY_NOUN})"
 )
 # The words after a company's name that say what kind of company it is.
 COMPANY_KINDS = frozenset("group inc ltd llc labs lab technologies systems corporation corp co company holdings partners "
@@ -597,6 +599,10 @@ class DocumentCatalog:
         if document is None:
             return not terms
         if names_a_place(name):
+            # A place of several words is written by its own words, not by the dictionary's ("New York" is no "new").
+            own = [word for word in words(name) if not _in_a_dictionary(word)]
+            if len(words(name)) > 1 and own:
+                terms = content_terms(" ".join(own), expand=True)
             terms += [term + ending for term in terms for ending in DEMONYM_ENDINGS]
         terms += _places_of_demonym(name)
         if ACRONYM.fullmatch(name) and any(_initials(phrase) == name.lower().rstrip("s") for phrase in document.phrases):

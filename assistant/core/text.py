@@ -202,9 +202,15 @@ def asked_words(text: str) -> list[str]:
     return [word for word in words(text) if word not in STOPWORDS and stem(word) not in STOPWORDS]
 
 
+# A state or office named after its holder ("maintainership", "sponsorship", "membership") is said by the holder too.
+HOLDING = re.compile(r"(?P<holder>[a-z]{5,})ship")
+
+
 def term_choices(text: str) -> list[frozenset[str]]:
-    """For each word of `text` that says something, its stem and the stem of the corpus's word for it."""
-    return [frozenset({stem(word), DEGREE if word in DEGREE_NAMES else stem(QUERY_SYNONYMS.get(word, word))})
+    """For each word of `text` that says something, its stem and the stem of the corpus's word for it, and of the
+    holder a state or office is named after ("maintainer" of "maintainership")."""
+    return [frozenset({stem(word), DEGREE if word in DEGREE_NAMES else stem(QUERY_SYNONYMS.get(word, word)),
+                       *((stem(held["holder"]),) if (held := HOLDING.fullmatch(word)) else ())})
             for word in asked_words(text)]
 
 
@@ -232,6 +238,27 @@ NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*[\w+#]")
 def names_in(question: str) -> list[str]:
     """Capitalised words that are not sentence starts: the places, companies and products a question names."""
     return [m.group() for m in _name_matches(question)]
+
+
+# A word where a company's name stands, written in lower case as people type ("netflix's parental leave", "does
+# shopify have unlimited pto", "pto at airbnb?"): a name where no dictionary knows it.
+_LOWER_WORD = r"([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*)"
+OWNER_WRITTEN_LOWER = (
+    re.compile(rf"(?<![\w'’.-]){_LOWER_WORD}['’]s\b"),
+    re.compile(rf"\b(?:does|do|did|will|would|can)\s+{_LOWER_WORD}\s+(?:offer|provide|give|have|cover|sponsor|pay|let|allow"
+               r"|require|hire|use|want)\b"),
+    re.compile(rf"\b(?:at|join|joining)\s+{_LOWER_WORD}\s*(?:[?.!]|$)"),
+)
+SHORTEST_LOWER_CASE_NAME = 4  # shorter ones are abbreviations ("pto", "ml")
+
+
+def owners_written_lower(question: str) -> list[str]:
+    """The words a question writes in lower case where a company's name stands that no dictionary knows, nor
+    the clipped words written out ("comp", "devs"); "whats" and "thats" are contractions."""
+    found = [match.group(1) for pattern in OWNER_WRITTEN_LOWER for match in pattern.finditer(question)]
+    return [word for word in dict.fromkeys(found)
+            if len(word) >= SHORTEST_LOWER_CASE_NAME and word not in CLIPPED_WORDS and not getAllLemmas(word)
+            and not getAllLemmas(word.removesuffix("s"))]
 
 
 def lone_names_in(question: str) -> dict[str, set[str]]:
@@ -378,6 +405,14 @@ VERSION_NUMBER = re.compile(r"(?<![\w$£€.,])\d+\.\d+(?:\.\d+)*(?![\w.,%]*\d|\
 
 def versions_in(question: str) -> list[str]:
     return VERSION_NUMBER.findall(question)
+
+
+# A year a question names ("salaries in 2030", "the 2018 World Cup"): a document speaks only of the years it writes.
+YEAR = re.compile(r"(?<![\w$£€.,])(?:19|20)\d\d(?![\w.,%]*\d)")
+
+
+def years_in(question: str) -> list[str]:
+    return YEAR.findall(question)
 
 
 @lru_cache(maxsize=65536)

@@ -408,6 +408,8 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
         return 1
     if index and _is_prose(lines[index - 1]) and POINTS_AT_LIST.search(lines[index - 1].text):
         return None  # "Below we have highlighted a list of our benefits." / "Short and long term incentives" opens the list
+    if index and _is_label(lines[index - 1].text):
+        return None  # "What We Offer:" over "Comprehensive medical, dental ..." and more short lines: its list's first entry
     if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
@@ -554,6 +556,14 @@ def _is_title_line(line: _Line, after: list[_Line], path: Path) -> bool:
             or (not line.text.isupper() and _heads_a_header(after)))  # one in capitals over the title is the company
 
 
+def _header_lines(after: list[_Line]) -> list[_Line]:
+    """The lines of a header under a first line (see `_heads_a_header`), or none."""
+    if not _heads_a_header(after):
+        return []
+    end = next(index for index, line in enumerate(after) if line.blank_after)
+    return after[: end + 1]
+
+
 def _heads_a_header(after: list[_Line]) -> bool:
     """Whether the lines after a first line, up to a blank, are a header's: at most HEADER_LINES short lines."""
     for index, line in enumerate(after[:HEADER_LINES]):
@@ -568,13 +578,36 @@ def _heads_a_header(after: list[_Line]) -> bool:
 NAVIGATION = re.compile(r"^\s*(?:[<‹]\s|[←«]|(?:go\s+)?(?:back|return)\s+to\b|skip\s+to\b|view\s+all\b|all\s+jobs\b)", re.IGNORECASE)
 
 
+# A job board's export opens with fields, one of them the title ("JOB ID: 58214" over "TITLE: Backend Engineering Manager").
+FIELD_LINE = re.compile(r"[A-Z][\w .'’/-]{0,30}:\s+\S")
+TITLE_FIELD = re.compile(r"(?:job\s+|position\s+|role\s+)?title\s*:\s*(?P<title>\S.*)", re.IGNORECASE)
+
+
+def _title_field(lines: list[_Line]) -> str:
+    """The title a text's opening fields give, where they open it; "" where none does."""
+    for line in lines[: HEADER_LINES + 1]:
+        if line.bulleted or not FIELD_LINE.match(line.text):
+            return ""
+        if found := TITLE_FIELD.fullmatch(line.text):
+            return found["title"].strip()
+        if line.blank_after:
+            return ""
+    return ""
+
+
 def parse_plain(text: str, path: Path) -> ParsedDocument:
     lines = _nest(_joined(_fact_boxes(_lines(text))))
     navigation = next((index for index, line in enumerate(lines) if not NAVIGATION.match(line.text)), len(lines))
+    if titled := _title_field(lines[navigation:]):
+        return ParsedDocument(display_path(path), titled, tuple(nest_entries(_capitals_over_mixed_case(_blocks(lines)))))
     first = lines[navigation] if navigation < len(lines) - 1 else None
-    title_line = first if first is not None and _is_title_line(first, lines[navigation + 1 :], path) else None
-    body = [*lines[:navigation], *lines[navigation + 1 :]] if title_line else lines
-    blocks = nest_entries(_capitals_over_mixed_case(_blocks(body)))
+    after = lines[navigation + 1 :]
+    title_line = first if first is not None and _is_title_line(first, after, path) else None
+    # A job board's header under the title ("EasyPost", "Remote") is lines of it, none a heading of what follows.
+    header = _header_lines(after) if title_line and not title_line.blank_after else []
+    body = [*lines[:navigation], *after[len(header) :]] if title_line else lines
+    blocks = [Block("item", fold_whitespace(line.text)) for line in header]
+    blocks += nest_entries(_capitals_over_mixed_case(_blocks(body)))
     if title_line:
         return ParsedDocument(display_path(path), title_line.text, (Block("heading", title_line.text, 1), *blocks), True)
     return ParsedDocument(display_path(path), title_from_file_name(path, text), tuple(blocks))

@@ -34,6 +34,8 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
         ("responsibilities", rf"what\s+{_YOU}\s+(?:do|doing|own|owning|work(?:ing)?\s+on|build|building|tackle|achieve|lead)\b"
                              r"|\byour\s+(?:role|mission|impact|day|work|responsibilities)\b|in\s+this\s+role|day[\s-]to[\s-]day"
                              r"|\bduties\b|accountabilit|what\s+the\s+(?:job|role)\s+(?:involves|entails)|the\s+work\b"
+                             # "Essential Functions" of HR job descriptions; "Your tasks" of European ads
+                             r"|\b(?:essential|key|main|primary|principal|core)\s+(?:job\s+)?functions\b|\btasks\b"
                              r"|^\s*(?:as\s+an?\s+[^,:]+,?\s*)?you(?:'ll|\s+will)(?:\s+be)?\s*[:.]?\s*$"),  # "You will", "As a SRE you'll"
         ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
@@ -49,13 +51,18 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
 
 
 @lru_cache(maxsize=4096)
+def conventional_name(heading: str) -> str:
+    """The plain name of a conventionally worded heading ("responsibilities" of "Responsibilities" or "What you'll
+    do"), or nothing."""
+    spoken = heading.replace("’", "'")
+    return next((name for name, pattern in CONVENTIONS if pattern.search(spoken)), "")
+
+
+@lru_cache(maxsize=4096)
 def plain_name(heading: str) -> str:
     """The plain name of a conventionally worded heading, unless it says that name already; else nothing."""
-    spoken = heading.replace("’", "'")
-    for name, pattern in CONVENTIONS:
-        if pattern.search(spoken):
-            return "" if _says_any(spoken, name) else name
-    return ""
+    name = conventional_name(heading)
+    return "" if not name or _says_any(heading.replace("’", "'"), name) else name
 
 
 @lru_cache(maxsize=4096)
@@ -65,8 +72,7 @@ def unsaid_plain_names(heading: str) -> list[str]:
     section uses them: written into the heading's embedded text, they moved other passages' ranks
     (multi-test retrieval MRR 0.864 to 0.848)."""
     spoken = heading.replace("’", "'")
-    name = next((name for name, pattern in CONVENTIONS if pattern.search(spoken)), "")
-    return [part for part in name.split(", ") if part and not _says_any(spoken, part)]
+    return [part for part in conventional_name(heading).split(", ") if part and not _says_any(spoken, part)]
 
 
 def _says_any(heading: str, name: str) -> bool:
@@ -105,12 +111,21 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"
                              # "so what would my week actually look like?", "a day in the life"
                              r"|\b(?:my|a|the|your|their)\s+(?:typical\s+|average\s+|normal\s+)?(?:day|week|workday)\s+(?:actually\s+|really\s+)?"
-                             r"looks?\s+like\b|\bday\s+in\s+the\s+life\b"),
+                             r"looks?\s+like\b|\bday\s+in\s+the\s+life\b"
+                             # "what's a junior dev responsible for?", "what kind of work would I do on the team?"
+                             r"|^\s*what\b[^?]*\b(?:responsible|accountable)\s+for\b"
+                             r"|\bwhat\s+(?:kind|sort|type)s?\s+of\s+(?:work|things|stuff|tasks|problems|projects)\b[^?]*"
+                             r"\b(?:do|doing|work(?:ing)?\s+on)\b"),
         ("requirements", r"\bmust[\s-]haves?\b|\bwhat\s+(?:do|would|will)\s+(?:I|you)\s+need\b|\blook(?:s|ing)?\s+for\b"
                          # "What should I be good at to land the designer gig?"
                          r"|\bwhat\s+(?:should|must|do|would)\s+(?:I|you|one|a\s+candidate)\s+(?:need\s+to\s+)?be\s+good\s+at\b"
                          # "what should I brush up on before applying?", "what would I be missing if I applied?"
-                         r"|\bbrush\s+up\b|\bbefore\s+(?:I\s+|you\s+)?apply(?:ing)?\b|\bwould\s+(?:I|you)\s+be\s+missing\b"),
+                         r"|\bbrush\s+up\b|\bbefore\s+(?:I\s+|you\s+)?apply(?:ing)?\b|\bwould\s+(?:I|you)\s+be\s+missing\b"
+                         # "What does it take to get onto the TSC?", "what do I need to show to become a member?", "what
+                         # skills are they screening for?", "what kind of person are they hoping to find?"
+                         r"|\bwhat\s+does\s+it\s+take\b|\bneed\s+to\s+(?:show|demonstrate|have\s+done)\b|\bwork\s+(?:my|your|their)\s+way\s+up\b"
+                         r"|\bunder\s+(?:my|your|their)\s+belts?\b|\bscreen(?:s|ing)?\s+for\b|\bkind\s+of\s+(?:person|candidate)\b"
+                         r"|\bhoping\s+to\s+find\b"),
         # "What keeps these engineers up at night?", "What are the pain points?", "What's the hardest part of the job?"
         ("challenges", r"\bup\s+at\s+night\b|\bpain\s+points?\b|\bhardest\s+(?:part|thing)s?\b|\bstruggle\s+with\b"
                        r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"
@@ -136,9 +151,12 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                      r"(?:the\s+|my\s+|your\s+)?(?:salary|pay|paycheck|base|wages?)\b"
                      # "What does Reachdesk offer for the designer role?", "What do they offer?" (not what it sells customers)
                      r"|^\s*what\s+(?:does|do|will|would|can)\s+[^?]{1,60}?\boffer\b(?!\s+(?:customers|clients|users))"
-                     r"(?:\s+(?:for|to|with)\b[^?]*)?\s*[?.!]?\s*$"),
+                     r"(?:\s+(?:for|to|with)\b[^?]*)?\s*[?.!]?\s*$"
+                     # "What's nice about working at Kraken?"
+                     r"|\bwhat(?:'s|\s+is)\s+(?:so\s+)?(?:nice|good|great)\s+about\s+working\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
+                         r"|\bmake\s+(?:me|you|them|a\s+candidate|an\s+applicant)\s+stand\s+out\b"
                          r"|\b(?:even\s+if|though)\s+(?:they|it)\s+(?:are|is)\s*n[o']t\s+required\b"
                          r"|\b(?:are|is)\s*n[o']t\s+(?:strictly\s+)?required\b"),
     ]

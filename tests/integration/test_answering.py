@@ -10,7 +10,16 @@ import pytest
 from assistant.answerers.extractive import StatementScorer, passage_statements
 from assistant.core.chain import build_chain, open_retriever
 from assistant.core.followup import is_follow_up, neighbouring_section, part_spoken_of, resolve_question, step_asked
-from assistant.core.text import content_terms, names_in, roles_asked_about, split_sentences, versions_in, written_out
+from assistant.core.text import (
+    content_terms,
+    names_in,
+    roles_asked_about,
+    split_sentences,
+    term_choices,
+    versions_in,
+    written_out,
+    years_in,
+)
 from assistant.ingest.indexing import ingest
 from assistant.retrieval.store import StoredChunk
 from tests.conftest import make_settings
@@ -284,6 +293,13 @@ def test_resolution_chains_through_several_follow_ups():
         "is MLflow better than Kubeflow?",  # "Focus on building ... before ..." judges neither
         "explain iceberg snapshot isolation",  # a thing to explain, named whole by no statement
         "will senior ML infra pay go down in 2027?",  # a prediction, which no statement looking ahead makes
+        # Probe Z3: a prediction of what a company will do, soon or next year ("The final offered salary will be based
+        # on" looks ahead at nothing); a year or a place of several words the document never writes ("new" is no "New
+        # York"); steps on a platform no dictionary knows, which no other words say.
+        "is Roblox going to raise its ML infra pay soon?",
+        "What were ML infra salaries in 2019?",
+        "what do senior ML infra engineers earn in new york?",
+        "how do i set up mlflow on ubuntu?",
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -514,6 +530,16 @@ def test_versions_are_numbers_with_a_point_and_no_amount():
     assert versions_in("Terraform 1.5 or 1.6, Python 3.12.1? Not $1.5k, 1.5x, 2.5% or 3.5 % of it") == ["1.5", "1.6", "3.12.1"]
 
 
+def test_years_are_four_figures_of_this_or_the_last_century_and_no_amount():
+    assert years_in("salaries in 2030, the 2018 World Cup, 2024-2025; not $2030, 2030.5, 12030 or 1850") == [
+        "2030", "2018", "2024", "2025"]
+
+
+def test_a_state_or_office_named_after_its_holder_is_said_by_the_holder_too():
+    assert term_choices("maintainership sponsorship hardship") == [
+        frozenset({"maintainership", "maintainer"}), frozenset({"sponsorship", "sponsor"}), frozenset({"hardship"})]
+
+
 @pytest.mark.parametrize(
     "text, sentences",
     [
@@ -640,6 +666,24 @@ def test_a_named_document_that_does_not_mention_a_name_is_refused_by_its_title(m
     assert result["answer"].startswith(f"{title} doesn't mention Texas, so I can't answer that without guessing. ")
     # The topics offered are that document's sections.
     assert "I can help with questions about: " in result["answer"] and "Salary and benefits" in result["answer"]
+
+
+@pytest.mark.parametrize("question, company", [
+    ("what's netflix's parental leave policy", "Netflix"),
+    ("does shopify have unlimited pto", "Shopify"),
+    ("how much pto at airbnb?", "Airbnb"),
+])
+def test_a_company_no_document_names_written_in_lower_case_is_refused_by_name(multi_chain, question, company):
+    """Probe Z3: "does shopify have unlimited pto" had been answered with another company's time off."""
+    result = ask(multi_chain, question)
+    assert result["grounded"] is False and result["citations"] == []
+    assert "mention" not in result["answer"] or f"mention {company}, " in result["answer"], result["answer"]
+
+
+def test_a_misspelt_company_of_the_corpus_or_a_clipped_word_in_lower_case_is_no_unknown_company(multi_chain):
+    for question in ("how long is an on-call shift at marowbay?", "does marrowbay's on-call pay cover infra?"):
+        answer = ask(multi_chain, question)["answer"]
+        assert "mention Marowbay" not in answer and "mention Infra" not in answer, answer
 
 
 def test_a_named_document_that_does_not_say_is_not_answered_from_other_documents(multi_chain):
@@ -2308,3 +2352,68 @@ def test_a_heading_stating_the_pay_answers_a_pay_question_with_what_it_heads(tmp
     for question in ("What's the salary?", "How much does it pay?"):
         result = ask(chain, question)
         assert result["grounded"] and "$120,000 - $190,000" in result["answer"], result["answer"]
+
+
+# Probe Z3's classes: a job board's export with its fields first, a leave policy with a table, a job ad whose duties
+# follow a paragraph under their own label.
+EXPORT_AND_POLICY = {
+    "jobs_58214.txt": "JOB ID: 58214\nPOSTED VIA: remote job board export\nTITLE: Backend Engineering Manager\n"
+    "LOCATION: Remote, India\n\nAbout the Company\n\nWeftwise is a data platform for weavers. Weftwise is proud to be an "
+    "equal opportunity workplace.\n\nImpact\n\nYou will lead the backend team.\n",
+    "ravelry-leave.md": "# Ravelry Leave Policy\n\n| Your service time | Paid days per year | Can carry over |\n|---|---|---|\n"
+    "| 0 to 6 months | 0 days | none |\n| 6 months and more | 14 days | 3 days |\n\n"
+    "Leftover days at year end: max 3 paid days move to next year.\n",
+    "loomcraft-engineer.html": "<html><head><title>Software Engineer - Loomcraft</title></head><body><h1>Software Engineer"
+    "</h1><h2>What you'll do</h2><p>You will join our engineering team. On a typical day you might be prototyping a new "
+    "tool.</p><h3>You will:</h3><ul><li>Design looms with our product team.</li><li>Review code with teammates.</li>"
+    "<li>Keep our services running.</li></ul><h2>Benefits</h2><ul><li>Dental insurance</li><li>Yarn stipend</li></ul>"
+    "<p>Our stack runs on AWS.</p></body></html>",
+    "jobs_120483.txt": "DevSecOps Engineer at Ashford\nRemote\n\nAshford is seeking a DevSecOps Engineer.\n\n"
+    "Responsibilities\n\nEmbed security controls into the CI/CD pipeline.\nComplete security risk assessments on new "
+    "features.\nParticipate in the incident response process.\nProficient in at least one coding language (Python or Ruby).\n\n"
+    "Qualifications\n\nThree years of experience with AWS.\nExperience with containers such as Docker.\n",
+}
+export_and_policy_chain = module_chain("export-and-policy", EXPORT_AND_POLICY)
+
+
+def test_a_company_said_to_be_an_equal_opportunity_workplace_names_its_untitled_export_and_where_is_its_location_field(
+        export_and_policy_chain):
+    answer = ask(export_and_policy_chain, "where's the weftwise backend engineering manager based")["answer"]
+    assert answer.startswith("From Backend Engineering Manager (Weftwise):") and "LOCATION: Remote, India" in answer, answer
+    assert "POSTED VIA" not in answer, answer
+
+
+def test_an_amount_asked_a_year_is_answered_by_the_amount_stated_per_year(export_and_policy_chain):
+    answer = ask(export_and_policy_chain, "how many paid days off a year at ravelry")["answer"]
+    assert "Paid days per year: 14 days" in answer and "Leftover" not in answer, answer
+
+
+def test_a_section_asked_in_everyday_words_answers_with_the_list_its_label_heads_after_its_paragraph(export_and_policy_chain):
+    answer = ask(export_and_policy_chain, "what would i spend my days doing as a software engineer at loomcraft?")["answer"]
+    lines = answer.splitlines()
+    assert [line.split(" [")[0] for line in lines[1:4]] == [
+        "- Design looms with our product team.", "- Review code with teammates.", "- Keep our services running."], answer
+
+
+def test_a_section_asked_in_everyday_words_answers_with_its_entries_in_order_whatever_they_say(export_and_policy_chain):
+    """ "what would i spend my days doing ...?" named no section: its everyday words are in no heading (probe Z1)."""
+    answer = ask(export_and_policy_chain, "what would i spend my days doing as a devsecops engineer at ashford?")["answer"]
+    assert [line.split(" [")[0] for line in answer.splitlines()[1:]] == [
+        "- Embed security controls into the CI/CD pipeline.", "- Complete security risk assessments on new features.",
+        "- Participate in the incident response process.", "- Proficient in at least one coding language (Python or Ruby)."], answer
+
+
+def test_which_of_the_job_posts_mention_a_thing_is_asked_of_every_document(export_and_policy_chain):
+    answer = ask(export_and_policy_chain, "Which of the job posts mention AWS?")["answer"]
+    assert "Loomcraft" in answer and "Ashford" in answer, answer
+
+
+def test_how_many_of_a_thing_a_ladder_numbers_in_its_headings_is_answered_by_those_headings(tmp_path):
+    """ "How many levels are there in Glitch's engineering ladder?" had been declined: no statement counts them (probe X)."""
+    chain = chain_over_one_document(tmp_path, "ladder.md", "# Engineering Ladder\n\n## How it works\n\nEach level builds "
+                                    "on the one before.\n\n## Level 1: Engineer I\n\nYou learn the codebase.\n\n"
+                                    "## Level 2: Engineer II\n\nYou own features.\n\n## Level 3: Senior Engineer\n\n"
+                                    "You lead projects.\n")
+    answer = ask(chain, "How many levels are there in the engineering ladder?")["answer"]
+    assert [line.split(" [")[0].removeprefix("- ") for line in answer.splitlines()] == [
+        "Level 1: Engineer I", "Level 2: Engineer II", "Level 3: Senior Engineer"], answer

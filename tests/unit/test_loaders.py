@@ -1968,6 +1968,32 @@ def test_a_plain_text_job_boards_header_has_its_first_line_as_the_title() -> Non
     assert parse_plain("Benefits\nDental\nVision\n", Path("jobs_1.txt")).title == "Jobs 1"
 
 
+def test_a_plain_text_job_boards_header_is_lines_of_it_and_a_labels_first_short_line_is_its_first_entry() -> None:
+    """easypost_staff_net_engineer.txt (probe Z3): "Remote", the header's last line, had headed the whole ad, and
+    "Comprehensive medical, dental, vision, and life insurance", the first line under "What We Offer:", its list."""
+    text = ("Staff Engineer\nAcme\nRemote\n\nFounded in 2012, Acme builds things.\n\nWhat We Offer:\n\n"
+            "Comprehensive medical, dental, vision, and life insurance\nCompetitive compensation package and equity\n"
+            "401(k) match\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("acme.txt")).blocks]
+    assert blocks == [("heading", "Staff Engineer"), ("item", "Acme"), ("item", "Remote"),
+                      ("prose", "Founded in 2012, Acme builds things."), ("heading", "What We Offer:"),
+                      ("item", "Comprehensive medical, dental, vision, and life insurance"),
+                      ("item", "Competitive compensation package and equity"), ("item", "401(k) match")]
+
+
+def test_a_plain_text_export_opening_with_fields_is_titled_by_its_title_field_and_keeps_every_field() -> None:
+    """jobs_58214.txt (probe Z3) opens "JOB ID: 58214" over "TITLE: Backend Engineering Manager" and had been titled
+    "JOB ID: 58214"."""
+    text = "JOB ID: 58214\nPOSTED VIA: job board export\nTITLE: Backend Engineering Manager\nLOCATION: Remote, India\n\n" \
+           "About the Company\n\nAcme builds things.\n"
+    document = parse_plain(text, Path("jobs_58214.txt"))
+    assert document.title == "Backend Engineering Manager"
+    assert [block.text for block in document.blocks[:4]] == [
+        "JOB ID: 58214", "POSTED VIA: job board export", "TITLE: Backend Engineering Manager", "LOCATION: Remote, India"]
+    # A field below the opening ones, or a title line over prose, titles nothing.
+    assert parse_plain("Senior Engineer\n\nNote: Title: none.\n", Path("a.txt")).title == "Senior Engineer"
+
+
 def test_a_markdown_level_one_heading_after_other_headings_heads_a_section_not_the_page(tmp_path: Path) -> None:
     """knative's ROLES.md has "##" sections and one "# Notes" at its end: every answer was labelled "Notes" (probe X)."""
     page = tmp_path / "knative-ROLES.md"

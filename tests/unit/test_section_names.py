@@ -36,6 +36,8 @@ from assistant.ingest.section_names import (
         ("Your 30/60/90 day plan", "outcomes, success"),
         ("Why Roadie?", "benefits"),  # the company's pitch, its perks (probe Y)
         ("Why we exist and what we believe", ""),
+        ("Essential Functions", "responsibilities"),  # HR job descriptions' duties (probe Z1)
+        ("Your tasks", "responsibilities"),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
@@ -95,6 +97,16 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("who do these engineers work alongside?", " (colleagues)"),
         ("Who is the hiring manager?", ""),
         ("where's the field heading?", " (trends)"),
+        # Probes Z1, Z2 and Z3: duties a role is responsible for, requirements by what it takes, what makes one stand out.
+        ("what's a junior dev actually responsible for at guestline", " (responsibilities)"),
+        ("relativity - what kind of work would i do on the team?", " (responsibilities)"),
+        ("Who is responsible for on-call?", ""),
+        ("What does it take to get onto stencil's TSC?", " (requirements)"),
+        ("What do I need to show to become a project member at flux?", " (requirements)"),
+        ("what skills is motional screening for in semantic search candidates", " (requirements)"),
+        ("How long does it take to become senior?", ""),
+        ("what would make me stand out for the hack club bank lead?", " (nice to have, preferred)"),
+        ("What's nice about working at Kraken?", " (benefits)"),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
