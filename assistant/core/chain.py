@@ -197,6 +197,16 @@ def spelled_in(name: str, passages: list[Retrieved]) -> bool:
     return bool(acronym) and any(spelled_by_initials(acronym["letters"], words(p.chunk.text)) for p in passages)
 
 
+def alternatives_to(name: str, question: str) -> list[str]:
+    """The words offered instead of a name ("employment contract" of "B2B or employment contract?"), up to two, each
+    side: where a statement quoted says the other, it settles the choice, whether or not it names this one."""
+    word = r"[\w.+&'’-]+"
+    quoted = re.escape(name)
+    after = re.findall(rf"\b{quoted}\s+or\s+(?:an?\s+|the\s+)?({word}(?:\s+{word})?)", question)
+    before = re.findall(rf"({word}(?:\s+{word})?)\s+or\s+(?:an?\s+|the\s+)?{quoted}\b", question)
+    return [other for other in after + before if content_terms(other)]
+
+
 def role_without_names(role: str, names: set[str]) -> str:
     """A role phrase without the document names in it ("nurse" of "nurse at northwind"), trimmed of small words."""
     kept = [word for word in role.split() if not (terms := set(content_terms(word))) or not terms <= names]
@@ -509,6 +519,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             name for name in names_in(asked) + places_lower + years_in(asked) + companies_written_lower(asked, in_play)
             if in_play and name not in places_told and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
             and not spelled_in(name, [p for p in scope.passages if p.chunk.source in in_play])
+            and not any(set(content_terms(other)) <= set(content_terms(statement.text))
+                        for other in alternatives_to(name, asked) for statement in chosen)
         ]
         # So is a phrase the question quotes that no passage of theirs writes ("the paper 'Attention Is All You Need'").
         unknown += [

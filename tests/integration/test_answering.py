@@ -300,6 +300,7 @@ def test_resolution_chains_through_several_follow_ups():
         "What were ML infra salaries in 2019?",
         "what do senior ML infra engineers earn in new york?",
         "how do i set up mlflow on ubuntu?",
+        "which certs should i get, CKA or AWS ML specialty?",  # no quote says the other alternative, nor certificates
     ],
 )
 def test_out_of_scope_questions_are_refused_with_the_topics_covered(chain, question):
@@ -2417,3 +2418,12 @@ def test_how_many_of_a_thing_a_ladder_numbers_in_its_headings_is_answered_by_tho
     answer = ask(chain, "How many levels are there in the engineering ladder?")["answer"]
     assert [line.split(" [")[0].removeprefix("- ") for line in answer.splitlines()] == [
         "Level 1: Engineer I", "Level 2: Engineer II", "Level 3: Senior Engineer"], answer
+
+
+def test_a_name_offered_as_one_of_two_alternatives_declines_nothing_the_other_settles(tmp_path):
+    """ "is the relativity pay quoted for B2B or employment contract?" had been declined for "B2B" (probe Z3)."""
+    chain = chain_over_one_document(tmp_path, "quarry-engineer.md", "# Engineer at Quarry\n\n## Compensation\n\nThe salary "
+                                    "range is PLN 184 000 to 249 000 gross a year on an employment contract.\n")
+    answer = ask(chain, "Is the pay quoted for B2B or an employment contract?")["answer"]
+    assert "employment contract" in answer and "mention" not in answer, answer
+    assert "mention B2B" in ask(chain, "Is the pay quoted for B2B contracts?")["answer"]
