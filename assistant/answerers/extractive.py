@@ -1166,7 +1166,10 @@ class ExtractiveAnswerer:
         if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
-            if listed and _no_pay_or_states_it(listed, pay_asked) and self._list_may_answer(question, listed):
+            # (a section the question names answers before a list elsewhere: "the requirements to become a reviewer"
+            # are the Reviewers' prerequisites, not the Maintainers' list opening "Reviewer for at least 1 month")
+            elsewhere = bool(named_section) and not listed[0].chunk.section.startswith(named_section) if listed else False
+            if listed and not elsewhere and _no_pay_or_states_it(listed, pay_asked) and self._list_may_answer(question, listed):
                 return listed
         section = None if asks_no_section else named_section or self._list_asked_for(question_vector, focus, passages, best)
         if section:

@@ -310,6 +310,24 @@ def _emphasised_first_line(paragraph: SyntaxTreeNode) -> tuple[str, str] | None:
     return None
 
 
+def _lines_of_a_list(paragraph: SyntaxTreeNode) -> list[str]:
+    """The lines of a paragraph written as a list without bullets, one entry a line ("Experience as a Contributor for
+    at least 6 months" over "Is an Organization Member"), which Markdown runs together: each opens with a capital
+    or a figure and none runs on into the next (a comma, a colon or a hyphen at its end, the next in lower case).
+    A hard-wrapped paragraph runs on somewhere; one line is no list."""
+    lines, current = [], []
+    for child in paragraph.children[0].children:
+        if child.type in LINE_BREAKS:
+            lines.append("".join(current).strip())
+            current = []
+        else:
+            current.append(inline_text(child))
+    lines.append("".join(current).strip())
+    listed = all(line[:1].isupper() or line[:1].isdigit() for line in lines) and not any(
+        line.endswith((",", ";", ":", "-", "–")) for line in lines)
+    return lines if listed and all(lines) else []
+
+
 def _is_indented_list(code: str) -> bool:
     """Whether an indented code block is a list set in four spaces too far (every line an entry: "    - Record
     overtime"), as renderers that nest by indent show it; code is never all list markers."""
@@ -352,6 +370,9 @@ class _MarkdownWalker:
             case "paragraph" if (labelled := _emphasised_first_line(node)) and looks_like_heading(labelled[0]):
                 self.out.bold_paragraph(labelled[0])
                 self.out.prose(labelled[1])
+            case "paragraph" if len(lines := _lines_of_a_list(node)) > 1:
+                for line in lines:
+                    self.out.prose(line)
             case "paragraph":
                 self.out.prose(inline_text(node.children[0]))
             case "bullet_list" | "ordered_list":

@@ -2427,3 +2427,16 @@ def test_a_name_offered_as_one_of_two_alternatives_declines_nothing_the_other_se
     answer = ask(chain, "Is the pay quoted for B2B or an employment contract?")["answer"]
     assert "employment contract" in answer and "mention" not in answer, answer
     assert "mention B2B" in ask(chain, "Is the pay quoted for B2B contracts?")["answer"]
+
+
+def test_a_level_s_requirements_asked_by_name_are_its_own_not_a_list_elsewhere_naming_the_level(tmp_path):
+    """ "what are the requirements to become a zarf reviewer?" had got the Maintainers' pre-requisites, a list opening
+    "Reviewer for at least 1 month" (probe Z3)."""
+    chain = chain_over_one_document(tmp_path, "ladder.md", "# Contributor Ladder\n\n## Roles\n\n### Reviewers\n\n"
+                                    "Reviewers are trusted members that review changes.\n\n#### Responsibilities\n\nCommits to "
+                                    "being an active contributor and reviewer.\n\n#### Prerequisites\n\nExperience as a "
+                                    "Contributor for at least 6 months\nIs an Organization Member\nHas analyzed and resolved "
+                                    "test failures\n\n### Maintainers\n\nMaintainers merge code.\n\n#### Pre-requisites\n\n"
+                                    "- Reviewer for at least 1 month\n- Reviewed at least 10 substantial PRs to the codebase\n")
+    answer = ask(chain, "what are the requirements to become a reviewer?")["answer"]
+    assert "\n- Is an Organization Member [" in answer and "Reviewer for at least 1 month" not in answer, answer

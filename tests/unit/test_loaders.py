@@ -2066,3 +2066,16 @@ def test_a_markdown_line_all_in_italics_or_opening_its_paragraph_in_emphasis_hea
     assert blocks == [("heading", "Ladder"), ("heading", "Engineer II"), ("heading", "Expectations"),
                       ("item", "You tackle well-scoped problems."), ("heading", "Track Record"),
                       ("prose", "Your work has been integral to a project."), ("prose", "All levels are paid in one band.")]
+
+
+def test_a_markdown_paragraph_written_as_a_list_without_bullets_is_one_line_an_entry(tmp_path: Path) -> None:
+    """zarf's CONTRIBUTOR_LADDER.md lists a Reviewer's prerequisites one a line, without bullets, which Markdown runs
+    into one paragraph: they had been one statement, no list (probe Z3). A hard-wrapped paragraph stays one."""
+    page = tmp_path / "ladder.md"
+    page.write_text("# Ladder\n\n## Prerequisites\n\nExperience as a Contributor for at least 6 months\nIs an Organization "
+                    "Member\nHas analyzed and resolved test failures\n\nMaintainers keep the project healthy.\nThey merge "
+                    "code contributions,\nwhile reviewers check them.\n")
+    assert [(block.kind, block.text) for block in parse_file(page).blocks[2:]] == [
+        ("prose", "Experience as a Contributor for at least 6 months"), ("prose", "Is an Organization Member"),
+        ("prose", "Has analyzed and resolved test failures"),
+        ("prose", "Maintainers keep the project healthy. They merge code contributions, while reviewers check them.")]

@@ -38,6 +38,9 @@ from assistant.ingest.section_names import (
         ("Why we exist and what we believe", ""),
         ("Essential Functions", "responsibilities"),  # HR job descriptions' duties (probe Z1)
         ("Your tasks", "responsibilities"),
+        ("Prerequisites", "requirements"),  # a ladder's, for a level (probe Z3)
+        ("Pre-requisites", "requirements"),
+        ("Eligibility", "requirements"),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
