@@ -253,7 +253,7 @@ DATE_WORD = re.compile(rf"{CALENDAR.pattern}|{TIME_POINT.pattern}|\bdates?\b|^(?
 FREQUENCY_ASKED = re.compile(r"\bhow\s+often\b", re.IGNORECASE)
 # "How many paid days off a year ...?" asks an amount in each period: a statement giving it so ("Paid Days per Year: 14
 # days") answers before amounts of no period ("Max 3 paid days move to next year").
-PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every)\s+(?P<period>year|month|week|day)\b|\b(?P<adverb>annually|yearly)\b",
+PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every)\s+(?P<period>year|month|week|day)\b|\b(?:annually|yearly)\b",
                           re.IGNORECASE)
 PER_PERIOD = {
     period: re.compile(rf"\b(?:a|an|per|each|every)\s+{period}\b|/\s*{short}\b|\b{adjective}\b", re.IGNORECASE)
@@ -1168,7 +1168,7 @@ class ExtractiveAnswerer:
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
             # (a section the question names answers before a list elsewhere: "the requirements to become a reviewer"
             # are the Reviewers' prerequisites, not the Maintainers' list opening "Reviewer for at least 1 month")
-            elsewhere = bool(named_section) and not listed[0].chunk.section.startswith(named_section) if listed else False
+            elsewhere = bool(listed and named_section) and not listed[0].chunk.section.startswith(named_section)
             if listed and not elsewhere and _no_pay_or_states_it(listed, pay_asked) and self._list_may_answer(question, listed):
                 return listed
         section = None if asks_no_section else named_section or self._list_asked_for(question_vector, focus, passages, best)
@@ -1259,13 +1259,17 @@ class ExtractiveAnswerer:
             return False
         return PLURAL_ASKED.match(wording) is not None or not thing_to_define(wording) or self._scorer.says_what_is_asked(question, listed)
 
+    def _subject_passages(self, question: Question) -> list[StoredChunk]:
+        """Every passage of the documents asked about, each in its order: the cost of those documents, not the corpus's."""
+        titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
+        return [chunk for title in titles for chunk in self._passages_under(title) if chunk.source in question.subject]
+
     def _numbered_headings(self, question: Question, thing: set[str]) -> list[Statement]:
         """The headings of the documents asked about that name the thing with a number ("Level 3: Senior Engineer
         (IC3)" of "levels"), in document order, once each."""
-        titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
         headings = {
-            heading.text: heading for title in titles for chunk in self._passages_under(title) if chunk.source in question.subject
-            and (heading := next(iter(passage_statements(chunk)), None)) is not None and heading.is_heading
+            heading.text: heading for chunk in self._subject_passages(question)
+            if (heading := next(iter(passage_statements(chunk)), None)) is not None and heading.is_heading
             and SERIES_NUMBER.search(heading.text) and thing & set(content_terms(heading.text))
         }
         return list(headings.values())
@@ -1274,8 +1278,7 @@ class ExtractiveAnswerer:
         """The statements before the first heading of each document asked about, or of its first passage: a job
         ad's byline ("Datadog | New York, USA, Remote", or under the role's own heading), which shares no word
         with a question about it."""
-        titles = {p.chunk.title for p in question.passages if p.chunk.source in question.subject}
-        chunks = [chunk for title in titles for chunk in self._passages_under(title) if chunk.source in question.subject]
+        chunks = self._subject_passages(question)
         firsts: dict[str, StoredChunk] = {}
         for chunk in chunks:
             if chunk.source not in firsts or chunk.start < firsts[chunk.source].start:

@@ -541,7 +541,7 @@ class DocumentCatalog:
         writes whole ("Innovations" of "Skybase Innovations"): part of the company's name, not of what is asked.
         Its title's words are not, but for those heading its parts ("Contributor" of the "OpenFeature Contributor
         Ladder", but "Finance" of astropy-finance-funding-policy.docx, whose part "Finance" it asks for)."""
-        written = re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
+        written = _written_words(question)
         return {
             stem(word) for source in sources for start, first in enumerate(written)
             if stem(first) in self._names.get(source, set())
@@ -669,9 +669,14 @@ def _repeats_title(part: tuple[str, ...], identity: list[str]) -> bool:
     return size >= 2 and any(tuple(identity[start : start + size]) == part for start in range(len(identity) - size + 1))
 
 
+def _written_words(question: str) -> list[str]:
+    """A question's words as written, lower-cased ("stanley's", "crunch.io"), but for a sentence's full stop."""
+    return re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())
+
+
 def _word_runs(question: str) -> list[tuple[str, ...]]:
     """Every run of 2 to LONGEST_PHRASE words of a question, lower-cased and without possessives, in order of size."""
-    written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’&.-]+(?<!\.)", question.lower())]
+    written = [re.sub(r"['’]s$", "", word) for word in _written_words(question)]
     return [tuple(written[start : start + size]) for size in range(2, LONGEST_PHRASE + 1) for start in range(len(written) - size + 1)]
 
 

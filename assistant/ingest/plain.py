@@ -595,11 +595,15 @@ def _title_field(lines: list[_Line]) -> str:
     return ""
 
 
+def _structured(lines: list[_Line]) -> list[Block]:
+    return nest_entries(_capitals_over_mixed_case(_blocks(lines)))
+
+
 def parse_plain(text: str, path: Path) -> ParsedDocument:
     lines = _nest(_joined(_fact_boxes(_lines(text))))
     navigation = next((index for index, line in enumerate(lines) if not NAVIGATION.match(line.text)), len(lines))
     if titled := _title_field(lines[navigation:]):
-        return ParsedDocument(display_path(path), titled, tuple(nest_entries(_capitals_over_mixed_case(_blocks(lines)))))
+        return ParsedDocument(display_path(path), titled, tuple(_structured(lines)))
     first = lines[navigation] if navigation < len(lines) - 1 else None
     after = lines[navigation + 1 :]
     title_line = first if first is not None and _is_title_line(first, after, path) else None
@@ -607,7 +611,7 @@ def parse_plain(text: str, path: Path) -> ParsedDocument:
     header = _header_lines(after) if title_line and not title_line.blank_after else []
     body = [*lines[:navigation], *after[len(header) :]] if title_line else lines
     blocks = [Block("item", fold_whitespace(line.text)) for line in header]
-    blocks += nest_entries(_capitals_over_mixed_case(_blocks(body)))
+    blocks += _structured(body)
     if title_line:
         return ParsedDocument(display_path(path), title_line.text, (Block("heading", title_line.text, 1), *blocks), True)
     return ParsedDocument(display_path(path), title_from_file_name(path, text), tuple(blocks))
