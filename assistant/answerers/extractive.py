@@ -18,7 +18,7 @@ from cachetools import LRUCache
 from lemminflect import getAllLemmas
 
 from assistant.core.answer import Question, Statement
-from assistant.core.places import names_a_place
+from assistant.core.places import names_a_known_place, places_written_lower
 from assistant.core.text import (
     ASIDE,
     SERIES_NUMBER,
@@ -65,9 +65,11 @@ LABELLED_SHARE = 0.8
 DO_OR_MODAL = "do|does|did|can|could|will|would|should|shall|may|might|must"
 AUXILIARY = f"{DO_OR_MODAL}|is|are|am|was|were"
 SCENE_SETTING = re.compile(
-    r"^\s*(?:(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))"
+    # (after the words carrying a conversation on: "ok and after that, what does it take ...?")
+    r"^\s*(?:(?:ok|okay|so|and|also)(?=[\s,])[\s,]*)*"
+    r"(?:(?:at|for|in|on|with|about|regarding|as)\b[^,?]{0,60}?(?:,\s*|\s+(?=(?:which|what|who|how|when|is|are|do|does|can)\b))"
     rf"|(?:when|whenever|if|once|after|before|while|since|besides|apart\s+from|other\s+than)\s+(?!(?:{AUXILIARY})\b)"
-    rf"[^,?]{{0,80}}?(?:,\s*|\s+(?=(?:{AUXILIARY}|what|which|who|how|where)\b)))",
+    rf"[^,?]{{0,80}}?(?:,\s*|\s+(?=(?:{AUXILIARY}|what|which|who|how|where)\b)))?",
     re.IGNORECASE,
 )
 # Sentences before the question tell of the asker ("I live in Colorado. Could Niche hire me ...?"): the question
@@ -100,6 +102,8 @@ VERB_AWAITED = re.compile(rf"\b(?:{DO_OR_MODAL})\b", re.IGNORECASE)
 SECTOR_WORDS = frozenset("industry industries sector sectors business world".split())
 # Words standing for a thing without naming one ("earn more than another", "git type stuff"): nothing unknown.
 PLACEHOLDERS = frozenset("another other others one ones someone something anything everything stuff thing things type".split())
+# ... nor do words saying where, nouns too in a dictionary ("from outside the US")
+PLACE_PREPOSITIONS = frozenset("outside inside beyond behind above below within without near".split())
 # "What was the revenue ...?", "What is its stock price?": the attribute asked of the thing named.
 ATTRIBUTE_ASKED = re.compile(
     r"^\s*(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?"
@@ -133,9 +137,16 @@ WHEN_QUESTION = r"^\s*when\b|\bhow\s+(?:soon|often|early|late|far\s+in\s+advance
 HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
 # Earning money: "earn bonus points" or "credits" for a skill is none.
 EARNS = r"\bearns?\b(?!\s+(?:(?:bonus|extra|brownie)\s+)?(?:points?|credits?)\b)"
+# What it takes to become something: "to become a reviewer", "to be an approver", "to get promoted to staff"
+BECOMING = re.compile(r"\bto\s+(?:be|become|get\s+promoted\s+to|qualify\s+(?:as|for)|make)\s+(?:an?\s+)?\w", re.IGNORECASE)
+REQUIREMENT = stem("requirement")
+# "parental leave length?", "the duration of the contract": how long
+LENGTH_ASKED = r"\b(?:length|duration)\b"
+# "number of PRs you must have reviewed to be a reviewer?", "what's the number of sponsors needed?": how many
+NUMBER_ASKED = r"^\s*(?:(?:what(?:'s|\s+is)\s+)?the\s+)?(?:minimum\s+|maximum\s+)?number\s+of"
 QUANTITY_QUESTION = re.compile(
     # ("how much of the platform ...?" asks a share, which words may say: "large parts of the ML platform")
-    rf"\bhow\s+(?:many|much(?!\s+of\s+(?:the|their|its|a|an|my|your)\b)|long|old|wide|far|big|large)\b|{HOURS_QUESTION}|\bwhat\s+(?:(?:year|age|percentage|percent|date)\b|%)|{WHEN_QUESTION}"
+    rf"\bhow\s+(?:many|much(?!\s+of\s+(?:the|their|its|a|an|my|your)\b)|long|old|wide|far|big|large)\b|{LENGTH_ASKED}|{NUMBER_ASKED}|{HOURS_QUESTION}|\bwhat\s+(?:(?:year|age|percentage|percent|date)\b|%)|{WHEN_QUESTION}"
     # "the latest stable Kubernetes version" is a number, which a statement naming Kubernetes does not give
     r"|\b(?:latest|newest|current)\s+(?:[\w-]+\s+){0,2}(?:version|release)\b(?!\s+(?:control|management|process))"
     rf"|{EARNS}|\bpays?\s+(?:its|their|an?|the)\b",  # "What do they earn?", "What does X pay its engineers?": an amount
@@ -223,6 +234,9 @@ SECTION_NUMBER = re.compile(r"^\W*(?:\d+[.)]?)+\s+")  # "3. ", "1.2 ", "4) " bef
 NUMBER_STATED = re.compile(rf"\d|\b(?:{NUMBER_WORDS}|hundred|thousand)\b", re.IGNORECASE)
 # A thing counted written as an acronym, maybe plural ("PRs").
 ACRONYM_COUNTED = re.compile(r"(?P<letters>[A-Z]{2,4})s?")
+JOINING_WORDS = frozenset(("and", "or", "&"))
+# A thing done by a number of people: "Sponsored by 2 org members", "approved by at least two maintainers"
+DONE_BY_A_NUMBER = re.compile(rf"\b(?P<done>[a-z]+ed)\s+by\s+(?:at\s+least\s+)?(?:\d+|{NUMBER_WORDS})\b", re.IGNORECASE)
 # An amount said to be none set (UNBOUNDED).
 UNBOUNDED_WORDS = r"unlimited|discretionary|as\s+needed|as\s+much\s+as\s+(?:you\s+)?need|no\s+(?:set\s+|fixed\s+|hard\s+)?(?:limit|cap|maximum)"
 QUANTITY = re.compile(
@@ -394,14 +408,17 @@ WORKING_REMOTELY_ASKED = re.compile(
     r"|^\s*(?:is|are)\s+(?:it|this|that|they)\s+(?:[\w-]+\s+)?(?:remote|hybrid|on-?site|in[- ]office)\b"
     # "Is the Civitas job open to people in Latin America?", "Where can it be done from?"
     r"|\bopen\s+to\s+(?:people|candidates|applicants|anyone|those|folks)\s+(?:in|from|outside|based)\b"
-    r"|^\s*where\s+(?:can|could|may)\s+(?:it|this|that|the\s+[\w-]+)\s+be\s+(?:done|worked)\b",
+    r"|^\s*where\s+(?:can|could|may)\s+(?:it|this|that|the\s+[\w-]+)\s+be\s+(?:done|worked)\b"
+    # "can i do the easypost staff .net job from canada"
+    r"|^\s*(?:can|could|may)\s+(?:i|we|you|one)\s+(?:do|take|hold|get|apply\s+for)\b[^?]{0,60}?"
+    r"\b(?:job|role|position|gig|opening)\s+from\s+\w",
     re.IGNORECASE,
 )
 # What a company gives for working from home ("a $50 stipend", "equipment"): no word on where one may work.
 HOME_OFFICE_PERK = re.compile(r"\b(?:stipends?|allowances?|reimburs\w*|budgets?|equipment|furniture)\b|[$£€]\s?\d", re.IGNORECASE)
 RESIDENCE_TOLD = re.compile(r"^\s*I\s+(?:live|reside|am\s+based|am\s+located)\s+(?:in|outside)\b[^.?!]*[.!]", re.IGNORECASE)
 # The places a question names after "in", "from" and the like: where its asker is, or would work from.
-PLACE_NAMED = re.compile(r"\b(?:in|from|within|outside|to)\s+((?:[A-Z][\w.-]*\s*)+)")
+PLACE_NAMED = re.compile(r"\b(?:in|from|within|outside|to)\s+(?:the\s+)?((?:[A-Z][\w.-]*\s*)+)")  # "outside the US"
 
 
 def asks_where_to_work(question: str) -> bool:
@@ -420,13 +437,15 @@ WORK_PLACE = re.compile(
     r"\b(?:remote|remotely|hybrid|on-?site|in[- ]office|in[- ]person|office|offices|from\s+home|home[- ]based|co-?working"
     r"|anywhere|wherever)\b", re.IGNORECASE)
 # "How long ...?" asks for a span of time: a number of time units ("two hours", "7-10+ years").
-DURATION_QUESTION = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+# "How much time do maintainers commit monthly?" asks how long, as "how long" does ("time off" and "time in lieu" are
+# things, leave)
+DURATION_QUESTION = re.compile(rf"\bhow\s+long\b|\bhow\s+much\s+time\b(?!\s+(?:off|in\s+lieu)\b)|{LENGTH_ASKED}", re.IGNORECASE)
 # "How long is growth expected to keep going?": how long a thing lasts is said by when it ends too ("through 2031").
 HOW_LONG_IT_LASTS = re.compile(r"\bhow\s+long\b.*\b(?:continue|keep\s+\w+ing|last|go\s+on)\b", re.IGNORECASE)
 UNTIL_A_YEAR = re.compile(r"\b(?:through|until|till|into|to)\s+(?:the\s+end\s+of\s+)?(?:1[89]|20)\d\d\b", re.IGNORECASE)
 DURATION = re.compile(
     rf"(?:\d[\d,.]*\+?|\b(?:a|an|{NUMBER_WORDS}|ninety|several|few|half)\b)[\s-]*(?:\(?\w+\)?[\s-]+){{0,2}}"
-    r"(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b",
+    r"(?:second|minute|min|hour|hr|day|week|wk|fortnight|month|quarter|year|yr)s?\b",
     re.IGNORECASE,
 )
 SECOND_QUESTION = re.compile(r"\band\s+(?:\w+\s+)?(?:what|how|when|where|which|who)\b", re.IGNORECASE)
@@ -436,21 +455,23 @@ TIME_OFF = frozenset(stem(word) for word in "leave vacation holiday holidays pto
 # may give in words ("guidance and training from more experienced colleagues").
 AMOUNT_OF_THING = re.compile(
     r"\bhow\s+much\s+(?!(?:do|does|did|is|are|was|were|will|would|can|could|should|money|pay|salary|cash|"
-    r"compensation|equity|bonus|more|less|extra)\b)(?P<thing>(?:[a-z][\w-]*\s*){1,4})",
+    r"compensation|equity|bonus|more|less|extra)\b)(?!time\b(?!\s+(?:off|in\s+lieu)\b))(?P<thing>(?:[a-z][\w-]*\s*){1,4})",
     re.IGNORECASE,
 )
 # "How many weeks ...": the statement counts the thing asked about, not just anything.
 SHORTEST_STEM = 4  # letters a word keeps under its ending: "hour" of "hourly", "mile" of "mileage"
 CLIPPED_WORD = 5  # letters a clipped word keeps at least: "metro" of "metropolitan", not "part" of "particular"
 # Kinds joined by "and" or "or" name one thing: "casual and sick leave days".
-COUNTED_THING = re.compile(r"\bhow\s+many\s+((?:[a-z][\w-]*\s*(?:(?:and|or)\s+(?=[a-z]))?){1,4})", re.IGNORECASE)
+COUNTED_THING = re.compile(rf"(?:\bhow\s+many|{NUMBER_ASKED})\s+((?:[a-z][\w-]*\s*(?:(?:and|or)\s+(?=[a-z]))?){{1,4}})", re.IGNORECASE)
 # "How many weeks of parental leave ...?": what the counted units are of, which the statement speaks of too.
 COUNTED_OF = re.compile(
     r"\bhow\s+many\s+[a-z]+\s+of\s+((?:(?!(?:do|does|did|is|are|will|would|can|could|should|at|in|for)\b)[a-z][\w-]*\s*){1,3})",
     re.IGNORECASE,
 )
 # People counted are counted by any word for them ("employs more than 500 people", "1,200 IT professionals").
-PEOPLE_COUNTED = {stem(word) for word in "people person professional employee staff worker member".split()}
+PEOPLE_COUNTED = {stem(word) for word in "people person professional employee staff worker member individual".split()}
+# ... as "How big is Deel?" (the company's name gone from what is searched) asks how many people it is
+COMPANY_SIZE_ASKED = re.compile(r"^\s*how\s+(?:big|large)\s+is(?:\s+(?!(?:the|a|an|its|their)\b)[\w.&-]+)?\s*[?.!]?\s*$", re.IGNORECASE)
 # Words saying how much more or in all, not what is counted ("extra", a noun too, had been the thing counted).
 AMOUNT_MODIFIERS = frozenset("extra additional further total overall maximum minimum max min".split())
 # People counted by their work are counted as people too: "How many engineers ... in a rotation?" of "no fewer than
@@ -547,7 +568,8 @@ HOW_TO_ASKED = re.compile(
     r"|\?\s+\S.*)?\s*\??\s*$",  # "...? any advice in there?": the task ends with its question
     re.IGNORECASE,
 )
-PLURAL_ASKED = re.compile(r"\s*what\s+are\b", re.IGNORECASE)
+# Things asked for in the plural: "what are ...?", "what roles are there in ...?", "which levels exist?"
+PLURAL_ASKED = re.compile(r"\s*(?:what\s+are\b|(?:what|which)\s+[\w-]+s\s+(?:are\s+there|exist)\b)", re.IGNORECASE)
 # "What are the core values ...?": the things asked for, named in the plural.
 THINGS_ASKED = re.compile(r"\s*what\s+are\s+(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+)?(?P<things>[a-z-]+s)\b", re.IGNORECASE)
 # A clause, not a thing: "the maximum I can put in the FSA", "SprintFWD looking for".
@@ -576,6 +598,10 @@ def _only_a_verb(word: str) -> bool:
     return "VERB" in lemmas and not {"NOUN", "ADJ"} & lemmas.keys()
 
 
+# "What kind of stuff ...?" asks for kinds, which a statement naming its examples so lists ("Examples of reimbursable
+# expenses: ..."), not one with an aside ("data lakehouse technologies (e.g., Iceberg, S3)").
+KINDS_ASKED = re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
+GIVES_EXAMPLES = re.compile(r"\bexamples?\s+of\b[^.:]*:", re.IGNORECASE)
 # "Builds products that protect user data, e.g." says what the entries after it are examples of: it is quoted
 # with them (a lead-in ending in a colon only points at its list, and is not quoted).
 EXAMPLES_FOLLOW = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bsuch as|\bincluding|\bfor (?:example|instance))[:,]?$", re.IGNORECASE)
@@ -854,7 +880,7 @@ class StatementScorer:
         unknown = [
             word for word, choice in zip(asked_words(focus), term_choices(focus))
             if not any(self._corpus_form(term) for term in choice) and "NOUN" in getAllLemmas(word) and word not in verbs
-            and word not in PLACEHOLDERS and word.lower() not in everyday
+            and word not in PLACEHOLDERS and word not in PLACE_PREPOSITIONS and word.lower() not in everyday
         ]
         # A thing glossed in words the corpus uses is known by them, whichever side of the bracket they stand on.
         for named, gloss in glossed_phrases(focus):
@@ -1030,11 +1056,13 @@ class ExtractiveAnswerer:
                     s in naming and (QUANTITY.search(s.text) or UNBOUNDED.search(s.text)) for s in quantified)
             candidates = quantified
             counted = COUNTED_THING.search(focus)
-            if counted and counted.group(1).split()[0].lower() == "people":
+            if (counted and counted.group(1).split()[0].lower() == "people") or COMPANY_SIZE_ASKED.match(main_clause):
                 # a stop word elsewhere, here what is counted: "500 people", "1,200 IT professionals"
                 named, thing = ["people"], PEOPLE_COUNTED
             else:
                 named = _noun_phrase(counted.group(1), counted=True) if counted else []
+                if named and (letters := _acronym_typed_lower(named[-1])):
+                    named[-1] = f"{letters}s"  # "prs" as people type "PRs"
                 thing = set(content_terms(named[-1], expand=True)) if named else set()  # "yrs" are "years"
                 if thing & WORKERS:
                     thing |= PEOPLE_COUNTED
@@ -1042,7 +1070,9 @@ class ExtractiveAnswerer:
                 initials = "".join(word[0] for word in named) if len(named) > 1 else ""
                 # "How many PRs ...?" counts "15 non-trivial pull requests" too: the words its letters begin.
                 acronym = found["letters"] if named and (found := ACRONYM_COUNTED.fullmatch(named[-1])) else ""
-                counting = [s for s in candidates if _counts(thing, term_choices(" ".join(named[:-1])), s.text, initials, acronym)]
+                # (a compound kind is said by either of its words: "company-wide breaks" of "week-long company breaks")
+                kind = [frozenset().union(*choices) for word in named[:-1] if (choices := term_choices(word))]
+                counting = [s for s in candidates if _counts(thing, kind, s.text, initials, acronym)]
                 # "How many levels are there?" of a ladder numbering its levels in headings ("Level 1: Software Engineer
                 # I" to "Level 5: ..."), where no statement counts them: the numbered headings are the count.
                 if not counting and len(series := self._numbered_headings(question, thing)) > 1:
@@ -1071,6 +1101,10 @@ class ExtractiveAnswerer:
             if period := PERIOD_ASKED.search(main_clause):
                 per_period = PER_PERIOD[(period["period"] or "year").lower()]
                 candidates = [s for s in candidates if per_period.search(s.text)] or candidates
+            # "How many PRs must you have reviewed to become a reviewer?" asks what becoming one requires: the
+            # level's requirements ("at least 5 Pull Requests") before what the level then does ("12 PRs per year").
+            if BECOMING.search(main_clause):
+                candidates = [s for s in candidates if _under_requirements(s)] or candidates
         if YEAR_ASKED.search(main_clause):
             candidates = [s for s in candidates if CALENDAR_YEAR.search(s.text)]
         if sum_asked := SUM_ASKED.search(main_clause):
@@ -1127,7 +1161,8 @@ class ExtractiveAnswerer:
         # "I live in Texas. Can I be hired ...?" asks where the job may be done, of every statement saying where.
         working_remotely = bool(WORKING_REMOTELY_ASKED.search(focus)) and not REMOTE_ASKED.search(focus)
         residence_told = RESIDENCE_TOLD.search(question.wording or focus) is not None or (
-            working_remotely and bool(places_named(question.wording or focus)))  # "... remotely from Canada?"
+            (working_remotely or bool(REMOTE_ASKED.search(focus)))  # "... remotely from Canada?", "... the job remote from nyc"
+            and bool(places_named(question.wording or focus) or places_written_lower(question.wording or focus)))
         where_asked = residence_told or bool(WORK_PLACE_ASKED.search(focus))
         if where_asked or working_remotely or REMOTE_ASKED.search(focus):
             openings = [s for s in self._document_openings(question)
@@ -1135,8 +1170,14 @@ class ExtractiveAnswerer:
             # (a perk for working from home, "Monthly work from home stipend of $50", says nothing of where one may)
             said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text)
                     and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
-            # asked of the asker, or told where they live, every statement of where answers; else a byline first
+            if residence_told:  # wherever the documents asked about say a place ("... must be based in the United States")
+                said += [s for chunk in self._subject_passages(question) for s in passage_statements(chunk)
+                         if s.quotable and s not in openings and s not in said and self._names_a_place(question, s)]
+            # asked of the asker, or told where they live, every statement of where answers; else a byline first;
+            # told where, those naming a place first ("... based in the United States" of "... from canada", not "Remote")
             places = openings + said if working_remotely or residence_told else openings or said
+            if residence_told:
+                places = [s for s in places if self._names_a_place(question, s)] or places
             # asked where the job is, a line labelled so says it ("LOCATION: Remote, India", not "POSTED VIA: remote")
             if where_asked and not residence_told:
                 places = [s for s in places if LOCATION_LABEL.match(s.text)] or places
@@ -1153,8 +1194,10 @@ class ExtractiveAnswerer:
         # So is where the job is, in a byline ("Podium | Lehi, Utah, Open to Remote").
         place_stated = bool(places) and bool(question.subject)
         # And so is a count of the thing asked for ("across 16 countries" answers "In how many countries ...?").
-        # And so is a section the question names by its whole title ("the nice-to-haves" of "Preferred Qualifications").
-        asks_no_section = asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause)
+        # And so is a section the question names by its whole title ("the nice-to-haves" of "Preferred Qualifications"),
+        # unless it asks a count, a person, a place or what an acronym stands for ("WUF" spelled out in a sentence
+        # pointing at a list of steps).
+        asks_no_section = asks_quantity or ASKS_WHO_OR_WHERE.match(main_clause) or spelled
         named_section = None if asks_no_section else self._section_named_in(focus, passages, question.subject)
         # ... and so is an address to write to, of the document asked about.
         address_stated = email_asked and bool(candidates) and bool(question.subject)
@@ -1163,7 +1206,7 @@ class ExtractiveAnswerer:
             return []
         if self._asks_of_unknown_thing(question, scored):
             return []
-        if not asks_quantity and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
+        if not asks_quantity and not spelled and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
             # (a section the question names answers before a list elsewhere: "the requirements to become a reviewer"
@@ -1201,6 +1244,10 @@ class ExtractiveAnswerer:
         titled = {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and not ROW_KEY.match(s.text)
                   and (label := _label_of(s)) and len(label_words := set(re.findall(r"[\w']+", label.text.lower()))) > 1
                   and label_words <= asked_words_written}
+        # "What kind of stuff will Holdex reimburse?" asks for kinds: a statement listing examples of them ("Examples of
+        # reimbursable expenses: software subscriptions, ...") leads over one saying only that some are.
+        if KINDS_ASKED.search(main_clause):
+            titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and GIVES_EXAMPLES.search(s.text)}
         if titled:
             top = max(s.score for s in scored)
             scored = [replace(s, score=max(top, s.score) + TITLED_LEAD) if id(s) in titled else s for s in scored]
@@ -1360,7 +1407,7 @@ class ExtractiveAnswerer:
         """Whether a statement names a place other than its document's own name ("Pinewood pays fairly" names
         a company, though places are called Pinewood too)."""
         own = question.subject.get(statement.chunk.source, frozenset())
-        return names_a_place(" ".join(word for word in statement.text.split() if not set(content_terms(word)) & own))
+        return names_a_known_place(" ".join(word for word in statement.text.split() if not set(content_terms(word)) & own))
 
     def _introduced_by(self, lead_in: Statement) -> list[Statement]:
         """The items that follow a lead-in, into the section's next passages when the list runs on, and past the
@@ -1428,7 +1475,7 @@ class ExtractiveAnswerer:
         everyday = set(content_terms(" ".join(everyday_words_for_sections(focus))))
         return self._section_titled_in(focus, passages, subject) or (
             self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None) or (
-            self._section_titled_in(focus, passages, subject, everyday) if everyday else None)
+            self._section_titled_in(main_clause, passages, subject, everyday) if everyday else None)
 
     def _section_titled_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]],
                            unasked: set[str] = frozenset()) -> str | None:
@@ -1536,8 +1583,13 @@ class ExtractiveAnswerer:
         how_to = HOW_TO_ASKED.match(focus)
         if how_to and not set(content_terms(how_to["doing"])) & set(content_terms(heading)):
             return False
+        # ... and it is asked: in the question's words ("Technology We're Using Now" of "tech stack", at 0.40), or as
+        # closely as an answer must match ("Required skills" at 0.39 is no more asked by "what should I put in the
+        # subject line?" than the "How to apply" statement naming the subject line)
         heading_similarity = self._scorer.similarities(question_vector, [heading])[0]
-        return heading_similarity > self._scorer.context_similarity(question_vector, best)
+        asked = heading_similarity >= self._settings.refusal_threshold or bool(
+            set(content_terms(heading)) & set(content_terms(focus, expand=True)))
+        return asked and heading_similarity > self._scorer.context_similarity(question_vector, best)
 
     @staticmethod
     def _lists_what_is_asked(question: Question, section: str, listed: list[Statement]) -> bool:
@@ -1641,6 +1693,12 @@ class ExtractiveAnswerer:
         siblings = {_last_heading(chunk.section) for chunk in self._passages_under(parent)
                     if _parent(_parent(chunk.section)) == parent and _parent(chunk.section) != section}
         return own <= siblings
+
+
+def _under_requirements(statement: Statement) -> bool:
+    """Whether a statement stands under a heading of requirements ("Requirements", "Prerequisites", "What you need")."""
+    return any(conventional_name(heading) == "requirements" or REQUIREMENT in content_terms(heading)
+               for heading in statement.chunk.section.split(SECTION_SEPARATOR)[1:])
 
 
 def _last_heading(section: str) -> str:
@@ -1808,15 +1866,29 @@ def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: st
     if not all(any(term in said or (len(term) >= CLIPPED_WORD and any(word.startswith(term) for word in said)) for term in choice)
                for choice in kind):
         return False
+    # "Sponsored by 2 org members" counts sponsors: that many do the thing asked about
+    # (or approvers, by "approved by two approvers": the doer's word begins with the deed's stem)
+    for done in DONE_BY_A_NUMBER.finditer(text):
+        deed = stem(done["done"].lower())
+        if len(deed) >= SHORTEST_STEM and any(term.startswith(deed) for term in thing):
+            return True
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):
         if COUNT.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
-            following = " ".join(words[index + 1 : index + 1 + COUNT_REACH])
+            # kinds joined count as one: "14 company or floating holidays"
+            after = [w for w in words[index + 1 : index + 1 + 2 * COUNT_REACH] if w.lower() not in JOINING_WORDS]
+            following = " ".join(after[:COUNT_REACH])
             if thing & {stem(word) for word in text_words(following)}:  # stop words too: "500 people"
                 return True
             if acronym and spelled_by_initials(acronym, text_words(following)):
                 return True
     return False
+
+
+def _acronym_typed_lower(word: str) -> str:
+    """The letters of a plural acronym typed in lower case, a word no dictionary knows ("prs", "cves"), or nothing."""
+    found = re.fullmatch(r"([a-z]{2,4}?)s", word)
+    return found.group(1).upper() if found and not getAllLemmas(word) else ""
 
 
 def _counts_initials(initials: str, text: str) -> bool:

@@ -256,6 +256,13 @@ JOB_AD = re.compile(
 )
 
 
+# The asker in a job: "would I", "will I", "do I", "I'd", "my".
+ASKER_IN_THE_JOB = re.compile(r"\b(?:would|will|do|am|can|could|should|must)\s+i\b|\bi(?:'d|'ll|\s+would|\s+will)\b|\bmy\b",
+                              re.IGNORECASE)
+# Words for the job a title's word may stand before: "the infra role", "the devops job".
+JOB_NOUNS = frozenset("role job position posting opening gig".split())
+
+
 def without_attribution(question: str) -> str:
     """The question without the words saying where to look, unless nothing else is left."""
     stripped = ATTRIBUTION.sub("", question).strip()
@@ -280,7 +287,9 @@ def without_names(question: str, identity: set[str], names: set[str], capitalise
     in_identity = [bool(choices) and all(choice & identity for choice in choices) for choices in map(naming_choices, tokens)]
     is_name = [bool(terms) and terms <= (names | capitalised if token[:1].isupper() else names)
                for token, terms in zip(tokens, terms_of)]
-    in_run = [in_identity[index] and any(in_identity[index - 1 : index] + in_identity[index + 1 : index + 2])
+    # ... or one before a word for the job: "the infra role" of "Senior Software Engineer - Core Infrastructure"
+    names_the_job = [index + 1 < len(tokens) and tokens[index + 1].lower().strip("?.,!;:") in JOB_NOUNS for index in range(len(tokens))]
+    in_run = [in_identity[index] and (any(in_identity[index - 1 : index] + in_identity[index + 1 : index + 2]) or names_the_job[index])
               for index in range(len(tokens))]
     for dropped in ([name or run for name, run in zip(is_name, in_run)], is_name):
         stripped = " ".join(token for token, drop in zip(tokens, dropped) if not drop)
@@ -386,8 +395,9 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             (source,) for source in catalog.documents
             if all(any(scorer.document_uses(source, word) for word in choice) for choice in thing)
         ] if thing else []
-        if not groups and not across and ANAPHORA.search(resolved.question):
-            # "What does their interview look like?" is about the documents the conversation named last.
+        if not groups and not across and (ANAPHORA.search(resolved.question) or ASKER_IN_THE_JOB.search(resolved.question)):
+            # "What does their interview look like?" is about the documents the conversation named last; so is "which
+            # languages would I be coding in?", the asker in the job spoken of.
             groups = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
         named = [source for group in groups for source in group]
         if named and resolved.is_follow_up and not FOLLOW_UP_OPENING.match(resolved.question):
@@ -397,7 +407,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         identity = (catalog.identity_terms(named or (catalog.documents if len(catalog) == 1 else []))
                     - catalog.topic_words_asked(named, resolved.question))
         # a company's name written whole is one in lower case too ("the morgan stanley associate SRE")
-        names = catalog.names_of(named) | catalog.company_written_whole(named, resolved.question)
+        names = (catalog.names_of(named) | catalog.company_written_whole(named, resolved.question)
+                 | catalog.owners_typed_lower(named, resolved.question))
         capitalised = (catalog.capitalised_names_of(named) | catalog.initials_of(named)
                        | catalog.name_phrase_words(named, resolved.question) | catalog.company_phrase_words(named, resolved.question))
         asked = EXCEPTED.sub("", without_attribution(resolved.question))

@@ -14,7 +14,8 @@ FOLLOW_UP_OPENING = re.compile(
     r"^\s*(and|also|but|or|so|then|what about|how about|what of|what if|same for|same question|in|for|at|compared|anything)\b",
     re.IGNORECASE,
 )
-ANAPHORA = re.compile(r"\b(it|its|they|them|their|that|those|this|these|there|one|ones)\b", re.IGNORECASE)
+# ("what does it take to be a maintainer?": an "it" that only stands for what follows it points nowhere)
+ANAPHORA = re.compile(r"\b(it(?!\s+takes?\s+to\b)|its|they|them|their|that|those|this|these|there|one|ones)\b", re.IGNORECASE)
 # "Can she work from home once she is back?": a person spoken of before, whom a question to a document never
 # introduces; so does "instead" lean on what was asked before ("What if I live in Spain instead?").
 SPOKEN_OF = re.compile(r"\b(she|he|her|him|his|hers|instead)\b", re.IGNORECASE)

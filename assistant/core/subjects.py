@@ -32,7 +32,7 @@ from typing import Iterable
 from lemminflect import getAllLemmas
 
 from assistant.core.places import names_a_place
-from assistant.core.text import ASIDE, STOPWORDS, content_terms, stem, words
+from assistant.core.text import ASIDE, STOPWORDS, content_terms, naming_choices, owner_words, stem, words
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 # A word written in lower case on its own: "astropy-dev" names a mailing list, and leaves "Astropy" a name.
@@ -478,15 +478,19 @@ class DocumentCatalog:
         capitalised = content_terms(" ".join(word for found in CAPITALISED_IN_QUESTION.findall(question) for word in found))
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
         named += [(sources, i) for i, term in enumerate(terms) if (sources := self._plainly_named_by.get(term))]
+        named += [(self._capitalised_named_by[term], terms.index(term)) for term in self._owners_typed_lower(question) if term in terms]
         # "paid parental leave at Podium" asks Podium's, though a policy is titled "Paid Parental Leave"; and "the
         # senior ML engineer opening at Fetch" asks Fetch's "Senior Machine Learning Engineer", whose title says
         # it too, not the "Senior ML Infrastructure Engineer".
         by_name = {source for sources, _ in named for source in sources}
         titled_by_name = [set(self.documents[source].identity) | self._initials[source] for source in by_name]
+        # ... nor does "guestline senior engineer" ask of Motional's "Senior Engineer - Semantic Search": words right
+        # after a document's name are that document's.
+        after_a_name = {position + 1 for sources, position in named if sources}
         named += [
             (tuple(source for source in sources if source in by_name or (
                 (pair not in self._topic_pairs[source] or not by_name - {source})
-                and not any(set(pair) <= titled for titled in titled_by_name))), position)
+                and not any(set(pair) <= titled for titled in titled_by_name) and position not in after_a_name)), position)
             for sources, position, pair in paired
         ]
         found: dict[str, int] = {}
@@ -549,6 +553,23 @@ class DocumentCatalog:
             if (phrase := tuple(written[start : start + size])) in self.documents[source].phrases and len(phrase) == size
             for word in phrase[1:] if stem(word) not in self.identity_terms([source])
         }
+
+    def _owners_typed_lower(self, question: str) -> set[str]:
+        """The ordinary words naming a document as its company (`capitalised_names_of`) that a question types in lower
+        case where a company's name stands ("does lambda want", "lambda's core infra job"), or right before a word of
+        that document's title ("the lambda infra job", "lambda core infra")."""
+        typed = re.findall(r"(?<![\w'’-])[a-z][\w-]*", question)
+        before_title = {
+            term for word, following in zip(typed, typed[1:])
+            if (term := stem(word)) in self._capitalised_named_by and any(
+                choice & set(self.documents[source].identity)
+                for source in self._capitalised_named_by[term] for choice in naming_choices(following))
+        }
+        return ({stem(word) for word in owner_words(question)} & self._capitalised_named_by.keys()) | before_title
+
+    def owners_typed_lower(self, sources: Iterable[str], question: str) -> set[str]:
+        """Those of `_owners_typed_lower` naming these documents."""
+        return self._owners_typed_lower(question) & self.capitalised_names_of(sources)
 
     def company_written_whole(self, sources: Iterable[str], question: str) -> set[str]:
         """The words of a name these documents write as their company's that the question writes whole, in any case:

@@ -42,7 +42,7 @@ CLIPPED_WORDS = {
     "env": "environment", "envs": "environments", "perf": "performance", "algo": "algorithm", "algos": "algorithms",
     "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
     "regs": "regulations", "yoe": "years of experience", "rn": "right now", "devs": "developers", "cert": "certification",
-    "certs": "certifications", "exp": "experience", "wfh": "work from home", "sr": "senior", "jr": "junior", "req": "requirement",
+    "certs": "certifications", "exp": "experience", "wfh": "work from home", "nyc": "New York City", "sr": "senior", "jr": "junior", "req": "requirement",
 }
 # Everyday words mapped onto the vocabulary the corpus uses for the same idea, clipped ones among them.
 QUERY_SYNONYMS = {
@@ -56,6 +56,8 @@ QUERY_SYNONYMS = {
     "extra": "additional",  # "extra comp" of "Additional Compensation"
     "compensated": "compensation",
     "perks": "benefits",
+    "equity": "stock",  # "come with equity?" of "Stock grant opportunities"
+    "bonus": "incentives",  # "does it come with a bonus?" of "Paid performance incentives"
     "vacation": "pto",
     "notice": "advance",  # "how much notice": "2 weeks in advance"
     "degree": "education",
@@ -241,24 +243,31 @@ def names_in(question: str) -> list[str]:
 
 
 # A word where a company's name stands, written in lower case as people type ("netflix's parental leave", "does
-# shopify have unlimited pto", "pto at airbnb?"): a name where no dictionary knows it.
+# shopify have unlimited pto", "pto at airbnb?", "netflix parental leave?"): a name where no dictionary knows it.
 _LOWER_WORD = r"([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*)"
 OWNER_WRITTEN_LOWER = (
     re.compile(rf"(?<![\w'’.-]){_LOWER_WORD}['’]s\b"),
-    re.compile(rf"\b(?:does|do|did|will|would|can)\s+{_LOWER_WORD}\s+(?:offer|provide|give|have|cover|sponsor|pay|let|allow"
-               r"|require|hire|use|want)\b"),
+    re.compile(rf"\b(?:does|do|did|will|would|can|could|might)\s+{_LOWER_WORD}\s+(?:offer|provide|give|have|cover|sponsor|pay|let|allow"
+               r"|require|hire|use|want|expect|need|look|value|prefer)\b"),
     re.compile(rf"\b(?:at|join|joining)\s+{_LOWER_WORD}\s*(?:[?.!]|$)"),
+    # ... or opening the question, before what is asked of it ("netflix parental leave?", "airbnb home office stipend")
+    re.compile(rf"^\s*{_LOWER_WORD}\s+(?=[a-z])"),
 )
 SHORTEST_LOWER_CASE_NAME = 4  # shorter ones are abbreviations ("pto", "ml")
+
+
+def owner_words(question: str) -> list[str]:
+    """The words a question writes in lower case where a company's name stands (OWNER_WRITTEN_LOWER)."""
+    return list(dict.fromkeys(match.group(1) for pattern in OWNER_WRITTEN_LOWER for match in pattern.finditer(question)))
 
 
 def owners_written_lower(question: str) -> list[str]:
     """The words a question writes in lower case where a company's name stands that no dictionary knows, nor
     the clipped words written out ("comp", "devs"); "whats" and "thats" are contractions."""
-    found = [match.group(1) for pattern in OWNER_WRITTEN_LOWER for match in pattern.finditer(question)]
-    return [word for word in dict.fromkeys(found)
+    # (a compound ending in a dictionary word is none: "non-coding ways to count as a contributor?")
+    return [word for word in owner_words(question)
             if len(word) >= SHORTEST_LOWER_CASE_NAME and word not in CLIPPED_WORDS and not getAllLemmas(word)
-            and not getAllLemmas(word.removesuffix("s"))]
+            and not getAllLemmas(word.removesuffix("s")) and not getAllLemmas(word.rpartition("-")[2])]
 
 
 def lone_names_in(question: str) -> dict[str, set[str]]:
@@ -294,6 +303,8 @@ _HOW_OFTEN = r"(?:\s+(?:usually|typically|normally|generally|often|really|actual
 _MAKES_MONEY = r"makes?(?=\s*(?:[?.!,]|$)|\s+(?:a|an|per|each|every|in|at|on|annually|yearly|monthly|hourly|typically|usually)\b)"
 # What is paid is no one paid: "pay salaries", "pay expenses".
 _NOT_MONEY = r"(?!(?:salar|wage|bonus|expense|bill|tax|fee|invoice|cost|stipend|allowance|benefit|dividend|premium)\w*\b)"
+# "an electrician's hourly rate": pay by the hour or day ("the growth rate" is none)
+_PAY_RATE = r"(?:hourly|daily|day)\s+rates?"
 # Where a question says whose pay or requirements it asks about: "does a nurse earn", "the salary of
 # an airline pilot", "a teacher's salary".
 ROLE_ASKED_ABOUT = [
@@ -308,7 +319,7 @@ ROLE_ASKED_ABOUT = [
     # "pay" the noun ("the pay for a nurse", "pay of a pilot"), not the verb ("Does X pay for a coworking space?")
     re.compile(rf"\b(?:salary|salaries|(?<=\bthe\s)pay|pay(?=\s+of\b)|wage|wages|income|earnings)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
                rf"{_PHRASE}\b(?=\s*(?:[?.!,]|$|in\b|at\b))"),
-    re.compile(rf"\b(?:an?\s+|the\s+){_PHRASE}'s\s+(?:salary|pay|wage|income|requirements)\b"),
+    re.compile(rf"\b(?:an?\s+|the\s+){_PHRASE}'s\s+(?:salary|pay|wage|income|requirements|{_PAY_RATE})\b"),
     # "pay" the verb with its payees closing the question ("What does PostgresML pay data scientists?"), and a
     # ladder's or a career path's people ("the career path for content designers at GDS")
     re.compile(rf"\b(?:does|do|did|will|would|can|could)\s+(?:\S+\s+){{1,4}}?(?<!['’]s\s)pay\s+(?:its\s+|their\s+)?"
@@ -322,18 +333,18 @@ ROLE_ASKED_ABOUT = [
 # A person's noun before the pay, opening the question or after "a" or "the", says whose it is ("frontend developer
 # salary", "the average nurse salary"); a word that may qualify ("base", "median", "starting") says which pay.
 ROLE_BEFORE_PAY = re.compile(rf"(?:^\s*(?!(?:what|which|who|how|is|are|do|does|did|can)\b)|\b(?:an?|the|my|your|their|our|what's|whats)\s+)"
-                             rf"{_PHRASE}\s+(?:salary|salaries|wages?)\b")
+                             rf"{_PHRASE}\s+(?:salary|salaries|wages?|{_PAY_RATE})\b")
 # A question about what a role does asks of the role a document, or a section of it, is about: "What does a
 # product manager do all day?" closes on what they do.
 DUTIES_ASKED = re.compile(r"\b(?:responsibilities|duties|tasks|day[\s-]+to[\s-]+day)\b"
                           r"|\bdo(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work)?\s*[?.!]?\s*$", re.IGNORECASE)
 
 
-# Words for anyone employed, or applying, for any job, and for a level of one: "What do part-time staff need to
-# qualify ...?", "How much experience would a PhD holder need?", "the job salary", "the pay for the experienced tier"
+# Words for anyone employed, or applying, for any job, and for a level of one: "What do part-time staff (or full
+# timers) need to qualify ...?", "How much experience would a PhD holder need?", "the job salary", "the pay for the experienced tier"
 # ask of no other profession.
 ANYONE_EMPLOYED = frozenset(stem(word) for word in (
-    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant folk "
+    "staff employee worker colleague teammate member hire newcomer holder graduate candidate applicant folk timer "
     "role job position opening gig post vacancy level tier band grade bracket rung").split())
 
 

@@ -117,7 +117,10 @@ def _underline_style(raw_lines: list[str], index: int) -> str:
     doubled when the same mark is also over it; "" when it is not marked."""
     text = raw_lines[index].strip()
     below = _adornment(raw_lines, index + 1)
-    if not below or not _is_heading_shaped(text):
+    # A rule closing a block of several lines ("JOB ID: 73419" to "SOURCE: job board export" over "-----")
+    # parts it from what follows: only a line standing alone is a heading.
+    stands_alone = index == 0 or not raw_lines[index - 1].strip() or bool(_adornment(raw_lines, index - 1))
+    if not below or not stands_alone or not _is_heading_shaped(text):
         return ""
     return below * 2 if _adornment(raw_lines, index - 1) == below else below
 
@@ -404,12 +407,14 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
         return 2
     if isolates_headings:
         return None
+    if index and _is_label(lines[index - 1].text):
+        # "What We Offer:" over "Comprehensive medical, dental ..." and more short lines, or "Requirements:" over
+        # "4+ years of DevOps experience" and fields in prose: the label's first entry
+        return None
     if _is_prose(following):
         return 1
     if index and _is_prose(lines[index - 1]) and POINTS_AT_LIST.search(lines[index - 1].text):
         return None  # "Below we have highlighted a list of our benefits." / "Short and long term incentives" opens the list
-    if index and _is_label(lines[index - 1].text):
-        return None  # "What We Offer:" over "Comprehensive medical, dental ..." and more short lines: its list's first entry
     if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list

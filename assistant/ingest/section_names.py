@@ -36,6 +36,8 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                              r"|\bduties\b|accountabilit|what\s+the\s+(?:job|role)\s+(?:involves|entails)|the\s+work\b"
                              # "Essential Functions" of HR job descriptions; "Your tasks" of European ads
                              r"|\b(?:essential|key|main|primary|principal|core)\s+(?:job\s+)?functions\b|\btasks\b"
+                             # "The Helm Org maintainers are responsible for:" over their duties
+                             r"|\bresponsible\s+for\s*:?\s*$"
                              r"|^\s*(?:as\s+an?\s+[^,:]+,?\s*)?you(?:'ll|\s+will)(?:\s+be)?\s*[:.]?\s*$"),  # "You will", "As a SRE you'll"
         ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
@@ -43,7 +45,9 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                          r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"),  # a ladder's "Prerequisites" for a level
         # "Why Roadie?", "Why us?": the company's pitch, its perks
         ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"
-                     r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"),
+                     r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"
+                     # "Total Rewards", "At Deel, you'll enjoy:"
+                     r"|\btotal\s+rewards?\b|\byou(?:'ll|\s+will)\s+(?:enjoy|receive)\b"),
         ("hiring process", r"how\s+to\s+apply|(?:interview|hiring|recruiting|application|selection)\s+process|next\s+steps"
                            r"|what\s+to\s+expect|how\s+we\s+hire"),
     ]
@@ -86,6 +90,10 @@ def as_matched(path: str) -> str:
         f"{heading} ({name})" if (name := plain_name(heading)) else heading for heading in path.split(SECTION_SEPARATOR)
     )
 
+
+_GOT = r"(?:get|gets|getting|receive|receives|offers?|else)"
+_BESIDES_PAY = (r"(?:besides|beyond|apart\s+from|aside\s+from|other\s+than|on\s+top\s+of)\s+(?:the\s+|my\s+|your\s+|their\s+)?"
+                r"(?:salary|pay|paycheck|base|wages?)\b")
 
 # Everyday ways of asking for a conventional section, each with the plain name it asks for. "What does
 # X do?" asks for duties only when X is a person or a role, of two words or more ("the Staff Platform
@@ -146,9 +154,9 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                    r"|\bwhat(?:'s|\s+is)\s+shaping\b"),
         # "How do they keep their skills from going stale?", "How do I stay current?"
         ("continuous learning", r"\bgoing\s+stale\b|\bstay(?:ing)?\s+(?:current|up\s+to\s+date|sharp)\b|\bkeep\s+up\s+with\b"),
-        # "What does Wonderschool offer besides salary?", "what else do I get besides the paycheck?"
-        ("benefits", r"\b(?:offers?|get|gets|receive)\s+(?:besides|beyond|apart\s+from|other\s+than|on\s+top\s+of)\s+"
-                     r"(?:the\s+|my\s+|your\s+)?(?:salary|pay|paycheck|base|wages?)\b"
+        # "What does Wonderschool offer besides salary?", "apart from the paycheck, what else do people get?"
+        # (what is got besides pay, either way round; "compensation beyond base salary" names what it asks for)
+        ("benefits", rf"\b{_GOT}\b[^?]*?\b{_BESIDES_PAY}|\b{_BESIDES_PAY}[^?]*?\b{_GOT}\b"
                      # "What does Reachdesk offer for the designer role?", "What do they offer?" (not what it sells customers)
                      r"|^\s*what\s+(?:does|do|will|would|can)\s+[^?]{1,60}?\boffer\b(?!\s+(?:customers|clients|users))"
                      r"(?:\s+(?:for|to|with)\b[^?]*)?\s*[?.!]?\s*$"
@@ -172,8 +180,9 @@ def plain_names_asked(question: str) -> str:
 def everyday_words_for_sections(question: str) -> set[str]:
     """The words of a question that ask for a section in everyday words ("week" of "what does a typical week look
     like?"): they stand for the section, and name no thing of their own."""
-    return {word.lower() for _name, pattern in ASKED_IN_OTHER_WORDS for found in pattern.finditer(question)
-            for word in re.findall(r"[\w'-]+", found.group())}
+    # ... but for the section's own name ("nice to have" of "what are the nice-to-haves?"), which names it as itself
+    return {word.lower() for name, pattern in ASKED_IN_OTHER_WORDS for found in pattern.finditer(question)
+            for word in re.findall(r"[\w'-]+", found.group()) if not set(content_terms(word)) & set(content_terms(name))}
 
 
 def top_sections_named(question: str, sections: list[str]) -> list[str]:

@@ -231,6 +231,8 @@ def test_the_part_a_follow_up_steps_from_is_the_one_the_conversation_named_aroun
         ("Can she work from home once she is back?", True),  # someone spoken of before (probe M)
         ("What if I live in Spain instead?", True),  # instead of what was asked (probe L)
         ("Anything on top of the base pay?", True),
+        ("What does it take to be a maintainer?", False),  # an "it" standing for what follows (probe Z4)
+        ("How long does it take?", True),
     ],
 )
 def test_follow_up_detection(question, follow_up):
@@ -673,6 +675,7 @@ def test_a_named_document_that_does_not_mention_a_name_is_refused_by_its_title(m
     ("what's netflix's parental leave policy", "Netflix"),
     ("does shopify have unlimited pto", "Shopify"),
     ("how much pto at airbnb?", "Airbnb"),
+    ("netflix parental leave?", "Netflix"),  # opening the question (probe Z4)
 ])
 def test_a_company_no_document_names_written_in_lower_case_is_refused_by_name(multi_chain, question, company):
     """Probe Z3: "does shopify have unlimited pto" had been answered with another company's time off."""
@@ -682,6 +685,7 @@ def test_a_company_no_document_names_written_in_lower_case_is_refused_by_name(mu
 
 
 def test_a_misspelt_company_of_the_corpus_or_a_clipped_word_in_lower_case_is_no_unknown_company(multi_chain):
+    assert "mention Non-Coding" not in ask(multi_chain, "non-coding ways to help at quillfeather?")["answer"]  # probe Z4
     for question in ("how long is an on-call shift at marowbay?", "does marrowbay's on-call pay cover infra?"):
         answer = ask(multi_chain, question)["answer"]
         assert "mention Marowbay" not in answer and "mention Infra" not in answer, answer
@@ -735,6 +739,10 @@ def test_with_several_documents_an_out_of_scope_question_offers_the_documents(mu
         ("What is the career path for content designers at GDS?", "content designers"),  # a ladder's people (probe U)
         ("What does Acme pay?", None),
         ("the overview gives one salary range and the 2024 section gives another", None),  # a verb: a clause (probe RD)
+        ("what's a journeyman electrician's hourly rate", "journeyman electrician"),  # pay by the hour (probe Z4)
+        ("plumber day rate in texas?", "plumber"),
+        ("what is the growth rate of the market?", None),
+        ("how much pto do full timers get at milliman", None),  # anyone employed full time (probe Z3)
     ],
 )
 def test_the_role_a_pay_question_is_about_is_found(question, role):
@@ -2440,3 +2448,166 @@ def test_a_level_s_requirements_asked_by_name_are_its_own_not_a_list_elsewhere_n
                                     "- Reviewer for at least 1 month\n- Reviewed at least 10 substantial PRs to the codebase\n")
     answer = ask(chain, "what are the requirements to become a reviewer?")["answer"]
     assert "\n- Is an Organization Member [" in answer and "Reviewer for at least 1 month" not in answer, answer
+
+
+def test_counts_said_by_who_does_a_thing_typed_acronyms_and_kinds_joined_are_counts_of_it(tmp_path):
+    """Probe Z4 declined "how many sponsors do you need for kubevirt membership" ("Sponsored by 2 org members"), "how
+    many prs a year does a copacetic reviewer have to review" ("prs" typed in lower case), "how many holidays do you get
+    at scout motors" ("14 company or floating holidays") and "how much time do copacetic maintainers commit monthly"
+    (no "time" in the ladder: it asks how long)."""
+    chain = chain_over_one_document(tmp_path, "ladder.md", "# Contributor Ladder\n\n## Member\n\n- Sponsored by 2 org "
+                                    "members\n- Authored at least one pull request\n\n## Reviewer\n\n- Reviewing at least 12 "
+                                    "PRs per year\n- Can commit to spending at least 10 hours per month on the project\n\n### Requirements\n\n- Has "
+                                    "reviewed at least 5 pull requests\n\n"
+                                    "## Leave\n\n- 40 hours of sick leave and 14 company or floating holidays, annually\n"
+                                    "- Two, week-long company breaks per year\n"
+                                    "\n## Parental leave\n\nParental leave lets members take time with their families when "
+                                    "a child arrives. Our policy starts out at 16 weeks paid leave.\n")
+    for question, said in [("how many sponsors do you need for membership?", "Sponsored by 2 org members"),
+                           ("how many prs a year does a reviewer have to review?", "at least 12 PRs per year"),
+                           ("how many holidays do you get?", "14 company or floating holidays"),
+                           ("how much time do reviewers commit monthly?", "10 hours per month"),
+                           ("number of PRs a reviewer reviews each year?", "at least 12 PRs per year"),
+                           # to become one asks its requirements, not what it then does (probe Z4)
+                           ("how many PRs must you have reviewed to become a reviewer?", "at least 5 pull requests"),
+                           # a compound kind is said by either word (Relativity's, probe Z3)
+                           ("how many company-wide breaks are there per year?", "week-long company breaks")]:
+        assert said in ask(chain, question)["answer"], question
+    # "parental leave length?" asks how long, as "how long" does (Meltano's, probe Z4)
+    answer = ask(chain, "parental leave length?")["answer"]
+    assert "16 weeks paid leave" in answer and "take time with their families" not in answer, answer
+
+
+def test_a_company_named_by_an_ordinary_word_typed_in_lower_case_where_a_company_stands_names_its_document(tmp_path):
+    """ "what languages does lambda want for the infra role" had been answered by "Company: Lambda": another ad
+    writes "Lambda" as a technology, so "lambda" typed in lower case had named no document (probe Z4)."""
+    chain = chain_over_documents(tmp_path, {
+        "harbor-core-infrastructure.md": "# Senior Software Engineer - Core Infrastructure\n\nCompany: Harbor\n\nHarbor "
+        "runs clusters for research labs. At Harbor, infrastructure is the product.\n\n## You\n\n- Possess strong "
+        "development skills in Python or Golang\n- Have 5+ years operating Kubernetes at scale\n",
+        "quarry-devops.md": "# DevOps Engineer at Quarry\n\nQuarry makes mining software.\n\n## Requirements\n\n- Experience "
+        "with Harbor registries, Docker and Kubernetes\n- Scripting in languages like Bash or PowerShell\n",
+    })
+    for question in ("what languages does harbor want for the infra role?",
+                     "what languages for the harbor infra role?"):  # right before a word of its title
+        answer = ask(chain, question)["answer"]
+        assert "Python or Golang" in answer and "Bash" not in answer, (question, answer)
+    # ... and a question of the asker in the job, naming none, is of the job the conversation named
+    history = [{"role": "user", "content": "tell me about harbor's core infrastructure opening"},
+               {"role": "assistant", "content": "It is a senior software engineer role at Harbor."}]
+    answer = ask(chain, "which scripting languages would i be using day to day?", history)["answer"]
+    assert "(Harbor)" in answer and "Quarry" not in answer, answer
+
+
+def test_what_things_are_there_asks_for_every_row_of_a_table_of_them(tmp_path):
+    """ "what roles are there in kubevirt's community membership" had got two sentences saying "roles" (probe Z4)."""
+    chain = chain_over_one_document(tmp_path, "membership.md", "# Community membership\n\nThis document outlines the "
+                                    "contributor roles of the project.\n\n| Role | Requirements |\n|---|---|\n| Contributor | "
+                                    "One pull request |\n| Member | Two sponsors |\n| Reviewer | Twenty reviews |\n| Approver | "
+                                    "Thirty reviews |\n\n## Member\n\nMembers are established contributors with project "
+                                    "roles and duties.\n")
+    answer = ask(chain, "what roles are there in the community membership?")["answer"]
+    assert all(f"Role: {role};" in answer for role in ("Contributor", "Member", "Reviewer", "Approver")), answer
+
+
+def test_what_an_acronym_stands_for_is_the_statement_spelling_it_out_not_the_list_it_points_at(tmp_path):
+    """ "what does WUF stand for" had got the steps to estimate one's WUF, which a sentence spelling it out pointed at
+    (Reef's equipment policy, probe Z4)."""
+    chain = chain_over_one_document(tmp_path, "equipment.md", "# Equipment Policy\n\n## Workplace Upgrade Fund (WUF)\n\nBy working here you "
+                                    "slowly build your Workplace Upgrade Fund. To estimate your WUF:\n\n- Calculate 2% of your "
+                                    "earnings\n- Subtract any WUF you spent\n- Confirm the amount with the COO\n")
+    answer = ask(chain, "what does WUF stand for?")["answer"]
+    assert "Workplace Upgrade Fund" in answer and "Calculate" not in answer, answer
+
+
+def test_a_follow_up_naming_the_next_level_and_its_section_in_everyday_words_gets_that_section(tmp_path):
+    """ "ok and after that, what does it take to be a maintainer?" after the reviewers' requirements had got the
+    maintainers' nomination process: its opening words had kept "take" from counting as everyday words (probe Z4)."""
+    chain = chain_over_one_document(tmp_path, "ladder.md", "# Contributor Ladder\n\n## Reviewer\n\nReviewers review "
+                                    "changes after tests pass and the build is ok.\n\n### Requirements\n\n- Contributor for at least 3 months\n- Reviewed at least 5 "
+                                    "pull requests\n\n### The process of becoming a Reviewer is\n\n- A maintainer opens a pull "
+                                    "request naming the nominee\n- The nominee agrees in a comment\n\n## Maintainer\n\n"
+                                    "Maintainers merge changes.\n\n### Requirements\n\n- Reviewer for at least 6 months\n- Can "
+                                    "commit to spending at least 10 hours per month on the project\n\n### Process of becoming a "
+                                    "maintainer\n\n- Any current maintainer may nominate a current reviewer to become a new "
+                                    "maintainer\n- A majority of the maintainers must approve the nomination\n")
+    history = [{"role": "user", "content": "how do i become a reviewer?"},
+               {"role": "assistant", "content": "You need at least 3 months as a contributor and 5 reviewed pull requests."}]
+    answer = ask(chain, "ok and after that, what does it take to be a maintainer?", history)["answer"]
+    assert "Reviewer for at least 6 months" in answer and "nominate" not in answer, answer
+
+
+@pytest.mark.parametrize("question", ["can i do the content job remote from nyc?", "can i do the content job remote from new york city?"])
+def test_asking_whether_a_job_is_remote_from_a_place_is_answered_by_what_is_said_of_that_place(tmp_path, question):
+    """ "can i do the scout content pm job remote from nyc" had got the byline "Location: Remote, United States", not
+    "This role is not eligible for remote work in New York City." (probe Z4)."""
+    chain = chain_over_one_document(tmp_path, "content-manager.md", "# Content Manager at Scoutwell\n\nLocation: Remote, "
+                                    "United States\n\n## About the role\n\nYou will write help articles.\n\n## Notice to "
+                                    "applicants\n\nThis role is not eligible for remote work in New York City.\n")
+    answer = ask(chain, question)["answer"]
+    assert "not eligible for remote work in New York City" in answer, answer
+
+
+def test_a_heading_matching_a_question_less_than_an_answer_must_does_not_answer_with_its_list(tmp_path):
+    """ "what should I put in the subject line?" had got the "Required skills" list, whose heading came within 0.39 of
+    it, over the statement saying what goes in the subject line (Hack Club's ad, probe Z1)."""
+    chain = chain_over_one_document(tmp_path, "bank-lead.md", "# Bank Tech Lead at Quayside\n\n## Required skills\n\n"
+                                    "- Senior-level expertise in Ruby on Rails\n- Prior experience managing small teams\n- "
+                                    "Product-oriented mindset\n\n## Nice to have\n\n- Experience with payments\n- Open-source "
+                                    "work\n\nHow to apply: Email jobs@quayside.example with \"the tide turns\" in the subject "
+                                    "line and your resume.\n")
+    answer = ask(chain, "what should I put in the subject line?")["answer"]
+    assert "the tide turns" in answer and "Ruby" not in answer, answer
+
+
+def test_how_big_a_company_is_is_answered_by_how_many_people_it_is(tmp_path):
+    """ "how big is deel" had been declined: "Deel consists of more than three thousand self-driven individuals" (probe Z4)."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-devops.txt": "DevOps Engineer\nQuarrix\n\nWho we are:\nQuarrix helps mines plan their haul roads. Quarrix "
+        "consists of more than three thousand self-driven individuals spanning over 40 countries.\n\nRequirements:\n4+ "
+        "years of DevOps experience\nKubernetes: Strong hands-on experience running clusters.\n",
+        "tern-analyst.md": "# Data Analyst at Tern Freight\n\nTern Freight moves produce by sea.\n\n## Benefits\n\n- Six "
+        "weeks of paid holiday\n- A yearly learning budget\n"})
+    answer = ask(chain, "how big is quarrix?")["answer"]
+    assert "three thousand self-driven individuals" in answer, answer
+
+
+@pytest.mark.parametrize("question", ["can i do the quarrix staff job from canada?",
+                                      "can you work remotely from outside the US for the quarrix job?"])
+def test_asked_from_a_place_no_document_names_the_place_the_job_requires_answers(tmp_path, question):
+    """ "can i do the easypost staff .net job from canada" had been declined for "Canada", and "... from outside the US
+    for the easypost or milliman jobs?" answered "EasyPost doesn't say": its "must be authorized and based in the United
+    States." is far from the question's words, and "Equal Opportunity" had named a town (probe Z3)."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-staff.txt": "Staff Engineer\nQuarrix\nRemote\n\nAbout the Role\n\nQuarrix builds shipping software for "
+        "online stores.\n\nWhat You Will Do\n\nWork with Enterprise development to design new services.\nMentor other "
+        "engineers.\n\nData Privacy Notice\n\nQuarrix is an Equal Opportunity Employer. To be considered for this "
+        "position, you must be authorized and based in the United States.\n",
+        "tern-analyst.md": "# Data Analyst at Tern Freight\n\nTern Freight moves produce by sea.\n\n## Benefits\n\n- Six "
+        "weeks of paid holiday\n- A yearly learning budget\n"})
+    answer = ask(chain, question)["answer"]
+    assert "based in the United States" in answer, answer
+
+
+def test_what_kinds_of_a_thing_are_asked_the_statement_giving_examples_leads(tmp_path):
+    """ "what kind of stuff will holdex reimburse" had got "Any pre-approved, reasonable expense ... can be reimbursed."
+    alone, over "Examples of reimbursable expenses: software subscriptions, ..." (probe Z3)."""
+    chain = chain_over_one_document(tmp_path, "expenses.md", "# Expenses at Quarrix\n\n## Expenses\n\nAny pre-approved, "
+                                    "reasonable expense tied to your work at Quarrix can be reimbursed. Expenses incurred "
+                                    "without prior written approval will not be reimbursed.\n\n### What qualifies\n\nExamples "
+                                    "of reimbursable expenses: software subscriptions, travel, conference fees.\n")
+    answer = ask(chain, "what kind of stuff gets reimbursed?")["answer"]
+    assert answer.splitlines()[0].count("software subscriptions") == 1, answer
+
+
+def test_words_right_after_a_documents_name_are_that_documents_not_another_title(tmp_path):
+    """ "is a guestline senior engineer at enable level for influence too?" had also been asked of Motional's "Senior
+    Engineer - Semantic Search", which "doesn't say" (probe Z3)."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-levels.md": "# Quarrix Software Engineering Job Levels\n\n## Senior Software Engineer\n\n- Mentors junior "
+        "engineers on the team\n- Leads design reviews\n\n## Staff Software Engineer\n\n- Sets technical direction\n",
+        "motionwise-senior.md": "# Senior Engineer - Semantic Search\n\nMotionwise builds self-driving software. At "
+        "Motionwise we search driving logs.\n\n## Responsibilities\n\n- Build a text-to-image search engine\n- Mentor "
+        "interns\n"})
+    answer = ask(chain, "does a quarrix senior engineer mentor others?")["answer"]
+    assert "Mentors junior engineers" in answer and "Semantic Search" not in answer, answer

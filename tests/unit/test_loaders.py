@@ -1981,6 +1981,28 @@ def test_a_plain_text_job_boards_header_is_lines_of_it_and_a_labels_first_short_
                       ("item", "Competitive compensation package and equity"), ("item", "401(k) match")]
 
 
+def test_a_rule_closing_a_block_of_lines_underlines_none_of_them() -> None:
+    """jobs_73419.txt (probe Z4) closes its header fields with a line of dashes: "SOURCE: job board export", the block's
+    last line, had headed the whole ad. Only a line standing alone over its underline is a heading."""
+    text = ("JOB ID: 73419\nTITLE: Astrodynamics Engineer II\nSOURCE: job board export\n" + "-" * 40 + "\n\n"
+            "WHAT YOU'LL DO\n\nYou will build orbit tools.\n\nPerks\n-----\n\nGood coffee.\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("jobs_73419.txt")).blocks]
+    assert blocks[:4] == [("item", "JOB ID: 73419"), ("item", "TITLE: Astrodynamics Engineer II"),
+                          ("item", "SOURCE: job board export"), ("heading", "WHAT YOU'LL DO")]
+    assert ("heading", "Perks") in blocks
+
+
+def test_a_short_line_right_under_a_label_is_its_first_entry_whatever_follows() -> None:
+    """deel_devops_engineer.txt (probe Z4): "4+ years of DevOps experience", right under "Requirements:" and over
+    requirements written as prose, had headed every requirement and the rest of the ad."""
+    text = ("DevOps Engineer\n\nRequirements:\n4+ years of DevOps experience\n"
+            "Containerization: Strong hands-on experience with Docker and Kubernetes.\n"
+            "Security: Understanding of security best practices.\n\nTotal Rewards:\nStock grant opportunities\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("deel.txt")).blocks]
+    assert blocks[1:4] == [("heading", "Requirements:"), ("item", "4+ years of DevOps experience"),
+                           ("prose", "Containerization: Strong hands-on experience with Docker and Kubernetes.")]
+
+
 def test_a_plain_text_export_opening_with_fields_is_titled_by_its_title_field_and_keeps_every_field() -> None:
     """jobs_58214.txt (probe Z3) opens "JOB ID: 58214" over "TITLE: Backend Engineering Manager" and had been titled
     "JOB ID: 58214"."""

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.core.places import names_a_place, places_written_lower
+from assistant.core.places import names_a_known_place, names_a_place, places_written_lower
 
 
 @pytest.mark.parametrize(("line", "place"), [
@@ -10,6 +10,17 @@ from assistant.core.places import names_a_place, places_written_lower
 ])
 def test_a_byline_line_names_a_place_when_a_capitalised_run_in_it_is_one(line, place):
     assert names_a_place(line) is place
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    # a sentence's full stop is no part of its place (EasyPost's "... based in the United States.", probe Z3)
+    ("To be considered, you must be authorized and based in the United States.", True),
+    ("Our offices are in Lisbon.", True), ("We hire across China and Turkey", True),
+    # a city called by a word of the language, capitalised as that word (GeoNames' Opportunity, WA; Enterprise, NV)
+    ("EasyPost is an Equal Opportunity Employer.", False), ("Work with Enterprise development to build it", False),
+])
+def test_a_sentence_names_a_known_place_not_a_city_called_by_a_word_it_uses(sentence, place):
+    assert names_a_known_place(sentence) is place
 
 
 @pytest.mark.parametrize(("question", "places"), [

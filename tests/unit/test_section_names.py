@@ -41,6 +41,9 @@ from assistant.ingest.section_names import (
         ("Prerequisites", "requirements"),  # a ladder's, for a level (probe Z3)
         ("Pre-requisites", "requirements"),
         ("Eligibility", "requirements"),
+        ("The Helm Org maintainers are responsible for", "responsibilities"),  # over their duties (probe X)
+        ("Total Rewards", "benefits"),  # Deel's (probe Z4)
+        ("At Deel, you’ll enjoy:", "benefits"),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
@@ -110,6 +113,10 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("How long does it take to become senior?", ""),
         ("what would make me stand out for the hack club bank lead?", " (nice to have, preferred)"),
         ("What's nice about working at Kraken?", " (benefits)"),
+        # Probe Z4: what else is got besides pay, either way round; compensation beyond pay names what it asks for.
+        ("apart from the paycheck, what else do headspace people get", " (benefits)"),
+        ("what do you get for working at deel besides the salary", " (benefits)"),
+        ("What additional compensation is there beyond base salary?", ""),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
@@ -120,6 +127,10 @@ def test_the_everyday_words_asking_for_a_section_name_no_thing():
     assert everyday_words_for_sections("what does a typical week look like for them?") == {
         "a", "typical", "week", "look", "like"}
     assert everyday_words_for_sections("what is a week?") == set()
+    # A section's own name, as the question says it or as its searched name in brackets adds it, is no everyday word:
+    # "nice" had been set aside, so that "Preferred Skills" was named by nothing (probe Z4).
+    asked_so = everyday_words_for_sections("what would make me stand out (nice to have, preferred)")
+    assert {"make", "stand"} <= asked_so and not {"nice", "preferred"} & asked_so
 
 
 def test_a_question_may_name_a_heading_by_the_plain_names_it_does_not_say_itself():
