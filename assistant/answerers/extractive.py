@@ -178,6 +178,12 @@ SUM_ASKED = re.compile(
 # "What is the highest ...?": the superlative asked, which the answer says.
 SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most\s+senior|most\s+junior|top|maximum|minimum|earliest|latest|longest|shortest|"
                          r"largest|smallest)\b", re.IGNORECASE)
+# "What's the highest role in the copacetic ladder?", "What's the first rung on the tekton ladder?": an end of its
+# levels, asked for itself ("the first level of technical leadership" is another thing; "entry level" names one).
+LADDER_END_ASKED = re.compile(r"^\s*(?:what|which)(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?P<end>highest|top|last|final|lowest|first|bottom)"
+                              r"[\s-]+(?:ic\s+)?(?:role|level|rung|tier|title)s?\b(?!\s+of\b)", re.IGNORECASE)
+FIRST_END = frozenset(("lowest", "first", "bottom"))
+LEVEL_PARTS_ALIKE = 2  # parts two sections share ("Responsibilities", "Requirements") that make them levels alike
 # "What does FedRAMP stand for?" is answered by the words it is made of, not by a statement using it.
 STANDS_FOR = re.compile(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?(?P<short>[A-Za-z][\w&-]*)\s+"
                         r"(?:(?:acronym|abbreviation)\s+)?(?:stand\s+for|short\s+for)\b", re.IGNORECASE)
@@ -997,6 +1003,8 @@ class ExtractiveAnswerer:
                      and not HOW_TO_ASKED.match(focus) and not when_only and not decides_amount)
         if closing := self._closing_asked_for(question):
             return closing
+        if end := self._end_of_a_ladder_asked_for(question):
+            return end
         outline = self._outline_asked_for(question)
         # A list of perks is no pay: "What does Podium pay for the role?" is answered by an amount or not at all,
         # here and wherever a list would answer.
@@ -1320,6 +1328,40 @@ class ExtractiveAnswerer:
             and SERIES_NUMBER.search(heading.text) and thing & set(content_terms(heading.text))
         }
         return list(headings.values())
+
+    def _end_of_a_ladder_asked_for(self, question: Question) -> list[Statement]:
+        """The top or the first level of a ladder the question names ("what's the highest role in the copacetic
+        ladder?"), where no statement says which: the last or first of the sections that are its levels, those alike
+        in their parts (each with its "Responsibilities" and "Requirements"); its heading and what it says first."""
+        asked = LADDER_END_ASKED.search(question.focus)
+        if not asked or not question.subject or any(
+                re.search(rf"\b{re.escape(asked['end'])}\b", s.text, re.IGNORECASE) for p in question.passages
+                for s in passage_statements(p.chunk) if p.chunk.source in question.subject):
+            return []
+        chunks = sorted(self._subject_passages(question), key=lambda chunk: (chunk.source, chunk.start))
+        parts: dict[str, dict[str, set[str]]] = {}  # a section's parts, each with the names of its own parts
+        for chunk in chunks:
+            headings = chunk.section.split(SECTION_SEPARATOR)
+            for depth in range(2, len(headings)):
+                parent, part = SECTION_SEPARATOR.join(headings[: depth - 1]), SECTION_SEPARATOR.join(headings[:depth])
+                parts.setdefault(parent, {}).setdefault(part, set()).add(
+                    " ".join(content_terms(ASIDE.sub(" ", headings[depth]))))
+        levels = max(([part for part, names in siblings.items()
+                       if any(len(names & others) >= LEVEL_PARTS_ALIKE for other, others in siblings.items() if other != part)]
+                      for siblings in parts.values()), key=len, default=[])
+        if len(levels) < 2:
+            return []
+        level = levels[0] if asked["end"].lower() in FIRST_END else levels[-1]
+        # A word the question narrows it by that another level's heading says, and not this one's, asks of another
+        # part ("the top IC level on Persado's reliability track" is no "Manager Track").
+        narrowing = set(content_terms(question.focus)) - set(content_terms(asked.group()))
+        if any(narrowing & (set(content_terms(_last_heading(other))) - set(content_terms(_last_heading(level))))
+               for other in levels):
+            return []
+        said = [s for chunk in chunks if chunk.section == level for s in passage_statements(chunk)]
+        heading = next((s for s in said if s.is_heading), None)
+        opening = next((s for s in said if s.quotable and (heading is None or s.text != heading.text)), None)
+        return [s for s in (heading, opening) if s is not None]
 
     def _document_openings(self, question: Question) -> list[Statement]:
         """The statements before the first heading of each document asked about, or of its first passage: a job

@@ -2611,3 +2611,18 @@ def test_words_right_after_a_documents_name_are_that_documents_not_another_title
         "interns\n"})
     answer = ask(chain, "does a quarrix senior engineer mentor others?")["answer"]
     assert "Mentors junior engineers" in answer and "Semantic Search" not in answer, answer
+
+
+def test_the_highest_role_of_a_ladder_is_the_last_of_its_levels_alike_in_their_parts(tmp_path):
+    """ "what's the highest role in the copacetic ladder" and "what's the top level called in the zarf ladder" had got
+    a level's duties or nothing: no statement says "highest"; the levels are the sections alike in their parts (each
+    with its responsibilities and requirements), and the last of them is the highest (probes Z3 and Z4)."""
+    chain = chain_over_one_document(tmp_path, "ladder.md", "# Quarrix Contributor Ladder\n\n## Contributor\n\nDescription: "
+                                    "Contributors send changes.\n\n### Responsibilities\n\n- Follow the guide\n\n### "
+                                    "Requirements\n\n- One merged change\n\n## Reviewer\n\nDescription: Reviewers check "
+                                    "changes.\n\n### Responsibilities\n\n- Review changes weekly\n\n### Requirements\n\n- Ten "
+                                    "merged changes\n\n## Maintainer\n\nDescription: Maintainers are established contributors "
+                                    "who steer the project.\n\n### Responsibilities\n\n- Merge changes\n\n### Requirements\n\n"
+                                    "- A year as a reviewer\n\n## Inactivity\n\nMembers inactive for a year step down.\n")
+    answer = ask(chain, "what's the highest role in the ladder?")["answer"]
+    assert answer.startswith("Maintainer [") and "steer the project" in answer, answer
