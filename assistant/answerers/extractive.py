@@ -33,10 +33,11 @@ from assistant.core.text import (
     term_choices,
 )
 from assistant.core.text import words as text_words
-from assistant.ingest.blocks import LIST_MARKER
+from assistant.ingest.blocks import LIST_MARKER, TITLE_MAX_WORDS
 from assistant.ingest.chunking import SECTION_SEPARATOR
 from assistant.ingest.plain import LABEL_PREFIX, POINTING_AHEAD
 from assistant.ingest.section_names import (
+    PLAIN_NAME_WRITTEN,
     as_matched,
     conventional_name,
     everyday_words_for_sections,
@@ -183,6 +184,11 @@ SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most\s+senior|most\s+junior|top|m
 LADDER_END_ASKED = re.compile(r"^\s*(?:what|which)(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?P<end>highest|top|last|final|lowest|first|bottom)"
                               r"[\s-]+(?:ic\s+)?(?:role|level|rung|tier|title)s?\b(?!\s+of\b)", re.IGNORECASE)
 FIRST_END = frozenset(("lowest", "first", "bottom"))
+# "What are the roles on the shipwright ladder?", "what levels are there?", "list the tiers": a ladder's levels, all of
+# them (not "the levels of severity", nor what the roles do).
+LEVELS_ASKED = re.compile(r"^\s*(?:(?:what|which)(?:\s+are|'re)?|list|name)\s+(?:all\s+)?(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:roles|levels|rungs|tiers|titles|stages)\b(?!\s+of\b)"
+                          r"(?:\s+(?:are\s+there|exist))?(?:\s+(?:on|in|at|of|for)\s+[^?]*)?\s*[?.!]?\s*$", re.IGNORECASE)
 LEVEL_PARTS_ALIKE = 2  # parts two sections share ("Responsibilities", "Requirements") that make them levels alike
 # "What does FedRAMP stand for?" is answered by the words it is made of, not by a statement using it.
 STANDS_FOR = re.compile(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?(?P<short>[A-Za-z][\w&-]*)\s+"
@@ -514,7 +520,7 @@ SEVERAL_THINGS = re.compile(
 # Words that ask for a list without narrowing it: "what are the KEY trends", "LIST the benefits".
 LIST_REQUEST_TERMS = frozenset(
     content_terms("key main common important typical list name all recommended expected involved included required "
-                  "mentioned offered overall different various shaping stage phase look area category")
+                  "mentioned offered overall different various shaping stage phase look area category part component element")
 )
 # A table row as the loaders write it, its first cell named by its column: "Area: Delivery; Competency: ...".
 TABLE_ROW = re.compile(r"^(?P<label>[A-Z][\w /&-]{0,40}): (?P<value>[^;:]{1,60}); ")
@@ -1010,6 +1016,8 @@ class ExtractiveAnswerer:
         # here and wherever a list would answer.
         if outline and len(items := self._list_items(outline)) > 1 and _no_pay_or_states_it(items, pay_asked):
             return items
+        if levels := self._levels_asked_for(question):
+            return levels
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         # ... but for an amount a lead-in states of its list ("our 3-stage process (5.5 hours total interviewing time):"),
         # which answers how long or how many of all of it.
@@ -1339,16 +1347,7 @@ class ExtractiveAnswerer:
                 for s in passage_statements(p.chunk) if p.chunk.source in question.subject):
             return []
         chunks = sorted(self._subject_passages(question), key=lambda chunk: (chunk.source, chunk.start))
-        parts: dict[str, dict[str, set[str]]] = {}  # a section's parts, each with the names of its own parts
-        for chunk in chunks:
-            headings = chunk.section.split(SECTION_SEPARATOR)
-            for depth in range(2, len(headings)):
-                parent, part = SECTION_SEPARATOR.join(headings[: depth - 1]), SECTION_SEPARATOR.join(headings[:depth])
-                parts.setdefault(parent, {}).setdefault(part, set()).add(
-                    " ".join(content_terms(ASIDE.sub(" ", headings[depth]))))
-        levels = max(([part for part, names in siblings.items()
-                       if any(len(names & others) >= LEVEL_PARTS_ALIKE for other, others in siblings.items() if other != part)]
-                      for siblings in parts.values()), key=len, default=[])
+        levels = max(_ladders(chunks).values(), key=len, default=[])
         if len(levels) < 2:
             return []
         level = levels[0] if asked["end"].lower() in FIRST_END else levels[-1]
@@ -1362,6 +1361,26 @@ class ExtractiveAnswerer:
         heading = next((s for s in said if s.is_heading), None)
         opening = next((s for s in said if s.quotable and (heading is None or s.text != heading.text)), None)
         return [s for s in (heading, opening) if s is not None]
+
+    def _levels_asked_for(self, question: Question) -> list[Statement]:
+        """The levels of a ladder the question names, asked for together ("what are the roles on the shipwright
+        ladder?"): the sections alike in their parts, each shown by what it says first under its heading. Of two
+        ladders, the one under the headings the question names more of ("the manager track")."""
+        if not LEVELS_ASKED.search(question.focus) or not question.subject:
+            return []
+        chunks = sorted(self._subject_passages(question), key=lambda chunk: (chunk.source, chunk.start))
+        asked = set(content_terms(question.focus))
+        ladders = _ladders(chunks)
+        parent = max(ladders, key=lambda above: (len(asked & set(content_terms(above))), len(ladders[above])), default=None)
+        if parent is None or len(ladders[parent]) < 2:
+            return []
+        shown = []
+        for level in ladders[parent]:
+            said = [s for chunk in chunks if chunk.section == level for s in passage_statements(chunk)]
+            heading = next((s for s in said if s.is_heading), None)
+            opening = next((s for s in said if s.quotable and not s.is_heading), None)
+            shown += [replace(opening, shown_under=heading.text) if heading and opening else heading or opening] if said else []
+        return [s for s in shown if s is not None]
 
     def _document_openings(self, question: Question) -> list[Statement]:
         """The statements before the first heading of each document asked about, or of its first passage: a job
@@ -1505,7 +1524,10 @@ class ExtractiveAnswerer:
         source = question.passages[0].chunk.source
         subject = question.subject.get(source, frozenset())
         asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - subject
-        return None if any(self._scorer.document_uses(source, term) for term in asked) else title
+        if any(self._scorer.document_uses(source, term) for term in asked):
+            return None
+        # ... but for a part its title names too ("list the severity levels" of "Incidents and Severity Levels")
+        return None if self._section_titled_in(question.focus, question.passages, question.subject) else title
 
     def _section_named_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but
@@ -1517,11 +1539,15 @@ class ExtractiveAnswerer:
         everyday = set(content_terms(" ".join(everyday_words_for_sections(focus))))
         return self._section_titled_in(focus, passages, subject) or (
             self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None) or (
-            self._section_titled_in(main_clause, passages, subject, everyday) if everyday else None)
+            self._section_titled_in(main_clause, passages, subject, everyday) if everyday else None) or (
+            self._section_titled_in(main_clause, passages, subject, everyday, by_plain_name=plain[1])
+            if (plain := PLAIN_NAME_WRITTEN.search(focus)) else None)
 
     def _section_titled_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]],
-                           unasked: set[str] = frozenset()) -> str | None:
-        """A retrieved section each word of `focus` names (but for those `unasked`), in its title or the headings above it."""
+                           unasked: set[str] = frozenset(), by_plain_name: str = "") -> str | None:
+        """A retrieved section each word of `focus` names (but for those `unasked`), in its title or the headings above it;
+        `by_plain_name`: the plain name of the one section the question asks for, in brackets, which only a heading of
+        that name answers and the words naming no part of its document do not narrow."""
         best, best_size = None, (0, False)
         # Whose it is ("Tern Freight's values") and words no document uses ("company values") name no heading.
         owner = set(content_terms(" ".join(OWNER.findall(focus))))
@@ -1533,10 +1559,25 @@ class ExtractiveAnswerer:
         # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
         said = [choices for choices in focus_choices if not choices & (LIST_REQUEST_TERMS | done)]
         offered = set().union(*said) | LIST_REQUEST_TERMS
+        headed: dict[str, set[str]] = {}  # the words each document's headings use
         for passage in passages:
             naming = LIST_REQUEST_TERMS | done | subject.get(passage.chunk.source, frozenset())
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
             asked = [choices for choices in focus_choices if not choices & naming]
+            # A title naming a part of its document ("Incidents and Severity Levels") names that part too, where the
+            # question asks nothing else ("list the severity levels").
+            asked = asked or [choices for choices in focus_choices if not choices & (naming - subject.get(passage.chunk.source, frozenset()))]
+            if by_plain_name:
+                # A section asked for by its plain name is narrowed only by words naming a part of its document: "what
+                # should I know before applying to the db engineer thing?" asks for the requirements all the same;
+                # but only of a document the question names, for the plain name alone tells no document's apart.
+                if passage.chunk.source not in subject:
+                    continue
+                if passage.chunk.title not in headed:
+                    headed[passage.chunk.title] = {term for chunk in self._passages_under(passage.chunk.title)
+                                                   for heading in chunk.section.split(SECTION_SEPARATOR)[1:]
+                                                   for term in content_terms(heading)}
+                asked = [choices for choices in asked if choices & headed[passage.chunk.title]]
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):
@@ -1566,7 +1607,9 @@ class ExtractiveAnswerer:
                     choices & (path_terms | self._lead_in_words(section)) for choices in asked))
                 # The longer title wins; between equals, one named by its own words ("Benefits" over "Perks").
                 size = (len(title_terms), title_terms == own)
-                if asked and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and size > best_size:
+                if by_plain_name and conventional_name(heading) != by_plain_name:
+                    continue
+                if (asked or by_plain_name) and fits and len(title_terms - LIST_REQUEST_TERMS) <= len(said) and size > best_size:
                     best, best_size = section, size
         return best
 
@@ -1703,7 +1746,12 @@ class ExtractiveAnswerer:
             labelled = [label for statement in items if (label := _label_of(statement))]
             # Table rows all start "Level: ..."; only labels that tell the entries apart can stand for them.
             distinct = len({label.text for label in labelled}) == len(labelled)
-            long_and_labelled = len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
+            # A label stands for a statement ("Growing Demand: Rapid adoption of AI ... is fueling demand ..."), not for
+            # the few names it introduces ("Scripting: PowerShell, bash, etc."), which are the list's facts.
+            explained = sum(len(statement.text.split()) - len(label.text.split()) > TITLE_MAX_WORDS
+                            for statement, label in zip(items, map(_label_of, items)) if label)
+            long_and_labelled = (len(items) > LONG_LIST and distinct and len(labelled) >= LABELLED_SHARE * len(items)
+                                 and explained * 2 > len(labelled))
             items = labelled if long_and_labelled else entries
         return items[: self._settings.max_list_items]
 
@@ -2029,6 +2077,20 @@ def _entry_labels(statement: Statement) -> list[str]:
         return []
     row = ROW_KEY.match(before) if cells[-1].start() else None
     return [f"{row.group()}; {cells[-1].group(1)}" if row else cells[-1].group(1)]
+
+
+def _ladders(chunks: list[StoredChunk]) -> dict[str, list[str]]:
+    """Each section's parts that are levels of a ladder, in document order: those sharing parts with a sibling (each
+    with its "Responsibilities" and "Requirements")."""
+    parts: dict[str, dict[str, set[str]]] = {}  # a section's parts, each with the names of its own parts
+    for chunk in chunks:
+        headings = chunk.section.split(SECTION_SEPARATOR)
+        for depth in range(2, len(headings)):
+            parent, part = SECTION_SEPARATOR.join(headings[: depth - 1]), SECTION_SEPARATOR.join(headings[:depth])
+            parts.setdefault(parent, {}).setdefault(part, set()).add(" ".join(content_terms(ASIDE.sub(" ", headings[depth]))))
+    return {parent: [part for part, names in siblings.items()
+                     if any(len(names & others) >= LEVEL_PARTS_ALIKE for other, others in siblings.items() if other != part)]
+            for parent, siblings in parts.items()}
 
 
 def _label_of(statement: Statement) -> Statement | None:

@@ -118,7 +118,8 @@ LOWER_CASE_WRITTEN_AS_NAME = re.compile(
     r"|^[ \t]*([a-z][a-z0-9]*)[ \t]+[·|][ \t]+\S",
     re.MULTILINE)
 # An open-source project's name, as its own documents write it ("the Kubewarden project", "the OpenFGA community"); an
-# acronym or a dictionary's word so written is a field's or a thing's ("the ML community", "the Data community").
+# acronym so written is a field's ("the ML community"), and so is a dictionary's word the document also writes in lower
+# case ("the Data community"), but not one it never does ("the Shipwright project").
 PROJECT_WRITTEN_AS_NAME = re.compile(r"\b[Tt]he[ \t]+([A-Z][a-z][\w&-]*)[ \t]+(?:project|community|maintainers|contributors)\b")
 # A line in capitals standing first, above the title: its company ("COMPREHEND SYSTEMS" atop "Platform Engineer
 # (Infrastructure) -- Redwood City, CA").
@@ -738,6 +739,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
     headings: dict[str, set[tuple[str, ...]]] = {}
     first_lines: dict[str, tuple[int, str]] = {}  # each document's first passage's first line, by where it starts
     spellings: dict[str, Counter] = {}  # (stem, as written) of each document's capitalised words
+    projects: dict[str, Counter] = {}  # the names each document writes as an open-source project's
     for chunk in chunks:
         document = documents.get(chunk.source)
         if document is None:
@@ -746,6 +748,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
             )
             in_lower_case[chunk.source], in_names[chunk.source], alone[chunk.source] = set(), set(), set()
             spellings[chunk.source], lower_case_counts[chunk.source], lower_case_names[chunk.source] = Counter(), Counter(), set()
+            projects[chunk.source] = Counter()
             below[chunk.source], determined[chunk.source], headings[chunk.source] = set(), set(), set()
             # A page's title may be the one place naming its company ("Machine Learning Engineer - Careers at Affirm").
             document.name_uses.update(_written_as_names(chunk.title))
@@ -759,7 +762,7 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.capitalised.update(stem(word) for word in words(" ".join(written)))
         spellings[chunk.source].update((stem(word.lower()), word) for word in written)
         document.name_uses.update(_written_as_names(chunk.text))
-        document.name_uses.update(stem(name.lower()) for name in PROJECT_WRITTEN_AS_NAME.findall(chunk.text) if not _in_a_dictionary(name.lower()))
+        projects[chunk.source].update(stem(name.lower()) for name in PROJECT_WRITTEN_AS_NAME.findall(chunk.text))
         document.name_phrases.update(_runs_written_as_names(chunk.text))
         determined[chunk.source] |= _determined_runs(chunk.text)
         headings[chunk.source] |= {tuple(heading.lower().split()) for heading in chunk.section.split(SECTION_SEPARATOR)}
@@ -811,6 +814,8 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
                 not _in_a_dictionary(term) and document.capitalised[term] > lower_case_counts[source][term]))
         )
         document.name_uses.update(document.pitched_names)  # once, though every passage under the heading repeats it
+        document.name_uses.update(Counter({name: count for name, count in projects[source].items()
+                                           if not _in_a_dictionary(name) or name not in in_lower_case[source]}))
         # A company writing its name in lower case writes every use so.
         document.lower_case_names = lower_case_names[source]
         for term in document.lower_case_names:

@@ -31,7 +31,9 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - a line underlined (or over- and underlined) with one punctuation mark repeated ("=====", "-----"), as
   reStructuredText and Setext write headings, is a heading: each style of line is a level, in the order
   the styles first appear, and the other short lines of such a text are content, or labels below those
-  levels; a line of that kind standing on its own is a rule, and neither is text;
+  levels; a line of that kind standing on its own is a rule, and neither is text; a line between runs of
+  "=" ("== Benefits ==", as wikis write headings) or after one ("=== Perks", as AsciiDoc does) is a heading
+  too, one level deeper for each "=" more, and its marks are not text;
 - an ASCII table, drawn with "+---+" borders or written as Markdown's "| a | b |" rows, gives one entry
   per row naming its cells by their column, as tables do in every format: a grid row may run over several
   lines, and its header is the row above a "+===+" border (or a "|---|" one), or the one row above the
@@ -81,6 +83,8 @@ POINTS_AT_LIST = re.compile(rf"{POINTING_AHEAD}[^.!?]*[.!:]?\s*$|:\s*$", re.IGNO
 AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:[kK]\b|%|(?:USD|EUR|GBP|CAD|AUD)\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d")
 # A line of one punctuation mark repeated: a heading's underline or overline, or a rule between parts.
 ADORNMENT = re.compile(r"^([=\-~^*+#_`:'\".])\1{2,}$")
+# "== Benefits ==", "=== Perks": a heading as wikis and AsciiDoc write it, its level the count of its marks.
+MARKED_HEADING = re.compile(r"^(={1,6})[ \t]+(\S(?:.*?\S)?)(?:[ \t]+\1)?$")
 GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")  # "+------+-----+", "+======+=====+" under a header
 PIPE_SEPARATOR_CELL = re.compile(r"^:?-+:?$")  # "---", ":--:" in the row under a pipe table's header
 # "o Pytorch" under a bullet: the second level of a list as Word and web pages bullet it, copied as text.
@@ -105,6 +109,7 @@ class _Line:
     body: str = ""  # the text after the marker
     underline: str = ""  # the style of line under it (and over it: "==" for "=" both sides), a heading's
     table: tuple[str, ...] = ()  # an ASCII table's rows, as entries: the line stands for the whole table
+    under_label: bool = False  # in the run of lines a label opens (_mark_label_runs)
 
     @property
     def bulleted(self) -> bool:
@@ -209,6 +214,11 @@ def _lines(text: str) -> list[_Line]:
             if lines:
                 lines[-1].blank_after = True
             blank = True
+            continue
+        marked = MARKED_HEADING.match(stripped)
+        if marked:
+            lines.append(_Line(marked[2], 0, blank, body=marked[2], underline=f"{marked[1]} heading"))
+            blank = False
             continue
         marker = BULLET.match(stripped) or NUMBERED.match(stripped)
         if not marker and lines and lines[-1].marker and not lines[-1].table:
@@ -347,9 +357,16 @@ def _isolates_headings(lines: list[_Line]) -> bool:
 
 
 def _underline_levels(lines: list[_Line]) -> dict[str, int]:
-    """The level of each style of underline, by the order in which the text first uses it."""
+    """The level of each style of underline, by the order in which the text first uses it; headings marked by a
+    count of "=" ("== Benefits ==") by their count."""
     styles = dict.fromkeys(line.underline for line in lines if line.underline)
-    return {style: level for level, style in enumerate(styles, start=1)}
+    return {style: level for level, style in enumerate(sorted(styles, key=_marked_level), start=1)}
+
+
+def _marked_level(style: str) -> int:
+    """A heading style's rank among the text's: 0 for an underline (ranked as first used), its count of "=" for a
+    heading marked in its line."""
+    return len(style.split()[0]) if style.endswith(" heading") else 0
 
 
 def _heading_level(lines: list[_Line], index: int, isolates_headings: bool, underlines: dict[str, int]) -> int | None:
@@ -407,9 +424,10 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
         return 2
     if isolates_headings:
         return None
-    if index and _is_label(lines[index - 1].text):
+    if line.under_label:
         # "What We Offer:" over "Comprehensive medical, dental ..." and more short lines, or "Requirements:" over
-        # "4+ years of DevOps experience" and fields in prose: the label's first entry
+        # "4+ years of DevOps experience" and fields in prose: the label's first entry; or, lines on, the last of
+        # its entries ("Process necessary previous quarter adjustments" closing "What you'll do:"), prose after it
         return None
     if _is_prose(following):
         return 1
@@ -418,6 +436,18 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
     if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
+
+
+def _mark_label_runs(lines: list[_Line]) -> None:
+    """Marks the lines in the run a label opens ("What you'll do:" over its entries, up to a blank line or a bullet):
+    the label names them all, so none of them heads a section."""
+    in_run = labelled = False
+    for line in lines:
+        # (the line right after the label is its first entry, even with a blank line between: "What We Offer:")
+        in_run = (labelled or (in_run and not line.blank_before)) and not line.bulleted
+        labelled = not line.bulleted and _is_label(line.text)
+        line.under_label = in_run and not labelled
+        in_run = in_run or labelled
 
 
 def _titles_a_group(lines: list[_Line], index: int) -> bool:
@@ -498,6 +528,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     isolates_headings = _isolates_headings(lines)
     underlines = _underline_levels(lines)
+    _mark_label_runs(lines)
     for index, line in enumerate(lines):
         if line.table:
             blocks.extend(Block("item", row, 1, BULLET_MARKER) for row in line.table)

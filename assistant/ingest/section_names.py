@@ -41,13 +41,16 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                              r"|^\s*(?:as\s+an?\s+[^,:]+,?\s*)?you(?:'ll|\s+will)(?:\s+be)?\s*[:.]?\s*$"),  # "You will", "As a SRE you'll"
         ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
-                         r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\s+you"
+                         r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\b"
                          r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"),  # a ladder's "Prerequisites" for a level
         # "Why Roadie?", "Why us?": the company's pitch, its perks
         ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"
                      r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"
                      # "Total Rewards", "At Deel, you'll enjoy:"
                      r"|\btotal\s+rewards?\b|\byou(?:'ll|\s+will)\s+(?:enjoy|receive)\b"),
+        # "Tools we use and teach", "Our stack", "Technologies we use": what the team works with
+        ("tech stack, tools", r"\btech(?:nology|nical)?\s+stack\b|\bour\s+(?:stack|tools|tooling)\b|\btools\s+(?:we|you(?:'ll)?)\s+(?:use|work)"
+                              r"|\btechnolog(?:y|ies)\s+we\s+use\b|\btools\s+(?:and|&)\s+technologies\b"),
         ("hiring process", r"how\s+to\s+apply|(?:interview|hiring|recruiting|application|selection)\s+process|next\s+steps"
                            r"|what\s+to\s+expect|how\s+we\s+hire"),
     ]
@@ -91,7 +94,7 @@ def as_matched(path: str) -> str:
     )
 
 
-_GOT = r"(?:get|gets|getting|receive|receives|offers?|else)"
+_GOT = r"(?:get|gets|getting|receive|receives|offers?|else|cover|covers|provide|provides|give|gives)"
 _BESIDES_PAY = (r"(?:besides|beyond|apart\s+from|aside\s+from|other\s+than|on\s+top\s+of)\s+(?:the\s+|my\s+|your\s+|their\s+)?"
                 r"(?:salary|pay|paycheck|base|wages?)\b")
 
@@ -110,7 +113,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              # ... but working on a day is no duty ("work on a holiday")
                              r"|\bwork(?:ing)?\s+on\b(?!\s+(?:an?\s+|the\s+)?(?:(?:public|bank|national|company)\s+)?"
                              r"(?:holidays?|weekends?|saturdays?|sundays?|nights?|days?\s+off)\b)"
-                             r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b"
+                             r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b|\bday\s+job\b"
                              # "What would I spend my days doing as ...?", "What would a data engineer be doing all week?",
                              # "what would I actually be doing as a working group lead?"
                              r"|\bspend(?:s|ing)?\s+(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+doing\b"
@@ -133,7 +136,9 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                          # skills are they screening for?", "what kind of person are they hoping to find?"
                          r"|\bwhat\s+does\s+it\s+take\b|\bneed\s+to\s+(?:show|demonstrate|have\s+done)\b|\bwork\s+(?:my|your|their)\s+way\s+up\b"
                          r"|\bunder\s+(?:my|your|their)\s+belts?\b|\bscreen(?:s|ing)?\s+for\b|\bkind\s+of\s+(?:person|candidate)\b"
-                         r"|\bhoping\s+to\s+find\b"),
+                         r"|\bhoping\s+to\s+find\b"
+                         # "what background should I have to be a good fit?"
+                         r"|\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?background\b|\bgood\s+fit\b"),
         # "What keeps these engineers up at night?", "What are the pain points?", "What's the hardest part of the job?"
         ("challenges", r"\bup\s+at\s+night\b|\bpain\s+points?\b|\bhardest\s+(?:part|thing)s?\b|\bstruggle\s+with\b"
                        r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"
@@ -162,6 +167,8 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                      r"(?:\s+(?:for|to|with)\b[^?]*)?\s*[?.!]?\s*$"
                      # "What's nice about working at Kraken?"
                      r"|\bwhat(?:'s|\s+is)\s+(?:so\s+)?(?:nice|good|great)\s+about\s+working\b"),
+        # "what's the tech stack?", "which tools does the team use?"
+        ("tech stack, tools", r"\btech(?:nology)?\s+stack\b|\b(?:what|which)\s+(?:tools|technologies)\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\bmake\s+(?:me|you|them|a\s+candidate|an\s+applicant)\s+stand\s+out\b"
@@ -169,6 +176,10 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                          r"|\b(?:are|is)\s*n[o']t\s+(?:strictly\s+)?required\b"),
     ]
 ]
+
+
+# The one section plain_names_asked writes after a question, by its plain name in brackets: " (requirements)".
+PLAIN_NAME_WRITTEN = re.compile(r"\((%s)\)" % "|".join(re.escape(name) for name, _ in ASKED_IN_OTHER_WORDS))
 
 
 def plain_names_asked(question: str) -> str:

@@ -2626,3 +2626,55 @@ def test_the_highest_role_of_a_ladder_is_the_last_of_its_levels_alike_in_their_p
                                     "- A year as a reviewer\n\n## Inactivity\n\nMembers inactive for a year step down.\n")
     answer = ask(chain, "what's the highest role in the ladder?")["answer"]
     assert answer.startswith("Maintainer [") and "steer the project" in answer, answer
+
+
+def test_the_levels_of_a_ladder_asked_for_together_are_each_level_alike_in_its_parts(tmp_path):
+    """ "what are the roles on the shipwright contributor ladder" had got the ladder's welcome (probe Z5): no section is
+    titled "roles"; the levels are the sections alike in their parts, each shown by its first statement."""
+    chain = chain_over_one_document(tmp_path, "ladder.md", "# Quarrix Contributor Ladder\n\nWelcome! Each role comes "
+                                    "with privileges.\n\n## Contributors\n\nContributors send changes.\n\n### Expectations\n\n"
+                                    "- Follow the guide\n\n### Privileges\n\n- Triage issues\n\n## Reviewers\n\nReviewers check "
+                                    "changes.\n\n### Expectations\n\n- Review weekly\n\n### Privileges\n\n- Approve changes\n\n"
+                                    "## Maintainers\n\nMaintainers steer the project.\n\n### Expectations\n\n- Plan releases\n\n"
+                                    "### Privileges\n\n- Admin rights\n\n## Inactivity\n\nMembers inactive for a year step down.\n")
+    for question in ("what are the roles on the quarrix ladder?", "what levels are there in the quarrix ladder"):
+        answer = ask(chain, question)["answer"]
+        assert all(f"{level}: {level} " in answer for level in ("Contributors", "Reviewers", "Maintainers")), answer
+        assert "Inactivity" not in answer and "Welcome" not in answer, answer
+
+
+def test_a_part_its_documents_title_names_too_is_the_list_asked_for(tmp_path):
+    """ "list the severity levels" of a policy titled "Incidents and Severity Levels" had got its outline ("Incidents",
+    "Severity Levels"): every word asked names the document, and named its part too (probe Z5)."""
+    chain = chain_over_one_document(tmp_path, "incidents.md", "# Incidents and Severity Levels\n\n## Incidents\n\nDeclare "
+                                    "incidents early.\n\n## Severity Levels\n\n### SEV-1\n\nCritical issue needing public "
+                                    "notice.\n\n### SEV-2\n\nMajor issue for many customers.\n\n### SEV-3\n\nMinor issue.\n")
+    answer = ask(chain, "list the severity levels")["answer"]
+    assert all(level in answer for level in ("SEV-1", "SEV-2", "SEV-3")) and "Declare" not in answer, answer
+
+
+def test_a_long_list_labelling_a_few_names_each_shows_the_names(tmp_path):
+    """ "what technical skills are listed" had got "Scripting", "Containerization" and the other labels without
+    "PowerShell, bash" or "Docker, Kubernetes" (probe Z5): a label stands for a statement it explains, not for the
+    few names it introduces."""
+    chain = chain_over_one_document(tmp_path, "devops.md", "# Senior DevOps Engineer\n\n## Technical skills\n\n"
+                                    "- Configuration management (with CMDB)\n- Cloud administration: Azure, AWS, GCP\n"
+                                    "- Release tools: Azure DevOps, Octopus Deploy\n- Scripting: PowerShell, bash\n"
+                                    "- Infrastructure as Code: Terraform\n- Containerization: Docker, Kubernetes\n")
+    answer = ask(chain, "what technical skills are listed for the devops engineer")["answer"]
+    assert all(name in answer for name in ("CMDB", "Octopus Deploy", "PowerShell", "Terraform", "Docker, Kubernetes")), answer
+
+
+def test_a_section_asked_for_by_its_plain_name_is_not_narrowed_by_words_naming_no_part_of_the_document(tmp_path):
+    """ "what should i already know before applying to the opentable db engineer thing" had got four entries of eleven
+    (probe Z5): "db", "engineer" and "thing" were held to name the section, though no heading of the ad says them."""
+    requirements = ["3 years with PostgreSQL", "A scripting language such as Go", "Configuration management at scale",
+                    "Root cause analysis of outages", "A place on the on-call rotation"]
+    chain = chain_over_documents(tmp_path, {
+        "jobs_4411.txt": "Job #4411\nSenior Database Engineer\nRemote\n\nAt Quarrix, we run databases for diners. Quarrix is hiring.\n\n"
+        "== In this role, you will ==\n\nKeep the databases up and backed up.\n\n== Please apply if ==\n\n"
+        + "".join(f"- {entry}\n" for entry in requirements) + "\n== Benefits ==\n\n- Paid vacation\n- Pension fund\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## What we're looking for\n\n- A portfolio\n",
+    })
+    answer = ask(chain, "what should i already know before applying to the quarrix db engineer thing")["answer"]
+    assert all(entry in answer for entry in requirements) and "portfolio" not in answer, answer

@@ -237,7 +237,7 @@ def test_a_name_no_dictionary_knows_in_lower_case_or_heading_a_project_names_its
     (only in its text, always in lower case) and "Kubewarden" (only in its text, never after "at") named nothing, and
     questions naming them were refused or answered from another document. A word no dictionary knows written in lower
     case as a name ("balena's", "eatsa · San Francisco"), or more often capitalised than not, is one; so is a project's
-    ("the Kubewarden project"); "backend", only ever in lower case, is not."""
+    ("the Kubewarden project", "the Shipwright project"); "backend", only ever in lower case, is not."""
     texts = {
         "jobs/eatsa-infrastructure-engineer.md": ("Infrastructure Engineer", "eatsa · San Francisco, CA\nWe build kiosks."),
         "ladders/dapr-community-membership.pdf": (
@@ -250,8 +250,15 @@ def test_a_name_no_dictionary_knows_in_lower_case_or_heading_a_project_names_its
         "ladders/contributor-ladder.md": ("Contributor Ladder", "A contributor follows the Kubewarden CoC. Maintainers plan "
                                           "the Kubewarden project and represent Kubewarden."),
         "policies/learning-budget.md": ("Learning budget", "Talks for the ML community. The ML community meets weekly."),
+        # A dictionary's word is a project's name where the document never writes it in lower case (probe Z5's
+        # Shipwright ladder), and a field's where it does ("the Data community", data).
+        "ladders/CONTRIBUTOR-LADDER.md": ("Contributor Ladder", "Participants interact with the Shipwright project. "
+                                          "Shipwright maintainers join the shipwright-io organization."),
+        "policies/data-guild.md": ("Guild charter", "The Data community meets monthly to discuss data quality."),
     }
     catalog = catalog_of(texts)
+    assert catalog.named_in("what privileges do shipwright maintainers have?") == [("ladders/CONTRIBUTOR-LADDER.md",)]
+    assert catalog.named_in("When does the Data community meet?") == []
     assert catalog.named_in("What does a Kubewarden maintainer do?") == [("ladders/contributor-ladder.md",)]
     assert catalog.named_in("What does the ML community do?") == []
     assert catalog.named_in("Where is the eatsa infrastructure job?") == [("jobs/eatsa-infrastructure-engineer.md",)]

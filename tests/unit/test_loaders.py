@@ -2101,3 +2101,28 @@ def test_a_markdown_paragraph_written_as_a_list_without_bullets_is_one_line_an_e
         ("prose", "Experience as a Contributor for at least 6 months"), ("prose", "Is an Organization Member"),
         ("prose", "Has analyzed and resolved test failures"),
         ("prose", "Maintainers keep the project healthy. They merge code contributions, while reviewers check them.")]
+
+
+def test_a_plain_text_heading_between_runs_of_equals_signs_is_a_heading_without_them() -> None:
+    """jobs_89644.txt (probe Z5) heads its parts "== Benefits ==", as wikis do: the marks were in every section's name
+    and passage. AsciiDoc writes "=== Perks" alone; more marks are a deeper level."""
+    text = ("Job #1\nSenior Database Engineer\n\nWe run databases.\n\n== Benefits ==\n\n- Paid vacation\n- Pension\n\n"
+            "=== Perks\n\nGood coffee.\n\n== About us ==\n\nWe are hiring.\n")
+    blocks = [(block.kind, block.text, block.level) for block in parse_plain(text, Path("jobs_1.txt")).blocks
+              if block.kind == "heading"]
+    assert [(text, level) for _, text, level in blocks][-3:] == [("Benefits", 1), ("Perks", 2), ("About us", 1)]
+    document = parse_plain(text, Path("jobs_1.txt"))
+    assert not any("==" in block.text for block in document.blocks)
+
+
+def test_a_short_line_among_a_labels_entries_is_one_of_them_though_prose_follows() -> None:
+    """hopskipdrive_payroll_manager.txt (probe Z5): "Monthly, quarterly, and annual tax filings via ADP", the last line
+    under "What you'll do:", and "Certified Payroll Professional (CPP) ... is a plus", the last under "What you'll
+    bring:", each headed the prose after them, and the perks paragraph sat under the certification."""
+    text = ("Payroll Manager\n\nWhat you'll do:\nProcess payroll on time.\nPrepare payroll reports.\n"
+            "Monthly tax filings via ADP\nThis role can be remote in one of several states, or hybrid in Los Angeles.\n\n"
+            "What you'll bring:\nExpert proficiency in ADP\nCPP certification is a plus\n"
+            "Every employee has equity. We offer flexible vacation, FSA and a 401(k).\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("payroll.txt")).blocks]
+    assert [text for kind, text in blocks if kind == "heading"] == ["Payroll Manager", "What you'll do:", "What you'll bring:"]
+    assert ("item", "CPP certification is a plus") in blocks or ("prose", "CPP certification is a plus") in blocks

@@ -44,6 +44,9 @@ from assistant.ingest.section_names import (
         ("The Helm Org maintainers are responsible for", "responsibilities"),  # over their duties (probe X)
         ("Total Rewards", "benefits"),  # Deel's (probe Z4)
         ("At Deel, you’ll enjoy:", "benefits"),
+        # Probe Z5: OpenTable's requirements, Cash App's tools.
+        ("Please apply if", "requirements"),
+        ("Tools of the trade", ""),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
@@ -117,6 +120,13 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("apart from the paycheck, what else do headspace people get", " (benefits)"),
         ("what do you get for working at deel besides the salary", " (benefits)"),
         ("What additional compensation is there beyond base salary?", ""),
+        # Probe Z5: what is covered besides pay, the background a good fit has, the day job, the tech stack.
+        ("if i got hired by cisco meraki, what would they cover for me apart from salary", " (benefits)"),
+        ("what background should i have to be a good fit for the meraki sre opening", " (requirements)"),
+        ("what would the day job be for the opentable database person", " (responsibilities)"),
+        ("what's the tech stack on the underwriting team", " (tech stack, tools)"),
+        ("which tools does the team use?", " (tech stack, tools)"),
+        ("Does the team use Kafka?", ""),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
@@ -138,3 +148,6 @@ def test_a_question_may_name_a_heading_by_the_plain_names_it_does_not_say_itself
     assert unsaid_plain_names("Preferred Qualifications") == ["nice to have"]
     assert unsaid_plain_names("Bonus points") == ["nice to have", "preferred"]
     assert unsaid_plain_names("Key Responsibilities") == []
+    # "what's the tech stack?" had got a sentence saying "tech stack", not Cash App's "Tools we use and teach" (probe Z5).
+    assert unsaid_plain_names("Tools we use and teach:") == ["tech stack"]
+    assert unsaid_plain_names("Our Tech Stack") == ["tools"]
