@@ -122,6 +122,10 @@ WHO_MADE = re.compile(
     r"(?P<title>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
+FOUNDING = ("found", "start", "create", "establish")  # the ways of saying a company was begun
+# "Founded by three moms": who made it, said by what they are rather than by name.
+MADE_BY = re.compile(r"\b(?:founded|created|started|established|built|invented|designed|developed|made)\s+by\s+(?!the\s+way\b)\w",
+                     re.IGNORECASE)
 # "Who would I work with?", "Where is the job based?": a person or a place is asked for, which no heading
 # names: a section whose title shares a word ("How we work") is not what is asked.
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
@@ -139,7 +143,9 @@ HOURS_QUESTION = r"\bwhat\s+(?:hours|times)\b"
 # Earning money: "earn bonus points" or "credits" for a skill is none.
 EARNS = r"\bearns?\b(?!\s+(?:(?:bonus|extra|brownie)\s+)?(?:points?|credits?)\b)"
 # What it takes to become something: "to become a reviewer", "to be an approver", "to get promoted to staff"
-BECOMING = re.compile(r"\bto\s+(?:be|become|get\s+promoted\s+to|qualify\s+(?:as|for)|make)\s+(?:an?\s+)?\w", re.IGNORECASE)
+# (being a thing is no level: "to be carbon neutral")
+BECOMING = re.compile(r"\bto\s+(?:be\s+(?:an?|the)\s+|become\s+|be\s+promoted\b|get\s+promoted\s+to\s+|qualify\s+(?:as|for)\s+|make\s+\w)",
+                      re.IGNORECASE)
 REQUIREMENT = stem("requirement")
 # "parental leave length?", "the duration of the contract": how long
 LENGTH_ASKED = r"\b(?:length|duration)\b"
@@ -1089,6 +1095,10 @@ class ExtractiveAnswerer:
                 # (a compound kind is said by either of its words: "company-wide breaks" of "week-long company breaks")
                 kind = [frozenset().union(*choices) for word in named[:-1] if (choices := term_choices(word))]
                 counting = [s for s in candidates if _counts(thing, kind, s.text, initials, acronym)]
+                # ... or its kind said in the passage around the count ("... approach to pay ... into one of four zones" of
+                # "how many pay zones"), where no statement says both
+                counting = counting or [s for s in candidates if _counts(thing, [], s.text, initials, acronym)
+                                        and all(choices & set(content_terms(s.chunk.text)) for choices in kind)] if kind else counting
                 # "How many levels are there?" of a ladder numbering its levels in headings ("Level 1: Software Engineer
                 # I" to "Level 5: ..."), where no statement counts them: the numbered headings are the count.
                 if not counting and len(series := self._numbered_headings(question, thing)) > 1:
@@ -1244,7 +1254,9 @@ class ExtractiveAnswerer:
         if holder or made:  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
             asked = holder or made
             scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold
-                      and _names_someone(s.text, f"{focus} {asked['title']}") and (not made or _says_making(s.text, made["verb"]))]
+                      and (_names_someone(s.text, f"{focus} {asked['title']}") or (made and MADE_BY.search(s.text)
+                                                                                   and _of_the_thing_made(s, made["title"], question)))
+                      and (not made or _says_making(s.text, made["verb"]))]
             if not scored:
                 return []
         # "What is the highest IC level?" is answered by the statement saying "highest", where one relevant does.
@@ -1856,9 +1868,17 @@ def _plural_in(noun: str, text: str) -> bool:
 
 
 def _says_making(text: str, verb: str) -> bool:
-    """Whether `text` speaks of the making asked ("founded" of "was founded by", "its founders")."""
+    """Whether `text` speaks of the making asked ("founded" of "was founded by", "its founders"); a company started is
+    one founded, created or established ("who started hopskipdrive?" of "Founded by three moms")."""
     lemma = next(iter(getAllLemmas(verb.lower()).get("VERB", (verb.lower(),))))
-    return any(word.startswith(stem(lemma)) for word in text_words(text))
+    makings = FOUNDING if lemma in FOUNDING else (lemma,)
+    return any(word.startswith(stem(making)) for word in text_words(text) for making in makings)
+
+
+def _of_the_thing_made(statement: Statement, made: str, question: Question) -> bool:
+    """Whether a statement saying who made something without naming them ("Founded by three moms") is of the thing asked:
+    of a document the question names, or saying the thing's own words ("who founded google" is no HopSkipDrive's)."""
+    return statement.chunk.source in question.subject or bool(set(content_terms(made)) & _words_of(statement))
 
 
 def _names_someone(text: str, asked: str) -> bool:

@@ -82,6 +82,8 @@ QUERY_SYNONYMS = {
     "retirement": "401k",
     "pension": "401k",
     "insurance": "health",
+    "started": "founded",  # "who started hopskipdrive?" of "Founded by three moms"
+    "founders": "founded",
     "contractor": "freelancing",
     "freelancer": "freelancing",
     "ops": "operations",  # clipped as people say it: "the marketing ops role"

@@ -2678,3 +2678,38 @@ def test_a_section_asked_for_by_its_plain_name_is_not_narrowed_by_words_naming_n
     })
     answer = ask(chain, "what should i already know before applying to the quarrix db engineer thing")["answer"]
     assert all(entry in answer for entry in requirements) and "portfolio" not in answer, answer
+
+
+def test_a_count_whose_kind_its_passage_says_answers_how_many(tmp_path):
+    """ "how many pay zones does block use" was declined (probe Z5): "one of four zones" counts zones, and "pay", the kind
+    asked, is said a sentence earlier in its passage. A count of the thing in a passage never saying its kind is none."""
+    chain = chain_over_one_document(tmp_path, "quarrix-ml.md", "# ML Engineer at Quarrix\n\n## Pay\n\nQuarrix takes a "
+                                    "market-based approach to pay, and pay varies by location. US locations are put into one "
+                                    "of four zones by a cost of labor index.\n\n## Benefits\n\n- 12 paid holidays\n- Paid "
+                                    "vacation\n")
+    assert "four zones" in ask(chain, "how many pay zones does quarrix use for us locations")["answer"]
+    assert "12 paid holidays" not in ask(chain, "how many sick days does quarrix give?")["answer"]
+
+
+def test_being_a_thing_is_no_level_to_reach(tmp_path):
+    """ "when does eurofins aim to be carbon neutral" was declined (probe Z5): "to be carbon neutral" was read as becoming
+    a level, whose requirements answer first, and only "4 years of experience" was left."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-devops.md": "# DevOps Engineer at Quarrix\n\n## Requirements\n\n- 4 years of experience as a DevOps "
+        "engineer\n\n## About us\n\nSustainability matters to us! We are well on our way to achieving our objective of "
+        "carbon neutrality by 2025, through a combination of emission reduction and compensation initiatives.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert "by 2025" in ask(chain, "when does quarrix aim to be carbon neutral")["answer"]
+
+
+def test_who_started_a_company_is_answered_by_who_founded_it_though_not_by_name(tmp_path):
+    """ "who started hopskipdrive" was declined (probe Z5): the ad says "Founded by three moms", no name, and "started"
+    was not "founded". A maker not named is the answer only of the document asked about."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-payroll.txt": "Payroll Manager\nQuarrix\n\nWho we are:\nQuarrix drives kids to school. We're growing "
+        "rapidly: Founded by three moms as a solution to their own transport problems, we now run in 13 states.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert "three moms" in ask(chain, "who started quarrix")["answer"]
+    assert "three moms" not in ask(chain, "who founded google?")["answer"]
