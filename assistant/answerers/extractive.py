@@ -331,8 +331,9 @@ PAY_ASKED = re.compile(
     # ("negotiate a higher salary" asks none)
     r"|\b(?:(?:higher|lower)\s+end|top|bottom|highest|lowest|maximum|minimum)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+)?(?:base\s+)?"
     r"(?:pay|salary|salaries|wages?)\b"
-    r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?|(?:hourly|daily|day|overtime|pay)\s+rates?)"
+    # ("whats the comp range": typed without its apostrophe, the clipped word written out)
+    r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|’s|s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?|compensation|(?:hourly|daily|day|overtime|pay)\s+rates?)"
     r"(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
     re.IGNORECASE,
@@ -434,7 +435,9 @@ WORKING_REMOTELY_ASKED = re.compile(
 )
 # What a company gives for working from home ("a $50 stipend", "equipment"): no word on where one may work.
 HOME_OFFICE_PERK = re.compile(r"\b(?:stipends?|allowances?|reimburs\w*|budgets?|equipment|furniture)\b|[$£€]\s?\d", re.IGNORECASE)
-RESIDENCE_TOLD = re.compile(r"^\s*I\s+(?:live|reside|am\s+based|am\s+located)\s+(?:in|outside)\b[^.?!]*[.!]", re.IGNORECASE)
+# "I live in Texas.", "i'm in massachusetts - eligible for the remote role?": where the asker is, told before asking
+RESIDENCE_TOLD = re.compile(r"^\s*(?:I\s+(?:live|reside|am\s+based|am\s+located|am)|I['’]m|im)\s+(?:based\s+|located\s+)?(?:in|outside)\b"
+                            r"[^.?!,;]*?(?:[.!,;]|\s[-–—]\s)", re.IGNORECASE)
 # The places a question names after "in", "from" and the like: where its asker is, or would work from.
 PLACE_NAMED = re.compile(r"\b(?:in|from|within|outside|to)\s+(?:the\s+)?((?:[A-Z][\w.-]*\s*)+)")  # "outside the US"
 

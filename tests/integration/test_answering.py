@@ -1972,6 +1972,8 @@ bank_and_foundation_chain = module_chain("bank-and-foundation", BANK_AND_FOUNDAT
     ("Does Lumen sponsor work visas for the backend role?", "We sponsor work visas"),  # "where can" had asked no place (probe R)
     # the place told had been taken for a name the document does not use (probes N, O and R)
     ("I live in Texas. Can I be hired for the Lumen backend position?", "LATAM region"),
+    # ... and told as people type it ("i'm in massachusetts - eligible ...?"), declined for not naming it (probe Z5)
+    ("i'm in texas - eligible for the lumen backend position?", "LATAM region"),
 ])
 def test_a_clipped_name_an_acronym_a_sum_a_list_or_a_place_asked_is_quoted(bank_and_foundation_chain, question, quoted):
     assert quoted in ask(bank_and_foundation_chain, question)["answer"]

@@ -428,6 +428,9 @@ def test_what_a_named_thing_is_asked_to_offer_ends_before_a_clause_saying_what_f
     ("What salary can a newcomer expect?", True),
     ("What is the hourly overtime rate for GOV.UK on-call engineers?", True),  # a rate of pay (probe J)
     ("What is the attrition rate at Tern?", False),
+    # "whats the comp range" had got the sales plan's sentences saying "compensation" (probe Z5)
+    ("whats the compensation range for the meraki senior sre job", True),
+    ("What's the compensation philosophy at Meraki?", False),
 ])
 def test_pay_is_asked_in_words_that_are_no_refund_and_no_web_address(question, asked):
     assert bool(PAY_ASKED.search(WEB_ADDRESS.sub(" ", question))) is asked
