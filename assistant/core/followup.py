@@ -17,8 +17,9 @@ FOLLOW_UP_OPENING = re.compile(
 # ("what does it take to be a maintainer?": an "it" that only stands for what follows it points nowhere)
 ANAPHORA = re.compile(r"\b(it(?!\s+takes?\s+to\b)|its|they|them|their|that|those|this|these|there|one|ones)\b", re.IGNORECASE)
 # "Can she work from home once she is back?": a person spoken of before, whom a question to a document never
-# introduces; so does "instead" lean on what was asked before ("What if I live in Spain instead?").
-SPOKEN_OF = re.compile(r"\b(she|he|her|him|his|hers|instead)\b", re.IGNORECASE)
+# introduces; so does "instead" lean on what was asked before ("What if I live in Spain instead?"), and "other" or
+# "else" on what was answered ("which other db tech counts as a plus?").
+SPOKEN_OF = re.compile(r"\b(she|he|her|him|his|hers|instead|(?:which|what|any)\s+(?:other|else))\b", re.IGNORECASE)
 # "And the level after that?", "What about the one below?": a follow-up moving along an ordered document; "before I
 # must start" says when, not where.
 WHEN_CLAUSE = r"(?!\s+(?:i|you|we|they|he|she)\b)"

@@ -62,6 +62,9 @@ from assistant.ingest.document import Block, ParsedDocument, display_path, fold_
 
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
+# "Job #89644", "Req ID: 4411", "Posting 12-345": a job board's id for a posting, which names no role.
+POSTING_ID = re.compile(r"(?:job|posting|listing|requisition|req|vacancy|opening)(?:\s+(?:id|no\.?|number))?\s*[#:]?\s*[\w-]*\d[\w-]*",
+                        re.IGNORECASE)
 # A job board's header under its title: the company, the place, the kind of contract.
 HEADER_LINES = 3
 ITEM_MAX_WORDS = 25  # an unbulleted line longer than this without a full stop is still prose
@@ -592,6 +595,13 @@ def _is_title_line(line: _Line, after: list[_Line], path: Path) -> bool:
             or (not line.text.isupper() and _heads_a_header(after)))  # one in capitals over the title is the company
 
 
+def _is_posting_id(line: _Line, after: list[_Line]) -> bool:
+    """Whether a first line is only a job board's id for the posting ("Job #89644", "Req ID: 4411"), right over a line that
+    may be a title."""
+    return (bool(POSTING_ID.fullmatch(line.text)) and not line.blank_after and bool(after)
+            and not after[0].bulleted and _is_heading_shaped(after[0].text))
+
+
 def _header_lines(after: list[_Line]) -> list[_Line]:
     """The lines of a header under a first line (see `_heads_a_header`), or none."""
     if not _heads_a_header(after):
@@ -642,10 +652,15 @@ def parse_plain(text: str, path: Path) -> ParsedDocument:
         return ParsedDocument(display_path(path), titled, tuple(_structured(lines)))
     first = lines[navigation] if navigation < len(lines) - 1 else None
     after = lines[navigation + 1 :]
+    # A job board's id over the title ("Job #89644" over "Senior Database Engineer") names no role: the line under it
+    # is the title, and the id a line of its header.
+    posting = [first] if first is not None and _is_posting_id(first, after) else []
+    if posting:
+        first, after = after[0], after[1:]
     title_line = first if first is not None and _is_title_line(first, after, path) else None
     # A job board's header under the title ("EasyPost", "Remote") is lines of it, none a heading of what follows.
-    header = _header_lines(after) if title_line and not title_line.blank_after else []
-    body = [*lines[:navigation], *after[len(header) :]] if title_line else lines
+    header = posting + (_header_lines(after) if title_line and not title_line.blank_after else [])
+    body = [*lines[:navigation], *after[len(header) - len(posting) :]] if title_line else lines
     blocks = [Block("item", fold_whitespace(line.text)) for line in header]
     blocks += _structured(body)
     if title_line:

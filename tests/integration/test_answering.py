@@ -233,6 +233,10 @@ def test_the_part_a_follow_up_steps_from_is_the_one_the_conversation_named_aroun
         ("Anything on top of the base pay?", True),
         ("What does it take to be a maintainer?", False),  # an "it" standing for what follows (probe Z4)
         ("How long does it take?", True),
+        ("which other db tech counts as a plus?", True),  # other than the one answered (probe Z5)
+        ("What else do they offer?", True),
+        ("What other benefits does Quarrix list besides the pension?", True),
+        ("Does the role involve other teams?", False),
     ],
 )
 def test_follow_up_detection(question, follow_up):

@@ -2126,3 +2126,15 @@ def test_a_short_line_among_a_labels_entries_is_one_of_them_though_prose_follows
     blocks = [(block.kind, block.text) for block in parse_plain(text, Path("payroll.txt")).blocks]
     assert [text for kind, text in blocks if kind == "heading"] == ["Payroll Manager", "What you'll do:", "What you'll bring:"]
     assert ("item", "CPP certification is a plus") in blocks or ("prose", "CPP certification is a plus") in blocks
+
+
+def test_a_job_boards_id_over_the_title_names_no_role() -> None:
+    """jobs_89644.txt (probe Z5) opens "Job #89644" over "Senior Database Engineer": the id had been the title, so "the
+    opentable senior db role" named the job only by its company, and the role's line answered as if a statement."""
+    text = "Job #89644\nSenior Database Engineer\nRemote, India\n" + "=" * 40 + "\n\nWe run databases.\n\n== Benefits ==\n\n- Pension\n"
+    document = parse_plain(text, Path("jobs_89644.txt"))
+    assert document.title == "Senior Database Engineer"
+    assert [(block.kind, block.text) for block in document.blocks[:4]] == [
+        ("heading", "Senior Database Engineer"), ("item", "Job #89644"), ("item", "Remote, India"), ("prose", "We run databases.")]
+    # A first line naming a role that holds a number is the title still.
+    assert parse_plain("Engineer II\nAcme\n\nWe build.\n", Path("jobs_1.txt")).title == "Engineer II"
