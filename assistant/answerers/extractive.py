@@ -333,11 +333,17 @@ PAY_ASKED = re.compile(
     r"(?:pay|salary|salaries|wages?)\b"
     # ("whats the comp range": typed without its apostrophe, the clipped word written out)
     r"|^\s*(?:roughly\s+)?(?:what|which)(?:(?:'s|’s|s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?|compensation|(?:hourly|daily|day|overtime|pay)\s+rates?)"
+    r"|\s+(?:(?:kind|sort)\s+of\s+)?(?:[\w-]+\s+)?)(?:salary|salaries|pay|wages?|compensation(?=\s+(?:ranges?|bands?|bracket))"
+    r"|(?:hourly|daily|day|overtime|pay)\s+rates?)"
     r"(?:\s+(?:ranges?|bands?|bracket))?"
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
     re.IGNORECASE,
 )
+# "Competitive salary, commensurate with experience", "Salary: DOE": how pay is set, where no amount is stated.
+_PAY_NOUN = r"\b(?:salary|salaries|pay|compensation|wages?|remuneration)\b"
+_SET_BY = (r"\b(?:competitive|commensurate|negotiable|doe|depend(?:s|ing)?\s+on\s+(?:your\s+)?experience"
+           r"|based\s+on\s+(?:your\s+)?experience|market[\s-]rate)\b")
+PAY_SET_WITHOUT_AMOUNT = re.compile(rf"{_PAY_NOUN}[^.;]{{0,60}}?{_SET_BY}|{_SET_BY}[^.;]{{0,30}}?{_PAY_NOUN}", re.IGNORECASE)
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
 # An amount said to be money, not any large number ("a team of more than 1,700").
 CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b"
@@ -1173,6 +1179,11 @@ class ExtractiveAnswerer:
         # ... in its words or in the heading over them ("💰 $120,000 - $190,000" over "Base salary depends on location.")
         amounts = [s if _states_pay(s.text) or s.shown_under else replace(s, shown_under=_amount_heading(s)) for s in candidates
                    if _states_pay(s.text) or _states_pay(s.shown_under or _amount_heading(s))] if pay_asked else []
+        if pay_asked and not any(_states_pay(s.text, CURRENCY) or _states_pay(s.shown_under, CURRENCY) for s in amounts):
+            # Where no sum of money is stated, the document asked about may say how its pay is set ("Competitive salary,
+            # commensurate with experience"): that is what it says of the pay ("1,500 Hack Clubbers" is none).
+            amounts += [s for s in candidates if s.chunk.source in question.subject and s not in amounts
+                        and PAY_SET_WITHOUT_AMOUNT.search(s.text)]
         if pay_asked and not amounts:
             return []  # no passage in play states an amount: "8 years of experience" is no pay
         # A company's headquarters, or where a thing was invented, is answered only by a statement saying so: a job's
@@ -1219,7 +1230,8 @@ class ExtractiveAnswerer:
         best = max(scored, key=lambda s: s.score, default=None)
         # The pay of the document asked about (named, or the only one) is an amount it states, whatever words
         # stand around it ("Navan | Remote (USA) | USD $150,000~$265,000" says no "pay", and scored 0.37).
-        pay_stated = any(_states_pay(s.text, CURRENCY) or _states_pay(s.shown_under, CURRENCY) for s in amounts) and bool(question.subject)
+        pay_stated = any(_states_pay(s.text, CURRENCY) or _states_pay(s.shown_under, CURRENCY) or PAY_SET_WITHOUT_AMOUNT.search(s.text)
+                         for s in amounts) and bool(question.subject)
         # So is where the job is, in a byline ("Podium | Lehi, Utah, Open to Remote").
         place_stated = bool(places) and bool(question.subject)
         # And so is a count of the thing asked for ("across 16 countries" answers "In how many countries ...?").

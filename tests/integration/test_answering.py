@@ -2719,3 +2719,15 @@ def test_who_started_a_company_is_answered_by_who_founded_it_though_not_by_name(
     })
     assert "three moms" in ask(chain, "who started quarrix")["answer"]
     assert "three moms" not in ask(chain, "who founded google?")["answer"]
+
+
+def test_pay_a_document_sets_in_words_answers_what_its_salary_is(tmp_path):
+    """ "what's the salary for the hack club bank tech lead?" was declined (probe Z1): the ad says "Competitive salary,
+    commensurate with experience", no amount, and "1,500 Hack Clubbers" was the only number taken for pay."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-lead.md": "# Bank Tech Lead at Quarrix\n\nQuarrix is hiring a Tech Lead for Quarrix Bank, used by 1,500 "
+        "students to run their clubs.\n\n## Benefits\n\n- Compensation: Competitive salary, commensurate with experience.\n"
+        "- Laptop of your choice\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert "commensurate with experience" in ask(chain, "what's the salary for the quarrix bank tech lead?")["answer"]

@@ -431,6 +431,7 @@ def test_what_a_named_thing_is_asked_to_offer_ends_before_a_clause_saying_what_f
     # "whats the comp range" had got the sales plan's sentences saying "compensation" (probe Z5)
     ("whats the compensation range for the meraki senior sre job", True),
     ("What's the compensation philosophy at Meraki?", False),
+    ("What additional compensation is offered beyond base salary?", False),  # the kinds of it, not an amount
 ])
 def test_pay_is_asked_in_words_that_are_no_refund_and_no_web_address(question, asked):
     assert bool(PAY_ASKED.search(WEB_ADDRESS.sub(" ", question))) is asked
