@@ -339,9 +339,10 @@ PAY_ASKED = re.compile(
     r"(?=\s*(?:[?.!]|$|\b(?:for|at|in|of|on|like|can|could|does|do|is|are|should|would|will|applies|apply|mentioned|given|offered)\b))",
     re.IGNORECASE,
 )
-# "Competitive salary, commensurate with experience", "Salary: DOE": how pay is set, where no amount is stated.
+# "Competitive salary, commensurate with experience", "Salary: DOE": how pay is set, where no amount is stated ("A
+# competitive salary" alone, a perk's praise, sets nothing).
 _PAY_NOUN = r"\b(?:salary|salaries|pay|compensation|wages?|remuneration)\b"
-_SET_BY = (r"\b(?:competitive|commensurate|negotiable|doe|depend(?:s|ing)?\s+on\s+(?:your\s+)?experience"
+_SET_BY = (r"\b(?:commensurate|negotiable|doe|depend(?:s|ing)?\s+on\s+(?:your\s+)?experience"
            r"|based\s+on\s+(?:your\s+)?experience|market[\s-]rate)\b")
 PAY_SET_WITHOUT_AMOUNT = re.compile(rf"{_PAY_NOUN}[^.;]{{0,60}}?{_SET_BY}|{_SET_BY}[^.;]{{0,30}}?{_PAY_NOUN}", re.IGNORECASE)
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")

@@ -2731,3 +2731,10 @@ def test_pay_a_document_sets_in_words_answers_what_its_salary_is(tmp_path):
         "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
     })
     assert "commensurate with experience" in ask(chain, "what's the salary for the quarrix bank tech lead?")["answer"]
+    # ... but a perk praising it sets nothing: "what salary range does it pay?" of "A competitive salary" (probe Y)
+    (tmp_path / "praised").mkdir()
+    praised = chain_over_documents(tmp_path / "praised", {
+        "quarrix-sre.md": "# SRE at Quarrix\n\n## Why Quarrix?\n\n- A competitive salary.\n- Remote work\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert ask(praised, "What salary range does the Quarrix SRE role pay?")["grounded"] is False
