@@ -126,7 +126,14 @@ PROJECT_WRITTEN_AS_NAME = re.compile(r"\b[Tt]he[ \t]+([A-Z][a-z][\w&-]*)[ \t]+(?
 COMPANY_LINE = re.compile(r"[A-Z][A-Z0-9&.,'-]*(?:[ \t]+[A-Z][A-Z0-9&.,'-]*){0,%d}" % (LONGEST_PHRASE - 1))
 # A run of capitalised words after a determiner is a role's, a level's or a thing's, never a company's name ("the
 # Team Lead's involvement", "a Senior L1 in 2026").
-DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]his|[Tt]hat|[Yy]our|[Oo]ur|[Tt]heir|[Ii]ts)[ \t]+({NAME_RUN})")
+# ... but for a name telling whose thing follows, a noun it qualifies ("the Base Two team", "your Base Two calendar",
+# "Your Base Two 401k"), where a role's run goes on to a verb, a preposition or a word for a role ("the Staff Engineer is",
+# "a Senior L1 in 2026", "the Senior Engineer level").
+_GOES_ON_AS_A_ROLE = (r"(?:is|are|was|were|be|has|have|had|will|would|can|could|should|may|must|does|do|did|in|at|of|on|for"
+                      r"|to|with|by|from|and|or|but|who|whom|that|which|as|if|when|than|then|also|role|roles|level|levels"
+                      r"|position|positions|title|titles|track|band|grade|ladder)")
+DETERMINED_RUN = re.compile(rf"\b(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very|[Pp]er|[Tt]his|[Tt]hat|[Yy]our|[Oo]ur|[Tt]heir|[Ii]ts)[ \t]+({NAME_RUN})\b"
+                            rf"(?!\s+(?:\d|(?!{_GOES_ON_AS_A_ROLE}\b)[a-z]))")
 # In a question: a capitalised word past the first ("Does Cruise ...?"), or a possessive one anywhere.
 CAPITALISED_IN_QUESTION = re.compile(r"(?<=[\w,:;] )([A-Z][a-z][\w&-]*)\b|\b([A-Z][a-z][\w&-]*)(?=['’]s\b)")
 
@@ -257,8 +264,11 @@ class DocumentCatalog:
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
         # and its pay policy alike. Ordinary words name none, whoever shares them.
+        # (the model knows words, not stems: "MANTL" shares its stem with "mantle", and no dictionary knows it)
         self._names = {
-            source: {term for term in terms if term != "\0" and term not in ordinary_words}
+            source: {term for term in terms if term != "\0" and (term not in ordinary_words or (
+                term not in lower_case_words and (spelling := self.documents[source].spellings.get(term)) is not None
+                and not _in_a_dictionary(spelling.lower())))}
             - _file_numbers(self.documents[source].title, source)
             for source, terms in identities.items()
         }
@@ -336,7 +346,9 @@ class DocumentCatalog:
                     and (term not in document.only_in_names or term in leading)]
             # Beside a title's own name, a short word may be a committee's or a team's ("the PMC's"), no company's.
             used = [(count, term) for count, term in used if not title_names or len(term) > LONGEST_PHRASE]
-            if used and ((top := max(used))[0] >= MENTIONS_OF_OWN_NAME or top[1] in leading):
+            # (a word that is no ordinary word before one that is: "Upp" over "Level", capitalised in every level's name)
+            if used and ((top := max(used, key=lambda used_term: (used_term[1] not in ordinary_words, used_term)))[0]
+                         >= MENTIONS_OF_OWN_NAME or top[1] in leading):
                 (self._names if top[1] not in ordinary_words else self._capitalised_names)[source].add(top[1])
         # A file name writes a company's name as one word ("sensortower"), its text as several ("Sensor Tower"):
         # those words name nothing alone ("tower"), but a question naming the company names it by them.
@@ -764,7 +776,10 @@ def document_vocabularies(chunks: Iterable) -> list[DocumentVocabulary]:
         document.name_uses.update(_written_as_names(chunk.text))
         projects[chunk.source].update(stem(name.lower()) for name in PROJECT_WRITTEN_AS_NAME.findall(chunk.text))
         document.name_phrases.update(_runs_written_as_names(chunk.text))
-        determined[chunk.source] |= _determined_runs(chunk.text)
+        # (a heading is written in title case: "The Good Eggs Compensation Philosophy" says no run is a role's)
+        section_headings = {heading.strip().rstrip(":").lower() for heading in chunk.section.split(SECTION_SEPARATOR)}
+        determined[chunk.source] |= _determined_runs("\n".join(
+            line for line in chunk.text.split("\n") if line.strip().rstrip(":").lower() not in section_headings))
         headings[chunk.source] |= {tuple(heading.lower().split()) for heading in chunk.section.split(SECTION_SEPARATOR)}
         for found in WEB_ADDRESS_NAME.finditer(chunk.text):
             name = stem(found.group(1).lower())

@@ -665,3 +665,29 @@ def test_a_companys_name_written_whole_in_lower_case_leaves_the_question_but_a_h
     assert catalog.company_written_whole(["ads/jobs_446.txt"], "what reports does the harlow keating SRE prepare?") == {
         "harlow", "keat"}
     assert catalog.company_written_whole(["ladder/CONTRIBUTOR_LADDER.md"], "zarf maintainer responsibilities pls") == set()
+
+
+def test_companies_named_by_words_a_stem_or_a_determiner_had_hidden_name_their_documents():
+    """Probe Z6's cross-document questions cited one side only: "mantl" shares its stem with "mantle", a word the model
+    knows; "Level", capitalised in every level's name, outnumbered "Upp" as the framework's company; "the Base Two team",
+    "your Base Two calendar" and the heading "The Good Eggs Compensation Philosophy" had made the names a role's run."""
+    def chunk(source, title, text, section=None):
+        return SimpleNamespace(start=0, source=source, title=title, section=section or title, text=text,
+                               embedding_text=f"{title}\n{text}")
+    chunks = [
+        chunk("jobs/mantl-bi-engineer.md", "BI Engineer — MANTL", "BI Engineer — MANTL\nBuild dashboards. Unlimited PTO."),
+        chunk("ladders/Engineering Framework - Full Stack.docx", "Engineering Framework",
+              "Level 1 engineers at Upp learn. Level 2 engineers at Upp grow. Level 3 leads. Level 4 drives Upp's "
+              "goals. Level 5 sets direction. Level 6 is rare."),
+        chunk("policies/handbook-benefits.pdf", "Benefits", "Remind both the Base Two team and your clients. Add it to "
+              "your Base Two calendar. Saving matters, and Base Two's 401k plan helps."),
+        chunk("jobs/jobs_41618.txt", "DevOps & Platform Engineer", "At Good Eggs, the health of our technology matters."),
+        chunk("jobs/jobs_41618.txt", "DevOps & Platform Engineer", "The Good Eggs Compensation Philosophy:\nWe pay well.",
+              section="DevOps & Platform Engineer > The Good Eggs Compensation Philosophy"),
+        chunk("jobs/northwind-data.md", "Data Engineer at Northwind", "Northwind builds robots."),
+    ]
+    catalog = build_catalog(chunks, [c.embedding_text for c in chunks], whole_words(BUNDLED_MODEL))
+    assert catalog.named_in("is pto unlimited at mantl?") == [("jobs/mantl-bi-engineer.md",)]
+    assert catalog.named_in("what upp expects at level 5") == [("ladders/Engineering Framework - Full Stack.docx",)]
+    assert catalog.named_in("how much pto at base two?") == [("policies/handbook-benefits.pdf",)]
+    assert catalog.named_in("parental leave at good eggs?") == [("jobs/jobs_41618.txt",)]
