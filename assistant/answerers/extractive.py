@@ -345,9 +345,12 @@ _PAY_NOUN = r"\b(?:salary|salaries|pay|compensation|wages?|remuneration)\b"
 _SET_BY = (r"\b(?:commensurate|negotiable|doe|depend(?:s|ing)?\s+on\s+(?:your\s+)?experience"
            r"|based\s+on\s+(?:your\s+)?experience|market[\s-]rate)\b")
 PAY_SET_WITHOUT_AMOUNT = re.compile(rf"{_PAY_NOUN}[^.;]{{0,60}}?{_SET_BY}|{_SET_BY}[^.;]{{0,30}}?{_PAY_NOUN}", re.IGNORECASE)
+OTHER_CURRENCY_CODES = "PHP|INR|JPY|CHF|SGD|BRL|MXN|NZD|SEK|NOK|DKK|PLN|ZAR|HKD|CNY|ILS|AED|RON|CZK|HUF|COP|ARS|CLP|PEN"
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
 # An amount said to be money, not any large number ("a team of more than 1,700").
-CURRENCY = re.compile(r"[$£€¥]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b"
+# ... or by another currency's code beside a sum ("php 50,000/month"; "PHP 8.1" is a language's version)
+_SUM = r"(?:\d{1,3}(?:,\d{2,3})+|\d{4,}|\d+(?:\.\d+)?\s?[kK]\b)"
+CURRENCY = re.compile(rf"[$£€¥₹]\s?\d|\b(?:USD|GBP|EUR|CAD|AUD)\b|\b(?:{OTHER_CURRENCY_CODES})\s?{_SUM}|{_SUM}\s?(?:{OTHER_CURRENCY_CODES})\b"
                       r"|\b\d[\d,.]*\s?(?:[kK]\b|(?:(?:thousand|million|billion)\s+)?(?:euros?|dollars?|pounds?)\b)", re.IGNORECASE)
 # Amounts that are no one's pay: a company's size or funding ("a Series D valuation over $3 billion", "$130M"), and the
 # US retirement plan ("401k Plan with company matching").
@@ -604,6 +607,10 @@ THINGS_ASKED = re.compile(r"\s*what\s+are\s+(?:the\s+|its\s+|their\s+)?(?:[a-z-]
 CLAUSE_WORD = re.compile(r"\b(?:I|you|we|they|can|could|will|would|should|may|might|must)\b", re.IGNORECASE)
 
 
+# "shift hours at ylopo": a thing, and whose it is.
+OWNED_THING = re.compile(r"(?P<thing>.+?)\s+(?:at|in|of|for)\s+(?P<owner>[^,]+)", re.IGNORECASE)
+
+
 def thing_to_define(question: str) -> str | None:
     """The thing a question asks to define or explain (see DEFINITION_ASKED), or None."""
     found = DEFINITION_ASKED.match(question)
@@ -803,7 +810,14 @@ class StatementScorer:
         explained = (match := DEFINITION_ASKED.match(wording)) is not None and bool(match["working"])
         if (not found or explained) and (defined := thing_to_define(wording)):
             said = self._said(question, statements)
-            return all(choices & said for choices in self.forms_asked(defined))
+            if all(choices & said for choices in self.forms_asked(defined)):
+                return True
+            # "the shift hours at ylopo" asks a thing of the document named, which it may say in other words ("Shift
+            # Schedule: 9AM - 6PM Pacific Standard" at 0.77); "sea level" is defined only in its own words.
+            owned = OWNED_THING.fullmatch(defined)
+            naming = set().union(*question.subject.values())
+            return bool(owned and set(content_terms(owned["owner"])) <= naming
+                        and self._says_in_other_words(owned["thing"], statements))
         if not found and (how_to := HOW_TO_ASKED.match(question.focus)):
             forms = self.forms_asked(how_to["task"])
             # A word no document and no dictionary knows is a name ("install apache airflow on ubuntu"): no other

@@ -2738,3 +2738,17 @@ def test_pay_a_document_sets_in_words_answers_what_its_salary_is(tmp_path):
         "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
     })
     assert ask(praised, "What salary range does the Quarrix SRE role pay?")["grounded"] is False
+
+
+def test_a_named_documents_thing_said_in_other_words_and_its_pay_in_another_currency_answer(tmp_path):
+    """Probe Z6: "what are the shift hours at ylopo" was declined, "hours" not being written beside "Shift Schedule: 9AM -
+    6PM Pacific Standard"; "how much does the ylopo ... pay" too, the ad stating "php 50,000/month"."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix_client_manager.txt": "Client Manager\nQuarrix\nManila\n\nAbout Us:\nQuarrix sells software to real estate "
+        "agents. Quarrix is growing.\n\nPay:\nphp 50,000/month with 20% variable comp plan\n\nSchedule:\nShift Schedule: "
+        "9AM - 6PM Pacific Standard\nMust know PHP 8.1\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert "9AM - 6PM" in ask(chain, "what are the shift hours at quarrix")["answer"]
+    assert "50,000/month" in ask(chain, "how much does the quarrix client manager pay")["answer"]
+    assert ask(chain, "What is the stock price of Quarrix?")["grounded"] is False
