@@ -413,6 +413,9 @@ WORK_PLACE_ASKED = re.compile(
     r"|^\s*where(?:\s+(?:is|are)|['’]s)\s+(?:the|this|that|these|those)\b[^?]*\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s*\??\s*$",
     re.IGNORECASE,
 )
+# A field of the posting rather than of the job: where it was found, what the reader did with it ("Source: remote job
+# board", "POSTED VIA: remote job board export", "status: to-apply").
+POSTING_FIELD = re.compile(r"\s*(?:source|posted(?:\s+via)?|status|tags|applied|clipped|saved)\s*:", re.IGNORECASE)
 # A line labelled with where the job is ("LOCATION: Remote, India"), which says it before any line merely saying
 # "remote" ("POSTED VIA: remote job board export").
 LOCATION_LABEL = re.compile(r"\s*(?:job\s+|work\s+)?(?:location|locations|based\s+in|place\s+of\s+work)\s*:", re.IGNORECASE)
@@ -552,7 +555,7 @@ VERB_SLOT = re.compile(r"\b(?:to|can|could|would|will|should|must|may|might|i|we
 # "..., from most junior to most senior": the order a list is wanted in, which asks for nothing more.
 ORDERING = re.compile(r"\bfrom\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+\s+to\s+(?:the\s+)?(?:most\s+|least\s+)?[\w-]+", re.IGNORECASE)
 # "List the ...", "Name all the ...": a list asked for in so many words.
-LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b", re.IGNORECASE)
+LIST_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:list|name|enumerate)\b|\b(?:list|all)\s+(?:of\s+)?the\b|\blist\s+of\b", re.IGNORECASE)
 # What is asked of a thing the question names, when nothing follows it: "Roblox's current stock price";
 # the same the other way round, "What is the population of Pittsburgh?", "What's the weather like in Denver?";
 NAMED_THINGS_ATTRIBUTE = [
@@ -1220,10 +1223,11 @@ class ExtractiveAnswerer:
             and bool(places_named(question.wording or focus) or places_written_lower(question.wording or focus)))
         where_asked = residence_told or bool(WORK_PLACE_ASKED.search(focus))
         if where_asked or working_remotely or REMOTE_ASKED.search(focus):
-            openings = [s for s in self._document_openings(question)
-                        if WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s))]
+            # (a field of the posting itself, "Source: remote job board", says nothing of the job)
+            openings = [s for s in self._document_openings(question) if not POSTING_FIELD.match(s.text)
+                        and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
             # (a perk for working from home, "Monthly work from home stipend of $50", says nothing of where one may)
-            said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text)
+            said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text) and not POSTING_FIELD.match(s.text)
                     and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
             if residence_told:  # wherever the documents asked about say a place ("... must be based in the United States")
                 said += [s for chunk in self._subject_passages(question) for s in passage_statements(chunk)
@@ -1582,8 +1586,9 @@ class ExtractiveAnswerer:
         return self._section_titled_in(focus, passages, subject) or (
             self._section_titled_in(main_clause, passages, subject) if main_clause != focus else None) or (
             self._section_titled_in(main_clause, passages, subject, everyday) if everyday else None) or (
+            # (a yes or no asks of one thing: "Is healthcare background a must-have?" is no request for the requirements)
             self._section_titled_in(main_clause, passages, subject, everyday, by_plain_name=plain[1])
-            if (plain := PLAIN_NAME_WRITTEN.search(focus)) else None)
+            if (plain := PLAIN_NAME_WRITTEN.search(focus)) and not _asks_yes_or_no(focus) else None)
 
     def _section_titled_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]],
                            unasked: set[str] = frozenset(), by_plain_name: str = "") -> str | None:

@@ -128,6 +128,12 @@ def test_list_entries_with_labels_are_named_by_their_labels(chain):
     assert "Security and Compliance" in result["answer"]
 
 
+def test_a_yes_or_no_on_a_must_have_is_answered_by_the_thing_not_by_every_requirement(chain):
+    """ "Is healthcare background a must-have?" asks of one thing (probe RF): the requirements asked for by their plain
+    name had answered with the whole list, without the healthcare preference."""
+    assert "healthcare environments" in ask(chain, "Is healthcare background a must-have?")["answer"]
+
+
 def test_a_labelled_entry_is_a_topic_of_its_own_under_its_label(chain):
     # "Adaptability and Continuous Learning: Staying updated ..." sits among other soft skills; its label
     # names what it is about better than the section's heading does.
@@ -2752,3 +2758,18 @@ def test_a_named_documents_thing_said_in_other_words_and_its_pay_in_another_curr
     assert "9AM - 6PM" in ask(chain, "what are the shift hours at quarrix")["answer"]
     assert "50,000/month" in ask(chain, "how much does the quarrix client manager pay")["answer"]
     assert ask(chain, "What is the stock price of Quarrix?")["grounded"] is False
+
+
+def test_a_list_of_what_a_document_titles_and_the_job_not_its_postings_fields(tmp_path):
+    """Probe Z6: "quick list of base two benefits" got the lead-in alone ("list of" asked for no list), and "can i wfh full
+    time at mantl" the posting's "source: remote job board", a field of the posting, not of the job."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-handbook-benefits.md": "# Benefits\n\nWe offer great benefits at Quarrix, so that life is less stressful. "
+        "Quarrix cares.\n\n- Free employee healthcare\n- Vacation - 15 days per year\n- Holidays - 12 per year\n\n"
+        "## Health Insurance\n\nQuarrix pays the premiums.\n",
+        "lumen-bi.md": "---\ncompany: Lumen\nsource: remote job board\nstatus: to-apply\n---\n\n# BI Engineer at Lumen\n\n"
+        "## About the role\n\nThis role is hybrid: three days a week in our Denver office.\n",
+    })
+    answer = ask(chain, "quick list of quarrix benefits")["answer"]
+    assert all(entry in answer for entry in ("Free employee healthcare", "15 days per year", "12 per year")), answer
+    assert "remote job board" not in ask(chain, "can i wfh full time at lumen")["answer"]
