@@ -21,6 +21,7 @@ from assistant.core.answer import Question, Statement
 from assistant.core.places import names_a_known_place, places_written_lower
 from assistant.core.text import (
     ASIDE,
+    JOB_NOUNS,
     SERIES_NUMBER,
     STOPWORDS,
     acronyms_of,
@@ -190,6 +191,8 @@ SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most\s+senior|most\s+junior|top|m
 LADDER_END_ASKED = re.compile(r"^\s*(?:what|which)(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?P<end>highest|top|last|final|lowest|first|bottom)"
                               r"[\s-]+(?:ic\s+)?(?:role|level|rung|tier|title)s?\b(?!\s+of\b)", re.IGNORECASE)
 FIRST_END = frozenset(("lowest", "first", "bottom"))
+# The job and the team it sits in ("on the underwriting team"), which name no part of a document.
+JOB_AND_TEAM = frozenset(stem(word) for word in (*JOB_NOUNS, "team"))
 # "What are the roles on the shipwright ladder?", "what levels are there?", "list the tiers": a ladder's levels, all of
 # them (not "the levels of severity", nor what the roles do).
 LEVELS_ASKED = re.compile(r"^\s*(?:(?:what|which)(?:\s+are|'re)?|list|name)\s+(?:all\s+)?(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
@@ -1606,7 +1609,6 @@ class ExtractiveAnswerer:
         # A title may use the document's own words, when the question does too ("Mid-Level to Senior").
         said = [choices for choices in focus_choices if not choices & (LIST_REQUEST_TERMS | done)]
         offered = set().union(*said) | LIST_REQUEST_TERMS
-        headed: dict[str, set[str]] = {}  # the words each document's headings use
         for passage in passages:
             naming = LIST_REQUEST_TERMS | done | subject.get(passage.chunk.source, frozenset())
             # Each word asked, as itself or as the corpus's word for it ("perks" heads "Perks" or "Benefits").
@@ -1615,16 +1617,13 @@ class ExtractiveAnswerer:
             # question asks nothing else ("list the severity levels").
             asked = asked or [choices for choices in focus_choices if not choices & (naming - subject.get(passage.chunk.source, frozenset()))]
             if by_plain_name:
-                # A section asked for by its plain name is narrowed only by words naming a part of its document: "what
-                # should I know before applying to the db engineer thing?" asks for the requirements all the same;
-                # but only of a document the question names, for the plain name alone tells no document's apart.
+                # A section asked for by its plain name is narrowed only by words its document uses: "what should I
+                # already know before applying to the db thing?" asks for the requirements all the same; but only of a
+                # document the question names, for the plain name alone tells no document's apart.
                 if passage.chunk.source not in subject:
                     continue
-                if passage.chunk.title not in headed:
-                    headed[passage.chunk.title] = {term for chunk in self._passages_under(passage.chunk.title)
-                                                   for heading in chunk.section.split(SECTION_SEPARATOR)[1:]
-                                                   for term in content_terms(heading)}
-                asked = [choices for choices in asked if choices & headed[passage.chunk.title]]
+                asked = [choices for choices in asked if not choices & JOB_AND_TEAM
+                         and any(self._scorer.document_uses(passage.chunk.source, term) for term in choices)]
             headings = passage.chunk.section.split(SECTION_SEPARATOR)
             # The title (depth 1) names the whole document, not a list in it.
             for depth in range(len(headings), 1, -1):

@@ -51,6 +51,7 @@ from assistant.core.request import check_request
 from assistant.core.text import (
     ASIDE,
     DUTIES_ASKED,
+    JOB_NOUNS,
     SERIES_NUMBER,
     WHITESPACE,
     acronyms_asked,
@@ -259,9 +260,6 @@ JOB_AD = re.compile(
 # The asker in a job: "would I", "will I", "do I", "I'd", "my".
 ASKER_IN_THE_JOB = re.compile(r"\b(?:would|will|do|am|can|could|should|must)\s+i\b|\bi(?:'d|'ll|\s+would|\s+will)\b|\bmy\b",
                               re.IGNORECASE)
-# Words for the job a title's word may stand before: "the infra role", "the devops job".
-JOB_NOUNS = frozenset("role job position posting opening gig".split())
-
 
 def without_attribution(question: str) -> str:
     """The question without the words saying where to look, unless nothing else is left."""

@@ -93,6 +93,8 @@ QUERY_SYNONYMS = {
     "prod": "production",
     "dev": "development",  # "dev and prod environments"
 } | {clipped: whole.lower() for clipped, whole in CLIPPED_WORDS.items() if " " not in whole}  # a word for a word
+# Words for the job itself ("the infra role", "the payroll gig"), which name no part of a document.
+JOB_NOUNS = frozenset("role job position posting opening gig".split())
 # Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.
 CLIPPED_TITLE_WORDS = {"infra": "infrastructure", "eng": "engineer", "engs": "engineers"}
 _CLIPPED_WORD = re.compile(r"\b(?:" + "|".join(CLIPPED_WORDS) + r")\b", re.IGNORECASE)
