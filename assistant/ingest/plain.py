@@ -659,7 +659,7 @@ def parse_plain(text: str, path: Path) -> ParsedDocument:
         first, after = after[0], after[1:]
     title_line = first if first is not None and _is_title_line(first, after, path) else None
     # A job board's header under the title ("EasyPost", "Remote") is lines of it, none a heading of what follows.
-    header = posting + (_header_lines(after) if title_line and not title_line.blank_after else [])
+    header = [*posting, *(_header_lines(after) if not title_line.blank_after else [])] if title_line else []
     body = [*lines[:navigation], *after[len(header) - len(posting) :]] if title_line else lines
     blocks = [Block("item", fold_whitespace(line.text)) for line in header]
     blocks += _structured(body)

@@ -2138,3 +2138,7 @@ def test_a_job_boards_id_over_the_title_names_no_role() -> None:
         ("heading", "Senior Database Engineer"), ("item", "Job #89644"), ("item", "Remote, India"), ("prose", "We run databases.")]
     # A first line naming a role that holds a number is the title still.
     assert parse_plain("Engineer II\nAcme\n\nWe build.\n", Path("jobs_1.txt")).title == "Engineer II"
+    # Over a line that is no title, the id is a line of the text, once.
+    untitled = parse_plain("Job #12\nData Engineer\nWe build pipelines and many more things for our stores.\n",
+                           Path("export.txt"))
+    assert [block.text for block in untitled.blocks].count("Job #12") == 1
