@@ -2677,7 +2677,7 @@ def test_a_long_list_labelling_a_few_names_each_shows_the_names(tmp_path):
     assert all(name in answer for name in ("CMDB", "Octopus Deploy", "PowerShell", "Terraform", "Docker, Kubernetes")), answer
 
 
-def test_a_section_asked_for_by_its_plain_name_is_not_narrowed_by_words_naming_no_part_of_the_document(tmp_path):
+def test_a_section_asked_for_by_its_plain_name_is_not_narrowed_by_words_its_document_never_uses(tmp_path):
     """ "what should i already know before applying to the opentable db engineer thing" had got four entries of eleven
     (probe Z5): "db", "already" and "thing" were held to narrow the section, though the ad never says them."""
     requirements = ["3 years with PostgreSQL", "A scripting language such as Go", "Configuration management at scale",
