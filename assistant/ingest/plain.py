@@ -99,6 +99,12 @@ GLYPH_LEVELS = {"•": 1, "●": 1, "·": 1, "◦": 2, "○": 2, "o": 2, "▪": 
 LABEL_WITH_ASIDE = re.compile(r"^([^:()]{1,60}):\s*\([^()]*\)$")
 EXCLAMATION_MAX_WORDS = 4  # "Bonus points!" over a list names it; a longer exclamation is a sentence
 MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one alone is only an entry
+# A bullet alone on its line, its entry on the next: how a careers page's list often copies.
+LONE_BULLET = re.compile(BULLET.pattern.replace(r"\s+", "$"))
+# A line ending on a word that never ends a sentence nor a heading ("see our", "resumes to") runs on into the next,
+# as a copied page's link text does ("see our" / "Careers page" / ".").
+RUNS_ON = re.compile(r"\b(?:a|an|the|our|your|their|its|my|to)$", re.IGNORECASE)
+CLOSING_PUNCTUATION = ".,;:!?)"
 
 
 @dataclass
@@ -213,6 +219,12 @@ def _lines(text: str) -> list[_Line]:
             blank = False
             continue
         index += 1
+        if LONE_BULLET.match(stripped):
+            following = next((at for at in range(index, len(raw_lines)) if raw_lines[at].strip()), None)
+            if following is not None and not (BULLET.match(raw_lines[following].strip()) or LONE_BULLET.match(raw_lines[following].strip())):
+                raw_lines[following] = f"{raw[: len(raw) - len(raw.lstrip())]}{stripped} {raw_lines[following].strip()}"
+                del raw_lines[index:following]  # the blank lines between glyph and entry part nothing
+                continue
         if not stripped or _adornment(raw_lines, index - 1):  # an underline or a rule parts text as a blank does
             if lines:
                 lines[-1].blank_after = True
@@ -306,13 +318,18 @@ def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
         return False
     hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
     wrapped = wrap_width > 0 and len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
-    return line.text[0].islower() or hanging or wrapped
+    return line.text[0].islower() or line.text[0] in CLOSING_PUNCTUATION or bool(RUNS_ON.search(previous.text)) or hanging or wrapped
 
 
 def _is_fact_label(line: _Line) -> bool:
     """A fact box's label: a short capitalised name, without a bullet, a figure or a comma ("Typical experience")."""
     return (not line.bulleted and line.text[0].isupper() and _is_heading_shaped(line.text)
             and len(line.text.split()) <= TITLE_MAX_WORDS and not re.search(r"[\d,:]", line.text))
+
+
+def _is_fact_value(line: _Line) -> bool:
+    """A fact box's value: no label nor entry, saying something whole ("." or "see our" is the end of a broken line)."""
+    return not (line.bulleted or _is_fact_label(line) or not re.search(r"\w", line.text) or RUNS_ON.search(line.text))
 
 
 def _fact_boxes(lines: list[_Line]) -> list[_Line]:
@@ -326,7 +343,7 @@ def _fact_boxes(lines: list[_Line]) -> list[_Line]:
         title, pairs = lines[start : start + (end - start) % 2], lines[start + (end - start) % 2 : end]
         labels, values = pairs[::2], pairs[1::2]
         if (len(pairs) >= 4 and all(map(_is_fact_label, labels))
-                and not any(value.bulleted or _is_fact_label(value) for value in values)):
+                and all(map(_is_fact_value, values))):
             rows = tuple(table_row_texts([[label.text, value.text] for label, value in zip(labels, values)], has_header=False))
             pairs = [_Line(rows[0], pairs[0].indent, pairs[0].blank_before, blank_after=True, body=rows[0], table=rows)]
         read += title + pairs
@@ -340,8 +357,9 @@ def _joined(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         if joined and _continues(joined[-1], line, width):
             last = joined[-1]
-            last.text = f"{last.text} {line.text}"
-            last.body = f"{last.body} {line.text}"
+            space = "" if line.text[0] in CLOSING_PUNCTUATION else " "
+            last.text = f"{last.text}{space}{line.text}"
+            last.body = f"{last.body}{space}{line.text}"
             last.blank_after = line.blank_after
         else:
             joined.append(line)
@@ -527,19 +545,34 @@ def _entries_run_to_sentences(lines: list[_Line], index: int) -> bool:
     return bool(entries) and several * 2 >= len(entries)
 
 
+def _titles_a_part(lines: list[_Line], levels: list[int | None], index: int, headings_set_apart: bool) -> bool:
+    """Whether heading line `index` is the title of a part that holds the sections after it: a line set apart by blank
+    lines right over another heading ("Senior Infrastructure Developer" over "About your team", the second of two job
+    ads in one text), in a text that sets only some headings apart, and marks none by underlining them."""
+    line = lines[index]
+    return (not headings_set_apart and not line.bulleted and line.blank_before and line.blank_after
+            and index + 1 < len(lines) and levels[index + 1] is not None and not lines[index + 1].bulleted)
+
+
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     isolates_headings = _isolates_headings(lines)
     underlines = _underline_levels(lines)
     _mark_label_runs(lines)
+    levels = [_heading_level(lines, index, isolates_headings, underlines) for index in range(len(lines))]
+    in_part = 0  # 1 from the first part's title on: every other heading is one deeper
     for index, line in enumerate(lines):
         if line.table:
             blocks.extend(Block("item", row, 1, BULLET_MARKER) for row in line.table)
             continue
-        level = _heading_level(lines, index, isolates_headings, underlines)
+        level = levels[index]
+        if level is not None and _titles_a_part(lines, levels, index, isolates_headings or bool(underlines)):
+            level, in_part = 1, 1
+        elif level is not None:
+            level += in_part
         following = lines[index + 1] if index + 1 < len(lines) else None
         # Only where a whole part ends: inside a part, "Implement Infrastructure as Code" is one bullet.
-        ends_part = following is None or _heading_level(lines, index + 1, isolates_headings, underlines) == 1
+        ends_part = following is None or levels[index + 1] == 1
         glued = line.bulleted and level is None and ends_part and not _entries_run_to_sentences(lines, index)
         split = _closing_sentence(line.body) if glued else None
         aside = LABEL_WITH_ASIDE.match(line.text) if level is not None and not line.bulleted else None

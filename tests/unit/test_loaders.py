@@ -2142,3 +2142,38 @@ def test_a_job_boards_id_over_the_title_names_no_role() -> None:
     untitled = parse_plain("Job #12\nData Engineer\nWe build pipelines and many more things for our stores.\n",
                            Path("export.txt"))
     assert [block.text for block in untitled.blocks].count("Job #12") == 1
+
+
+def test_a_bullet_alone_on_its_line_bullets_the_line_after_it() -> None:
+    """A careers page copied as text (probe Z8's Ocelot ad) put each "•" on a line of its own over its entry: every
+    glyph headed a section named "•", and "Requirements" and "Nice to have" were entries of the list above them."""
+    text = ("Data Engineer\n\nThe Role\nYou will build pipelines for our clients, with analysts and scientists.\nRequirements\n \n"
+            "•\nExperience with Spark or Kafka\n•\nExperience designing ETL\nNice to have\n \n•\n\nExperience with a data lake\n"
+            "•\nFamiliarity with Docker\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("careers.txt")).blocks]
+    assert ("heading", "Requirements") in blocks and ("heading", "Nice to have") in blocks
+    assert [text for kind, text in blocks if kind == "item"] == [
+        "Experience with Spark or Kafka", "Experience designing ETL", "Experience with a data lake", "Familiarity with Docker"]
+    assert not any(text == "•" for _, text in blocks)
+
+
+def test_a_line_broken_where_a_link_was_reads_on() -> None:
+    """A copied page breaks its lines around a link's text: "see our" / "Careers page" / "." had been a fact box of two
+    labels ("Perks: ...", "Careers page: .") and "resumes to" / "hiring@acme.example" / "." three lines."""
+    text = ("Data Engineer\n\nPerks\nBenefits include medical, dental and PTO. For more details, see our\nCareers page\n.\n\n"
+            "Contact\nInterested candidates: please submit resumes to\nhiring@acme.example\n.\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("careers.txt")).blocks]
+    assert ("prose", "Benefits include medical, dental and PTO. For more details, see our Careers page.") in blocks
+    assert ("prose", "Interested candidates: please submit resumes to hiring@acme.example.") in blocks
+
+
+def test_a_line_set_apart_over_a_heading_titles_the_part_after_it() -> None:
+    """Two job ads in one text (probe Z8's Canadian Digital Service page): the second ad's title, set apart by blank
+    lines right over its "About your team", had been an empty section, and its sections the first ad's siblings."""
+    text = ("Acme - Join our team\n\nBilingual Recruiter\n\nYou will run hiring for every team.\n\n"
+            "What we're looking for:\nYou close candidates\nYou plan interviews\n\nBenefits\nA pension for everyone.\n\n\n"
+            "Senior Infrastructure Developer\n\nAbout your team\nThe platform team builds tools for everyone else.\n\n"
+            "What you'll do\nBuild infrastructure as code for our tools.\n")
+    headings = [(block.text, block.level) for block in parse_plain(text, Path("jobs.txt")).blocks if block.kind == "heading"]
+    assert headings == [("Acme - Join our team", 1), ("Bilingual Recruiter", 1), ("What we're looking for:", 2),
+                        ("Benefits", 1), ("Senior Infrastructure Developer", 1), ("About your team", 2), ("What you'll do", 2)]
