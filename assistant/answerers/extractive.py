@@ -413,7 +413,9 @@ WORK_PLACE_ASKED = re.compile(
     r"\s+(?:can|could|do|does|must|should|may|will|would|am|is|are)\s+(?:i|you|one|we|they|candidates?|applicants?|hires?|employees?)\b"
     r"[^?]*\b(?:based|located|live|reside|work\s+from|be\s+hired|hire)\b"
     # "Where is the senior engineer position?"
-    r"|^\s*where(?:\s+(?:is|are)|['’]s)\s+(?:the|this|that|these|those)\b[^?]*\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s*\??\s*$",
+    r"|^\s*where(?:\s+(?:is|are)|['’]s)\s+(?:the|this|that|these|those)\b[^?]*\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s*\??\s*$"
+    # "benchsci ML job location?", "what's the location of the role?"
+    r"|\b(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies))\s+locations?\s*\??\s*$|^\s*(?:what\s+is\s+|what['’]?s\s+)?the\s+locations?\s+of\b",
     re.IGNORECASE,
 )
 # A field of the posting rather than of the job: where it was found, what the reader did with it ("Source: remote job
@@ -1068,6 +1070,11 @@ class ExtractiveAnswerer:
         asked = set() if _asks_yes_or_no(focus) else set(content_terms(question.wording or focus, expand=True))
         candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= (
             asked | set(content_terms(s.chunk.title)) | question.subject.get(s.chunk.source, frozenset()))]
+        # Asked what a thing is, a line naming only it ("IC5" among the levels, a table's "Level: IC5") defines nothing,
+        # whatever heading it stands under.
+        if defined := thing_to_define(question.wording or focus):
+            named_only = asked | set(content_terms(defined, expand=True))
+            candidates = [s for s in candidates if not set(content_terms(CELL_LABEL.sub("; ", s.text))) <= named_only]
         count_stated = False
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").

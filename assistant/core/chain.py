@@ -379,6 +379,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         resolved: ResolvedQuestion = state["resolved"]
         retriever.refresh()
         catalog = retriever.catalog
+        if (corrected := catalog.names_spelled_right(resolved.question)) != resolved.question:
+            resolved = replace(resolved, question=corrected, query=resolved.query.replace(resolved.question, corrected))
         groups = catalog.named_in(resolved.query)
         if (written := written_out(catalog.spelled_out(resolved.question))) != resolved.question:
             resolved = replace(resolved, question=written, query=resolved.query.replace(resolved.question, written))

@@ -13,6 +13,7 @@ from lemminflect import getAllLemmas
 
 # A run of capitalised words: "North America", "Ohio", "Columbus" in "Ohio - Columbus".
 CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|la))*")
+SAINT = re.compile(r"^saint\s+")
 LONGEST_NAME_WORDS = 4  # "Salt Lake City" and "Isle of Man" are three
 LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 SHORTEST_LOWER_CASE_PLACE = 4  # shorter ones are words, or abbreviations ("usa")
@@ -42,9 +43,14 @@ def _places_in(text: str) -> Iterator[str]:
         words = run.split()
         for start in range(len(words)):
             for end in range(start + 1, min(len(words), start + LONGEST_NAME_WORDS) + 1):
+                if not (words[start][0].isupper() and words[end - 1][0].isupper()):
+                    continue  # "of" joins a name ("Isle of Man"), and is none ("Knowledge of API": Of is a town)
                 # (a sentence's full stop is no part of its last place: "based in the United States.")
-                if (name := " ".join(words[start:end]).casefold()) in places or (name := name.rstrip(".")) in places:
-                    yield name
+                name = " ".join(words[start:end]).casefold().rstrip(".")
+                # GeoNames writes "St. Louis" where people write "Saint Louis" too
+                found = next((variant for variant in (name, SAINT.sub("st. ", name)) if variant in places), None)
+                if found:
+                    yield found
 
 
 def names_a_place(text: str) -> bool:

@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import Iterable
 
 from lemminflect import getAllLemmas
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from assistant.core.places import names_a_place
 from assistant.core.text import ASIDE, STOPWORDS, content_terms, naming_choices, owner_words, stem, words
@@ -48,6 +50,9 @@ LONGEST_PHRASE = 4
 CAPITALISED_WORD = re.compile(r"\b(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&+-]*")
 # What a product's name may end in, beside the name people call it by ("StencilJS", "Socket.io" written "socketio").
 NAME_SUFFIXES = ("js", "io", "hq", "db", "ai")
+# A misspelt name is corrected only from this length: one letter away, shorter names ("2i2c", "dxw") are other names.
+MISSPELT_NAME_MIN = 6
+WORD_IN_QUESTION = re.compile(r"(?<![\w.@/-])[A-Za-z][a-z]+[A-Za-z]*(?![\w@/-])")
 # A sentence's capitalised first word is no part of a name after it ("For Washington-based roles", "Our European offices").
 LEADING_SMALL_WORD = re.compile(
     r"^(?:A|An|The|For|Our|Your|Their|Its|In|At|On|Of|To|By|With|From|And|Or|But|As|If|When|Where|While|This|That"
@@ -261,6 +266,7 @@ class DocumentCatalog:
         # Ordinary words: those the model knows, and those written in lower case, but for a company writing its name so.
         proven = set().union(*(document.name_uses for document in self.documents.values()))
         ordinary_words = known_words | (lower_case_words - proven)
+        self._ordinary_words = ordinary_words
         shared_pairs = _shared({source: _pairs(terms) for source, terms in identities.items()})
         # A name no ordinary word ("posthog") names every document whose identity has it: a company's job ad
         # and its pay policy alike. Ordinary words name none, whoever shares them.
@@ -471,6 +477,29 @@ class DocumentCatalog:
         owner = self._owners[source]
         title = f"{document.title} ({owner})" if owner else document.title
         return f"{title} ({PurePosixPath(source).name})" if (document.title, owner) in self._shared_titles else title
+
+    def names_spelled_right(self, question: str) -> str:
+        """The question with each document's name it misspells by one letter ("Sourcegrpah", "posthgo") written as the
+        document writes it: a word of at least MISSPELT_NAME_MIN letters that no document uses and no dictionary knows,
+        one letter added, dropped, changed or two swapped away from the name of documents, and of no other name."""
+        used = self._terms_used
+
+        def right(found: re.Match) -> str:
+            word = found.group()
+            term = stem(word.lower())
+            if len(word) < MISSPELT_NAME_MIN or term in used or word.lower() in self._ordinary_words:
+                return word
+            near = process.extract(term, self._named_by.keys(), scorer=OSA.distance, score_cutoff=1, limit=2)
+            if len(near) != 1:
+                return word
+            name = near[0][0]
+            return next((spelling for source in self._named_by[name] if (spelling := self.documents[source].spellings.get(name))), name)
+
+        return WORD_IN_QUESTION.sub(right, question)
+
+    @cached_property
+    def _terms_used(self) -> frozenset[str]:
+        return frozenset().union(*(document.terms for document in self.documents.values()))
 
     def named_in(self, question: str) -> list[tuple[str, ...]]:
         """The documents a question names, in the order it names them; documents named by the same

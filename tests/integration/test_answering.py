@@ -2773,3 +2773,46 @@ def test_a_list_of_what_a_document_titles_and_the_job_not_its_postings_fields(tm
     answer = ask(chain, "quick list of quarrix benefits")["answer"]
     assert all(entry in answer for entry in ("Free employee healthcare", "15 days per year", "12 per year")), answer
     assert "remote job board" not in ask(chain, "can i wfh full time at lumen")["answer"]
+
+
+def test_asked_what_a_thing_is_a_line_naming_only_it_defines_nothing(tmp_path):
+    """Probe Z8: "What is an IC5 at Sourcegraph?" got "IC5", a line of a list of the levels, and "Level: IC5", the row of
+    a table holding only its level's name, where the row below says what the level is."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-ladder.html": "<html><head><title>Quarrix engineering levels</title></head><body><h1>Quarrix engineering "
+        "levels</h1><h2>The levels</h2><p>IC4</p><p>IC5</p><p>IC6</p><h2>Level descriptions</h2><table><tr><th>Level</th>"
+        "<th>Summary</th></tr><tr><td>IC5</td><td></td></tr><tr><td>IC5</td><td>A Staff Engineer, who finds the problems "
+        "that matter to the business and drives their solutions.</td></tr><tr><td>IC4</td><td>A Senior Engineer who "
+        "leads projects.</td></tr></table></body></html>",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "What is an IC5 at Quarrix?")["answer"]
+    assert "Staff Engineer" in answer
+    assert "- IC5 [" not in answer and "Level: IC5 [" not in answer
+
+
+def test_a_jobs_location_asked_tersely_is_where_its_byline_says(tmp_path):
+    """Probe Z8: "benchsci ML job location?" was declined, and "where is the ocelot consulting data engineer job?" got a
+    requirement: "Saint Louis" is GeoNames' "St. Louis", and "of" in "Knowledge of API" had been taken for Of, a town."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-data-engineer.txt": "Quarrix Consulting\n\nData Engineer\nSaint Louis, MO | Full Time\n\nThe Role\nYou "
+        "will build data pipelines for our clients.\n\nNice to have\n- Knowledge of API development and distributed "
+        "microservice architectures\n- Experience with a data lake\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\nLondon, England\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    for question in ("quarrix data engineer job location?", "where is the quarrix consulting data engineer job?"):
+        assert "Saint Louis" in ask(chain, question)["answer"], question
+    assert "London" in ask(chain, "kiln designer job location?")["answer"]
+
+
+def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
+    """Probe Z8: "typical years of experience for IC3 at Sourcegrpah?" was declined for naming no document. A word no
+    document uses, one letter from a name, is that name; a short one, or one near no name, is not."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrixon-ladder.md": "# Quarrixon engineering levels\n\n## IC3\n\nTypically 5-8 years of experience.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    for misspelt in ("Quarixon", "quarrxion", "Quarrixonn"):
+        answer = ask(chain, f"typical years of experience for IC3 at {misspelt}?")
+        assert "5-8 years" in answer["answer"], misspelt
+    assert ask(chain, "typical years of experience for IC3 at Zephyrline?")["grounded"] is False
