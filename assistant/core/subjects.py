@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import PurePosixPath
 from typing import Iterable
 
@@ -52,6 +53,7 @@ CAPITALISED_WORD = re.compile(r"\b(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&+-]*")
 NAME_SUFFIXES = ("js", "io", "hq", "db", "ai")
 # A misspelt name is corrected only from this length: one letter away, shorter names ("2i2c", "dxw") are other names.
 MISSPELT_NAME_MIN = 6
+SENTENCE_END = re.compile(r"[?!;]+|\.(?=\s|$)")
 WORD_IN_QUESTION = re.compile(r"(?<![\w.@/-])[A-Za-z][a-z]+[A-Za-z]*(?![\w@/-])")
 # A sentence's capitalised first word is no part of a name after it ("For Washington-based roles", "Our European offices").
 LEADING_SMALL_WORD = re.compile(
@@ -508,6 +510,12 @@ class DocumentCatalog:
             return []
         terms = content_terms(question)
         pairs = list(zip(terms, terms[1:]))
+        # Two words a sentence's end parts are no pair: "... the OpenAI research engineer? is it remote" names no
+        # "Engineer (Remote)".
+        sentences = [content_terms(sentence) for sentence in SENTENCE_END.split(question)]
+        if sum(sentences, []) == terms:
+            ends = set(accumulate(len(sentence) for sentence in sentences))
+            pairs = [pair if at + 1 not in ends else ("\0", "\0") for at, pair in enumerate(pairs)]
         phrases = capitalised_phrases(question)
         asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
         named = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]

@@ -52,7 +52,9 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
         ("tech stack, tools", r"\btech(?:nology|nical)?\s+stack\b|\bour\s+(?:stack|tools|tooling)\b|\btools\s+(?:we|you(?:'ll)?)\s+(?:use|work)"
                               r"|\btechnolog(?:y|ies)\s+we\s+use\b|\btools\s+(?:and|&)\s+technologies\b"),
         ("hiring process", r"how\s+to\s+apply|(?:interview|hiring|recruiting|application|selection)\s+process|next\s+steps"
-                           r"|what\s+to\s+expect|how\s+we\s+hire"),
+                           r"|what\s+to\s+expect|how\s+we\s+hire"
+                           # a heading only "Contact" or "Apply now" over where to send an application
+                           r"|^\s*(?:contact(?:\s+us)?|(?:to\s+)?apply(?:\s+now|\s+here)?)\s*[:!.]?\s*$"),
     ]
 ]
 

@@ -2816,3 +2816,19 @@ def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
         answer = ask(chain, f"typical years of experience for IC3 at {misspelt}?")
         assert "5-8 years" in answer["answer"], misspelt
     assert ask(chain, "typical years of experience for IC3 at Zephyrline?")["grounded"] is False
+
+
+def test_two_words_a_sentences_end_parts_name_no_title(tmp_path):
+    """Probe Z8: the follow-up "is it remote or do I have to go in?" after "What's the salary for the OpenAI Sora research
+    engineer?" quoted another ad too: "engineer? is it remote" had been the pair of its title "Engineer (Remote)"."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-research-engineer-vela.md": "## Research Engineer\n\nVela - San Francisco\n\n**About the Role**\n\nWe use a "
+        "hybrid work model of 3 days in the office per week.\n\n**Pay**\n\n$310K – $555K + Offers Equity\n",
+        "kilnsci-senior-machine-learning-engineer.md": "# Senior Machine Learning Engineer (Remote)\n### KilnSci\n#### 🌎 "
+        "remote,London, England\n\n## Description\n\nWe are looking for a Senior Machine Learning Engineer to join our team "
+        "at KilnSci.\n",
+    })
+    history = [{"role": "user", "content": "What's the salary for the Quarrix Vela research engineer?"},
+               {"role": "assistant", "content": "The posting lists $310K – $555K plus equity."}]
+    answer = ask(chain, "is it remote or do I have to go in?", history)["answer"]
+    assert "hybrid work model" in answer and "London" not in answer

@@ -691,3 +691,4 @@ def test_companies_named_by_words_a_stem_or_a_determiner_had_hidden_name_their_d
     assert catalog.named_in("what upp expects at level 5") == [("ladders/Engineering Framework - Full Stack.docx",)]
     assert catalog.named_in("how much pto at base two?") == [("policies/handbook-benefits.pdf",)]
     assert catalog.named_in("parental leave at good eggs?") == [("jobs/jobs_41618.txt",)]
+

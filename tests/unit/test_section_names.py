@@ -6,6 +6,7 @@ import pytest
 
 from assistant.ingest.section_names import (
     as_matched,
+    conventional_name,
     everyday_words_for_sections,
     plain_name,
     plain_names_asked,
@@ -151,3 +152,11 @@ def test_a_question_may_name_a_heading_by_the_plain_names_it_does_not_say_itself
     # "what's the tech stack?" had got a sentence saying "tech stack", not Cash App's "Tools we use and teach" (probe Z5).
     assert unsaid_plain_names("Tools we use and teach:") == ["tech stack"]
     assert unsaid_plain_names("Our Tech Stack") == ["tools"]
+
+
+def test_a_heading_only_contact_or_apply_is_how_to_apply():
+    """Probe Z8: "how do i apply?" of an ad whose "Contact" heads "please submit resumes to ..." got "Experience applying
+    principles ...": no heading was named for applying."""
+    for heading in ("Contact", "Contact us:", "Apply now!", "To apply", "How to apply"):
+        assert conventional_name(heading) == "hiring process", heading
+    assert conventional_name("Contact center experience") != "hiring process"
