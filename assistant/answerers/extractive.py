@@ -589,7 +589,7 @@ NAMED_THING_OFFERS = re.compile(
 # "the testing pyramid" a thing); "How does X work in the UK?" asks how X works, and "What is toil in site
 # reliability engineering?" what toil is, in that field.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what\s+(?:exactly\s+|really\s+)?(?:is|are)\s+(?:exactly\s+|really\s+)?(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
+    r"^\s*what(?:\s+(?:exactly\s+|really\s+)?(?:is|are)|['’]?s)\s+(?:exactly\s+|really\s+)?(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
     r"|^\s*(?:how\s+(?:do|does)|(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?explain\s+how)"
     r"\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+works?(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$"
     # "explain iceberg hidden partitioning", "Can you explain what a feature store is?"
@@ -629,8 +629,9 @@ def thing_to_define(question: str) -> str | None:
     *leading, last = thing.split() if thing else [""]
     if not thing or CLAUSE_WORD.search(thing) or any(map(_only_a_verb, leading)) or (_only_a_verb(last) and not last.endswith("ing")):
         return None
-    # "What are the Behavior competencies in the ladder?" asks for a list, where "What is toil in SRE?" defines.
-    return None if found["field"] and PLURAL_ASKED.match(question) else thing
+    # "What are the Behavior competencies in the ladder?" asks for a list, where "What is toil in SRE?" defines; and
+    # "what's the parent org of 2i2c" asks a thing's attribute.
+    return None if (found["field"] and PLURAL_ASKED.match(question)) or re.search(r"\bof\b", thing) else thing
 
 
 def _only_a_verb(word: str) -> bool:
@@ -1070,11 +1071,13 @@ class ExtractiveAnswerer:
         asked = set() if _asks_yes_or_no(focus) else set(content_terms(question.wording or focus, expand=True))
         candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= (
             asked | set(content_terms(s.chunk.title)) | question.subject.get(s.chunk.source, frozenset()))]
-        # Asked what a thing is, a line naming only it ("IC5" among the levels, a table's "Level: IC5") defines nothing,
-        # whatever heading it stands under.
+        candidates = _rows_of_the_member_asked(set(content_terms(question.wording or focus)), candidates)
+        # Asked what a thing is, a line naming only it ("IC5" among the levels, a table's "Level: IC5"), or one word
+        # alone ("IC4" beside it), defines nothing, whatever heading it stands under.
         if defined := thing_to_define(question.wording or focus):
             named_only = asked | set(content_terms(defined, expand=True))
-            candidates = [s for s in candidates if not set(content_terms(CELL_LABEL.sub("; ", s.text))) <= named_only]
+            candidates = [s for s in candidates if not set(content_terms(said := CELL_LABEL.sub("; ", s.text))) <= named_only
+                          and len(said.split()) > 1]
         count_stated = False
         if asks_quantity:
             # "How often ...?" is answered by a frequency, which may be a word ("Rarely influences team members").
@@ -1879,6 +1882,15 @@ def _line_of(statement: Statement) -> str:
     start = text.rfind("\n", 0, statement.start) + 1
     end = text.find("\n", statement.end)
     return text[start : None if end < 0 else end]
+
+
+def _rows_of_the_member_asked(asked: set[str], candidates: list[Statement]) -> list[Statement]:
+    """Without the rows of a table keyed by another member than the one the question names: "Level: IC4; ..." says
+    nothing of "the years of experience for IC3", whose own row does."""
+    keys = {id(s): TABLE_ROW.match(LIST_MARKER.sub("", _line_of(s), count=1)) for s in candidates}
+    named = {key["label"] for key in keys.values() if key and (value := set(content_terms(key["value"]))) and value <= asked}
+    return [s for s in candidates if not (key := keys[id(s)]) or key["label"] not in named
+            or set(content_terms(key["value"])) <= asked] if named else candidates
 
 
 def _ends_its_paragraph(statement: Statement) -> bool:

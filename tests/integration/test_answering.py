@@ -2832,3 +2832,33 @@ def test_two_words_a_sentences_end_parts_name_no_title(tmp_path):
                {"role": "assistant", "content": "The posting lists $310K – $555K plus equity."}]
     answer = ask(chain, "is it remote or do I have to go in?", history)["answer"]
     assert "hybrid work model" in answer and "London" not in answer
+
+
+def test_a_tables_row_of_another_member_than_the_one_asked_says_nothing_of_it(tmp_path):
+    """Probe Z8: "typical years of experience for IC3 at Sourcegraph?" got "Typically 8+", of the row "Level: IC4"."""
+    rows = "".join(f"<tr><td>IC{level}</td><td><p>An engineer of level {level}.</p><ul><li>Years of experience: Typically "
+                   f"{years}</li><li>Analogy: {analogy}</li></ul></td></tr>"
+                   for level, years, analogy in ((3, "5-8", "sails with a crew"), (4, "8+", "sails smaller sailboats solo")))
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-levels.html": "<html><head><title>Quarrix levels</title></head><body><h1>Quarrix levels</h1><table><tr>"
+        f"<th>Level</th><th>Summary</th></tr>{rows}</table></body></html>",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "typical years of experience for IC3 at Quarrix?")["answer"]
+    assert "5-8" in answer and "8+" not in answer
+    answer = ask(chain, "whats the sailing analogy for IC4 at quarrix")["answer"]
+    assert "sailboats solo" in answer and "with a crew" not in answer
+
+
+def test_whats_asks_what_a_thing_is_and_an_attribute_of_a_thing_is_no_definition(tmp_path):
+    """Probe Z8: "what's IC6 at Sourcegraph" got the list of the other levels, each a word alone; "what is the parent org
+    of 2i2c" was declined, as if asking what "parent org of 2i2c" means."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-levels.md": "# Quarrix levels\n\n## The levels\n\nIC4\n\nIC5\n\nIC6\n\n## IC6\n\nA Senior Staff Engineer. We "
+        "have not yet written this level's description.\n\n## Health benefits\n\nHealth benefits at Quarrix are provided "
+        "through its parent organization, Tollbridge.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "what's IC6 at Quarrix")["answer"]
+    assert "Senior Staff Engineer" in answer and "- IC4" not in answer
+    assert "Tollbridge" in ask(chain, "what is the parent org of quarrix")["answer"]
