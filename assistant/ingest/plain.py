@@ -98,6 +98,7 @@ GLYPH_LEVELS = {"•": 1, "●": 1, "·": 1, "◦": 2, "○": 2, "o": 2, "▪": 
 # "What you must have: (These are must-haves ...)": a label, then an aside about it in brackets.
 LABEL_WITH_ASIDE = re.compile(r"^([^:()]{1,60}):\s*\([^()]*\)$")
 EXCLAMATION_MAX_WORDS = 4  # "Bonus points!" over a list names it; a longer exclamation is a sentence
+MIN_SENTENCE_ENTRIES = 3  # two sentences a line each may be a short paragraph's
 MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one alone is only an entry
 # A bullet alone on its line, its entry on the next: how a careers page's list often copies.
 LONE_BULLET = re.compile(BULLET.pattern.replace(r"\s+", "$"))
@@ -554,6 +555,24 @@ def _titles_a_part(lines: list[_Line], levels: list[int | None], index: int, hea
             and index + 1 < len(lines) and levels[index + 1] is not None and not lines[index + 1].bulleted)
 
 
+def _sentences_one_a_line(lines: list[_Line], levels: list[int | None]) -> set[int]:
+    """The lines of runs of MIN_SENTENCE_ENTRIES or more, with no blank line between them, each one whole sentence and
+    no heading (a copied page's list whose entries end in full stops: "Solid experience with kubernetes."): a list's
+    entries, where a paragraph would have run on in one line."""
+    listed: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        one_sentence = (line is not None and not line.bulleted and not line.table and levels[index] is None
+                        and line.text[0].isupper() and line.text[-1] in ".!?" and not SENTENCE_BREAK.search(line.text))
+        if one_sentence and run and not line.blank_before:
+            run.append(index)
+            continue
+        if len(run) >= MIN_SENTENCE_ENTRIES:
+            listed.update(run)
+        run = [index] if one_sentence else []
+    return listed
+
+
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     isolates_headings = _isolates_headings(lines)
@@ -561,6 +580,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     _mark_label_runs(lines)
     levels = [_heading_level(lines, index, isolates_headings, underlines) for index in range(len(lines))]
     in_part = 0  # 1 from the first part's title on: every other heading is one deeper
+    listed = _sentences_one_a_line(lines, levels)
     for index, line in enumerate(lines):
         if line.table:
             blocks.extend(Block("item", row, 1, BULLET_MARKER) for row in line.table)
@@ -586,7 +606,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
             blocks.append(Block("prose", fold_whitespace(line.body[split:])))
         elif line.bulleted:
             blocks.append(Block("item", fold_whitespace(line.body), line.depth, line.marker))
-        elif _is_unbulleted_item(line):
+        elif _is_unbulleted_item(line) or index in listed:
             blocks.append(Block("item", fold_whitespace(line.text)))
         else:
             blocks.append(Block("prose", fold_whitespace(line.text)))

@@ -2177,3 +2177,16 @@ def test_a_line_set_apart_over_a_heading_titles_the_part_after_it() -> None:
     headings = [(block.text, block.level) for block in parse_plain(text, Path("jobs.txt")).blocks if block.kind == "heading"]
     assert headings == [("Acme - Join our team", 1), ("Bilingual Recruiter", 1), ("What we're looking for:", 2),
                         ("Benefits", 1), ("Senior Infrastructure Developer", 1), ("About your team", 2), ("What you'll do", 2)]
+
+
+def test_lines_of_one_sentence_each_with_no_blank_between_are_a_lists_entries() -> None:
+    """Probe Z8's Canadian Digital Service page lists "What we're looking for" one sentence a line, each ending in a full
+    stop: they were prose, so "What skills should I have ...?" got the paragraph after them. Two such lines, or lines
+    between blank lines, stay prose."""
+    text = ("Infrastructure Developer\n\nWhat we're looking for\nExperience with major cloud providers.\n"
+            "Solid experience with kubernetes.\nAbility to deliver iteratively.\n\nAbout us\nWe build tools. We like them.\n"
+            "Our team is small.\n\nOne more paragraph.\n")
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("cds.txt")).blocks]
+    assert [text for kind, text in blocks if kind == "item"] == [
+        "Experience with major cloud providers.", "Solid experience with kubernetes.", "Ability to deliver iteratively."]
+    assert ("prose", "Our team is small.") in blocks and ("prose", "One more paragraph.") in blocks
