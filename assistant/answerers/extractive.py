@@ -1137,8 +1137,9 @@ class ExtractiveAnswerer:
                 counting = [s for s in candidates if _counts(thing, kind, s.text, initials, acronym)]
                 # ... or its kind said in the passage around the count ("... approach to pay ... into one of four zones" of
                 # "how many pay zones"), where no statement says both
+                # (or by the acronym of what the passage spells out: its "Paid Time Off" is "PTO", a vacation)
                 counting = counting or [s for s in candidates if _counts(thing, [], s.text, initials, acronym)
-                                        and all(choices & set(content_terms(s.chunk.text)) for choices in kind)] if kind else counting
+                                        and all(choices & _passage_words(s.chunk) for choices in kind)] if kind else counting
                 # "How many levels are there?" of a ladder numbering its levels in headings ("Level 1: Software Engineer
                 # I" to "Level 5: ..."), where no statement counts them: the numbered headings are the count.
                 if not counting and len(series := self._numbered_headings(question, thing)) > 1:
@@ -1882,6 +1883,11 @@ def _line_of(statement: Statement) -> str:
     start = text.rfind("\n", 0, statement.start) + 1
     end = text.find("\n", statement.end)
     return text[start : None if end < 0 else end]
+
+
+def _passage_words(chunk: StoredChunk) -> set[str]:
+    """The terms of a passage, with the acronyms of what it spells out ("pto" of "Paid Time Off")."""
+    return set(content_terms(chunk.text)) | {acronym.lower() for acronym in acronyms_of(chunk.text)}
 
 
 def _rows_of_the_member_asked(asked: set[str], candidates: list[Statement]) -> list[Statement]:

@@ -2862,3 +2862,15 @@ def test_whats_asks_what_a_thing_is_and_an_attribute_of_a_thing_is_no_definition
     answer = ask(chain, "what's IC6 at Quarrix")["answer"]
     assert "Senior Staff Engineer" in answer and "- IC4" not in answer
     assert "Tollbridge" in ask(chain, "what is the parent org of quarrix")["answer"]
+
+
+def test_a_count_of_days_in_a_passage_spelling_out_paid_time_off_is_of_vacation(tmp_path):
+    """Probe Z8: "how many vacation days can I take at 2i2c?" was declined: "take at least 15 days" counts days, and its
+    passage, headed "Paid Time Off", never wrote "vacation" nor "PTO"."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-benefits.md": "# Quarrix benefits\n\n## Paid Time Off\n\nQuarrix fosters a healthy balance between work "
+        "and life.\n\n- Quarrix does not have a limit on the number of days you may take off each year.\n- We recommend "
+        "that all team members take at least 15 days (3 weeks) annually\n\n## Sick leave\n\nTake 10 days when ill.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert "15 days" in ask(chain, "how many vacation days can I take at quarrix?")["answer"]
