@@ -1576,18 +1576,27 @@ class ExtractiveAnswerer:
         return [statements[index] for index in reversed(run) if statements[index].quotable]
 
     def _outline_asked_for(self, question: Question) -> str | None:
-        """The document itself, when a question names it and asks for a list of nothing it speaks of
-        ("List the titles in Basecamp's ladder" of "Titles for programmers"): its top-level sections are the list."""
-        if not question.names_its_document or not question.passages or not LIST_REQUEST.search(question.focus):
+        """The document itself, when a question names it and asks for a list of nothing it speaks of but in its title
+        ("List the titles in Basecamp's ladder", "What are the programmer titles at Basecamp?" of "Titles for
+        programmers"): its top-level sections are the list."""
+        if (not question.names_its_document or not question.passages
+                or not (LIST_REQUEST.search(question.focus) or PLURAL_ASKED.match(question.focus))):
             return None
         title = question.passages[0].chunk.section.split(SECTION_SEPARATOR)[0]
         source = question.passages[0].chunk.source
-        subject = question.subject.get(source, frozenset())
+        subject, titled = question.subject.get(source, frozenset()), set(content_terms(title))
         asked = set(content_terms(ORDERING.sub("", question.focus), expand=True)) - LIST_REQUEST_TERMS - subject
-        if any(self._scorer.document_uses(source, term) for term in asked):
+        if PLURAL_ASKED.match(question.focus) and not LIST_REQUEST.search(question.focus) and not asked & titled:
+            return None  # "What are the perks?" names a list, where "What are the programmer titles?" names the title's
+        if any(self._scorer.document_uses(source, term) for term in asked - titled):
             return None
-        # ... but for a part its title names too ("list the severity levels" of "Incidents and Severity Levels")
-        return None if self._section_titled_in(question.focus, question.passages, question.subject) else title
+        # ... but for a part its title names too ("list the severity levels" of "Incidents and Severity Levels"), unless
+        # that part is one of the list, its heading's words in every top-level heading ("Programmer" of "Junior
+        # Programmer", "Programmer", "Senior Programmer")
+        part = self._section_titled_in(question.focus, question.passages, question.subject)
+        tops = {chunk.section for chunk in self._passages_under(title) if chunk.section.count(SECTION_SEPARATOR) == 1}
+        entry = set(content_terms(_last_heading(part))) if part in tops and len(tops) > 1 else set()
+        return title if not part or (entry and all(entry <= set(content_terms(_last_heading(top))) for top in tops)) else None
 
     def _section_named_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but

@@ -2874,3 +2874,19 @@ def test_a_count_of_days_in_a_passage_spelling_out_paid_time_off_is_of_vacation(
         "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
     })
     assert "15 days" in ask(chain, "how many vacation days can I take at quarrix?")["answer"]
+
+
+def test_the_things_a_documents_title_names_asked_for_are_its_top_level_sections(tmp_path):
+    """Probe Z8: "What are the programmer titles at Basecamp?" of "Titles for programmers" got the entries of "Programmer",
+    one of the titles, which the question's "programmer" named as a part. "What are the perks?" still names a list."""
+    levels = "".join(f"## {title}\n\n- Usually {years} years of experience.\n- Works on {scope}.\n\n" for title, years, scope in (
+        ("Junior Programmer", "0-2", "routine problems"), ("Programmer", "2-5", "whole features"),
+        ("Senior Programmer", "5-8", "whole projects")))
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-titles.md": f"# Titles for programmers\n\nQuarrix uses these titles.\n\n{levels}",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Perks\n\n- Free lunch\n- A bike\n",
+    })
+    for question in ("What are the programmer titles at Quarrix?", "list the programmer titles at quarrix"):
+        answer = ask(chain, question)["answer"]
+        assert all(title in answer for title in ("Junior Programmer", "Senior Programmer")), question
+    assert "Free lunch" in ask(chain, "What are the perks at Kiln Studio?")["answer"]
