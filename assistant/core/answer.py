@@ -21,6 +21,11 @@ CALL_TO_ACTION = re.compile(
 # A page's links to the pages before and after it ("« Learning time Travel for Status »", "← Hiring · Communication
 # →"): an arrow or guillemet opening the line backwards or closing it forwards; one leading a list entry is its bullet.
 PAGER_LINK = re.compile(r"\s*(?:[«‹←].*|.*[»›→])\s*")
+# The words of a documentation site's frame copied with its page ("Previous", "Next", "On this page", "Powered by
+# GitBook", "Last updated 3 years ago", the "⌃K" of its search box).
+PAGE_FRAME = re.compile(r"\s*(?:previous|next|search|menu|on\s+this\s+page|table\s+of\s+contents|powered\s+by\s+\S+"
+                        r"|last\s+(?:updated|modified)\b.*|edit\s+(?:this\s+page|on\s+github)|[⌃⌘]\s*\w)\s*[.:]?\s*",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,9 +77,9 @@ class Statement:
     def quotable(self) -> bool:
         """Says something on its own: a plain heading or a lead-in only points at what follows it, and a web
         page's button or link text ("Apply for this Job", "Travel for Status »") is kept in the index but
-        answers nothing."""
+        answers nothing, nor does a documentation site's frame."""
         return (self.kind in ("item", "prose", "label") and not CALL_TO_ACTION.fullmatch(self.text)
-                and not PAGER_LINK.fullmatch(self.text))
+                and not PAGER_LINK.fullmatch(self.text) and not PAGE_FRAME.fullmatch(self.text))
 
 
 @dataclass

@@ -481,27 +481,39 @@ class DocumentCatalog:
         return f"{title} ({PurePosixPath(source).name})" if (document.title, owner) in self._shared_titles else title
 
     def names_spelled_right(self, question: str) -> str:
-        """The question with each document's name it misspells by one letter ("Sourcegrpah", "posthgo") written as the
-        document writes it: a word of at least MISSPELT_NAME_MIN letters that no document uses and no dictionary knows,
-        one letter added, dropped, changed or two swapped away from the name of documents, and of no other name."""
-        used = self._terms_used
+        """The question with each word of a document's name or title it misspells by one letter ("Sourcegrpah",
+        "posthgo", "turing insitute") written as the document writes it: a word of at least MISSPELT_NAME_MIN letters
+        that no document uses and no dictionary knows, one letter added, dropped, changed or two swapped away from one
+        such word, and from no other."""
+        used, naming = self._terms_used, self._naming_words
 
         def right(found: re.Match) -> str:
             word = found.group()
             term = stem(word.lower())
             if len(word) < MISSPELT_NAME_MIN or term in used or word.lower() in self._ordinary_words:
                 return word
-            near = process.extract(term, self._named_by.keys(), scorer=OSA.distance, score_cutoff=1, limit=2)
+            near = process.extract(term, naming.keys(), scorer=OSA.distance, score_cutoff=1, limit=2)
             if len(near) != 1:
                 return word
-            name = near[0][0]
-            return next((spelling for source in self._named_by[name] if (spelling := self.documents[source].spellings.get(name))), name)
+            written = naming[near[0][0]]
+            return written[:1].upper() + written[1:] if word[:1].isupper() else written
 
         return WORD_IN_QUESTION.sub(right, question)
 
     @cached_property
     def _terms_used(self) -> frozenset[str]:
         return frozenset().union(*(document.terms for document in self.documents.values()))
+
+    @cached_property
+    def _naming_words(self) -> dict[str, str]:
+        """Each word naming a document, or of its title or file name, as a stem, to the word as it is written."""
+        written: dict[str, str] = {}
+        for source, document in self.documents.items():
+            for word in re.findall(r"[^\W_]+", f"{self.title(source)} {PurePosixPath(source).stem}"):
+                written.setdefault(stem(word.lower()), document.spellings.get(stem(word.lower()), word))
+        for name, sources in self._named_by.items():
+            written.setdefault(name, next((spelling for source in sources if (spelling := self.documents[source].spellings.get(name))), name))
+        return written
 
     def named_in(self, question: str) -> list[tuple[str, ...]]:
         """The documents a question names, in the order it names them; documents named by the same

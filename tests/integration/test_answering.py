@@ -2816,6 +2816,13 @@ def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
         answer = ask(chain, f"typical years of experience for IC3 at {misspelt}?")
         assert "5-8 years" in answer["answer"], misspelt
     assert ask(chain, "typical years of experience for IC3 at Zephyrline?")["grounded"] is False
+    # ... and so is a word of its title ("turing insitute core hours?", probe Z9)
+    (tmp_path / "titled").mkdir()
+    titled = chain_over_documents(tmp_path / "titled", {
+        "faq.md": "# Quarrix Institute recruitment FAQs\n\n## Hours\n\nOur core working hours are between 10 and 4.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    assert "between 10 and 4" in ask(titled, "quarrix insitute core hours?")["answer"]
 
 
 def test_two_words_a_sentences_end_parts_name_no_title(tmp_path):

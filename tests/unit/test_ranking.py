@@ -325,7 +325,11 @@ def test_pay_asked_where_no_passage_states_money_is_declined():
      ("Apply your skills to our billing platform", True), ("Learn more about Kubernetes every quarter", True),
      # the links to the pages before and after (probes T and V); an arrow inside, or a bullet, says something
      ("« Learning time Travel for Status »", False), ("← Hiring · Communication →", False), ("Next: Benefits →", False),
-     ("» Define the product architecture", True), ("Alert received → acknowledge ≤10 minutes.", True)],
+     ("» Define the product architecture", True), ("Alert received → acknowledge ≤10 minutes.", True),
+     # a documentation site's frame, copied with its page (probe Z9's GitBook handbook: "Previous" and "Next" were quoted)
+     ("Previous", False), ("Next", False), ("On this page", False), ("Powered by GitBook", False),
+     ("Last updated 3 years ago", False), ("⌃K", False), ("Next steps: a call with the team", True),
+     ("Search for the best candidates", True)],
 )
 def test_a_pages_button_or_link_text_answers_nothing(text, quotable):
     assert statement(text, chunk("Benefits"), 0, 1.0).quotable is quotable
