@@ -42,7 +42,8 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
         ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
                          r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\b"
-                         r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"),  # a ladder's "Prerequisites" for a level
+                         r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"  # a ladder's "Prerequisites" for a level
+                         r"|^\s*(?:[\w-]+\s+){0,2}skills\s*:?\s*$"),  # "Skills:", "Cloud Skills", "Required skills"
         # "Why Roadie?", "Why us?": the company's pitch, its perks
         ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"
                      r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"
@@ -140,7 +141,13 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                          r"|\bunder\s+(?:my|your|their)\s+belts?\b|\bscreen(?:s|ing)?\s+for\b|\bkind\s+of\s+(?:person|candidate)\b"
                          r"|\bhoping\s+to\s+find\b"
                          # "what background should I have to be a good fit?"
-                         r"|\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?background\b|\bgood\s+fit\b"),
+                         r"|\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?background\b|\bgood\s+fit\b"
+                         # "what do they want me to know?", "what ML and devops tech should I know?", "What skills should I
+                         # have ...?", "what skills does ActBlue want?"
+                         r"|\bwhat\s+(?:do|does|would)\s+\S+\s+want\s+(?:me|you|candidates?|applicants?|people|someone)\s+to\s+(?:know|have|bring)\b"
+                         r"|\bwhat\s+(?:[\w-]+\s+){0,3}?(?:skills|tech|technologies|tools|experience|qualifications|knowledge)\s+"
+                         r"(?:should|must|do|would)\s+(?:I|you|one)\s+(?:need\s+to\s+)?(?:have|know|bring)\b"
+                         r"|\bwhat\s+(?:[\w-]+\s+){0,2}?skills\s+(?:does|do)\s+(?:[\w.&-]+\s+){1,3}?(?:want|need|require|expect|look\s+for)\b"),
         # "What keeps these engineers up at night?", "What are the pain points?", "What's the hardest part of the job?"
         ("challenges", r"\bup\s+at\s+night\b|\bpain\s+points?\b|\bhardest\s+(?:part|thing)s?\b|\bstruggle\s+with\b"
                        r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"
