@@ -43,8 +43,6 @@ def _places_in(text: str) -> Iterator[str]:
         words = run.split()
         for start in range(len(words)):
             for end in range(start + 1, min(len(words), start + LONGEST_NAME_WORDS) + 1):
-                if not (words[start][0].isupper() and words[end - 1][0].isupper()):
-                    continue  # "of" joins a name ("Isle of Man"), and is none ("Knowledge of API": Of is a town)
                 # (a sentence's full stop is no part of its last place: "based in the United States.")
                 name = " ".join(words[start:end]).casefold().rstrip(".")
                 # GeoNames writes "St. Louis" where people write "Saint Louis" too

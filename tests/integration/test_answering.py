@@ -2793,7 +2793,7 @@ def test_asked_what_a_thing_is_a_line_naming_only_it_defines_nothing(tmp_path):
 
 def test_a_jobs_location_asked_tersely_is_where_its_byline_says(tmp_path):
     """Probe Z8: "benchsci ML job location?" was declined, and "where is the ocelot consulting data engineer job?" got a
-    requirement: "Saint Louis" is GeoNames' "St. Louis", and "of" in "Knowledge of API" had been taken for Of, a town."""
+    requirement: "Saint Louis" is GeoNames' "St. Louis"."""
     chain = chain_over_documents(tmp_path, {
         "quarrix-data-engineer.txt": "Quarrix Consulting\n\nData Engineer\nSaint Louis, MO | Full Time\n\nThe Role\nYou "
         "will build data pipelines for our clients.\n\nNice to have\n- Knowledge of API development and distributed "
