@@ -589,7 +589,7 @@ NAMED_THING_OFFERS = re.compile(
 # "the testing pyramid" a thing); "How does X work in the UK?" asks how X works, and "What is toil in site
 # reliability engineering?" what toil is, in that field.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what(?:\s+(?:exactly\s+|really\s+)?(?:is|are)|['’]?s)\s+(?:exactly\s+|really\s+)?(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
+    r"^\s*what\s+(?:exactly\s+|really\s+)?(?:is|are)\s+(?:exactly\s+|really\s+)?(?:meant\s+by\s+)?(?:(?:an?|the)\s+|(?![\w-]+(?:ing|ed)\b))(?P<thing>(?:[\w-]+\s+){0,3}(?!about\b)[\w-]+?)(?:\s+about|\s+in\s+(?P<field>(?:[\w-]+\s+){0,3}[\w-]+))?\s*\??\s*$"
     r"|^\s*(?:how\s+(?:do|does)|(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?explain\s+how)"
     r"\s+(?P<working>(?:[\w'’-]+\s+){0,5}[\w-]+)\s+works?(?:\s+(?:in|at|for)(?:\s+[\w-]+){1,3})?\s*\??\s*$"
     # "explain iceberg hidden partitioning", "Can you explain what a feature store is?"

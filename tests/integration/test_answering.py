@@ -2857,16 +2857,16 @@ def test_a_tables_row_of_another_member_than_the_one_asked_says_nothing_of_it(tm
     assert "sailboats solo" in answer and "with a crew" not in answer
 
 
-def test_whats_asks_what_a_thing_is_and_an_attribute_of_a_thing_is_no_definition(tmp_path):
-    """Probe Z8: "what's IC6 at Sourcegraph" got the list of the other levels, each a word alone; "what is the parent org
-    of 2i2c" was declined, as if asking what "parent org of 2i2c" means."""
+def test_a_word_alone_defines_nothing_and_an_attribute_of_a_thing_is_no_definition(tmp_path):
+    """Probe Z8: "what is IC6 at Sourcegraph?" got the list of the other levels, each a word alone; "what is the parent
+    org of 2i2c" was declined, as if asking what "parent org of 2i2c" means."""
     chain = chain_over_documents(tmp_path, {
         "quarrix-levels.md": "# Quarrix levels\n\n## The levels\n\nIC4\n\nIC5\n\nIC6\n\n## IC6\n\nA Senior Staff Engineer. We "
         "have not yet written this level's description.\n\n## Health benefits\n\nHealth benefits at Quarrix are provided "
         "through its parent organization, Tollbridge.\n",
         "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
     })
-    answer = ask(chain, "what's IC6 at Quarrix")["answer"]
+    answer = ask(chain, "what is IC6 at Quarrix?")["answer"]
     assert "Senior Staff Engineer" in answer and "- IC4" not in answer
     assert "Tollbridge" in ask(chain, "what is the parent org of quarrix")["answer"]
 
