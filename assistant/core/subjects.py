@@ -522,7 +522,7 @@ class DocumentCatalog:
             return []
         terms = content_terms(question)
         pairs = list(zip(terms, terms[1:]))
-        # Two words a sentence's end parts are no pair: "... the OpenAI research engineer? is it remote" names no
+        # Two words a sentence's end separates are no pair: "... the OpenAI research engineer? is it remote" names no
         # "Engineer (Remote)".
         sentences = [content_terms(sentence) for sentence in SENTENCE_END.split(question)]
         if sum(sentences, []) == terms:

@@ -2825,7 +2825,7 @@ def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
     assert "between 10 and 4" in ask(titled, "quarrix insitute core hours?")["answer"]
 
 
-def test_two_words_a_sentences_end_parts_name_no_title(tmp_path):
+def test_two_words_a_sentences_end_separates_name_no_title(tmp_path):
     """Probe Z8: the follow-up "is it remote or do I have to go in?" after "What's the salary for the OpenAI Sora research
     engineer?" quoted another ad too: "engineer? is it remote" had been the pair of its title "Engineer (Remote)"."""
     chain = chain_over_documents(tmp_path, {
