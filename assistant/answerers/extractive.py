@@ -1343,12 +1343,15 @@ class ExtractiveAnswerer:
                 and (pointer := self._paragraph_end(lead)) and len(listed := self._introduced_by(pointer)) > 1):
             return [lead, *listed]
         # "List all the levels": entries of one list scoring best, with at most their section's prose, stand for the
-        # whole of the list.
+        # whole of the list; so do half of the entries a lead-in introduces, asked for or not ("What's the sick pay at
+        # dxw?": two of the four steps of "Within any rolling 12 month period, a person will receive:"), where a table's
+        # rows, or a heading's entries, may each be what is asked ("the band for a Staff Engineer", "Tier 2").
         chosen = [lead, *rest]
-        if (LIST_REQUEST.search(focus) and lead.kind == "item" and sum(s.kind == "item" for s in chosen) > 1
+        if (lead.kind == "item" and (quoted := sum(s.kind == "item" for s in chosen)) > 1 and not _asks_yes_or_no(focus)
                 and all(s.chunk.section == lead.chunk.section for s in chosen)):
             items = [s for s in self._list_items(lead.chunk.section) if s.kind == "item"]
-            if len(items) > len(chosen) and _no_pay_or_states_it(items, pay_asked) and self._list_may_answer(question, items):
+            if (len(items) > len(chosen) and (LIST_REQUEST.search(focus) or (2 * quoted >= len(items) and self._led_in(items[0])))
+                    and _no_pay_or_states_it(items, pay_asked) and self._list_may_answer(question, items)):
                 return items
         if _asks_yes_or_no(focus) or _asks_for_one_thing(focus):
             lead = _under_its_heading(lead, _thing_asked(focus), fall_back=True, whole_path=_asks_which(focus))
@@ -1364,6 +1367,12 @@ class ExtractiveAnswerer:
         elif (thing := _thing_asked(focus)) or _asks_which(focus):
             lead = _under_its_heading(lead, thing, fall_back=_asks_which(focus), whole_path=True)
         return [lead, *rest]
+
+    @staticmethod
+    def _led_in(entry: Statement) -> bool:
+        """Whether a list's first entry follows a lead-in ("... a person will receive:"), no table row."""
+        before = next((s for s in passage_statements(entry.chunk) if s.position == entry.position - 1), None)
+        return before is not None and before.kind == "lead-in" and not TABLE_ROW.match(entry.text)
 
     @staticmethod
     def _paragraph_end(statement: Statement) -> Statement | None:

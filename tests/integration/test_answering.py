@@ -2897,3 +2897,17 @@ def test_the_things_a_documents_title_names_asked_for_are_its_top_level_sections
         answer = ask(chain, question)["answer"]
         assert all(title in answer for title in ("Junior Programmer", "Senior Programmer")), question
     assert "Free lunch" in ask(chain, "What are the perks at Kiln Studio?")["answer"]
+
+
+def test_half_the_entries_a_lead_in_introduces_stand_for_its_whole_list(tmp_path):
+    """Probe Z8: "What's the sick pay at dxw?" quoted two of the four steps of "Within any rolling 12 month period, a
+    person will receive:", the last being statutory sick pay."""
+    chain = chain_over_documents(tmp_path, {
+        "quarrix-policy.md": "# Quarrix pay and benefits\n\n## Sickness\n\nTell your manager by 10am.\n\n### Pay\n\nWithin "
+        "any rolling 12 month period, a person will receive:\n\n- full pay for the first 12 days of sickness absence\n"
+        "- half pay for the next 8 days of sickness absence\n- real living wage for the next 10 days of sickness absence\n"
+        "- statutory sick pay after 30 days of sickness absence\n\n## Pension\n\nQuarrix matches up to 5%.\n",
+        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+    })
+    answer = ask(chain, "What's the sick pay at quarrix?")["answer"]
+    assert "full pay for the first 12 days" in answer and "statutory sick pay after 30 days" in answer
