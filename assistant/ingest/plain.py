@@ -23,7 +23,12 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   ("Typical experience" over "4-8 years"), two pairs or more, is a table of two columns: "label: value"
   entries, so that no label heads a section or is glued onto the value above it as a wrapped line;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
-  in a text whose lines mostly end near one width) joins it;
+  in a text whose lines mostly end near one width) joins it, and so does one after a line broken where a copied
+  page had a link (ending on "our", "the", "to"; or a line of closing punctuation alone: "see our" / "Careers page" / ".");
+- a bullet alone on its line ("•" over the entry, as a careers page copies) bullets the line after it;
+- three or more lines of one sentence each, with no blank line between them, are a list's entries;
+- a line set apart by blank lines right over another heading, in a text that sets only some headings apart,
+  titles a part holding the sections after it (the second of two job ads in one text);
 - a closing sentence glued onto the last bullet of a part becomes prose of its own, unless most of the
   list's other entries run to several sentences too (then it is the entry's own);
 - a line stating an amount ("💰 65k-95k USD"), a note opened by an asterisk ("*Travel required"), or a field and its value ("Location: Guadalajara") with no
