@@ -1071,7 +1071,8 @@ class ExtractiveAnswerer:
         asked = set() if _asks_yes_or_no(focus) else set(content_terms(question.wording or focus, expand=True))
         candidates = [s for s in candidates if not set(content_terms(f"{s.chunk.headings_within} {s.text}")) <= (
             asked | set(content_terms(s.chunk.title)) | question.subject.get(s.chunk.source, frozenset()))]
-        candidates = _rows_of_the_member_asked(set(content_terms(question.wording or focus)), candidates)
+        if not LIST_REQUEST.search(focus):
+            candidates = _rows_of_the_member_asked(set(content_terms(question.wording or focus)), candidates)
         # Asked what a thing is, a line naming only it ("IC5" among the levels, a table's "Level: IC5"), or one word
         # alone ("IC4" beside it), defines nothing, whatever heading it stands under.
         if defined := thing_to_define(question.wording or focus):
@@ -1909,12 +1910,21 @@ def _passage_words(chunk: StoredChunk) -> set[str]:
 
 
 def _rows_of_the_member_asked(asked: set[str], candidates: list[Statement]) -> list[Statement]:
-    """Without the rows of a table keyed by another member than the one the question names: "Level: IC4; ..." says
-    nothing of "the years of experience for IC3", whose own row does."""
-    keys = {id(s): TABLE_ROW.match(LIST_MARKER.sub("", _line_of(s), count=1)) for s in candidates}
-    named = {key["label"] for key in keys.values() if key and (value := set(content_terms(key["value"]))) and value <= asked}
-    return [s for s in candidates if not (key := keys[id(s)]) or key["label"] not in named
-            or set(content_terms(key["value"])) <= asked] if named else candidates
+    """Without the rows of a table keyed by another member than the one the question names by what tells it from the
+    others: "Level: IC4; ..." says nothing of "the years of experience for IC3", whose own row does ("engineer" of
+    "Engineer I" names no row among "Engineer II" and "Staff Engineer")."""
+    keys = {id(s): key for s in candidates if (key := TABLE_ROW.match(LIST_MARKER.sub("", _line_of(s), count=1)))}
+    values: dict[str, set[frozenset[str]]] = {}
+    for key in keys.values():
+        values.setdefault(key["label"], set()).add(frozenset(content_terms(key["value"])))
+    shared = {label: frozenset.intersection(*terms) for label, terms in values.items()}
+
+    def named(key: re.Match) -> bool:
+        own = set(content_terms(key["value"])) - shared[key["label"]]
+        return bool(own) and own <= asked
+
+    asked_labels = {key["label"] for key in keys.values() if named(key)}
+    return [s for s in candidates if id(s) not in keys or keys[id(s)]["label"] not in asked_labels or named(keys[id(s)])]
 
 
 def _ends_its_paragraph(statement: Statement) -> bool:
