@@ -105,8 +105,9 @@ LABEL_WITH_ASIDE = re.compile(r"^([^:()]{1,60}):\s*\([^()]*\)$")
 EXCLAMATION_MAX_WORDS = 4  # "Bonus points!" over a list names it; a longer exclamation is a sentence
 MIN_SENTENCE_ENTRIES = 3  # two sentences a line each may be a short paragraph's
 MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one alone is only an entry
-# A bullet alone on its line, its entry on the next: how a careers page's list often copies.
-LONE_BULLET = re.compile(BULLET.pattern.replace(r"\s+", "$"))
+# A bullet glyph alone on its line, its entry on the next: how a careers page's list often copies. A typed mark alone
+# ("-", "*") may stand for an empty value.
+LONE_BULLET = re.compile(BULLET.pattern.replace("-*+", "").replace("–", "").replace(r"\s+", "$"))
 # A line ending on a word that never ends a sentence nor a heading ("see our", "resumes to") runs on into the next,
 # as a copied page's link text does ("see our" / "Careers page" / ".").
 RUNS_ON = re.compile(r"\b(?:a|an|the|our|your|their|its|my|to)$", re.IGNORECASE)
@@ -334,8 +335,9 @@ def _is_fact_label(line: _Line) -> bool:
 
 
 def _is_fact_value(line: _Line) -> bool:
-    """A fact box's value: no label nor entry, saying something whole ("." or "see our" is the end of a broken line)."""
-    return not (line.bulleted or _is_fact_label(line) or not re.search(r"\w", line.text) or RUNS_ON.search(line.text))
+    """A fact box's value: no label nor entry, saying something whole ("." or "see our" is the end of a broken line; "-"
+    says there is none)."""
+    return not (line.bulleted or _is_fact_label(line) or set(line.text) <= set(CLOSING_PUNCTUATION) or RUNS_ON.search(line.text))
 
 
 def _fact_boxes(lines: list[_Line]) -> list[_Line]:

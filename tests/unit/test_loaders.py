@@ -2190,3 +2190,11 @@ def test_lines_of_one_sentence_each_with_no_blank_between_are_a_lists_entries() 
     assert [text for kind, text in blocks if kind == "item"] == [
         "Experience with major cloud providers.", "Solid experience with kubernetes.", "Ability to deliver iteratively."]
     assert ("prose", "Our team is small.") in blocks and ("prose", "One more paragraph.") in blocks
+
+
+def test_a_typed_mark_alone_on_its_line_bullets_nothing() -> None:
+    """A "-" alone may stand for an empty value ("Bonus" over "-" in a fact box): only a glyph alone bullets the line
+    after it, and only closing punctuation alone ends a broken line."""
+    text = "Data Engineer\n\nBonus\n-\nEquity\n0.1%\n\nWe build pipelines for our clients every single day.\n"
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("careers.txt")).blocks]
+    assert ("item", "Bonus: -") in blocks and ("item", "Equity: 0.1%") in blocks
