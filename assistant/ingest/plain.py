@@ -25,7 +25,7 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
   in a text whose lines mostly end near one width) joins it, and so does one after a line broken where a copied
   page had a link (ending on "our", "the", "to"; or a line of closing punctuation alone: "see our" / "Careers page" / ".");
-- a bullet alone on its line ("•" over the entry, as a careers page copies) bullets the line after it;
+- a bullet glyph alone on its line ("•" over the entry, as a careers page copies) bullets the line after it;
 - three or more lines of one sentence each, with no blank line between them, are a list's entries;
 - a line set apart by blank lines right over another heading, in a text that sets only some headings apart,
   titles a part holding the sections after it (the second of two job ads in one text);
