@@ -1238,12 +1238,14 @@ class ExtractiveAnswerer:
             and bool(places_named(question.wording or focus) or places_written_lower(question.wording or focus)))
         where_asked = residence_told or bool(WORK_PLACE_ASKED.search(focus))
         if where_asked or working_remotely or REMOTE_ASKED.search(focus):
-            # (a field of the posting itself, "Source: remote job board", says nothing of the job)
-            openings = [s for s in self._document_openings(question) if not POSTING_FIELD.match(s.text)
-                        and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
+            def says_where(statement: Statement) -> bool:
+                # (a field of the posting itself, "Source: remote job board", says nothing of the job)
+                return not POSTING_FIELD.match(statement.text) and bool(
+                    WORK_PLACE.search(statement.text) or (where_asked and self._names_a_place(question, statement)))
+
+            openings = [s for s in self._document_openings(question) if says_where(s)]
             # (a perk for working from home, "Monthly work from home stipend of $50", says nothing of where one may)
-            said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text) and not POSTING_FIELD.match(s.text)
-                    and (WORK_PLACE.search(s.text) or (where_asked and self._names_a_place(question, s)))]
+            said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text) and says_where(s)]
             if residence_told:  # wherever the documents asked about say a place ("... must be based in the United States")
                 said += [s for chunk in self._subject_passages(question) for s in passage_statements(chunk)
                          if s.quotable and s not in openings and s not in said and self._names_a_place(question, s)]
@@ -1604,9 +1606,11 @@ class ExtractiveAnswerer:
         # that part is one of the list, its heading's words in every top-level heading ("Programmer" of "Junior
         # Programmer", "Programmer", "Senior Programmer")
         part = self._section_titled_in(question.focus, question.passages, question.subject)
+        if not part:
+            return title
         tops = {chunk.section for chunk in self._passages_under(title) if chunk.section.count(SECTION_SEPARATOR) == 1}
         entry = set(content_terms(_last_heading(part))) if part in tops and len(tops) > 1 else set()
-        return title if not part or (entry and all(entry <= set(content_terms(_last_heading(top))) for top in tops)) else None
+        return title if entry and all(entry <= set(content_terms(_last_heading(top))) for top in tops) else None
 
     def _section_named_in(self, focus: str, passages: list[Retrieved], subject: Mapping[str, frozenset[str]]) -> str | None:
         """A retrieved section whose whole title the question uses ("List the core responsibilities"), but

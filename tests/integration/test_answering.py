@@ -851,6 +851,10 @@ def test_an_attribute_of_a_named_document_must_be_what_its_answer_speaks_of(mult
     assert sources == {"marrowbay-sre-oncall-handbook.txt", "lanternfish-programmer-career-ladder.docx"}
 
 
+# A second document, of another company and role, so that a corpus holds several and a question must name its own.
+OTHER_DOCUMENT = {"kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n"}
+
+
 def chain_over_documents(tmp_path, texts: dict[str, str]):
     """A chain over a corpus of Markdown documents written for the test, by file name, indexed afresh."""
     corpus = tmp_path / "corpus"
@@ -1591,7 +1595,7 @@ def test_a_section_whose_one_sub_section_is_its_list_under_a_lead_in_answers_wit
     chain = chain_over_documents(tmp_path, {
         "sable-data-scientist.md": "# Applied Data Scientist (Remote)\n\nSable builds open privacy tools.\n\n## Responsibilities\n\n"
         "In this role, you will be responsible for:\n\n" + "".join(entries) + "\n## About Sable\n\nSable is a non-profit.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "What are the responsibilities of the Applied Data Scientist at Sable?")["answer"]
     for duty in ("Design and create", "Collaborate with hospitals", "Work closely", "Produce technical documentation",
@@ -1618,7 +1622,7 @@ def test_a_documents_initials_written_alone_name_it_and_are_not_searched_with(tm
         "the performance of those around them, through line management, tech leading, mentoring or regular pairing.\n\n"
         "## Security\n\n* Keeps dependencies patched with a scanner\n* Knows the common web attacks and how HT technology "
         "guards against them\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "What is expected of a Senior Engineer 1 at the HT?")["answer"]
     assert "improve the performance of those around them" in answer
@@ -1630,7 +1634,7 @@ def test_which_countries_one_can_be_based_in_is_where_the_job_is(tmp_path):
         "*We are seeking a team member located within one of the following areas: United Kingdom, Singapore, Ireland or "
         "Portugal.\n\n## Pay\n\n* UK Residents: £91,200-£136,800/year\n* Salary ranges for other countries will vary based "
         "on the market rate for the location.\n\n## What you will do\n\n* Build the control plane for cooling plants\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     for question in ("Which countries can I be based in for the Gantry Labs engineer job?",
                      "Where do I need to live to be hired by Gantry Labs?"):
@@ -1695,7 +1699,7 @@ def test_a_list_of_a_tables_rows_sharing_a_first_cell_is_every_such_row(tmp_path
     table = "| Area | Competency |\n|---|---|\n" + "".join(f"| {row.replace('; Competency: ', ' | ')} |\n" for row in interleaved)
     chain = chain_over_documents(tmp_path, {
         "wharf-senior-engineer.md": "# Senior Engineer 1 at Wharf\n\n## Competencies\n\n" + table,
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "List the delivery competencies for a Senior Engineer 1 at Wharf.")["answer"]
     assert all(task in answer for task in delivery)
@@ -1714,7 +1718,7 @@ def test_a_list_request_whose_best_statements_are_entries_of_one_list_gets_the_w
         + "".join(f"* [{level}](/ladder/{level.lower().replace(' ', '-')}.md)\n" for level in levels)
         + "\nTo be clear: expectations for any Mid-level Mobile Engineer match those for any Mid-level Backend "
         "Developer.\n\n## Promotions\n\nPromotions are decided twice a year by a panel.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "List all the levels on Quay's engineer track.")["answer"]
     assert all(level in answer for level in levels)
@@ -1730,7 +1734,7 @@ def test_a_which_question_naming_its_things_with_a_qualifier_gets_the_list_of_th
         + "\nThe days of public holidays "
         "are greyed out in the rota tool by default. Taking one off costs you the normal 8 hours. There is no extra pay "
         "for a public holiday on a part-timer's free day.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "Which public holidays do Tessel employees get off?")["answer"]
     assert all(day in answer for day in holidays)
@@ -1745,7 +1749,7 @@ def test_the_things_a_tables_rows_are_of_asked_for_in_the_plural_are_every_row(t
         "and every maker is assessed against those axes at their level. Most new makers join at the second level.\n\n"
         "## Levels at a glance\n\n| Level | What this means |\n|---|---|\n"
         + "".join(f"| {level} | {meaning} |\n" for level, meaning in levels),
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "What are the levels in the Joinery career ladder?")["answer"]
     assert all(level in answer for level, _ in levels)
@@ -1758,7 +1762,7 @@ def test_a_list_request_answered_by_prose_beside_a_table_gets_the_tables_rows(tm
         "avoid that bias, we have a standard rubric that sets every salary. Each January we adjust the rubric to the "
         "market. The founders' salaries do not follow the rubric.\n\n| Experience | Technical | Non-technical |\n|---|---|---|\n"
         "| Over 5 years | $130k | $105k |\n| Under 5 years | $105k | $75k |\n\n## Equity\n\nEquity vests over 6 years.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "Give me all the salary levels in the Tessel rubric.")["answer"]
     assert all(amount in answer for amount in ("$130k", "$105k", "$75k"))
@@ -1772,7 +1776,7 @@ def test_whether_one_must_go_into_an_office_is_answered_by_where_the_job_is_done
         "customers. This position is fully remote with up to 20% travel required.</p><h2>Perks</h2><ul><li>Home office "
         "expense benefit</li><li>Paid parental leave</li></ul><h2>About Tessel</h2><p>Tessel runs cloud consulting.</p>"
         "</body></html>",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "Would I need to go into an office for the Tessel ML engineer role?")["answer"]
     assert "fully remote" in answer and "Home office" not in answer
@@ -1785,7 +1789,7 @@ def test_an_attribute_named_by_a_word_no_document_uses_is_answered_by_a_statemen
         "tessel-spending.md": "# Tessel Spending Policy\n\n## Home office\n\nBuy what you need to work well at home.\n\n"
         "- Height-adjustable desk: Average price 500 USD\n- Ergonomic chair: Average price 300 USD\n- Monitor: Average "
         "price 250 USD\n\n## Travel\n\nBook economy flights for trips under six hours.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "What are the guideline prices for home office furniture at Tessel?")["answer"]
     assert "500 USD" in answer and "300 USD" in answer
@@ -2710,7 +2714,7 @@ def test_being_a_thing_is_no_level_to_reach(tmp_path):
         "quarrix-devops.md": "# DevOps Engineer at Quarrix\n\n## Requirements\n\n- 4 years of experience as a DevOps "
         "engineer\n\n## About us\n\nSustainability matters to us! We are well on our way to achieving our objective of "
         "carbon neutrality by 2025, through a combination of emission reduction and compensation initiatives.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert "by 2025" in ask(chain, "when does quarrix aim to be carbon neutral")["answer"]
 
@@ -2721,7 +2725,7 @@ def test_who_started_a_company_is_answered_by_who_founded_it_though_not_by_name(
     chain = chain_over_documents(tmp_path, {
         "quarrix-payroll.txt": "Payroll Manager\nQuarrix\n\nWho we are:\nQuarrix drives kids to school. We're growing "
         "rapidly: Founded by three moms as a solution to their own transport problems, we now run in 13 states.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert "three moms" in ask(chain, "who started quarrix")["answer"]
     assert "three moms" not in ask(chain, "who founded google?")["answer"]
@@ -2734,14 +2738,14 @@ def test_pay_a_document_sets_in_words_answers_what_its_salary_is(tmp_path):
         "quarrix-lead.md": "# Bank Tech Lead at Quarrix\n\nQuarrix is hiring a Tech Lead for Quarrix Bank, used by 1,500 "
         "students to run their clubs.\n\n## Benefits\n\n- Compensation: Competitive salary, commensurate with experience.\n"
         "- Laptop of your choice\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert "commensurate with experience" in ask(chain, "what's the salary for the quarrix bank tech lead?")["answer"]
     # ... but a perk praising it sets nothing: "what salary range does it pay?" of "A competitive salary" (probe Y)
     (tmp_path / "praised").mkdir()
     praised = chain_over_documents(tmp_path / "praised", {
         "quarrix-sre.md": "# SRE at Quarrix\n\n## Why Quarrix?\n\n- A competitive salary.\n- Remote work\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert ask(praised, "What salary range does the Quarrix SRE role pay?")["grounded"] is False
 
@@ -2753,7 +2757,7 @@ def test_a_named_documents_thing_said_in_other_words_and_its_pay_in_another_curr
         "quarrix_client_manager.txt": "Client Manager\nQuarrix\nManila\n\nAbout Us:\nQuarrix sells software to real estate "
         "agents. Quarrix is growing.\n\nPay:\nphp 50,000/month with 20% variable comp plan\n\nSchedule:\nShift Schedule: "
         "9AM - 6PM Pacific Standard\nMust know PHP 8.1\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert "9AM - 6PM" in ask(chain, "what are the shift hours at quarrix")["answer"]
     assert "50,000/month" in ask(chain, "how much does the quarrix client manager pay")["answer"]
@@ -2784,7 +2788,7 @@ def test_asked_what_a_thing_is_a_line_naming_only_it_defines_nothing(tmp_path):
         "<th>Summary</th></tr><tr><td>IC5</td><td></td></tr><tr><td>IC5</td><td>A Staff Engineer, who finds the problems "
         "that matter to the business and drives their solutions.</td></tr><tr><td>IC4</td><td>A Senior Engineer who "
         "leads projects.</td></tr></table></body></html>",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "What is an IC5 at Quarrix?")["answer"]
     assert "Staff Engineer" in answer
@@ -2810,7 +2814,7 @@ def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
     document uses, one letter from a name, is that name; a short one, or one near no name, is not."""
     chain = chain_over_documents(tmp_path, {
         "quarrixon-ladder.md": "# Quarrixon engineering levels\n\n## IC3\n\nTypically 5-8 years of experience.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     for misspelt in ("Quarixon", "quarrxion", "Quarrixonn"):
         answer = ask(chain, f"typical years of experience for IC3 at {misspelt}?")
@@ -2820,7 +2824,7 @@ def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
     (tmp_path / "titled").mkdir()
     titled = chain_over_documents(tmp_path / "titled", {
         "faq.md": "# Quarrix Institute recruitment FAQs\n\n## Hours\n\nOur core working hours are between 10 and 4.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert "between 10 and 4" in ask(titled, "quarrix insitute core hours?")["answer"]
 
@@ -2849,7 +2853,7 @@ def test_a_tables_row_of_another_member_than_the_one_asked_says_nothing_of_it(tm
     chain = chain_over_documents(tmp_path, {
         "quarrix-levels.html": "<html><head><title>Quarrix levels</title></head><body><h1>Quarrix levels</h1><table><tr>"
         f"<th>Level</th><th>Summary</th></tr>{rows}</table></body></html>",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "typical years of experience for IC3 at Quarrix?")["answer"]
     assert "5-8" in answer and "8+" not in answer
@@ -2864,7 +2868,7 @@ def test_a_word_alone_defines_nothing_and_an_attribute_of_a_thing_is_no_definiti
         "quarrix-levels.md": "# Quarrix levels\n\n## The levels\n\nIC4\n\nIC5\n\nIC6\n\n## IC6\n\nA Senior Staff Engineer. We "
         "have not yet written this level's description.\n\n## Health benefits\n\nHealth benefits at Quarrix are provided "
         "through its parent organization, Tollbridge.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "what is IC6 at Quarrix?")["answer"]
     assert "Senior Staff Engineer" in answer and "- IC4" not in answer
@@ -2878,7 +2882,7 @@ def test_a_count_of_days_in_a_passage_spelling_out_paid_time_off_is_of_vacation(
         "quarrix-benefits.md": "# Quarrix benefits\n\n## Paid Time Off\n\nQuarrix fosters a healthy balance between work "
         "and life.\n\n- Quarrix does not have a limit on the number of days you may take off each year.\n- We recommend "
         "that all team members take at least 15 days (3 weeks) annually\n\n## Sick leave\n\nTake 10 days when ill.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     assert "15 days" in ask(chain, "how many vacation days can I take at quarrix?")["answer"]
 
@@ -2907,7 +2911,7 @@ def test_half_the_entries_a_lead_in_introduces_stand_for_its_whole_list(tmp_path
         "any rolling 12 month period, a person will receive:\n\n- full pay for the first 12 days of sickness absence\n"
         "- half pay for the next 8 days of sickness absence\n- real living wage for the next 10 days of sickness absence\n"
         "- statutory sick pay after 30 days of sickness absence\n\n## Pension\n\nQuarrix matches up to 5%.\n",
-        "kiln-designer.md": "# Product Designer at Kiln Studio\n\n## Pay\n\nThe salary is £60,000 a year.\n",
+        **OTHER_DOCUMENT,
     })
     answer = ask(chain, "What's the sick pay at quarrix?")["answer"]
     assert "full pay for the first 12 days" in answer and "statutory sick pay after 30 days" in answer
