@@ -2,7 +2,7 @@
 
 Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides
 (but for a sidebar of the page's facts, a description list or table: a job board's "Job details"),
-dialogs (consent boxes, pop-ups), form controls and anything hidden (the `hidden` attribute,
+dialogs (consent boxes, pop-ups), form controls (but a button whose label is an address to write to) and anything hidden (the `hidden` attribute,
 aria-hidden="true", inline display:none). An element whose ARIA role names one of these is one
 (<div role="navigation">, <div role="contentinfo">), as templates built of divs mark their chrome.
 A menu built of divs and not marked as one (a block of many links whose words are nearly all link text) is
@@ -59,6 +59,9 @@ CHROME = frozenset(
 MENU_HOLDERS = ("div", "ul", "ol", "section", "td")
 MENU_MIN_LINKS = 5
 MENU_LINK_SHARE = 0.8
+# A control is chrome unless its label is where to reach someone: "Apply now via email to careers@crunch.io" is the
+# only place a careers page gives its address.
+ADDRESS_IN_LABEL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S")
 CHROME_ROLES = frozenset({"navigation", "complementary", "search", "dialog", "alertdialog"})
 LANDMARKS = ("header", "footer")  # chrome only at page level, see _is_page_landmark
 LANDMARK_ROLES = ("banner", "contentinfo")  # what a page-level header and footer are
@@ -205,7 +208,7 @@ def _decompose_mark(mark: Tag) -> None:
 
 
 def _is_chrome(tag: Tag) -> bool:
-    if _is_fact_sheet(tag):
+    if _is_fact_sheet(tag) or (tag.name == "button" and ADDRESS_IN_LABEL.search(tag.get_text())):
         return False
     return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
 

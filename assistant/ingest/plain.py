@@ -300,8 +300,9 @@ def _is_prose(line: _Line) -> bool:
 
 
 def _is_unbulleted_item(line: _Line) -> bool:
-    """A line without a bullet is a list entry when it is short and does not end a sentence."""
-    return line.text[-1] not in ".!?:" and len(line.text.split()) <= ITEM_MAX_WORDS
+    """A line without a bullet is a list entry when it does not end a sentence and is short, or is one of the lines a
+    label opens, however long ("Optimize the decisioning service with respect to ..." under "What you'll do:")."""
+    return line.text[-1] not in ".!?:" and (len(line.text.split()) <= ITEM_MAX_WORDS or line.under_label)
 
 
 def _wrap_width(lines: list[_Line]) -> int:
@@ -562,6 +563,28 @@ def _titles_a_part(lines: list[_Line], levels: list[int | None], index: int, hea
             and index + 1 < len(lines) and levels[index + 1] is not None and not lines[index + 1].bulleted)
 
 
+def _parts_by_repeated_sections(lines: list[_Line], levels: list[int | None]) -> set[int]:
+    """The headings that title parts made of the same sections: where the first heading name a text uses more than
+    once ("Quick Summary" in each of two job ads) recurs at the text's top level, the heading before each use of it,
+    with only lines of content between them ("Machine Learning Engineer" over "San Francisco, CA"), titles a part. A
+    name repeated under top-level sections ("Key Responsibilities" under "Career Development" and "Market Demand")
+    is already held by them.
+
+    A plain text that repeats its sections this way holds several things of one kind (roles, policies), each
+    titled just before its first section."""
+    headings = [index for index, level in enumerate(levels) if level is not None and not lines[index].bulleted]
+    names = [lines[index].body.rstrip(":").casefold() for index in headings]
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated is None:
+        return set()
+    top = min(levels[index] for index in headings)
+    titles = set()
+    for position, name in enumerate(names):
+        if name == repeated and position and levels[headings[position]] == top and names.count(names[position - 1]) == 1:
+            titles.add(headings[position - 1])
+    return titles if len(titles) > 1 else set()
+
+
 def _sentences_one_a_line(lines: list[_Line], levels: list[int | None]) -> set[int]:
     """The lines of runs of MIN_SENTENCE_ENTRIES or more, with no blank line between them, each one whole sentence and
     no heading (a copied page's list whose entries end in full stops: "Solid experience with kubernetes."): a list's
@@ -588,12 +611,14 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     levels = [_heading_level(lines, index, isolates_headings, underlines) for index in range(len(lines))]
     in_part = 0  # 1 from the first part's title on: every other heading is one deeper
     listed = _sentences_one_a_line(lines, levels)
+    part_titles = set() if underlines else _parts_by_repeated_sections(lines, levels)
     for index, line in enumerate(lines):
         if line.table:
             blocks.extend(Block("item", row, 1, BULLET_MARKER) for row in line.table)
             continue
         level = levels[index]
-        if level is not None and _titles_a_part(lines, levels, index, isolates_headings or bool(underlines)):
+        if index in part_titles or (level is not None
+                                    and _titles_a_part(lines, levels, index, isolates_headings or bool(underlines))):
             level, in_part = 1, 1
         elif level is not None:
             level += in_part

@@ -38,8 +38,10 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                              r"|\b(?:essential|key|main|primary|principal|core)\s+(?:job\s+)?functions\b|\btasks\b"
                              # "The Helm Org maintainers are responsible for:" over their duties
                              r"|\bresponsible\s+for\s*:?\s*$"
+                             # a heading only "Job Description" over what the job is
+                             r"|^\s*(?:the\s+)?(?:job|role|position)\s+description\s*:?\s*$"
                              r"|^\s*(?:as\s+an?\s+[^,:]+,?\s*)?you(?:'ll|\s+will)(?:\s+be)?\s*[:.]?\s*$"),  # "You will", "As a SRE you'll"
-        ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
+        ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\bwe\s+look\s+for\b|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
                          r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\b"
                          r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"),  # a ladder's "Prerequisites" for a level
@@ -116,9 +118,9 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bwork(?:ing)?\s+on\b(?!\s+(?:an?\s+|the\s+)?(?:(?:public|bank|national|company)\s+)?"
                              r"(?:holidays?|weekends?|saturdays?|sundays?|nights?|days?\s+off)\b)"
                              r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b|\bday\s+job\b"
-                             # "What would I spend my days doing as ...?", "What would a data engineer be doing all week?",
-                             # "what would I actually be doing as a working group lead?"
-                             r"|\bspend(?:s|ing)?\s+(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+doing\b"
+                             # "What would I spend my days doing as ...?", "what will an ML engineer at X spend their time on?",
+                             # "What would a data engineer be doing all week?", "what would I actually be doing as a working group lead?"
+                             r"|\bspend(?:s|ing)?\s+(?:most\s+of\s+)?(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+(?:doing\b|on\s*[?.!]?\s*$)"
                              r"|\bbe\s+doing\s+(?:all|every|each)\s+(?:day|week)\b"
                              r"|^\s*what\s+(?:would|will)\s+(?:I|you)\s+(?:actually|really|typically|usually)\s+be\s+doing\b"
                              r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"

@@ -451,6 +451,17 @@ def test_html_chrome_and_hidden_elements_are_dropped() -> None:
     assert "- On-call: one week in six" in parse_file(HTML).lines
 
 
+def test_an_html_button_labelled_with_an_address_is_content(tmp_path: Path) -> None:
+    """Probe Z11's careers page gives its address only on its button: "Apply now via email to careers@...". Other
+    buttons stay chrome."""
+    page = tmp_path / "careers.html"
+    page.write_text("<html><body><h1>SRE</h1><p>Keep us up.</p><button>Share</button><div><button onclick=\"x()\">"
+                    "Apply now via email to jobs@kestrel.example</button></div></body></html>")
+    text = parse_file(page).text
+    assert "Apply now via email to jobs@kestrel.example" in text
+    assert "Share" not in text
+
+
 def test_html_chrome_marked_by_aria_roles_and_dialogs_is_dropped() -> None:
     document = parse_file(ARIA_HTML)
 
@@ -2198,3 +2209,33 @@ def test_a_typed_mark_alone_on_its_line_bullets_nothing() -> None:
     text = "Data Engineer\n\nBonus\n-\nEquity\n0.1%\n\nWe build pipelines for our clients every single day.\n"
     blocks = [(block.kind, block.text) for block in parse_plain(text, Path("careers.txt")).blocks]
     assert ("item", "Bonus: -") in blocks and ("item", "Equity: 0.1%") in blocks
+
+
+def test_sections_repeated_at_the_top_level_are_parts_titled_by_the_heading_before_each() -> None:
+    """Probe Z10's Affirm text holds two ads, each "<role>" over its city, then "Quick Summary" and its lists: the roles
+    had been a city's headings inside "Overview", and every later section a sibling of both, so "requirements for the
+    machine learning engineer" got the city. A name repeated under top-level sections is no part's first section."""
+    text = ("Kestrel Inc.\n\nOverview\nKestrel lends money.\n\nOpen Positions\nData Engineer\nPlatform Engineer\n\n\n"
+            "Data Engineer\nBoston, MA\n\nQuick Summary\nWe build data.\n\nWhat you'll do:\nBuild pipelines\n"
+            "Model risk\n\n\nPlatform Engineer\nBoston, MA\n\nQuick Summary\nWe build the platform.\n\n"
+            "Job Description\nDesign services\nDebug latency\n")
+    document = parse_plain(text, Path("kestrel.txt"))
+    assert heading_path(document, "Model risk") == ("Data Engineer", "Quick Summary", "What you'll do:")
+    assert heading_path(document, "Debug latency") == ("Platform Engineer", "Quick Summary", "Job Description")
+    assert heading_path(document, "Boston") == ("Data Engineer",)
+
+    nested = ("Acme Engineer\n\nCareer Development\nHow people grow here.\n\nJunior to Mid\nLearn the stack\n"
+              "Ship features\n\nKey Responsibilities\nOwn services\nReview code\n\nMarket Demand\nDemand is high.\n\n"
+              "Current Trends\nMore GPUs\nMore data\n\nKey Responsibilities\nScale clusters\nCut costs\n")
+    document = parse_plain(nested, Path("acme.txt"))
+    assert heading_path(document, "Scale clusters") == ("Market Demand", "Key Responsibilities")
+
+
+def test_a_long_line_a_label_opens_is_an_entry_of_its_list() -> None:
+    """Lines under "What you'll do:" are its entries however long: a 30-word duty without a full stop had been prose,
+    which ended the list, so a question for the duties got the entries before it only."""
+    duty = ("Optimize the decisioning service with respect to the accuracy of the underlying models, the latency of "
+            "different third party data sources, and the expected financial cost of those data sources")
+    text = f"Data Engineer\n\nWhat you'll do:\nBuild production models\n{duty}\nDevelop new data sources\n"
+    blocks = [(block.kind, block.text) for block in parse_plain(text, Path("ad.txt")).blocks]
+    assert [text for kind, text in blocks if kind == "item"] == ["Build production models", duty, "Develop new data sources"]

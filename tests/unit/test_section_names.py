@@ -48,6 +48,10 @@ from assistant.ingest.section_names import (
         # Probe Z5: OpenTable's requirements, Cash App's tools.
         ("Please apply if", "requirements"),
         ("Tools of the trade", ""),
+        # Probe Z10: Affirm's two ads.
+        ("What we look for:", "requirements"),
+        ("Job Description", "responsibilities"),
+        ("Job description and requirements of the SRE team", ""),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
@@ -128,6 +132,10 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what's the tech stack on the underwriting team", " (tech stack, tools)"),
         ("which tools does the team use?", " (tech stack, tools)"),
         ("Does the team use Kafka?", ""),
+        # Probe Z10: the time a role is spent on.
+        ("what will an ML engineer at affirm spend their time on?", " (responsibilities)"),
+        ("What would I spend my days doing as a data engineer?", " (responsibilities)"),
+        ("How much of their time does a staff engineer spend on core work?", ""),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
