@@ -1305,7 +1305,7 @@ class ExtractiveAnswerer:
         if holder or made:  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
             asked = holder or made
             scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold
-                      and (_names_someone(s.text, f"{focus} {asked['title']}") or (made and MADE_BY.search(s.text)
+                      and (_names_someone(s.text, f"{focus} {asked['title']}", person=bool(holder)) or (made and MADE_BY.search(s.text)
                                                                                    and _of_the_thing_made(s, made["title"], question)))
                       and (not made or _says_making(s.text, made["verb"]))]
             if not scored:
@@ -1327,6 +1327,9 @@ class ExtractiveAnswerer:
         # reimbursable expenses: software subscriptions, ...") leads over one saying only that some are.
         if KINDS_ASKED.search(main_clause):
             titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and GIVES_EXAMPLES.search(s.text)}
+        # "What's BuildBuddy's mission?": a statement whose subject is the attribute asked says it ("Our mission is to ...").
+        if (owned := _named_things_attribute(question.wording or focus)) and (said_of := _subject_is(owned["attribute"])):
+            titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and said_of.match(s.text)}
         if titled:
             top = max(s.score for s in scored)
             scored = [replace(s, score=max(top, s.score) + TITLED_LEAD) if id(s) in titled else s for s in scored]
@@ -1821,7 +1824,8 @@ class ExtractiveAnswerer:
             items = self._outline(section, under) if SECTION_SEPARATOR in section and len(headed) > 1 else headed
         else:
             # A section's prose says as much as its entries ("Salary: £78,000 to £96,000" above the perks).
-            entries = [statement for chunk in under for statement in passage_statements(chunk) if statement.kind in ("item", "prose")]
+            entries = [statement for chunk in under for statement in passage_statements(chunk)
+                       if statement.kind in ("item", "prose") and statement.quotable]
             items = [statement for statement in entries if statement.kind == "item"]
             labelled = [label for statement in items if (label := _label_of(statement))]
             # Table rows all start "Level: ..."; only labels that tell the entries apart can stand for them.
@@ -1972,19 +1976,22 @@ def _of_the_thing_made(statement: Statement, made: str, question: Question) -> b
     return statement.chunk.source in question.subject or bool(set(content_terms(made)) & _words_of(statement))
 
 
-def _names_someone(text: str, asked: str) -> bool:
+def _names_someone(text: str, asked: str, person: bool = False) -> bool:
     """Whether `text` writes a name the question does not: two or more capitalised words in a row, none of them
     asked ("Jane Okafor", "the Director of Data Science" as "Data Science"), the first word of `text` only when
-    it is no English word ("Grif Peterson (Executive Director)", not "Senior Engineers")."""
+    it is no English word ("Grif Peterson (Executive Director)", not "Senior Engineers"). A person's name has a word
+    no dictionary knows ("Max Levchin"), where "Parental Leave" names no one."""
     asked_words = {word.lower() for word in re.findall(r"[\w'’-]+", asked)}
     words = re.findall(r"[\w'’-]+", text)
     run = 0
+    proper = False
     for index, word in enumerate(words):
         capitalised = word[:1].isupper() and word.lower() not in asked_words
         if not index:
             capitalised = capitalised and word.lower() not in STOPWORDS and not getAllLemmas(word)
+        proper = capitalised and (proper and run > 0 or not getAllLemmas(word.lower()))
         run = run + 1 if capitalised else 0
-        if run >= 2:
+        if run >= 2 and (proper or not person):
             return True
     return False
 
@@ -2037,6 +2044,16 @@ def _named_things_attribute(question: str) -> re.Match | None:
     # A name written in lower case is a word no dictionary knows ("roblox's stock ticker"); "the role's perks" names none.
     return next((match for pattern in NAMED_THINGS_ATTRIBUTE for match in pattern.finditer(question)
                  if match["owner"][:1].isupper() or not getAllLemmas(match["owner"])), None)
+
+
+def _subject_is(attribute: str) -> re.Pattern | None:
+    """A statement opening with `attribute` as its subject ("Our mission is", "The company's headcount was"), for an
+    attribute of one to three words."""
+    words = attribute.split()
+    if not 0 < len(words) <= 3:
+        return None
+    spaced = r"\s+".join(map(re.escape, words))
+    return re.compile(rf"^\W*(?:our|the|its|their|[\w&.-]+['’]s)\s+{spaced}\s+(?:is|are|was|were)\b", re.IGNORECASE)
 
 
 def _asks_yes_or_no(question: str) -> bool:

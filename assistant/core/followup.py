@@ -25,6 +25,13 @@ SPOKEN_OF = re.compile(r"\b(she|he|her|him|his|hers|instead|(?:which|what|any)\s
 WHEN_CLAUSE = r"(?!\s+(?:i|you|we|they|he|she)\b)"
 NEXT_PART = re.compile(rf"\b(?:next|after{WHEN_CLAUSE}|above|higher|beyond|following)\b", re.IGNORECASE)
 PREVIOUS_PART = re.compile(rf"\b(?:before{WHEN_CLAUSE}|below|lower|previous|prior|preceding)\b", re.IGNORECASE)
+# "nice, what are the perks like?", "ok and what is the job there about?": a reaction to the last answer opening a turn
+# says nothing of what is asked.
+INTERJECTION = re.compile(
+    r"^\s*(?:ok(?:ay)?|nice|cool|great|thanks|thank\s+you|thx|got\s+it|awesome|perfect|alright|all\s+right|sure|hmm+|oh"
+    r"|wow|interesting|i\s+see)\b\s*[,.!:;-]*\s*(?=\w)",
+    re.IGNORECASE,
+)
 SHORT_QUESTION_TERMS = 2  # this few content words cannot stand on their own
 CITATION_MARK = re.compile(r"\s*\[\d+\]")
 
@@ -72,6 +79,7 @@ def neighbouring_section(section: str, sections_in_order: Sequence[str], step: i
 
 
 def is_follow_up(question: str) -> bool:
+    question = INTERJECTION.sub("", question)
     terms = content_terms(question)
     if FOLLOW_UP_OPENING.match(question) or SPOKEN_OF.search(question):
         return True
@@ -80,6 +88,7 @@ def is_follow_up(question: str) -> bool:
 
 def points_back(question: str) -> bool:
     """Whether a question leans on what was said before it: "Did that hit seniors too?", "And the next level?"."""
+    question = INTERJECTION.sub("", question)
     return bool(FOLLOW_UP_OPENING.match(question) or ANAPHORA.search(question) or SPOKEN_OF.search(question))
 
 

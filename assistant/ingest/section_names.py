@@ -48,6 +48,8 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
         # "Why Roadie?", "Why us?": the company's pitch, its perks
         ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"
                      r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"
+                     # "What's it like to work at BuildBuddy?", "Life at Acme": the pitch again
+                     r"|\bwhat(?:'s|\s+is)\s+it\s+like\s+to\s+work\b|^\s*life\s+at\b"
                      # "Total Rewards", "At Deel, you'll enjoy:"
                      r"|\btotal\s+rewards?\b|\byou(?:'ll|\s+will)\s+(?:enjoy|receive)\b"),
         # "Tools we use and teach", "Our stack", "Technologies we use": what the team works with

@@ -243,6 +243,11 @@ def test_the_part_a_follow_up_steps_from_is_the_one_the_conversation_named_aroun
         ("What else do they offer?", True),
         ("What other benefits does Quarrix list besides the pension?", True),
         ("Does the role involve other teams?", False),
+        # A reaction to the last answer opening the turn (probe Z10): the question after it is what counts.
+        ("nice, what are the perks like?", True),
+        ("ok and what is the machine learning job there about?", True),
+        ("thanks! what benefits do they offer?", True),
+        ("Okay. What benefits does the Lisbon office of Quarrix list for new engineers?", False),
     ],
 )
 def test_follow_up_detection(question, follow_up):
@@ -2915,3 +2920,25 @@ def test_half_the_entries_a_lead_in_introduces_stand_for_its_whole_list(tmp_path
     })
     answer = ask(chain, "What's the sick pay at quarrix?")["answer"]
     assert "full pay for the first 12 days" in answer and "statutory sick pay after 30 days" in answer
+
+
+def test_a_company_pitch_answers_its_perks_and_its_mission_is_the_statement_saying_it(tmp_path):
+    """Probe Z10's BuildBuddy ad: "nice, what are the perks like?" after a question about it had been answered from
+    another document; its "What's it like to work at ...?" list, once found, ended with the page's "Apply now"; and
+    "what's buildbuddy's mission" was declined, though "Our mission is ..." says it."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-sre.md": "# Senior SRE at Kestrel Builds\n\nKestrel was founded to make developers faster. Today we run "
+        "remote builds for Bazel. Our mission is to give every team the build tools of the largest companies.\n\n"
+        "## You will\n\n* Scale our platform on GCP\n* Debug production issues\n\n"
+        "## What's it like to work at Kestrel?\n\n* We are a small team that values shipping\n"
+        "* We offer generous equity and platinum health cover\n* We meet in person twice a year\n\n## Apply now\n",
+        **OTHER_DOCUMENT,
+    })
+    history = [{"role": "user", "content": "what's the tech stack at kestrel"},
+               {"role": "assistant", "content": "Bazel and GCP."}]
+    perks = ask(chain, "nice, what are the perks like?", history)
+    assert_grounded(perks, attributed=True)
+    assert "generous equity" in perks["answer"] and "twice a year" in perks["answer"]
+    assert "Apply now" not in perks["answer"] and "Kiln" not in perks["answer"]
+    mission = ask(chain, "what's kestrel's mission")["answer"]
+    assert "Our mission is to give every team" in mission

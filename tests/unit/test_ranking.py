@@ -483,6 +483,15 @@ def test_a_name_may_open_an_entry_when_it_is_no_english_word(text, names):
     assert _names_someone(text, "Who is the executive director?") is names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Requests for Parental Leave must be made in writing to the CEO.", False),  # probe Z10: a policy's name, no one's
+    ("Affirm is headed by Max Levchin (PayPal Mafia).", True),
+    ("Our lead is Jane Okafor.", True),
+])
+def test_the_holder_of_a_title_is_named_by_a_word_no_dictionary_knows(text, names):
+    assert _names_someone(text, "Who is the CEO?", person=True) is names
+
+
 def test_a_sentence_saying_what_the_entries_after_it_are_points_at_them():
     assert POINTS_FORWARD.search("These are examples of expenses that will certainly result in rejecting a request.")
 

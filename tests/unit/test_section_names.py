@@ -52,6 +52,9 @@ from assistant.ingest.section_names import (
         ("What we look for:", "requirements"),
         ("Job Description", "responsibilities"),
         ("Job description and requirements of the SRE team", ""),
+        ("What's it like to work at BuildBuddy?", "benefits"),  # the pitch (probe Z10)
+        ("Life at Kestrel", "benefits"),
+        ("Life insurance", ""),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
