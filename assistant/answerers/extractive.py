@@ -1449,6 +1449,8 @@ class ExtractiveAnswerer:
         parent = max(ladders, key=lambda above: (len(asked & set(content_terms(above))), len(ladders[above])), default=None)
         if parent is None or len(ladders[parent]) < 2:
             return []
+        if complete := _list_naming_every_one(chunks, [_last_heading(level) for level in ladders[parent]]):
+            return complete
         shown = []
         for level in ladders[parent]:
             said = [s for chunk in chunks if chunk.section == level for s in passage_statements(chunk)]
@@ -2044,6 +2046,18 @@ def _named_things_attribute(question: str) -> re.Match | None:
     # A name written in lower case is a word no dictionary knows ("roblox's stock ticker"); "the role's perks" names none.
     return next((match for pattern in NAMED_THINGS_ATTRIBUTE for match in pattern.finditer(question)
                  if match["owner"][:1].isupper() or not getAllLemmas(match["owner"])), None)
+
+
+def _list_naming_every_one(chunks: list[StoredChunk], names: list[str]) -> list[Statement]:
+    """A section's list with more entries than `names`, naming each of them: the document's whole list of what only some
+    sections describe ("1. Associate Engineer" ... "5. Principal Engineer" over sections for the Senior and Staff
+    levels alone)."""
+    lists: dict[str, list[Statement]] = {}
+    for chunk in chunks:
+        lists.setdefault(chunk.section, []).extend(s for s in passage_statements(chunk) if s.kind == "item")
+    wanted = [name.casefold() for name in names]
+    return next((entries for entries in lists.values() if len(entries) > len(names)
+                 and all(any(name in entry.text.casefold() for entry in entries) for name in wanted)), [])
 
 
 def _subject_is(attribute: str) -> re.Pattern | None:

@@ -10,7 +10,8 @@ chrome too. A header or footer inside an article or section is content (it often
 
 Then h1-h6 (and anything with role="heading") are headings, closing where the <section> or <article>
 holding them ends (a part after it starts beside it, not under its last heading), and a one-line block whose class calls it a
-title or heading (<div class="section-title">) is a pseudo-heading; each li is an item holding its own
+title or heading (<div class="section-title">) is a pseudo-heading; a block holding links and nothing else gives each link as an item (a docs
+site's cards); each li is an item holding its own
 text only, its nested lists following as deeper items (an li that names its nested entries, "Tooling:" or
 "Data Platform", heads them: blocks.nest_entries); a data table gives one item per row (or per cell,
 for rows too long to quote), its header row being <thead>, <th> cells or cells all in bold (a header cell
@@ -47,6 +48,7 @@ from assistant.ingest.blocks import (
     BlockCollector,
     build_document,
     looks_like_heading,
+    split_list_marker,
 )
 from assistant.ingest.document import ParsedDocument, fold_whitespace, title_from_file_name
 
@@ -221,8 +223,9 @@ def _is_fact_sheet(tag: Tag) -> bool:
 
 def _is_link_menu(tag: Tag, page_words: int) -> bool:
     """A site's menu built of divs, not marked as navigation (a docs tool's table of contents): a block of
-    many links whose words are nearly all link text, holding less than half the page's words."""
-    if tag.name not in MENU_HOLDERS:
+    many links whose words are nearly all link text, holding less than half the page's words. Links a sentence
+    introduces are what it lists ("Currently there are following job levels:" over a card linking each level)."""
+    if tag.name not in MENU_HOLDERS or _introduced(tag):
         return False
     links = tag.find_all("a", href=True)
     if len(links) < MENU_MIN_LINKS:
@@ -230,6 +233,12 @@ def _is_link_menu(tag: Tag, page_words: int) -> bool:
     words = len(visible_text(tag).split())
     linked = sum(len(visible_text(link).split()) for link in links)
     return linked >= MENU_LINK_SHARE * words and words < page_words / 2
+
+
+def _introduced(tag: Tag) -> bool:
+    """Whether the text right before `tag` ends in a colon, introducing it."""
+    before = tag.find_previous_sibling(True)
+    return before is not None and visible_text(before).rstrip().endswith(":")
 
 
 def _is_page_landmark(tag: Tag) -> bool:
@@ -385,6 +394,12 @@ class _HtmlWalker:
             self.out.pseudo_heading(visible_text(node))
         elif _is_sectioning(node):
             self.part(node, depth)
+        elif node.name in BLOCKS and len(links := _links_side_by_side(node)) > 1:
+            self.end_line()
+            for link in links:
+                text = fold_whitespace(visible_text(link))
+                marker, text = split_list_marker(text) or (BULLET_MARKER, text)  # "1. Associate Engineer" as numbered
+                self.out.item(text, depth + 1, marker)
         elif node.name in BLOCKS:
             self.end_line()
             self.walk(node, depth)
@@ -479,6 +494,12 @@ class _HtmlWalker:
             if part.name == "dd":
                 rows[-1][1].append(_cell_text(part))
         self.out.table([[term, CELL_PART_SEPARATOR.join(descriptions)] for term, descriptions in rows], has_header=False)
+
+
+def _links_side_by_side(node: Tag) -> list[Tag]:
+    """The links a block holds and nothing else, each its own entry (a docs site's cards, one a level): else none."""
+    children = [child for child in node.children if isinstance(child, Tag) or visible_text(child).strip()]
+    return children if all(isinstance(child, Tag) and child.name == "a" for child in children) else []
 
 
 def _exported_list_depth(node: Tag) -> int:

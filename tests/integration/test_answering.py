@@ -2942,3 +2942,18 @@ def test_a_company_pitch_answers_its_perks_and_its_mission_is_the_statement_sayi
     assert "Apply now" not in perks["answer"] and "Kiln" not in perks["answer"]
     mission = ask(chain, "what's kestrel's mission")["answer"]
     assert "Our mission is to give every team" in mission
+
+
+def test_the_levels_asked_for_are_the_list_naming_every_level_the_sections_describe(tmp_path):
+    """Probe Z10's InfraCloud ladder describes two of its five levels in sections of their own and lists all five
+    after "Currently there are following job levels:": the two sections had been the answer."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-ladder.md": "# Kestrel engineering ladder\n\n## Introduction\n\nThe ladder applies to every engineer. "
+        "Currently there are following job levels:\n\n1. Associate Engineer\n2. Engineer\n3. Senior Engineer\n"
+        "4. Staff Engineer\n5. Principal Engineer\n\n## Senior Engineer\n\n### Core competencies\n\n* Leads projects\n"
+        "* Mentors engineers\n\n### Broad indicators\n\n* Core work: 60%\n\n## Staff Engineer\n\n### Core competencies\n\n"
+        "* Leads teams of teams\n* Sets direction\n\n### Broad indicators\n\n* Core work: 50%\n",
+        **OTHER_DOCUMENT,
+    })
+    answer = ask(chain, "what are the job levels in Kestrel's engineering ladder?")["answer"]
+    assert all(level in answer for level in ("Associate Engineer", "Principal Engineer", "Staff Engineer")), answer

@@ -462,6 +462,24 @@ def test_an_html_button_labelled_with_an_address_is_content(tmp_path: Path) -> N
     assert "Share" not in text
 
 
+def test_html_links_a_sentence_introduces_are_its_list_each_link_an_entry(tmp_path: Path) -> None:
+    """Probe Z10's InfraCloud ladder names its levels only on cards linking to each ("Currently there are following
+    job levels:" over five links): a block of links, they had been dropped as a menu. A menu no sentence
+    introduces is still chrome."""
+    cards = "".join(f'<a class="card" href="#l{n}"><span>{n}. {name}</span></a>'
+                    for n, name in enumerate(["Associate Engineer", "Engineer", "Senior Engineer", "Staff Engineer",
+                                              "Principal Engineer"], start=1))
+    menu = "".join(f'<a href="/docs/{name}">{name}</a>' for name in ["Home", "Ladders", "Values", "Hiring", "Blog"])
+    page = tmp_path / "ladder.html"
+    page.write_text(f"<html><body><div class='menu'>{menu}</div><h1>Engineering ladder</h1><p>It applies to every "
+                    f"engineer in the function, whatever stream they work in. Currently there are following job levels:</p>"
+                    f"<div class='cards'>{cards}</div><h2>Senior Engineer</h2><p>Leads projects.</p></body></html>")
+    document = parse_file(page)
+    assert [line for _, line in items(document)][:5] == [
+        "1. Associate Engineer", "2. Engineer", "3. Senior Engineer", "4. Staff Engineer", "5. Principal Engineer"]
+    assert "Blog" not in document.text
+
+
 def test_html_chrome_marked_by_aria_roles_and_dialogs_is_dropped() -> None:
     document = parse_file(ARIA_HTML)
 
