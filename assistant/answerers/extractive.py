@@ -131,6 +131,13 @@ MADE_BY = re.compile(r"\b(?:founded|created|started|established|built|invented|d
 # names: a section whose title shares a word ("How we work") is not what is asked.
 ASKS_WHO_OR_WHERE = re.compile(r"^\s*(?:who|whom|where)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|will|would|has|have)\b", re.IGNORECASE)
+# "Is a degree required for the job?", "Do I need a security clearance?": whether a thing is a requirement.
+THING_REQUIRED = re.compile(
+    r"^\s*(?:is|are)\s+(?:an?\s+|the\s+|any\s+)?(?P<thing>[\w.'’ -]+?)\s+(?:required|needed|necessary|mandatory|a\s+must)\b"
+    r"|^\s*(?:do|does|would|will|must)\s+(?:i|you|one|we|they|candidates?)\s+(?:need|have)\s+(?:to\s+have\s+)?(?:an?\s+|the\s+|any\s+)?"
+    r"(?P<owned>[\w.'’ -]+?)\s*(?:\b(?:for|to|at|in|if|when)\b.*)?[?.!]?\s*$",
+    re.IGNORECASE,
+)
 # "Is Terraform a plus?", "Would a PhD be an advantage?": the closing noun judges the subject, it is not what is asked about.
 JUDGED_AS = re.compile(
     r"^\s*(?:is|are|was|were|would|will|could)\b(?!\s+there\b).*?\ban?\s+(?P<judgement>[\w-]+)\s*[?.!]?\s*$", re.IGNORECASE
@@ -1330,6 +1337,11 @@ class ExtractiveAnswerer:
         # "What's BuildBuddy's mission?": a statement whose subject is the attribute asked says it ("Our mission is to ...").
         if (owned := _named_things_attribute(question.wording or focus)) and (said_of := _subject_is(owned["attribute"])):
             titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and said_of.match(s.text)}
+        # "Is a degree required for ...?": of the statements saying what is required, the one naming the thing ("B.Sc or
+        # M.Sc. in a technical field is preferred") decides, over one sharing only "required".
+        if (needed := THING_REQUIRED.match(focus)) and (thing := set(content_terms(needed["thing"] or needed["owned"]))):
+            titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold
+                       and thing <= set(content_terms(s.text))}
         if titled:
             top = max(s.score for s in scored)
             scored = [replace(s, score=max(top, s.score) + TITLED_LEAD) if id(s) in titled else s for s in scored]

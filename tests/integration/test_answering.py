@@ -2957,3 +2957,17 @@ def test_the_levels_asked_for_are_the_list_naming_every_level_the_sections_descr
     })
     answer = ask(chain, "what are the job levels in Kestrel's engineering ladder?")["answer"]
     assert all(level in answer for level in ("Associate Engineer", "Principal Engineer", "Staff Engineer")), answer
+
+
+def test_whether_a_thing_is_required_is_decided_by_the_statement_naming_it(tmp_path):
+    """Probe Z10's Arnhold ad: "Is a degree required ...?" had been answered by "Previous experience as a data engineer
+    is required." and the rest of the list, which shares only "required"; "B.Sc or M.Sc. ..." names the degree."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-data-engineer.md": "# Data Engineer at Kestrel Health\n\nWe build datasets for hospitals.\n\n"
+        "## Qualifications\n\n* Previous experience as a data engineer is required.\n* Previous experience with Spark is "
+        "preferred.\n* Have strong communication skills.\n* Have worked on teams of many disciplines.\n"
+        "* B.Sc or M.Sc. in a technical field is preferred but we give preference to proven experience.\n",
+        **OTHER_DOCUMENT,
+    })
+    answer = ask(chain, "Is a degree required for the Kestrel data engineer job?")["answer"]
+    assert answer.splitlines()[1].startswith("- ") and "B.Sc or M.Sc." in answer.splitlines()[1], answer
