@@ -710,7 +710,9 @@ def _split_passage(chunk: StoredChunk) -> list[Statement]:
         previous = None
         for start, end in split_sentences(body):
             text = body[start:end].strip()
-            sentence_kind = "lead-in" if text.endswith(":") else "question" if text.endswith("?") else kind
+            # (a table's row ending on a colon its last cell had, "...; Title: Staff Engineer (IC 6):", leads into nothing)
+            leads_in = text.endswith(":") and not (kind == "item" and TABLE_ROW.match(text))
+            sentence_kind = "lead-in" if leads_in else "question" if text.endswith("?") else kind
             if previous is not None and previous.kind == "prose" and sentence_kind == "prose" and POINTS_BACK.match(text):
                 joined_end = body_start + start + len(text)
                 previous = statements[-1] = replace(previous, text=chunk.text[previous.start : joined_end], end=joined_end)

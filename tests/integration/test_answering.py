@@ -2971,3 +2971,17 @@ def test_whether_a_thing_is_required_is_decided_by_the_statement_naming_it(tmp_p
     })
     answer = ask(chain, "Is a degree required for the Kestrel data engineer job?")["answer"]
     assert answer.splitlines()[1].startswith("- ") and "B.Sc or M.Sc." in answer.splitlines()[1], answer
+
+
+def test_a_table_row_ending_on_a_colon_is_a_row_not_a_lead_in(tmp_path):
+    """Probe Z10's Packback ladder: a row whose last cell ends on a colon ("...; Title (internal level): Staff Engineer
+    (IC 6):") had been read as leading into the next row, so it never answered."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-ladder.md": "# Kestrel engineering ladder\n\n## Levels\n\n| Path | Title (internal level) |\n|---|---|\n"
+        "| Technical | Senior Engineer (IC 5): |\n| Technical | Staff Engineer (IC 6): |\n| Technical | Principal Engineer (IC 7): |\n"
+        "| Managing | Engineering Manager (Manager 5): |\n\n## Internal levels\n\nBesides the titles above, we have internal, "
+        "standardized levels, used for compensation bands and not in day-to-day conversation.\n",
+        **OTHER_DOCUMENT,
+    })
+    answer = ask(chain, "At Kestrel, what's the internal level for a Staff Engineer?")["answer"]
+    assert "Staff Engineer (IC 6)" in answer, answer
