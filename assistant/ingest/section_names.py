@@ -38,6 +38,8 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
                              r"|\b(?:essential|key|main|primary|principal|core)\s+(?:job\s+)?functions\b|\btasks\b"
                              # "The Helm Org maintainers are responsible for:" over their duties
                              r"|\bresponsible\s+for\s*:?\s*$"
+                             # "Reach out if you want to:" over what the job does, where "Apply if you have:" asks
+                             r"|\bif\s+you(?:'d|\s+would)?\s+(?:want|like|love|enjoy)\s+to\b"
                              # a heading only "Job Description" over what the job is
                              r"|^\s*(?:the\s+)?(?:job|role|position)\s+description\s*:?\s*$"
                              r"|^\s*(?:as\s+an?\s+[^,:]+,?\s*)?you(?:'ll|\s+will)(?:\s+be)?\s*[:.]?\s*$"),  # "You will", "As a SRE you'll"
@@ -150,7 +152,11 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                          r"|\bwhat\s+(?:do|does|would)\s+\S+\s+want\s+(?:me|you|candidates?|applicants?|people|someone)\s+to\s+(?:know|have|bring)\b"
                          r"|\bwhat\s+(?:[\w-]+\s+){0,3}?(?:skills|tech|technologies|tools|experience|qualifications|knowledge)\s+"
                          r"(?:should|must|do|would)\s+(?:I|you|one)\s+(?:need\s+to\s+)?(?:have|know|bring)\b"
-                         r"|\bwhat\s+(?:[\w-]+\s+){0,2}?skills\s+(?:does|do)\s+(?:[\w.&-]+\s+){1,3}?(?:want|need|require|expect|look\s+for)\b"),
+                         r"|\bwhat\s+(?:[\w-]+\s+){0,2}?skills\s+(?:does|do)\s+(?:[\w.&-]+\s+){1,3}?(?:want|need|require|expect|look\s+for)\b"
+                         # who may have a thing: "which kinds of jobs can actually get the on-call stipend?", "who is
+                         # eligible for the bonus?", a policy's "Eligibility"
+                         r"|^\s*(?:who|which\s+(?:[\w-]+\s+){0,4}?)(?:can|could|may)\s+(?:actually\s+)?(?:get|receive|claim|have)\b"
+                         r"|^\s*who\s+(?:is|are)\s+eligible\b"),
         # "What keeps these engineers up at night?", "What are the pain points?", "What's the hardest part of the job?"
         ("challenges", r"\bup\s+at\s+night\b|\bpain\s+points?\b|\bhardest\s+(?:part|thing)s?\b|\bstruggle\s+with\b"
                        r"|\bheadaches?\b|\bwhat(?:'s|\s+is)\s+(?:tricky|hard|difficult)\b"

@@ -55,6 +55,8 @@ from assistant.ingest.section_names import (
         ("What's it like to work at BuildBuddy?", "benefits"),  # the pitch (probe Z10)
         ("Life at Kestrel", "benefits"),
         ("Life insurance", ""),
+        ("Reach out if you want to:", "responsibilities"),  # over the work (probe Z9's PostgresML)
+        ("Apply if you'd love to", "responsibilities"),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
@@ -135,6 +137,10 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what's the tech stack on the underwriting team", " (tech stack, tools)"),
         ("which tools does the team use?", " (tech stack, tools)"),
         ("Does the team use Kafka?", ""),
+        # Probe Z9: who may have a thing is its eligibility.
+        ("which kinds of jobs can actually get the on-call stipend at civicactions?", " (requirements)"),
+        ("who is eligible for the on-call stipend?", " (requirements)"),
+        ("Which days can I work from home?", ""),
         # Probe Z10: the time a role is spent on.
         ("what will an ML engineer at affirm spend their time on?", " (responsibilities)"),
         ("What would I spend my days doing as a data engineer?", " (responsibilities)"),
