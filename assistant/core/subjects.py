@@ -530,10 +530,10 @@ class DocumentCatalog:
             pairs = [pair if at + 1 not in ends else ("\0", "\0") for at, pair in enumerate(pairs)]
         phrases = capitalised_phrases(question)
         asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
-        named = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
+        by_term = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
         paired = [(self._paired_by.get(pair, ()), i, pair) for i, pair in enumerate(pairs)]
-        named += [(sources, _first_position(terms, phrase)) for phrase in phrases
-                  if (sources := self._phrased_by.get(phrase, ())) and not self._inside_another_name(phrase, phrases, sources)]
+        named = [(sources, _first_position(terms, phrase)) for phrase in phrases
+                 if (sources := self._phrased_by.get(phrase, ())) and not self._inside_another_name(phrase, phrases, sources)]
         named += [(self._acronym_of.get(acronym, ()), terms.index(acronym)) for acronym in asked_acronyms if acronym in terms]
         named += [(sources, _first_position(terms, phrase)) for phrase in _word_runs(question)
                   if (sources := self._company_phrased_by.get(phrase, ()))]
@@ -541,6 +541,19 @@ class DocumentCatalog:
         named += [(self._capitalised_named_by.get(term, ()), terms.index(term)) for term in capitalised if term in terms]
         named += [(sources, i) for i, term in enumerate(terms) if (sources := self._plainly_named_by.get(term))]
         named += [(self._capitalised_named_by[term], terms.index(term)) for term in self._owners_typed_lower(question) if term in terms]
+        # "phData ML engineer" asks phData's "Senior Machine Learning Engineer", not the one other title writing "ML": a
+        # word another document named at another place also says in its title, or by its initials, is that one's.
+        elsewhere: dict[str, set[int]] = {}
+        for sources, at in [*by_term, *named]:
+            for source in sources:
+                elsewhere.setdefault(source, set()).add(at)
+        named += [
+            (tuple(source for source in sources if not any(
+                other != source and ats - {position}
+                and terms[position] in set(self.documents[other].identity) | self._initials[other]
+                for other, ats in elsewhere.items())), position)
+            for sources, position in by_term if sources
+        ]
         # "paid parental leave at Podium" asks Podium's, though a policy is titled "Paid Parental Leave"; and "the
         # senior ML engineer opening at Fetch" asks Fetch's "Senior Machine Learning Engineer", whose title says
         # it too, not the "Senior ML Infrastructure Engineer".

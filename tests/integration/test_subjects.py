@@ -447,6 +447,21 @@ def test_a_role_named_beside_a_company_whose_title_says_it_too_names_that_compan
     assert catalog.named_in("Compare the Senior ML Infrastructure Engineer with the senior ML engineer at Fetch.") == [role, fetch]
 
 
+def test_a_title_word_a_named_companys_title_says_too_names_no_other_document():
+    """Probe Z11: "phData ML engineer" and "Which Data Science/ML libraries does phData name?" had named Eightfold's
+    "Machine Learning Engineer - AI/ML" too, the one title writing "ML", though phData's says it by its initials."""
+    texts = {
+        "ads/phdata-senior-ml-engineer.md": ("Senior Machine Learning Engineer", "phData builds data platforms. Join phData."),
+        "ads/eightfold-ml-engineer.md": ("Machine Learning Engineer - AI/ML", "Eightfold ranks talent with AI/ML. Our AI/ML "
+                                         "team builds models. Join Eightfold."),
+    }
+    catalog = catalog_of(texts)
+    phdata, eightfold = ("ads/phdata-senior-ml-engineer.md",), ("ads/eightfold-ml-engineer.md",)
+    assert catalog.named_in("phData ML engineer: which languages do they mention?") == [phdata]
+    assert catalog.named_in("Which Data Science/ML libraries does phData name?") == [phdata]
+    assert catalog.named_in("compare the ML engineer jobs at phData and Eightfold") == [phdata, eightfold]
+
+
 def test_a_file_names_version_names_nothing_and_a_word_both_title_and_file_name_start_with_is_a_name():
     """ "v3" of travel_policy_v3.pdf had been the policy's name, so the company its text names most did not name it;
     and "Glint", a dictionary word, had not named "Glint Data Platform Engineer" (probe T)."""
