@@ -35,7 +35,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from assistant.core.places import names_a_place
-from assistant.core.text import ASIDE, STOPWORDS, content_terms, naming_choices, owner_words, stem, words
+from assistant.core.text import (
+    ASIDE,
+    STOPWORDS,
+    content_terms,
+    joined_initials,
+    naming_choices,
+    owner_words,
+    stem,
+    words,
+)
 from assistant.ingest.chunking import SECTION_SEPARATOR
 
 # A word written in lower case on its own: "astropy-dev" names a mailing list, and leaves "Astropy" a name.
@@ -529,7 +538,7 @@ class DocumentCatalog:
             ends = set(accumulate(len(sentence) for sentence in sentences))
             pairs = [pair if at + 1 not in ends else ("\0", "\0") for at, pair in enumerate(pairs)]
         phrases = capitalised_phrases(question)
-        asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(question)}
+        asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(joined_initials(question))}
         by_term = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
         paired = [(self._paired_by.get(pair, ()), i, pair) for i, pair in enumerate(pairs)]
         named = [(sources, _first_position(terms, phrase)) for phrase in phrases

@@ -165,10 +165,18 @@ WEB_ADDRESS = re.compile(r"[a-z0-9]+\.(?:com|io|ai|co|org|net|dev|app)")
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,}[0-9]*)s\b")
 
 
+# Initials joined by an ampersand are one acronym: "W&B" of Weights & Biases, "AT&T".
+AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,3})&([A-Z]{1,3})\b")
+
+
+def joined_initials(text: str) -> str:
+    return AMPERSAND_INITIALS.sub(r"\1\2", text)
+
+
 def words(text: str) -> list[str]:
     """Lower-case words; "Northwind's" and "LeafLink’s" are "northwind" and "leaflink", "130,000" is "130000", "Ph.D." is
-    "phd", "IDs" is "id"."""
-    text = text.replace("’", "'")  # a typographic apostrophe, as phones and web pages write it
+    "phd", "IDs" is "id", "W&B" is "wb"."""
+    text = joined_initials(text.replace("’", "'"))  # a typographic apostrophe, as phones and web pages write it
     return [
         token.replace(".", "") if ABBREVIATION.fullmatch(token) or WEB_ADDRESS.fullmatch(token) else token
         for token in (found.replace(",", "").removesuffix("'s") for found in WORD.findall(PLAN_NUMBER.sub(r"\1\2", ACRONYM_PLURAL.sub(r"\1", text).lower())))

@@ -462,6 +462,17 @@ def test_a_title_word_a_named_companys_title_says_too_names_no_other_document():
     assert catalog.named_in("compare the ML engineer jobs at phData and Eightfold") == [phdata, eightfold]
 
 
+def test_initials_joined_by_an_ampersand_name_the_document_whose_title_they_stand_for():
+    """Probe Z11: "who do I contact at W&B ...?" named nothing, "W&B" read as two letters, not Weights & Biases."""
+    texts = {
+        "ads/wandb-platform-engineer.html": ("Senior Software Engineer, Platform Tooling - Weights & Biases",
+                                             "Weights & Biases builds tools for ML teams."),
+        "ads/edgedb-jobs.txt": ("EdgeDB - Careers", "EdgeDB is a database company."),
+    }
+    assert catalog_of(texts).named_in("who do I contact at W&B if I need interview accommodations?") == [
+        ("ads/wandb-platform-engineer.html",)]
+
+
 def test_a_file_names_version_names_nothing_and_a_word_both_title_and_file_name_start_with_is_a_name():
     """ "v3" of travel_policy_v3.pdf had been the policy's name, so the company its text names most did not name it;
     and "Glint", a dictionary word, had not named "Glint Data Platform Engineer" (probe T)."""
