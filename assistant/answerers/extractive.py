@@ -440,7 +440,10 @@ REMOTE_ASKED = re.compile(
     r"|^\s*(?:do|does|must|can|will)\s+(?:i|we|you|they)\s+(?:have\s+to\s+|need\s+to\s+)?(?:live|reside|be\s+based)\s+(?:in|near|within|outside|at)\b"
     # "Would I need to go into an office for the role?"
     r"|^\s*(?:would|will|do|does|must|should)\s+(?:i|we|you|they)\s+(?:have\s+to\s+|need\s+to\s+|be\s+(?:required|expected)\s+to\s+)?"
-    r"(?:go|come|commute)\s+(?:in)?to\s+(?:an?\s+|the\s+)?office",
+    r"(?:go|come|commute)\s+(?:in)?to\s+(?:an?\s+|the\s+)?office"
+    # "motive sre remote?", "remote?", "is weights & biases remote friendly", "is the openteams ML engineer fully remote?"
+    r"|^\s*(?!(?:what|how|why|who|which|can|could|may|do|does|would|will|should|is|are)\b)(?:[\w&.'/-]+\s+){0,4}?(?:fully\s+|100%\s+)?remote(?:[- ](?:friendly|first|ok))?\s*\??\s*$"
+    r"|^\s*(?:is|are)\s+(?!(?:it|this|that|they)\b)(?:[\w&.'-]+\s+){0,6}?(?:fully\s+|100%\s+)?remote(?:[- ](?:friendly|first))?\s*\??\s*$",
     re.IGNORECASE,
 )
 # Whether one may work remotely, asked of the asker: a byline saying "Remote" answers, and so does the body saying how
@@ -1252,7 +1255,8 @@ class ExtractiveAnswerer:
                 return not POSTING_FIELD.match(statement.text) and bool(
                     WORK_PLACE.search(statement.text) or (where_asked and self._names_a_place(question, statement)))
 
-            openings = [s for s in self._document_openings(question) if says_where(s)]
+            # (a job board's Markdown heads its ad with the place too: "#### 🌎 US-Remote" under the title)
+            openings = [s for s in [*self._document_openings(question), *self._opening_headings(question)] if says_where(s)]
             # (a perk for working from home, "Monthly work from home stipend of $50", says nothing of where one may)
             said = [s for s in candidates if s not in openings and not HOME_OFFICE_PERK.search(s.text) and says_where(s)]
             if residence_told:  # wherever the documents asked about say a place ("... must be based in the United States")
@@ -1292,7 +1296,8 @@ class ExtractiveAnswerer:
             return []
         if self._asks_of_unknown_thing(question, scored):
             return []
-        if not asks_quantity and not spelled and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
+        # (where the job is, or whether it is remote, is said by the statements saying where, not by a list near them)
+        if not asks_quantity and not spelled and not place_stated and not _asks_yes_or_no(focus) and not _asks_for_one_thing(focus):
             said = max((s for s in scored if not s.is_heading), key=lambda s: s.relevance, default=None)
             listed = self._list_pointed_at(question_vector, focus, said) if said else []
             # (a section the question names answers before a list elsewhere: "the requirements to become a reviewer"
@@ -1300,7 +1305,7 @@ class ExtractiveAnswerer:
             elsewhere = bool(listed and named_section) and not listed[0].chunk.section.startswith(named_section)
             if listed and not elsewhere and _no_pay_or_states_it(listed, pay_asked) and self._list_may_answer(question, listed):
                 return listed
-        section = None if asks_no_section else named_section or self._list_asked_for(question_vector, focus, passages, best)
+        section = None if asks_no_section or place_stated else named_section or self._list_asked_for(question_vector, focus, passages, best)
         if section:
             items = self._list_items(section)
             if len(items) > 1 and _no_pay_or_states_it(items, pay_asked) and self._list_may_answer(question, items):
@@ -1486,6 +1491,20 @@ class ExtractiveAnswerer:
             statement for chunk in chunks if _opens(chunk) or chunk is firsts[chunk.source]
             for statement in passage_statements(chunk) if statement.quotable
         ]
+
+    def _opening_headings(self, question: Question) -> list[Statement]:
+        """The headings over the opening of each document asked about, below its title, as lines of it: "phData" and
+        "🌎 US-Remote" heading an ad's first paragraph state whose it is and where."""
+        headings: list[Statement] = []
+        opened: set[str] = set()
+        for chunk in sorted(self._subject_passages(question), key=lambda chunk: (chunk.source, chunk.start)):
+            if chunk.source in opened:
+                continue
+            headings += [replace(s, kind="prose") for s in passage_statements(chunk)
+                         if s.kind == "heading" and SECTION_SEPARATOR in chunk.section]
+            if set(chunk.line_kinds) - {"h"}:  # the opening's own lines: the headings over it end here
+                opened.add(chunk.source)
+        return headings
 
     def _asks_of_unknown_thing(self, question: Question, scored: list[Statement]) -> bool:
         """Whether the question asks about a thing no document mentions and the passages match it only through

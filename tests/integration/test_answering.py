@@ -2985,3 +2985,21 @@ def test_a_table_row_ending_on_a_colon_is_a_row_not_a_lead_in(tmp_path):
     })
     answer = ask(chain, "At Kestrel, what's the internal level for a Staff Engineer?")["answer"]
     assert "Staff Engineer (IC 6)" in answer, answer
+
+
+def test_a_terse_remote_question_is_answered_by_where_the_ad_says_the_job_is_its_headings_too(tmp_path):
+    """Probe Z11: "phdata remote?" had got the duties after the ad's "#### 🌎 US-Remote" heading, "motive sre remote?"
+    and "is weights & biases remote friendly" what the job needs or the company's funding."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-data-engineer.md": "# Senior Data Engineer\n### Kestrel\n#### 🌎 US-Remote\n\nData engineers at Kestrel "
+        "own the pipelines our analysts trust, from ingestion to the warehouse.\n\n**What you'll do in this role:**\n\n"
+        "* Build pipelines for customer data\n* Tune the warehouse\n\n**Required Experience:**\n\n* Four years of SQL\n",
+        "heron-platform-engineer.md": "# Platform Engineer at Heron Labs\n\nHeron Labs is a series C company with $250 "
+        "million in funding.\n\n## Our benefits\n\n* 🏠 Remote first culture with in-office flexibility in Boston\n"
+        "* Flexible time off\n\n## What you need\n\n* Five years of Go\n",
+        **OTHER_DOCUMENT,
+    })
+    terse = ask(chain, "kestrel remote?")
+    assert_grounded(terse, attributed=True)
+    assert "US-Remote" in terse["answer"] and "Build pipelines" not in terse["answer"], terse["answer"]
+    assert "Remote first culture" in ask(chain, "is heron labs remote friendly")["answer"]
