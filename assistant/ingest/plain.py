@@ -112,6 +112,9 @@ LONE_BULLET = re.compile(BULLET.pattern.replace("-*+", "").replace("–", "").re
 # as a copied page's link text does ("see our" / "Careers page" / ".").
 RUNS_ON = re.compile(r"\b(?:a|an|the|our|your|their|its|my|to)$", re.IGNORECASE)
 CLOSING_PUNCTUATION = ".,;:!?)"
+# A word in backticks, as a text written in Markdown habits marks code ("specifying `Coworking` as the Category"): the
+# marks are markup, never quoted.
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
 
 
 @dataclass
@@ -214,6 +217,7 @@ def _pipe_cells(lines: list[str]) -> tuple[list[list[str]], bool]:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = True
+    text = INLINE_CODE.sub(r"\1", text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
     while index < len(raw_lines):

@@ -2257,3 +2257,12 @@ def test_a_long_line_a_label_opens_is_an_entry_of_its_list() -> None:
     text = f"Data Engineer\n\nWhat you'll do:\nBuild production models\n{duty}\nDevelop new data sources\n"
     blocks = [(block.kind, block.text) for block in parse_plain(text, Path("ad.txt")).blocks]
     assert [text for kind, text in blocks if kind == "item"] == ["Build production models", duty, "Develop new data sources"]
+
+
+def test_backticks_around_a_word_in_plain_text_are_markup() -> None:
+    """Probe Z13's Status handbook, Markdown habits in a .txt: "specifying `Coworking` as the Category" was indexed
+    with its backticks, which no reader sees as words."""
+    text = "Coworking allowance\n===================\n\nSubmit your costs through Expensify, specifying `Coworking` as the Category.\n"
+    document = parse_plain(text, Path("status.txt"))
+    assert ("prose", "Submit your costs through Expensify, specifying Coworking as the Category.") in [
+        (block.kind, block.text) for block in document.blocks]
