@@ -2112,6 +2112,10 @@ def _asks_for_one_thing(question: str) -> bool:
     return bool(thing) and not re.search(r"(?<![su])s$", thing.group(1).lower())
 
 
+MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+                   r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,?", re.IGNORECASE)
+
+
 def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: str = "", acronym: str = "") -> bool:
     """Whether `text` gives a number of `thing` of its `kind` (the "sick" of "sick days"; each word of it, or the
     corpus's word for it: "vacation" is "PTO"): a number, then `thing` within a few words ("355 professionals",
@@ -2139,6 +2143,10 @@ def _counts(thing: set[str], kind: list[frozenset[str]], text: str, initials: st
             return True
     words = re.findall(r"[\w$£€+.,-]+", text)
     for index, word in enumerate(words):
+        # (a date's day or year counts nothing: "Starting February 1, 2024, employees residing near ...")
+        if index and (MONTH.fullmatch(words[index - 1]) or (
+                CALENDAR_YEAR.fullmatch(word.strip(".,")) and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?,", words[index - 1]))):
+            continue
         if COUNT.fullmatch(word.strip(".,")) or re.match(r"[$£€]?\d", word):
             # kinds joined count as one: "14 company or floating holidays"
             after = [w for w in words[index + 1 : index + 1 + 2 * COUNT_REACH] if w.lower() not in JOINING_WORDS]

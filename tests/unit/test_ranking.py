@@ -375,6 +375,16 @@ def test_a_statement_counts_the_thing_of_the_kind_asked(text, counted):
     assert _counts(thing, term_choices(kind), text) is counted
 
 
+@pytest.mark.parametrize(("text", "counted"), [
+    # probe Z11: "How many employees does Eightfold AI have?"
+    ("Starting February 1, 2024, employees residing near Santa Clara will return to the office.", False),
+    ("In May 2024 employees moved offices.", False),
+    ("We are 2000 employees across 12 countries.", True),
+])
+def test_a_dates_day_or_year_counts_nothing(text, counted):
+    assert _counts({"employe"}, [], text) is counted
+
+
 @pytest.mark.parametrize(("question", "asked"), [
     ("Do I have to live in the US for CareRev's marketing ops role?", True),  # probe J: the accommodation paragraph answered
     ("Can I be based in Lisbon for this job?", True),
