@@ -129,6 +129,7 @@ class _Line:
     underline: str = ""  # the style of line under it (and over it: "==" for "=" both sides), a heading's
     table: tuple[str, ...] = ()  # an ASCII table's rows, as entries: the line stands for the whole table
     under_label: bool = False  # in the run of lines a label opens (_mark_label_runs)
+    after_rule: bool = False  # the first line after a rule ("-----" set apart by blank lines)
 
     @property
     def bulleted(self) -> bool:
@@ -217,6 +218,7 @@ def _pipe_cells(lines: list[str]) -> tuple[list[list[str]], bool]:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = True
+    ruled = False
     text = INLINE_CODE.sub(r"\1", text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
@@ -239,6 +241,7 @@ def _lines(text: str) -> list[_Line]:
         if not stripped or _adornment(raw_lines, index - 1):  # an underline or a rule parts text as a blank does
             if lines:
                 lines[-1].blank_after = True
+            ruled = ruled or (bool(stripped) and blank)
             blank = True
             continue
         marked = MARKED_HEADING.match(stripped)
@@ -253,8 +256,8 @@ def _lines(text: str) -> list[_Line]:
         lines.append(_Line(stripped, len(raw) - len(raw.lstrip()), blank,
                            marker="◦ " if marker and marker.re is SECOND_LEVEL_O else written,  # as it displays
                            body=stripped[marker.end():] if marker else stripped,
-                           underline="" if marker else _underline_style(raw_lines, index - 1)))
-        blank = False
+                           underline="" if marker else _underline_style(raw_lines, index - 1), after_rule=ruled))
+        blank = ruled = False
     if lines:
         lines[-1].blank_after = True
     return lines
@@ -589,6 +592,15 @@ def _parts_by_repeated_sections(lines: list[_Line], levels: list[int | None]) ->
     return titles if len(titles) > 1 else set()
 
 
+def _parts_after_rules(lines: list[_Line]) -> set[int]:
+    """The lines titling parts that rules divide a text into ("-----" between three job ads): the first line after
+    each rule, and the first part's, where it opens like them (the text's own title is not among `lines`)."""
+    titles = {index for index, line in enumerate(lines) if line.after_rule and not line.bulleted and _is_heading_shaped(line.text)}
+    if titles and not lines[0].bulleted and _is_heading_shaped(lines[0].text) and lines[0].blank_after == lines[min(titles)].blank_after:
+        titles.add(0)
+    return titles
+
+
 def _sentences_one_a_line(lines: list[_Line], levels: list[int | None]) -> set[int]:
     """The lines of runs of MIN_SENTENCE_ENTRIES or more, with no blank line between them, each one whole sentence and
     no heading (a copied page's list whose entries end in full stops: "Solid experience with kubernetes."): a list's
@@ -615,7 +627,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     levels = [_heading_level(lines, index, isolates_headings, underlines) for index in range(len(lines))]
     in_part = 0  # 1 from the first part's title on: every other heading is one deeper
     listed = _sentences_one_a_line(lines, levels)
-    part_titles = set() if underlines else _parts_by_repeated_sections(lines, levels)
+    part_titles = set() if underlines else _parts_by_repeated_sections(lines, levels) | _parts_after_rules(lines)
     for index, line in enumerate(lines):
         if line.table:
             blocks.extend(Block("item", row, 1, BULLET_MARKER) for row in line.table)

@@ -2266,3 +2266,20 @@ def test_backticks_around_a_word_in_plain_text_are_markup() -> None:
     document = parse_plain(text, Path("status.txt"))
     assert ("prose", "Submit your costs through Expensify, specifying Coworking as the Category.") in [
         (block.kind, block.text) for block in document.blocks]
+
+
+def test_rules_divide_a_plain_text_into_parts_titled_by_their_first_lines() -> None:
+    """Probe Z11's EdgeDB careers text: three ads between "-----" rules, each opening "<role>" / "Remote" / its tags,
+    then "Role" and "Requirements". The roles had been entries of the section before them, and every "Requirements"
+    the document's, so "requirements for the backend developer?" got a title."""
+    ad = ("{role}\nRemote\n{tags}\n\nKestrel is reinventing the database stack for everyone.\n\nRole\n\n"
+          "We are looking for {role} people.\n\nRequirements\n\n{need} experience.\nFive years of work.\n\n"
+          "This is a full-time position.\n")
+    parts = [ad.format(role="Senior Cloud Engineer", tags="Cloud, DevOps", need="AWS"),
+             ad.format(role="Senior Backend Developer", tags="Python, Cython", need="Cython"),
+             ad.format(role="TypeScript Engineer", tags="TypeScript, Deno", need="Deno")]
+    text = "Kestrel - Careers\n\n" + "\n\n" + "\n\n----------\n\n".join(parts)
+    document = parse_plain(text, Path("kestrel-jobs.txt"))
+    assert heading_path(document, "Cython experience") == ("Senior Backend Developer", "Requirements")
+    assert heading_path(document, "AWS experience") == ("Senior Cloud Engineer", "Requirements")
+    assert heading_path(document, "Deno experience") == ("TypeScript Engineer", "Requirements")
