@@ -114,8 +114,8 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
     for name, pattern in [
         ("responsibilities", r"^\s*what\s+(?:does|do|did|will|would)\s+(?:I|you|they|(?!(?:the|this|your|their)\s+(?:company|team|business|"
                              r"organi[sz]ation|firm|startup|group)\b)\S+\s+\S+.*?)\s+(?:do|be\s+doing)"
-                             # ... however long ("all day", "at work")
-                             r"(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work|\s+for\s+a\s+living)?"
+                             # ... however long ("all day", "at work", "on the job")
+                             r"(?:\s+(?:all|every|each)\s+(?:day|week)|\s+at\s+work|\s+for\s+a\s+living|\s+on\s+the\s+job)?"
                              # ... and nothing after but the role or company ("at the entry-level stage" narrows it)
                              r"(?:\s+(?:as\s+.*|at\s+(?-i:[A-Z]).*|in\s+(?:this|that|the)\s+(?:[\w-]+\s+){0,6}?(?:role|job|position)))?\s*[?.!]?\s*$"
                              # ... but working on a day is no duty ("work on a holiday")
@@ -124,7 +124,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                              r"|\bday[\s-]to[\s-]day\b|\btypical\s+day\b|\bon\s+the\s+hook\b|\bday\s+job\b"
                              # "What would I spend my days doing as ...?", "what will an ML engineer at X spend their time on?",
                              # "What would a data engineer be doing all week?", "what would I actually be doing as a working group lead?"
-                             r"|\bspend(?:s|ing)?\s+(?:most\s+of\s+)?(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+(?:doing\b|on\s*[?.!]?\s*$)"
+                             r"|\bspend(?:s|ing)?\s+(?:most\s+of\s+)?(?:my|your|their|his|her|the)\s+(?:days|time|weeks)\s+(?:doing\b|on\b(?![\s-]+call))"
                              r"|\bbe\s+doing\s+(?:all|every|each)\s+(?:day|week)\b"
                              r"|^\s*what\s+(?:would|will)\s+(?:I|you)\s+(?:actually|really|typically|usually)\s+be\s+doing\b"
                              r"|\bin\s+charge\s+of\b|\blook(?:s|ing)?\s+after\b|\btak(?:e|es|ing)\s+care\s+of\b|\bbe\s+(?:the\s+)?owners?\s+of\b"

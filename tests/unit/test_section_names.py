@@ -145,6 +145,10 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what will an ML engineer at affirm spend their time on?", " (responsibilities)"),
         ("What would I spend my days doing as a data engineer?", " (responsibilities)"),
         ("How much of their time does a staff engineer spend on core work?", ""),
+        # Probe Z11: the job's time, on the job.
+        ("what would I spend my time on in the W&B platform tooling role", " (responsibilities)"),
+        ("what does a senior ML engineer at phdata do on the job?", " (responsibilities)"),
+        ("Do SREs spend their time on call?", ""),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
