@@ -149,7 +149,7 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                          r"|\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?background\b|\bgood\s+fit\b"
                          # "what do they want me to know?", "what ML and devops tech should I know?", "What skills should I
                          # have ...?", "what skills does ActBlue want?"
-                         r"|\bwhat\s+(?:do|does|would)\s+\S+\s+want\s+(?:me|you|candidates?|applicants?|people|someone)\s+to\s+(?:know|have|bring)\b"
+                         r"|\bwhat\s+(?:do|does|would)\s+\S+\s+want\s+(?:me|you|candidates?|applicants?|people|someone)\s+to\s+(?:already\s+)?(?:know|have|bring)\b"
                          r"|\bwhat\s+(?:[\w-]+\s+){0,3}?(?:skills|tech|technologies|tools|experience|qualifications|knowledge)\s+"
                          r"(?:should|must|do|would)\s+(?:I|you|one)\s+(?:need\s+to\s+)?(?:have|know|bring)\b"
                          r"|\bwhat\s+(?:[\w-]+\s+){0,2}?skills\s+(?:does|do)\s+(?:[\w.&-]+\s+){1,3}?(?:want|need|require|expect|look\s+for)\b"
@@ -186,7 +186,9 @@ ASKED_IN_OTHER_WORDS: list[tuple[str, re.Pattern]] = [
                      # "What's nice about working at Kraken?"
                      r"|\bwhat(?:'s|\s+is)\s+(?:so\s+)?(?:nice|good|great)\s+about\s+working\b"),
         # "what's the tech stack?", "which tools does the team use?"
-        ("tech stack, tools", r"\btech(?:nology)?\s+stack\b|\b(?:what|which)\s+(?:tools|technologies)\b"),
+        ("tech stack, tools", r"\btech(?:nology)?\s+stack\b|\b(?:what|which)\s+(?:tools|technologies)\b"
+                              # "What tech would I be working with as an SRE?"
+                              r"|\b(?:what|which)\s+tech\b[^?]*\bwork(?:ing)?\s+with\b"),
         # ... and "preferred", by which a "Preferred Qualifications" heading, which says it itself, is matched.
         ("nice to have, preferred", r"\b(?:give|gives)\s+(?:me|you|them|a\s+candidate)\s+an?\s+edge\b|\bdesirable\b|\bnice[\s-]to[\s-]haves?\b"
                          r"|\bmake\s+(?:me|you|them|a\s+candidate|an\s+applicant)\s+stand\s+out\b"

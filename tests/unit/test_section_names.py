@@ -149,6 +149,8 @@ def test_only_the_conventional_headings_of_a_path_gain_a_name():
         ("what would I spend my time on in the W&B platform tooling role", " (responsibilities)"),
         ("what does a senior ML engineer at phdata do on the job?", " (responsibilities)"),
         ("Do SREs spend their time on call?", ""),
+        ("What tech would I be working with as an SRE at Crunch?", " (tech stack, tools)"),
+        ("what do they want me to already know for the Crunch data platform job?", " (requirements)"),
     ],
 )
 def test_a_question_asking_for_a_section_in_everyday_words_is_searched_with_its_plain_name(question, asked):
