@@ -181,6 +181,18 @@ def names_and_rest(text: str) -> tuple[list[str], str]:
     return runs, "".join(rest)
 
 
+CONJUNCTION = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bvs\b\.?|\bversus\b)\s*", re.IGNORECASE)
+
+
+def _after_a_conjunction(question: str, terms: list[str]) -> set[int]:
+    """The positions among `terms` of the first word after each "and", "&", "or", "vs" or comma: "Clef and Weights &
+    Biases" names two things, where "guestline senior engineer" names one."""
+    segments = [content_terms(segment) for segment in CONJUNCTION.split(question)]
+    if sum(segments, []) != terms:
+        return set()
+    return set(accumulate(len(segment) for segment in segments[:-1]))
+
+
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
     """Every run of 2 to LONGEST_PHRASE capitalised words in `text`, lower-cased."""
     phrases = set()
@@ -570,7 +582,7 @@ class DocumentCatalog:
         titled_by_name = [set(self.documents[source].identity) | self._initials[source] for source in by_name]
         # ... nor does "guestline senior engineer" ask of Motional's "Senior Engineer - Semantic Search": words right
         # after a document's name are that document's.
-        after_a_name = {position + 1 for sources, position in named if sources}
+        after_a_name = {position + 1 for sources, position in named if sources} - _after_a_conjunction(question, terms)
         named += [
             (tuple(source for source in sources if source in by_name or (
                 (pair not in self._topic_pairs[source] or not by_name - {source})

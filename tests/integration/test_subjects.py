@@ -473,6 +473,17 @@ def test_initials_joined_by_an_ampersand_name_the_document_whose_title_they_stan
         ("ads/wandb-platform-engineer.html",)]
 
 
+def test_a_name_after_and_is_a_second_name_not_words_of_the_first():
+    """Probe Z11: "compare the parental leave at Clef and Weights & Biases" named Clef alone: words right after a name
+    are read as that document's own ("guestline senior engineer"), and "and" had not parted them."""
+    texts = {
+        "policies/clef-handbook.pdf": ("Clef Handbook - Compensation and Leave", "Clef gives twelve weeks of leave."),
+        "ads/wandb-platform-engineer.html": ("Platform Engineer - Weights & Biases", "Weights & Biases builds ML tools."),
+    }
+    assert catalog_of(texts).named_in("compare the parental leave at Clef and Weights & Biases") == [
+        ("policies/clef-handbook.pdf",), ("ads/wandb-platform-engineer.html",)]
+
+
 def test_a_file_names_version_names_nothing_and_a_word_both_title_and_file_name_start_with_is_a_name():
     """ "v3" of travel_policy_v3.pdf had been the policy's name, so the company its text names most did not name it;
     and "Glint", a dictionary word, had not named "Glint Data Platform Engineer" (probe T)."""
