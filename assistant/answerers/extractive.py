@@ -138,6 +138,8 @@ THING_REQUIRED = re.compile(
     r"(?P<owned>[\w.'’ -]+?)\s*(?:\b(?:for|to|at|in|if|when)\b.*)?[?.!]?\s*$",
     re.IGNORECASE,
 )
+# Whom a role reports to, asked or said: "who does the SRE report to?", "Reports to: Engineering Manager".
+REPORTING_LINE = re.compile(r"\breport(?:s|ing)?\s+(?:in)?to\b", re.IGNORECASE)
 # "Is Terraform a plus?", "Would a PhD be an advantage?": the closing noun judges the subject, it is not what is asked about.
 JUDGED_AS = re.compile(
     r"^\s*(?:is|are|was|were|would|will|could)\b(?!\s+there\b).*?\ban?\s+(?P<judgement>[\w-]+)\s*[?.!]?\s*$", re.IGNORECASE
@@ -1349,6 +1351,9 @@ class ExtractiveAnswerer:
         if (needed := THING_REQUIRED.match(focus)) and (thing := set(content_terms(needed["thing"] or needed["owned"]))):
             titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold
                        and thing <= set(content_terms(s.text))}
+        # "Who does the SRE report to?": the statement saying whom the role reports to ("Reports to: Team Lead, SRE").
+        if REPORTING_LINE.search(focus):
+            titled |= {id(s) for s in scored if REPORTING_LINE.search(s.text)}
         if titled:
             top = max(s.score for s in scored)
             scored = [replace(s, score=max(top, s.score) + TITLED_LEAD) if id(s) in titled else s for s in scored]

@@ -3003,3 +3003,20 @@ def test_a_terse_remote_question_is_answered_by_where_the_ad_says_the_job_is_its
     assert_grounded(terse, attributed=True)
     assert "US-Remote" in terse["answer"] and "Build pipelines" not in terse["answer"], terse["answer"]
     assert "Remote first culture" in ask(chain, "is heron labs remote friendly")["answer"]
+
+
+def test_whom_a_role_reports_to_is_said_by_the_statement_saying_so(tmp_path):
+    """Probe Z11: "who does the platform tooling engineer at weights & biases report to" got "Weights Biases is a series C
+    company ...", sharing the company's words, before "... will report to the Enterprise Engineering Manager."."""
+    chain = chain_over_documents(tmp_path, {
+        "heron-platform-tooling.html": "<html><head><title>Senior Software Engineer, Platform Tooling - Heron & Finch"
+        "</title></head><body><h1>Senior Software Engineer, Platform Tooling</h1><p>At Heron Finch, our mission is to "
+        "build the best developer tools for machine learning. Heron Finch is a series C company with $250 million in "
+        "funding and a rapidly growing user base.</p><p>The Software Engineer for Platform Tooling will report to the "
+        "Enterprise Engineering Manager. This person will be responsible for setting up and maintaining infrastructure "
+        "standards.</p><h2>What you'll do</h2><ul><li>Troubleshoot and resolve issues related to operating Heron Finch "
+        "across different types of infrastructure</li></ul></body></html>",
+        **OTHER_DOCUMENT,
+    })
+    answer = ask(chain, "who does the platform tooling engineer at heron & finch report to")["answer"]
+    assert "report to the Enterprise Engineering Manager" in answer.splitlines()[1], answer
