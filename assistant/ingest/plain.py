@@ -108,9 +108,9 @@ MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one al
 # A bullet glyph alone on its line, its entry on the next: how a careers page's list often copies. A typed mark alone
 # ("-", "*") may stand for an empty value.
 LONE_BULLET = re.compile(BULLET.pattern.replace("-*+", "").replace("–", "").replace(r"\s+", "$"))
-# A line ending on a word that never ends a sentence nor a heading ("see our", "resumes to") runs on into the next,
-# as a copied page's link text does ("see our" / "Careers page" / ".").
-RUNS_ON = re.compile(r"\b(?:a|an|the|our|your|their|its|my|to)$", re.IGNORECASE)
+# A line ending on a word that never ends a sentence nor a heading ("see our", "resumes to", "such as", "using") runs on
+# into the next, as a copied page's link text does ("see our" / "Careers page" / ".").
+RUNS_ON = re.compile(r"\b(?:a|an|the|our|your|their|its|my|to|as|and|or|of|using|including)$", re.IGNORECASE)
 CLOSING_PUNCTUATION = ".,;:!?)"
 # A word in backticks, as a text written in Markdown habits marks code ("specifying `Coworking` as the Category"): the
 # marks are markup, never quoted.
@@ -130,6 +130,7 @@ class _Line:
     table: tuple[str, ...] = ()  # an ASCII table's rows, as entries: the line stands for the whole table
     under_label: bool = False  # in the run of lines a label opens (_mark_label_runs)
     after_rule: bool = False  # the first line after a rule ("-----" set apart by blank lines)
+    spaced_entry: bool = False  # under a label, in a text setting its labels apart (_mark_label_runs)
 
     @property
     def bulleted(self) -> bool:
@@ -430,6 +431,8 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
     if following is None or line.table or AMOUNT.search(line.body):
         return None
     isolated = line.blank_before and line.blank_after
+    if line.spaced_entry:
+        return None
     if line.bulleted:
         if line.depth > 1:
             return None  # a nested entry is an entry of its list, never a heading
@@ -477,13 +480,18 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
 
 def _mark_label_runs(lines: list[_Line]) -> None:
     """Marks the lines in the run a label opens ("What you'll do:" over its entries, up to a blank line or a bullet):
-    the label names them all, so none of them heads a section."""
+    the label names them all, so none of them heads a section. In a text that sets its labels apart, as a copied page
+    does its list of paragraphs ("What You'll Do:" then each duty between blank lines), the run goes on past blank
+    lines up to the next label or bullet, and its lines set apart are entries too."""
+    labels_apart = sum(1 for line in lines if not line.bulleted and _is_label(line.text)
+                       and line.blank_before and line.blank_after) >= MIN_ISOLATED_HEADINGS
     in_run = labelled = False
     for line in lines:
         # (the line right after the label is its first entry, even with a blank line between: "What We Offer:")
-        in_run = (labelled or (in_run and not line.blank_before)) and not line.bulleted
+        in_run = (labelled or (in_run and (labels_apart or not line.blank_before))) and not line.bulleted
         labelled = not line.bulleted and _is_label(line.text)
         line.under_label = in_run and not labelled
+        line.spaced_entry = line.under_label and labels_apart and not labelled
         in_run = in_run or labelled
 
 

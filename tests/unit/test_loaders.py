@@ -2283,3 +2283,19 @@ def test_rules_divide_a_plain_text_into_parts_titled_by_their_first_lines() -> N
     assert heading_path(document, "Cython experience") == ("Senior Backend Developer", "Requirements")
     assert heading_path(document, "AWS experience") == ("Senior Cloud Engineer", "Requirements")
     assert heading_path(document, "Deno experience") == ("TypeScript Engineer", "Requirements")
+
+
+def test_a_labels_entries_set_apart_by_blank_lines_are_entries_where_labels_are_set_apart() -> None:
+    """Probe Z11's Motive ad, copied from a job board: "What You'll Do:" and "What We're Looking For:" each between
+    blank lines, every entry a paragraph of its own. The entries had been headings, each over the next, and a line
+    broken after "such as" one more."""
+    text = ("Site Reliability Engineer\n\nMotive\n\n\nAbout the Role:\n\nYou will keep the platform up for all of our "
+            "customers, every day of the year.\n\nWhat You'll Do:\n\nIdentify and remove bottlenecks from systems in "
+            "production\n\nEnsure 99.99% customer-facing uptime\n\nWhat We're Looking For:\n\nExperience with container "
+            "orchestration frameworks such as\nKubernetes, Docker Swarm\nor similar.\n\nKnowledge of Python or Bash\n")
+    document = parse_plain(text, Path("motive.txt"))
+    assert heading_path(document, "Ensure 99.99%")[-1] == "What You'll Do:"
+    assert heading_path(document, "Identify and remove")[-1] == "What You'll Do:"
+    joined = block(document, "Experience with container orchestration")
+    assert joined.text == "Experience with container orchestration frameworks such as Kubernetes, Docker Swarm or similar."
+    assert heading_path(document, "Experience with container")[-1] == "What We're Looking For:"
