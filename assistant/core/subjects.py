@@ -184,13 +184,13 @@ def names_and_rest(text: str) -> tuple[list[str], str]:
 CONJUNCTION = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bvs\b\.?|\bversus\b)\s*", re.IGNORECASE)
 
 
-def _after_a_conjunction(question: str, terms: list[str]) -> set[int]:
-    """The positions among `terms` of the first word after each "and", "&", "or", "vs" or comma: "Clef and Weights &
-    Biases" names two things, where "guestline senior engineer" names one."""
-    segments = [content_terms(segment) for segment in CONJUNCTION.split(question)]
-    if sum(segments, []) != terms:
-        return set()
-    return set(accumulate(len(segment) for segment in segments[:-1]))
+def _term_breaks(question: str, terms: list[str], separator: re.Pattern) -> set[int]:
+    """The positions among `terms` where each piece of `question` that `separator` splits off begins again: after a
+    sentence's end ("... engineer? is it remote"), or after "and", "&", "or", "vs" or a comma ("Clef and Weights &
+    Biases" names two things, where "guestline senior engineer" names one). None when the pieces' words are not the
+    question's."""
+    pieces = [content_terms(piece) for piece in separator.split(question)]
+    return set(accumulate(len(piece) for piece in pieces)) if sum(pieces, []) == terms else set()
 
 
 def capitalised_phrases(text: str) -> set[tuple[str, ...]]:
@@ -545,10 +545,8 @@ class DocumentCatalog:
         pairs = list(zip(terms, terms[1:]))
         # Two words a sentence's end separates are no pair: "... the OpenAI research engineer? is it remote" names no
         # "Engineer (Remote)".
-        sentences = [content_terms(sentence) for sentence in SENTENCE_END.split(question)]
-        if sum(sentences, []) == terms:
-            ends = set(accumulate(len(sentence) for sentence in sentences))
-            pairs = [pair if at + 1 not in ends else ("\0", "\0") for at, pair in enumerate(pairs)]
+        ends = _term_breaks(question, terms, SENTENCE_END)
+        pairs = [pair if at + 1 not in ends else ("\0", "\0") for at, pair in enumerate(pairs)]
         phrases = capitalised_phrases(question)
         asked_acronyms = {stem(word.lower()) for word in ACRONYM_WORD.findall(joined_initials(question))}
         by_term = [(self._named_by.get(term, ()), i) for i, term in enumerate(terms)]
@@ -582,7 +580,7 @@ class DocumentCatalog:
         titled_by_name = [set(self.documents[source].identity) | self._initials[source] for source in by_name]
         # ... nor does "guestline senior engineer" ask of Motional's "Senior Engineer - Semantic Search": words right
         # after a document's name are that document's.
-        after_a_name = {position + 1 for sources, position in named if sources} - _after_a_conjunction(question, terms)
+        after_a_name = {position + 1 for sources, position in named if sources} - _term_breaks(question, terms, CONJUNCTION)
         named += [
             (tuple(source for source in sources if source in by_name or (
                 (pair not in self._topic_pairs[source] or not by_name - {source})
