@@ -1530,9 +1530,10 @@ class ExtractiveAnswerer:
         # a word that is no noun ("plumbing").
         field = FIELD_QUALIFIER.search(question.focus)
         field_word = field and (field["kind"].split()[-1] if field["head"] in SECTOR_WORDS and field["kind"] else field["head"])
-        # (a word no dictionary knows is a name, which the rules for names judge: "in SpinKube vs StencilJS")
-        head = term_choices(field_word) if field_word and not question.follows_up and getAllLemmas(field_word) else []
-        if head and not any(map(self._scorer.knows, head)):
+        # (a word no dictionary knows is a name, which the rules for names judge: "in SpinKube vs StencilJS"; in lower
+        # case no such rule sees it, and a name no document writes is as unknown: "level up in pokemon")
+        head = term_choices(field_word) if field_word and not question.follows_up else []
+        if head and not any(map(self._scorer.knows, head)) and (getAllLemmas(field_word) or field_word.islower()):
             return True
         # ... and so is the thing a topic of theirs is asked of ("challenges", a heading's word, "of raising a puppy").
         topic = TOPIC_OF_THING.search(question.focus)

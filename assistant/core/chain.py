@@ -191,6 +191,18 @@ class Scope:
 ACRONYM_ASKED = re.compile(r"(?P<letters>[A-Z]{2,5})s?")
 
 
+# Capitalised words in a row: a name of two words or more ("New York").
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+
+
+def initials_written(name: str, question: str, passages: list[Retrieved]) -> bool:
+    """Whether a name of two words or more, as the question writes it ("York" of "in New York", "San Francisco"), is
+    written in a passage found by its initials ("very high (e.g. NY, SF) $112-$144k")."""
+    phrase = name if " " in name else next((run for run in CAPITALISED_RUN.findall(question) if name in run.split()), "")
+    initials = "".join(word[0] for word in phrase.split()).upper()
+    return len(initials) >= 2 and any(re.search(rf"\b{initials}\b", p.chunk.text) for p in passages)
+
+
 def spelled_in(name: str, passages: list[Retrieved]) -> bool:
     """Whether an acronym the question writes is spelled out by words in a row of a passage found ("PRs" of "15
     qualifying pull requests"), though no document writes it capitalised."""
@@ -526,23 +538,23 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         places_lower = [place.title() for place in places_written_lower(asked)]  # "salary london" too
         places_told = (places_named(state["resolved"].question) | set(places_lower)
                        if chosen and asks_where_to_work(state["focus"]) else set())
+        theirs = [p for p in scope.passages if p.chunk.source in in_play]
         unknown = [
             name for name in names_in(asked) + places_lower + years_in(asked) + companies_written_lower(asked, in_play)
             if in_play and name not in places_told and not any(catalog.uses(source, name, alone.get(name)) for source in in_play)
-            and not spelled_in(name, [p for p in scope.passages if p.chunk.source in in_play])
+            and not spelled_in(name, theirs) and not initials_written(name, state["resolved"].question, theirs)
             and not any(set(content_terms(other)) <= set(content_terms(statement.text))
                         for other in alternatives_to(name, asked) for statement in chosen)
         ]
         # So is a phrase the question quotes that no passage of theirs writes ("the paper 'Attention Is All You Need'").
         unknown += [
             f"'{phrase}'" for phrase in quoted_phrases(state["resolved"].question)
-            if in_play and not any(writes_phrase(f"{p.chunk.headings_within} {p.chunk.text}", phrase)
-                                   for p in scope.passages if p.chunk.source in in_play)
+            if in_play and not any(writes_phrase(f"{p.chunk.headings_within} {p.chunk.text}", phrase) for p in theirs)
         ]
         # So is a version none of them writes ("What changed between Terraform 1.5 and 1.6?").
         unknown += [
             version for version in versions_in(asked)
-            if in_play and not any(version in p.chunk.text for p in scope.passages if p.chunk.source in in_play)
+            if in_play and not any(version in p.chunk.text for p in theirs)
         ]
         # So is the pay or the requirements of a role none of them is about ("How much does a nurse earn?"),
         # but for the names of the documents asked about ("Do Lanternfish and Marrowbay require ...?").

@@ -37,6 +37,7 @@ from rapidfuzz.distance import OSA
 from assistant.core.places import names_a_place
 from assistant.core.text import (
     ASIDE,
+    ROLE_INITIALS,
     STOPWORDS,
     content_terms,
     joined_initials,
@@ -435,6 +436,9 @@ class DocumentCatalog:
                 if acronym not in written:
                     spellings.setdefault(acronym, {}).setdefault(spelled.lower(), spelled)
         self._spelling = {acronym: next(iter(found.values())) for acronym, found in spellings.items() if len(found) == 1}
+        # ... and a job title the trade writes in initials, where no document writes them itself.
+        self._role_spelling = {acronym: spelled for initials, spelled in ROLE_INITIALS.items()
+                               if (acronym := stem(initials.lower())) not in written}
         self._owners = {source: self._owner(source) for source in self.documents}
         self._shared_titles = {
             titled for titled, count in Counter((d.title, self._owners[s]) for s, d in self.documents.items()).items() if count > 1
@@ -608,11 +612,13 @@ class DocumentCatalog:
 
     def spelled_out(self, question: str) -> str:
         """The question with each acronym that names a document's title written out ("SRE": "Site Reliability
-        Engineer"), so that it is searched by the words the document uses."""
+        Engineer"), and each job title the trade writes in initials that no document writes ("SWE": "Software
+        Engineer"), so that it is searched by the words the documents use."""
         def spell(found: re.Match) -> str:
             acronym = stem(found.group(0).lower())
-            return self._spelling.get(acronym, found.group(0))
-        return ACRONYM_WORD.sub(spell, question) if len(self.documents) > 1 else question
+            titled = self._spelling.get(acronym) if len(self.documents) > 1 else None
+            return titled or self._role_spelling.get(acronym, found.group(0))
+        return ACRONYM_WORD.sub(spell, question)
 
     def names_of(self, sources: Iterable[str]) -> set[str]:
         """The words that alone name these documents ("northwind"), and those of a name the file name writes

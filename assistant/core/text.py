@@ -93,6 +93,10 @@ QUERY_SYNONYMS = {
     "prod": "production",
     "dev": "development",  # "dev and prod environments"
 } | {clipped: whole.lower() for clipped, whole in CLIPPED_WORDS.items() if " " not in whole}  # a word for a word
+# Job titles as the trade writes them in initials that are not the initials of their words ("SWE") or name more words
+# than a title writes ("SRE" of "IC3 Reliability Engineer"), so that no title spells them out.
+# Written out in lower case: "site" is no name a document must write.
+ROLE_INITIALS = {"SRE": "site reliability engineer", "SWE": "software engineer", "SDE": "software development engineer"}
 # Words for the job itself ("the infra role", "the payroll gig"), which name no part of a document.
 JOB_NOUNS = frozenset("role job position posting opening gig".split())
 # Title words as people clip them ("ml infra engineers"): the title's word where a question names its document.

@@ -146,7 +146,10 @@ def _underline_style(raw_lines: list[str], index: int) -> str:
     # A rule closing a block of several lines ("JOB ID: 73419" to "SOURCE: job board export" over "-----")
     # parts it from what follows: only a line standing alone is a heading.
     stands_alone = index == 0 or not raw_lines[index - 1].strip() or bool(_adornment(raw_lines, index - 1))
-    if not below or not stands_alone or not _is_heading_shaped(text):
+    # ... unless the mark is as long as the line: measured to it, it underlines that line, whatever its shape or
+    # neighbours ("How long are you taking?" over "------------------------", right under a wrapped paragraph).
+    measured = len(raw_lines[index + 1].strip()) == len(text)
+    if not below or not measured and (not stands_alone or not _is_heading_shaped(text)):
         return ""
     return below * 2 if _adornment(raw_lines, index - 1) == below else below
 
@@ -330,11 +333,15 @@ def _wrap_width(lines: list[_Line]) -> int:
 
 def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
     """Whether `line` is the rest of `previous`: the same paragraph, read on without a break."""
-    if line.blank_before or line.bulleted or previous.table or previous.text[-1] in ".!?:":
+    if line.blank_before or line.bulleted or line.underline or previous.table or previous.text[-1] in ".!?:":
         return False
     hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
     wrapped = wrap_width > 0 and len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
-    return line.text[0].islower() or line.text[0] in CLOSING_PUNCTUATION or bool(RUNS_ON.search(previous.text)) or hanging or wrapped
+    # Two lines each stating an amount are two rows of a table copied as text, whatever case the second opens in
+    # ("very high (e.g. NY, SF) $112-$144k" over "high(e.g. London, Paris) $98-$126k").
+    rows = bool(AMOUNT.search(previous.text) and AMOUNT.search(line.text))
+    lower = line.text[0].islower() and not rows
+    return lower or line.text[0] in CLOSING_PUNCTUATION or bool(RUNS_ON.search(previous.text)) or hanging or wrapped
 
 
 def _is_fact_label(line: _Line) -> bool:
