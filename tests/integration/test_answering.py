@@ -3020,3 +3020,23 @@ def test_whom_a_role_reports_to_is_said_by_the_statement_saying_so(tmp_path):
     })
     answer = ask(chain, "who does the platform tooling engineer at heron & finch report to")["answer"]
     assert "report to the Enterprise Engineering Manager" in answer.splitlines()[1], answer
+
+
+def test_initials_a_question_or_a_document_writes_for_words_the_other_writes_name_no_unknown_thing(tmp_path):
+    """Probe Z12: "IC3 SRE at dropbox" (a ladder titled "IC3 Reliability Engineer") and the pay "in New York" (an ad
+    writing "very high (e.g. NY, SF) $112-$144k") had been refused for a name no document writes."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-ic3-reliability-engineer.md": "# IC3 Reliability Engineer\n\nKestrel's career framework for reliability "
+        "engineers at the third level.\n\n## Scope\n\nI work primarily with my direct team and cross-functional partners.\n\n"
+        "## Craft\n\n* I write code that is reusable and efficient\n* I keep our services available\n",
+        "heron-senior-engineer.txt": "Senior Software Engineer at Heron\n\nWe build billing software.\n\nPay is as follows, "
+        "with cost of living adjustments:\nvery high (e.g. NY, SF) $112-$144k\nhigh (e.g. London, Paris) $98-$126k\n"
+        "low (e.g. Kyiv, Lagos) $70-$90k\n\nWe are a fully remote team.\n",
+        **OTHER_DOCUMENT,
+    })
+    assert "direct team" in ask(chain, "At Kestrel, who does an IC3 SRE mainly work with?")["answer"]
+    assert "$112-$144k" in ask(chain, "What does Heron pay a senior software engineer in New York?")["answer"]
+    # A place no document writes, in whole or in initials, is still unknown.
+    assert ask(chain, "What does Heron pay a senior software engineer in Madrid?")["grounded"] is False
+    # So is a game written in lower case, which shares only "level" with the ladder.
+    assert ask(chain, "fastest way to level up in pokemon?")["grounded"] is False

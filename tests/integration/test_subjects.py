@@ -729,3 +729,21 @@ def test_companies_named_by_words_a_stem_or_a_determiner_had_hidden_name_their_d
     assert catalog.named_in("how much pto at base two?") == [("policies/handbook-benefits.pdf",)]
     assert catalog.named_in("parental leave at good eggs?") == [("jobs/jobs_41618.txt",)]
 
+
+
+def test_a_job_title_the_trade_writes_in_initials_is_written_out_where_no_document_writes_them():
+    """Probe Z12: "IC3 SRE at dropbox" of "IC3 Reliability Engineer" and "OC senior SWE" of "Senior Software Engineer" had
+    been refused for an unknown name: no title's words have those initials."""
+    texts = {
+        "ladders/kestrel-ic3-reliability-engineer.pdf": ("IC3 Reliability Engineer", "At Kestrel, I keep services up."),
+        "ads/heron-senior-software-engineer.txt": ("Senior Software Engineer", "At Heron, we ship."),
+    }
+    catalog = catalog_of(texts)
+    assert catalog.spelled_out("Who does a Kestrel IC3 SRE work with?") == "Who does a Kestrel IC3 site reliability engineer work with?"
+    assert catalog.spelled_out("Heron senior SWEs pay?") == "Heron senior software engineers pay?"
+    # One document alone is searched the same way.
+    alone = catalog_of(dict(list(texts.items())[:1]))
+    assert alone.spelled_out("What do SREs do?") == "What do site reliability engineers do?"
+    # A document writing the initials itself is searched by them.
+    writing = catalog_of({**texts, "handbooks/oncall.md": ("On-call handbook", "Every SRE carries the pager.")})
+    assert writing.spelled_out("What does an SRE do?") == "What does an SRE do?"

@@ -2299,3 +2299,34 @@ def test_a_labels_entries_set_apart_by_blank_lines_are_entries_where_labels_are_
     joined = block(document, "Experience with container orchestration")
     assert joined.text == "Experience with container orchestration frameworks such as Kubernetes, Docker Swarm or similar."
     assert heading_path(document, "Experience with container")[-1] == "What We're Looking For:"
+
+
+def test_a_line_underlined_by_a_mark_as_long_as_it_is_a_heading_whatever_its_shape_or_neighbours() -> None:
+    """Probe Z12's Made Tech handbook, hard-wrapped, underlines its headings: "How long are you taking?" (a question) and
+    "REMOTE WORKING", right under a wrapped paragraph, had been lines of the paragraph, and "Refusing a Request for Remote
+    Working", right under a list entry, had been read on into the entry."""
+    text = ("Portside handbook\n\nHOLIDAY\n=======\n\nWe trust you to take the holiday you need, at least the minimum\n"
+            "of 23 days a year.\n\nHow long are you taking?\n------------------------\n\n"
+            "Give us two weeks of notice for a day off\nand four weeks for more.\n\n"
+            "  * Ask your team if it is okay with them\n  * Put the holiday in the shared\n    calendar\n"
+            "Refusing a request\n------------------\n\nA team may refuse a request that clashes with a planning session,\n"
+            "though rarely.\nREMOTE WORKING\n==============\n\nWe default to remote working.\n")
+    document = parse_plain(text, Path("portside-handbook.txt"))
+    assert outline(document) == [(1, "Portside handbook"), (1, "HOLIDAY"), (2, "How long are you taking?"),
+                                 (2, "Refusing a request"), (1, "REMOTE WORKING")]
+    assert [entry for _depth, entry in items(document)] == ["* Ask your team if it is okay with them",
+                                                            "* Put the holiday in the shared calendar"]
+    # A rule longer or shorter than the line above it, closing a block, still underlines only a line standing alone.
+    assert outline(parse_plain("Harbour Pilot\n\nTeam: Tugs\nShift: Nights\n" + "-" * 30 + "\n\nWe berth ships.\n",
+                               Path("pilot.txt"))) == [(1, "Harbour Pilot")]
+
+
+def test_two_lines_each_stating_an_amount_are_two_rows_whatever_case_the_second_opens_in() -> None:
+    """Probe Z12's Open Collective ad lists its pay bands one a line, "very high (e.g. NY, SF) $112-$144k" over
+    "high(e.g. London, Paris) $98-$126k": the lower-case start had read them as one wrapped line."""
+    text = ("Senior Engineer at Portside\n\nPay is as follows, by cost of living:\nvery high (e.g. NY, SF) $112-$144k\n"
+            "high (e.g. London, Paris) $98-$126k\nlow (e.g. Kyiv, Lagos) $70-$90k\n\nWe pay in dollars\nor euros.\n")
+    document = parse_plain(text, Path("portside-engineer.txt"))
+    assert [entry for _depth, entry in items(document)] == [
+        "very high (e.g. NY, SF) $112-$144k", "high (e.g. London, Paris) $98-$126k", "low (e.g. Kyiv, Lagos) $70-$90k"]
+    assert any(block.text == "We pay in dollars or euros." for block in document.blocks)
