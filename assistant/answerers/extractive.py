@@ -1562,8 +1562,16 @@ class ExtractiveAnswerer:
 
     def _list_pointed_at(self, question_vector: np.ndarray, focus: str, best: Statement) -> list[Statement]:
         """The list a lead-in of the best statement's passage introduces ("Typical work includes:"), when the
-        lead-in matches the question better than any statement does: the question asks for the list."""
-        pointers = [s for s in passage_statements(best.chunk) if s.kind == "lead-in"]
+        lead-in matches the question better than any statement does: the question asks for the list. A passage opening
+        on entries holds the rest of a list the passage before it leads into ("... you've done the following before
+        booking holiday:" over three steps, the last two in the next passage)."""
+        opening = passage_statements(best.chunk)
+        pointers = [s for s in opening if s.kind == "lead-in"]
+        if best.kind == "item" and opening[0].kind == "item":
+            before = [chunk for chunk in self._passages_under(best.chunk.section)
+                      if chunk.source == best.chunk.source and chunk.section == best.chunk.section and chunk.start < best.chunk.start]
+            if before:
+                pointers += [s for s in passage_statements(max(before, key=lambda chunk: chunk.start)) if s.kind == "lead-in"]
         for pointer in sorted(self._scorer.score(question_vector, focus, pointers), key=lambda s: -s.relevance):
             if pointer.relevance <= best.relevance:
                 break

@@ -26,7 +26,9 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
         ("nice to have, preferred", r"nice[\s-]to[\s-]haves?|\bbonus|\bplus(?:es)?\b|\bpreferred|extra\s+credit|\bdesired"
-                                    r"|good\s+to\s+have|even\s+better|\boptional|\bdesirable"),
+                                    r"|good\s+to\s+have|even\s+better|\boptional|\bdesirable"
+                                    # "Advantages:" alone under the qualifications, "Assets", "... is an advantage"
+                                    r"|^\W*(?:advantages?|advantageous|assets?)\W*$|\b(?:an?|be)\s+(?:advantage|asset)\b"),
         # What a hire will have achieved ("What success looks like in this role", "In your first 90 days") is no list
         # of duties, though it says "in this role".
         ("outcomes, success", r"success\s+looks\s+like|\bwhat\s+success\b|\b(?:first|next)\s+(?:\d+|thirty|sixty|ninety)\s+days\b"

@@ -3040,3 +3040,22 @@ def test_initials_a_question_or_a_document_writes_for_words_the_other_writes_nam
     assert ask(chain, "What does Heron pay a senior software engineer in Madrid?")["grounded"] is False
     # So is a game written in lower case, which shares only "level" with the ladder.
     assert ask(chain, "fastest way to level up in pokemon?")["grounded"] is False
+
+
+def test_a_list_running_on_into_the_next_passage_is_answered_whole_from_its_lead_in(tmp_path):
+    """Probe Z12's Made Tech handbook: "What are the steps before booking holiday?" had got only the last step, in the
+    passage after the one whose lead-in ("... you've done the following before booking holiday:") opens the list."""
+    steps = ["Ask your team members if it's okay with them", "Ask your customers if it's okay with them",
+             "Ensure your responsibilities are covered whilst you're away while on a long trip abroad or at home",
+             "Ensure that the holiday is placed in the holiday calendar, which we use to plan projects and billing",
+             "Ask a director only if you wish to book holiday outside of the guidelines set out above"]
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-handbook.md": "# Kestrel handbook\n\n## Who approves holiday?\n\nWe want teams to own their holidays, "
+        "and that includes thinking about the commercial impact of taking them on our customers and on the rest of the "
+        "team, who cover for you. To that effect we need to make sure you've done the following before booking holiday:\n\n"
+        + "".join(f"* {step}\n" for step in steps) + "\n## Salary reviews\n\nSalaries are reviewed once a year.\n",
+        **OTHER_DOCUMENT,
+    })
+    result = ask(chain, "What are the steps before booking holiday at Kestrel?")
+    assert len({citation["id"] for citation in result["citations"]}) > 1, "the list must run over two passages to test this"
+    assert all(step in result["answer"] for step in steps), result["answer"]

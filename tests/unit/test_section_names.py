@@ -57,6 +57,12 @@ from assistant.ingest.section_names import (
         ("Life insurance", ""),
         ("Reach out if you want to:", "responsibilities"),  # over the work (probe Z9's PostgresML)
         ("Apply if you'd love to", "responsibilities"),
+        # Probe Z12: HOT's "Advantages:" under its qualifications.
+        ("Advantages:", "nice to have, preferred"),
+        ("Assets", "nice to have, preferred"),
+        ("Would be an asset", "nice to have, preferred"),
+        ("Our advantages for you", ""),
+        ("Asset management", ""),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
