@@ -63,7 +63,12 @@ MENU_MIN_LINKS = 5
 MENU_LINK_SHARE = 0.8
 # A control is chrome unless its label is where to reach someone: "Apply now via email to careers@crunch.io" is the
 # only place a careers page gives its address.
-ADDRESS_IN_LABEL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ADDRESS_IN_LABEL = re.compile(rf"{EMAIL_ADDRESS.pattern}|\bhttps?://\S")
+MIN_SENTENCE_WORDS = 3  # words besides the address: "Get in touch at ... for help", not the address alone
+# A sidebar's list of the page's facts, each entry a field: "Salary: $60,000-$90,000", "Location: Fully remote".
+LABELLED_FIELD = re.compile(r"^\s*[^:\n]{1,40}:\s+\S")
+MIN_FACT_FIELDS = 3  # a job's place, pay and kind; fewer may be any list's labelled entries
 CHROME_ROLES = frozenset({"navigation", "complementary", "search", "dialog", "alertdialog"})
 LANDMARKS = ("header", "footer")  # chrome only at page level, see _is_page_landmark
 LANDMARK_ROLES = ("banner", "contentinfo")  # what a page-level header and footer are
@@ -116,6 +121,7 @@ def _clean_soup(markup: str) -> BeautifulSoup:
     _mark_styled_bold(soup)
     _drop_note_marks(soup)
     page_words = len(visible_text(soup.body or soup).split())
+    _keep_contact_sentences(soup)
     chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag) or _is_link_menu(tag, page_words)]
     for tag in chrome:
         if not tag.decomposed:  # already gone with a removed ancestor
@@ -209,16 +215,38 @@ def _decompose_mark(mark: Tag) -> None:
         holder.decompose()
 
 
+def _keep_contact_sentences(soup: BeautifulSoup) -> None:
+    """A sentence of the site's footer giving an address to write to ("Get in touch at engineering-progression@ft.com
+    for help or advice.") is the page's only word on whom to ask: it is moved out of the footer, to stay as the page's
+    last paragraph, where the rest of the footer is chrome."""
+    footers = [tag for tag in soup.find_all(True) if _is_page_landmark(tag) and (tag.name == "footer" or _role(tag) == "contentinfo")]
+    for footer in footers:
+        for paragraph in footer.find_all("p"):
+            text = visible_text(paragraph)
+            address = EMAIL_ADDRESS.search(text)
+            if address and len((text[: address.start()] + text[address.end() :]).split()) >= MIN_SENTENCE_WORDS:
+                footer.insert_before(paragraph.extract())
+
+
 def _is_chrome(tag: Tag) -> bool:
     if _is_fact_sheet(tag) or (tag.name == "button" and ADDRESS_IN_LABEL.search(tag.get_text())):
         return False
-    return tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
+    return (tag.name in CHROME or _role(tag) in CHROME_ROLES or _is_page_landmark(tag) or _is_hidden(tag)
+            or _is_permalink(tag))
+
+
+def _is_permalink(tag: Tag) -> bool:
+    """A link to its own place on the page, marked by a sign and no word ("¶" after a Sphinx heading, "#", "🔗")."""
+    return tag.name == "a" and str(tag.get("href", "")).startswith("#") and not any(c.isalnum() for c in tag.get_text())
 
 
 def _is_fact_sheet(tag: Tag) -> bool:
     """A sidebar of the page's own facts (a job board's "Job details": salary, location, team), written as
     a description list or a table: content, where other asides (related roles, sharing, ads) are chrome."""
-    return (tag.name == "aside" or _role(tag) == "complementary") and tag.find(("dl", "table")) is not None
+    if not (tag.name == "aside" or _role(tag) == "complementary"):
+        return False
+    fields = [entry for entry in tag.find_all("li") if LABELLED_FIELD.match(visible_text(entry)) and entry.find("a") is None]
+    return tag.find(("dl", "table")) is not None or len(fields) >= MIN_FACT_FIELDS
 
 
 def _is_link_menu(tag: Tag, page_words: int) -> bool:

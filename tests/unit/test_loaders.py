@@ -2330,3 +2330,25 @@ def test_two_lines_each_stating_an_amount_are_two_rows_whatever_case_the_second_
     assert [entry for _depth, entry in items(document)] == [
         "very high (e.g. NY, SF) $112-$144k", "high (e.g. London, Paris) $98-$126k", "low (e.g. Kyiv, Lagos) $70-$90k"]
     assert any(block.text == "We pay in dollars or euros." for block in document.blocks)
+
+
+def test_an_html_sidebar_listing_the_pages_facts_a_footers_contact_sentence_stay_and_permalink_signs_go(tmp_path: Path) -> None:
+    """Probe Z15's Read the Docs ad gives its pay and experience only in a sidebar list ("Salary: $60,000-$90,000"), and
+    its headings end on Sphinx's "¶" permalinks; probes Z14 and Z15's FT ladder says whom to ask only in its footer
+    ("Get in touch at ...@ft.com for help or advice."). The sidebar and the sentence had been dropped as chrome, and
+    "¶" had ended the page's title."""
+    page = tmp_path / "job.html"
+    page.write_text(
+        "<html><body><aside role='complementary'><h3>Job details</h3><ul><li>Location: Fully remote</li>"
+        "<li>Salary: $60,000-$90,000</li><li>Experience: 3+ years in a software-related job</li></ul></aside>"
+        "<aside><h3>Share</h3><ul><li>Twitter: <a href='https://t.example'>post</a></li></ul></aside>"
+        "<main><h1>Product Developer<a class='headerlink' href='#product-developer'>¶</a></h1><p>Build the docs site.</p>"
+        "</main><footer><p>© 2024 Kestrel</p><p>Get in touch at careers@kestrel.example for help or advice.</p>"
+        "<p>careers@kestrel.example</p></footer></body></html>")
+    document = parse_file(page)
+    assert "- Salary: $60,000-$90,000" in document.lines and "- Experience: 3+ years in a software-related job" in document.lines
+    assert "Get in touch at careers@kestrel.example for help or advice." in document.text
+    assert document.text.count("careers@kestrel.example") == 1  # the address alone is the footer's
+    assert document.title == "Product Developer"
+    for chrome in ("¶", "Share", "© 2024", "Twitter"):
+        assert chrome not in document.text
