@@ -499,6 +499,7 @@ DURATION = re.compile(
     r"(?:second|minute|min|hour|hr|day|week|wk|fortnight|month|quarter|year|yr)s?\b",
     re.IGNORECASE,
 )
+AMOUNT_WORDS = frozenset(content_terms("how long much many often time"))  # how an amount is asked, not of what
 SECOND_QUESTION = re.compile(r"\band\s+(?:\w+\s+)?(?:what|how|when|where|which|who)\b", re.IGNORECASE)
 # Time away from work, whose amount is a span of time.
 TIME_OFF = frozenset(stem(word) for word in "leave vacation holiday holidays pto sabbatical".split())
@@ -1179,7 +1180,22 @@ class ExtractiveAnswerer:
                                               (frequency_asked, UNBOUNDED), (HOURS_ASKED.search(main_clause), HOURS),
                                               (time_off_asked, DURATION), (time_off_asked, UNBOUNDED)) if asked]
             if kinds:
-                candidates = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
+                # (the job's own words too: "the position" is what lasts)
+                asked = (set(content_terms(focus)) | {stem(w) for w in text_words(focus) if w in JOB_NOUNS}) - AMOUNT_WORDS
+
+                def names_what_is_asked(statement: Statement) -> bool:
+                    return bool(asked) and asked <= _words_of(statement) | {stem(w) for w in text_words(statement.text)}
+
+                stating = [s for s in candidates if any(kind.search(s.text) for kind in kinds)]
+                # The passages found may miss the one statement of it in a long paragraph of a document asked about
+                # ("This fully remote, grant-funded position has a minimum duration of 2 years" of "How long is the
+                # OMSF RSE position for?"): that document's statements of the kind asked that name what is asked answer.
+                if not stating and question.subject:
+                    stating = [s for chunk in self._subject_passages(question) for s in passage_statements(chunk)
+                               if s.quotable and any(kind.search(s.text) for kind in kinds) and names_what_is_asked(s)]
+                # ... and such a statement says it, however little else of its paragraph is like the question.
+                count_stated = count_stated or (bool(question.subject) and any(map(names_what_is_asked, stating)))
+                candidates = stating
             if period := PERIOD_ASKED.search(main_clause):
                 per_period = PER_PERIOD[(period["period"] or "year").lower()]
                 candidates = [s for s in candidates if per_period.search(s.text)] or candidates

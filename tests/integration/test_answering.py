@@ -3059,3 +3059,23 @@ def test_a_list_running_on_into_the_next_passage_is_answered_whole_from_its_lead
     result = ask(chain, "What are the steps before booking holiday at Kestrel?")
     assert len({citation["id"] for citation in result["citations"]}) > 1, "the list must run over two passages to test this"
     assert all(step in result["answer"] for step in steps), result["answer"]
+
+
+def test_how_long_a_named_job_lasts_is_answered_by_its_statement_of_a_span_wherever_it_stands(tmp_path):
+    """Probe Z12's OMSF ad says its length once, deep in its opening paragraph ("This fully remote, grant-funded position
+    has a minimum duration of 2 years"), which the search for "How long is the position for?" did not find."""
+    duties = "".join(f"## {area}\n\nYou will look after our {area.lower()} work with the science teams, and write "
+                     f"the tools they use for it every day.\n\n" for area in (
+                         "Pipelines", "Modelling", "Benchmarks", "Packaging", "Outreach", "Testing", "Documentation",
+                         "Datasets", "Releases", "Reviews"))
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-research-software-engineer.md": "# Research Software Engineer at Kestrel\n\nKestrel is seeking a Research "
+        "Software Engineer for its open chemistry project, a skilled programmer with a strong grounding in computer science "
+        "and an interest in drug discovery, who will build and optimise open tools with our scientists. This fully remote, "
+        "grant-funded position has a minimum duration of 2 years, with the potential for extension based on funding.\n\n"
+        + duties,
+        **OTHER_DOCUMENT,
+    })
+    assert "minimum duration of 2 years" in ask(chain, "How long is the Kestrel RSE position for?")["answer"]
+    # A span of something the document never names is still not said.
+    assert ask(chain, "How long is the probation period at Kestrel?")["grounded"] is False
