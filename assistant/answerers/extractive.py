@@ -355,7 +355,10 @@ PAY_ASKED = re.compile(
 # competitive salary" alone, a perk's praise, sets nothing).
 _PAY_NOUN = r"\b(?:salary|salaries|pay|compensation|wages?|remuneration)\b"
 _SET_BY = (r"\b(?:commensurate|negotiable|doe|depend(?:s|ing)?\s+on\s+(?:your\s+)?experience"
-           r"|based\s+on\s+(?:your\s+)?experience|market[\s-]rate)\b")
+           r"|based\s+on\s+(?:your\s+)?experience|market[\s-]rate"
+           # a public employer's pay is set by agreement: "Salary is competitive and aligns with agreements between
+           # the university and the national unions", "paid according to the collective agreement"
+           r"|competitive|agreements?|collective|pay\s+scale)\b")
 PAY_SET_WITHOUT_AMOUNT = re.compile(rf"{_PAY_NOUN}[^.;]{{0,60}}?{_SET_BY}|{_SET_BY}[^.;]{{0,30}}?{_PAY_NOUN}", re.IGNORECASE)
 OTHER_CURRENCY_CODES = "PHP|INR|JPY|CHF|SGD|BRL|MXN|NZD|SEK|NOK|DKK|PLN|ZAR|HKD|CNY|ILS|AED|RON|CZK|HUF|COP|ARS|CLP|PEN"
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")

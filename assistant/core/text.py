@@ -43,6 +43,7 @@ CLIPPED_WORDS = {
     "k8s": "Kubernetes", "ppl": "people", "biz": "business", "info": "information", "comp": "compensation",
     "regs": "regulations", "yoe": "years of experience", "rn": "right now", "devs": "developers", "cert": "certification",
     "certs": "certifications", "exp": "experience", "wfh": "work from home", "nyc": "New York City", "sr": "senior", "jr": "junior", "req": "requirement",
+    "uni": "university",
 }
 # Everyday words mapped onto the vocabulary the corpus uses for the same idea, clipped ones among them.
 QUERY_SYNONYMS = {
@@ -376,6 +377,8 @@ def roles_asked_about(question: str) -> list[str]:
     return [
         match.group("role") for match in matches
         if (said := asked_words(match.group("role"))) and stem(said[-1]) not in ANYONE_EMPLOYED
+        # ... nor a job's own noun closing it ("the responsibilities for the Aarhus DIF job")
+        and stem(re.sub(r"\W", "", match.group("role").split()[-1])) not in ANYONE_EMPLOYED
     ]
 
 

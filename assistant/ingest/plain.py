@@ -115,6 +115,9 @@ CLOSING_PUNCTUATION = ".,;:!?)"
 # A word in backticks, as a text written in Markdown habits marks code ("specifying `Coworking` as the Category"): the
 # marks are markup, never quoted.
 INLINE_CODE = re.compile(r"`([^`\n]+)`")
+# ... and so are asterisks around words ("**International applicant?** Aarhus University offers ...", "*Note*, we ...");
+# a lone one opening a line is a bullet or a note's mark.
+EMPHASIS_MARKS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
 
 
 @dataclass
@@ -131,6 +134,7 @@ class _Line:
     under_label: bool = False  # in the run of lines a label opens (_mark_label_runs)
     after_rule: bool = False  # the first line after a rule ("-----" set apart by blank lines)
     spaced_entry: bool = False  # under a label, in a text setting its labels apart (_mark_label_runs)
+    last_width: int = 0  # the length of its last line as written, once lines running on are joined to it (_joined)
 
     @property
     def bulleted(self) -> bool:
@@ -223,7 +227,7 @@ def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = True
     ruled = False
-    text = INLINE_CODE.sub(r"\1", text)
+    text = EMPHASIS_MARKS.sub(r"\2", INLINE_CODE.sub(r"\1", text))
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
     while index < len(raw_lines):
@@ -320,9 +324,10 @@ def _wrap_width(lines: list[_Line]) -> int:
     """The width a hard-wrapped text was wrapped at, or 0 when it was not wrapped.
 
     Wrapped text has many lines ending near one width; a few long lines prove nothing. The width is
-    the longest line near that one (a line of 72 in a text wrapped at 72 whose lines mostly end by 70).
+    the longest line near that one (a line of 72 in a text wrapped at 72 whose lines mostly end by 70). A line of one
+    word (an address in brackets) overruns any width, and says nothing of it.
     """
-    lengths = sorted(len(line.text) for line in lines if not line.table)
+    lengths = sorted(len(line.text) for line in lines if not line.table and " " in line.text)
     if not lengths:
         return 0
     typical = lengths[int(WRAP_PERCENTILE * (len(lengths) - 1))]
@@ -336,7 +341,8 @@ def _continues(previous: _Line, line: _Line, wrap_width: int) -> bool:
     if line.blank_before or line.bulleted or line.underline or previous.table or previous.text[-1] in ".!?:":
         return False
     hanging = line.indent > previous.indent  # a bullet's wrapped text lines up under the bullet's words
-    wrapped = wrap_width > 0 and len(previous.text) + 1 + len(line.text.split()[0]) > wrap_width >= len(previous.text)
+    written = previous.last_width or len(previous.text)  # its last line, as wrapped
+    wrapped = wrap_width > 0 and written + 1 + len(line.text.split()[0]) > wrap_width >= written
     # Two lines each stating an amount are two rows of a table copied as text, whatever case the second opens in
     # ("very high (e.g. NY, SF) $112-$144k" over "high(e.g. London, Paris) $98-$126k").
     rows = bool(AMOUNT.search(previous.text) and AMOUNT.search(line.text))
@@ -385,6 +391,7 @@ def _joined(lines: list[_Line]) -> list[_Line]:
             last.text = f"{last.text}{space}{line.text}"
             last.body = f"{last.body}{space}{line.text}"
             last.blank_after = line.blank_after
+            last.last_width = len(line.text)
         else:
             joined.append(line)
     return joined
