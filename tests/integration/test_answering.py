@@ -3079,3 +3079,19 @@ def test_how_long_a_named_job_lasts_is_answered_by_its_statement_of_a_span_where
     assert "minimum duration of 2 years" in ask(chain, "How long is the Kestrel RSE position for?")["answer"]
     # A span of something the document never names is still not said.
     assert ask(chain, "How long is the probation period at Kestrel?")["grounded"] is False
+
+
+def test_pay_set_by_agreement_answers_the_pay_and_a_job_named_by_its_noun_is_no_other_profession(tmp_path):
+    """Probe Z15's Aarhus ad: "whats the salary ...?" had been declined, though it says "Salary is competitive and aligns
+    with agreements between the university and the national unions", and "the responsibilities for the Aarhus DIF job"
+    had been taken for those of another profession, a "aarhus dif job"."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-research-software-engineer.txt": "Research Software Engineer at Kestrel University\n\nYou will build the "
+        "tools of the DIF project, a data infrastructure framework.\n\nResponsibilities\n\nBuild APIs for the DIF\n"
+        "Review contributed code and documentation\n\nFormalities\n\nSalary is competitive and aligns with agreements "
+        "between the university and the national unions.\nApply through the university's recruitment system.\n",
+        **OTHER_DOCUMENT,
+    })
+    assert "national unions" in ask(chain, "whats the salary for the kestrel research software engineer position?")["answer"]
+    answer = ask(chain, "What are the responsibilities for the Kestrel DIF job?")["answer"]
+    assert "Build APIs for the DIF" in answer, answer

@@ -2352,3 +2352,23 @@ def test_an_html_sidebar_listing_the_pages_facts_a_footers_contact_sentence_stay
     assert document.title == "Product Developer"
     for chrome in ("¶", "Share", "© 2024", "Twitter"):
         assert chrome not in document.text
+
+
+def test_a_hard_wrapped_paragraph_reads_on_by_its_last_line_and_markdown_asterisks_in_plain_text_are_markup() -> None:
+    """Probe Z15's Aarhus ad, wrapped at 72 with addresses in brackets: a line of one long address had set the wrap width
+    at 88, and a line after the paragraph's second had been weighed by all the lines joined so far, so "University in
+    collaboration ..." started a paragraph of its own. Its "**International applicant?**" and "*Note*" kept their marks."""
+    text = ("Research software engineer\n\n"
+            "The Department of Clinical Medicine (<https://clin.example/>) at Aarhus\n"
+            "University in collaboration with the Steno Diabetes Center Aarhus (SDCA;\n"
+            "<https://www.steno.example/>) invites applications for research\n"
+            "software engineer positions to work on a team on a recently funded\n"
+            "Software and data project, which builds tools for finding and sharing\n"
+            "Data that follows FAIR and open science principles in the clinic.\n\n"
+            "See the description at\n(<https://steno-aarhus.example.io/dif-project/#deliverables-and-milestones>)\n\n"
+            "*Note*, we share. **International applicant?** We help.\n")
+    document = parse_plain(text, Path("aarhus-rse.txt"))
+    paragraphs = [block.text for block in document.blocks if block.kind == "prose"]
+    assert paragraphs[0].startswith("The Department of Clinical Medicine") and paragraphs[0].endswith("in the clinic."), paragraphs
+    assert "Note, we share. International applicant? We help." in document.text
+    assert "*" not in document.text
