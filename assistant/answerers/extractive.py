@@ -357,8 +357,9 @@ _PAY_NOUN = r"\b(?:salary|salaries|pay|compensation|wages?|remuneration)\b"
 _SET_BY = (r"\b(?:commensurate|negotiable|doe|depend(?:s|ing)?\s+on\s+(?:your\s+)?experience"
            r"|based\s+on\s+(?:your\s+)?experience|market[\s-]rate"
            # a public employer's pay is set by agreement: "Salary is competitive and aligns with agreements between
-           # the university and the national unions", "paid according to the collective agreement"
-           r"|competitive|agreements?|collective|pay\s+scale)\b")
+           # the university and the national unions", "paid according to the collective agreement" ("competitive
+           # compensation" alone is a pitch, probe Z8)
+           r"|agreements?|collective|pay\s+scale)\b")
 PAY_SET_WITHOUT_AMOUNT = re.compile(rf"{_PAY_NOUN}[^.;]{{0,60}}?{_SET_BY}|{_SET_BY}[^.;]{{0,30}}?{_PAY_NOUN}", re.IGNORECASE)
 OTHER_CURRENCY_CODES = "PHP|INR|JPY|CHF|SGD|BRL|MXN|NZD|SEK|NOK|DKK|PLN|ZAR|HKD|CNY|ILS|AED|RON|CZK|HUF|COP|ARS|CLP|PEN"
 MONEY = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?[kK]\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:USD|GBP|EUR|CAD|AUD)\b")
@@ -1078,8 +1079,10 @@ class ExtractiveAnswerer:
         # Headings and lead-ins only point at what follows them; a list answer reaches them through its section.
         # ... but for an amount a lead-in states of its list ("our 3-stage process (5.5 hours total interviewing time):"),
         # which answers how long or how many of all of it.
-        candidates = [replace(s, kind="prose") if s.kind == "lead-in" else s for p in passages for s in passage_statements(p.chunk)
-                      if s.quotable or (asks_quantity and s.kind == "lead-in" and QUANTITY.search(s.text))]
+        # (so does a label heading the list it counts: "The nine University holidays are:")
+        candidates = [replace(s, kind="prose") if s.kind in ("lead-in", "heading") else s for p in passages for s in passage_statements(p.chunk)
+                      if s.quotable or (asks_quantity and (s.kind == "lead-in" or s.is_heading and len(s.text.split()) >= LABEL_SENTENCE_WORDS)
+                                        and QUANTITY.search(s.text))]
         candidates = self._from_documents_using_most_asked(focus, candidates)
         # A statement saying only what the question says, where it stands too ("Tern Freight" under the job's title,
         # "Candidates only." of "Which technologies is a candidate expected to know?"), tells nothing new; under a
@@ -1340,7 +1343,7 @@ class ExtractiveAnswerer:
         if holder or made:  # "Who is the VP of Engineering at Phaidra?" asks a name: "Meeting with VP of Engineering" gives none
             asked = holder or made
             scored = [s for s in scored if s.relevance >= self._settings.refusal_threshold
-                      and (_names_someone(s.text, f"{focus} {asked['title']}", person=bool(holder)) or (made and MADE_BY.search(s.text)
+                      and (_names_someone(s.text, f"{focus} {asked['title']}", person=bool(holder) and _held_by_a_person(asked["title"])) or (made and MADE_BY.search(s.text)
                                                                                    and _of_the_thing_made(s, made["title"], question)))
                       and (not made or _says_making(s.text, made["verb"]))]
             if not scored:
@@ -2042,6 +2045,17 @@ def _of_the_thing_made(statement: Statement, made: str, question: Question) -> b
     """Whether a statement saying who made something without naming them ("Founded by three moms") is of the thing asked:
     of a document the question names, or saying the thing's own words ("who founded google" is no HopSkipDrive's)."""
     return statement.chunk.source in question.subject or bool(set(content_terms(made)) & _words_of(statement))
+
+
+LABEL_SENTENCE_WORDS = 3  # a heading of a few words may be a label's sentence ("The nine University holidays are")
+# Titles an organisation holds, named in dictionary words as often as not ("Community Initiatives", our fiscal sponsor).
+ORGANISATION_TITLES = frozenset(stem(word) for word in
+                                "sponsor partner provider insurer carrier vendor supplier host funder bank broker investor".split())
+
+
+def _held_by_a_person(title: str) -> bool:
+    """Whether a title is a person's ("the VP of Engineering"), not one an organisation holds ("the fiscal sponsor")."""
+    return not set(content_terms(title)) & ORGANISATION_TITLES
 
 
 def _names_someone(text: str, asked: str, person: bool = False) -> bool:

@@ -743,8 +743,10 @@ def _heads_a_header(after: list[_Line]) -> bool:
     return False
 
 
-# A page's navigation copied above its title ("< Back to all jobs", "Skip to content"): a line of the text, never its title.
-NAVIGATION = re.compile(r"^\s*(?:[<‹]\s|[←«]|(?:go\s+)?(?:back|return)\s+to\b|skip\s+to\b|view\s+all\b|all\s+jobs\b)", re.IGNORECASE)
+# A page's navigation copied above its title ("< Back to all jobs", "Skip to content", "Jump to content", a breadcrumb's
+# "You are here" and its ">" between crumbs, "Search Toggle the Menu"): a line of the text, never a heading.
+NAVIGATION = re.compile(r"^\s*(?:[<‹]\s|[←«]|(?:go\s+)?(?:back|return)\s+to\b|(?:skip|jump)\s+to\b|view\s+all\b|all\s+jobs\b"
+                        r"|you\s+are\s+here\b|[>›»/|]\s*$|.*\btoggle\s+(?:the\s+)?(?:menu|navigation)\b)", re.IGNORECASE)
 
 
 # A job board's export opens with fields, one of them the title ("JOB ID: 58214" over "TITLE: Backend Engineering Manager").

@@ -3090,8 +3090,28 @@ def test_pay_set_by_agreement_answers_the_pay_and_a_job_named_by_its_noun_is_no_
         "tools of the DIF project, a data infrastructure framework.\n\nResponsibilities\n\nBuild APIs for the DIF\n"
         "Review contributed code and documentation\n\nFormalities\n\nSalary is competitive and aligns with agreements "
         "between the university and the national unions.\nApply through the university's recruitment system.\n",
+        "heron-data-engineer.md": "# Data Engineer at Heron\n\nWe give our people challenging work, competitive "
+        "compensation and room to grow.\n\n## What you'll do\n\n* Build pipelines\n* Tune the warehouse\n",
         **OTHER_DOCUMENT,
     })
     assert "national unions" in ask(chain, "whats the salary for the kestrel research software engineer position?")["answer"]
+    # "competitive compensation" in a company's pitch sets no pay (probe Z8's Ocelot).
+    assert ask(chain, "what's the salary for the heron data engineer role")["grounded"] is False
     answer = ask(chain, "What are the responsibilities for the Kestrel DIF job?")["answer"]
     assert "Build APIs for the DIF" in answer, answer
+
+
+def test_an_organisation_holding_a_title_and_a_count_in_a_label_answer(tmp_path):
+    """Probe Z15: "who is the carpentries fiscal sponsor?" had been declined, a person's name wanted where "Community
+    Initiatives" holds the title; "how many paid holidays does yale give" had been declined, its count being in the
+    label over the list ("The nine University holidays are:")."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-travel-policy.md": "# Kestrel Travel Policy\n\n## Payment\n\nYou should receive a check from Kestrel's "
+        "fiscal sponsor about three weeks after approval.\n\n## History\n\n* Updated in 2018 to refer to Harbour "
+        "Initiatives as our fiscal sponsor.\n* Updated in 2019 to add mileage rates.\n",
+        "kestrel-staff-policies.txt": "Kestrel Staff Policies\n\nHolidays\n\nThe six University holidays are:\n\n"
+        "New Year's Day\nMemorial Day\nIndependence Day\nLabor Day\nThanksgiving Day\nChristmas Day\n",
+        **OTHER_DOCUMENT,
+    })
+    assert "Harbour Initiatives" in ask(chain, "who is the kestrel fiscal sponsor?")["answer"]
+    assert "six University holidays" in ask(chain, "how many paid holidays does kestrel give its staff")["answer"]

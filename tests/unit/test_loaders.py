@@ -2372,3 +2372,14 @@ def test_a_hard_wrapped_paragraph_reads_on_by_its_last_line_and_markdown_asteris
     assert paragraphs[0].startswith("The Department of Clinical Medicine") and paragraphs[0].endswith("in the clinic."), paragraphs
     assert "Note, we share. International applicant? We help." in document.text
     assert "*" not in document.text
+
+
+def test_a_breadcrumb_and_a_menu_toggle_copied_from_a_page_head_nothing() -> None:
+    """Probe Z15's Yale policy, copied from its page: "Jump to content", "Search Toggle the Menu", "You are here" and the
+    ">" between crumbs had each been headings, so the policy's sections sat under "Home > > > Work at Yale"."""
+    text = ("Staff Policies | Kestrel\n\nJump to content\n\nSearch Toggle the Menu\n\nNews\nDirectories\nSearch\n\n"
+            "You are here\n\nHome\n\n>\n\nWork at Kestrel\n\n>\n\nStaff Policies\n\nHolidays\n\nWe close on nine days a year.\n\n"
+            "Sick Days\n\nStaff earn one sick day a month.\n")
+    headings = [text for _level, text in outline(parse_plain(text, Path("kestrel_policies.txt")))]
+    assert not {"Jump to content", "Search Toggle the Menu", "You are here", ">"} & set(headings), headings
+    assert {"Holidays", "Sick Days"} <= set(headings)
