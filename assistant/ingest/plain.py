@@ -50,6 +50,7 @@ otherwise the file name is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,6 +65,7 @@ from assistant.ingest.blocks import (
     table_row_texts,
 )
 from assistant.ingest.document import Block, ParsedDocument, display_path, fold_whitespace, title_from_file_name
+from assistant.ingest.section_names import conventional_name
 
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
@@ -102,6 +104,7 @@ SECOND_LEVEL_O = re.compile(r"^o\s+(?=\S)")
 GLYPH_LEVELS = {"•": 1, "●": 1, "·": 1, "◦": 2, "○": 2, "o": 2, "▪": 3, "■": 3}
 # "What you must have: (These are must-haves ...)": a label, then an aside about it in brackets.
 LABEL_WITH_ASIDE = re.compile(r"^([^:()]{1,60}):\s*\([^()]*\)$")
+GROUP_LABEL_MAX_WORDS = 3  # "Essential", "Nice to have": a label alone in its line; four words title a part
 EXCLAMATION_MAX_WORDS = 4  # "Bonus points!" over a list names it; a longer exclamation is a sentence
 MIN_SENTENCE_ENTRIES = 3  # two sentences a line each may be a short paragraph's
 MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one alone is only an entry
@@ -135,6 +138,7 @@ class _Line:
     after_rule: bool = False  # the first line after a rule ("-----" set apart by blank lines)
     spaced_entry: bool = False  # under a label, in a text setting its labels apart (_mark_label_runs)
     last_width: int = 0  # the length of its last line as written, once lines running on are joined to it (_joined)
+    labels_group: bool = False  # a word or two over the lines of its paragraph, as others like it are (_mark_group_labels)
 
     @property
     def bulleted(self) -> bool:
@@ -477,7 +481,7 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
     if following.bulleted:
         return 2
     if isolates_headings:
-        return None
+        return 2 if line.labels_group else None
     if line.under_label:
         # "What We Offer:" over "Comprehensive medical, dental ..." and more short lines, or "Requirements:" over
         # "4+ years of DevOps experience" and fields in prose: the label's first entry; or, lines on, the last of
@@ -490,6 +494,22 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
     if line.blank_before and not line.blank_after:
         return 2
     return None  # a short line inside a run of short lines: an entry of an unbulleted list
+
+
+def _mark_group_labels(lines: list[_Line]) -> None:
+    """Marks the lines of a word or two opening a paragraph of unbulleted lines that label them ("Essential" over the
+    skills a competency needs, "Desirable" over the rest, in a civil-service form): a line opening several such
+    paragraphs, or naming a conventional section ("Desirable": nice to have). Where headings are set apart, it is still
+    one, though it is not."""
+    def opens_group(index: int) -> bool:
+        line = lines[index]
+        return (line.blank_before and not line.blank_after and not line.bulleted and index + 1 < len(lines)
+                and not lines[index + 1].bulleted and len(line.text.split()) <= GROUP_LABEL_MAX_WORDS
+                and is_title_like(line.text) and not AMOUNT.search(line.text))
+    openers = [index for index in range(len(lines)) if opens_group(index)]
+    repeated = Counter(lines[index].text.lower() for index in openers)
+    for index in openers:
+        lines[index].labels_group = repeated[lines[index].text.lower()] > 1 or bool(conventional_name(lines[index].text))
 
 
 def _mark_label_runs(lines: list[_Line]) -> None:
@@ -646,6 +666,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     isolates_headings = _isolates_headings(lines)
     underlines = _underline_levels(lines)
     _mark_label_runs(lines)
+    _mark_group_labels(lines)
     levels = [_heading_level(lines, index, isolates_headings, underlines) for index in range(len(lines))]
     in_part = 0  # 1 from the first part's title on: every other heading is one deeper
     listed = _sentences_one_a_line(lines, levels)

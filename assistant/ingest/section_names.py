@@ -48,7 +48,9 @@ CONVENTIONS: list[tuple[str, re.Pattern]] = [
         ("requirements", rf"what\s+{_YOU}\s+(?:need|bring)\b|we(?:'re|\s+are)\s+looking\s+for|\bwe\s+look\s+for\b|\babout\s+you\b|\bis\s+this\s+you\b|\byou(?:'ll|\s+will)\s+(?:need|bring)\b"
                          r"|who\s+you\s+are|\byou\s+(?:have|are|bring|might\s+be|should\s+have)\b|must[\s-]haves?"
                          r"|(?:minimum|basic|required)\s+(?:qualifications|skills)|what\s+it\s+takes|ideal\s+candidate|apply\s+if\b"
-                         r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"),  # a ladder's "Prerequisites" for a level
+                         r"|\bqualifications\b|\bpre-?requisites?\b|\beligibility\b"  # a ladder's "Prerequisites" for a level
+                         # a form's "Essential" over the skills it needs, beside "Desirable"
+                         r"|^\W*essential(?:\s+(?:criteria|skills|experience))?\W*$"),
         # "Why Roadie?", "Why us?": the company's pitch, its perks
         ("benefits", rf"\bperks\b|what\s+we\s+offer|why\s+(?:join|work)|in\s+it\s+for\s+you|will\s+support\s+you|what\s+{_YOU}\s+get\b"
                      r"|^\s*why\s+[\w.&'’-]+\s*[?!]?\s*$"

@@ -2383,3 +2383,17 @@ def test_a_breadcrumb_and_a_menu_toggle_copied_from_a_page_head_nothing() -> Non
     headings = [text for _level, text in outline(parse_plain(text, Path("kestrel_policies.txt")))]
     assert not {"Jump to content", "Search Toggle the Menu", "You are here", ">"} & set(headings), headings
     assert {"Holidays", "Sick Days"} <= set(headings)
+
+
+def test_a_word_or_two_labelling_the_lines_of_its_paragraph_heads_them_where_headings_are_set_apart() -> None:
+    """Probe Z15's civil-service form sets its headings apart, and writes "Essential" over each competency's skills and
+    "Desirable" over the skills it would like: not set apart, they had been entries of the list they label, so "what is
+    nice to have" got the essential skills too."""
+    text = ("Web Operations\n\nCOMPETENCIES\n\nSeeing the Big Picture\n\nEssential\nAnticipate technological change\n\n"
+            "Delivering at Pace\n\nEssential\nMaintain performance in difficult circumstances\nReview performance levels\n\n"
+            "SPECIALIST SKILLS\n\nEssential\nUnderstanding of web architectures\nScripting skills\n\n"
+            "Desirable\nMonitoring tools\nContinuous integration\n\nHow to Apply\n\nSend the form to the office.\n")
+    document = parse_plain(text, Path("gds_web_ops.txt"))
+    assert heading_path(document, "Monitoring tools")[-2:] == ("SPECIALIST SKILLS", "Desirable")
+    assert heading_path(document, "Scripting skills")[-2:] == ("SPECIALIST SKILLS", "Essential")
+    assert heading_path(document, "Review performance levels")[-2:] == ("Delivering at Pace", "Essential")

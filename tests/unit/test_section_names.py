@@ -63,6 +63,8 @@ from assistant.ingest.section_names import (
         ("Would be an asset", "nice to have, preferred"),
         ("Our advantages for you", ""),
         ("Asset management", ""),
+        ("Essential", "requirements"),  # over the skills of probe Z15's civil-service form, beside "Desirable"
+        ("Essential criteria", "requirements"),
     ],
 )
 def test_a_conventional_heading_has_a_plain_name_unless_it_says_it(heading, name):
