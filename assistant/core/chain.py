@@ -37,7 +37,6 @@ from assistant.answerers.llm import LlmAnswerer, ModelClient, ModelUnavailable
 from assistant.answerers.verify import Verifier
 from assistant.core.answer import Question, compose, more_documents_line, refusal, silent_documents_line, stream_lines
 from assistant.core.followup import (
-    ANAPHORA,
     FOLLOW_UP_OPENING,
     ResolvedQuestion,
     neighbouring_section,
@@ -269,10 +268,6 @@ JOB_AD = re.compile(
 )
 
 
-# The asker in a job: "would I", "will I", "do I", "I'd", "my".
-ASKER_IN_THE_JOB = re.compile(r"\b(?:would|will|do|am|can|could|should|must)\s+i\b|\bi(?:'d|'ll|\s+would|\s+will)\b|\bmy\b",
-                              re.IGNORECASE)
-
 def without_attribution(question: str) -> str:
     """The question without the words saying where to look, unless nothing else is left."""
     stripped = ATTRIBUTION.sub("", question).strip()
@@ -407,9 +402,10 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
             (source,) for source in catalog.documents
             if all(any(scorer.document_uses(source, word) for word in choice) for choice in thing)
         ] if thing else []
-        if not groups and not across and (ANAPHORA.search(resolved.question) or ASKER_IN_THE_JOB.search(resolved.question)):
+        if not groups and not across and state["earlier_questions"]:
             # "What does their interview look like?" is about the documents the conversation named last; so is "which
-            # languages would I be coding in?", the asker in the job spoken of.
+            # languages would I be coding in?", the asker in the job spoken of, and "when's the deadline to apply?",
+            # naming none after a question about one: a conversation stays with its documents until it names another.
             groups = next((found for earlier in reversed(state["earlier_questions"]) if (found := catalog.named_in(earlier))), [])
         named = [source for group in groups for source in group]
         if named and resolved.is_follow_up and not FOLLOW_UP_OPENING.match(resolved.question):

@@ -3115,3 +3115,21 @@ def test_an_organisation_holding_a_title_and_a_count_in_a_label_answer(tmp_path)
     })
     assert "Harbour Initiatives" in ask(chain, "who is the kestrel fiscal sponsor?")["answer"]
     assert "six University holidays" in ask(chain, "how many paid holidays does kestrel give its staff")["answer"]
+
+
+def test_a_question_naming_no_document_stays_with_the_documents_the_conversation_named_last(tmp_path):
+    """Probe Z15: "when's the deadline to apply?", after a question about the GDS post, had been answered from another
+    ad's "We will be accepting applications on an ongoing basis"."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-web-operations.txt": "Web Operations at Kestrel\n\nSalary\n\nThe salary scale is £44,743 to £60,484.\n\n"
+        "How to Apply\n\nSend the completed form no later than close of business 15 March 2013.\n",
+        "heron-developer.md": "# Developer at Heron\n\n## Applying\n\nThe deadline to apply: we will be accepting applications "
+        "on an ongoing basis until the position is filled.\n\n## Pay\n\nThe salary is $60,000-$90,000.\n",
+        **OTHER_DOCUMENT,
+    })
+    history = [{"role": "user", "content": "what's the salary for the Kestrel web ops job?"},
+               {"role": "assistant", "content": "The salary scale is £44,743 to £60,484."}]
+    result = ask(chain, "when's the deadline to apply?", history)
+    assert "15 March 2013" in result["answer"] and "ongoing basis" not in result["answer"], result["answer"]
+    # Asked alone, it is every document's question.
+    assert "ongoing basis" in ask(chain, "when's the deadline to apply?")["answer"]
