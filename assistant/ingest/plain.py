@@ -668,6 +668,12 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     _mark_label_runs(lines)
     _mark_group_labels(lines)
     levels = [_heading_level(lines, index, isolates_headings, underlines) for index in range(len(lines))]
+    # A label right under a heading of its level is the heading's first words ("How to Apply" over "Please send
+    # completed application form to:"), one level down.
+    for index in range(1, len(lines)):
+        above = levels[index - 1]
+        if above is not None and levels[index] == above and _is_label(lines[index].text) and not _is_label(lines[index - 1].text):
+            levels[index] = above + 1
     in_part = 0  # 1 from the first part's title on: every other heading is one deeper
     listed = _sentences_one_a_line(lines, levels)
     part_titles = set() if underlines else _parts_by_repeated_sections(lines, levels) | _parts_after_rules(lines)

@@ -30,7 +30,7 @@ from assistant.core.text import content_terms
 from assistant.retrieval.generations import DIGEST as FOLDER
 from assistant.retrieval.store import StoredChunk, document_order, read_in_pages, stored_chunks
 
-FORMAT = 53  # a digest of another format is rebuilt from the store, not misread
+FORMAT = 54  # a digest of another format is rebuilt from the store, not misread
 EMBED_BATCH = 64  # texts per call, which bounds one call's memory; the model itself encodes 32 at a time
 
 

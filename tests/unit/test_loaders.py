@@ -2388,12 +2388,16 @@ def test_a_breadcrumb_and_a_menu_toggle_copied_from_a_page_head_nothing() -> Non
 def test_a_word_or_two_labelling_the_lines_of_its_paragraph_heads_them_where_headings_are_set_apart() -> None:
     """Probe Z15's civil-service form sets its headings apart, and writes "Essential" over each competency's skills and
     "Desirable" over the skills it would like: not set apart, they had been entries of the list they label, so "what is
-    nice to have" got the essential skills too."""
+    nice to have" got the essential skills too. Its "How to Apply" had held nothing, the label under it ("Please send
+    completed application form to:") a section beside it."""
     text = ("Web Operations\n\nCOMPETENCIES\n\nSeeing the Big Picture\n\nEssential\nAnticipate technological change\n\n"
             "Delivering at Pace\n\nEssential\nMaintain performance in difficult circumstances\nReview performance levels\n\n"
             "SPECIALIST SKILLS\n\nEssential\nUnderstanding of web architectures\nScripting skills\n\n"
-            "Desirable\nMonitoring tools\nContinuous integration\n\nHow to Apply\n\nSend the form to the office.\n")
+            "Desirable\nMonitoring tools\nContinuous integration\n\nHow to Apply\n\nPlease send the form to:\n"
+            "jobs@kestrel.example quoting ref IRC74295\nNo later than 15 March 2013\n")
     document = parse_plain(text, Path("gds_web_ops.txt"))
+    # A label right under a heading is its first words, not a section beside it that leaves it empty.
+    assert heading_path(document, "No later than")[-2:] == ("How to Apply", "Please send the form to:")
     assert heading_path(document, "Monitoring tools")[-2:] == ("SPECIALIST SKILLS", "Desirable")
     assert heading_path(document, "Scripting skills")[-2:] == ("SPECIALIST SKILLS", "Essential")
     assert heading_path(document, "Review performance levels")[-2:] == ("Delivering at Pace", "Essential")
