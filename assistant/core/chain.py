@@ -389,7 +389,8 @@ def build_chain(settings: Settings | None = None, retriever: Retriever | None = 
         if (corrected := catalog.names_spelled_right(resolved.question)) != resolved.question:
             resolved = replace(resolved, question=corrected, query=resolved.query.replace(resolved.question, corrected))
         groups = catalog.named_in(resolved.query)
-        if (written := written_out(catalog.spelled_out(resolved.question))) != resolved.question:
+        titled = catalog.identity_terms([source for group in groups for source in group])
+        if (written := written_out(catalog.spelled_out(resolved.question), titled)) != resolved.question:
             resolved = replace(resolved, question=written, query=resolved.query.replace(resolved.question, written))
         # "Which jobs offer parental leave?": every document saying the thing asked, named by the question's closing
         # words, answers on its own with the statements that say it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from lemminflect import getAllLemmas
@@ -132,11 +133,14 @@ def acronyms_asked(question: str) -> str:
     return f" ({', '.join(said)})" if said else ""
 
 
-def written_out(question: str) -> str:
+def written_out(question: str, titled: Iterable[str] = ()) -> str:
     """The question with its clipped words written out ("avg": "average"); capitalised after its first word, such a
-    word is a name ("Google Docs"), and stays."""
+    word is a name ("Google Docs"), and stays, as does one of the title of a document the question names (`titled`, as
+    stems: "read the docs team" of "... — Read the Docs")."""
+    kept = set(titled)
+
     def write_out(found: re.Match) -> str:
-        named = found.start() > 0 and found.group()[0].isupper()
+        named = (found.start() > 0 and found.group()[0].isupper()) or stem(found.group().lower()) in kept
         return found.group() if named else CLIPPED_WORDS[found.group().lower()]
     return _CLIPPED_WORD.sub(write_out, question)
 

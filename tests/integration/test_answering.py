@@ -542,6 +542,9 @@ def test_clipped_words_are_written_out_whole_words_only():
         "average pay after 5 years? Kubernetes and mathematics, not an avgas engine, in Google Docs")
     assert written_out("how many yoe? which regs?") == "how many years of experience? which regulations?"
     assert written_out("how many devs? can I wfh? any certs?") == "how many developers? can I work from home? any certifications?"
+    # A word of the title of a document the question names is its name, in lower case too (probe Z15's "Read the Docs").
+    assert written_out("how big is the read the docs team", {"read", "doc"}) == "how big is the read the docs team"
+    assert written_out("any docs on the uni?") == "any documentation on the university?"
 
 
 def test_versions_are_numbers_with_a_point_and_no_amount():
