@@ -382,6 +382,7 @@ RATE = re.compile(r"\b(?:per|an?)\s+(?:hour|day|week|month)\b|/\s*(?:h|hr|hour|d
 PERK_SUM = re.compile(r"\b(?:budgets?|reimburse(?:d|ment|ments)?|credits?)\b", re.IGNORECASE)
 
 
+SAVED_FOR_RETIREMENT = re.compile(r"\b401\s?\(?k\)?|\bpensions?\b|\bretirement\b", re.IGNORECASE)
 # Pay stated as a share of one's own: "90% of your salary", "70% FTE salary", "full pay for the first 12 days".
 SHARE_OF_PAY = re.compile(r"\b\d+(?:\.\d+)?\s?%\s+(?:of\s+)?(?:\w+\s+){0,2}(?:salary|pay|wages?|earnings)\b|\b(?:full|half)\s+pay\b",
                           re.IGNORECASE)
@@ -391,7 +392,7 @@ def _states_pay(text: str, amount: re.Pattern = MONEY) -> bool:
     if PERK_SUM.search(text):
         return False
     if SHARE_OF_PAY.search(text):
-        return True
+        return not SAVED_FOR_RETIREMENT.search(text)  # "contributions at 4% of annual salary" are put by, not paid
     text = NOT_PAY.sub(" ", text)
     return bool(amount.search(text if RATE.search(text) else SMALL_SUM.sub(" ", text)))
 
@@ -1563,7 +1564,11 @@ class ExtractiveAnswerer:
         # (after "did", "will" ..., a closing word that can be a verb is the clause's: "How did demand for ML roles change?")
         verb_awaited = bool(topic) and VERB_AWAITED.search(question.focus[: topic.start()]) is not None
         thing = term_choices(topic["head"]) if "NOUN" in lemmas and not ("VERB" in lemmas and verb_awaited) else []
-        if thing and not any(map(self._scorer.knows, thing)) and any(
+        # (a thing of several words is known where a passage found writes them all: "green tea", though "tea" is served)
+        named_by = term_choices(topic.group(0)[len(topic["topic"]):]) if thing else []
+        unwritten = len(named_by) > 1 and not any(
+            all(choice & _passage_words(statement.chunk) for choice in named_by) for statement in scored)
+        if thing and (unwritten or not any(map(self._scorer.knows, thing))) and any(
                 set(content_terms(topic["topic"])) & set(content_terms(statement.chunk.section)) for statement in scored):
             return True
         if not unknown:

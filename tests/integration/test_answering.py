@@ -3136,3 +3136,17 @@ def test_a_question_naming_no_document_stays_with_the_documents_the_conversation
     assert "15 March 2013" in result["answer"] and "ongoing basis" not in result["answer"], result["answer"]
     # Asked alone, it is every document's question.
     assert "ongoing basis" in ask(chain, "when's the deadline to apply?")["answer"]
+
+
+def test_a_retirement_match_is_no_pay_and_a_thing_of_words_no_passage_writes_together_is_unknown(tmp_path):
+    """Probe Z15: "whats the salary for the wikimedia senior SRE job?" had been answered by "The 401(k) retirement plan
+    offers matched contributions at 4% of annual salary", and "benefits of green tea" (probes Z12 and Z15) by a benefits
+    list, the documents serving tea."""
+    chain = chain_over_documents(tmp_path, {
+        "kestrel-sre.md": "# Senior SRE at Kestrel\n\n## Benefits\n\n* The 401(k) retirement plan offers matched contributions "
+        "at 4% of annual salary\n* Fully paid medical, dental and vision\n* A pantry of coffee, tea and fruit\n",
+        **OTHER_DOCUMENT,
+    })
+    assert ask(chain, "whats the salary for the kestrel senior SRE job?")["grounded"] is False
+    assert ask(chain, "benefits of green tea")["grounded"] is False
+    assert "Fully paid medical" in ask(chain, "what are the benefits at kestrel?")["answer"]
