@@ -509,7 +509,7 @@ class DocumentCatalog:
         """The question with each word of a document's name or title it misspells by one letter ("Sourcegrpah",
         "posthgo", "turing insitute") written as the document writes it: a word of at least MISSPELT_NAME_MIN letters
         that no document uses and no dictionary knows, one letter added, dropped, changed or two swapped away from one
-        such word, and from no other."""
+        such word, and from no other, nor from any other word the documents use."""
         used, naming = self._terms_used, self._naming_words
 
         def right(found: re.Match) -> str:
@@ -519,6 +519,9 @@ class DocumentCatalog:
                 return word
             near = process.extract(term, naming.keys(), scorer=OSA.distance, score_cutoff=1, limit=2)
             if len(near) != 1:
+                return word
+            # ... nor from a word the documents write that names none ("experiance" is "experience", not "Experian")
+            if process.extractOne(term, used - naming.keys(), scorer=OSA.distance, score_cutoff=1):
                 return word
             written = naming[near[0][0]]
             return written[:1].upper() + written[1:] if word[:1].isupper() else written

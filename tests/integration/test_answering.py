@@ -2835,6 +2835,16 @@ def test_a_documents_name_misspelt_by_a_letter_names_it(tmp_path):
         **OTHER_DOCUMENT,
     })
     assert "between 10 and 4" in ask(titled, "quarrix insitute core hours?")["answer"]
+    # A word one letter from a word the documents write is that word: "experiance" is "experience", not "Experian"
+    # (probe Z15, where "is docker experiance relevant for the ORNL ...?" had quoted Experian's ad too).
+    (tmp_path / "near").mkdir()
+    near = chain_over_documents(tmp_path / "near", {
+        "experian-platform-engineer.md": "# Platform Engineer at Experian\n\n## Background\n\n* Solid knowledge of Docker\n",
+        "quarrix-sensing-engineer.md": "# Sensing Engineer at Quarrix\n\n## Requirements\n\n* Experience with Docker "
+        "containers\n* Two years of experience in Python\n",
+    })
+    sources = {c["source"].rsplit("/", 1)[-1] for c in ask(near, "is docker experiance relevant for the quarrix job?")["citations"]}
+    assert sources == {"quarrix-sensing-engineer.md"}
 
 
 def test_two_words_a_sentences_end_separates_name_no_title(tmp_path):
