@@ -271,9 +271,10 @@ def _identity_terms(title: str, source: str) -> list[str]:
     return content_terms(title) + ["\0"] + content_terms(_file_name_words(source))  # "\0": no pair spans title and file name
 
 
-# A title listing what it covers ("Working Hours, Holidays and Leave") is a policy's, whose words are its topics; a
-# role's names one job ("Data Engineer II (Remote, US)", its aside aside; "Senior Product Designer, Patient Experience").
-LISTED_TOPICS = re.compile(r",\s.*\s(?:and|&)\s")
+# A title listing what it covers ("Working Hours, Holidays and Leave", "Handbook - holiday, remote working, expenses,
+# salary reviews") is a policy's, whose words are its topics; a role's names one job ("Data Engineer II (Remote, US)",
+# its aside aside; "Senior Product Designer, Patient Experience"; "Software Engineer, Infrastructure, Berlin").
+LISTED_TOPICS = re.compile(r",\s.*\s(?:and|&)\s|(?:,[^,]+){3}")
 
 
 def _pairs(terms: list[str]) -> set[tuple[str, str]]:
@@ -699,7 +700,7 @@ class DocumentCatalog:
         return {
             word for source in sources
             if LISTED_TOPICS.search(ASIDE.sub("", self.documents[source].title))
-            and set(terms) & (self._names.get(source, set()) | self._capitalised_names.get(source, set()))
+            and set(terms) & (self.names_of([source]) | self._capitalised_names.get(source, set()))  # "Made Tech" of "madetech"
             for pair in _pairs(self.documents[source].identity) & pairs for word in pair
         }
 

@@ -747,3 +747,19 @@ def test_a_job_title_the_trade_writes_in_initials_is_written_out_where_no_docume
     # A document writing the initials itself is searched by them.
     writing = catalog_of({**texts, "handbooks/oncall.md": ("On-call handbook", "Every SRE carries the pager.")})
     assert writing.spelled_out("What does an SRE do?") == "What does an SRE do?"
+
+
+def test_a_title_listing_its_topics_by_commas_leaves_them_asked_of_a_document_named_by_its_file_names_words():
+    """Probe Z12's MadeTech_handbook_...txt, titled "MADE TECH HANDBOOK - holiday, remote working, expenses, salary
+    reviews": "How often are salaries reviewed at Made Tech?" had lost "salaries reviewed" as the title's words, so
+    nothing was asked and the handbook "didn't say"."""
+    texts = {
+        "policies/KestrelTech_handbook.txt": ("KESTREL TECH HANDBOOK - holiday, remote working, expenses, salary reviews",
+                                              "Salaries are reviewed once each financial year."),
+        "ads/kestrel-tech-engineer.md": ("Software Engineer, Infrastructure, Berlin", "Kestrel Tech builds ferries."),
+    }
+    catalog = catalog_of(texts)
+    asked = "How often are salaries reviewed at Kestrel Tech?"
+    assert {"salary", "review"} <= catalog.topic_words_asked(["policies/KestrelTech_handbook.txt"], asked)
+    # A role's title with two commas lists no topics.
+    assert catalog.topic_words_asked(["ads/kestrel-tech-engineer.md"], "Is the software engineer job at Kestrel Tech remote?") == set()
