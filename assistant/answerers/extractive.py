@@ -135,7 +135,10 @@ YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|must|w
 THING_REQUIRED = re.compile(
     r"^\s*(?:is|are)\s+(?:an?\s+|the\s+|any\s+)?(?P<thing>[\w.'’ -]+?)\s+(?:required|needed|necessary|mandatory|a\s+must)\b"
     r"|^\s*(?:do|does|would|will|must)\s+(?:i|you|one|we|they|candidates?)\s+(?:need|have)\s+(?:to\s+have\s+)?(?:an?\s+|the\s+|any\s+)?"
-    r"(?P<owned>[\w.'’ -]+?)\s*(?:\b(?:for|to|at|in|if|when)\b.*)?[?.!]?\s*$",
+    r"(?P<owned>[\w.'’ -]+?)\s*(?:\b(?:for|to|at|in|if|when)\b.*)?[?.!]?\s*$"
+    # "does the oak ridge remote sensing job need a degree?": what the job asks for
+    r"|^\s*(?:do|does|would|will)\s+(?:the\s+|this\s+|that\s+)?(?:[\w.&'’-]+\s+){0,8}?(?:job|role|position|posting)s?\s+"
+    r"(?:need|require)s?\s+(?:an?\s+|any\s+)?(?P<demanded>[\w.'’ -]+?)\s*[?.!]?\s*$",
     re.IGNORECASE,
 )
 # Whom a role reports to, asked or said: "who does the SRE report to?", "Reports to: Engineering Manager".
@@ -1371,7 +1374,7 @@ class ExtractiveAnswerer:
             titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold and said_of.match(s.text)}
         # "Is a degree required for ...?": of the statements saying what is required, the one naming the thing ("B.Sc or
         # M.Sc. in a technical field is preferred") decides, over one sharing only "required".
-        if (needed := THING_REQUIRED.match(focus)) and (thing := set(content_terms(needed["thing"] or needed["owned"]))):
+        if (needed := THING_REQUIRED.match(focus)) and (thing := set(content_terms(needed["thing"] or needed["owned"] or needed["demanded"]))):
             titled |= {id(s) for s in scored if s.relevance >= self._settings.refusal_threshold
                        and thing <= set(content_terms(s.text))}
         # "Who does the SRE report to?": the statement saying whom the role reports to ("Reports to: Team Lead, SRE").

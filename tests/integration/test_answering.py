@@ -2976,7 +2976,8 @@ def test_whether_a_thing_is_required_is_decided_by_the_statement_naming_it(tmp_p
     """Probe Z10's Arnhold ad: "Is a degree required ...?" had been answered by "Previous experience as a data engineer
     is required." and the rest of the list, which shares only "required"; "B.Sc or M.Sc. ..." names the degree."""
     chain = chain_over_documents(tmp_path, {
-        "kestrel-data-engineer.md": "# Data Engineer at Kestrel Health\n\nWe build datasets for hospitals.\n\n"
+        "kestrel-data-engineer.md": "# Data Engineer at Kestrel Health\n\nWe build datasets for hospitals. This position "
+        "is intended for a role in the Remote Sensing Data Group at Kestrel Health National Lab, KHNL.\n\n"
         "## Qualifications\n\n* Previous experience as a data engineer is required.\n* Previous experience with Spark is "
         "preferred.\n* Have strong communication skills.\n* Have worked on teams of many disciplines.\n"
         "* B.Sc or M.Sc. in a technical field is preferred but we give preference to proven experience.\n",
@@ -2984,6 +2985,9 @@ def test_whether_a_thing_is_required_is_decided_by_the_statement_naming_it(tmp_p
     })
     answer = ask(chain, "Is a degree required for the Kestrel data engineer job?")["answer"]
     assert answer.splitlines()[1].startswith("- ") and "B.Sc or M.Sc." in answer.splitlines()[1], answer
+    # ... and asked of the job itself (probe Z15: "does the oak ridge national lab remote sensing job need a degree?")
+    answer = ask(chain, "does the kestrel health national lab remote sensing job need a degree?")["answer"]
+    assert "B.Sc or M.Sc." in answer.splitlines()[1], answer
 
 
 def test_a_table_row_ending_on_a_colon_is_a_row_not_a_lead_in(tmp_path):
