@@ -508,6 +508,7 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 AMOUNT_WORDS = frozenset(content_terms("how long much many often time"))  # how an amount is asked, not of what
+LABEL_SENTENCE_WORDS = 3  # a heading of a few words may be a label's sentence ("The nine University holidays are")
 SECOND_QUESTION = re.compile(r"\band\s+(?:\w+\s+)?(?:what|how|when|where|which|who)\b", re.IGNORECASE)
 # Time away from work, whose amount is a span of time.
 TIME_OFF = frozenset(stem(word) for word in "leave vacation holiday holidays pto sabbatical".split())
@@ -2055,7 +2056,6 @@ def _of_the_thing_made(statement: Statement, made: str, question: Question) -> b
     return statement.chunk.source in question.subject or bool(set(content_terms(made)) & _words_of(statement))
 
 
-LABEL_SENTENCE_WORDS = 3  # a heading of a few words may be a label's sentence ("The nine University holidays are")
 # Titles an organisation holds, named in dictionary words as often as not ("Community Initiatives", our fiscal sponsor).
 ORGANISATION_TITLES = frozenset(stem(word) for word in
                                 "sponsor partner provider insurer carrier vendor supplier host funder bank broker investor".split())

@@ -1,7 +1,9 @@
 """HTML, read with BeautifulSoup over lxml and walked in document order.
 
-Page chrome is removed first: scripts, styles, navigation, the page-level header and footer, asides
-(but for a sidebar of the page's facts, a description list or table: a job board's "Job details"),
+Page chrome is removed first: scripts, styles, navigation, the page-level header and footer (but for a
+sentence of the footer giving an address to write to, kept as the page's last paragraph), asides (but for a
+sidebar of the page's facts, a description list, a table or a list of three "Label: value" entries or more: a job
+board's "Job details"), a heading's permalink sign ("¶"),
 dialogs (consent boxes, pop-ups), form controls (but a button whose label is an address to write to) and anything hidden (the `hidden` attribute,
 aria-hidden="true", inline display:none). An element whose ARIA role names one of these is one
 (<div role="navigation">, <div role="contentinfo">), as templates built of divs mark their chrome.
@@ -61,9 +63,9 @@ CHROME = frozenset(
 MENU_HOLDERS = ("div", "ul", "ol", "section", "td")
 MENU_MIN_LINKS = 5
 MENU_LINK_SHARE = 0.8
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A control is chrome unless its label is where to reach someone: "Apply now via email to careers@crunch.io" is the
 # only place a careers page gives its address.
-EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ADDRESS_IN_LABEL = re.compile(rf"{EMAIL_ADDRESS.pattern}|\bhttps?://\S")
 MIN_SENTENCE_WORDS = 3  # words besides the address: "Get in touch at ... for help", not the address alone
 # A sidebar's list of the page's facts, each entry a field: "Salary: $60,000-$90,000", "Location: Fully remote".

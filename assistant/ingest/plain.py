@@ -18,13 +18,19 @@ A line becomes a heading only with strong evidence, and every line ends up in so
   right after two of them is that list's next entry, whatever follows it;
 - in a text that sets most headings apart with blank lines on both sides (as a copied web page
   does), those are all top-level headings, a short question among them is one too, and a short
-  line that is not set apart is content unless a bulleted list follows it;
+  line that is not set apart is content unless a bulleted list follows it, or it is a word or a few
+  opening a paragraph of lines that it labels, as others like it do ("Essential") or as a conventional
+  section's name says ("Desirable");
+- a label ending in a colon right under a heading of its level is one level down, the heading's first words;
 - a fact box copied from a web page, a paragraph of short capitalised labels each on a line over its value
   ("Typical experience" over "4-8 years"), two pairs or more, is a table of two columns: "label: value"
   entries, so that no label heads a section or is glued onto the value above it as a wrapped line;
 - a line that continues the one before it (a lower-case start, a hanging indent, or a hard wrap
-  in a text whose lines mostly end near one width) joins it, and so does one after a line broken where a copied
-  page had a link (ending on "our", "the", "to"; or a line of closing punctuation alone: "see our" / "Careers page" / ".");
+  in a text whose lines mostly end near one width, judged by the last line as written) joins it, and so does one
+  after a line broken where a copied page had a link (ending on "our", "the", "to"; or a line of closing punctuation
+  alone: "see our" / "Careers page" / "."); two lines each stating an amount are rows, never one line;
+- a page's navigation copied as lines ("Skip to content", a breadcrumb's "You are here" and ">") heads nothing;
+- backticks and asterisks around words are markup;
 - a bullet glyph alone on its line ("•" over the entry, as a careers page copies) bullets the line after it;
 - three or more lines of one sentence each, with no blank line between them, are a list's entries;
 - a line set apart by blank lines right over another heading, in a text that sets only some headings apart,
@@ -34,7 +40,8 @@ A line becomes a heading only with strong evidence, and every line ends up in so
 - a line stating an amount ("💰 65k-95k USD"), a note opened by an asterisk ("*Travel required"), or a field and its value ("Location: Guadalajara") with no
   list after it, is content: facts are quoted, headings never are;
 - a line underlined (or over- and underlined) with one punctuation mark repeated ("=====", "-----"), as
-  reStructuredText and Setext write headings, is a heading: each style of line is a level, in the order
+  reStructuredText and Setext write headings, is a heading (standing alone and shaped as one, or whatever its
+  shape and neighbours when the mark is as long as the line): each style of line is a level, in the order
   the styles first appear, and the other short lines of such a text are content, or labels below those
   levels; a line of that kind standing on its own is a rule, and neither is text; a line between runs of
   "=" ("== Benefits ==", as wikis write headings) or after one ("=== Perks", as AsciiDoc does) is a heading
@@ -104,7 +111,7 @@ SECOND_LEVEL_O = re.compile(r"^o\s+(?=\S)")
 GLYPH_LEVELS = {"•": 1, "●": 1, "·": 1, "◦": 2, "○": 2, "o": 2, "▪": 3, "■": 3}
 # "What you must have: (These are must-haves ...)": a label, then an aside about it in brackets.
 LABEL_WITH_ASIDE = re.compile(r"^([^:()]{1,60}):\s*\([^()]*\)$")
-GROUP_LABEL_MAX_WORDS = 3  # "Essential", "Nice to have": a label alone in its line; four words title a part
+GROUP_LABEL_MAX_WORDS = 3  # a label alone on its line is a word or a few: "Essential", "Nice to have"
 EXCLAMATION_MAX_WORDS = 4  # "Bonus points!" over a list names it; a longer exclamation is a sentence
 MIN_SENTENCE_ENTRIES = 3  # two sentences a line each may be a short paragraph's
 MIN_GROUP_TITLES = 2  # title-like bullets dividing one list into groups: one alone is only an entry
@@ -499,8 +506,8 @@ def _layout_heading_level(lines: list[_Line], index: int, isolates_headings: boo
 def _mark_group_labels(lines: list[_Line]) -> None:
     """Marks the lines of a word or two opening a paragraph of unbulleted lines that label them ("Essential" over the
     skills a competency needs, "Desirable" over the rest, in a civil-service form): a line opening several such
-    paragraphs, or naming a conventional section ("Desirable": nice to have). Where headings are set apart, it is still
-    one, though it is not."""
+    paragraphs, or naming a conventional section ("Desirable": nice to have). It heads its lines even in a text that
+    sets its headings apart by blank lines, though it is not set apart itself."""
     def opens_group(index: int) -> bool:
         line = lines[index]
         return (line.blank_before and not line.blank_after and not line.bulleted and index + 1 < len(lines)
