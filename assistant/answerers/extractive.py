@@ -1570,8 +1570,8 @@ class ExtractiveAnswerer:
         thing = term_choices(topic["head"]) if "NOUN" in lemmas and not ("VERB" in lemmas and verb_awaited) else []
         # (a thing of several words is known where a passage found writes them all: "green tea", though "tea" is served)
         named_by = term_choices(topic.group(0)[len(topic["topic"]):]) if thing else []
-        unwritten = len(named_by) > 1 and not any(
-            all(choice & _passage_words(statement.chunk) for choice in named_by) for statement in scored)
+        found = {id(statement.chunk): statement.chunk for statement in scored}.values() if len(named_by) > 1 else []
+        unwritten = len(named_by) > 1 and not any(all(choice & _passage_words(chunk) for choice in named_by) for chunk in found)
         if thing and (unwritten or not any(map(self._scorer.knows, thing))) and any(
                 set(content_terms(topic["topic"])) & set(content_terms(statement.chunk.section)) for statement in scored):
             return True

@@ -522,12 +522,18 @@ class DocumentCatalog:
             if len(near) != 1:
                 return word
             # ... nor from a word the documents write that names none ("experiance" is "experience", not "Experian")
-            if process.extractOne(term, used - naming.keys(), scorer=OSA.distance, score_cutoff=1):
+            if process.extractOne(term, self._terms_naming_nothing, scorer=OSA.distance, score_cutoff=1):
                 return word
             written = naming[near[0][0]]
             return written[:1].upper() + written[1:] if word[:1].isupper() else written
 
         return WORD_IN_QUESTION.sub(right, question)
+
+    @cached_property
+    def _terms_naming_nothing(self) -> frozenset[str]:
+        """The words the documents use that are no word of a document's name or title, once per catalog: a question's
+        misspelling is looked up among them."""
+        return self._terms_used - self._naming_words.keys()
 
     @cached_property
     def _terms_used(self) -> frozenset[str]:
